@@ -1,0 +1,58 @@
+#pragma once
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/LayeredConfiguration.h>
+#include <Poco/Util/MapConfiguration.h>
+
+#include <string>
+#include <vector>
+
+namespace molar::host {
+
+// The layered configuration of DESIGN.md, lowest priority first: the defaults
+// folder (molar.properties, then conf.d/*.properties), the override folder
+// (/etc/molar, same shape), MOLAR_* environment variables, and --set on the
+// command line. It remembers where each layer came from, so an error can name the
+// file that set a bad value.
+class ConfigStore
+{
+public:
+    ConfigStore();
+
+    // Loads <dir>/molar.properties and <dir>/conf.d/*.properties when present.
+    // A file that cannot be parsed throws Poco::Exception naming it.
+    void addDirectory(const std::string& dir);
+    void addFile(const std::string& path);
+    // MOLAR_HTTP_PORT sets http.port: each MOLAR_ variable is matched against the
+    // keys the files already define, ignoring case, dots and underscores.
+    void addEnvironment(char** environ);
+    // The command line's --set key=value; highest priority.
+    void set(const std::string& key, const std::string& value);
+
+    const Poco::Util::AbstractConfiguration& merged() const { return *_merged; }
+    bool has(const std::string& key) const { return _merged->hasProperty(key); }
+    std::string get(const std::string& key) const { return _merged->getRawString(key, ""); }
+    // Where the value in force for `key` came from: a file path, "environment
+    // variable X" or "--set"; "default" when no layer has it.
+    std::string origin(const std::string& key) const;
+    // Every leaf key below `prefix` ("" for all), full names, sorted.
+    std::vector<std::string> leafKeys(const std::string& prefix) const;
+    // Top-level names of files loaded from conf.d folders (their plugin names).
+    const std::vector<std::string>& confdNames() const { return _confdNames; }
+
+private:
+    struct Layer
+    {
+        std::string origin;
+        Poco::AutoPtr<Poco::Util::AbstractConfiguration> config;
+    };
+    void addLayer(const std::string& origin, Poco::AutoPtr<Poco::Util::AbstractConfiguration> config);
+
+    Poco::AutoPtr<Poco::Util::LayeredConfiguration> _merged;
+    Poco::AutoPtr<Poco::Util::MapConfiguration> _commandLine;
+    std::vector<Layer> _layers; // in priority order, lowest first, --set last
+    std::vector<std::string> _confdNames;
+    int _nextPriority = 0;
+};
+
+} // namespace molar::host

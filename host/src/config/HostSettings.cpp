@@ -1,0 +1,80 @@
+#include "config/HostSettings.h"
+
+#include <Poco/Path.h>
+
+namespace molar::host {
+
+namespace {
+
+const std::vector<std::string> LOG_LEVELS{"trace", "debug", "information", "notice", "warning", "error", "critical",
+                                          "fatal", "none"};
+
+} // namespace
+
+const std::vector<std::string>& hostSubtrees()
+{
+    static const std::vector<std::string> names{"http", "db", "logging", "views", "jobs", "plugins"};
+    return names;
+}
+
+HostSettings HostSettings::read(const ConfigStore& store, const std::string& dataDir,
+                                std::vector<std::unique_ptr<ConfigView>>& views)
+{
+    auto view = [&](const std::string& subtree) -> ConfigView& {
+        views.push_back(std::make_unique<ConfigView>(store, subtree));
+        return *views.back();
+    };
+    HostSettings s;
+
+    ConfigView& http = view("http");
+    s.http.address = http.getString("address", s.http.address);
+    s.http.port = static_cast<int>(http.getInt("port", s.http.port, 0, 65535));
+    s.http.threads = static_cast<int>(http.getInt("threads", s.http.threads, 2, 1024));
+    s.http.queue = static_cast<int>(http.getInt("queue", s.http.queue, 1, 65536));
+    s.http.keepAliveSeconds = static_cast<int>(http.getInt("keepAliveSeconds", s.http.keepAliveSeconds, 0, 300));
+    s.http.timeoutSeconds = static_cast<int>(http.getInt("timeoutSeconds", s.http.timeoutSeconds, 1, 3600));
+    s.http.drainSeconds = static_cast<int>(http.getInt("drainSeconds", s.http.drainSeconds, 0, 600));
+    s.http.maxBodyBytes = static_cast<std::size_t>(
+        http.getInt("maxBodyBytes", static_cast<std::int64_t>(s.http.maxBodyBytes), 1024, 1LL << 40));
+    s.http.secureCookies = http.getBool("secureCookies", s.http.secureCookies);
+    s.http.trustProxy = http.getBool("trustProxy", s.http.trustProxy);
+
+    ConfigView& db = view("db");
+    s.db.url = db.requireString("url");
+    if (s.db.url.rfind("sqlite:", 0) != 0 && s.db.url.rfind("mysql://", 0) != 0)
+        db.fail("url", "sqlite:<path> or mysql://user:password@host:port/database");
+    s.db.poolSize = static_cast<int>(db.getInt("poolSize", s.db.poolSize, 1, 256));
+
+    ConfigView& logging = view("logging");
+    s.logging.level = logging.getChoice("level", s.logging.level, LOG_LEVELS);
+    s.logging.console = logging.getBool("console", s.logging.console);
+    s.logging.file = logging.getString("file", "");
+    s.logging.rotation = logging.getString("rotation", s.logging.rotation);
+    s.logging.archives = static_cast<int>(logging.getInt("archives", s.logging.archives, 1, 1000));
+    s.logging.accessLog = logging.getBool("accessLog", s.logging.accessLog);
+    logging.markRead("levels");
+    for (const auto& key : logging.keys()) {
+        if (key.rfind("levels.", 0) != 0)
+            continue;
+        s.logging.levels[key.substr(7)] = logging.getChoice(key, "information", LOG_LEVELS);
+    }
+
+    ConfigView& viewsConfig = view("views");
+    s.views.templates = viewsConfig.getString("templates", Poco::Path(dataDir, "templates").toString());
+    s.views.languages = viewsConfig.getList("languages", {"en", "ar", "fr"});
+    s.views.defaultLanguage = viewsConfig.getChoice("defaultLanguage", "en", s.views.languages);
+    s.views.staticMaxAgeSeconds =
+        static_cast<int>(viewsConfig.getInt("staticMaxAgeSeconds", s.views.staticMaxAgeSeconds, 0, 31536000));
+    s.views.siteName = viewsConfig.getString("siteName", "Molar");
+
+    ConfigView& jobs = view("jobs");
+    s.jobs.workers = static_cast<int>(jobs.getInt("workers", s.jobs.workers, 0, 64));
+    s.jobs.pollMillis = static_cast<int>(jobs.getInt("pollMillis", s.jobs.pollMillis, 10, 60000));
+
+    ConfigView& plugins = view("plugins");
+    s.pluginPaths = plugins.getList("path", {});
+    s.pluginsEnabled = plugins.getList("enabled", {});
+    return s;
+}
+
+} // namespace molar::host

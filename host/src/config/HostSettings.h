@@ -1,0 +1,79 @@
+#pragma once
+
+#include "config/ConfigView.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace molar::host {
+
+struct HttpSettings
+{
+    std::string address = "127.0.0.1";
+    int port = 8080;
+    int threads = 32;
+    int queue = 64;
+    int keepAliveSeconds = 5;
+    int timeoutSeconds = 30;
+    int drainSeconds = 10;
+    std::size_t maxBodyBytes = 1024 * 1024;
+    bool secureCookies = false;
+    bool trustProxy = false;
+};
+
+struct DatabaseSettings
+{
+    std::string url;
+    int poolSize = 8;
+};
+
+struct LoggingSettings
+{
+    std::string level = "information";
+    bool console = true;
+    std::string file;
+    std::string rotation = "10 M";
+    int archives = 5;
+    bool accessLog = true;
+    std::map<std::string, std::string> levels; // subsystem -> level
+};
+
+struct ViewSettings
+{
+    std::string templates;
+    std::vector<std::string> languages;
+    std::string defaultLanguage = "en";
+    int staticMaxAgeSeconds = 3600;
+    std::string siteName;
+};
+
+struct JobSettings
+{
+    int workers = 2;
+    int pollMillis = 500;
+};
+
+// The host's own configuration, read and validated from the store at start-up.
+// Reading it leaves one ConfigView per host subtree, used afterwards to refuse
+// keys nobody read.
+struct HostSettings
+{
+    HttpSettings http;
+    DatabaseSettings db;
+    LoggingSettings logging;
+    ViewSettings views;
+    JobSettings jobs;
+    std::vector<std::string> pluginPaths;
+    std::vector<std::string> pluginsEnabled;
+
+    // Throws sdk::ConfigError for the first bad value.
+    static HostSettings read(const ConfigStore& store, const std::string& dataDir,
+                             std::vector<std::unique_ptr<ConfigView>>& views);
+};
+
+// The host's subtrees; every other top-level name belongs to a plugin.
+const std::vector<std::string>& hostSubtrees();
+
+} // namespace molar::host

@@ -1,0 +1,262 @@
+#include "db/Connection.h"
+
+#include "molar/sdk/Errors.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/LOB.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
+#include <Poco/Exception.h>
+
+namespace molar::host {
+
+using namespace Poco::Data::Keywords;
+
+namespace {
+
+char typeCode(const sdk::Value& v)
+{
+    switch (v.type()) {
+    case sdk::Value::Type::Null:
+        return 'n';
+    case sdk::Value::Type::Bool:
+    case sdk::Value::Type::Int:
+        return 'i';
+    case sdk::Value::Type::Double:
+        return 'd';
+    case sdk::Value::Type::String:
+        return 's';
+    default:
+        throw sdk::DatabaseError("arrays and objects cannot be bound as SQL parameters", false);
+    }
+}
+
+sdk::Value toValue(const Poco::Dynamic::Var& var)
+{
+    if (var.isEmpty())
+        return {};
+    if (var.type() == typeid(Poco::Data::BLOB)) {
+        const auto& blob = var.extract<Poco::Data::BLOB>();
+        return std::string(blob.rawContent(), blob.rawContent() + blob.size());
+    }
+    if (var.type() == typeid(Poco::Data::CLOB)) {
+        const auto& clob = var.extract<Poco::Data::CLOB>();
+        return std::string(clob.rawContent(), clob.rawContent() + clob.size());
+    }
+    if (var.isInteger() || var.isBoolean())
+        return static_cast<std::int64_t>(var.convert<Poco::Int64>());
+    if (var.isNumeric())
+        return var.convert<double>();
+    return var.convert<std::string>();
+}
+
+bool isConflict(const std::exception& error)
+{
+    if (dynamic_cast<const Poco::Data::SQLite::ConstraintViolationException*>(&error))
+        return true;
+    std::string text = error.what();
+    if (auto* poco = dynamic_cast<const Poco::Exception*>(&error))
+        text = poco->displayText();
+    return text.find("Duplicate entry") != std::string::npos || text.find("UNIQUE constraint") != std::string::npos;
+}
+
+} // namespace
+
+Connection::Connection(const DatabaseUrl& url)
+    : _dialect(url.dialect), _session(url.connector, url.connectionString)
+{
+    if (_dialect == sdk::Dialect::SQLite) {
+        // Wait for a writer instead of failing with "database is locked"; WAL lets
+        // readers run beside the one writer.
+        _session.setConnectionTimeout(10);
+        run("PRAGMA journal_mode=WAL");
+        run("PRAGMA busy_timeout=10000");
+        run("PRAGMA foreign_keys=ON");
+        run("PRAGMA synchronous=NORMAL");
+    } else {
+        run("SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+        run("SET SESSION time_zone='+00:00'");
+    }
+}
+
+Connection::~Connection()
+{
+    _prepared.clear();
+    try {
+        _session.close();
+    } catch (...) {
+    }
+}
+
+void Connection::run(const std::string& sql)
+{
+    try {
+        _session << sql, now;
+    } catch (const std::exception& e) {
+        fail(sql, e);
+    }
+}
+
+void Connection::fail(const std::string& sql, const std::exception& error)
+{
+    std::string text = error.what();
+    if (auto* poco = dynamic_cast<const Poco::Exception*>(&error))
+        text = poco->displayText();
+    try {
+        if (!_session.isConnected() || !_session.isGood())
+            _broken = true;
+    } catch (...) {
+        _broken = true;
+    }
+    throw sdk::DatabaseError(text + " [" + sql.substr(0, 200) + "]", isConflict(error));
+}
+
+Connection::Prepared& Connection::prepare(const std::string& sql, const sdk::Params& params)
+{
+    std::string key;
+    key.reserve(params.size() + 1 + sql.size());
+    for (const auto& p : params)
+        key += typeCode(p);
+    key += '|';
+    key += sql;
+    auto found = _prepared.find(key);
+    if (found != _prepared.end())
+        return *found->second;
+
+    auto prepared = std::make_unique<Prepared>(_session);
+    prepared->slots.resize(params.size()); // never resized again: bindings point into it
+    prepared->statement << sql;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        Slot& slot = prepared->slots[i];
+        switch (key[i]) {
+        case 'n':
+            prepared->statement, use(slot.null);
+            break;
+        case 'i':
+            prepared->statement, use(slot.integer);
+            break;
+        case 'd':
+            prepared->statement, use(slot.real);
+            break;
+        default:
+            prepared->statement, use(slot.text);
+            break;
+        }
+    }
+    return *_prepared.emplace(key, std::move(prepared)).first->second;
+}
+
+std::size_t Connection::run(Prepared& prepared, const std::string& sql, const sdk::Params& params)
+{
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const auto& p = params[i];
+        Slot& slot = prepared.slots[i];
+        switch (p.type()) {
+        case sdk::Value::Type::Bool:
+            slot.integer = p.asBool() ? 1 : 0;
+            break;
+        case sdk::Value::Type::Int:
+            slot.integer = p.asInt();
+            break;
+        case sdk::Value::Type::Double:
+            slot.real = p.asDouble();
+            break;
+        case sdk::Value::Type::String:
+            slot.text = p.asString();
+            break;
+        default:
+            break;
+        }
+    }
+    try {
+        return prepared.statement.execute();
+    } catch (const std::exception& e) {
+        // A failed statement may be left in any state; prepare it afresh next time.
+        for (auto it = _prepared.begin(); it != _prepared.end(); ++it)
+            if (it->second.get() == &prepared) {
+                _prepared.erase(it);
+                break;
+            }
+        fail(sql, e);
+    }
+}
+
+sdk::ResultSet Connection::query(const std::string& sql, const sdk::Params& params)
+{
+    Prepared& prepared = prepare(sql, params);
+    run(prepared, sql, params);
+    try {
+        Poco::Data::RecordSet records(prepared.statement);
+        std::vector<std::string> columns;
+        const std::size_t columnCount = records.columnCount();
+        columns.reserve(columnCount);
+        for (std::size_t c = 0; c < columnCount; ++c)
+            columns.push_back(records.columnName(c));
+        std::vector<std::vector<sdk::Value>> rows;
+        const std::size_t rowCount = records.rowCount();
+        rows.reserve(rowCount);
+        for (std::size_t r = 0; r < rowCount; ++r) {
+            std::vector<sdk::Value> row;
+            row.reserve(columnCount);
+            for (std::size_t c = 0; c < columnCount; ++c)
+                row.push_back(toValue(records.value(c, r)));
+            rows.push_back(std::move(row));
+        }
+        return sdk::ResultSet(std::move(columns), std::move(rows));
+    } catch (const sdk::DatabaseError&) {
+        throw;
+    } catch (const std::exception& e) {
+        fail(sql, e);
+    }
+}
+
+std::int64_t Connection::execute(const std::string& sql, const sdk::Params& params)
+{
+    return static_cast<std::int64_t>(run(prepare(sql, params), sql, params));
+}
+
+std::int64_t Connection::insert(const std::string& sql, const sdk::Params& params)
+{
+    execute(sql, params);
+    const char* lastId = _dialect == sdk::Dialect::SQLite ? "SELECT last_insert_rowid()" : "SELECT LAST_INSERT_ID()";
+    auto result = query(lastId, {});
+    return result.empty() ? 0 : result.row(0).at(0).asInt();
+}
+
+void Connection::begin()
+{
+    // IMMEDIATE takes SQLite's write lock up front, so two transactions that read
+    // then write wait for each other instead of failing on the upgrade.
+    if (_dialect == sdk::Dialect::SQLite)
+        return run("BEGIN IMMEDIATE");
+    // MySQL's transaction statements go through the client library's own calls,
+    // not the prepared-statement protocol.
+    try {
+        _session.begin();
+    } catch (const std::exception& e) {
+        fail("START TRANSACTION", e);
+    }
+}
+
+void Connection::commit()
+{
+    if (_dialect == sdk::Dialect::SQLite)
+        return run("COMMIT");
+    try {
+        _session.commit();
+    } catch (const std::exception& e) {
+        fail("COMMIT", e);
+    }
+}
+
+void Connection::rollback()
+{
+    if (_dialect == sdk::Dialect::SQLite)
+        return run("ROLLBACK");
+    try {
+        _session.rollback();
+    } catch (const std::exception& e) {
+        fail("ROLLBACK", e);
+    }
+}
+
+} // namespace molar::host

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "db/DatabaseUrl.h"
+
+#include "molar/sdk/Database.h"
+
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace molar::host {
+
+// One database connection and the statements prepared on it. A statement is
+// prepared the first time its SQL (with one shape of parameters) runs on this
+// connection and re-executed afterwards with new values: one round trip instead of
+// prepare, execute and close on every call. Not thread-safe: the pool hands a
+// connection to one thread at a time.
+class Connection
+{
+public:
+    explicit Connection(const DatabaseUrl& url);
+    ~Connection();
+
+    sdk::ResultSet query(const std::string& sql, const sdk::Params& params);
+    std::int64_t execute(const std::string& sql, const sdk::Params& params);
+    std::int64_t insert(const std::string& sql, const sdk::Params& params);
+    // Runs SQL with no parameters and no result, unprepared (DDL, locks, pragmas).
+    void run(const std::string& sql);
+
+    void begin();
+    void commit();
+    void rollback();
+
+    sdk::Dialect dialect() const { return _dialect; }
+    // True once an error left the connection unusable; the pool drops it.
+    bool broken() const { return _broken; }
+
+private:
+    struct Slot
+    {
+        Poco::Int64 integer = 0;
+        double real = 0;
+        std::string text;
+        Poco::Data::NullData null = Poco::NULL_GENERIC;
+    };
+    struct Prepared
+    {
+        explicit Prepared(Poco::Data::Session& session) : statement(session) {}
+        Poco::Data::Statement statement;
+        std::vector<Slot> slots;
+    };
+
+    Prepared& prepare(const std::string& sql, const sdk::Params& params);
+    std::size_t run(Prepared& prepared, const std::string& sql, const sdk::Params& params);
+    [[noreturn]] void fail(const std::string& sql, const std::exception& error);
+
+    sdk::Dialect _dialect;
+    Poco::Data::Session _session;
+    std::unordered_map<std::string, std::unique_ptr<Prepared>> _prepared;
+    bool _broken = false;
+};
+
+} // namespace molar::host

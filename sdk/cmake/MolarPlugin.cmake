@@ -1,0 +1,38 @@
+# molar_add_plugin(<name> SOURCES <file>... [LIBRARIES <target>...])
+#
+# Builds plugin <name> as a loadable module <name>.so in a folder of its own, beside
+# copies of the plugin's migrations/, templates/ and messages/ folders when the
+# calling directory has them; that folder is what the host's plugins.path points at.
+# Installs the same folder under <libdir>/molar/plugins/<name>.
+include_guard(GLOBAL)
+
+function(molar_add_plugin name)
+  cmake_parse_arguments(PLUGIN "" "" "SOURCES;LIBRARIES" ${ARGN})
+  if(NOT MOLAR_PLUGIN_OUTPUT_DIR)
+    set(MOLAR_PLUGIN_OUTPUT_DIR ${CMAKE_BINARY_DIR}/plugins)
+  endif()
+  set(out ${MOLAR_PLUGIN_OUTPUT_DIR}/${name})
+  set(target molar-plugin-${name})
+
+  add_library(${target} MODULE ${PLUGIN_SOURCES})
+  target_link_libraries(${target} PRIVATE ${MOLAR_SDK_TARGET} ${PLUGIN_LIBRARIES})
+  target_compile_features(${target} PRIVATE cxx_std_17)
+  set_target_properties(${target} PROPERTIES
+    PREFIX "" OUTPUT_NAME ${name}
+    LIBRARY_OUTPUT_DIRECTORY ${out}
+    CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
+  # A missing symbol fails the link, not the load.
+  target_link_options(${target} PRIVATE -Wl,--no-undefined)
+
+  foreach(resource migrations templates messages)
+    if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${resource})
+      add_custom_command(TARGET ${target} POST_BUILD
+        COMMAND ${CMAKE_COMMAND} -E rm -rf ${out}/${resource}
+        COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_CURRENT_SOURCE_DIR}/${resource} ${out}/${resource})
+      install(DIRECTORY ${resource} DESTINATION ${CMAKE_INSTALL_LIBDIR}/molar/plugins/${name}
+        COMPONENT plugin-${name})
+    endif()
+  endforeach()
+  install(TARGETS ${target} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/molar/plugins/${name}
+    COMPONENT plugin-${name})
+endfunction()

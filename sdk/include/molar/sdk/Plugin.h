@@ -1,0 +1,111 @@
+#pragma once
+
+#include "molar/sdk/Clock.h"
+#include "molar/sdk/Config.h"
+#include "molar/sdk/Database.h"
+#include "molar/sdk/Events.h"
+#include "molar/sdk/Export.h"
+#include "molar/sdk/Http.h"
+#include "molar/sdk/Jobs.h"
+#include "molar/sdk/Logger.h"
+#include "molar/sdk/Metrics.h"
+#include "molar/sdk/Version.h"
+#include "molar/sdk/Views.h"
+
+#include <string>
+
+namespace molar::sdk {
+
+// What the host offers one plugin. Everything a plugin registers through it
+// (routes, event handlers, jobs) is tagged with the plugin and removed by the host
+// before Plugin::stop() is called.
+//
+// Ownership: host owns every object reached from here; valid until Plugin::stop() returns.
+class MOLAR_SDK_API Host
+{
+public:
+    virtual ~Host();
+    virtual const std::string& pluginName() const = 0;
+    // The folder the plugin's library was loaded from (templates/, messages/, migrations/).
+    virtual const std::string& pluginDirectory() const = 0;
+    virtual Config& config() = 0;
+    virtual Logger& logger() = 0;
+    virtual Database& database() = 0;
+    virtual Routes& routes() = 0;
+    virtual Views& views() = 0;
+    virtual Events& events() = 0;
+    virtual Jobs& jobs() = 0;
+    virtual const Clock& clock() = 0;
+    virtual Metrics& metrics() = 0;
+};
+
+// A capability. The host calls, on its main thread and in dependency order:
+// configure() after the plugin's migrations ran, then start(); and at shutdown,
+// in reverse order, stop() once no request, handler or job of the plugin is running.
+// An exception from configure() or start() refuses start-up with one line naming
+// the plugin and the message.
+class MOLAR_SDK_API Plugin
+{
+public:
+    virtual ~Plugin();
+    // Read and validate the plugin's configuration subtree (throw ConfigError).
+    virtual void configure(Host& host);
+    // Register routes, event handlers and jobs.
+    virtual void start(Host& host) = 0;
+    // Release what start() acquired beyond the host's registries.
+    virtual void stop();
+};
+
+} // namespace molar::sdk
+
+// The plain-C handshake the host reads before constructing anything.
+extern "C" {
+struct MolarPluginManifest
+{
+    unsigned abi;            // MOLAR_SDK_ABI the plugin was built with
+    const char* name;        // [a-z][a-z0-9-]*, also its config subtree and table prefix
+    const char* version;     // the plugin's own version
+    const char* dependencies; // comma-separated names of plugins that must start first, or ""
+    const char* description; // one line for `molard --list-plugins` and logs
+};
+
+// Filled by molar_plugin_create on failure; host-owned memory.
+struct MolarPluginError
+{
+    char message[512];
+};
+}
+
+namespace molar::sdk::detail {
+MOLAR_SDK_API void copyError(MolarPluginError* error, const char* message) noexcept;
+}
+
+// Exports a plugin: its ABI word, manifest, and a create/destroy pair that never
+// lets an exception cross the library boundary. Use once, in the plugin's plugin.cpp:
+//
+//     MOLAR_PLUGIN(HelloPlugin, "hello", "1.0.0", "", "Greets visitors")
+#define MOLAR_PLUGIN(PluginClass, NAME, VERSION, REQUIRES, DESCRIPTION)                                    \
+    MOLAR_PLUGIN_EXPORT unsigned molar_plugin_abi() noexcept { return MOLAR_SDK_ABI; }                     \
+    MOLAR_PLUGIN_EXPORT const MolarPluginManifest* molar_plugin_manifest() noexcept                       \
+    {                                                                                                      \
+        static const MolarPluginManifest manifest{MOLAR_SDK_ABI, NAME, VERSION, REQUIRES, DESCRIPTION};    \
+        return &manifest;                                                                                  \
+    }                                                                                                      \
+    MOLAR_PLUGIN_EXPORT molar::sdk::Plugin* molar_plugin_create(MolarPluginError* error) noexcept         \
+    {                                                                                                      \
+        try {                                                                                              \
+            return new PluginClass();                                                                      \
+        } catch (const std::exception& e) {                                                                \
+            molar::sdk::detail::copyError(error, e.what());                                                \
+        } catch (...) {                                                                                    \
+            molar::sdk::detail::copyError(error, "unknown exception");                                     \
+        }                                                                                                  \
+        return nullptr;                                                                                    \
+    }                                                                                                      \
+    MOLAR_PLUGIN_EXPORT void molar_plugin_destroy(molar::sdk::Plugin* plugin) noexcept                    \
+    {                                                                                                      \
+        try {                                                                                              \
+            delete plugin;                                                                                 \
+        } catch (...) {                                                                                    \
+        }                                                                                                  \
+    }

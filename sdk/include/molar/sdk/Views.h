@@ -1,0 +1,34 @@
+#pragma once
+
+#include "molar/sdk/Export.h"
+#include "molar/sdk/Http.h"
+#include "molar/sdk/Value.h"
+
+#include <string>
+
+namespace molar::sdk {
+
+// Mustache views. A plugin's templates live in its `templates/` folder and are
+// named "<plugin>/<file without .mustache>"; its message catalogs live in
+// `messages/<language>.properties`. `{{ }}` escapes HTML; `{{#t}}key{{/t}}`
+// translates a catalog key into the request's language. Pages are wrapped in the
+// shared layout (landmarks, language picker, theme toggle, right-to-left for Arabic).
+// Templates are parsed once, at start-up.
+//
+// Ownership: host owns; valid until Plugin::stop() returns. Thread-safe.
+class MOLAR_SDK_API Views
+{
+public:
+    virtual ~Views();
+    // Renders `templateName` with `data` inside the layout and sends it as HTML.
+    // `title` is a catalog key for the page's <title> and main heading.
+    virtual void page(Request& request, Response& response, const std::string& templateName,
+                      const std::string& titleKey, const Value& data) = 0;
+    // Renders a template alone (a fragment or an email body).
+    virtual std::string render(const std::string& templateName, const Value& data,
+                               const std::string& language) = 0;
+    // A catalog message in `language`, falling back to English, then to the key.
+    virtual std::string translate(const std::string& key, const std::string& language) = 0;
+};
+
+} // namespace molar::sdk

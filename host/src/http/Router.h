@@ -1,0 +1,56 @@
+#pragma once
+
+#include "molar/sdk/Http.h"
+
+#include <map>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+namespace molar::host {
+
+struct Route
+{
+    std::string owner; // plugin name, or "host"
+    std::string method;
+    std::string pathTemplate;
+    sdk::Access access;
+    sdk::Handler handler;
+    sdk::RouteOptions options;
+    std::vector<std::string> segments; // "{name}" for parameters
+    int literalCount = 0;
+};
+
+struct RouteMatch
+{
+    enum class Kind { Found, NotFound, MethodNotAllowed } kind = Kind::NotFound;
+    std::shared_ptr<const Route> route;
+    std::map<std::string, std::string> params;
+    std::vector<std::string> allowedMethods; // for 405's Allow header
+};
+
+// The route table: absolute path templates with `{name}` segments, matched by
+// segment; where several templates match, the one with more literal segments wins
+// ("/cases/new" over "/cases/{id}"). Thread-safe; a match holds its route alive, so
+// a route removed while its request runs is freed when that request ends.
+class Router
+{
+public:
+    // Throws std::runtime_error for a malformed template or a method and path
+    // that is already registered (naming its owner).
+    void add(Route route);
+    RouteMatch match(const std::string& method, const std::string& path) const;
+    void removeOwner(const std::string& owner);
+    std::size_t size() const;
+    // "GET /hello/{name} (hello)" lines, for --list-routes and logs.
+    std::vector<std::string> describe() const;
+
+private:
+    mutable std::shared_mutex _mutex;
+    std::vector<std::shared_ptr<const Route>> _routes;
+};
+
+std::vector<std::string> splitPath(const std::string& path);
+
+} // namespace molar::host

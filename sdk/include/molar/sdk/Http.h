@@ -102,6 +102,9 @@ struct RouteOptions
 {
     // Largest request body the route reads; larger ones answer 413.
     std::size_t maxBodyBytes = 1024 * 1024;
+    // State-changing requests must carry the form's CSRF token; turn off only for
+    // callers that cannot have one and prove themselves otherwise (signed webhooks).
+    bool checkCsrf = true;
 };
 
 using Handler = std::function<void(Request&, Response&)>;

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Types.h>
+
+#include <string>
+
+namespace molar::bench {
+
+// `sqlite:<path>` or `mysql://user:password@host:port/database`, turned into what
+// Poco's connectors take, the same way molard reads its db.url.
+struct BareDatabaseUrl
+{
+    std::string connector;        // "SQLite" or "MySQL"
+    std::string connectionString; // what Poco::Data::Session takes
+
+    // Throws std::invalid_argument with what is wrong.
+    static BareDatabaseUrl parse(const std::string& url);
+};
+
+// A session set up like molard's connections, so both servers read through the
+// same SQLite settings.
+Poco::Data::Session openSession(const BareDatabaseUrl& url);
+
+// Creates bench_items when missing and fills it with ItemCount rows, in one
+// transaction, when it is empty.
+void seedItems(const BareDatabaseUrl& url);
+
+constexpr Poco::Int64 ItemCount = 10000;
+
+// One server thread's connection and its primary-key SELECT, prepared once and
+// re-executed with a new id per request: the cheapest way Poco::Data reads a row,
+// the baseline the host's prepared-statement cache is measured against.
+// Not thread-safe; each server thread has its own (see forThisThread).
+class RowReader
+{
+public:
+    explicit RowReader(const BareDatabaseUrl& url);
+
+    // Fills `name` and returns true when a row has that id.
+    bool read(Poco::Int64 id, std::string& name);
+
+    // The calling thread's reader, opened on first use; after a failed statement
+    // the next call opens a fresh one.
+    static bool readOnThisThread(const BareDatabaseUrl& url, Poco::Int64 id, std::string& name);
+
+private:
+    Poco::Data::Session _session;
+    Poco::Data::Statement _select;
+    Poco::Int64 _wanted = 0;
+    Poco::Int64 _found = 0;
+    std::string _name;
+};
+
+} // namespace molar::bench

@@ -1,0 +1,122 @@
+#include "core/MetricsRegistry.h"
+
+#include <sstream>
+
+namespace molar::host {
+
+class MetricsRegistry::CounterImpl : public sdk::Counter
+{
+public:
+    void increment(double by) override
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        _value += by;
+    }
+    double value() const
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        return _value;
+    }
+
+private:
+    mutable std::mutex _mutex;
+    double _value = 0;
+};
+
+namespace {
+
+std::string escapeLabel(const std::string& value)
+{
+    std::string out;
+    for (char c : value) {
+        if (c == '\\' || c == '"')
+            out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+MetricsRegistry::MetricsRegistry() : _bounds{0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10} {}
+
+sdk::Counter& MetricsRegistry::counter(const std::string& name, const std::string& help, const std::string& labels)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    auto& family = _counters[name];
+    if (family.help.empty())
+        family.help = help;
+    auto& slot = family.byLabels[labels];
+    if (!slot)
+        slot = std::make_unique<CounterImpl>();
+    return *slot;
+}
+
+void MetricsRegistry::observeRequest(const std::string& method, const std::string& route, int status, double seconds)
+{
+    const std::string routeLabels = "method=\"" + method + "\",route=\"" + escapeLabel(route) + "\"";
+    const std::string labels = routeLabels + ",status=\"" + std::to_string(status) + "\"";
+    std::lock_guard<std::mutex> lock(_mutex);
+    ++_requests[labels];
+    auto& h = _latency[routeLabels];
+    if (h.buckets.empty())
+        h.buckets.assign(_bounds.size(), 0);
+    for (std::size_t i = 0; i < _bounds.size(); ++i)
+        if (seconds <= _bounds[i])
+            ++h.buckets[i];
+    ++h.count;
+    h.sum += seconds;
+}
+
+void MetricsRegistry::addGauge(const std::string& name, const std::string& help, std::function<double()> read)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    _gauges.push_back({name, help, std::move(read)});
+}
+
+std::string MetricsRegistry::render() const
+{
+    std::vector<Gauge> gauges;
+    std::ostringstream out;
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        gauges = _gauges;
+        out << "# HELP molar_http_requests_total Requests answered, by route template and status.\n"
+            << "# TYPE molar_http_requests_total counter\n";
+        for (const auto& [labels, count] : _requests)
+            out << "molar_http_requests_total{" << labels << "} " << count << "\n";
+        out << "# HELP molar_http_request_duration_seconds Time to answer a request.\n"
+            << "# TYPE molar_http_request_duration_seconds histogram\n";
+        for (const auto& [labels, h] : _latency) {
+            for (std::size_t i = 0; i < _bounds.size(); ++i)
+                out << "molar_http_request_duration_seconds_bucket{" << labels << ",le=\"" << _bounds[i] << "\"} "
+                    << h.buckets[i] << "\n";
+            out << "molar_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << h.count << "\n"
+                << "molar_http_request_duration_seconds_sum{" << labels << "} " << h.sum << "\n"
+                << "molar_http_request_duration_seconds_count{" << labels << "} " << h.count << "\n";
+        }
+        for (const auto& [name, family] : _counters) {
+            out << "# HELP " << name << " " << family.help << "\n# TYPE " << name << " counter\n";
+            for (const auto& [labels, counter] : family.byLabels)
+                out << name << (labels.empty() ? "" : "{" + labels + "}") << " " << counter->value() << "\n";
+        }
+    }
+    // Gauges may query the database: read them outside the lock.
+    for (const auto& g : gauges) {
+        double value = 0;
+        try {
+            value = g.read();
+        } catch (...) {
+            value = -1;
+        }
+        out << "# HELP " << g.name << " " << g.help << "\n# TYPE " << g.name << " gauge\n"
+            << g.name << " " << value << "\n";
+    }
+    return out.str();
+}
+
+} // namespace molar::host

@@ -1,0 +1,260 @@
+#include "http/StandardMiddleware.h"
+
+#include "molar/sdk/Errors.h"
+
+#include <Poco/NumberParser.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+namespace molar::host {
+
+std::string randomHex(std::size_t bytes)
+{
+    std::vector<unsigned char> buffer(bytes);
+    if (RAND_bytes(buffer.data(), static_cast<int>(bytes)) != 1)
+        throw std::runtime_error("the system's random generator failed");
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes * 2);
+    for (unsigned char b : buffer) {
+        out += digits[b >> 4];
+        out += digits[b & 15];
+    }
+    return out;
+}
+
+bool wantsHtml(const Exchange& exchange)
+{
+    return exchange.request.header("Accept").find("text/html") != std::string::npos;
+}
+
+void RequestIdMiddleware::handle(Exchange& exchange, const Next& next)
+{
+    std::string incoming = _trustIncoming ? exchange.request.header("X-Request-Id") : std::string();
+    bool usable = !incoming.empty() && incoming.size() <= 64 &&
+                  std::all_of(incoming.begin(), incoming.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+    exchange.context.requestId = usable ? incoming : randomHex(8);
+    exchange.response.setHeader("X-Request-Id", exchange.context.requestId);
+    next();
+}
+
+ObservabilityMiddleware::ObservabilityMiddleware(MetricsRegistry& metrics, bool accessLog)
+    : _metrics(metrics), _accessLog(accessLog), _logger(Poco::Logger::get("access"))
+{
+}
+
+void ObservabilityMiddleware::handle(Exchange& exchange, const Next& next)
+{
+    next();
+    const auto elapsed = std::chrono::steady_clock::now() - exchange.context.started;
+    const double seconds = std::chrono::duration<double>(elapsed).count();
+    const int status = exchange.response.status();
+    _metrics.observeRequest(exchange.request.method(), exchange.context.routeTemplate, status, seconds);
+    if (_accessLog && _logger.information()) {
+        const long long bytes = exchange.response.bytesSent();
+        char line[512];
+        std::snprintf(line, sizeof(line), "%s %s %d %s %.2fms rid=%s", exchange.request.method().c_str(),
+                      exchange.context.routeTemplate.c_str(), status,
+                      bytes < 0 ? "-" : (std::to_string(bytes) + "B").c_str(), seconds * 1000.0,
+                      exchange.context.requestId.c_str());
+        _logger.information(line);
+    }
+}
+
+void SecurityHeadersMiddleware::handle(Exchange& exchange, const Next& next)
+{
+    auto& r = exchange.response;
+    r.setHeader("X-Content-Type-Options", "nosniff");
+    r.setHeader("X-Frame-Options", "DENY");
+    r.setHeader("Referrer-Policy", "same-origin");
+    r.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    r.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    r.setHeader("Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+                "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+    if (exchange.context.secure)
+        r.setHeader("Strict-Transport-Security", "max-age=31536000");
+    next();
+}
+
+ErrorBoundaryMiddleware::ErrorBoundaryMiddleware(ErrorPages& pages)
+    : _pages(pages), _logger(Poco::Logger::get("http"))
+{
+}
+
+void ErrorBoundaryMiddleware::handle(Exchange& exchange, const Next& next)
+{
+    auto answer = [&](int status, const std::string& message) {
+        if (exchange.response.sent())
+            return;
+        try {
+            _pages.respond(exchange, status, message);
+        } catch (const std::exception& e) {
+            _logger.error("error page failed (rid=%s): %s", exchange.context.requestId, std::string(e.what()));
+            exchange.response.setStatus(status);
+            exchange.response.send("text/plain; charset=utf-8", message + "\n");
+        }
+    };
+    try {
+        next();
+    } catch (const sdk::HttpError& e) {
+        answer(e.status(), e.what());
+    } catch (const Poco::Exception& e) {
+        _logger.error("%s %s failed (rid=%s): %s", exchange.request.method(), exchange.request.path(),
+                      exchange.context.requestId, e.displayText());
+        answer(500, "Something went wrong on our side. Quote request id " + exchange.context.requestId +
+                        " if you contact the lab.");
+    } catch (const std::exception& e) {
+        _logger.error("%s %s failed (rid=%s): %s", exchange.request.method(), exchange.request.path(),
+                      exchange.context.requestId, std::string(e.what()));
+        answer(500, "Something went wrong on our side. Quote request id " + exchange.context.requestId +
+                        " if you contact the lab.");
+    }
+}
+
+void RoutingMiddleware::handle(Exchange& exchange, const Next& next)
+{
+    exchange.match = _router.match(exchange.request.method(), exchange.request.rawPath());
+    switch (exchange.match.kind) {
+    case RouteMatch::Kind::NotFound:
+        throw sdk::HttpError(404, "There is no page at " + exchange.request.path() + ".");
+    case RouteMatch::Kind::MethodNotAllowed: {
+        std::string allow;
+        for (const auto& m : exchange.match.allowedMethods)
+            allow += (allow.empty() ? "" : ", ") + m;
+        exchange.response.setHeader("Allow", allow);
+        throw sdk::HttpError(405, exchange.request.method() + " is not allowed here; use " + allow + ".");
+    }
+    case RouteMatch::Kind::Found:
+        break;
+    }
+    const Route& route = *exchange.match.route;
+    exchange.context.routeTemplate = route.pathTemplate;
+    exchange.context.maxBodyBytes = route.options.maxBodyBytes;
+    exchange.request.setParams(exchange.match.params);
+    auto& poco = exchange.request.poco();
+    if (poco.hasContentLength() && poco.getContentLength64() > static_cast<Poco::Int64>(route.options.maxBodyBytes))
+        throw sdk::HttpError(413, "The request body is larger than the " + std::to_string(route.options.maxBodyBytes) +
+                                      " bytes this address accepts.");
+    next();
+}
+
+void SessionMiddleware::handle(Exchange& exchange, const Next& next)
+{
+    if (_resolver)
+        exchange.context.principal = _resolver(exchange.request, exchange.response);
+    next();
+}
+
+PreferencesMiddleware::PreferencesMiddleware(std::vector<std::string> languages, std::string fallback)
+    : _languages(std::move(languages)), _fallback(std::move(fallback))
+{
+}
+
+std::string PreferencesMiddleware::negotiate(const std::string& acceptLanguage, const std::vector<std::string>& supported,
+                                             const std::string& fallback)
+{
+    // "fr-CA,fr;q=0.9,en;q=0.8": the supported language with the highest weight.
+    std::string best = fallback;
+    double bestWeight = 0;
+    Poco::StringTokenizer ranges(acceptLanguage, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const auto& range : ranges) {
+        Poco::StringTokenizer parts(range, ";", Poco::StringTokenizer::TOK_TRIM);
+        std::string tag = Poco::toLower(parts[0]);
+        tag = tag.substr(0, tag.find('-'));
+        double weight = 1.0;
+        for (std::size_t i = 1; i < parts.count(); ++i)
+            if (parts[i].rfind("q=", 0) == 0 && !Poco::NumberParser::tryParseFloat(parts[i].substr(2), weight))
+                weight = 0;
+        if (weight > bestWeight && std::find(supported.begin(), supported.end(), tag) != supported.end()) {
+            best = tag;
+            bestWeight = weight;
+        }
+    }
+    return best;
+}
+
+void PreferencesMiddleware::handle(Exchange& exchange, const Next& next)
+{
+    auto supported = [&](const std::string& lang) {
+        return std::find(_languages.begin(), _languages.end(), lang) != _languages.end();
+    };
+    const auto& principal = exchange.context.principal;
+    std::string cookie = exchange.request.cookie("molar_lang");
+    if (principal && supported(principal->language))
+        exchange.context.language = principal->language;
+    else if (supported(cookie))
+        exchange.context.language = cookie;
+    else
+        exchange.context.language = negotiate(exchange.request.header("Accept-Language"), _languages, _fallback);
+    std::string theme = exchange.request.cookie("molar_theme");
+    exchange.context.theme = theme == "light" || theme == "dark" ? theme : "system";
+    next();
+}
+
+bool AccessMiddleware::admits(sdk::Access access, const std::optional<sdk::Principal>& principal)
+{
+    switch (access) {
+    case sdk::Access::Public:
+        return true;
+    case sdk::Access::SignedIn:
+        return principal.has_value();
+    case sdk::Access::Clinic:
+        return principal && principal->side == "clinic";
+    case sdk::Access::Lab:
+        return principal && principal->side == "lab";
+    case sdk::Access::LabAdmin:
+        return principal && principal->side == "lab" && principal->role == "admin";
+    }
+    return false;
+}
+
+void AccessMiddleware::handle(Exchange& exchange, const Next& next)
+{
+    const auto access = exchange.match.route->access;
+    if (!admits(access, exchange.context.principal)) {
+        if (!exchange.context.principal)
+            throw sdk::HttpError(401, "Please sign in to continue.");
+        throw sdk::HttpError(403, "Your account does not have access to this page.");
+    }
+    next();
+}
+
+void CsrfMiddleware::handle(Exchange& exchange, const Next& next)
+{
+    std::string token = exchange.request.cookie(COOKIE);
+    const bool valid = token.size() == 64 && std::all_of(token.begin(), token.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    if (!valid) {
+        token = randomHex(32);
+        exchange.response.setCookie(COOKIE, token, sdk::CookieOptions{-1, true, "Lax", "/"});
+    }
+    exchange.context.csrfToken = token;
+    const std::string& method = exchange.request.method();
+    const bool safe = method == "GET" || method == "HEAD" || method == "OPTIONS";
+    if (!safe && exchange.match.route->options.checkCsrf) {
+        std::string sent = exchange.request.header("X-CSRF-Token");
+        if (sent.empty() && exchange.request.isFormBody())
+            sent = exchange.request.form("_csrf");
+        if (sent.empty())
+            sent = exchange.request.query("_csrf");
+        if (!valid || sent.size() != token.size() || CRYPTO_memcmp(sent.data(), token.data(), token.size()) != 0)
+            throw sdk::HttpError(403, "This form has expired or did not come from this site. Reload the page and send it again.");
+    }
+    next();
+}
+
+void DispatchMiddleware::handle(Exchange& exchange, const Next&)
+{
+    exchange.match.route->handler(exchange.request, exchange.response);
+    if (!exchange.response.sent())
+        exchange.response.send("text/plain; charset=utf-8", "");
+}
+
+} // namespace molar::host

@@ -1,0 +1,125 @@
+#pragma once
+
+#include "core/MetricsRegistry.h"
+#include "http/Middleware.h"
+
+#include "molar/sdk/Http.h"
+
+#include <Poco/Logger.h>
+
+#include <functional>
+#include <optional>
+
+namespace molar::host {
+
+// Gives each request an id (X-Request-Id), echoed in the answer and the logs.
+class RequestIdMiddleware : public Middleware
+{
+public:
+    explicit RequestIdMiddleware(bool trustIncoming) : _trustIncoming(trustIncoming) {}
+    void handle(Exchange& exchange, const Next& next) override;
+
+private:
+    bool _trustIncoming;
+};
+
+// One access-log line and one metrics observation per request.
+class ObservabilityMiddleware : public Middleware
+{
+public:
+    ObservabilityMiddleware(MetricsRegistry& metrics, bool accessLog);
+    void handle(Exchange& exchange, const Next& next) override;
+
+private:
+    MetricsRegistry& _metrics;
+    bool _accessLog;
+    Poco::Logger& _logger;
+};
+
+// Headers every answer carries: no sniffing, no framing, a strict CSP.
+class SecurityHeadersMiddleware : public Middleware
+{
+public:
+    void handle(Exchange& exchange, const Next& next) override;
+};
+
+// Turns exceptions from the rest of the chain into error answers: HttpError keeps
+// its status and message; anything else is a logged 500 quoting the request id.
+class ErrorBoundaryMiddleware : public Middleware
+{
+public:
+    explicit ErrorBoundaryMiddleware(ErrorPages& pages);
+    void handle(Exchange& exchange, const Next& next) override;
+
+private:
+    ErrorPages& _pages;
+    Poco::Logger& _logger;
+};
+
+// Finds the route: 404 and 405 here, and the route's body limit checked against
+// Content-Length before anything reads the body.
+class RoutingMiddleware : public Middleware
+{
+public:
+    explicit RoutingMiddleware(const Router& router) : _router(router) {}
+    void handle(Exchange& exchange, const Next& next) override;
+
+private:
+    const Router& _router;
+};
+
+// Resolves the caller from the session cookie. The accounts module installs the
+// resolver; without one every caller is anonymous.
+class SessionMiddleware : public Middleware
+{
+public:
+    using Resolver = std::function<std::optional<sdk::Principal>(sdk::Request&, sdk::Response&)>;
+    void setResolver(Resolver resolver) { _resolver = std::move(resolver); }
+    void handle(Exchange& exchange, const Next& next) override;
+
+private:
+    Resolver _resolver;
+};
+
+// Language (account, cookie, Accept-Language) and theme (cookie) for the request.
+class PreferencesMiddleware : public Middleware
+{
+public:
+    PreferencesMiddleware(std::vector<std::string> languages, std::string fallback);
+    void handle(Exchange& exchange, const Next& next) override;
+    static std::string negotiate(const std::string& acceptLanguage, const std::vector<std::string>& supported,
+                                 const std::string& fallback);
+
+private:
+    std::vector<std::string> _languages;
+    std::string _fallback;
+};
+
+// Refuses callers the route's access level does not admit.
+class AccessMiddleware : public Middleware
+{
+public:
+    void handle(Exchange& exchange, const Next& next) override;
+    static bool admits(sdk::Access access, const std::optional<sdk::Principal>& principal);
+};
+
+// Double-submit CSRF protection: a random token in a cookie, which every
+// state-changing request must echo in the `_csrf` form field, the X-CSRF-Token
+// header, or (for streamed multipart uploads) the `_csrf` query parameter.
+class CsrfMiddleware : public Middleware
+{
+public:
+    static constexpr const char* COOKIE = "molar_csrf";
+    void handle(Exchange& exchange, const Next& next) override;
+};
+
+// Calls the route's handler.
+class DispatchMiddleware : public Middleware
+{
+public:
+    void handle(Exchange& exchange, const Next& next) override;
+};
+
+std::string randomHex(std::size_t bytes);
+
+} // namespace molar::host

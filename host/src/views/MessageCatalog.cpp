@@ -1,0 +1,91 @@
+#include "views/MessageCatalog.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/DirectoryIterator.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <mutex>
+
+namespace molar::host {
+
+namespace {
+
+void collect(const Poco::Util::AbstractConfiguration& config, const std::string& prefix,
+             std::map<std::string, std::string>& out)
+{
+    Poco::Util::AbstractConfiguration::Keys keys;
+    config.keys(prefix, keys);
+    for (const auto& key : keys) {
+        std::string full = prefix.empty() ? key : prefix + "." + key;
+        if (config.hasProperty(full))
+            out[full] = config.getRawString(full);
+        collect(config, full, out);
+    }
+}
+
+} // namespace
+
+void MessageCatalog::loadDirectory(const std::string& dir)
+{
+    Poco::File folder(dir);
+    if (!folder.exists() || !folder.isDirectory())
+        return;
+    for (Poco::DirectoryIterator it(folder); it != Poco::DirectoryIterator(); ++it) {
+        Poco::Path path(it->path());
+        if (!it->isFile() || path.getExtension() != "properties")
+            continue;
+        Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
+            new Poco::Util::PropertyFileConfiguration(path.toString()));
+        std::map<std::string, std::string> entries;
+        collect(*file, "", entries);
+        std::unique_lock<std::shared_mutex> lock(_mutex);
+        auto& target = _messages[path.getBaseName()];
+        for (auto& entry : entries)
+            target[entry.first] = std::move(entry.second);
+    }
+}
+
+void MessageCatalog::add(const std::string& language, const std::string& key, const std::string& text)
+{
+    std::unique_lock<std::shared_mutex> lock(_mutex);
+    _messages[language][key] = text;
+}
+
+std::string MessageCatalog::translate(const std::string& key, const std::string& language) const
+{
+    std::shared_lock<std::shared_mutex> lock(_mutex);
+    for (const auto& lang : {language, _fallback}) {
+        auto catalog = _messages.find(lang);
+        if (catalog == _messages.end())
+            continue;
+        auto found = catalog->second.find(key);
+        if (found != catalog->second.end())
+            return found->second;
+    }
+    return key;
+}
+
+bool MessageCatalog::has(const std::string& key, const std::string& language) const
+{
+    std::shared_lock<std::shared_mutex> lock(_mutex);
+    auto catalog = _messages.find(language);
+    return catalog != _messages.end() && catalog->second.count(key) > 0;
+}
+
+std::vector<std::string> MessageCatalog::languages() const
+{
+    std::shared_lock<std::shared_mutex> lock(_mutex);
+    std::vector<std::string> out;
+    for (const auto& entry : _messages)
+        out.push_back(entry.first);
+    return out;
+}
+
+bool isRightToLeft(const std::string& language)
+{
+    return language == "ar" || language == "he" || language == "fa" || language == "ur";
+}
+
+} // namespace molar::host

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <map>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+namespace molar::host {
+
+// Message catalogs: `<language>.properties` files of key=value, one folder per
+// owner (the host's templates/messages, each plugin's messages/). Lookups fall
+// back to English, then to the key itself, so a missing translation shows
+// something readable instead of nothing.
+class MessageCatalog
+{
+public:
+    explicit MessageCatalog(std::string fallbackLanguage = "en") : _fallback(std::move(fallbackLanguage)) {}
+
+    // Loads every <language>.properties in `dir`; later loads add to or override keys.
+    void loadDirectory(const std::string& dir);
+    void add(const std::string& language, const std::string& key, const std::string& text);
+    std::string translate(const std::string& key, const std::string& language) const;
+    bool has(const std::string& key, const std::string& language) const;
+    std::vector<std::string> languages() const;
+
+private:
+    std::string _fallback;
+    mutable std::shared_mutex _mutex;
+    std::map<std::string, std::map<std::string, std::string>> _messages; // language -> key -> text
+};
+
+// True for languages written right to left.
+bool isRightToLeft(const std::string& language);
+
+} // namespace molar::host

@@ -1,0 +1,267 @@
+#include "views/ViewEngine.h"
+
+#include <Poco/DirectoryIterator.h>
+#include <Poco/File.h>
+#include <Poco/FileStream.h>
+#include <Poco/Path.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/String.h>
+
+#include <ctime>
+#include <functional>
+#include <mutex>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace molar::host {
+
+namespace km = kainjow::mustache;
+
+namespace {
+
+void collectTemplates(const Poco::Path& root, const Poco::Path& dir, std::vector<std::pair<std::string, std::string>>& out)
+{
+    for (Poco::DirectoryIterator it(dir); it != Poco::DirectoryIterator(); ++it) {
+        if (it->isDirectory()) {
+            collectTemplates(root, Poco::Path(it->path()), out);
+            continue;
+        }
+        Poco::Path path(it->path());
+        if (path.getExtension() != "mustache")
+            continue;
+        std::string relative = path.toString().substr(root.toString().size());
+        relative = relative.substr(0, relative.size() - std::string(".mustache").size());
+        if (!relative.empty() && relative.front() == '/')
+            relative.erase(0, 1);
+        out.emplace_back(relative, path.toString());
+    }
+}
+
+std::string readFile(const std::string& path)
+{
+    Poco::FileInputStream in(path);
+    std::string text;
+    Poco::StreamCopier::copyToString(in, text);
+    return text;
+}
+
+} // namespace
+
+std::string htmlEscape(const std::string& text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+ViewEngine::ViewEngine(MessageCatalog& catalog, std::vector<Language> languages, std::string siteName)
+    : _catalog(catalog), _languages(std::move(languages)), _siteName(std::move(siteName))
+{
+}
+
+void ViewEngine::addTemplateDirectory(const std::string& owner, const std::string& dir)
+{
+    Poco::File folder(dir);
+    if (!folder.exists() || !folder.isDirectory())
+        return;
+    Poco::Path root(Poco::Path(dir).absolute());
+    root.makeDirectory();
+    std::vector<std::pair<std::string, std::string>> files;
+    collectTemplates(Poco::Path(root.toString()), root, files);
+    for (const auto& [relative, path] : files) {
+        std::string text = readFile(path);
+        km::mustache check(text);
+        if (!check.is_valid())
+            throw std::runtime_error("template " + path + " does not parse: " + check.error_message());
+        addTemplate(owner + "/" + relative, text);
+    }
+}
+
+void ViewEngine::addTemplate(const std::string& name, const std::string& text)
+{
+    std::unique_lock<std::shared_mutex> lock(_mutex);
+    _templates[name] = text;
+    ++_generation;
+}
+
+void ViewEngine::removeOwner(const std::string& owner)
+{
+    std::unique_lock<std::shared_mutex> lock(_mutex);
+    const std::string prefix = owner + "/";
+    for (auto it = _templates.begin(); it != _templates.end();)
+        it = it->first.rfind(prefix, 0) == 0 ? _templates.erase(it) : std::next(it);
+    ++_generation;
+}
+
+bool ViewEngine::hasTemplate(const std::string& name) const
+{
+    std::shared_lock<std::shared_mutex> lock(_mutex);
+    return _templates.count(name) > 0;
+}
+
+bool ViewEngine::supports(const std::string& language) const
+{
+    for (const auto& l : _languages)
+        if (l.code == language)
+            return true;
+    return false;
+}
+
+km::mustache& ViewEngine::parsed(const std::string& name)
+{
+    // kainjow's render is not const, so each thread renders its own parsed copy;
+    // a change to the template set (a plugin stopping) invalidates the copies.
+    struct Cache
+    {
+        std::uint64_t generation = 0;
+        std::unordered_map<std::string, std::unique_ptr<km::mustache>> templates;
+    };
+    thread_local std::unordered_map<const ViewEngine*, Cache> caches;
+    Cache& cache = caches[this];
+    if (cache.generation != _generation.load()) {
+        cache.templates.clear();
+        cache.generation = _generation.load();
+    }
+    auto found = cache.templates.find(name);
+    if (found != cache.templates.end())
+        return *found->second;
+    std::string text;
+    {
+        std::shared_lock<std::shared_mutex> lock(_mutex);
+        auto t = _templates.find(name);
+        if (t == _templates.end())
+            throw std::runtime_error("no template named " + name);
+        text = t->second;
+    }
+    auto made = std::make_unique<km::mustache>(text);
+    return *cache.templates.emplace(name, std::move(made)).first->second;
+}
+
+km::data ViewEngine::toData(const sdk::Value& value) const
+{
+    using Type = sdk::Value::Type;
+    switch (value.type()) {
+    case Type::Null:
+        return km::data(false);
+    case Type::Bool:
+        return km::data(value.asBool());
+    case Type::Int:
+    case Type::Double:
+        return km::data(value.toString());
+    case Type::String:
+        return km::data(value.asString());
+    case Type::Array: {
+        km::data list(km::data::type::list);
+        for (const auto& item : value.asArray())
+            list.push_back(toData(item));
+        return list;
+    }
+    case Type::Object: {
+        km::data object(km::data::type::object);
+        for (const auto& member : value.asObject())
+            object.set(member.first, toData(member.second));
+        return object;
+    }
+    }
+    return km::data(false);
+}
+
+void ViewEngine::addCommon(km::data& data, const std::string& language)
+{
+    data.set("t", km::lambda{[this, language](const std::string& key) {
+                 return htmlEscape(_catalog.translate(Poco::trim(key), language));
+             }});
+    // Every template can include every other as a partial, by name.
+    std::vector<std::string> names;
+    {
+        std::shared_lock<std::shared_mutex> lock(_mutex);
+        for (const auto& entry : _templates)
+            names.push_back(entry.first);
+    }
+    for (const auto& name : names)
+        data.set(name, km::partial{[this, name] {
+                     std::shared_lock<std::shared_mutex> lock(_mutex);
+                     auto t = _templates.find(name);
+                     return t == _templates.end() ? std::string() : t->second;
+                 }});
+}
+
+std::string ViewEngine::renderData(const std::string& name, km::data& data)
+{
+    auto& tmpl = parsed(name);
+    std::string out = tmpl.render(data);
+    if (!tmpl.error_message().empty())
+        throw std::runtime_error("template " + name + ": " + tmpl.error_message());
+    return out;
+}
+
+std::string ViewEngine::render(const std::string& name, const sdk::Value& data, const std::string& language)
+{
+    km::data d = toData(data.isObject() ? data : sdk::Value::object());
+    addCommon(d, language);
+    d.set("lang", language);
+    return renderData(name, d);
+}
+
+std::string ViewEngine::renderPage(const std::string& name, const std::string& titleKey, const sdk::Value& data,
+                                   const PageContext& page)
+{
+    const std::string content = render(name, data, page.language);
+    km::data layout(km::data::type::object);
+    addCommon(layout, page.language);
+    layout.set("content", content);
+    layout.set("lang", page.language);
+    layout.set("dir", isRightToLeft(page.language) ? "rtl" : "ltr");
+    layout.set("theme", page.theme);
+    layout.set("title", _catalog.translate(titleKey, page.language));
+    layout.set("siteName", _siteName);
+    layout.set("csrf", page.csrfToken);
+    layout.set("path", page.path);
+    layout.set("requestId", page.requestId);
+    layout.set("signedIn", page.signedIn);
+    layout.set("userName", page.userName);
+    km::data languages(km::data::type::list);
+    for (const auto& l : _languages) {
+        km::data item(km::data::type::object);
+        item.set("code", l.code);
+        item.set("name", l.name);
+        item.set("selected", l.code == page.language);
+        languages.push_back(item);
+    }
+    layout.set("languages", languages);
+    for (const char* theme : {"light", "dark", "system"})
+        layout.set(std::string("theme_") + theme, page.theme == theme);
+    std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    layout.set("year", std::to_string(1900 + utc.tm_year));
+    return renderData("host/layout", layout);
+}
+
+std::string ViewEngine::translate(const std::string& key, const std::string& language) const
+{
+    return _catalog.translate(key, language);
+}
+
+} // namespace molar::host

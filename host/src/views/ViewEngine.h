@@ -1,0 +1,80 @@
+#pragma once
+
+#include "views/MessageCatalog.h"
+
+#include "molar/sdk/Value.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+namespace molar::host {
+
+// What the layout needs to know about the request a page answers.
+struct PageContext
+{
+    std::string language = "en";
+    std::string theme = "system";
+    std::string csrfToken;
+    std::string path = "/";
+    std::string requestId;
+    bool signedIn = false;
+    std::string userName;
+};
+
+struct Language
+{
+    std::string code;
+    std::string name; // in its own script: "English", "العربية"
+};
+
+// Mustache templates (kainjow), parsed and checked at start-up; HTML-escaped by
+// default; `{{#t}}key{{/t}}` translates through the message catalog. Templates are
+// named "<owner>/<path without .mustache>"; the host's live in templates/ (owner
+// "host"). Partials are referenced by the same names ({{> host/partials/footer}}).
+// Rendering is thread-safe: each thread keeps its own parsed copies.
+class ViewEngine
+{
+public:
+    ViewEngine(MessageCatalog& catalog, std::vector<Language> languages, std::string siteName);
+
+    // Adds every *.mustache below `dir` for `owner`; throws std::runtime_error
+    // naming the file for a template that does not parse.
+    void addTemplateDirectory(const std::string& owner, const std::string& dir);
+    void addTemplate(const std::string& name, const std::string& text);
+    void removeOwner(const std::string& owner);
+    bool hasTemplate(const std::string& name) const;
+
+    std::string render(const std::string& name, const sdk::Value& data, const std::string& language);
+    // `name` rendered inside host/layout, with the title from `titleKey`.
+    std::string renderPage(const std::string& name, const std::string& titleKey, const sdk::Value& data,
+                           const PageContext& page);
+    std::string translate(const std::string& key, const std::string& language) const;
+
+    const std::vector<Language>& languages() const { return _languages; }
+    bool supports(const std::string& language) const;
+    MessageCatalog& catalog() { return _catalog; }
+
+private:
+    kainjow::mustache::mustache& parsed(const std::string& name);
+    kainjow::mustache::data toData(const sdk::Value& value) const;
+    void addCommon(kainjow::mustache::data& data, const std::string& language);
+    std::string renderData(const std::string& name, kainjow::mustache::data& data);
+
+    MessageCatalog& _catalog;
+    std::vector<Language> _languages;
+    std::string _siteName;
+    mutable std::shared_mutex _mutex;
+    std::map<std::string, std::string> _templates; // name -> text
+    std::atomic<std::uint64_t> _generation{1};
+};
+
+std::string htmlEscape(const std::string& text);
+
+} // namespace molar::host

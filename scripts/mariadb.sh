@@ -16,7 +16,13 @@ sock="$dir/mysqld.sock"
 pidfile="$dir/mysqld.pid"
 portfile="$dir/port"
 log="$dir/error.log"
-first_port=33060
+# A Unix socket path must fit in 108 bytes; a deep checkout puts it under /tmp instead.
+if [ "${#sock}" -gt 100 ]; then
+  sock="/tmp/molar-mariadb-$(printf '%s' "$root" | md5sum | cut -c1-12).sock"
+fi
+# Below Linux's ephemeral range (32768-60999), where outgoing connections and their
+# TIME-WAIT leftovers would otherwise collide with the listening port.
+first_port="${MOLAR_MARIADB_FIRST_PORT:-23306}"
 wait_seconds=60
 
 # The first matching binary on PATH or in /usr/sbin (not always on a non-login root's PATH).
@@ -33,7 +39,7 @@ find_bin() {
 
 # Administrative connections go over the socket as root, who has no password here.
 admin() { "$(find_bin mariadb-admin mysqladmin)" --no-defaults --socket="$sock" -uroot "$@"; }
-client() { "$(find_bin mariadb mysql)" --no-defaults --socket="$sock" -uroot "$@"; }
+client() { "$(find_bin mariadb mysql)" --no-defaults --socket="$sock" -uroot; }
 
 server_pid() {
   [ -s "$pidfile" ] || return 1
@@ -49,9 +55,9 @@ is_running() { server_pid >/dev/null && admin --connect-timeout=2 ping >/dev/nul
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 free_port() {
-  local port=$first_port
-  while [ $port -lt $((first_port + 200)) ]; do
-    if ! port_in_use $port; then echo $port; return 0; fi
+  local port=$1
+  while [ "$port" -lt $((first_port + 200)) ]; do
+    if ! port_in_use "$port"; then echo "$port"; return 0; fi
     port=$((port + 1))
   done
   echo "mariadb.sh: no free port in $first_port..$((first_port + 199))" >&2
@@ -91,13 +97,13 @@ launch() {
     --max-connections=300 --skip-log-bin \
     </dev/null >>"$log" 2>&1 &
   local launcher=$!
-  local waited=0
+  local waited=0 pid
   while [ $waited -lt $((wait_seconds * 5)) ]; do
     if admin --connect-timeout=2 ping >/dev/null 2>&1; then
       echo "$port" >"$portfile"
       return 0
     fi
-    if ! kill -0 "$launcher" 2>/dev/null; then
+    if ! kill -0 "$launcher" 2>/dev/null && ! server_pid >/dev/null; then
       return 2   # exited: maybe the port was taken a moment ago
     fi
     sleep 0.2
@@ -105,6 +111,7 @@ launch() {
   done
   echo "mariadb.sh: no answer within ${wait_seconds}s" >&2
   kill "$launcher" 2>/dev/null || true
+  if pid="$(server_pid)"; then kill "$pid" 2>/dev/null || true; fi
   return 1
 }
 
@@ -129,14 +136,15 @@ start() {
   # A server that is alive but does not answer, or left without its port file, is stopped.
   if server_pid >/dev/null; then stop; fi
   initialise
-  local tries=0 rc port
+  local tries=0 rc port=$((first_port - 1)) log_size
   while :; do
-    port="$(free_port)"
+    port="$(free_port $((port + 1)))"
     rc=0
+    log_size=$(stat -c %s "$log" 2>/dev/null || echo 0)
     launch "$port" || rc=$?
     if [ $rc -eq 0 ]; then break; fi
     tries=$((tries + 1))
-    if [ $rc -ne 2 ] || [ $tries -ge 3 ] || ! grep -q "Address already in use\|Can't start server: Bind" "$log"; then
+    if [ $rc -ne 2 ] || [ $tries -ge 5 ] || ! grep -q "Address already in use" < <(tail -c +$((log_size + 1)) "$log"); then
       echo "mariadb.sh: the server did not start" >&2
       show_log
       return 1

@@ -1,1 +1,5 @@
-int main() { return 0; }
+#include "app/MolardApp.h"
+
+#include <iostream>
+
+POCO_SERVER_MAIN(molar::host::MolardApp)

@@ -45,14 +45,14 @@ void collectLeaves(const Poco::Util::AbstractConfiguration& config, const std::s
 ConfigStore::ConfigStore()
     : _merged(new Poco::Util::LayeredConfiguration), _commandLine(new Poco::Util::MapConfiguration)
 {
-    // The command line sits above every other layer, whatever is added later.
-    _merged->add(_commandLine, 1000000, false);
+    // The command line sits above every other layer, whatever is added later
+    // (in Poco, the lower the priority number, the earlier a layer is asked).
+    _merged->add(_commandLine, -1000000, false);
 }
 
 void ConfigStore::addLayer(const std::string& origin, Poco::AutoPtr<Poco::Util::AbstractConfiguration> config)
 {
     _merged->add(config, _nextPriority--, false);
-    // LayeredConfiguration treats lower numbers as higher priority.
     _layers.push_back({origin, config});
 }
 

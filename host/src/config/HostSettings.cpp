@@ -60,7 +60,9 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     }
 
     ConfigView& viewsConfig = view("views");
-    s.views.templates = viewsConfig.getString("templates", Poco::Path(dataDir, "templates").toString());
+    s.views.templates = viewsConfig.getString("templates", "");
+    if (s.views.templates.empty())
+        s.views.templates = Poco::Path(dataDir, "templates").toString();
     s.views.languages = viewsConfig.getList("languages", {"en", "ar", "fr"});
     s.views.defaultLanguage = viewsConfig.getChoice("defaultLanguage", "en", s.views.languages);
     s.views.staticMaxAgeSeconds =

@@ -42,6 +42,8 @@ std::string escapeLabel(const std::string& value)
 
 } // namespace
 
+MetricsRegistry::~MetricsRegistry() = default;
+
 MetricsRegistry::MetricsRegistry() : _bounds{0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10} {}
 
 sdk::Counter& MetricsRegistry::counter(const std::string& name, const std::string& help, const std::string& labels)

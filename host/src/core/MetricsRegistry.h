@@ -17,6 +17,7 @@ class MetricsRegistry
 {
 public:
     MetricsRegistry();
+    ~MetricsRegistry();
 
     sdk::Counter& counter(const std::string& name, const std::string& help, const std::string& labels);
     void observeRequest(const std::string& method, const std::string& route, int status, double seconds);

@@ -2,13 +2,22 @@
 
 #include "molar/sdk/Errors.h"
 
+#include <Poco/Data/MySQL/Connector.h>
+#include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Exception.h>
+
+#include <mutex>
 
 namespace molar::host {
 
 ConnectionPool::ConnectionPool(DatabaseUrl url, int size, int waitSeconds)
     : _url(std::move(url)), _size(size), _waitSeconds(waitSeconds)
 {
+    static std::once_flag registered;
+    std::call_once(registered, [] {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::MySQL::Connector::registerConnector();
+    });
 }
 
 ConnectionPool::Lease::Lease(ConnectionPool& pool, std::unique_ptr<Connection> connection)

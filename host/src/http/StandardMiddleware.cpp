@@ -227,24 +227,38 @@ void AccessMiddleware::handle(Exchange& exchange, const Next& next)
     next();
 }
 
-void CsrfMiddleware::handle(Exchange& exchange, const Next& next)
+namespace {
+bool wellFormedToken(const std::string& token)
+{
+    return token.size() == 64 &&
+           std::all_of(token.begin(), token.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+} // namespace
+
+void CsrfTokenMiddleware::handle(Exchange& exchange, const Next& next)
 {
     std::string token = exchange.request.cookie(COOKIE);
-    const bool valid = token.size() == 64 && std::all_of(token.begin(), token.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-    if (!valid) {
+    if (!wellFormedToken(token)) {
         token = randomHex(32);
         exchange.response.setCookie(COOKIE, token, sdk::CookieOptions{-1, true, "Lax", "/"});
     }
     exchange.context.csrfToken = token;
+    next();
+}
+
+void CsrfCheckMiddleware::handle(Exchange& exchange, const Next& next)
+{
     const std::string& method = exchange.request.method();
     const bool safe = method == "GET" || method == "HEAD" || method == "OPTIONS";
     if (!safe && exchange.match.route->options.checkCsrf) {
+        const std::string cookie = exchange.request.cookie(CsrfTokenMiddleware::COOKIE);
         std::string sent = exchange.request.header("X-CSRF-Token");
         if (sent.empty() && exchange.request.isFormBody())
             sent = exchange.request.form("_csrf");
         if (sent.empty())
             sent = exchange.request.query("_csrf");
-        if (!valid || sent.size() != token.size() || CRYPTO_memcmp(sent.data(), token.data(), token.size()) != 0)
+        if (!wellFormedToken(cookie) || sent.size() != cookie.size() ||
+            CRYPTO_memcmp(sent.data(), cookie.data(), cookie.size()) != 0)
             throw sdk::HttpError(403, "This form has expired or did not come from this site. Reload the page and send it again.");
     }
     next();

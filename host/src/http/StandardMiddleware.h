@@ -103,13 +103,21 @@ public:
     static bool admits(sdk::Access access, const std::optional<sdk::Principal>& principal);
 };
 
-// Double-submit CSRF protection: a random token in a cookie, which every
-// state-changing request must echo in the `_csrf` form field, the X-CSRF-Token
-// header, or (for streamed multipart uploads) the `_csrf` query parameter.
-class CsrfMiddleware : public Middleware
+// Double-submit CSRF protection, part one: a random token in a cookie, made
+// before routing so that even error pages carry it in their forms.
+class CsrfTokenMiddleware : public Middleware
 {
 public:
     static constexpr const char* COOKIE = "molar_csrf";
+    void handle(Exchange& exchange, const Next& next) override;
+};
+
+// Part two, after routing: every state-changing request must echo the token in
+// the `_csrf` form field, the X-CSRF-Token header, or (for streamed multipart
+// uploads) the `_csrf` query parameter, unless its route opted out.
+class CsrfCheckMiddleware : public Middleware
+{
+public:
     void handle(Exchange& exchange, const Next& next) override;
 };
 

@@ -1,0 +1,324 @@
+#!/usr/bin/env bash
+# The foundation benchmark: molard (with the bench plugin) against molar-bare-server,
+# a plain Poco server doing the same work, side by side in one run. See bench/README.md.
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+usage: bench/run.sh [--no-build] [--build-dir DIR] [--molard BIN] [--bare BIN]
+                    [--plugins DIR] [--set KEY=VALUE]...
+
+  --no-build        use the binaries already built
+  --build-dir DIR   build tree holding bin/ and plugins/ (default: <repo>/build)
+  --molard BIN      molard binary (default: DIR/bin/molard)
+  --bare BIN        bare server binary (default: DIR/bin/molar-bare-server)
+  --plugins DIR     folder holding bench/ (default: DIR/plugins)
+  --set KEY=VALUE   extra molard setting, e.g. --set db.poolSize=16 (repeatable)
+
+Environment:
+  MOLAR_BENCH_MYSQL_URL     also run against mysql://user:password@host:port/database
+                            (a database of its own: both servers share its bench_items)
+  MOLAR_BENCH_THREADS       server threads, both servers (default 32)
+  MOLAR_BENCH_CONNECTIONS   wrk connections, at most the threads (default 32)
+  MOLAR_BENCH_DURATION      seconds per measured run (default 8)
+  MOLAR_BENCH_WARMUP        seconds of warm-up per server and route (default 2)
+  MOLAR_BENCH_ROUNDS        measured runs per server and route, alternating (default 2)
+  MOLAR_BENCH_KEEP=1        keep the temporary folder (logs, SQLite files, wrk output)
+
+Exits 0 when every run completed with every connection answered, whatever the
+ratios; non-zero when a server failed or a connection went unanswered.
+EOF
+}
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=1
+BUILD_DIR=$ROOT/build
+MOLARD=""
+BARE=""
+PLUGINS=""
+MOLARD_SETTINGS=()
+THREADS=${MOLAR_BENCH_THREADS:-32}
+CONNECTIONS=${MOLAR_BENCH_CONNECTIONS:-32}
+DURATION=${MOLAR_BENCH_DURATION:-8}
+WARMUP=${MOLAR_BENCH_WARMUP:-2}
+ROUNDS=${MOLAR_BENCH_ROUNDS:-2}
+TARGET=0.8
+ROW_SCRIPT=$ROOT/bench/random-row.lua
+
+while (($#)); do
+    case $1 in
+    --no-build) BUILD=0 ;;
+    --build-dir) BUILD_DIR=$(cd "$2" && pwd); shift ;;
+    --molard) MOLARD=$2; shift ;;
+    --bare) BARE=$2; shift ;;
+    --plugins) PLUGINS=$2; shift ;;
+    --set) MOLARD_SETTINGS+=(--set "$2"); shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "run.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
+    esac
+    shift
+done
+MOLARD=${MOLARD:-$BUILD_DIR/bin/molard}
+BARE=${BARE:-$BUILD_DIR/bin/molar-bare-server}
+PLUGINS=${PLUGINS:-$BUILD_DIR/plugins}
+
+die() {
+    echo "run.sh: $*" >&2
+    exit 1
+}
+
+for tool in wrk curl ss awk; do
+    command -v "$tool" >/dev/null || die "$tool is not installed"
+done
+for n in "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$ROUNDS"; do
+    [[ $n =~ ^[1-9][0-9]*$ ]] || die "thread, connection, duration, warm-up and round counts must be positive integers"
+done
+# Poco holds one thread per open connection: with more connections than threads the
+# extra ones are never answered, and wrk would not say so.
+((CONNECTIONS <= THREADS)) || die "MOLAR_BENCH_CONNECTIONS ($CONNECTIONS) must not exceed MOLAR_BENCH_THREADS ($THREADS)"
+((DURATION >= 4)) || die "MOLAR_BENCH_DURATION must be at least 4 seconds (connections are checked mid-run)"
+
+if ((BUILD)); then
+    [[ -f $BUILD_DIR/CMakeCache.txt ]] || cmake -S "$ROOT" -B "$BUILD_DIR"
+    cmake --build "$BUILD_DIR" -j2 --target molard molar-bare-server molar-plugin-bench
+fi
+[[ -x $MOLARD ]] || die "no molard at $MOLARD (build it, or pass --molard)"
+[[ -x $BARE ]] || die "no bare server at $BARE (build it, or pass --bare)"
+[[ -f $PLUGINS/bench/bench.so ]] || die "no bench plugin in $PLUGINS/bench (build molar-plugin-bench, or pass --plugins)"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/molar-bench.XXXXXX")
+SERVER_PIDS=()
+
+stop_server() {
+    local pid=$1 i
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for ((i = 0; i < 50; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local pid
+    for pid in "${SERVER_PIDS[@]}"; do
+        stop_server "$pid"
+    done
+    if [[ ${MOLAR_BENCH_KEEP:-0} == 1 ]]; then
+        echo "run.sh: kept $WORK" >&2
+    else
+        rm -rf "$WORK"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A loopback port nobody listens on; $1 is a port already handed out.
+free_port() {
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 30000))
+        [[ $port != "${1:-}" ]] || continue
+        ss -Htln "( sport = :$port )" | grep -q . || break
+    done
+    echo "$port"
+}
+
+# Fails with the server's log when it exits or is not ready within 60 s.
+wait_ready() {
+    local name=$1 pid=$2 url=$3 log=$4 i
+    for ((i = 0; i < 600; i++)); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "run.sh: $name exited during start-up; its log:" >&2
+            cat "$log" >&2
+            exit 1
+        fi
+        if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "run.sh: $name not ready at $url after 60 s; its log:" >&2
+    cat "$log" >&2
+    exit 1
+}
+
+# Server-side connections on port $1 the server has not sent a single byte on.
+silent_connections() {
+    ss -Htni state established "( sport = :$1 )" | awk '
+        /^[^ \t]/ { if (peer != "" && !sent) print peer; peer = $4; sent = 0; next }
+        /bytes_sent:[1-9]/ { sent = 1 }
+        END { if (peer != "" && !sent) print peer }' | sort
+}
+
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0
+        if (v ~ /us$/) n /= 1000
+        else if (v ~ /ms$/) n = n
+        else if (v ~ /m$/) n *= 60000
+        else if (v ~ /s$/) n *= 1000
+        printf "%.2f", n }'
+}
+
+declare -A BEST_RPS BEST_P99 UNANSWERED
+FAILURES=0
+
+# run_wrk <label> <port> <path> <seconds> [measure]
+#   path: the route, or for the PK read its prefix ending in "/" (random-row.lua adds
+#   the id); with "measure", the result counts toward the table.
+run_wrk() {
+    local label=$1 port=$2 path=$3 seconds=$4 measure=${5:-}
+    local out=$WORK/wrk-${label//:/-}-$RANDOM.txt url=http://127.0.0.1:$port$path
+    local args=(-t2 -c"$CONNECTIONS" -d"${seconds}s" --latency --timeout 5s)
+    if [[ $path == */ ]]; then
+        args+=(-s "$ROW_SCRIPT")
+        url=http://127.0.0.1:$port
+    fi
+    BENCH_ROW_PREFIX=$path wrk "${args[@]}" "$url" >"$out" 2>&1 &
+    local wrk_pid=$!
+
+    # Every connection must have had an answer: a connection the server has sent
+    # nothing on at two moments 1-2 s apart mid-run was never served.
+    local silent=""
+    if [[ -n $measure ]]; then
+        local first second
+        sleep "$(awk -v d="$seconds" 'BEGIN { print d * 0.4 }')"
+        first=$(silent_connections "$port")
+        sleep "$(awk -v d="$seconds" 'BEGIN { print d * 0.3 }')"
+        second=$(silent_connections "$port")
+        silent=$(comm -12 <(echo "$first") <(echo "$second") | grep . || true)
+    fi
+    wait "$wrk_pid" || { echo "run.sh: wrk failed on $label:" >&2; cat "$out" >&2; FAILURES=$((FAILURES + 1)); return 0; }
+
+    local problems="" errors
+    errors=$(grep -E 'Socket errors|Non-2xx' "$out" | sed 's/^ */  /' || true)
+    [[ -z $errors ]] || problems+=$'\n'"$errors"
+    if [[ -n $silent ]]; then
+        problems+=$'\n'"  $(echo "$silent" | wc -l) of $CONNECTIONS connections never answered"
+    fi
+    local rps p99
+    rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+    p99=$(awk '$1 == "99%" { print $2 }' "$out")
+    if [[ -z $rps || -z $p99 ]]; then
+        problems+=$'\n'"  no figures in wrk's output"
+    fi
+    local mark=""
+    if [[ -n $problems ]]; then
+        echo "run.sh: $label: failed or unanswered requests:$problems" >&2
+        FAILURES=$((FAILURES + 1))
+        UNANSWERED[$label]=1
+        mark="  (failed or unanswered requests)"
+    fi
+    [[ -n $measure && -n $rps && -n $p99 ]] || return 0
+
+    p99=$(to_ms "$p99")
+    printf '  %-28s %10.0f req/s  p99 %8s ms%s\n' "$label" "$rps" "$p99" "$mark"
+    if [[ -z ${BEST_RPS[$label]:-} ]] || awk -v a="$rps" -v b="${BEST_RPS[$label]}" 'BEGIN { exit !(a > b) }'; then
+        BEST_RPS[$label]=$rps
+    fi
+    if [[ -z ${BEST_P99[$label]:-} ]] || awk -v a="$p99" -v b="${BEST_P99[$label]}" 'BEGIN { exit !(a < b) }'; then
+        BEST_P99[$label]=$p99
+    fi
+}
+
+# Exits when a server has died: every later figure would be meaningless.
+check_alive() {
+    local name=$1 pid=$2 log=$3
+    if ! kill -0 "$pid" 2>/dev/null; then
+        echo "run.sh: $name died; its log:" >&2
+        cat "$log" >&2
+        exit 1
+    fi
+}
+
+DATABASES=()
+
+# bench_database <name> <molard db.url> <bare db url>
+bench_database() {
+    local db=$1 molard_url=$2 bare_url=$3
+    local molard_port bare_port config=$WORK/$db-config
+    molard_port=$(free_port)
+    bare_port=$(free_port "$molard_port")
+    mkdir -p "$config"
+
+    # molard first: its migration creates bench_items (the bare server only creates
+    # it when missing, so a shared MySQL database gets molard's table).
+    local molard_log=$WORK/$db-molard.log bare_log=$WORK/$db-bare.log
+    "$MOLARD" --config "$config" \
+        --set http.port="$molard_port" --set http.threads="$THREADS" \
+        --set db.url="$molard_url" --set plugins.path="$PLUGINS" --set plugins.enabled=bench \
+        --set logging.accessLog=false --set logging.level=warning \
+        ${MOLARD_SETTINGS[@]+"${MOLARD_SETTINGS[@]}"} >"$molard_log" 2>&1 &
+    local molard_pid=$!
+    SERVER_PIDS+=("$molard_pid")
+    wait_ready molard "$molard_pid" "http://127.0.0.1:$molard_port/readyz" "$molard_log"
+
+    "$BARE" --port "$bare_port" --threads "$THREADS" --db "$bare_url" >"$bare_log" 2>&1 &
+    local bare_pid=$!
+    SERVER_PIDS+=("$bare_pid")
+    wait_ready molar-bare-server "$bare_pid" "http://127.0.0.1:$bare_port/hello" "$bare_log"
+
+    # Both must give the same answers before their speeds mean anything.
+    local a b
+    a=$(curl -fsS "http://127.0.0.1:$molard_port/bench/row/42") || die "molard: GET /bench/row/42 failed"
+    b=$(curl -fsS "http://127.0.0.1:$bare_port/row/42") || die "bare: GET /row/42 failed"
+    [[ $a == "$b" ]] || echo "run.sh: note: bodies differ: molard $a, bare $b" >&2
+
+    echo "== $db: molard :$molard_port, bare :$bare_port, $THREADS threads, $CONNECTIONS connections, ${DURATION}s x $ROUNDS"
+    local scenario round molard_path bare_path
+    for scenario in hello row; do
+        if [[ $scenario == hello ]]; then
+            molard_path=/bench/hello bare_path=/hello
+        else
+            molard_path=/bench/row/ bare_path=/row/
+        fi
+        run_wrk "$db:$scenario:warmup:molard" "$molard_port" "$molard_path" "$WARMUP"
+        run_wrk "$db:$scenario:warmup:bare" "$bare_port" "$bare_path" "$WARMUP"
+        # A B A B: a slow moment of the machine hits both servers alike.
+        for ((round = 1; round <= ROUNDS; round++)); do
+            run_wrk "$db:$scenario:molard" "$molard_port" "$molard_path" "$DURATION" measure
+            check_alive molard "$molard_pid" "$molard_log"
+            run_wrk "$db:$scenario:bare" "$bare_port" "$bare_path" "$DURATION" measure
+            check_alive molar-bare-server "$bare_pid" "$bare_log"
+        done
+    done
+
+    stop_server "$bare_pid"
+    stop_server "$molard_pid"
+    SERVER_PIDS=()
+    DATABASES+=("$db")
+}
+
+bench_database sqlite "sqlite:$WORK/molard.db" "sqlite:$WORK/bare.db"
+if [[ -n ${MOLAR_BENCH_MYSQL_URL:-} ]]; then
+    bench_database mysql "$MOLAR_BENCH_MYSQL_URL" "$MOLAR_BENCH_MYSQL_URL"
+fi
+
+echo
+echo "Best of $ROUNDS runs each; ratio = molard req/s / bare req/s, target >= $TARGET"
+printf '%-8s %-9s %13s %13s %7s %12s %12s  %s\n' database scenario "molard req/s" "bare req/s" ratio "molard p99" "bare p99" target
+for db in "${DATABASES[@]}"; do
+    for scenario in hello row; do
+        m=${BEST_RPS[$db:$scenario:molard]:-}
+        b=${BEST_RPS[$db:$scenario:bare]:-}
+        if [[ -z $m || -z $b ]]; then
+            printf '%-8s %-9s %13s\n' "$db" "$scenario" "no figures"
+            continue
+        fi
+        ratio=$(awk -v m="$m" -v b="$b" 'BEGIN { printf "%.2f", m / b }')
+        verdict=$(awk -v r="$ratio" -v t="$TARGET" 'BEGIN { print (r >= t ? "PASS" : "FAIL") }')
+        if [[ -n ${UNANSWERED[$db:$scenario:molard]:-}${UNANSWERED[$db:$scenario:bare]:-} ]]; then
+            verdict="INVALID (failed or unanswered requests)"
+        fi
+        label=$([[ $scenario == hello ]] && echo trivial || echo "pk-read")
+        printf '%-8s %-9s %13.0f %13.0f %7s %9s ms %9s ms  %s\n' "$db" "$label" "$m" "$b" "$ratio" \
+            "${BEST_P99[$db:$scenario:molard]}" "${BEST_P99[$db:$scenario:bare]}" "$verdict"
+    done
+done
+
+if ((FAILURES > 0)); then
+    echo "run.sh: $FAILURES run(s) had unanswered connections or errors (see above)" >&2
+    exit 1
+fi

@@ -1,0 +1,112 @@
+#include "app/HostRoutes.h"
+
+#include "http/Exchange.h"
+#include "plugins/PluginManager.h"
+
+#include "molar/sdk/Errors.h"
+
+namespace molar::host {
+
+namespace {
+
+const int ONE_YEAR = 365 * 24 * 3600;
+
+Route hostRoute(const std::string& method, const std::string& path, sdk::Handler handler)
+{
+    Route route;
+    route.owner = "host";
+    route.method = method;
+    route.pathTemplate = path;
+    route.access = sdk::Access::Public;
+    route.handler = std::move(handler);
+    route.options.maxBodyBytes = 16 * 1024;
+    return route;
+}
+
+PageContext pageContext(sdk::Request& request)
+{
+    PageContext page;
+    page.language = request.language();
+    page.theme = request.theme();
+    page.csrfToken = request.csrfToken();
+    page.path = request.path();
+    page.requestId = request.requestId();
+    if (request.principal()) {
+        page.signedIn = true;
+        page.userName = request.principal()->displayName;
+    }
+    return page;
+}
+
+} // namespace
+
+std::string safeReturnPath(const std::string& candidate)
+{
+    if (candidate.empty() || candidate.front() != '/' || candidate.rfind("//", 0) == 0 ||
+        candidate.find('\\') != std::string::npos || candidate.find_first_of("\r\n") != std::string::npos)
+        return "/";
+    return candidate;
+}
+
+HostRoutes::HostRoutes(ViewEngine& views, MetricsRegistry& metrics, const PluginManager& plugins, Readiness readiness)
+    : _views(views), _metrics(metrics), _plugins(plugins), _readiness(std::move(readiness))
+{
+}
+
+void HostRoutes::registerAll(Router& router)
+{
+    router.add(hostRoute("GET", "/", [this](sdk::Request& request, sdk::Response& response) {
+        sdk::Value modules = sdk::Value::array();
+        for (const auto& info : _plugins.started())
+            modules.push(sdk::Value::object(
+                {{"name", info.name}, {"version", info.version}, {"description", info.description}}));
+        sdk::Value data = sdk::Value::object({{"modules", modules}, {"hasModules", modules.size() > 0}});
+        response.send("text/html; charset=utf-8",
+                      _views.renderPage("host/pages/home", "home.title", data, pageContext(request)));
+    }));
+
+    router.add(hostRoute("POST", "/prefs/language", [this](sdk::Request& request, sdk::Response& response) {
+        const std::string lang = request.form("lang");
+        if (!_views.supports(lang))
+            throw sdk::HttpError(400, "Choose one of the languages in the list.");
+        response.setCookie("molar_lang", lang, sdk::CookieOptions{ONE_YEAR, true, "Lax", "/"});
+        response.redirect(safeReturnPath(request.form("return")), 303);
+    }));
+
+    router.add(hostRoute("POST", "/prefs/theme", [](sdk::Request& request, sdk::Response& response) {
+        const std::string theme = request.form("theme");
+        if (theme != "light" && theme != "dark" && theme != "system")
+            throw sdk::HttpError(400, "Choose the light, dark or system theme.");
+        response.setCookie("molar_theme", theme, sdk::CookieOptions{ONE_YEAR, true, "Lax", "/"});
+        response.redirect(safeReturnPath(request.form("return")), 303);
+    }));
+
+    router.add(hostRoute("GET", "/healthz", [](sdk::Request&, sdk::Response& response) {
+        response.json(sdk::Value::object({{"status", "alive"}}));
+    }));
+
+    router.add(hostRoute("GET", "/readyz", [this](sdk::Request&, sdk::Response& response) {
+        auto check = [](const std::function<bool()>& f) {
+            try {
+                return f && f();
+            } catch (...) {
+                return false;
+            }
+        };
+        const bool database = check(_readiness.database);
+        const bool migrations = database && check(_readiness.migrations);
+        const bool plugins = check(_readiness.plugins);
+        const bool ready = database && migrations && plugins;
+        response.setStatus(ready ? 200 : 503);
+        response.json(sdk::Value::object({{"status", ready ? "ready" : "not ready"},
+                                          {"database", database},
+                                          {"migrations", migrations},
+                                          {"plugins", plugins}}));
+    }));
+
+    router.add(hostRoute("GET", "/metrics", [this](sdk::Request&, sdk::Response& response) {
+        response.send("text/plain; version=0.0.4; charset=utf-8", _metrics.render());
+    }));
+}
+
+} // namespace molar::host

@@ -1,0 +1,29 @@
+#include "app/HtmlErrorPages.h"
+
+namespace molar::host {
+
+void HtmlErrorPages::respond(Exchange& exchange, int status, const std::string& message)
+{
+    auto& response = exchange.response;
+    response.setStatus(status);
+    if (!wantsHtml(exchange)) {
+        response.json(sdk::Value::object({{"error", sdk::Value::object({{"status", status},
+                                                                         {"message", message},
+                                                                         {"requestId", exchange.context.requestId}})}}));
+        return;
+    }
+    PageContext page;
+    page.language = exchange.context.language;
+    page.theme = exchange.context.theme;
+    page.csrfToken = exchange.context.csrfToken;
+    page.path = exchange.request.path();
+    page.requestId = exchange.context.requestId;
+    sdk::Value data = sdk::Value::object({{"status", status},
+                                          {"message", message},
+                                          {"requestId", exchange.context.requestId},
+                                          {"signIn", status == 401}});
+    response.send("text/html; charset=utf-8",
+                  _views.renderPage("host/pages/error", "error.title." + std::to_string(status / 100) + "xx", data, page));
+}
+
+} // namespace molar::host

@@ -1,0 +1,146 @@
+#include "app/MolardApp.h"
+
+#include "app/Portal.h"
+#include "config/ConfigStore.h"
+#include "core/Clocks.h"
+#include "log/Logging.h"
+
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/IntValidator.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionCallback.h>
+
+#include <iostream>
+
+extern char** environ;
+
+namespace molar::host {
+
+using Poco::Util::Option;
+using Poco::Util::OptionCallback;
+
+void MolardApp::defineOptions(Poco::Util::OptionSet& options)
+{
+    ServerApplication::defineOptions(options);
+    options.addOption(Option("help", "h", "Show this help and exit.")
+                          .required(false)
+                          .repeatable(false)
+                          .callback(OptionCallback<MolardApp>(this, &MolardApp::handleHelp)));
+    options.addOption(Option("config", "c", "Folder of overrides: molar.properties and conf.d/*.properties "
+                                            "(default /etc/molar).")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("dir")
+                          .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
+    options.addOption(Option("data-dir", "d", "Folder holding config/ defaults and templates/ (default " MOLAR_DATA_DIR ").")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("dir")
+                          .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
+    options.addOption(Option("set", "s", "Set a configuration key, above every file and the environment "
+                                         "(repeatable), e.g. --set http.port=9090.")
+                          .required(false)
+                          .repeatable(true)
+                          .argument("key=value")
+                          .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
+    options.addOption(Option("list-routes", "", "Start, print every route with its owner, and exit.")
+                          .required(false)
+                          .repeatable(false)
+                          .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
+}
+
+void MolardApp::handleHelp(const std::string&, const std::string&)
+{
+    _helpRequested = true;
+    stopOptionsProcessing();
+}
+
+void MolardApp::handleSet(const std::string& name, const std::string& value)
+{
+    if (name == "config") {
+        _configDir = value;
+        _configDirGiven = true;
+    } else if (name == "data-dir") {
+        _dataDir = value;
+    } else if (name == "list-routes") {
+        _listRoutes = true;
+    } else {
+        auto eq = value.find('=');
+        if (eq == std::string::npos || eq == 0)
+            _badOption = "--set needs key=value, not '" + value + "'";
+        else
+            _sets.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+    }
+}
+
+void MolardApp::displayHelp()
+{
+    Poco::Util::HelpFormatter help(options());
+    help.setCommand(commandName());
+    help.setUsage("[options]");
+    help.setHeader("Molar " MOLAR_VERSION ": the portal server for dental laboratories and their clinics.");
+    help.setFooter("Configuration layers, lowest first: <data-dir>/config/molar.properties and conf.d/*.properties, "
+                   "the same files under --config, MOLAR_* environment variables (MOLAR_DB_URL sets db.url), "
+                   "and --set. SIGTERM stops the server after the requests in flight finish.");
+    help.format(std::cout);
+}
+
+int MolardApp::main(const ArgVec&)
+{
+    if (_helpRequested) {
+        displayHelp();
+        return EXIT_OK;
+    }
+    if (!_badOption.empty()) {
+        std::cerr << "molard: " << _badOption << "\n";
+        return EXIT_USAGE;
+    }
+    ConfigStore store;
+    try {
+        store.addDirectory(Poco::Path(_dataDir, "config").toString());
+        if (Poco::File(_configDir).exists())
+            store.addDirectory(_configDir);
+        else if (_configDirGiven) {
+            std::cerr << "molard: --config " << _configDir << ": no such folder\n";
+            return EXIT_CONFIG;
+        }
+        store.addEnvironment(environ);
+    } catch (const Poco::Exception& e) {
+        std::cerr << "molard: " << e.displayText() << "\n";
+        return EXIT_CONFIG;
+    }
+    for (const auto& [key, value] : _sets)
+        store.set(key, value);
+
+    SystemClock clock;
+    Portal portal(store, _dataDir, clock);
+    try {
+        portal.configure();
+    } catch (const StartupError& e) {
+        std::cerr << "molard: " << e.what() << "\n";
+        return EXIT_CONFIG;
+    }
+    configureLogging(portal.settings().logging);
+    try {
+        portal.start();
+    } catch (const StartupError& e) {
+        std::cerr << "molard: " << e.what() << "\n";
+        return EXIT_SOFTWARE;
+    }
+    if (_listRoutes) {
+        for (const auto& route : portal.routes())
+            std::cout << route << "\n";
+        portal.stop();
+        return EXIT_OK;
+    }
+    std::cout << "Molar is serving at http://" << portal.settings().http.address << ":" << portal.port() << "/"
+              << std::endl;
+    waitForTerminationRequest();
+    logger().information("stopping: draining requests in flight");
+    portal.stop();
+    return EXIT_OK;
+}
+
+} // namespace molar::host

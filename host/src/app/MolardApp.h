@@ -1,0 +1,33 @@
+#pragma once
+
+#include <Poco/Util/ServerApplication.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace molar::host {
+
+// molard: the textbook Poco ServerApplication. Options become configuration
+// layers; main() starts the Portal and waits for SIGTERM/SIGINT, then drains.
+class MolardApp : public Poco::Util::ServerApplication
+{
+protected:
+    void defineOptions(Poco::Util::OptionSet& options) override;
+    int main(const ArgVec& args) override;
+
+private:
+    void handleHelp(const std::string& name, const std::string& value);
+    void handleSet(const std::string& name, const std::string& value);
+    void displayHelp();
+
+    bool _helpRequested = false;
+    bool _listRoutes = false;
+    std::string _configDir = "/etc/molar";
+    bool _configDirGiven = false;
+    std::string _dataDir = MOLAR_DATA_DIR;
+    std::vector<std::pair<std::string, std::string>> _sets;
+    std::string _badOption;
+};
+
+} // namespace molar::host

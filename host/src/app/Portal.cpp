@@ -1,0 +1,214 @@
+#include "app/Portal.h"
+
+#include "db/DatabaseUrl.h"
+#include "db/Migrator.h"
+#include "http/StaticFiles.h"
+#include "jobs/HostMigrations.h"
+
+#include "molar/sdk/Errors.h"
+
+#include <Poco/DirectoryIterator.h>
+#include <Poco/Environment.h>
+#include <Poco/File.h>
+#include <Poco/Logger.h>
+#include <Poco/Path.h>
+#include <Poco/Process.h>
+
+#include <algorithm>
+#include <set>
+
+namespace molar::host {
+
+namespace {
+
+std::vector<Language> languageList(const std::vector<std::string>& codes)
+{
+    static const std::map<std::string, std::string> names{
+        {"en", "English"}, {"ar", "العربية"}, {"fr", "Français"}, {"es", "Español"}, {"de", "Deutsch"},
+        {"hi", "हिन्दी"},   {"tr", "Türkçe"},  {"pt", "Português"}, {"it", "Italiano"}, {"ur", "اردو"}};
+    std::vector<Language> out;
+    for (const auto& code : codes) {
+        auto found = names.find(code);
+        out.push_back({code, found == names.end() ? code : found->second});
+    }
+    return out;
+}
+
+// Folders under the plugin search paths: the names of installed plugins, enabled or not.
+std::set<std::string> installedPluginNames(const std::vector<std::string>& paths)
+{
+    std::set<std::string> names;
+    for (const auto& dir : paths) {
+        Poco::File folder(dir);
+        if (!folder.exists() || !folder.isDirectory())
+            continue;
+        for (Poco::DirectoryIterator it(folder); it != Poco::DirectoryIterator(); ++it)
+            if (it->isDirectory())
+                names.insert(it.name());
+    }
+    return names;
+}
+
+} // namespace
+
+Portal::Portal(const ConfigStore& config, std::string dataDir, const sdk::Clock& clock)
+    : _config(config), _dataDir(std::move(dataDir)), _clock(clock)
+{
+}
+
+Portal::~Portal()
+{
+    stop();
+}
+
+void Portal::configure()
+{
+    try {
+        _settings = HostSettings::read(_config, _dataDir, _hostViews);
+        DatabaseUrl::parse(_settings.db.url);
+    } catch (const sdk::ConfigError& e) {
+        throw StartupError(describeConfigError(_config, e.key(), e.value(), e.allowed()));
+    } catch (const std::invalid_argument& e) {
+        throw StartupError(describeConfigError(_config, "db.url", _config.get("db.url"), e.what()));
+    }
+    checkUnknownKeys();
+}
+
+void Portal::checkUnknownKeys()
+{
+    for (const auto& view : _hostViews) {
+        auto unread = view->unreadKeys();
+        if (!unread.empty())
+            throw StartupError(_config.origin(unread.front()) + ": unknown key " + unread.front() +
+                               " (not a setting of the host; check the spelling)");
+    }
+    std::set<std::string> known(hostSubtrees().begin(), hostSubtrees().end());
+    known.insert(_settings.pluginsEnabled.begin(), _settings.pluginsEnabled.end());
+    known.insert(_config.confdNames().begin(), _config.confdNames().end());
+    auto installed = installedPluginNames(_settings.pluginPaths);
+    known.insert(installed.begin(), installed.end());
+    for (const auto& key : _config.leafKeys("")) {
+        std::string top = key.substr(0, key.find('.'));
+        if (!known.count(top))
+            throw StartupError(_config.origin(key) + ": unknown key " + key +
+                               " (neither a host setting nor the subtree of an installed plugin)");
+    }
+}
+
+void Portal::start()
+{
+    auto& logger = Poco::Logger::get("molard");
+    const DatabaseUrl url = DatabaseUrl::parse(_settings.db.url);
+    if (url.dialect == sdk::Dialect::SQLite) {
+        Poco::Path file(url.connectionString);
+        if (file.depth() > 0 || file.isAbsolute())
+            Poco::File(file.parent()).createDirectories();
+    }
+    _pool = std::make_unique<ConnectionPool>(url, _settings.db.poolSize);
+    _database = std::make_unique<PooledDatabase>(*_pool);
+    try {
+        Migrator migrator(*_pool, [&](const std::string& line) { logger.information(line); });
+        migrator.apply("host", hostMigrations(url.dialect));
+    } catch (const std::exception& e) {
+        throw StartupError("database " + url.display + ": " + e.what());
+    }
+
+    _catalog.loadDirectory(Poco::Path(_settings.views.templates, "messages").toString());
+    _views = std::make_unique<ViewEngine>(_catalog, languageList(_settings.views.languages), _settings.views.siteName);
+    try {
+        _views->addTemplateDirectory("host", _settings.views.templates);
+    } catch (const std::exception& e) {
+        throw StartupError(e.what());
+    }
+    if (!_views->hasTemplate("host/layout"))
+        throw StartupError(_config.origin("views.templates") + ": views.templates = '" + _settings.views.templates +
+                           "' has no layout.mustache; point it at Molar's templates folder");
+
+    const std::string hostId = Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id());
+    _queue = std::make_unique<JobQueue>(*_database, _clock, hostId);
+    _jobs = std::make_unique<JobRunner>(*_queue, *_database, _clock, hostId, _settings.jobs.workers,
+                                        std::chrono::milliseconds(_settings.jobs.pollMillis));
+    _events = std::make_unique<EventBus>(*_jobs);
+    _services = std::make_unique<HostServices>(
+        HostServices{_config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics});
+    _plugins = std::make_unique<PluginManager>(*_services);
+
+    _hostRoutes = std::make_unique<HostRoutes>(
+        *_views, _metrics, *_plugins,
+        HostRoutes::Readiness{[this] { return !_database->query("SELECT 1", {}).empty(); },
+                              [this] { return _migrated; }, [this] { return _plugins->allStarted(); }});
+    _hostRoutes->registerAll(_router);
+
+    try {
+        _plugins->load(_settings.pluginsEnabled, _settings.pluginPaths);
+        Migrator migrator(*_pool, [&](const std::string& line) { logger.information(line); });
+        _plugins->migrate(migrator, url.dialect);
+        _migrated = true;
+        _plugins->configure(_catalog);
+        _plugins->start();
+    } catch (const std::exception& e) {
+        _plugins->stop();
+        throw StartupError(e.what());
+    }
+
+    _metrics.addGauge("molar_db_pool_size", "Database connections the pool may open.",
+                      [this] { return static_cast<double>(_pool->size()); });
+    _metrics.addGauge("molar_db_pool_in_use", "Database connections lent out now.",
+                      [this] { return static_cast<double>(_pool->inUse()); });
+    _metrics.addGauge("molar_db_pool_waits_total", "Times a request waited for a free connection.",
+                      [this] { return static_cast<double>(_pool->waits()); });
+    _metrics.addGauge("molar_outbox_depth", "Jobs pending or running in the outbox.",
+                      [this] { return static_cast<double>(_queue->pending()); });
+    _metrics.addGauge("molar_outbox_parked", "Jobs that failed for good and wait for an admin.",
+                      [this] { return static_cast<double>(_queue->parked()); });
+
+    buildPipeline();
+    _server = std::make_unique<HttpServer>(_settings.http, _pipeline);
+    try {
+        _server->start();
+    } catch (const Poco::Exception& e) {
+        _plugins->stop();
+        throw StartupError(_config.origin("http.port") + ": cannot listen on " + _settings.http.address + ":" +
+                           std::to_string(_settings.http.port) + ": " + e.displayText());
+    }
+    _jobs->start();
+    _running = true;
+}
+
+void Portal::buildPipeline()
+{
+    _errorPages = std::make_unique<HtmlErrorPages>(*_views);
+    std::vector<std::string> languages = _settings.views.languages;
+    _pipeline.add(std::make_unique<RequestIdMiddleware>(_settings.http.trustProxy));
+    _pipeline.add(std::make_unique<ObservabilityMiddleware>(_metrics, _settings.logging.accessLog));
+    _pipeline.add(std::make_unique<SecurityHeadersMiddleware>());
+    _pipeline.add(std::make_unique<ErrorBoundaryMiddleware>(*_errorPages));
+    _pipeline.add(std::make_unique<StaticFilesMiddleware>(
+        std::vector<std::string>{Poco::Path(_settings.views.templates, "static").toString()},
+        _settings.views.staticMaxAgeSeconds));
+    auto sessions = std::make_unique<SessionMiddleware>();
+    _sessions = sessions.get();
+    _pipeline.add(std::move(sessions));
+    _pipeline.add(std::make_unique<PreferencesMiddleware>(languages, _settings.views.defaultLanguage));
+    _pipeline.add(std::make_unique<CsrfTokenMiddleware>());
+    _pipeline.add(std::make_unique<RoutingMiddleware>(_router));
+    _pipeline.add(std::make_unique<AccessMiddleware>());
+    _pipeline.add(std::make_unique<CsrfCheckMiddleware>());
+    _pipeline.add(std::make_unique<DispatchMiddleware>());
+}
+
+void Portal::stop()
+{
+    if (!_running)
+        return;
+    _running = false;
+    // Remove the way in, let what is in flight finish, then take plugins down.
+    if (_server)
+        _server->stop(std::chrono::seconds(_settings.http.drainSeconds));
+    if (_jobs)
+        _jobs->stop();
+    if (_plugins)
+        _plugins->stop();
+}
+
+} // namespace molar::host

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "app/HostRoutes.h"
+#include "app/HtmlErrorPages.h"
+#include "config/ConfigStore.h"
+#include "config/HostSettings.h"
+#include "core/MetricsRegistry.h"
+#include "db/ConnectionPool.h"
+#include "db/PooledDatabase.h"
+#include "http/HttpServer.h"
+#include "http/Router.h"
+#include "http/StandardMiddleware.h"
+#include "jobs/EventBus.h"
+#include "jobs/JobQueue.h"
+#include "jobs/JobRunner.h"
+#include "plugins/PluginManager.h"
+#include "views/ViewEngine.h"
+
+#include <memory>
+#include <stdexcept>
+
+namespace molar::host {
+
+// A refusal to start, as one line an operator can act on.
+class StartupError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The composition root: builds every host service from the configuration, runs
+// the plugin lifecycle and serves HTTP. molard wraps it; tests can drive it whole.
+class Portal
+{
+public:
+    Portal(const ConfigStore& config, std::string dataDir, const sdk::Clock& clock);
+    ~Portal();
+
+    // Reads and checks the settings. Throws StartupError.
+    void configure();
+    // Connects, migrates, loads and starts plugins, and serves. Throws StartupError.
+    void start();
+    void stop();
+
+    const HostSettings& settings() const { return _settings; }
+    int port() const { return _server ? _server->port() : 0; }
+    std::vector<std::string> pluginNames() const { return _plugins ? _plugins->names() : std::vector<std::string>{}; }
+    std::vector<std::string> routes() const { return _router.describe(); }
+    SessionMiddleware& sessions() { return *_sessions; }
+
+private:
+    void checkUnknownKeys();
+    void buildPipeline();
+
+    const ConfigStore& _config;
+    std::string _dataDir;
+    const sdk::Clock& _clock;
+    HostSettings _settings;
+    std::vector<std::unique_ptr<ConfigView>> _hostViews;
+
+    std::unique_ptr<ConnectionPool> _pool;
+    std::unique_ptr<PooledDatabase> _database;
+    MessageCatalog _catalog;
+    std::unique_ptr<ViewEngine> _views;
+    MetricsRegistry _metrics;
+    Router _router;
+    std::unique_ptr<JobQueue> _queue;
+    std::unique_ptr<JobRunner> _jobs;
+    std::unique_ptr<EventBus> _events;
+    std::unique_ptr<HostServices> _services;
+    std::unique_ptr<PluginManager> _plugins;
+    std::unique_ptr<HostRoutes> _hostRoutes;
+    std::unique_ptr<HtmlErrorPages> _errorPages;
+    SessionMiddleware* _sessions = nullptr;
+    Pipeline _pipeline;
+    std::unique_ptr<HttpServer> _server;
+    bool _migrated = false;
+    bool _running = false;
+};
+
+} // namespace molar::host

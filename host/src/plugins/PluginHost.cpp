@@ -1,0 +1,223 @@
+#include "plugins/PluginHost.h"
+
+#include "http/Exchange.h"
+
+namespace molar::host {
+
+namespace {
+
+class PluginLogger : public sdk::Logger
+{
+public:
+    explicit PluginLogger(const std::string& name) : _logger(Poco::Logger::get(name)) {}
+    void log(sdk::LogLevel level, const std::string& message) override
+    {
+        switch (level) {
+        case sdk::LogLevel::Trace:
+            _logger.trace(message);
+            break;
+        case sdk::LogLevel::Debug:
+            _logger.debug(message);
+            break;
+        case sdk::LogLevel::Information:
+            _logger.information(message);
+            break;
+        case sdk::LogLevel::Warning:
+            _logger.warning(message);
+            break;
+        case sdk::LogLevel::Error:
+            _logger.error(message);
+            break;
+        }
+    }
+    bool enabled(sdk::LogLevel level) const override
+    {
+        static const int prio[] = {Poco::Message::PRIO_TRACE, Poco::Message::PRIO_DEBUG,
+                                   Poco::Message::PRIO_INFORMATION, Poco::Message::PRIO_WARNING,
+                                   Poco::Message::PRIO_ERROR};
+        return _logger.is(prio[static_cast<int>(level)]);
+    }
+
+private:
+    Poco::Logger& _logger;
+};
+
+class PluginRoutes : public sdk::Routes
+{
+public:
+    PluginRoutes(Router& router, const std::string& owner) : _router(router), _owner(owner) {}
+    void add(const std::string& method, const std::string& pathTemplate, sdk::Access access, sdk::Handler handler,
+             sdk::RouteOptions options) override
+    {
+        Route route;
+        route.owner = _owner;
+        route.method = method;
+        route.pathTemplate = pathTemplate;
+        route.access = access;
+        route.handler = std::move(handler);
+        route.options = options;
+        _router.add(std::move(route));
+    }
+
+private:
+    Router& _router;
+    const std::string& _owner;
+};
+
+class PluginEvents : public sdk::Events
+{
+public:
+    PluginEvents(EventBus& bus, const std::string& owner) : _bus(bus), _owner(owner) {}
+    void on(const std::string& eventName, Handler handler) override { _bus.on(_owner, eventName, std::move(handler)); }
+    void onDurable(const std::string& eventName, const std::string& jobName) override
+    {
+        _bus.onDurable(_owner, eventName, jobName);
+    }
+    void publish(sdk::Transaction& tx, const std::string& eventName, const sdk::Value& payload) override
+    {
+        _bus.publish(tx, eventName, payload);
+    }
+
+private:
+    EventBus& _bus;
+    const std::string& _owner;
+};
+
+class PluginJobs : public sdk::Jobs
+{
+public:
+    PluginJobs(JobRunner& runner, const std::string& owner) : _runner(runner), _owner(owner) {}
+    void define(const std::string& name, Handler handler, sdk::JobOptions options) override
+    {
+        _runner.define(_owner, name, std::move(handler), options);
+    }
+    void enqueue(sdk::Transaction& tx, const std::string& name, const sdk::Value& payload, std::chrono::seconds delay,
+                 const std::string& dedupeKey) override
+    {
+        _runner.enqueue(tx, name, payload, delay, dedupeKey);
+    }
+    void every(const std::string& name, std::chrono::seconds interval, std::function<void()> task) override
+    {
+        _runner.every(_owner, name, interval, std::move(task));
+    }
+
+private:
+    JobRunner& _runner;
+    const std::string& _owner;
+};
+
+class PluginViews : public sdk::Views
+{
+public:
+    PluginViews(ViewEngine& engine, const std::string& owner) : _engine(engine), _owner(owner) {}
+    void page(sdk::Request& request, sdk::Response& response, const std::string& templateName,
+              const std::string& titleKey, const sdk::Value& data) override
+    {
+        PageContext page;
+        page.language = request.language();
+        page.theme = request.theme();
+        page.csrfToken = request.csrfToken();
+        page.path = request.path();
+        page.requestId = request.requestId();
+        if (request.principal()) {
+            page.signedIn = true;
+            page.userName = request.principal()->displayName;
+        }
+        response.send("text/html; charset=utf-8", _engine.renderPage(qualified(templateName), titleKey, data, page));
+    }
+    std::string render(const std::string& templateName, const sdk::Value& data, const std::string& language) override
+    {
+        return _engine.render(qualified(templateName), data, language);
+    }
+    std::string translate(const std::string& key, const std::string& language) override
+    {
+        return _engine.translate(key, language);
+    }
+
+private:
+    std::string qualified(const std::string& name) const
+    {
+        return name.find('/') == std::string::npos ? _owner + "/" + name : name;
+    }
+    ViewEngine& _engine;
+    const std::string& _owner;
+};
+
+class PluginMetrics : public sdk::Metrics
+{
+public:
+    PluginMetrics(MetricsRegistry& registry, const std::string& owner) : _registry(registry), _owner(owner) {}
+    sdk::Counter& counter(const std::string& name, const std::string& help, const std::string& labels) override
+    {
+        std::string prefix = "molar_" + _owner + "_";
+        for (auto& c : prefix)
+            if (c == '-')
+                c = '_';
+        return _registry.counter(prefix + name, help, labels);
+    }
+
+private:
+    MetricsRegistry& _registry;
+    const std::string& _owner;
+};
+
+} // namespace
+
+class PluginHost::Adapters
+{
+public:
+    Adapters(HostServices& s, const std::string& owner)
+        : logger(owner), routes(s.router, owner), events(s.events, owner), jobs(s.jobs, owner),
+          views(s.views, owner), metrics(s.metrics, owner)
+    {
+    }
+    PluginLogger logger;
+    PluginRoutes routes;
+    PluginEvents events;
+    PluginJobs jobs;
+    PluginViews views;
+    PluginMetrics metrics;
+};
+
+PluginHost::PluginHost(HostServices& services, std::string name, std::string directory)
+    : _services(services), _name(std::move(name)), _directory(std::move(directory)), _config(services.config, _name),
+      _adapters(std::make_unique<Adapters>(services, _name))
+{
+}
+
+PluginHost::~PluginHost() = default;
+
+sdk::Logger& PluginHost::logger()
+{
+    return _adapters->logger;
+}
+sdk::Routes& PluginHost::routes()
+{
+    return _adapters->routes;
+}
+sdk::Views& PluginHost::views()
+{
+    return _adapters->views;
+}
+sdk::Events& PluginHost::events()
+{
+    return _adapters->events;
+}
+sdk::Jobs& PluginHost::jobs()
+{
+    return _adapters->jobs;
+}
+sdk::Metrics& PluginHost::metrics()
+{
+    return _adapters->metrics;
+}
+
+void PluginHost::withdraw()
+{
+    _services.router.removeOwner(_name);
+    _services.events.removeOwner(_name);
+    _services.jobs.removeOwner(_name);
+    _services.views.removeOwner(_name);
+}
+
+} // namespace molar::host

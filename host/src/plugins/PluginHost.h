@@ -1,0 +1,66 @@
+#pragma once
+
+#include "config/ConfigView.h"
+#include "core/MetricsRegistry.h"
+#include "db/PooledDatabase.h"
+#include "http/Router.h"
+#include "jobs/EventBus.h"
+#include "jobs/JobRunner.h"
+#include "views/ViewEngine.h"
+
+#include "molar/sdk/Plugin.h"
+
+#include <Poco/Logger.h>
+
+#include <memory>
+#include <string>
+
+namespace molar::host {
+
+// The host's shared services, one set per process.
+struct HostServices
+{
+    const ConfigStore& config;
+    PooledDatabase& database;
+    Router& router;
+    ViewEngine& views;
+    EventBus& events;
+    JobRunner& jobs;
+    const sdk::Clock& clock;
+    MetricsRegistry& metrics;
+};
+
+// What one plugin sees of the host: the shared services, with everything it
+// registers tagged with its name so the host can take it all back at stop.
+class PluginHost : public sdk::Host
+{
+public:
+    PluginHost(HostServices& services, std::string name, std::string directory);
+    ~PluginHost() override;
+
+    const std::string& pluginName() const override { return _name; }
+    const std::string& pluginDirectory() const override { return _directory; }
+    sdk::Config& config() override { return _config; }
+    sdk::Logger& logger() override;
+    sdk::Database& database() override { return _services.database; }
+    sdk::Routes& routes() override;
+    sdk::Views& views() override;
+    sdk::Events& events() override;
+    sdk::Jobs& jobs() override;
+    const sdk::Clock& clock() override { return _services.clock; }
+    sdk::Metrics& metrics() override;
+
+    ConfigView& configView() { return _config; }
+    // Removes every route, handler, job and template the plugin registered.
+    void withdraw();
+
+private:
+    class Adapters;
+    HostServices& _services;
+    std::string _name;
+    std::string _directory;
+    ConfigView _config;
+    std::unique_ptr<Adapters> _adapters;
+};
+
+} // namespace molar::host

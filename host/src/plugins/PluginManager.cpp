@@ -1,0 +1,125 @@
+#include "plugins/PluginManager.h"
+
+#include "config/ConfigView.h"
+
+#include "molar/sdk/Errors.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Path.h>
+
+namespace molar::host {
+
+PluginManager::~PluginManager()
+{
+    stop();
+}
+
+void PluginManager::load(const std::vector<std::string>& enabled, const std::vector<std::string>& searchPaths)
+{
+    for (auto& library : PluginLoader::loadEnabled(enabled, searchPaths)) {
+        Entry entry;
+        entry.host = std::make_unique<PluginHost>(_services, library.name, library.directory);
+        entry.library = std::move(library);
+        _plugins.push_back(std::move(entry));
+    }
+    for (auto& entry : _plugins)
+        entry.instance = entry.library.create();
+}
+
+void PluginManager::migrate(Migrator& migrator, sdk::Dialect dialect)
+{
+    for (auto& entry : _plugins) {
+        auto migrations = Migrator::fromDirectory(Poco::Path(entry.library.directory, "migrations").toString(), dialect);
+        try {
+            migrator.apply(entry.library.name, migrations);
+        } catch (const std::exception& e) {
+            throw PluginError("plugin '" + entry.library.name + "': " + e.what());
+        }
+    }
+}
+
+void PluginManager::configure(MessageCatalog& catalog)
+{
+    for (auto& entry : _plugins) {
+        const std::string& name = entry.library.name;
+        try {
+            _services.views.addTemplateDirectory(name, Poco::Path(entry.library.directory, "templates").toString());
+            catalog.loadDirectory(Poco::Path(entry.library.directory, "messages").toString());
+            entry.instance->configure(*entry.host);
+        } catch (const sdk::ConfigError& e) {
+            std::string key = e.key().rfind(name + ".", 0) == 0 ? e.key() : name + "." + e.key();
+            throw PluginError(describeConfigError(_services.config, key, _services.config.get(key), e.allowed()));
+        } catch (const std::exception& e) {
+            throw PluginError("plugin '" + name + "' refused its configuration: " + e.what());
+        }
+        auto unread = entry.host->configView().unreadKeys();
+        if (!unread.empty())
+            throw PluginError(_services.config.origin(unread.front()) + ": unknown key " + unread.front() +
+                              " (plugin '" + name + "' does not use it; check the spelling)");
+    }
+}
+
+void PluginManager::start()
+{
+    auto& logger = Poco::Logger::get("plugins");
+    for (auto& entry : _plugins) {
+        try {
+            entry.instance->start(*entry.host);
+        } catch (const std::exception& e) {
+            entry.host->withdraw();
+            throw PluginError("plugin '" + entry.library.name + "' failed to start: " + e.what());
+        } catch (...) {
+            entry.host->withdraw();
+            throw PluginError("plugin '" + entry.library.name + "' failed to start: unknown exception");
+        }
+        entry.started = true;
+        ++_startedCount;
+        logger.information("started plugin %s %s (%s)", entry.library.name, entry.library.version,
+                           entry.library.file);
+    }
+}
+
+void PluginManager::stop()
+{
+    auto& logger = Poco::Logger::get("plugins");
+    // Withdraw everything first, so no route or handler of any plugin runs while
+    // the others stop.
+    for (auto it = _plugins.rbegin(); it != _plugins.rend(); ++it)
+        it->host->withdraw();
+    for (auto it = _plugins.rbegin(); it != _plugins.rend(); ++it) {
+        if (it->started) {
+            try {
+                it->instance->stop();
+            } catch (const std::exception& e) {
+                logger.error("plugin %s failed to stop cleanly: %s", it->library.name, std::string(e.what()));
+            } catch (...) {
+                logger.error("plugin %s failed to stop cleanly", it->library.name);
+            }
+            it->started = false;
+            --_startedCount;
+        }
+        it->instance.reset(); // destroy; the library stays loaded while the deleter runs
+    }
+    // Host objects first, then the libraries, which unload as their last reference goes.
+    while (!_plugins.empty())
+        _plugins.pop_back();
+}
+
+std::vector<PluginManager::Info> PluginManager::started() const
+{
+    std::vector<Info> out;
+    for (const auto& entry : _plugins)
+        if (entry.started)
+            out.push_back({entry.library.name, entry.library.version, entry.library.description});
+    return out;
+}
+
+std::vector<std::string> PluginManager::names() const
+{
+    std::vector<std::string> out;
+    for (const auto& entry : _plugins)
+        out.push_back(entry.library.name);
+    return out;
+}
+
+} // namespace molar::host

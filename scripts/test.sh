@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Runs every suite: installs what is missing, builds, starts a private MariaDB, runs the
+# CppUnit suites through ctest (on SQLite and on MariaDB) and the browser tests, then stops
+# MariaDB. Exits non-zero when anything failed; the last line reads "N passed, N failed".
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+logs="$root/build/test-logs"
+passed=0
+failed=0
+mariadb_started=0
+
+stop_mariadb() {
+  if [ "$mariadb_started" = 1 ]; then
+    mariadb_started=0
+    bash scripts/mariadb.sh stop || true
+  fi
+}
+trap stop_mariadb EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+section() { printf '\n==== %s ====\n' "$*"; }
+
+finish() {
+  stop_mariadb
+  echo
+  echo "$passed passed, $failed failed"
+  if [ "$failed" -gt 0 ]; then exit 1; fi
+  exit 0
+}
+
+# A step that must succeed before any suite can run; its failure counts as one failed suite.
+require() {
+  local what=$1
+  shift
+  section "$what"
+  if ! "$@"; then
+    echo "test.sh: $what failed" >&2
+    failed=$((failed + 1))
+    finish
+  fi
+}
+
+require "install dependencies" bash scripts/install-deps.sh
+require "build" bash scripts/build.sh
+mkdir -p "$logs"
+mariadb_started=1
+require "start MariaDB" bash scripts/mariadb.sh start
+MOLAR_TEST_MYSQL_URL="$(bash scripts/mariadb.sh url)"
+export MOLAR_TEST_MYSQL_URL
+echo "MOLAR_TEST_MYSQL_URL=$MOLAR_TEST_MYSQL_URL"
+
+# --- CppUnit suites (ctest) ---------------------------------------------------------------
+section "ctest"
+ctest_log="$logs/ctest.log"
+set +e
+ctest --test-dir build --output-on-failure -j1 --timeout 600 2>&1 | tee "$ctest_log"
+ctest_rc=${PIPESTATUS[0]}
+set -e
+# "100% tests passed, 0 tests failed out of 12"
+summary="$(grep -Eo '[0-9]+ tests? failed out of [0-9]+' "$ctest_log" | tail -n 1 || true)"
+if [ -n "$summary" ]; then
+  ctest_failed="$(echo "$summary" | awk '{print $1}')"
+  ctest_total="$(echo "$summary" | awk '{print $NF}')"
+  passed=$((passed + ctest_total - ctest_failed))
+  failed=$((failed + ctest_failed))
+  if [ "$ctest_rc" -ne 0 ] && [ "$ctest_failed" -eq 0 ]; then
+    echo "test.sh: ctest exited with $ctest_rc" >&2
+    failed=$((failed + 1))
+  fi
+else
+  echo "test.sh: no ctest summary found (exit code $ctest_rc); counting the suite as failed" >&2
+  failed=$((failed + 1))
+fi
+
+# --- browser tests (node:test + playwright-core + Debian's Chromium) ----------------------
+section "browser tests"
+shopt -s nullglob
+browser_tests=(tests/browser/*.test.mjs)
+shopt -u nullglob
+tap="$logs/browser.tap"
+rm -f "$tap"
+if [ "${#browser_tests[@]}" -eq 0 ]; then
+  echo "test.sh: no tests/browser/*.test.mjs found; counting the suite as failed" >&2
+  failed=$((failed + 1))
+else
+  set +e
+  node --test \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" \
+    "${browser_tests[@]}"
+  node_rc=$?
+  set -e
+  tap_count() { grep -E "^# $1 [0-9]+\$" "$tap" 2>/dev/null | tail -n 1 | awk '{print $3}' || true; }
+  node_pass="$(tap_count pass)"
+  node_fail="$(tap_count fail)"
+  node_cancelled="$(tap_count cancelled)"
+  if [ -n "$node_pass" ] && [ -n "$node_fail" ]; then
+    node_failed=$((node_fail + ${node_cancelled:-0}))
+    passed=$((passed + node_pass))
+    failed=$((failed + node_failed))
+    if [ "$node_rc" -ne 0 ] && [ "$node_failed" -eq 0 ]; then
+      echo "test.sh: node --test exited with $node_rc" >&2
+      failed=$((failed + 1))
+    fi
+  else
+    echo "test.sh: no node --test summary found (exit code $node_rc); counting the suite as failed" >&2
+    failed=$((failed + 1))
+  fi
+fi
+
+finish

@@ -1,0 +1,141 @@
+// Starts the real build/bin/molard for a test: a free loopback port, a temporary SQLite
+// database, an empty configuration folder, and only the plugins the caller asks for.
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm, access } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+// MOLARD_BIN runs another binary, e.g. an installed /usr/bin/molard.
+export const molardPath = process.env.MOLARD_BIN || path.join(repoRoot, 'build', 'bin', 'molard');
+
+const READY_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function getStatus(url, timeoutMs) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+  });
+}
+
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * Starts molard and resolves once GET /readyz answers 200.
+ *
+ * options.plugins  list of plugin names for plugins.enabled (default: none)
+ * options.args     extra command-line arguments, e.g. ['--set', 'i18n.default=fr']
+ * options.env      extra environment variables (MOLAR_* from the caller's environment
+ *                  are not passed on, so the test sees only what it sets)
+ *
+ * Returns { url, port, dataDir, output(), stop() }; stop() sends SIGTERM and waits for exit.
+ */
+export async function startMolard(options = {}) {
+  const { plugins = [], args = [], env = {} } = options;
+  try {
+    await access(molardPath, fsConstants.X_OK);
+  } catch {
+    throw new Error(`${molardPath} is missing: build first (bash scripts/build.sh)`);
+  }
+
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'molar-browser-'));
+  const configDir = path.join(dataDir, 'config');
+  await mkdir(configDir);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+
+  const childEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('MOLAR_')),
+  );
+  Object.assign(childEnv, env);
+
+  const child = spawn(
+    molardPath,
+    [
+      '--config', configDir,
+      '--set', `http.port=${port}`,
+      '--set', `db.url=sqlite:${path.join(dataDir, 'molar.db')}`,
+      '--set', `plugins.path=${path.join(repoRoot, 'build', 'plugins')}`,
+      '--set', `plugins.enabled=${plugins.join(',')}`,
+      ...args,
+    ],
+    { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  running.add(child);
+
+  let log = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => { log += chunk; });
+  child.stderr.setEncoding('utf8').on('data', (chunk) => { log += chunk; });
+  let exitInfo = null;
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      exitInfo = { code, signal };
+      running.delete(child);
+      resolve(exitInfo);
+    });
+    child.on('error', (err) => {
+      exitInfo = { code: null, signal: null, error: err };
+      running.delete(child);
+      resolve(exitInfo);
+    });
+  });
+
+  async function stop() {
+    if (!exitInfo) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+    return exitInfo;
+  }
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (exitInfo) {
+      await stop();
+      const how = exitInfo.error ? exitInfo.error.message
+        : `exit code ${exitInfo.code}, signal ${exitInfo.signal}`;
+      throw new Error(`molard exited before it was ready (${how}). Its output:\n${log}`);
+    }
+    if ((await getStatus(`${url}/readyz`, 1000)) === 200) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(
+        `molard did not answer 200 on ${url}/readyz within ${READY_TIMEOUT_MS / 1000}s. ` +
+        `Its output:\n${log}`,
+      );
+    }
+    await delay(100);
+  }
+
+  return { url, port, dataDir, output: () => log, stop };
+}

@@ -52,7 +52,7 @@ while (($#)); do
     --molard) MOLARD=$2; shift ;;
     --bare) BARE=$2; shift ;;
     --plugins) PLUGINS=$2; shift ;;
-    --set) MOLARD_SETTINGS+=(--set "$2"); shift ;;
+    --set) MOLARD_SETTINGS+=("--set=$2"); shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -246,10 +246,11 @@ bench_database() {
     # molard first: its migration creates bench_items (the bare server only creates
     # it when missing, so a shared MySQL database gets molard's table).
     local molard_log=$WORK/$db-molard.log bare_log=$WORK/$db-bare.log
-    "$MOLARD" --config "$config" \
-        --set http.port="$molard_port" --set http.threads="$THREADS" \
-        --set db.url="$molard_url" --set plugins.path="$PLUGINS" --set plugins.enabled=bench \
-        --set logging.accessLog=false --set logging.level=warning \
+    # The --name=value form: Poco's option parser reads it the same in every version.
+    "$MOLARD" --config="$config" \
+        --set=http.port="$molard_port" --set=http.threads="$THREADS" \
+        --set=db.url="$molard_url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=bench \
+        --set=logging.accessLog=false --set=logging.level=warning \
         ${MOLARD_SETTINGS[@]+"${MOLARD_SETTINGS[@]}"} >"$molard_log" 2>&1 &
     local molard_pid=$!
     SERVER_PIDS+=("$molard_pid")

@@ -108,7 +108,7 @@ HttpResponse::HttpResponse(Poco::Net::HTTPServerResponse& response, RequestConte
 
 void HttpResponse::setStatus(int status)
 {
-    _response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    _response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
 }
 
 void HttpResponse::setHeader(const std::string& name, const std::string& value)

@@ -88,6 +88,7 @@ fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/molar-bench.XXXXXX")
 SERVER_PIDS=()
+WRK_PID=""
 
 stop_server() {
     local pid=$1 i
@@ -102,6 +103,8 @@ stop_server() {
 
 cleanup() {
     local pid
+    # Background jobs ignore SIGINT: stop a running wrk too.
+    [[ -z $WRK_PID ]] || kill "$WRK_PID" 2>/dev/null || true
     for pid in "${SERVER_PIDS[@]}"; do
         stop_server "$pid"
     done
@@ -118,7 +121,7 @@ trap 'exit 130' INT TERM
 free_port() {
     local port
     while :; do
-        port=$((20000 + RANDOM % 30000))
+        port=$((20000 + RANDOM % 12000)) # below the ephemeral range wrk connects from
         [[ $port != "${1:-}" ]] || continue
         ss -Htln "( sport = :$port )" | grep -q . || break
     done
@@ -177,7 +180,7 @@ run_wrk() {
         url=http://127.0.0.1:$port
     fi
     BENCH_ROW_PREFIX=$path wrk "${args[@]}" "$url" >"$out" 2>&1 &
-    local wrk_pid=$!
+    WRK_PID=$!
 
     # Every connection must have had an answer: a connection the server has sent
     # nothing on at two moments 1-2 s apart mid-run was never served.
@@ -190,7 +193,10 @@ run_wrk() {
         second=$(silent_connections "$port")
         silent=$(comm -12 <(echo "$first") <(echo "$second") | grep . || true)
     fi
-    wait "$wrk_pid" || { echo "run.sh: wrk failed on $label:" >&2; cat "$out" >&2; FAILURES=$((FAILURES + 1)); return 0; }
+    local status=0
+    wait "$WRK_PID" || status=$?
+    WRK_PID=""
+    ((status == 0)) || { echo "run.sh: wrk failed on $label:" >&2; cat "$out" >&2; FAILURES=$((FAILURES + 1)); return 0; }
 
     local problems="" errors
     errors=$(grep -E 'Socket errors|Non-2xx' "$out" | sed 's/^ */  /' || true)

@@ -46,8 +46,8 @@ private:
     // transaction so that 10,000 inserts take a moment and not minutes on SQLite.
     static void seed(molar::sdk::Database& database)
     {
-        const auto count = database.query("SELECT COUNT(*) FROM bench_items");
-        if (!count.empty() && count.row(0).at(0).asInt() > 0)
+        // Any row will do; COUNT(*) would come back as text on SQLite (no declared type).
+        if (!database.query("SELECT id FROM bench_items LIMIT 1").empty())
             return;
         database.transaction([](molar::sdk::Transaction& tx) {
             for (std::int64_t id = 1; id <= ItemCount; ++id)

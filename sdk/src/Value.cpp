@@ -35,6 +35,17 @@ std::int64_t Value::asInt() const
         return std::get<std::int64_t>(_data);
     if (isDouble())
         return static_cast<std::int64_t>(std::llround(std::get<double>(_data)));
+    if (isString()) {
+        // SQLite reports computed columns (COUNT, MAX, ...) as text.
+        const std::string& text = std::get<std::string>(_data);
+        std::size_t used = 0;
+        try {
+            long long parsed = std::stoll(text, &used);
+            if (used == text.size())
+                return parsed;
+        } catch (const std::exception&) {
+        }
+    }
     wrongType("a number");
 }
 
@@ -44,6 +55,16 @@ double Value::asDouble() const
         return std::get<double>(_data);
     if (isInt())
         return static_cast<double>(std::get<std::int64_t>(_data));
+    if (isString()) {
+        const std::string& text = std::get<std::string>(_data);
+        std::size_t used = 0;
+        try {
+            double parsed = std::stod(text, &used);
+            if (used == text.size())
+                return parsed;
+        } catch (const std::exception&) {
+        }
+    }
     wrongType("a number");
 }
 

@@ -15,9 +15,9 @@ class PooledTransaction : public sdk::Transaction
 public:
     explicit PooledTransaction(Connection& connection) : _connection(connection) {}
 
-    sdk::ResultSet query(const std::string& sql, const sdk::Params& params) override;
-    std::int64_t execute(const std::string& sql, const sdk::Params& params) override;
-    std::int64_t insert(const std::string& sql, const sdk::Params& params) override;
+    sdk::ResultSet query(const std::string& sql, const sdk::Params& params = {}) override;
+    std::int64_t execute(const std::string& sql, const sdk::Params& params = {}) override;
+    std::int64_t insert(const std::string& sql, const sdk::Params& params = {}) override;
     sdk::Dialect dialect() const override { return _connection.dialect(); }
 
     // Work to do once the transaction has committed (wake a worker, say).
@@ -35,9 +35,9 @@ class PooledDatabase : public sdk::Database
 public:
     explicit PooledDatabase(ConnectionPool& pool) : _pool(pool) {}
 
-    sdk::ResultSet query(const std::string& sql, const sdk::Params& params) override;
-    std::int64_t execute(const std::string& sql, const sdk::Params& params) override;
-    std::int64_t insert(const std::string& sql, const sdk::Params& params) override;
+    sdk::ResultSet query(const std::string& sql, const sdk::Params& params = {}) override;
+    std::int64_t execute(const std::string& sql, const sdk::Params& params = {}) override;
+    std::int64_t insert(const std::string& sql, const sdk::Params& params = {}) override;
     sdk::Dialect dialect() const override { return _pool.url().dialect; }
     void transaction(const std::function<void(sdk::Transaction&)>& work) override;
 

@@ -20,6 +20,9 @@ struct Route
     sdk::RouteOptions options;
     std::vector<std::string> segments; // "{name}" for parameters
     int literalCount = 0;
+    // Keeps the plugin that made the handler (and so its library) alive while a
+    // request holds this route, even after the route was removed.
+    std::shared_ptr<void> keepAlive;
 };
 
 struct RouteMatch

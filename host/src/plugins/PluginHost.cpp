@@ -45,7 +45,10 @@ private:
 class PluginRoutes : public sdk::Routes
 {
 public:
-    PluginRoutes(Router& router, const std::string& owner) : _router(router), _owner(owner) {}
+    PluginRoutes(Router& router, const std::string& owner, const std::shared_ptr<void>& keepAlive)
+        : _router(router), _owner(owner), _keepAlive(keepAlive)
+    {
+    }
     void add(const std::string& method, const std::string& pathTemplate, sdk::Access access, sdk::Handler handler,
              sdk::RouteOptions options) override
     {
@@ -56,12 +59,14 @@ public:
         route.access = access;
         route.handler = std::move(handler);
         route.options = options;
+        route.keepAlive = _keepAlive;
         _router.add(std::move(route));
     }
 
 private:
     Router& _router;
     const std::string& _owner;
+    const std::shared_ptr<void>& _keepAlive;
 };
 
 class PluginEvents : public sdk::Events
@@ -166,8 +171,8 @@ private:
 class PluginHost::Adapters
 {
 public:
-    Adapters(HostServices& s, const std::string& owner)
-        : logger(owner), routes(s.router, owner), events(s.events, owner), jobs(s.jobs, owner),
+    Adapters(HostServices& s, const std::string& owner, const std::shared_ptr<void>& keepAlive)
+        : logger(owner), routes(s.router, owner, keepAlive), events(s.events, owner), jobs(s.jobs, owner),
           views(s.views, owner), metrics(s.metrics, owner)
     {
     }
@@ -181,8 +186,13 @@ public:
 
 PluginHost::PluginHost(HostServices& services, std::string name, std::string directory)
     : _services(services), _name(std::move(name)), _directory(std::move(directory)), _config(services.config, _name),
-      _adapters(std::make_unique<Adapters>(services, _name))
+      _adapters(std::make_unique<Adapters>(services, _name, _keepAlive))
 {
+}
+
+void PluginHost::setKeepAlive(std::shared_ptr<void> keepAlive)
+{
+    _keepAlive = std::move(keepAlive);
 }
 
 PluginHost::~PluginHost() = default;

@@ -51,6 +51,9 @@ public:
     sdk::Metrics& metrics() override;
 
     ConfigView& configView() { return _config; }
+    // What routes hold to keep the plugin loaded while their requests run.
+    void setKeepAlive(std::shared_ptr<void> keepAlive);
+    const std::shared_ptr<void>& keepAlive() const { return _keepAlive; }
     // Removes every route, handler, job and template the plugin registered.
     void withdraw();
 
@@ -60,6 +63,7 @@ private:
     std::string _name;
     std::string _directory;
     ConfigView _config;
+    std::shared_ptr<void> _keepAlive;
     std::unique_ptr<Adapters> _adapters;
 };
 

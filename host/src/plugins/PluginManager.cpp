@@ -7,6 +7,9 @@
 #include <Poco/Logger.h>
 #include <Poco/Path.h>
 
+#include <chrono>
+#include <thread>
+
 namespace molar::host {
 
 PluginManager::~PluginManager()
@@ -22,8 +25,10 @@ void PluginManager::load(const std::vector<std::string>& enabled, const std::vec
         entry.library = std::move(library);
         _plugins.push_back(std::move(entry));
     }
-    for (auto& entry : _plugins)
+    for (auto& entry : _plugins) {
         entry.instance = entry.library.create();
+        entry.host->setKeepAlive(entry.instance);
+    }
 }
 
 void PluginManager::migrate(Migrator& migrator, sdk::Dialect dialect)
@@ -87,6 +92,14 @@ void PluginManager::stop()
     for (auto it = _plugins.rbegin(); it != _plugins.rend(); ++it)
         it->host->withdraw();
     for (auto it = _plugins.rbegin(); it != _plugins.rend(); ++it) {
+        // Requests in flight hold the instance through their route; wait for them.
+        it->host->setKeepAlive(nullptr);
+        const auto deadline = std::chrono::steady_clock::now() + _drainTimeout;
+        while (it->instance && it->instance.use_count() > 1 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (it->instance && it->instance.use_count() > 1)
+            logger.warning("plugin %s still has requests in flight after %d s; stopping it anyway",
+                           it->library.name, static_cast<int>(_drainTimeout.count()));
         if (it->started) {
             try {
                 it->instance->stop();

@@ -4,6 +4,7 @@
 #include "plugins/PluginHost.h"
 #include "plugins/PluginLoader.h"
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -16,7 +17,10 @@ namespace molar::host {
 class PluginManager
 {
 public:
-    explicit PluginManager(HostServices& services) : _services(services) {}
+    explicit PluginManager(HostServices& services, std::chrono::seconds drainTimeout = std::chrono::seconds(30))
+        : _services(services), _drainTimeout(drainTimeout)
+    {
+    }
     ~PluginManager();
 
     void load(const std::vector<std::string>& enabled, const std::vector<std::string>& searchPaths);
@@ -45,6 +49,7 @@ private:
         bool started = false;
     };
     HostServices& _services;
+    std::chrono::seconds _drainTimeout;
     std::vector<Entry> _plugins; // in start order
     std::size_t _startedCount = 0;
 };

@@ -51,7 +51,8 @@ public:
     bool isObject() const { return type() == Type::Object; }
 
     // Typed access. Each throws std::logic_error when the value holds another type,
-    // except that asInt and asDouble convert between the two numeric kinds.
+    // except that asInt and asDouble convert between the two numeric kinds and
+    // parse a string that is wholly a number (SQLite returns aggregates as text).
     bool asBool() const;
     std::int64_t asInt() const;
     double asDouble() const;

@@ -1,0 +1,1 @@
+CREATE TABLE good_pings (note VARCHAR(100) NOT NULL);

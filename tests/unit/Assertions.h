@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <string>
+
+// Fails with both strings in the message, so a failure shows what was there.
+#define MOLAR_ASSERT_CONTAINS(needle, haystack)                                                                \
+    CPPUNIT_ASSERT_MESSAGE("expected '" + std::string(needle) + "' in: " + std::string(haystack),              \
+                           std::string(haystack).find(std::string(needle)) != std::string::npos)
+
+#define MOLAR_ASSERT_NOT_CONTAINS(needle, haystack)                                                            \
+    CPPUNIT_ASSERT_MESSAGE("did not expect '" + std::string(needle) + "' in: " + std::string(haystack),        \
+                           std::string(haystack).find(std::string(needle)) == std::string::npos)
+
+#include <sstream>
+#include <vector>
+
+// Lets CPPUNIT_ASSERT_EQUAL compare lists of strings and print them on failure.
+namespace CppUnit {
+template <>
+struct assertion_traits<std::vector<std::string>>
+{
+    static bool equal(const std::vector<std::string>& a, const std::vector<std::string>& b) { return a == b; }
+    static std::string toString(const std::vector<std::string>& v)
+    {
+        std::ostringstream out;
+        out << "[";
+        for (std::size_t i = 0; i < v.size(); ++i)
+            out << (i ? ", " : "") << '"' << v[i] << '"';
+        out << "]";
+        return out.str();
+    }
+};
+} // namespace CppUnit

@@ -1,0 +1,154 @@
+// ConfigStore: which layer wins, and where each value came from.
+#include "config/ConfigStore.h"
+
+#include "Assertions.h"
+#include "TestDatabase.h"
+#include "TestFiles.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <string>
+#include <vector>
+
+using molar::host::ConfigStore;
+using molar::test::TempDir;
+using molar::test::writeFile;
+
+namespace {
+
+// A fake `environ`: the strings live as long as the object.
+class FakeEnvironment
+{
+public:
+    FakeEnvironment(std::vector<std::string> entries) : _entries(std::move(entries))
+    {
+        for (auto& entry : _entries)
+            _pointers.push_back(entry.data());
+        _pointers.push_back(nullptr);
+    }
+    char** get() { return _pointers.data(); }
+
+private:
+    std::vector<std::string> _entries;
+    std::vector<char*> _pointers;
+};
+
+} // namespace
+
+class ConfigStoreTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(ConfigStoreTest);
+    CPPUNIT_TEST(testOverrideDirectoryBeatsDefaults);
+    CPPUNIT_TEST(testConfdFilesAreLoadedAndNamed);
+    CPPUNIT_TEST(testEnvironmentBeatsFiles);
+    CPPUNIT_TEST(testEnvironmentIgnoresUnknownAndForeignVariables);
+    CPPUNIT_TEST(testSetBeatsEnvironment);
+    CPPUNIT_TEST(testUnreadableFileIsNamed);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void setUp() override
+    {
+        _dir = std::make_unique<TempDir>();
+        _defaults = _dir->file("defaults");
+        _overrides = _dir->file("etc");
+        writeFile(_defaults + "/molar.properties", "http.port = 8080\n"
+                                                   "http.address = 127.0.0.1\n"
+                                                   "http.maxBodyBytes = 1048576\n"
+                                                   "db.url = sqlite:/tmp/molar.db\n");
+        writeFile(_overrides + "/molar.properties", "http.port = 9090\n");
+    }
+
+    void tearDown() override { _dir.reset(); }
+
+    void testOverrideDirectoryBeatsDefaults()
+    {
+        ConfigStore store;
+        store.addDirectory(_defaults);
+        store.addDirectory(_overrides);
+        CPPUNIT_ASSERT_EQUAL(std::string("9090"), store.get("http.port"));
+        CPPUNIT_ASSERT_EQUAL(_overrides + "/molar.properties", store.origin("http.port"));
+        // What the override does not set still comes from the defaults.
+        CPPUNIT_ASSERT_EQUAL(std::string("127.0.0.1"), store.get("http.address"));
+        CPPUNIT_ASSERT_EQUAL(_defaults + "/molar.properties", store.origin("http.address"));
+        CPPUNIT_ASSERT_EQUAL(std::string("default"), store.origin("http.threads"));
+        CPPUNIT_ASSERT(!store.has("http.threads"));
+    }
+
+    void testConfdFilesAreLoadedAndNamed()
+    {
+        writeFile(_defaults + "/conf.d/hello.properties", "hello.greeting = Hello\nhello.times = 2\n");
+        writeFile(_overrides + "/conf.d/hello.properties", "hello.greeting = Bonjour\n");
+        writeFile(_defaults + "/conf.d/notes.txt", "hello.greeting = ignored\n");
+        ConfigStore store;
+        store.addDirectory(_defaults);
+        store.addDirectory(_overrides);
+        CPPUNIT_ASSERT_EQUAL(std::string("Bonjour"), store.get("hello.greeting"));
+        CPPUNIT_ASSERT_EQUAL(_overrides + "/conf.d/hello.properties", store.origin("hello.greeting"));
+        CPPUNIT_ASSERT_EQUAL(std::string("2"), store.get("hello.times"));
+        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"hello", "hello"}), store.confdNames());
+        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"hello.greeting", "hello.times"}), store.leafKeys("hello"));
+    }
+
+    void testEnvironmentBeatsFiles()
+    {
+        ConfigStore store;
+        store.addDirectory(_defaults);
+        store.addDirectory(_overrides);
+        FakeEnvironment env({"MOLAR_HTTP_PORT=7070", "MOLAR_HTTP_MAXBODYBYTES=2048"});
+        store.addEnvironment(env.get());
+        CPPUNIT_ASSERT_EQUAL(std::string("7070"), store.get("http.port"));
+        CPPUNIT_ASSERT_EQUAL(std::string("environment variable MOLAR_HTTP_PORT"), store.origin("http.port"));
+        // Case, dots and underscores do not matter: the camel-case key is found.
+        CPPUNIT_ASSERT_EQUAL(std::string("2048"), store.get("http.maxBodyBytes"));
+        CPPUNIT_ASSERT_EQUAL(std::string("environment variable MOLAR_HTTP_MAXBODYBYTES"),
+                             store.origin("http.maxBodyBytes"));
+        CPPUNIT_ASSERT_EQUAL(_defaults + "/molar.properties", store.origin("db.url"));
+    }
+
+    void testEnvironmentIgnoresUnknownAndForeignVariables()
+    {
+        ConfigStore store;
+        store.addDirectory(_defaults);
+        FakeEnvironment env({"PATH=/usr/bin", "HTTP_PORT=1", "MOLAR_HTTP_PROT=1", "MOLAR_NO_EQUALS_SIGN"});
+        store.addEnvironment(env.get());
+        CPPUNIT_ASSERT_EQUAL(std::string("8080"), store.get("http.port"));
+        CPPUNIT_ASSERT(!store.has("http.prot"));
+        CPPUNIT_ASSERT(!store.has("path"));
+        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"db.url", "http.address", "http.maxBodyBytes", "http.port"}),
+                             store.leafKeys(""));
+    }
+
+    void testSetBeatsEnvironment()
+    {
+        ConfigStore store;
+        store.addDirectory(_defaults);
+        // --set is read before the environment, yet must still win over it.
+        store.set("http.port", "6060");
+        FakeEnvironment env({"MOLAR_HTTP_PORT=7070", "MOLAR_HTTP_ADDRESS=0.0.0.0"});
+        store.addEnvironment(env.get());
+        CPPUNIT_ASSERT_EQUAL(std::string("6060"), store.get("http.port"));
+        CPPUNIT_ASSERT_EQUAL(std::string("--set"), store.origin("http.port"));
+        CPPUNIT_ASSERT_EQUAL(std::string("0.0.0.0"), store.get("http.address"));
+        CPPUNIT_ASSERT_EQUAL(std::string("environment variable MOLAR_HTTP_ADDRESS"), store.origin("http.address"));
+    }
+
+    void testUnreadableFileIsNamed()
+    {
+        const std::string missing = _dir->file("nowhere/molar.properties");
+        ConfigStore store;
+        try {
+            store.addFile(missing);
+            CPPUNIT_FAIL("a missing file was accepted");
+        } catch (const Poco::Exception& e) {
+            MOLAR_ASSERT_CONTAINS(missing, e.displayText());
+        }
+    }
+
+private:
+    std::unique_ptr<TempDir> _dir;
+    std::string _defaults;
+    std::string _overrides;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ConfigStoreTest);

@@ -5,6 +5,8 @@
 
 #include "molar/sdk/Errors.h"
 
+#include <algorithm>
+
 namespace molar::host {
 
 namespace {
@@ -42,8 +44,13 @@ PageContext pageContext(sdk::Request& request)
 
 std::string safeReturnPath(const std::string& candidate)
 {
+    // Any control character is refused, not only CR/LF: browsers drop tabs and
+    // newlines from a Location before resolving it, so "/\t/evil" means //evil.
+    const bool control = std::any_of(candidate.begin(), candidate.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
     if (candidate.empty() || candidate.front() != '/' || candidate.rfind("//", 0) == 0 ||
-        candidate.find('\\') != std::string::npos || candidate.find_first_of("\r\n") != std::string::npos)
+        candidate.find('\\') != std::string::npos || control)
         return "/";
     return candidate;
 }

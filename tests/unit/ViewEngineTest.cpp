@@ -1,0 +1,186 @@
+// ViewEngine with hand-made templates: escaping, translation, the layout, owners.
+#include "views/ViewEngine.h"
+
+#include "Assertions.h"
+#include "TestDatabase.h"
+#include "TestFiles.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <memory>
+#include <stdexcept>
+
+using molar::host::MessageCatalog;
+using molar::host::PageContext;
+using molar::host::ViewEngine;
+using molar::sdk::Value;
+
+namespace {
+
+const std::string LAYOUT = "<html lang=\"{{lang}}\" dir=\"{{dir}}\"><title>{{title}}</title>{{{content}}}</html>";
+
+PageContext page(const std::string& language)
+{
+    PageContext context;
+    context.language = language;
+    return context;
+}
+
+} // namespace
+
+class ViewEngineTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(ViewEngineTest);
+    CPPUNIT_TEST(testDoubleBracesEscape);
+    CPPUNIT_TEST(testTripleBracesDoNotEscape);
+    CPPUNIT_TEST(testTranslateUsesLanguageThenEnglishThenKey);
+    CPPUNIT_TEST(testTranslationIsEscaped);
+    CPPUNIT_TEST(testRenderPageWrapsInLayout);
+    CPPUNIT_TEST(testRenderPageDirection);
+    CPPUNIT_TEST(testUnparsableTemplateIsRefusedNamingFile);
+    CPPUNIT_TEST(testTemplateDirectoryNamesByOwnerAndPath);
+    CPPUNIT_TEST(testRemoveOwnerRemovesTemplates);
+    CPPUNIT_TEST(testEachEngineRendersItsOwnTemplates);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void setUp() override
+    {
+        _catalog = std::make_unique<MessageCatalog>();
+        _catalog->add("en", "greet", "Hello");
+        _catalog->add("fr", "greet", "Bonjour");
+        _catalog->add("en", "only.english", "Only in English");
+        _catalog->add("en", "page.title", "Cases & <invoices>");
+        _catalog->add("ar", "page.title", "الحالات");
+        _views = makeEngine(*_catalog);
+        _views->addTemplate("host/layout", LAYOUT);
+    }
+
+    void tearDown() override
+    {
+        _views.reset();
+        _catalog.reset();
+    }
+
+    void testDoubleBracesEscape()
+    {
+        _views->addTemplate("t/escape", "<p>{{x}}</p>");
+        const std::string out = _views->render("t/escape", Value::object({{"x", "<b>\"Tom\" & 'Jerry'</b>"}}), "en");
+        CPPUNIT_ASSERT_EQUAL(std::string("<p>&lt;b&gt;&quot;Tom&quot; &amp; &apos;Jerry&apos;&lt;/b&gt;</p>"), out);
+    }
+
+    void testTripleBracesDoNotEscape()
+    {
+        _views->addTemplate("t/raw", "<div>{{{x}}}</div>");
+        const std::string out = _views->render("t/raw", Value::object({{"x", "<b>\"bold\" & 'raw'</b>"}}), "en");
+        CPPUNIT_ASSERT_EQUAL(std::string("<div><b>\"bold\" & 'raw'</b></div>"), out);
+    }
+
+    void testTranslateUsesLanguageThenEnglishThenKey()
+    {
+        _views->addTemplate("t/greet", "[{{#t}}greet{{/t}}|{{#t}} only.english {{/t}}|{{#t}}no.such.key{{/t}}]");
+        CPPUNIT_ASSERT_EQUAL(std::string("[Bonjour|Only in English|no.such.key]"),
+                             _views->render("t/greet", Value::object(), "fr"));
+        CPPUNIT_ASSERT_EQUAL(std::string("[Hello|Only in English|no.such.key]"),
+                             _views->render("t/greet", Value::object(), "ar"));
+        CPPUNIT_ASSERT_EQUAL(std::string("[Hello|Only in English|no.such.key]"),
+                             _views->render("t/greet", Value::object(), "de"));
+    }
+
+    void testTranslationIsEscaped()
+    {
+        _catalog->add("en", "danger", "<script>alert('x')</script> & co");
+        _views->addTemplate("t/danger", "{{#t}}danger{{/t}}");
+        CPPUNIT_ASSERT_EQUAL(std::string("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"),
+                             _views->render("t/danger", Value::object(), "fr"));
+    }
+
+    void testRenderPageWrapsInLayout()
+    {
+        _views->addTemplate("t/page", "<p>{{name}}</p>");
+        const std::string out =
+            _views->renderPage("t/page", "page.title", Value::object({{"name", "<Ana>"}}), page("en"));
+        CPPUNIT_ASSERT_EQUAL(std::string("<html lang=\"en\" dir=\"ltr\"><title>Cases &amp; &lt;invoices&gt;</title>"
+                                         "<p>&lt;Ana&gt;</p></html>"),
+                             out);
+    }
+
+    void testRenderPageDirection()
+    {
+        _views->addTemplate("t/page", "<p>{{#t}}greet{{/t}}</p>");
+        const std::string ar = _views->renderPage("t/page", "page.title", Value::object(), page("ar"));
+        CPPUNIT_ASSERT_EQUAL(std::string("<html lang=\"ar\" dir=\"rtl\"><title>الحالات</title><p>Hello</p></html>"), ar);
+        const std::string fr = _views->renderPage("t/page", "page.title", Value::object(), page("fr"));
+        MOLAR_ASSERT_CONTAINS("<html lang=\"fr\" dir=\"ltr\">", fr);
+        MOLAR_ASSERT_CONTAINS("<p>Bonjour</p>", fr);
+        MOLAR_ASSERT_CONTAINS("dir=\"ltr\"", _views->renderPage("t/page", "page.title", Value::object(), page("en")));
+    }
+
+    void testUnparsableTemplateIsRefusedNamingFile()
+    {
+        molar::test::TempDir dir;
+        molar::test::writeFile(dir.file("good.mustache"), "<p>{{x}}</p>");
+        molar::test::writeFile(dir.file("pages/broken.mustache"), "<p>{{#open}}never closed</p>");
+        try {
+            _views->addTemplateDirectory("plug", dir.path());
+            CPPUNIT_FAIL("a template with an unclosed section was accepted");
+        } catch (const std::runtime_error& e) {
+            MOLAR_ASSERT_CONTAINS("pages/broken.mustache", e.what());
+        }
+        CPPUNIT_ASSERT(!_views->hasTemplate("plug/pages/broken"));
+    }
+
+    void testTemplateDirectoryNamesByOwnerAndPath()
+    {
+        molar::test::TempDir dir;
+        molar::test::writeFile(dir.file("greeting.mustache"), "<p>{{#t}}greet{{/t}}, {{name}}</p>");
+        molar::test::writeFile(dir.file("partials/card.mustache"), "[{{> hello/greeting}}]");
+        molar::test::writeFile(dir.file("notes.txt"), "not a template");
+        _views->addTemplateDirectory("hello", dir.path());
+        CPPUNIT_ASSERT(_views->hasTemplate("hello/greeting"));
+        CPPUNIT_ASSERT(_views->hasTemplate("hello/partials/card"));
+        CPPUNIT_ASSERT(!_views->hasTemplate("hello/notes"));
+        // Partials are found by the same names, and see the caller's data.
+        CPPUNIT_ASSERT_EQUAL(std::string("[<p>Bonjour, Zoé</p>]"),
+                             _views->render("hello/partials/card", Value::object({{"name", "Zoé"}}), "fr"));
+    }
+
+    void testRemoveOwnerRemovesTemplates()
+    {
+        _views->addTemplate("hello/greeting", "<p>hi</p>");
+        _views->addTemplate("hello/partials/card", "<div></div>");
+        _views->addTemplate("helloworld/page", "<p>other owner</p>");
+        // Parsed and cached on this thread before the owner goes away.
+        CPPUNIT_ASSERT_EQUAL(std::string("<p>hi</p>"), _views->render("hello/greeting", Value::object(), "en"));
+        _views->removeOwner("hello");
+        CPPUNIT_ASSERT(!_views->hasTemplate("hello/greeting"));
+        CPPUNIT_ASSERT(!_views->hasTemplate("hello/partials/card"));
+        CPPUNIT_ASSERT(_views->hasTemplate("helloworld/page"));
+        CPPUNIT_ASSERT(_views->hasTemplate("host/layout"));
+        CPPUNIT_ASSERT_THROW(_views->render("hello/greeting", Value::object(), "en"), std::runtime_error);
+    }
+
+    void testEachEngineRendersItsOwnTemplates()
+    {
+        // Engines made one after another (a portal restarted in one process) may
+        // reuse an address; neither may see the other's parsed templates.
+        for (int i = 0; i < 4; ++i) {
+            auto engine = makeEngine(*_catalog);
+            engine->addTemplate("t/which", "engine " + std::to_string(i));
+            CPPUNIT_ASSERT_EQUAL("engine " + std::to_string(i), engine->render("t/which", Value::object(), "en"));
+        }
+    }
+
+private:
+    static std::unique_ptr<ViewEngine> makeEngine(MessageCatalog& catalog)
+    {
+        return std::make_unique<ViewEngine>(
+            catalog, std::vector<molar::host::Language>{{"en", "English"}, {"ar", "العربية"}, {"fr", "Français"}},
+            "Molar");
+    }
+
+    std::unique_ptr<MessageCatalog> _catalog;
+    std::unique_ptr<ViewEngine> _views;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ViewEngineTest);

@@ -249,12 +249,14 @@ bench_database() {
     bare_port=$(free_port "$molard_port")
     mkdir -p "$config"
 
+    # One database connection per server thread on both sides, as the bare server's
+    # thread-local sessions have.
     # molard first: its migration creates bench_items (the bare server only creates
     # it when missing, so a shared MySQL database gets molard's table).
     local molard_log=$WORK/$db-molard.log bare_log=$WORK/$db-bare.log
     # The --name=value form: Poco's option parser reads it the same in every version.
     "$MOLARD" --config="$config" \
-        --set=http.port="$molard_port" --set=http.threads="$THREADS" \
+        --set=http.port="$molard_port" --set=http.threads="$THREADS" --set=db.poolSize="$THREADS" \
         --set=db.url="$molard_url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=bench \
         --set=logging.accessLog=false --set=logging.level=warning \
         ${MOLARD_SETTINGS[@]+"${MOLARD_SETTINGS[@]}"} >"$molard_log" 2>&1 &

@@ -26,7 +26,7 @@ struct HttpSettings
 struct DatabaseSettings
 {
     std::string url;
-    int poolSize = 8;
+    int poolSize = 16;
 };
 
 struct LoggingSettings

@@ -87,6 +87,17 @@ Connection::~Connection()
     }
 }
 
+bool Connection::alive()
+{
+    try {
+        query("SELECT 1", {});
+        return true;
+    } catch (const std::exception&) {
+        _broken = true;
+        return false;
+    }
+}
+
 void Connection::run(const std::string& sql)
 {
     try {

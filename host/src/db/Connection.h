@@ -7,6 +7,7 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -38,6 +39,11 @@ public:
     sdk::Dialect dialect() const { return _dialect; }
     // True once an error left the connection unusable; the pool drops it.
     bool broken() const { return _broken; }
+    // Checks a connection that sat idle (the server may have closed it) with a
+    // cheap query; false marks it broken.
+    bool alive();
+    std::chrono::steady_clock::time_point lastUsed() const { return _lastUsed; }
+    void touch() { _lastUsed = std::chrono::steady_clock::now(); }
 
 private:
     struct Slot
@@ -62,6 +68,7 @@ private:
     Poco::Data::Session _session;
     std::unordered_map<std::string, std::unique_ptr<Prepared>> _prepared;
     bool _broken = false;
+    std::chrono::steady_clock::time_point _lastUsed = std::chrono::steady_clock::now();
 };
 
 } // namespace molar::host

@@ -10,6 +10,10 @@
 
 namespace molar::host {
 
+namespace {
+const auto IDLE_CHECK = std::chrono::seconds(30);
+}
+
 ConnectionPool::ConnectionPool(DatabaseUrl url, int size, int waitSeconds)
     : _url(std::move(url)), _size(size), _waitSeconds(waitSeconds)
 {
@@ -42,9 +46,15 @@ ConnectionPool::Lease ConnectionPool::acquire()
                                      false);
     }
     ++_borrowed;
-    if (!_idle.empty()) {
+    while (!_idle.empty()) {
         auto connection = std::move(_idle.back());
         _idle.pop_back();
+        // The client library does not reconnect by itself (that would cost a poll
+        // on every statement): a connection idle for a while is checked first.
+        if (std::chrono::steady_clock::now() - connection->lastUsed() > IDLE_CHECK && !connection->alive()) {
+            --_open;
+            continue;
+        }
         return Lease(*this, std::move(connection));
     }
     ++_open;
@@ -65,6 +75,7 @@ ConnectionPool::Lease ConnectionPool::acquire()
 
 void ConnectionPool::release(std::unique_ptr<Connection> connection)
 {
+    connection->touch();
     std::lock_guard<std::mutex> lock(_mutex);
     --_borrowed;
     if (connection->broken())

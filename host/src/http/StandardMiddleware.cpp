@@ -10,6 +10,7 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <random>
 #include <cstdio>
 #include <stdexcept>
 
@@ -30,6 +31,20 @@ std::string randomHex(std::size_t bytes)
     return out;
 }
 
+std::string requestIdentifier()
+{
+    // Unique enough to find a request in the logs; not a secret, so a per-thread
+    // generator seeded once from the system is enough.
+    thread_local std::mt19937_64 generator([] {
+        std::uint64_t seed = 0;
+        RAND_bytes(reinterpret_cast<unsigned char*>(&seed), sizeof(seed));
+        return seed;
+    }());
+    char text[17];
+    std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(generator()));
+    return text;
+}
+
 bool wantsHtml(const Exchange& exchange)
 {
     return exchange.request.header("Accept").find("text/html") != std::string::npos;
@@ -40,7 +55,7 @@ void RequestIdMiddleware::handle(Exchange& exchange, const Next& next)
     std::string incoming = _trustIncoming ? exchange.request.header("X-Request-Id") : std::string();
     bool usable = !incoming.empty() && incoming.size() <= 64 &&
                   std::all_of(incoming.begin(), incoming.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
-    exchange.context.requestId = usable ? incoming : randomHex(8);
+    exchange.context.requestId = usable ? incoming : requestIdentifier();
     exchange.response.setHeader("X-Request-Id", exchange.context.requestId);
     next();
 }
@@ -238,7 +253,8 @@ bool wellFormedToken(const std::string& token)
 void CsrfTokenMiddleware::handle(Exchange& exchange, const Next& next)
 {
     std::string token = exchange.request.cookie(COOKIE);
-    if (!wellFormedToken(token)) {
+    // Only pages carry forms: API calls, assets and probes get no token cookie.
+    if (!wellFormedToken(token) && wantsHtml(exchange)) {
         token = randomHex(32);
         exchange.response.setCookie(COOKIE, token, sdk::CookieOptions{-1, true, "Lax", "/"});
     }

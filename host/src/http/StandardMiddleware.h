@@ -128,6 +128,9 @@ public:
     void handle(Exchange& exchange, const Next& next) override;
 };
 
+// Random bytes from OpenSSL as hex: for secrets (tokens, session ids).
 std::string randomHex(std::size_t bytes);
+// A request id for logs: random but not secret.
+std::string requestIdentifier();
 
 } // namespace molar::host

@@ -37,6 +37,14 @@ void collectTemplates(const Poco::Path& root, const Poco::Path& dir, std::vector
     }
 }
 
+// Generations are unique across all engines, not per engine: the per-thread
+// caches are keyed by the engine's address, which a later engine may reuse.
+std::uint64_t nextGeneration()
+{
+    static std::atomic<std::uint64_t> counter{1};
+    return counter++;
+}
+
 std::string readFile(const std::string& path)
 {
     Poco::FileInputStream in(path);
@@ -78,6 +86,7 @@ std::string htmlEscape(const std::string& text)
 ViewEngine::ViewEngine(MessageCatalog& catalog, std::vector<Language> languages, std::string siteName)
     : _catalog(catalog), _languages(std::move(languages)), _siteName(std::move(siteName))
 {
+    _generation = nextGeneration();
 }
 
 void ViewEngine::addTemplateDirectory(const std::string& owner, const std::string& dir)
@@ -102,7 +111,7 @@ void ViewEngine::addTemplate(const std::string& name, const std::string& text)
 {
     std::unique_lock<std::shared_mutex> lock(_mutex);
     _templates[name] = text;
-    ++_generation;
+    _generation = nextGeneration();
 }
 
 void ViewEngine::removeOwner(const std::string& owner)
@@ -111,7 +120,7 @@ void ViewEngine::removeOwner(const std::string& owner)
     const std::string prefix = owner + "/";
     for (auto it = _templates.begin(); it != _templates.end();)
         it = it->first.rfind(prefix, 0) == 0 ? _templates.erase(it) : std::next(it);
-    ++_generation;
+    _generation = nextGeneration();
 }
 
 bool ViewEngine::hasTemplate(const std::string& name) const

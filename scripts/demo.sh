@@ -7,5 +7,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash scripts/install-deps.sh
-bash scripts/build.sh
+bash scripts/build.sh molar-portal
+cat <<'BANNER'
+
+Molar demo: the portal starts at http://127.0.0.1:8080/ on SQLite (var/demo.db).
+  Home page .............. http://127.0.0.1:8080/
+  Example plugin page .... http://127.0.0.1:8080/hello/Clinic
+  Health and readiness ... http://127.0.0.1:8080/healthz  http://127.0.0.1:8080/readyz
+  Metrics ................ http://127.0.0.1:8080/metrics
+Stop it with Ctrl-C.
+
+BANNER
 exec build/bin/molard --config config/demo "$@"

@@ -33,6 +33,10 @@ function(molar_add_plugin name)
         COMPONENT plugin-${name})
     endif()
   endforeach()
+  # Plugins of the portal itself (not test fixtures) are collected for molar-portal.
+  if(MOLAR_PLUGIN_OUTPUT_DIR STREQUAL "${CMAKE_BINARY_DIR}/plugins")
+    set_property(GLOBAL APPEND PROPERTY MOLAR_PORTAL_PLUGINS ${target})
+  endif()
   install(TARGETS ${target} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/molar/plugins/${name}
     COMPONENT plugin-${name})
 endfunction()

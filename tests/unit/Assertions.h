@@ -16,18 +16,18 @@
 #include <sstream>
 #include <vector>
 
-// Lets CPPUNIT_ASSERT_EQUAL compare lists of strings and print them on failure.
+// Lets CPPUNIT_ASSERT_EQUAL compare lists and print them on failure.
 namespace CppUnit {
-template <>
-struct assertion_traits<std::vector<std::string>>
+template <typename T>
+struct assertion_traits<std::vector<T>>
 {
-    static bool equal(const std::vector<std::string>& a, const std::vector<std::string>& b) { return a == b; }
-    static std::string toString(const std::vector<std::string>& v)
+    static bool equal(const std::vector<T>& a, const std::vector<T>& b) { return a == b; }
+    static std::string toString(const std::vector<T>& v)
     {
         std::ostringstream out;
         out << "[";
         for (std::size_t i = 0; i < v.size(); ++i)
-            out << (i ? ", " : "") << '"' << v[i] << '"';
+            out << (i ? ", " : "") << v[i];
         out << "]";
         return out.str();
     }

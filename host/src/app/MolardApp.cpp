@@ -6,6 +6,7 @@
 #include "log/Logging.h"
 
 #include <Poco/File.h>
+#include <Poco/Logger.h>
 #include <Poco/Path.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/IntValidator.h>
@@ -138,7 +139,7 @@ int MolardApp::main(const ArgVec&)
     std::cout << "Molar is serving at http://" << portal.settings().http.address << ":" << portal.port() << "/"
               << std::endl;
     waitForTerminationRequest();
-    logger().information("stopping: draining requests in flight");
+    Poco::Logger::get("molard").information("stopping: draining requests in flight");
     portal.stop();
     return EXIT_OK;
 }

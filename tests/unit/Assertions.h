@@ -2,7 +2,9 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <sstream>
 #include <string>
+#include <vector>
 
 // Fails with both strings in the message, so a failure shows what was there.
 #define MOLAR_ASSERT_CONTAINS(needle, haystack)                                                                \
@@ -12,9 +14,6 @@
 #define MOLAR_ASSERT_NOT_CONTAINS(needle, haystack)                                                            \
     CPPUNIT_ASSERT_MESSAGE("did not expect '" + std::string(needle) + "' in: " + std::string(haystack),        \
                            std::string(haystack).find(std::string(needle)) == std::string::npos)
-
-#include <sstream>
-#include <vector>
 
 // Lets CPPUNIT_ASSERT_EQUAL compare lists and print them on failure.
 namespace CppUnit {

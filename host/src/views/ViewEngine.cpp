@@ -236,7 +236,13 @@ std::string ViewEngine::render(const std::string& name, const sdk::Value& data, 
 std::string ViewEngine::renderPage(const std::string& name, const std::string& titleKey, const sdk::Value& data,
                                    const PageContext& page)
 {
-    const std::string content = render(name, data, page.language);
+    // Page templates see the request's CSRF token and path too, for their own forms.
+    sdk::Value pageData = data.isObject() ? data : sdk::Value::object();
+    if (!pageData.has("csrf"))
+        pageData.set("csrf", page.csrfToken);
+    if (!pageData.has("path"))
+        pageData.set("path", page.path);
+    const std::string content = render(name, pageData, page.language);
     km::data layout(km::data::type::object);
     addCommon(layout, page.language);
     layout.set("content", content);

@@ -27,6 +27,7 @@ class ConnectionTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testInsertReturnsIncreasingIds);
     CPPUNIT_TEST(testTransactionCommitsOnReturn);
     CPPUNIT_TEST(testTransactionRollsBackOnThrow);
+    CPPUNIT_TEST(testStatementsAfterTransactionCommitAtOnce);
     CPPUNIT_TEST(testUniqueViolationIsConflict);
     CPPUNIT_TEST(testOtherErrorsAreNotConflicts);
     CPPUNIT_TEST(testReexecutedStatementUsesNewValues);
@@ -135,6 +136,33 @@ public:
         db().execute("INSERT INTO test_values (code) VALUES (?)", {"KEPT"});
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), db().query("SELECT id FROM test_values", {}).size());
         CPPUNIT_ASSERT_EQUAL(0, _db->pool().inUse());
+    }
+
+    void testStatementsAfterTransactionCommitAtOnce()
+    {
+        // Another host's connection, to look from outside.
+        molar::host::ConnectionPool otherPool(molar::host::DatabaseUrl::parse(_db->url()), 1);
+        molar::host::PooledDatabase other(otherPool);
+        for (bool rollBack : {false, true}) {
+            const std::string tag = rollBack ? "after rollback" : "after commit";
+            try {
+                db().transaction([&](Transaction& tx) {
+                    tx.execute("INSERT INTO test_values (s) VALUES (?)", {"in " + tag});
+                    if (rollBack)
+                        throw std::runtime_error("roll back");
+                });
+            } catch (const std::runtime_error&) {
+            }
+            // The same (only) connection, outside any transaction: each statement
+            // is its own transaction, visible to others as soon as it returns...
+            db().execute("INSERT INTO test_values (s) VALUES (?)", {tag});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(tag, std::size_t(1),
+                                         other.query("SELECT id FROM test_values WHERE s = ?", {tag}).size());
+            // ...and each read sees what others committed since.
+            other.execute("INSERT INTO test_values (s) VALUES (?)", {"other " + tag});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(tag, std::size_t(1),
+                                         db().query("SELECT id FROM test_values WHERE s = ?", {"other " + tag}).size());
+        }
     }
 
     void testUniqueViolationIsConflict()

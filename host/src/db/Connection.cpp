@@ -49,6 +49,15 @@ sdk::Value toValue(const Poco::Dynamic::Var& var)
     return var.convert<std::string>();
 }
 
+// Poco's MySQL begin() turns autocommit off and its commit() and rollback() leave
+// it off: every later statement on the connection would then join one long
+// transaction nobody commits (stale reads, row locks held, writes lost with the
+// connection). A connection whose transaction state is unknown is not reused.
+void endMySqlTransaction(Poco::Data::Session& session)
+{
+    session.setFeature("autoCommit", true);
+}
+
 bool isConflict(const std::exception& error)
 {
     if (dynamic_cast<const Poco::Data::SQLite::ConstraintViolationException*>(&error))
@@ -254,7 +263,9 @@ void Connection::commit()
         return run("COMMIT");
     try {
         _session.commit();
+        endMySqlTransaction(_session);
     } catch (const std::exception& e) {
+        _broken = true;
         fail("COMMIT", e);
     }
 }
@@ -265,7 +276,9 @@ void Connection::rollback()
         return run("ROLLBACK");
     try {
         _session.rollback();
+        endMySqlTransaction(_session);
     } catch (const std::exception& e) {
+        _broken = true;
         fail("ROLLBACK", e);
     }
 }

@@ -2,6 +2,7 @@
 
 #include "molar/sdk/Errors.h"
 
+#include <Poco/Exception.h>
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
@@ -121,6 +122,9 @@ void ErrorBoundaryMiddleware::handle(Exchange& exchange, const Next& next)
         next();
     } catch (const sdk::HttpError& e) {
         answer(e.status(), e.what());
+    } catch (const Poco::TimeoutException&) {
+        // A client that stopped sending its body within http.timeoutSeconds.
+        answer(408, "The request took too long to arrive. Check the connection and send it again.");
     } catch (const Poco::Exception& e) {
         _logger.error("%s %s failed (rid=%s): %s", exchange.request.method(), exchange.request.path(),
                       exchange.context.requestId, e.displayText());

@@ -51,6 +51,7 @@ class HttpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(acceptsAFormWithItsCsrfTokenAndSetsTheLanguage);
     CPPUNIT_TEST(negotiatesTheLanguageFromAcceptLanguage);
     CPPUNIT_TEST(refusesABodyOverTheRouteLimit);
+    CPPUNIT_TEST(parsesJsonBodies);
     CPPUNIT_TEST(servesStaticFilesWithETags);
     CPPUNIT_TEST(refusesPathsOutOfTheStaticFolder);
     CPPUNIT_TEST(reportsReadinessAndMetrics);
@@ -168,6 +169,19 @@ public:
                           {{"Cookie", "molar_csrf=" + token}});
         CPPUNIT_ASSERT_EQUAL(413, big.status);
         CPPUNIT_ASSERT(big.body.find("16384 bytes") != std::string::npos);
+    }
+
+    void parsesJsonBodies()
+    {
+        const std::vector<std::pair<std::string, std::string>> json{{"Content-Type", "application/json"}};
+        Answer echo = request("POST", "/good/echo", R"({"case":"TR-260512-1A4F","teeth":[11,21]})", json);
+        CPPUNIT_ASSERT_EQUAL(200, echo.status);
+        CPPUNIT_ASSERT_EQUAL(std::string(R"({"echo":{"case":"TR-260512-1A4F","teeth":[11,21]}})"), echo.body);
+        Answer broken = request("POST", "/good/echo", R"({"case": )", json);
+        CPPUNIT_ASSERT_EQUAL(400, broken.status);
+        CPPUNIT_ASSERT(broken.body.find("not valid JSON") != std::string::npos);
+        Answer large = request("POST", "/good/echo", "[" + std::string(2000, '1') + "]", json);
+        CPPUNIT_ASSERT_EQUAL(413, large.status);
     }
 
     void servesStaticFilesWithETags()

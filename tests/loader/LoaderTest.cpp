@@ -69,6 +69,7 @@ public:
     std::string cookie(const std::string&) const override { return {}; }
     std::string form(const std::string&) override { return {}; }
     std::istream& body() override { return _body; }
+    sdk::Value json() override { return {}; }
     const std::string& language() const override { return _lang; }
     const std::string& theme() const override { return _theme; }
     const std::optional<sdk::Principal>& principal() const override { return _principal; }

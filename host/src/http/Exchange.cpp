@@ -6,6 +6,7 @@
 
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/MediaType.h>
+#include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
 namespace molar::host {
@@ -82,6 +83,17 @@ std::istream& HttpRequest::body()
     if (!_body)
         _body = std::make_unique<LimitedInputStream>(_request.stream(), _context.maxBodyBytes);
     return *_body;
+}
+
+sdk::Value HttpRequest::json()
+{
+    std::string text;
+    Poco::StreamCopier::copyToString(body(), text);
+    try {
+        return fromJson(text);
+    } catch (const std::invalid_argument& e) {
+        throw sdk::HttpError(400, std::string("The request body is not valid JSON (") + e.what() + ").");
+    }
 }
 
 std::string HttpRequest::form(const std::string& name)

@@ -48,6 +48,7 @@ public:
     std::string cookie(const std::string& name) const override;
     std::string form(const std::string& name) override;
     std::istream& body() override;
+    sdk::Value json() override;
     const std::string& language() const override { return _context.language; }
     const std::string& theme() const override { return _context.theme; }
     const std::optional<sdk::Principal>& principal() const override { return _context.principal; }

@@ -18,6 +18,17 @@ public:
             std::this_thread::sleep_for(std::chrono::milliseconds(300));
             response.send("text/plain", "slow and good");
         });
+        // An API route: JSON in, JSON out, no CSRF token (its callers have no page), 1 KiB at most.
+        RouteOptions api;
+        api.checkCsrf = false;
+        api.maxBodyBytes = 1024;
+        host.routes().add(
+            "POST", "/good/echo", Access::Public,
+            [](Request& request, Response& response) {
+                Value body = request.json();
+                response.json(Value::object({{"echo", body}}));
+            },
+            api);
         host.events().on("good.ping", [](Transaction& tx, const Event& event) {
             tx.execute("INSERT INTO good_pings (note) VALUES (?)", {event.payload.getString("note")});
         });

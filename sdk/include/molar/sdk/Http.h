@@ -57,8 +57,10 @@ public:
     // within the route's body limit); empty when absent.
     virtual std::string form(const std::string& name) = 0;
     // The body as a stream, for uploads: reading past the route's body limit
-    // throws HttpError(413). Do not mix with form().
+    // throws HttpError(413). Do not mix with form() or json().
     virtual std::istream& body() = 0;
+    // The body parsed as JSON; throws HttpError(400) naming the problem when it is not.
+    virtual Value json() = 0;
 
     // The negotiated language (user choice, cookie, Accept-Language) and theme.
     virtual const std::string& language() const = 0;

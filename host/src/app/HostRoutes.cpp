@@ -25,21 +25,6 @@ Route hostRoute(const std::string& method, const std::string& path, sdk::Handler
     return route;
 }
 
-PageContext pageContext(sdk::Request& request)
-{
-    PageContext page;
-    page.language = request.language();
-    page.theme = request.theme();
-    page.csrfToken = request.csrfToken();
-    page.path = request.path();
-    page.requestId = request.requestId();
-    if (request.principal()) {
-        page.signedIn = true;
-        page.userName = request.principal()->displayName;
-    }
-    return page;
-}
-
 } // namespace
 
 std::string safeReturnPath(const std::string& candidate)
@@ -69,7 +54,7 @@ void HostRoutes::registerAll(Router& router)
                 {{"name", info.name}, {"version", info.version}, {"description", info.description}}));
         sdk::Value data = sdk::Value::object({{"modules", modules}, {"hasModules", modules.size() > 0}});
         response.send("text/html; charset=utf-8",
-                      _views.renderPage("host/pages/home", "home.title", data, pageContext(request)));
+                      _views.renderPage("host/pages/home", "home.title", data, pageContextFor(request)));
     }));
 
     router.add(hostRoute("POST", "/prefs/language", [this](sdk::Request& request, sdk::Response& response) {

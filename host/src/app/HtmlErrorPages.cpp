@@ -12,12 +12,7 @@ void HtmlErrorPages::respond(Exchange& exchange, int status, const std::string& 
                                                                          {"requestId", exchange.context.requestId}})}}));
         return;
     }
-    PageContext page;
-    page.language = exchange.context.language;
-    page.theme = exchange.context.theme;
-    page.csrfToken = exchange.context.csrfToken;
-    page.path = exchange.request.path();
-    page.requestId = exchange.context.requestId;
+    PageContext page = pageContextFor(exchange.request);
     sdk::Value data = sdk::Value::object({{"status", status},
                                           {"message", message},
                                           {"requestId", exchange.context.requestId},

@@ -118,17 +118,7 @@ public:
     void page(sdk::Request& request, sdk::Response& response, const std::string& templateName,
               const std::string& titleKey, const sdk::Value& data) override
     {
-        PageContext page;
-        page.language = request.language();
-        page.theme = request.theme();
-        page.csrfToken = request.csrfToken();
-        page.path = request.path();
-        page.requestId = request.requestId();
-        if (request.principal()) {
-            page.signedIn = true;
-            page.userName = request.principal()->displayName;
-        }
-        response.send("text/html; charset=utf-8", _engine.renderPage(qualified(templateName), titleKey, data, page));
+        response.send("text/html; charset=utf-8", _engine.renderPage(qualified(templateName), titleKey, data, pageContextFor(request)));
     }
     std::string render(const std::string& templateName, const sdk::Value& data, const std::string& language) override
     {

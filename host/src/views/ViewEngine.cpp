@@ -55,6 +55,21 @@ std::string readFile(const std::string& path)
 
 } // namespace
 
+PageContext pageContextFor(const sdk::Request& request)
+{
+    PageContext page;
+    page.language = request.language();
+    page.theme = request.theme();
+    page.csrfToken = request.csrfToken();
+    page.path = request.path();
+    page.requestId = request.requestId();
+    if (request.principal()) {
+        page.signedIn = true;
+        page.userName = request.principal()->displayName;
+    }
+    return page;
+}
+
 std::string htmlEscape(const std::string& text)
 {
     std::string out;

@@ -2,6 +2,7 @@
 
 #include "views/MessageCatalog.h"
 
+#include "molar/sdk/Http.h"
 #include "molar/sdk/Value.h"
 
 #include <kainjow/mustache.hpp>
@@ -27,6 +28,9 @@ struct PageContext
     bool signedIn = false;
     std::string userName;
 };
+
+// The layout's view of a request: language, theme, CSRF token, caller.
+PageContext pageContextFor(const sdk::Request& request);
 
 struct Language
 {

@@ -59,7 +59,7 @@ DatabaseUrl DatabaseUrl::parse(const std::string& url)
     result.connector = "MySQL";
     result.connectionString = "host=" + host + ";port=" + std::to_string(port) + ";user=" + user +
                               ";password=" + password + ";db=" + decode(database) +
-                              ";compress=false;auto-reconnect=true;protocol=tcp"
+                              ";compress=false;protocol=tcp"
                               // Poco's default is the 3-byte utf8, which refuses emoji and
                               // other 4-byte characters; set as a client option, it survives
                               // a reconnect where SET NAMES would not.

@@ -50,7 +50,8 @@ BareDatabaseUrl BareDatabaseUrl::parse(const std::string& url)
     const auto portColon = hostPort.rfind(':');
     if (portColon != std::string::npos) {
         host = hostPort.substr(0, portColon);
-        if (!Poco::NumberParser::tryParseUnsigned(hostPort.substr(portColon + 1), port) || port == 0 || port > 65535)
+        if (!Poco::NumberParser::tryParseUnsigned(hostPort.substr(portColon + 1), port) || port == 0 ||
+            port > 65535)
             throw std::invalid_argument("mysql URL has a bad port: " + hostPort.substr(portColon + 1));
     }
     if (host.empty() || user.empty())
@@ -78,7 +79,8 @@ Poco::Data::Session openSession(const BareDatabaseUrl& url)
 void seedItems(const BareDatabaseUrl& url)
 {
     Poco::Data::Session session = openSession(url);
-    session << "CREATE TABLE IF NOT EXISTS bench_items (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL)", now;
+    session << "CREATE TABLE IF NOT EXISTS bench_items (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL)",
+        now;
     Poco::Int64 count = 0;
     session << "SELECT COUNT(*) FROM bench_items", into(count), now;
     if (count > 0)
@@ -103,8 +105,7 @@ void seedItems(const BareDatabaseUrl& url)
     }
 }
 
-RowReader::RowReader(const BareDatabaseUrl& url)
-    : _session(openSession(url)), _select(_session)
+RowReader::RowReader(const BareDatabaseUrl& url) : _session(openSession(url)), _select(_session)
 {
     _select << "SELECT id, name FROM bench_items WHERE id = ?", use(_wanted), into(_found), into(_name);
 }

@@ -30,11 +30,21 @@ std::string jsonString(const std::string& text)
     std::string out = "\"";
     for (char c : text) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20) {
                 char escaped[8];
@@ -81,10 +91,12 @@ public:
                 return answer(response, HTTPResponse::HTTP_NOT_FOUND, "text/plain", "no such item\n");
         } catch (const Poco::Exception& e) {
             std::cerr << "row " << id << ": " << e.displayText() << std::endl;
-            return answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "text/plain", "database error\n");
+            return answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "text/plain",
+                          "database error\n");
         } catch (const std::exception& e) {
             std::cerr << "row " << id << ": " << e.what() << std::endl;
-            return answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "text/plain", "database error\n");
+            return answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "text/plain",
+                          "database error\n");
         }
         answer(response, HTTPResponse::HTTP_OK, "application/json",
                "{\"id\":" + std::to_string(id) + ",\"name\":" + jsonString(name) + "}");
@@ -110,9 +122,7 @@ private:
 
 } // namespace
 
-BareHandlerFactory::BareHandlerFactory(BareDatabaseUrl url) : _url(std::move(url))
-{
-}
+BareHandlerFactory::BareHandlerFactory(BareDatabaseUrl url) : _url(std::move(url)) {}
 
 Poco::Net::HTTPRequestHandler* BareHandlerFactory::createRequestHandler(const HTTPServerRequest& request)
 {

@@ -115,8 +115,8 @@ int main(int argc, char** argv)
         params->setTimeout(Poco::Timespan(30, 0));
 
         // The same listen backlog, queue, keep-alive and timeouts as molard's defaults.
-        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(options.address, static_cast<Poco::UInt16>(options.port)),
-                                       256);
+        Poco::Net::ServerSocket socket(
+            Poco::Net::SocketAddress(options.address, static_cast<Poco::UInt16>(options.port)), 256);
         Poco::Net::HTTPServer server(new molar::bench::BareHandlerFactory(url), pool, socket, params);
         server.start();
         std::cerr << "molar-bare-server: listening on " << socket.address().toString() << " with "

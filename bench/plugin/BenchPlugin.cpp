@@ -23,22 +23,23 @@ public:
     {
         seed(host.database());
 
-        host.routes().add("GET", "/bench/hello", Access::Public, [](Request&, Response& response) {
-            response.send("text/plain", "hello\n");
-        });
+        host.routes().add("GET", "/bench/hello", Access::Public,
+                          [](Request&, Response& response) { response.send("text/plain", "hello\n"); });
 
         auto& database = host.database();
-        host.routes().add("GET", "/bench/row/{id}", Access::Public, [&database](Request& request, Response& response) {
-            const std::string text = request.param("id");
-            // Digits only, and few enough to fit an int64.
-            if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-                throw HttpError(400, "id must be a number");
-            const std::int64_t id = std::stoll(text);
-            const auto rows = database.query("SELECT id, name FROM bench_items WHERE id = ?", {id});
-            if (rows.empty())
-                throw HttpError(404, "no such item");
-            response.json(Value::object({{"id", rows.get(0, "id")}, {"name", rows.get(0, "name")}}));
-        });
+        host.routes().add(
+            "GET", "/bench/row/{id}", Access::Public, [&database](Request& request, Response& response) {
+                const std::string text = request.param("id");
+                // Digits only, and few enough to fit an int64.
+                if (text.empty() || text.size() > 18 ||
+                    text.find_first_not_of("0123456789") != std::string::npos)
+                    throw HttpError(400, "id must be a number");
+                const std::int64_t id = std::stoll(text);
+                const auto rows = database.query("SELECT id, name FROM bench_items WHERE id = ?", {id});
+                if (rows.empty())
+                    throw HttpError(404, "no such item");
+                response.json(Value::object({{"id", rows.get(0, "id")}, {"name", rows.get(0, "name")}}));
+            });
     }
 
 private:
@@ -51,7 +52,8 @@ private:
             return;
         database.transaction([](molar::sdk::Transaction& tx) {
             for (std::int64_t id = 1; id <= ItemCount; ++id)
-                tx.execute("INSERT INTO bench_items (id, name) VALUES (?, ?)", {id, "item " + std::to_string(id)});
+                tx.execute("INSERT INTO bench_items (id, name) VALUES (?, ?)",
+                           {id, "item " + std::to_string(id)});
         });
     }
 };

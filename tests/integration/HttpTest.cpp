@@ -117,7 +117,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(404, a.status);
         CPPUNIT_ASSERT(a.header("Content-Type").find("application/json") == 0);
         CPPUNIT_ASSERT(a.body.find("\"status\":404") != std::string::npos);
-        CPPUNIT_ASSERT(a.body.find("\"requestId\":\"" + a.header("X-Request-Id") + "\"") != std::string::npos);
+        CPPUNIT_ASSERT(a.body.find("\"requestId\":\"" + a.header("X-Request-Id") + "\"") !=
+                       std::string::npos);
     }
 
     void refusesAFormWithoutItsCsrfToken()
@@ -156,7 +157,8 @@ public:
 
     void negotiatesTheLanguageFromAcceptLanguage()
     {
-        Answer french = get("/", {{"Accept", "text/html"}, {"Accept-Language", "de-DE, fr-CA;q=0.9, en;q=0.5"}});
+        Answer french =
+            get("/", {{"Accept", "text/html"}, {"Accept-Language", "de-DE, fr-CA;q=0.9, en;q=0.5"}});
         CPPUNIT_ASSERT(french.body.find("<html lang=\"fr\"") != std::string::npos);
         CPPUNIT_ASSERT(french.body.find("Bienvenue sur le portail") != std::string::npos);
     }
@@ -214,10 +216,13 @@ public:
         get("/good", {});
         get("/good", {});
         Answer metrics = get("/metrics", {});
-        CPPUNIT_ASSERT(metrics.body.find("molar_http_requests_total{method=\"GET\",route=\"/good\",status=\"200\"} 2") !=
-                       std::string::npos);
-        CPPUNIT_ASSERT(metrics.body.find("molar_http_request_duration_seconds_bucket{method=\"GET\",route=\"/good\",le=\"+Inf\"} 2") !=
-                       std::string::npos);
+        CPPUNIT_ASSERT(
+            metrics.body.find("molar_http_requests_total{method=\"GET\",route=\"/good\",status=\"200\"} 2") !=
+            std::string::npos);
+        CPPUNIT_ASSERT(
+            metrics.body.find(
+                "molar_http_request_duration_seconds_bucket{method=\"GET\",route=\"/good\",le=\"+Inf\"} 2") !=
+            std::string::npos);
         CPPUNIT_ASSERT(metrics.body.find("molar_outbox_depth 0") != std::string::npos);
         CPPUNIT_ASSERT(metrics.body.find("molar_db_pool_size ") != std::string::npos);
     }

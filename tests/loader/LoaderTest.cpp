@@ -109,9 +109,10 @@ private:
 struct Services
 {
     Services()
-        : queue(db.database(), clock, "test"), runner(queue, db.database(), clock, "test", 0, std::chrono::milliseconds(50)),
-          events(runner), views(catalog, {{"en", "English"}}, "Molar"),
-          services{config, db.database(), router, views, events, runner, clock, metrics}
+        : queue(db.database(), clock, "test"),
+          runner(queue, db.database(), clock, "test", 0, std::chrono::milliseconds(50)), events(runner),
+          views(catalog, {{"en", "English"}}, "Molar"), services{config, db.database(), router, views,
+                                                                 events, runner,        clock,  metrics}
     {
         Migrator(db.pool()).apply("host", hostMigrations(db.dialect()));
     }
@@ -263,7 +264,8 @@ public:
         manager.configure(s.catalog);
         std::string line = refusal([&] { manager.start(); });
         assertOneLine(line);
-        CPPUNIT_ASSERT_EQUAL(std::string("plugin 'throws' failed to start: the payment provider key is missing"), line);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("plugin 'throws' failed to start: the payment provider key is missing"), line);
         CPPUNIT_ASSERT(s.router.match("GET", "/throws").kind == RouteMatch::Kind::NotFound);
         CPPUNIT_ASSERT(!manager.allStarted());
     }

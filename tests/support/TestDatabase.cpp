@@ -28,7 +28,8 @@ TestDatabase::TestDatabase(int poolSize)
         _dropDatabase = "molar_test_" + host::randomHex(6);
         {
             host::ConnectionPool admin(host::DatabaseUrl::parse(base), 1);
-            admin.acquire()->run("CREATE DATABASE " + _dropDatabase + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            admin.acquire()->run("CREATE DATABASE " + _dropDatabase +
+                                 " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
         _urlText = base.substr(0, slash + 1) + _dropDatabase;
     } else {

@@ -87,7 +87,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(_overrides + "/conf.d/hello.properties", store.origin("hello.greeting"));
         CPPUNIT_ASSERT_EQUAL(std::string("2"), store.get("hello.times"));
         CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"hello", "hello"}), store.confdNames());
-        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"hello.greeting", "hello.times"}), store.leafKeys("hello"));
+        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"hello.greeting", "hello.times"}),
+                             store.leafKeys("hello"));
     }
 
     void testEnvironmentBeatsFiles()
@@ -115,8 +116,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("8080"), store.get("http.port"));
         CPPUNIT_ASSERT(!store.has("http.prot"));
         CPPUNIT_ASSERT(!store.has("path"));
-        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"db.url", "http.address", "http.maxBodyBytes", "http.port"}),
-                             store.leafKeys(""));
+        CPPUNIT_ASSERT_EQUAL(
+            std::vector<std::string>({"db.url", "http.address", "http.maxBodyBytes", "http.port"}),
+            store.leafKeys(""));
     }
 
     void testSetBeatsEnvironment()
@@ -130,7 +132,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("6060"), store.get("http.port"));
         CPPUNIT_ASSERT_EQUAL(std::string("--set"), store.origin("http.port"));
         CPPUNIT_ASSERT_EQUAL(std::string("0.0.0.0"), store.get("http.address"));
-        CPPUNIT_ASSERT_EQUAL(std::string("environment variable MOLAR_HTTP_ADDRESS"), store.origin("http.address"));
+        CPPUNIT_ASSERT_EQUAL(std::string("environment variable MOLAR_HTTP_ADDRESS"),
+                             store.origin("http.address"));
     }
 
     void testUnreadableFileIsNamed()

@@ -169,8 +169,9 @@ public:
         MOLAR_ASSERT_CONTAINS("one of Hi, Hey", line);
         // The value set on the command line is blamed on --set, not on the file.
         _store->set("hello.greeting", "Yo");
-        MOLAR_ASSERT_CONTAINS("--set: hello.greeting = 'Yo'",
-                              molar::host::describeConfigError(*_store, "hello.greeting", "Yo", "one of Hi, Hey"));
+        MOLAR_ASSERT_CONTAINS(
+            "--set: hello.greeting = 'Yo'",
+            molar::host::describeConfigError(*_store, "hello.greeting", "Yo", "one of Hi, Hey"));
     }
 
 private:

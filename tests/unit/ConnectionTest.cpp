@@ -55,7 +55,8 @@ public:
     {
         const std::string text = "O'Brien said \"hi\"; \\ 100% — عيادة الأسنان 🦷 ñ";
         const std::int64_t big = 9007199254740993LL; // not exact as a double
-        auto id = db().insert("INSERT INTO test_values (i, d, s, b) VALUES (?, ?, ?, ?)", {big, -2.5e-3, text, true});
+        auto id = db().insert("INSERT INTO test_values (i, d, s, b) VALUES (?, ?, ?, ?)",
+                              {big, -2.5e-3, text, true});
         auto rows = db().query("SELECT i, d, s, b FROM test_values WHERE id = ?", {id});
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), rows.size());
         CPPUNIT_ASSERT(rows.get(0, "i").isInt());
@@ -65,25 +66,26 @@ public:
         CPPUNIT_ASSERT_EQUAL(text, rows.get(0, "s").asString());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), rows.get(0, "b").asInt());
         // Values also work as WHERE parameters, unicode included.
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), db().query("SELECT id FROM test_values WHERE s = ?", {text}).size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1),
+                             db().query("SELECT id FROM test_values WHERE s = ?", {text}).size());
         auto negative = db().insert("INSERT INTO test_values (i, b) VALUES (?, ?)", {-42, false});
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(-42), db().query("SELECT i FROM test_values WHERE id = ?", {negative})
-                                                     .row(0)
-                                                     .at(0)
-                                                     .asInt());
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), db().query("SELECT b FROM test_values WHERE id = ?", {negative})
-                                                  .row(0)
-                                                  .at(0)
-                                                  .asInt());
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(-42),
+            db().query("SELECT i FROM test_values WHERE id = ?", {negative}).row(0).at(0).asInt());
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(0),
+            db().query("SELECT b FROM test_values WHERE id = ?", {negative}).row(0).at(0).asInt());
     }
 
     void testNullsRoundTrip()
     {
-        auto id = db().insert("INSERT INTO test_values (i, d, s, b) VALUES (?, ?, ?, ?)", {Value(), nullptr, Value(), Value()});
+        auto id = db().insert("INSERT INTO test_values (i, d, s, b) VALUES (?, ?, ?, ?)",
+                              {Value(), nullptr, Value(), Value()});
         auto rows = db().query("SELECT i, d, s, b FROM test_values WHERE id = ?", {id});
         for (const char* column : {"i", "d", "s", "b"})
             CPPUNIT_ASSERT_MESSAGE(column, rows.get(0, column).isNull());
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), db().query("SELECT id FROM test_values WHERE s IS NULL", {}).size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1),
+                             db().query("SELECT id FROM test_values WHERE s IS NULL", {}).size());
     }
 
     void testInjectionIsStoredLiterally()
@@ -94,7 +96,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), rows.size());
         CPPUNIT_ASSERT_EQUAL(attack, rows.get(0, "s").asString());
         CPPUNIT_ASSERT(db().query("SELECT id FROM test_values WHERE s = ?", {"x' OR '1'='1"}).empty());
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), db().query("SELECT COUNT(*) FROM test_values", {}).row(0).at(0).asInt());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1),
+                             db().query("SELECT COUNT(*) FROM test_values", {}).row(0).at(0).asInt());
     }
 
     void testInsertReturnsIncreasingIds()
@@ -103,13 +106,15 @@ public:
         for (int n = 1; n <= 5; ++n) {
             auto id = db().insert("INSERT INTO test_values (i) VALUES (?)", {n * 10});
             CPPUNIT_ASSERT(id > previous);
-            CPPUNIT_ASSERT_EQUAL(std::int64_t(n * 10),
-                                 db().query("SELECT i FROM test_values WHERE id = ?", {id}).row(0).at(0).asInt());
+            CPPUNIT_ASSERT_EQUAL(
+                std::int64_t(n * 10),
+                db().query("SELECT i FROM test_values WHERE id = ?", {id}).row(0).at(0).asInt());
             previous = id;
         }
         // Inside a transaction too.
         std::int64_t inside = 0;
-        db().transaction([&](Transaction& tx) { inside = tx.insert("INSERT INTO test_values (i) VALUES (?)", {60}); });
+        db().transaction(
+            [&](Transaction& tx) { inside = tx.insert("INSERT INTO test_values (i) VALUES (?)", {60}); });
         CPPUNIT_ASSERT(inside > previous);
     }
 
@@ -160,8 +165,9 @@ public:
                                          other.query("SELECT id FROM test_values WHERE s = ?", {tag}).size());
             // ...and each read sees what others committed since.
             other.execute("INSERT INTO test_values (s) VALUES (?)", {"other " + tag});
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(tag, std::size_t(1),
-                                         db().query("SELECT id FROM test_values WHERE s = ?", {"other " + tag}).size());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(
+                tag, std::size_t(1),
+                db().query("SELECT id FROM test_values WHERE s = ?", {"other " + tag}).size());
         }
     }
 
@@ -196,9 +202,11 @@ public:
             CPPUNIT_ASSERT(!e.isConflict());
             MOLAR_ASSERT_CONTAINS("no_such_table", e.what());
         }
-        CPPUNIT_ASSERT_THROW(db().execute("INSERT INTO test_values (s) VALUES (?)", {Value::array()}), DatabaseError);
+        CPPUNIT_ASSERT_THROW(db().execute("INSERT INTO test_values (s) VALUES (?)", {Value::array()}),
+                             DatabaseError);
         // Still usable afterwards.
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), db().execute("INSERT INTO test_values (code) VALUES (?)", {"X"}));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1),
+                             db().execute("INSERT INTO test_values (code) VALUES (?)", {"X"}));
     }
 
     void testReexecutedStatementUsesNewValues()

@@ -57,10 +57,10 @@ public:
 
     void testBadUrlsAreRefused()
     {
-        for (const char* bad : {"", "sqlite:", "postgres://u:p@host/db", "molar.db", "mysql://host/db",
-                                "mysql://u:p@host", "mysql://u:p@host:3306/", "mysql://u:p@host:0/db",
-                                "mysql://u:p@host:70000/db", "mysql://u:p@host:port/db", "mysql://u:p@:3306/db",
-                                "mysql://:p@host/db"}) {
+        for (const char* bad :
+             {"", "sqlite:", "postgres://u:p@host/db", "molar.db", "mysql://host/db", "mysql://u:p@host",
+              "mysql://u:p@host:3306/", "mysql://u:p@host:0/db", "mysql://u:p@host:70000/db",
+              "mysql://u:p@host:port/db", "mysql://u:p@:3306/db", "mysql://:p@host/db"}) {
             try {
                 DatabaseUrl::parse(bad);
                 CPPUNIT_FAIL(std::string("accepted '") + bad + "'");

@@ -34,9 +34,10 @@ public:
         _clock = std::make_unique<molar::host::ManualClock>(molar::test::testEpoch());
         _queue = std::make_unique<molar::host::JobQueue>(_db->database(), *_clock, "host-a");
         _runner = std::make_unique<molar::host::JobRunner>(*_queue, _db->database(), *_clock, "host-a", 0,
-                                                            std::chrono::milliseconds(5));
+                                                           std::chrono::milliseconds(5));
         _bus = std::make_unique<molar::host::EventBus>(*_runner);
-        db().execute("CREATE TABLE ev_cases (id INTEGER NOT NULL PRIMARY KEY, status VARCHAR(20) NOT NULL)", {});
+        db().execute("CREATE TABLE ev_cases (id INTEGER NOT NULL PRIMARY KEY, status VARCHAR(20) NOT NULL)",
+                     {});
         db().execute("CREATE TABLE ev_credits (case_id INTEGER NOT NULL, amount INTEGER NOT NULL)", {});
     }
 
@@ -54,8 +55,10 @@ public:
         std::int64_t seenStatusRows = -1;
         _bus->on("billing", "case.received", [&](Transaction& tx, const Event& event) {
             // The publisher's uncommitted row is visible: same transaction.
-            seenStatusRows = tx.query("SELECT id FROM ev_cases WHERE id = ?", {event.payload.getInt("caseId")}).size();
-            tx.execute("INSERT INTO ev_credits (case_id, amount) VALUES (?, ?)", {event.payload.getInt("caseId"), -1});
+            seenStatusRows =
+                tx.query("SELECT id FROM ev_cases WHERE id = ?", {event.payload.getInt("caseId")}).size();
+            tx.execute("INSERT INTO ev_credits (case_id, amount) VALUES (?, ?)",
+                       {event.payload.getInt("caseId"), -1});
         });
         db().transaction([&](Transaction& tx) {
             tx.execute("INSERT INTO ev_cases (id, status) VALUES (?, ?)", {7, "received"});
@@ -144,7 +147,8 @@ public:
         _bus->on("billing", "case.received", [&](Transaction&, const Event&) { calls.push_back("billing"); });
         _bus->on("audit", "case.received", [&](Transaction&, const Event&) { calls.push_back("audit"); });
         _bus->onDurable("billing", "case.received", "billing.invoice");
-        _bus->on("billing", "case.shipped", [&](Transaction&, const Event&) { calls.push_back("billing shipped"); });
+        _bus->on("billing", "case.shipped",
+                 [&](Transaction&, const Event&) { calls.push_back("billing shipped"); });
         CPPUNIT_ASSERT_EQUAL(std::size_t(3), _bus->handlerCount("case.received"));
         _bus->removeOwner("billing");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), _bus->handlerCount("case.received"));

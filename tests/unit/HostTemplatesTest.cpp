@@ -106,7 +106,8 @@ public:
         _catalog = std::make_unique<MessageCatalog>();
         _catalog->loadDirectory(MESSAGES);
         _views = std::make_unique<ViewEngine>(
-            *_catalog, std::vector<molar::host::Language>{{"en", "English"}, {"ar", "العربية"}, {"fr", "Français"}},
+            *_catalog,
+            std::vector<molar::host::Language>{{"en", "English"}, {"ar", "العربية"}, {"fr", "Français"}},
             "Molar");
         _views->addTemplateDirectory("host", TEMPLATES);
     }
@@ -159,8 +160,9 @@ public:
     {
         Value modules = Value::array();
         modules.push(Value::object({{"name", "hello"}, {"version", "1.2.0"}, {"description", "Says <hi>"}}));
-        const std::string html = _views->renderPage(
-            "host/pages/home", "home.title", Value::object({{"modules", modules}, {"hasModules", true}}), page("en"));
+        const std::string html =
+            _views->renderPage("host/pages/home", "home.title",
+                               Value::object({{"modules", modules}, {"hasModules", true}}), page("en"));
         MOLAR_ASSERT_CONTAINS("<strong>hello</strong>", html);
         MOLAR_ASSERT_CONTAINS("1.2.0", html);
         MOLAR_ASSERT_CONTAINS("Says &lt;hi&gt;", html);
@@ -224,7 +226,8 @@ private:
     std::string home(const std::string& language)
     {
         return _views->renderPage("host/pages/home", "home.title",
-                                  Value::object({{"modules", Value::array()}, {"hasModules", false}}), page(language));
+                                  Value::object({{"modules", Value::array()}, {"hasModules", false}}),
+                                  page(language));
     }
 
     std::unique_ptr<MessageCatalog> _catalog;

@@ -60,7 +60,8 @@ public:
         for (int batch = 0; batch < 4; ++batch)
             a.database.transaction([&](molar::sdk::Transaction& tx) {
                 for (int i = 0; i < jobs / 4; ++i)
-                    a.runner.enqueue(tx, "count.one", Value::object({{"n", batch * 100 + i}}), milliseconds(0), "");
+                    a.runner.enqueue(tx, "count.one", Value::object({{"n", batch * 100 + i}}),
+                                     milliseconds(0), "");
             });
 
         const auto deadline = std::chrono::steady_clock::now() + seconds(120);
@@ -125,7 +126,8 @@ public:
         auto row = a.database.query("SELECT next_run_at, last_owner FROM molar_schedules WHERE name = ?",
                                     {"reports.daily"});
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), row.size());
-        CPPUNIT_ASSERT_EQUAL(molar::host::millisSinceEpoch(_clock->now()) + 60000, row.get(0, "next_run_at").asInt());
+        CPPUNIT_ASSERT_EQUAL(molar::host::millisSinceEpoch(_clock->now()) + 60000,
+                             row.get(0, "next_run_at").asInt());
         const std::string owner = row.get(0, "last_owner").asString();
         CPPUNIT_ASSERT(owner == "host-a" || owner == "host-b");
     }

@@ -41,8 +41,10 @@ public:
         JobOptions options;
         options.lease = seconds(30);
         std::vector<int> runsOnB;
-        _a->runner.define("render", "render.pdf", [](const Job&) {}, options);
-        _b->runner.define("render", "render.pdf", [&](const Job& job) { runsOnB.push_back(job.attempt); }, options);
+        _a->runner.define(
+            "render", "render.pdf", [](const Job&) {}, options);
+        _b->runner.define(
+            "render", "render.pdf", [&](const Job& job) { runsOnB.push_back(job.attempt); }, options);
         _a->database.transaction([&](molar::sdk::Transaction& tx) {
             _a->runner.enqueue(tx, "render.pdf", Value::object({{"caseId", 5}}), milliseconds(0), "");
         });
@@ -72,7 +74,8 @@ public:
         options.lease = seconds(10);
         options.maxAttempts = 2;
         int runs = 0;
-        _a->runner.define("render", "render.pdf", [&](const Job&) { ++runs; }, options);
+        _a->runner.define(
+            "render", "render.pdf", [&](const Job&) { ++runs; }, options);
         _a->database.transaction([&](molar::sdk::Transaction& tx) {
             _a->runner.enqueue(tx, "render.pdf", Value::object(), milliseconds(0), "");
         });
@@ -86,7 +89,8 @@ public:
         // A third claim finds it out of attempts and parks it instead of running it.
         CPPUNIT_ASSERT(!_a->runner.runOnce());
         CPPUNIT_ASSERT_EQUAL(0, runs);
-        auto rows = _a->database.query("SELECT state, last_error FROM molar_jobs WHERE id = ?", {first->job.id});
+        auto rows =
+            _a->database.query("SELECT state, last_error FROM molar_jobs WHERE id = ?", {first->job.id});
         CPPUNIT_ASSERT_EQUAL(std::string("parked"), rows.get(0, "state").asString());
         MOLAR_ASSERT_CONTAINS("lease expired", rows.get(0, "last_error").asString());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), _a->queue.parked());
@@ -96,7 +100,9 @@ public:
 private:
     std::string state(std::int64_t id)
     {
-        return _a->database.query("SELECT state FROM molar_jobs WHERE id = ?", {id}).get(0, "state").asString();
+        return _a->database.query("SELECT state FROM molar_jobs WHERE id = ?", {id})
+            .get(0, "state")
+            .asString();
     }
 
     std::unique_ptr<molar::test::TestDatabase> _db;

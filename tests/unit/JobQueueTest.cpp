@@ -88,10 +88,13 @@ public:
         JobOptions options;
         options.maxAttempts = 3;
         options.firstRetryDelay = seconds(5);
-        runner().define("mail", "mail.send", [&](const Job& job) {
-            attempts.push_back(job.attempt);
-            throw std::runtime_error("smtp down #" + std::to_string(job.attempt));
-        }, options);
+        runner().define(
+            "mail", "mail.send",
+            [&](const Job& job) {
+                attempts.push_back(job.attempt);
+                throw std::runtime_error("smtp down #" + std::to_string(job.attempt));
+            },
+            options);
         enqueue("mail.send", Value::object());
         const auto id = onlyJobId();
 
@@ -127,10 +130,12 @@ public:
     void testPermanentErrorParksAtOnce()
     {
         int runs = 0;
-        runner().define("mail", "mail.send", [&](const Job&) {
-            ++runs;
-            throw molar::sdk::PermanentError("mailbox does not exist");
-        }, {});
+        runner().define("mail", "mail.send",
+                        [&](const Job&) {
+                            ++runs;
+                            throw molar::sdk::PermanentError("mailbox does not exist");
+                        },
+                        {});
         enqueue("mail.send", Value::object());
         CPPUNIT_ASSERT(runner().runOnce());
         auto row = job(onlyJobId());
@@ -146,11 +151,13 @@ public:
     {
         bool healthy = false;
         std::vector<int> attempts;
-        runner().define("mail", "mail.send", [&](const Job& job) {
-            attempts.push_back(job.attempt);
-            if (!healthy)
-                throw molar::sdk::PermanentError("relay refused");
-        }, {});
+        runner().define("mail", "mail.send",
+                        [&](const Job& job) {
+                            attempts.push_back(job.attempt);
+                            if (!healthy)
+                                throw molar::sdk::PermanentError("relay refused");
+                        },
+                        {});
         enqueue("mail.send", Value::object());
         const auto id = onlyJobId();
         CPPUNIT_ASSERT(!queue().retry(id)); // only parked jobs can be retried
@@ -170,8 +177,8 @@ public:
     void testDedupeKeyMakesSecondEnqueueNoOp()
     {
         std::vector<std::string> sent;
-        runner().define("billing", "invoice.mail", [&](const Job& job) { sent.push_back(job.payload.getString("n")); },
-                        {});
+        runner().define("billing", "invoice.mail",
+                        [&](const Job& job) { sent.push_back(job.payload.getString("n")); }, {});
         runner().define("billing", "invoice.pdf", [](const Job&) {}, {});
         enqueue("invoice.mail", Value::object({{"n", "first"}}), seconds(0), "invoice-9");
         enqueue("invoice.mail", Value::object({{"n", "second"}}), seconds(0), "invoice-9");
@@ -184,7 +191,8 @@ public:
         while (runner().runOnce()) {
         }
         std::sort(sent.begin(), sent.end());
-        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"first", "no key a", "no key b", "other invoice"}), sent);
+        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"first", "no key a", "no key b", "other invoice"}),
+                             sent);
         // Still a no-op once the first has run.
         enqueue("invoice.mail", Value::object({{"n", "late"}}), seconds(0), "invoice-9");
         CPPUNIT_ASSERT(!runner().runOnce());
@@ -203,8 +211,9 @@ private:
 
     molar::sdk::ResultSet job(std::int64_t id)
     {
-        auto rows = _host->database.query(
-            "SELECT state, attempts, run_at, last_error, lease_owner, finished_at FROM molar_jobs WHERE id = ?", {id});
+        auto rows = _host->database.query("SELECT state, attempts, run_at, last_error, lease_owner, "
+                                          "finished_at FROM molar_jobs WHERE id = ?",
+                                          {id});
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), rows.size());
         return rows;
     }

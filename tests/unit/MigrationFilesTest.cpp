@@ -106,7 +106,10 @@ public:
     }
 
 private:
-    void write(const std::string& name, const std::string& text) { molar::test::writeFile(_dir->file(name), text); }
+    void write(const std::string& name, const std::string& text)
+    {
+        molar::test::writeFile(_dir->file(name), text);
+    }
 
     static bool tableExists(molar::test::TestDatabase& db, const std::string& name)
     {

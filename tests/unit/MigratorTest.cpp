@@ -22,9 +22,11 @@ namespace {
 std::vector<Migration> cabinetMigrations()
 {
     return {
-        {1, "drawers", "CREATE TABLE cab_drawers (id INTEGER NOT NULL PRIMARY KEY, label VARCHAR(40) NOT NULL);\n"},
-        {2, "seed", "-- two drawers to start with\nINSERT INTO cab_drawers (id, label) VALUES (1, 'top');\n"
-                    "INSERT INTO cab_drawers (id, label) VALUES (2, 'bottom');\n"},
+        {1, "drawers",
+         "CREATE TABLE cab_drawers (id INTEGER NOT NULL PRIMARY KEY, label VARCHAR(40) NOT NULL);\n"},
+        {2, "seed",
+         "-- two drawers to start with\nINSERT INTO cab_drawers (id, label) VALUES (1, 'top');\n"
+         "INSERT INTO cab_drawers (id, label) VALUES (2, 'bottom');\n"},
         {10, "notes", "CREATE TABLE cab_notes (\n  id INTEGER NOT NULL PRIMARY KEY,\n  body TEXT NULL\n);\n"},
     };
 }
@@ -51,16 +53,20 @@ public:
     {
         // Written so that name order differs from version order: 10 needs 2 and 1.
         molar::test::TempDir dir;
-        molar::test::writeFile(dir.file("10_notes.sql"), "INSERT INTO cab_drawers (id, label) VALUES (3, 'x');\n");
-        molar::test::writeFile(dir.file("2_seed.sql"), "INSERT INTO cab_drawers (id, label) VALUES (1, 'top');\n");
-        molar::test::writeFile(dir.file("001_drawers.sql"),
-                               "CREATE TABLE cab_drawers (id INTEGER NOT NULL PRIMARY KEY, label VARCHAR(40));\n");
+        molar::test::writeFile(dir.file("10_notes.sql"),
+                               "INSERT INTO cab_drawers (id, label) VALUES (3, 'x');\n");
+        molar::test::writeFile(dir.file("2_seed.sql"),
+                               "INSERT INTO cab_drawers (id, label) VALUES (1, 'top');\n");
+        molar::test::writeFile(
+            dir.file("001_drawers.sql"),
+            "CREATE TABLE cab_drawers (id INTEGER NOT NULL PRIMARY KEY, label VARCHAR(40));\n");
         std::vector<std::string> log;
         Migrator migrator(_db->pool(), [&](const std::string& line) { log.push_back(line); });
         CPPUNIT_ASSERT_EQUAL(3, migrator.apply("cab", Migrator::fromDirectory(dir.path(), _db->dialect())));
-        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"applied migration cab/1_drawers", "applied migration cab/2_seed",
-                                                       "applied migration cab/10_notes"}),
-                             log);
+        CPPUNIT_ASSERT_EQUAL(
+            std::vector<std::string>({"applied migration cab/1_drawers", "applied migration cab/2_seed",
+                                      "applied migration cab/10_notes"}),
+            log);
         auto rows = _db->database().query(
             "SELECT version, name, checksum FROM molar_migrations WHERE owner = ? ORDER BY version", {"cab"});
         CPPUNIT_ASSERT_EQUAL(std::size_t(3), rows.size());
@@ -69,8 +75,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(64), rows.get(0, "checksum").asString().size());
         CPPUNIT_ASSERT(rows.get(0, "checksum").asString() != rows.get(1, "checksum").asString());
         CPPUNIT_ASSERT_EQUAL(10, migrator.appliedVersion("cab"));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(2),
-                             _db->database().query("SELECT COUNT(*) FROM cab_drawers", {}).row(0).at(0).asInt());
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(2),
+            _db->database().query("SELECT COUNT(*) FROM cab_drawers", {}).row(0).at(0).asInt());
     }
 
     void testSecondApplyRunsNothing()
@@ -83,8 +90,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(0, logged);
         // The seed ran once: a second run would have failed on the primary key anyway,
         // but the count says so directly.
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(2),
-                             _db->database().query("SELECT COUNT(*) FROM cab_drawers", {}).row(0).at(0).asInt());
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(2),
+            _db->database().query("SELECT COUNT(*) FROM cab_drawers", {}).row(0).at(0).asInt());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3), migrationCount("cab"));
     }
 
@@ -112,8 +120,9 @@ public:
             MOLAR_ASSERT_CONTAINS("cab/2_seed", e.what());
             MOLAR_ASSERT_CONTAINS("was changed after it was applied", e.what());
         }
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(2),
-                             _db->database().query("SELECT COUNT(*) FROM cab_drawers", {}).row(0).at(0).asInt());
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(2),
+            _db->database().query("SELECT COUNT(*) FROM cab_drawers", {}).row(0).at(0).asInt());
     }
 
     void testOwnersAreRecordedApart()
@@ -121,7 +130,8 @@ public:
         Migrator migrator(_db->pool());
         migrator.apply("cab", cabinetMigrations());
         CPPUNIT_ASSERT_EQUAL(0, migrator.appliedVersion("shelf"));
-        CPPUNIT_ASSERT_EQUAL(1, migrator.apply("shelf", {{1, "boards", "CREATE TABLE shelf_boards (id INTEGER);\n"}}));
+        CPPUNIT_ASSERT_EQUAL(
+            1, migrator.apply("shelf", {{1, "boards", "CREATE TABLE shelf_boards (id INTEGER);\n"}}));
         CPPUNIT_ASSERT_EQUAL(1, migrator.appliedVersion("shelf"));
         CPPUNIT_ASSERT_EQUAL(10, migrator.appliedVersion("cab"));
     }
@@ -176,17 +186,16 @@ public:
             CPPUNIT_ASSERT_EQUAL(3, ranA + ranB);
             CPPUNIT_ASSERT_EQUAL(std::int64_t(3), migrationCount(owner));
             CPPUNIT_ASSERT(tableExists(owner + "x_notes"));
-            CPPUNIT_ASSERT_EQUAL(std::int64_t(2), _db->database()
-                                                      .query("SELECT COUNT(*) FROM " + owner + "x_drawers", {})
-                                                      .row(0)
-                                                      .at(0)
-                                                      .asInt());
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(2),
+                                 _db->database()
+                                     .query("SELECT COUNT(*) FROM " + owner + "x_drawers", {})
+                                     .row(0)
+                                     .at(0)
+                                     .asInt());
         }
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(12), _db->database()
-                                                   .query("SELECT COUNT(*) FROM molar_migrations", {})
-                                                   .row(0)
-                                                   .at(0)
-                                                   .asInt());
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(12),
+            _db->database().query("SELECT COUNT(*) FROM molar_migrations", {}).row(0).at(0).asInt());
     }
 
 private:

@@ -18,15 +18,16 @@ public:
     void testSameSitePathsAreKept()
     {
         CPPUNIT_ASSERT_EQUAL(std::string("/"), safeReturnPath("/"));
-        CPPUNIT_ASSERT_EQUAL(std::string("/cases/42?tab=files#notes"), safeReturnPath("/cases/42?tab=files#notes"));
+        CPPUNIT_ASSERT_EQUAL(std::string("/cases/42?tab=files#notes"),
+                             safeReturnPath("/cases/42?tab=files#notes"));
         CPPUNIT_ASSERT_EQUAL(std::string("/a/http://b"), safeReturnPath("/a/http://b"));
     }
 
     void testOtherHostsAreRefused()
     {
         for (const char* bad : {"//evil.example", "//evil.example/cases", "http://x", "https://evil.example/",
-                                "javascript:alert(1)", "evil.example", "", "/\\evil.example", "\\\\evil.example",
-                                "/cases\\..\\x"})
+                                "javascript:alert(1)", "evil.example", "", "/\\evil.example",
+                                "\\\\evil.example", "/cases\\..\\x"})
             CPPUNIT_ASSERT_EQUAL_MESSAGE(bad, std::string("/"), safeReturnPath(bad));
     }
 

@@ -17,7 +17,8 @@ using molar::sdk::Value;
 
 namespace {
 
-const std::string LAYOUT = "<html lang=\"{{lang}}\" dir=\"{{dir}}\"><title>{{title}}</title>{{{content}}}</html>";
+const std::string LAYOUT =
+    "<html lang=\"{{lang}}\" dir=\"{{dir}}\"><title>{{title}}</title>{{{content}}}</html>";
 
 PageContext page(const std::string& language)
 {
@@ -65,20 +66,24 @@ public:
     void testDoubleBracesEscape()
     {
         _views->addTemplate("t/escape", "<p>{{x}}</p>");
-        const std::string out = _views->render("t/escape", Value::object({{"x", "<b>\"Tom\" & 'Jerry'</b>"}}), "en");
-        CPPUNIT_ASSERT_EQUAL(std::string("<p>&lt;b&gt;&quot;Tom&quot; &amp; &apos;Jerry&apos;&lt;/b&gt;</p>"), out);
+        const std::string out =
+            _views->render("t/escape", Value::object({{"x", "<b>\"Tom\" & 'Jerry'</b>"}}), "en");
+        CPPUNIT_ASSERT_EQUAL(std::string("<p>&lt;b&gt;&quot;Tom&quot; &amp; &apos;Jerry&apos;&lt;/b&gt;</p>"),
+                             out);
     }
 
     void testTripleBracesDoNotEscape()
     {
         _views->addTemplate("t/raw", "<div>{{{x}}}</div>");
-        const std::string out = _views->render("t/raw", Value::object({{"x", "<b>\"bold\" & 'raw'</b>"}}), "en");
+        const std::string out =
+            _views->render("t/raw", Value::object({{"x", "<b>\"bold\" & 'raw'</b>"}}), "en");
         CPPUNIT_ASSERT_EQUAL(std::string("<div><b>\"bold\" & 'raw'</b></div>"), out);
     }
 
     void testTranslateUsesLanguageThenEnglishThenKey()
     {
-        _views->addTemplate("t/greet", "[{{#t}}greet{{/t}}|{{#t}} only.english {{/t}}|{{#t}}no.such.key{{/t}}]");
+        _views->addTemplate("t/greet",
+                            "[{{#t}}greet{{/t}}|{{#t}} only.english {{/t}}|{{#t}}no.such.key{{/t}}]");
         CPPUNIT_ASSERT_EQUAL(std::string("[Bonjour|Only in English|no.such.key]"),
                              _views->render("t/greet", Value::object(), "fr"));
         CPPUNIT_ASSERT_EQUAL(std::string("[Hello|Only in English|no.such.key]"),
@@ -100,20 +105,23 @@ public:
         _views->addTemplate("t/page", "<p>{{name}}</p>");
         const std::string out =
             _views->renderPage("t/page", "page.title", Value::object({{"name", "<Ana>"}}), page("en"));
-        CPPUNIT_ASSERT_EQUAL(std::string("<html lang=\"en\" dir=\"ltr\"><title>Cases &amp; &lt;invoices&gt;</title>"
-                                         "<p>&lt;Ana&gt;</p></html>"),
-                             out);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("<html lang=\"en\" dir=\"ltr\"><title>Cases &amp; &lt;invoices&gt;</title>"
+                        "<p>&lt;Ana&gt;</p></html>"),
+            out);
     }
 
     void testRenderPageDirection()
     {
         _views->addTemplate("t/page", "<p>{{#t}}greet{{/t}}</p>");
         const std::string ar = _views->renderPage("t/page", "page.title", Value::object(), page("ar"));
-        CPPUNIT_ASSERT_EQUAL(std::string("<html lang=\"ar\" dir=\"rtl\"><title>الحالات</title><p>Hello</p></html>"), ar);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("<html lang=\"ar\" dir=\"rtl\"><title>الحالات</title><p>Hello</p></html>"), ar);
         const std::string fr = _views->renderPage("t/page", "page.title", Value::object(), page("fr"));
         MOLAR_ASSERT_CONTAINS("<html lang=\"fr\" dir=\"ltr\">", fr);
         MOLAR_ASSERT_CONTAINS("<p>Bonjour</p>", fr);
-        MOLAR_ASSERT_CONTAINS("dir=\"ltr\"", _views->renderPage("t/page", "page.title", Value::object(), page("en")));
+        MOLAR_ASSERT_CONTAINS("dir=\"ltr\"",
+                              _views->renderPage("t/page", "page.title", Value::object(), page("en")));
     }
 
     void testUnparsableTemplateIsRefusedNamingFile()
@@ -151,7 +159,8 @@ public:
         _views->addTemplate("hello/partials/card", "<div></div>");
         _views->addTemplate("helloworld/page", "<p>other owner</p>");
         // Parsed and cached on this thread before the owner goes away.
-        CPPUNIT_ASSERT_EQUAL(std::string("<p>hi</p>"), _views->render("hello/greeting", Value::object(), "en"));
+        CPPUNIT_ASSERT_EQUAL(std::string("<p>hi</p>"),
+                             _views->render("hello/greeting", Value::object(), "en"));
         _views->removeOwner("hello");
         CPPUNIT_ASSERT(!_views->hasTemplate("hello/greeting"));
         CPPUNIT_ASSERT(!_views->hasTemplate("hello/partials/card"));
@@ -167,7 +176,8 @@ public:
         for (int i = 0; i < 4; ++i) {
             auto engine = makeEngine(*_catalog);
             engine->addTemplate("t/which", "engine " + std::to_string(i));
-            CPPUNIT_ASSERT_EQUAL("engine " + std::to_string(i), engine->render("t/which", Value::object(), "en"));
+            CPPUNIT_ASSERT_EQUAL("engine " + std::to_string(i),
+                                 engine->render("t/which", Value::object(), "en"));
         }
     }
 
@@ -175,7 +185,8 @@ private:
     static std::unique_ptr<ViewEngine> makeEngine(MessageCatalog& catalog)
     {
         return std::make_unique<ViewEngine>(
-            catalog, std::vector<molar::host::Language>{{"en", "English"}, {"ar", "العربية"}, {"fr", "Français"}},
+            catalog,
+            std::vector<molar::host::Language>{{"en", "English"}, {"ar", "العربية"}, {"fr", "Français"}},
             "Molar");
     }
 

@@ -40,7 +40,8 @@ std::string safeReturnPath(const std::string& candidate)
     return candidate;
 }
 
-HostRoutes::HostRoutes(ViewEngine& views, MetricsRegistry& metrics, const PluginManager& plugins, Readiness readiness)
+HostRoutes::HostRoutes(ViewEngine& views, MetricsRegistry& metrics, const PluginManager& plugins,
+                       Readiness readiness)
     : _views(views), _metrics(metrics), _plugins(plugins), _readiness(std::move(readiness))
 {
 }

@@ -21,7 +21,8 @@ public:
         std::function<bool()> migrations; // every migration applied
         std::function<bool()> plugins;    // every enabled plugin started
     };
-    HostRoutes(ViewEngine& views, MetricsRegistry& metrics, const PluginManager& plugins, Readiness readiness);
+    HostRoutes(ViewEngine& views, MetricsRegistry& metrics, const PluginManager& plugins,
+               Readiness readiness);
     void registerAll(Router& router);
 
 private:

@@ -29,19 +29,22 @@ void MolardApp::defineOptions(Poco::Util::OptionSet& options)
                           .required(false)
                           .repeatable(false)
                           .callback(OptionCallback<MolardApp>(this, &MolardApp::handleHelp)));
-    options.addOption(Option("config", "c", "Folder of overrides: molar.properties and conf.d/*.properties "
-                                            "(default /etc/molar).")
+    options.addOption(Option("config", "c",
+                             "Folder of overrides: molar.properties and conf.d/*.properties "
+                             "(default /etc/molar).")
                           .required(false)
                           .repeatable(false)
                           .argument("dir")
                           .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
-    options.addOption(Option("data-dir", "d", "Folder holding config/ defaults and templates/ (default " MOLAR_DATA_DIR ").")
+    options.addOption(Option("data-dir", "d",
+                             "Folder holding config/ defaults and templates/ (default " MOLAR_DATA_DIR ").")
                           .required(false)
                           .repeatable(false)
                           .argument("dir")
                           .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
-    options.addOption(Option("set", "s", "Set a configuration key, above every file and the environment "
-                                         "(repeatable), e.g. --set http.port=9090.")
+    options.addOption(Option("set", "s",
+                             "Set a configuration key, above every file and the environment "
+                             "(repeatable), e.g. --set http.port=9090.")
                           .required(false)
                           .repeatable(true)
                           .argument("key=value")
@@ -82,9 +85,10 @@ void MolardApp::displayHelp()
     help.setCommand(commandName());
     help.setUsage("[options]");
     help.setHeader("Molar " MOLAR_VERSION ": the portal server for dental laboratories and their clinics.");
-    help.setFooter("Configuration layers, lowest first: <data-dir>/config/molar.properties and conf.d/*.properties, "
-                   "the same files under --config, MOLAR_* environment variables (MOLAR_DB_URL sets db.url), "
-                   "and --set. SIGTERM stops the server after the requests in flight finish.");
+    help.setFooter(
+        "Configuration layers, lowest first: <data-dir>/config/molar.properties and conf.d/*.properties, "
+        "the same files under --config, MOLAR_* environment variables (MOLAR_DB_URL sets db.url), "
+        "and --set. SIGTERM stops the server after the requests in flight finish.");
     help.format(std::cout);
 }
 
@@ -136,8 +140,8 @@ int MolardApp::main(const ArgVec&)
         portal.stop();
         return EXIT_OK;
     }
-    std::cout << "Molar is serving at http://" << portal.settings().http.address << ":" << portal.port() << "/"
-              << std::endl;
+    std::cout << "Molar is serving at http://" << portal.settings().http.address << ":" << portal.port()
+              << "/" << std::endl;
     waitForTerminationRequest();
     Poco::Logger::get("molard").information("stopping: draining requests in flight");
     portal.stop();

@@ -24,7 +24,7 @@ namespace {
 std::vector<Language> languageList(const std::vector<std::string>& codes)
 {
     static const std::map<std::string, std::string> names{
-        {"en", "English"}, {"ar", "العربية"}, {"fr", "Français"}, {"es", "Español"}, {"de", "Deutsch"},
+        {"en", "English"}, {"ar", "العربية"}, {"fr", "Français"},  {"es", "Español"},  {"de", "Deutsch"},
         {"hi", "हिन्दी"},   {"tr", "Türkçe"},  {"pt", "Português"}, {"it", "Italiano"}, {"ur", "اردو"}};
     std::vector<Language> out;
     for (const auto& code : codes) {
@@ -114,14 +114,16 @@ void Portal::start()
     }
 
     _catalog.loadDirectory(Poco::Path(_settings.views.templates, "messages").toString());
-    _views = std::make_unique<ViewEngine>(_catalog, languageList(_settings.views.languages), _settings.views.siteName);
+    _views = std::make_unique<ViewEngine>(_catalog, languageList(_settings.views.languages),
+                                          _settings.views.siteName);
     try {
         _views->addTemplateDirectory("host", _settings.views.templates);
     } catch (const std::exception& e) {
         throw StartupError(e.what());
     }
     if (!_views->hasTemplate("host/layout"))
-        throw StartupError(_config.origin("views.templates") + ": views.templates = '" + _settings.views.templates +
+        throw StartupError(_config.origin("views.templates") + ": views.templates = '" +
+                           _settings.views.templates +
                            "' has no layout.mustache; point it at Molar's templates folder");
 
     const std::string hostId = Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id());
@@ -168,8 +170,8 @@ void Portal::start()
         _server->start();
     } catch (const Poco::Exception& e) {
         _plugins->stop();
-        throw StartupError(_config.origin("http.port") + ": cannot listen on " + _settings.http.address + ":" +
-                           std::to_string(_settings.http.port) + ": " + e.displayText());
+        throw StartupError(_config.origin("http.port") + ": cannot listen on " + _settings.http.address +
+                           ":" + std::to_string(_settings.http.port) + ": " + e.displayText());
     }
     _jobs->start();
     _running = true;

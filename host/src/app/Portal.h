@@ -44,7 +44,10 @@ public:
 
     const HostSettings& settings() const { return _settings; }
     int port() const { return _server ? _server->port() : 0; }
-    std::vector<std::string> pluginNames() const { return _plugins ? _plugins->names() : std::vector<std::string>{}; }
+    std::vector<std::string> pluginNames() const
+    {
+        return _plugins ? _plugins->names() : std::vector<std::string>{};
+    }
     std::vector<std::string> routes() const { return _router.describe(); }
     SessionMiddleware& sessions() { return *_sessions; }
 

@@ -58,7 +58,8 @@ void ConfigStore::addLayer(const std::string& origin, Poco::AutoPtr<Poco::Util::
 
 void ConfigStore::addFile(const std::string& path)
 {
-    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(new Poco::Util::PropertyFileConfiguration(path));
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
+        new Poco::Util::PropertyFileConfiguration(path));
     addLayer(path, file);
 }
 

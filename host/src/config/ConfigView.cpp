@@ -10,7 +10,10 @@
 
 namespace molar::host {
 
-ConfigView::ConfigView(const ConfigStore& store, std::string subtree) : _store(store), _subtree(std::move(subtree)) {}
+ConfigView::ConfigView(const ConfigStore& store, std::string subtree)
+    : _store(store), _subtree(std::move(subtree))
+{
+}
 
 bool ConfigView::has(const std::string& key) const
 {
@@ -31,14 +34,16 @@ std::string ConfigView::requireString(const std::string& key)
     return value;
 }
 
-std::int64_t ConfigView::getInt(const std::string& key, std::int64_t fallback, std::int64_t min, std::int64_t max)
+std::int64_t ConfigView::getInt(const std::string& key, std::int64_t fallback, std::int64_t min,
+                                std::int64_t max)
 {
     _read.insert(key);
     if (!has(key))
         return fallback;
     std::string allowed = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
     Poco::Int64 value = 0;
-    if (!Poco::NumberParser::tryParse64(Poco::trim(_store.get(full(key))), value) || value < min || value > max)
+    if (!Poco::NumberParser::tryParse64(Poco::trim(_store.get(full(key))), value) || value < min ||
+        value > max)
         fail(key, allowed);
     return value;
 }

@@ -20,11 +20,13 @@ public:
     bool has(const std::string& key) const override;
     std::string getString(const std::string& key, const std::string& fallback) override;
     std::string requireString(const std::string& key) override;
-    std::int64_t getInt(const std::string& key, std::int64_t fallback, std::int64_t min, std::int64_t max) override;
+    std::int64_t getInt(const std::string& key, std::int64_t fallback, std::int64_t min,
+                        std::int64_t max) override;
     bool getBool(const std::string& key, bool fallback) override;
     std::string getChoice(const std::string& key, const std::string& fallback,
                           const std::vector<std::string>& allowed) override;
-    std::vector<std::string> getList(const std::string& key, const std::vector<std::string>& fallback) override;
+    std::vector<std::string> getList(const std::string& key,
+                                     const std::vector<std::string>& fallback) override;
     std::vector<std::string> keys() const override;
 
     // Marks a key as known without reading it (keys read by other means).

@@ -6,8 +6,8 @@ namespace molar::host {
 
 namespace {
 
-const std::vector<std::string> LOG_LEVELS{"trace", "debug", "information", "notice", "warning", "error", "critical",
-                                          "fatal", "none"};
+const std::vector<std::string> LOG_LEVELS{"trace", "debug",    "information", "notice", "warning",
+                                          "error", "critical", "fatal",       "none"};
 
 } // namespace
 
@@ -31,7 +31,8 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     s.http.port = static_cast<int>(http.getInt("port", s.http.port, 0, 65535));
     s.http.threads = static_cast<int>(http.getInt("threads", s.http.threads, 2, 1024));
     s.http.queue = static_cast<int>(http.getInt("queue", s.http.queue, 1, 65536));
-    s.http.keepAliveSeconds = static_cast<int>(http.getInt("keepAliveSeconds", s.http.keepAliveSeconds, 0, 300));
+    s.http.keepAliveSeconds =
+        static_cast<int>(http.getInt("keepAliveSeconds", s.http.keepAliveSeconds, 0, 300));
     s.http.timeoutSeconds = static_cast<int>(http.getInt("timeoutSeconds", s.http.timeoutSeconds, 1, 3600));
     s.http.drainSeconds = static_cast<int>(http.getInt("drainSeconds", s.http.drainSeconds, 0, 600));
     s.http.maxBodyBytes = static_cast<std::size_t>(

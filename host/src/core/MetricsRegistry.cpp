@@ -44,9 +44,12 @@ std::string escapeLabel(const std::string& value)
 
 MetricsRegistry::~MetricsRegistry() = default;
 
-MetricsRegistry::MetricsRegistry() : _bounds{0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10} {}
+MetricsRegistry::MetricsRegistry() : _bounds{0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
+{
+}
 
-sdk::Counter& MetricsRegistry::counter(const std::string& name, const std::string& help, const std::string& labels)
+sdk::Counter& MetricsRegistry::counter(const std::string& name, const std::string& help,
+                                       const std::string& labels)
 {
     std::lock_guard<std::mutex> lock(_mutex);
     auto& family = _counters[name];
@@ -58,7 +61,8 @@ sdk::Counter& MetricsRegistry::counter(const std::string& name, const std::strin
     return *slot;
 }
 
-void MetricsRegistry::observeRequest(const std::string& method, const std::string& route, int status, double seconds)
+void MetricsRegistry::observeRequest(const std::string& method, const std::string& route, int status,
+                                     double seconds)
 {
     const std::string routeLabels = "method=\"" + method + "\",route=\"" + escapeLabel(route) + "\"";
     const std::string labels = routeLabels + ",status=\"" + std::to_string(status) + "\"";
@@ -95,9 +99,10 @@ std::string MetricsRegistry::render() const
             << "# TYPE molar_http_request_duration_seconds histogram\n";
         for (const auto& [labels, h] : _latency) {
             for (std::size_t i = 0; i < _bounds.size(); ++i)
-                out << "molar_http_request_duration_seconds_bucket{" << labels << ",le=\"" << _bounds[i] << "\"} "
-                    << h.buckets[i] << "\n";
-            out << "molar_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << h.count << "\n"
+                out << "molar_http_request_duration_seconds_bucket{" << labels << ",le=\"" << _bounds[i]
+                    << "\"} " << h.buckets[i] << "\n";
+            out << "molar_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << h.count
+                << "\n"
                 << "molar_http_request_duration_seconds_sum{" << labels << "} " << h.sum << "\n"
                 << "molar_http_request_duration_seconds_count{" << labels << "} " << h.count << "\n";
         }

@@ -45,8 +45,8 @@ private:
 
     mutable std::mutex _mutex;
     std::map<std::string, CounterFamily> _counters;
-    std::map<std::string, std::uint64_t> _requests;  // labels -> count
-    std::map<std::string, Histogram> _latency;       // route labels -> histogram
+    std::map<std::string, std::uint64_t> _requests; // labels -> count
+    std::map<std::string, Histogram> _latency;      // route labels -> histogram
     std::vector<Gauge> _gauges;
     std::vector<double> _bounds;
 };

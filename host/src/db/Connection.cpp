@@ -2,8 +2,8 @@
 
 #include "molar/sdk/Errors.h"
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/LOB.h>
+#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Exception.h>
 
@@ -65,7 +65,8 @@ bool isConflict(const std::exception& error)
     std::string text = error.what();
     if (auto* poco = dynamic_cast<const Poco::Exception*>(&error))
         text = poco->displayText();
-    return text.find("Duplicate entry") != std::string::npos || text.find("UNIQUE constraint") != std::string::npos;
+    return text.find("Duplicate entry") != std::string::npos ||
+           text.find("UNIQUE constraint") != std::string::npos;
 }
 
 } // namespace
@@ -82,7 +83,8 @@ Connection::Connection(const DatabaseUrl& url)
         run("PRAGMA foreign_keys=ON");
         run("PRAGMA synchronous=NORMAL");
     } else {
-        run("SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+        run("SET SESSION "
+            "sql_mode='STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
         run("SET SESSION time_zone='+00:00'");
     }
 }
@@ -237,7 +239,8 @@ std::int64_t Connection::execute(const std::string& sql, const sdk::Params& para
 std::int64_t Connection::insert(const std::string& sql, const sdk::Params& params)
 {
     execute(sql, params);
-    const char* lastId = _dialect == sdk::Dialect::SQLite ? "SELECT last_insert_rowid()" : "SELECT LAST_INSERT_ID()";
+    const char* lastId =
+        _dialect == sdk::Dialect::SQLite ? "SELECT last_insert_rowid()" : "SELECT LAST_INSERT_ID()";
     auto result = query(lastId, {});
     return result.empty() ? 0 : result.row(0).at(0).asInt();
 }

@@ -42,8 +42,8 @@ ConnectionPool::Lease ConnectionPool::acquire()
         ++_waits;
         if (!_available.wait_for(lock, std::chrono::seconds(_waitSeconds),
                                  [this] { return !_idle.empty() || _open < _size; }))
-            throw sdk::DatabaseError("no database connection free after " + std::to_string(_waitSeconds) + " s",
-                                     false);
+            throw sdk::DatabaseError(
+                "no database connection free after " + std::to_string(_waitSeconds) + " s", false);
     }
     ++_borrowed;
     while (!_idle.empty()) {

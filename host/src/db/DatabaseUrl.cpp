@@ -50,7 +50,8 @@ DatabaseUrl DatabaseUrl::parse(const std::string& url)
     auto portColon = hostPort.rfind(':');
     if (portColon != std::string::npos) {
         host = hostPort.substr(0, portColon);
-        if (!Poco::NumberParser::tryParseUnsigned(hostPort.substr(portColon + 1), port) || port == 0 || port > 65535)
+        if (!Poco::NumberParser::tryParseUnsigned(hostPort.substr(portColon + 1), port) || port == 0 ||
+            port > 65535)
             throw std::invalid_argument("mysql URL has a bad port: " + hostPort.substr(portColon + 1));
     }
     if (host.empty() || user.empty())

@@ -29,7 +29,8 @@ std::string checksum(const std::string& text)
 
 std::int64_t nowSeconds()
 {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -127,26 +128,29 @@ int Migrator::apply(const std::string& owner, const std::vector<Migration>& migr
             if (!mysql)
                 connection->begin();
             try {
-                auto applied = connection->query(
-                    "SELECT checksum FROM molar_migrations WHERE owner = ? AND version = ?", {owner, migration.version});
+                auto applied =
+                    connection->query("SELECT checksum FROM molar_migrations WHERE owner = ? AND version = ?",
+                                      {owner, migration.version});
                 const std::string sum = checksum(migration.sql);
                 if (!applied.empty()) {
                     if (applied.row(0).at(0).asString() != sum)
-                        throw std::runtime_error("was changed after it was applied; add a new migration instead");
+                        throw std::runtime_error(
+                            "was changed after it was applied; add a new migration instead");
                     if (!mysql)
                         connection->commit();
                     continue;
                 }
                 for (const auto& statement : splitStatements(migration.sql))
                     connection->run(statement);
-                connection->execute(
-                    "INSERT INTO molar_migrations (owner, version, name, checksum, applied_at) VALUES (?, ?, ?, ?, ?)",
-                    {owner, migration.version, migration.name, sum, nowSeconds()});
+                connection->execute("INSERT INTO molar_migrations (owner, version, name, checksum, "
+                                    "applied_at) VALUES (?, ?, ?, ?, ?)",
+                                    {owner, migration.version, migration.name, sum, nowSeconds()});
                 if (!mysql)
                     connection->commit();
                 ++ran;
                 if (_log)
-                    _log("applied migration " + owner + "/" + std::to_string(migration.version) + "_" + migration.name);
+                    _log("applied migration " + owner + "/" + std::to_string(migration.version) + "_" +
+                         migration.name);
             } catch (const std::exception& e) {
                 if (!mysql) {
                     try {
@@ -154,8 +158,8 @@ int Migrator::apply(const std::string& owner, const std::vector<Migration>& migr
                     } catch (...) {
                     }
                 }
-                throw std::runtime_error("migration " + owner + "/" + std::to_string(migration.version) + "_" +
-                                         migration.name + " " + e.what());
+                throw std::runtime_error("migration " + owner + "/" + std::to_string(migration.version) +
+                                         "_" + migration.name + " " + e.what());
             }
         }
     } catch (...) {

@@ -128,7 +128,8 @@ void HttpResponse::setHeader(const std::string& name, const std::string& value)
     _response.set(name, value);
 }
 
-void HttpResponse::setCookie(const std::string& name, const std::string& value, const sdk::CookieOptions& options)
+void HttpResponse::setCookie(const std::string& name, const std::string& value,
+                             const sdk::CookieOptions& options)
 {
     Poco::Net::HTTPCookie cookie(name, value);
     cookie.setPath(options.path);

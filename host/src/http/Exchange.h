@@ -81,7 +81,8 @@ public:
     void setStatus(int status) override;
     int status() const override { return static_cast<int>(_response.getStatus()); }
     void setHeader(const std::string& name, const std::string& value) override;
-    void setCookie(const std::string& name, const std::string& value, const sdk::CookieOptions& options) override;
+    void setCookie(const std::string& name, const std::string& value,
+                   const sdk::CookieOptions& options) override;
     void send(const std::string& contentType, const std::string& body) override;
     void json(const sdk::Value& value) override;
     void redirect(const std::string& location, int status) override;

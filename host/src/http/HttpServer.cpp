@@ -20,7 +20,8 @@ public:
     {
     }
 
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override
     {
         ++_inFlight;
         RequestContext context;
@@ -67,7 +68,10 @@ private:
     bool _secure;
 };
 
-HttpServer::HttpServer(const HttpSettings& settings, Pipeline& pipeline) : _settings(settings), _pipeline(pipeline) {}
+HttpServer::HttpServer(const HttpSettings& settings, Pipeline& pipeline)
+    : _settings(settings), _pipeline(pipeline)
+{
+}
 
 HttpServer::~HttpServer()
 {
@@ -76,8 +80,8 @@ HttpServer::~HttpServer()
 
 void HttpServer::start()
 {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(_settings.address, static_cast<Poco::UInt16>(_settings.port)),
-                                   256);
+    Poco::Net::ServerSocket socket(
+        Poco::Net::SocketAddress(_settings.address, static_cast<Poco::UInt16>(_settings.port)), 256);
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(_settings.threads);
     params->setMaxQueued(_settings.queue);
@@ -86,8 +90,8 @@ void HttpServer::start()
     params->setTimeout(Poco::Timespan(_settings.timeoutSeconds, 0));
     params->setServerName("molard");
     _threads = std::make_unique<Poco::ThreadPool>(2, _settings.threads + 2, 60);
-    _server = std::make_unique<Poco::Net::HTTPServer>(new Factory(_pipeline, _inFlight, _settings.secureCookies),
-                                                      *_threads, socket, params);
+    _server = std::make_unique<Poco::Net::HTTPServer>(
+        new Factory(_pipeline, _inFlight, _settings.secureCookies), *_threads, socket, params);
     _server->start();
     _running = true;
 }

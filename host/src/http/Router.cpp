@@ -57,9 +57,11 @@ void Router::add(Route route)
     for (const auto& segment : route.segments) {
         if (isParameter(segment)) {
             if (!names.insert(segment).second)
-                throw std::runtime_error("route path '" + route.pathTemplate + "' repeats parameter " + segment);
+                throw std::runtime_error("route path '" + route.pathTemplate + "' repeats parameter " +
+                                         segment);
         } else if (segment.find_first_of("{}") != std::string::npos) {
-            throw std::runtime_error("route path '" + route.pathTemplate + "' has a malformed segment '" + segment + "'");
+            throw std::runtime_error("route path '" + route.pathTemplate + "' has a malformed segment '" +
+                                     segment + "'");
         } else {
             ++route.literalCount;
         }
@@ -67,8 +69,8 @@ void Router::add(Route route)
     std::unique_lock<std::shared_mutex> lock(_mutex);
     for (const auto& existing : _routes)
         if (existing->method == route.method && sameShape(*existing, route))
-            throw std::runtime_error("route " + route.method + " " + route.pathTemplate + " of " + route.owner +
-                                     " is already registered by " + existing->owner + " as " +
+            throw std::runtime_error("route " + route.method + " " + route.pathTemplate + " of " +
+                                     route.owner + " is already registered by " + existing->owner + " as " +
                                      existing->pathTemplate);
     _routes.push_back(std::make_shared<const Route>(std::move(route)));
 }
@@ -118,8 +120,9 @@ RouteMatch Router::match(const std::string& method, const std::string& path) con
 void Router::removeOwner(const std::string& owner)
 {
     std::unique_lock<std::shared_mutex> lock(_mutex);
-    _routes.erase(std::remove_if(_routes.begin(), _routes.end(), [&](const auto& r) { return r->owner == owner; }),
-                  _routes.end());
+    _routes.erase(
+        std::remove_if(_routes.begin(), _routes.end(), [&](const auto& r) { return r->owner == owner; }),
+        _routes.end());
 }
 
 std::size_t Router::size() const

@@ -27,7 +27,12 @@ struct Route
 
 struct RouteMatch
 {
-    enum class Kind { Found, NotFound, MethodNotAllowed } kind = Kind::NotFound;
+    enum class Kind
+    {
+        Found,
+        NotFound,
+        MethodNotAllowed
+    } kind = Kind::NotFound;
     std::shared_ptr<const Route> route;
     std::map<std::string, std::string> params;
     std::vector<std::string> allowedMethods; // for 405's Allow header

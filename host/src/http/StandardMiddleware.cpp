@@ -11,8 +11,8 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
-#include <random>
 #include <cstdio>
+#include <random>
 #include <stdexcept>
 
 namespace molar::host {
@@ -55,7 +55,8 @@ void RequestIdMiddleware::handle(Exchange& exchange, const Next& next)
 {
     std::string incoming = _trustIncoming ? exchange.request.header("X-Request-Id") : std::string();
     bool usable = !incoming.empty() && incoming.size() <= 64 &&
-                  std::all_of(incoming.begin(), incoming.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+                  std::all_of(incoming.begin(), incoming.end(),
+                              [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
     exchange.context.requestId = usable ? incoming : requestIdentifier();
     exchange.response.setHeader("X-Request-Id", exchange.context.requestId);
     next();
@@ -113,7 +114,8 @@ void ErrorBoundaryMiddleware::handle(Exchange& exchange, const Next& next)
         try {
             _pages.respond(exchange, status, message);
         } catch (const std::exception& e) {
-            _logger.error("error page failed (rid=%s): %s", exchange.context.requestId, std::string(e.what()));
+            _logger.error("error page failed (rid=%s): %s", exchange.context.requestId,
+                          std::string(e.what()));
             exchange.response.setStatus(status);
             exchange.response.send("text/plain; charset=utf-8", message + "\n");
         }
@@ -159,8 +161,10 @@ void RoutingMiddleware::handle(Exchange& exchange, const Next& next)
     exchange.context.maxBodyBytes = route.options.maxBodyBytes;
     exchange.request.setParams(exchange.match.params);
     auto& poco = exchange.request.poco();
-    if (poco.hasContentLength() && poco.getContentLength64() > static_cast<Poco::Int64>(route.options.maxBodyBytes))
-        throw sdk::HttpError(413, "The request body is larger than the " + std::to_string(route.options.maxBodyBytes) +
+    if (poco.hasContentLength() &&
+        poco.getContentLength64() > static_cast<Poco::Int64>(route.options.maxBodyBytes))
+        throw sdk::HttpError(413, "The request body is larger than the " +
+                                      std::to_string(route.options.maxBodyBytes) +
                                       " bytes this address accepts.");
     next();
 }
@@ -177,20 +181,23 @@ PreferencesMiddleware::PreferencesMiddleware(std::vector<std::string> languages,
 {
 }
 
-std::string PreferencesMiddleware::negotiate(const std::string& acceptLanguage, const std::vector<std::string>& supported,
+std::string PreferencesMiddleware::negotiate(const std::string& acceptLanguage,
+                                             const std::vector<std::string>& supported,
                                              const std::string& fallback)
 {
     // "fr-CA,fr;q=0.9,en;q=0.8": the supported language with the highest weight.
     std::string best = fallback;
     double bestWeight = 0;
-    Poco::StringTokenizer ranges(acceptLanguage, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    Poco::StringTokenizer ranges(acceptLanguage, ",",
+                                 Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
     for (const auto& range : ranges) {
         Poco::StringTokenizer parts(range, ";", Poco::StringTokenizer::TOK_TRIM);
         std::string tag = Poco::toLower(parts[0]);
         tag = tag.substr(0, tag.find('-'));
         double weight = 1.0;
         for (std::size_t i = 1; i < parts.count(); ++i)
-            if (parts[i].rfind("q=", 0) == 0 && !Poco::NumberParser::tryParseFloat(parts[i].substr(2), weight))
+            if (parts[i].rfind("q=", 0) == 0 &&
+                !Poco::NumberParser::tryParseFloat(parts[i].substr(2), weight))
                 weight = 0;
         if (weight > bestWeight && std::find(supported.begin(), supported.end(), tag) != supported.end()) {
             best = tag;
@@ -212,7 +219,8 @@ void PreferencesMiddleware::handle(Exchange& exchange, const Next& next)
     else if (supported(cookie))
         exchange.context.language = cookie;
     else
-        exchange.context.language = negotiate(exchange.request.header("Accept-Language"), _languages, _fallback);
+        exchange.context.language =
+            negotiate(exchange.request.header("Accept-Language"), _languages, _fallback);
     std::string theme = exchange.request.cookie("molar_theme");
     exchange.context.theme = theme == "light" || theme == "dark" ? theme : "system";
     next();
@@ -249,8 +257,9 @@ void AccessMiddleware::handle(Exchange& exchange, const Next& next)
 namespace {
 bool wellFormedToken(const std::string& token)
 {
-    return token.size() == 64 &&
-           std::all_of(token.begin(), token.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    return token.size() == 64 && std::all_of(token.begin(), token.end(), [](char c) {
+               return std::isxdigit(static_cast<unsigned char>(c));
+           });
 }
 } // namespace
 
@@ -279,7 +288,9 @@ void CsrfCheckMiddleware::handle(Exchange& exchange, const Next& next)
             sent = exchange.request.query("_csrf");
         if (!wellFormedToken(cookie) || sent.size() != cookie.size() ||
             CRYPTO_memcmp(sent.data(), cookie.data(), cookie.size()) != 0)
-            throw sdk::HttpError(403, "This form has expired or did not come from this site. Reload the page and send it again.");
+            throw sdk::HttpError(
+                403,
+                "This form has expired or did not come from this site. Reload the page and send it again.");
     }
     next();
 }

@@ -24,11 +24,17 @@ StaticFilesMiddleware::StaticFilesMiddleware(std::vector<std::string> roots, int
 
 std::string StaticFilesMiddleware::contentType(const std::string& extension)
 {
-    static const std::map<std::string, std::string> types{
-        {"css", "text/css; charset=utf-8"}, {"js", "text/javascript; charset=utf-8"},
-        {"mjs", "text/javascript; charset=utf-8"}, {"svg", "image/svg+xml"}, {"png", "image/png"},
-        {"jpg", "image/jpeg"}, {"ico", "image/x-icon"}, {"woff2", "font/woff2"}, {"json", "application/json"},
-        {"txt", "text/plain; charset=utf-8"}, {"map", "application/json"}};
+    static const std::map<std::string, std::string> types{{"css", "text/css; charset=utf-8"},
+                                                          {"js", "text/javascript; charset=utf-8"},
+                                                          {"mjs", "text/javascript; charset=utf-8"},
+                                                          {"svg", "image/svg+xml"},
+                                                          {"png", "image/png"},
+                                                          {"jpg", "image/jpeg"},
+                                                          {"ico", "image/x-icon"},
+                                                          {"woff2", "font/woff2"},
+                                                          {"json", "application/json"},
+                                                          {"txt", "text/plain; charset=utf-8"},
+                                                          {"map", "application/json"}};
     auto found = types.find(Poco::toLower(extension));
     return found == types.end() ? "application/octet-stream" : found->second;
 }
@@ -43,8 +49,8 @@ void StaticFilesMiddleware::handle(Exchange& exchange, const Next& next)
     }
     exchange.context.routeTemplate = "/static/*";
     const std::string relative = path.substr(PREFIX.size());
-    if (relative.empty() || relative.find("..") != std::string::npos || relative.find('\\') != std::string::npos ||
-        relative.find('\0') != std::string::npos)
+    if (relative.empty() || relative.find("..") != std::string::npos ||
+        relative.find('\\') != std::string::npos || relative.find('\0') != std::string::npos)
         throw sdk::HttpError(404, "There is no file at " + path + ".");
     for (const auto& root : _roots) {
         Poco::File file(Poco::Path(root, relative));

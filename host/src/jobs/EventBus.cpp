@@ -44,8 +44,9 @@ void EventBus::removeOwner(const std::string& owner)
     std::unique_lock<std::shared_mutex> lock(_mutex);
     for (auto& entry : _subscriptions) {
         auto& list = entry.second;
-        list.erase(std::remove_if(list.begin(), list.end(), [&](const Subscription& s) { return s.owner == owner; }),
-                   list.end());
+        list.erase(
+            std::remove_if(list.begin(), list.end(), [&](const Subscription& s) { return s.owner == owner; }),
+            list.end());
     }
 }
 

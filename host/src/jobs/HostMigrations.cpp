@@ -13,7 +13,9 @@ std::vector<Migration> hostMigrations(sdk::Dialect dialect)
          "CREATE TABLE molar_jobs (\n " + id +
              ",\n"
              " name VARCHAR(100) NOT NULL,\n"
-             " payload " + text + " NOT NULL,\n"
+             " payload " +
+             text +
+             " NOT NULL,\n"
              " state VARCHAR(16) NOT NULL,\n"
              " attempts INTEGER NOT NULL DEFAULT 0,\n"
              " max_attempts INTEGER NOT NULL,\n"
@@ -22,7 +24,9 @@ std::vector<Migration> hostMigrations(sdk::Dialect dialect)
              " run_at BIGINT NOT NULL,\n"
              " lease_owner VARCHAR(120) NULL,\n"
              " lease_until BIGINT NULL,\n"
-             " last_error " + text + " NULL,\n"
+             " last_error " +
+             text +
+             " NULL,\n"
              " dedupe_key VARCHAR(190) NULL,\n"
              " created_at BIGINT NOT NULL,\n"
              " finished_at BIGINT NULL\n"

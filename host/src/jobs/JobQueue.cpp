@@ -11,7 +11,8 @@ namespace {
 
 const std::int64_t MAX_BACKOFF_MS = 60LL * 60 * 1000;
 
-const char* DUE_CONDITION = "((state = 'pending' AND run_at <= ?) OR (state = 'running' AND lease_until < ?))";
+const char* DUE_CONDITION =
+    "((state = 'pending' AND run_at <= ?) OR (state = 'running' AND lease_until < ?))";
 
 } // namespace
 
@@ -26,18 +27,23 @@ std::int64_t JobQueue::nowMs() const
 }
 
 void JobQueue::enqueue(sdk::Transaction& tx, const std::string& name, const sdk::Value& payload,
-                       std::chrono::milliseconds delay, const std::string& dedupeKey, const sdk::JobOptions& options)
+                       std::chrono::milliseconds delay, const std::string& dedupeKey,
+                       const sdk::JobOptions& options)
 {
     const std::int64_t now = nowMs();
     const bool dedupe = !dedupeKey.empty();
     // A second enqueue with the same name and dedupe key is a no-op.
-    std::string verb = !dedupe ? "INSERT" : tx.dialect() == sdk::Dialect::SQLite ? "INSERT OR IGNORE" : "INSERT IGNORE";
-    tx.execute(verb + " INTO molar_jobs (name, payload, state, attempts, max_attempts, first_retry_ms, lease_ms,"
-                      " run_at, dedupe_key, created_at) VALUES (?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)",
+    std::string verb = !dedupe                                ? "INSERT"
+                       : tx.dialect() == sdk::Dialect::SQLite ? "INSERT OR IGNORE"
+                                                              : "INSERT IGNORE";
+    tx.execute(verb +
+                   " INTO molar_jobs (name, payload, state, attempts, max_attempts, first_retry_ms, lease_ms,"
+                   " run_at, dedupe_key, created_at) VALUES (?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)",
                {name, toJson(payload), options.maxAttempts,
                 static_cast<std::int64_t>(
                     std::chrono::duration_cast<std::chrono::milliseconds>(options.firstRetryDelay).count()),
-                static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(options.lease).count()),
+                static_cast<std::int64_t>(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(options.lease).count()),
                 now + delay.count(), dedupe ? sdk::Value(dedupeKey) : sdk::Value(), now});
 }
 
@@ -52,24 +58,27 @@ std::optional<JobQueue::Claimed> JobQueue::claim(const std::vector<std::string>&
         in += in.empty() ? "?" : ", ?";
         params.push_back(name);
     }
-    const std::string select = std::string("SELECT id FROM molar_jobs WHERE ") + DUE_CONDITION + " AND name IN (" +
-                               in + ") ORDER BY run_at LIMIT 4";
+    const std::string select = std::string("SELECT id FROM molar_jobs WHERE ") + DUE_CONDITION +
+                               " AND name IN (" + in + ") ORDER BY run_at LIMIT 4";
     const std::string owner = _hostId + "#" + std::to_string(++_claims);
     std::optional<std::int64_t> won;
 
     auto tryClaim = [&](sdk::SqlRunner& sql, const sdk::ResultSet& candidates) {
         for (std::size_t i = 0; i < candidates.size() && !won; ++i) {
             std::int64_t id = candidates.row(i).at(0).asInt();
-            auto changed = sql.execute(std::string("UPDATE molar_jobs SET state = 'running', attempts = attempts + 1,"
-                                                   " lease_owner = ?, lease_until = ? + lease_ms WHERE id = ? AND ") +
-                                           DUE_CONDITION,
-                                       {owner, now, id, now, now});
+            auto changed =
+                sql.execute(std::string("UPDATE molar_jobs SET state = 'running', attempts = attempts + 1,"
+                                        " lease_owner = ?, lease_until = ? + lease_ms WHERE id = ? AND ") +
+                                DUE_CONDITION,
+                            {owner, now, id, now, now});
             if (changed == 1)
                 won = id;
         }
     };
     if (_db.dialect() == sdk::Dialect::MySQL) {
-        _db.transaction([&](sdk::Transaction& tx) { tryClaim(tx, tx.query(select + " FOR UPDATE SKIP LOCKED", params)); });
+        _db.transaction([&](sdk::Transaction& tx) {
+            tryClaim(tx, tx.query(select + " FOR UPDATE SKIP LOCKED", params));
+        });
     } else {
         tryClaim(_db, _db.query(select, params));
     }
@@ -96,7 +105,8 @@ std::optional<JobQueue::Claimed> JobQueue::claim(const std::vector<std::string>&
     }
     if (claimed.job.attempt > claimed.maxAttempts) {
         // Its earlier runs lost their leases (the host died mid-job) too often.
-        fail(claimed, "lease expired on every one of " + std::to_string(claimed.maxAttempts) + " attempts", true);
+        fail(claimed, "lease expired on every one of " + std::to_string(claimed.maxAttempts) + " attempts",
+             true);
         return std::nullopt;
     }
     return claimed;
@@ -104,9 +114,10 @@ std::optional<JobQueue::Claimed> JobQueue::claim(const std::vector<std::string>&
 
 bool JobQueue::complete(const Claimed& claimed)
 {
-    return _db.execute("UPDATE molar_jobs SET state = 'done', finished_at = ?, lease_owner = NULL, lease_until = NULL"
-                       " WHERE id = ? AND lease_owner = ? AND state = 'running'",
-                       {nowMs(), claimed.job.id, claimed.leaseOwner}) == 1;
+    return _db.execute(
+               "UPDATE molar_jobs SET state = 'done', finished_at = ?, lease_owner = NULL, lease_until = NULL"
+               " WHERE id = ? AND lease_owner = ? AND state = 'running'",
+               {nowMs(), claimed.job.id, claimed.leaseOwner}) == 1;
 }
 
 void JobQueue::fail(const Claimed& claimed, const std::string& error, bool permanent)
@@ -114,9 +125,10 @@ void JobQueue::fail(const Claimed& claimed, const std::string& error, bool perma
     const std::int64_t now = nowMs();
     const std::string message = error.substr(0, 2000);
     if (permanent || claimed.job.attempt >= claimed.maxAttempts) {
-        _db.execute("UPDATE molar_jobs SET state = 'parked', last_error = ?, finished_at = ?, lease_owner = NULL,"
-                    " lease_until = NULL WHERE id = ? AND lease_owner = ?",
-                    {message, now, claimed.job.id, claimed.leaseOwner});
+        _db.execute(
+            "UPDATE molar_jobs SET state = 'parked', last_error = ?, finished_at = ?, lease_owner = NULL,"
+            " lease_until = NULL WHERE id = ? AND lease_owner = ?",
+            {message, now, claimed.job.id, claimed.leaseOwner});
         return;
     }
     std::int64_t backoff = claimed.firstRetryMs;

@@ -30,7 +30,8 @@ public:
     };
 
     void enqueue(sdk::Transaction& tx, const std::string& name, const sdk::Value& payload,
-                 std::chrono::milliseconds delay, const std::string& dedupeKey, const sdk::JobOptions& options);
+                 std::chrono::milliseconds delay, const std::string& dedupeKey,
+                 const sdk::JobOptions& options);
     // Claims one due job among `names`; nothing when none is due.
     std::optional<Claimed> claim(const std::vector<std::string>& names);
     // Marks a claimed job done; false if the lease was lost meanwhile.

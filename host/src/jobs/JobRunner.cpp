@@ -6,8 +6,8 @@
 
 namespace molar::host {
 
-JobRunner::JobRunner(JobQueue& queue, PooledDatabase& db, const sdk::Clock& clock, std::string hostId, int workers,
-                     std::chrono::milliseconds poll)
+JobRunner::JobRunner(JobQueue& queue, PooledDatabase& db, const sdk::Clock& clock, std::string hostId,
+                     int workers, std::chrono::milliseconds poll)
     : _queue(queue), _db(db), _clock(clock), _hostId(std::move(hostId)), _workerCount(workers), _poll(poll),
       _logger(Poco::Logger::get("jobs"))
 {
@@ -35,7 +35,8 @@ void JobRunner::every(const std::string& owner, const std::string& name, std::ch
         throw std::invalid_argument("periodic job '" + name + "' needs an interval of at least one second");
     std::lock_guard<std::mutex> lock(_mutex);
     if (_schedules.count(name))
-        throw std::runtime_error("periodic job '" + name + "' is already defined by " + _schedules[name].owner);
+        throw std::runtime_error("periodic job '" + name + "' is already defined by " +
+                                 _schedules[name].owner);
     _schedules.emplace(name, Schedule{owner, interval, std::move(task)});
 }
 
@@ -124,9 +125,10 @@ int JobRunner::runDueSchedules()
         const std::int64_t now = millisSinceEpoch(_clock.now());
         auto rows = _db.query("SELECT next_run_at FROM molar_schedules WHERE name = ?", {name});
         if (rows.empty()) {
-            const char* insert = _db.dialect() == sdk::Dialect::SQLite
-                                     ? "INSERT OR IGNORE INTO molar_schedules (name, next_run_at) VALUES (?, ?)"
-                                     : "INSERT IGNORE INTO molar_schedules (name, next_run_at) VALUES (?, ?)";
+            const char* insert =
+                _db.dialect() == sdk::Dialect::SQLite
+                    ? "INSERT OR IGNORE INTO molar_schedules (name, next_run_at) VALUES (?, ?)"
+                    : "INSERT IGNORE INTO molar_schedules (name, next_run_at) VALUES (?, ?)";
             _db.execute(insert, {name, now});
             rows = _db.query("SELECT next_run_at FROM molar_schedules WHERE name = ?", {name});
         }

@@ -23,7 +23,8 @@ void configureLogging(const LoggingSettings& settings)
         file->setProperty("times", "utc");
         splitter->addChannel(file);
     }
-    Poco::AutoPtr<Poco::PatternFormatter> pattern(new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %q %s: %t"));
+    Poco::AutoPtr<Poco::PatternFormatter> pattern(
+        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %q %s: %t"));
     Poco::AutoPtr<Poco::FormattingChannel> formatting(new Poco::FormattingChannel(pattern, splitter));
     Poco::Logger::root().setChannel(formatting);
     Poco::Logger::root().setLevel(settings.level);

@@ -49,8 +49,8 @@ public:
         : _router(router), _owner(owner), _keepAlive(keepAlive)
     {
     }
-    void add(const std::string& method, const std::string& pathTemplate, sdk::Access access, sdk::Handler handler,
-             sdk::RouteOptions options) override
+    void add(const std::string& method, const std::string& pathTemplate, sdk::Access access,
+             sdk::Handler handler, sdk::RouteOptions options) override
     {
         Route route;
         route.owner = _owner;
@@ -73,7 +73,10 @@ class PluginEvents : public sdk::Events
 {
 public:
     PluginEvents(EventBus& bus, const std::string& owner) : _bus(bus), _owner(owner) {}
-    void on(const std::string& eventName, Handler handler) override { _bus.on(_owner, eventName, std::move(handler)); }
+    void on(const std::string& eventName, Handler handler) override
+    {
+        _bus.on(_owner, eventName, std::move(handler));
+    }
     void onDurable(const std::string& eventName, const std::string& jobName) override
     {
         _bus.onDurable(_owner, eventName, jobName);
@@ -96,8 +99,8 @@ public:
     {
         _runner.define(_owner, name, std::move(handler), options);
     }
-    void enqueue(sdk::Transaction& tx, const std::string& name, const sdk::Value& payload, std::chrono::seconds delay,
-                 const std::string& dedupeKey) override
+    void enqueue(sdk::Transaction& tx, const std::string& name, const sdk::Value& payload,
+                 std::chrono::seconds delay, const std::string& dedupeKey) override
     {
         _runner.enqueue(tx, name, payload, delay, dedupeKey);
     }
@@ -118,9 +121,11 @@ public:
     void page(sdk::Request& request, sdk::Response& response, const std::string& templateName,
               const std::string& titleKey, const sdk::Value& data) override
     {
-        response.send("text/html; charset=utf-8", _engine.renderPage(qualified(templateName), titleKey, data, pageContextFor(request)));
+        response.send("text/html; charset=utf-8",
+                      _engine.renderPage(qualified(templateName), titleKey, data, pageContextFor(request)));
     }
-    std::string render(const std::string& templateName, const sdk::Value& data, const std::string& language) override
+    std::string render(const std::string& templateName, const sdk::Value& data,
+                       const std::string& language) override
     {
         return _engine.render(qualified(templateName), data, language);
     }
@@ -142,7 +147,8 @@ class PluginMetrics : public sdk::Metrics
 {
 public:
     PluginMetrics(MetricsRegistry& registry, const std::string& owner) : _registry(registry), _owner(owner) {}
-    sdk::Counter& counter(const std::string& name, const std::string& help, const std::string& labels) override
+    sdk::Counter& counter(const std::string& name, const std::string& help,
+                          const std::string& labels) override
     {
         std::string prefix = "molar_" + _owner + "_";
         for (auto& c : prefix)
@@ -175,8 +181,8 @@ public:
 };
 
 PluginHost::PluginHost(HostServices& services, std::string name, std::string directory)
-    : _services(services), _name(std::move(name)), _directory(std::move(directory)), _config(services.config, _name),
-      _adapters(std::make_unique<Adapters>(services, _name, _keepAlive))
+    : _services(services), _name(std::move(name)), _directory(std::move(directory)),
+      _config(services.config, _name), _adapters(std::make_unique<Adapters>(services, _name, _keepAlive))
 {
 }
 

@@ -59,16 +59,19 @@ PluginLibrary PluginLoader::open(const std::string& file)
     library->load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
     if (ec)
         throw PluginError(file + ": cannot be loaded: " + ec.message());
-    for (const char* symbol : {"molar_plugin_abi", "molar_plugin_manifest", "molar_plugin_create", "molar_plugin_destroy"})
+    for (const char* symbol :
+         {"molar_plugin_abi", "molar_plugin_manifest", "molar_plugin_create", "molar_plugin_destroy"})
         if (!library->has(symbol))
-            throw PluginError(file + ": not a Molar plugin (no " + symbol + " symbol; export it with MOLAR_PLUGIN)");
+            throw PluginError(file + ": not a Molar plugin (no " + symbol +
+                              " symbol; export it with MOLAR_PLUGIN)");
 
     const unsigned abi = library->get<AbiFunction>("molar_plugin_abi")();
     const unsigned hostMajor = MOLAR_SDK_VERSION_MAJOR, hostMinor = MOLAR_SDK_VERSION_MINOR;
     if ((abi >> 16) != hostMajor || (abi & 0xffff) > hostMinor)
         throw PluginError(file + ": built for SDK " + versionText(abi) + ", but this host provides SDK " +
-                          versionText(MOLAR_SDK_ABI) + "; rebuild it against SDK " + std::to_string(hostMajor) +
-                          ".x with minor " + std::to_string(hostMinor) + " or lower");
+                          versionText(MOLAR_SDK_ABI) + "; rebuild it against SDK " +
+                          std::to_string(hostMajor) + ".x with minor " + std::to_string(hostMinor) +
+                          " or lower");
 
     const MolarPluginManifest* manifest = library->get<ManifestFunction>("molar_plugin_manifest")();
     if (manifest == nullptr || manifest->abi != abi)
@@ -77,7 +80,8 @@ PluginLibrary PluginLoader::open(const std::string& file)
     out.name = orEmpty(manifest->name);
     static const std::regex validName("^[a-z][a-z0-9-]{0,39}$");
     if (!std::regex_match(out.name, validName))
-        throw PluginError(file + ": plugin name '" + out.name + "' must be lower-case letters, digits and dashes");
+        throw PluginError(file + ": plugin name '" + out.name +
+                          "' must be lower-case letters, digits and dashes");
     out.version = orEmpty(manifest->version);
     out.description = orEmpty(manifest->description);
     Poco::StringTokenizer deps(orEmpty(manifest->dependencies), ",",
@@ -122,8 +126,8 @@ std::vector<PluginLibrary> PluginLoader::loadEnabled(const std::vector<std::stri
             throw PluginError("plugin '" + name + "' is listed twice in plugins.enabled");
         PluginLibrary plugin = open(find(name, searchPaths));
         if (plugin.name != name)
-            throw PluginError(plugin.file + ": its manifest names it '" + plugin.name + "', but it was enabled as '" +
-                              name + "'");
+            throw PluginError(plugin.file + ": its manifest names it '" + plugin.name +
+                              "', but it was enabled as '" + name + "'");
         plugins.push_back(std::move(plugin));
     }
     return order(std::move(plugins));
@@ -134,8 +138,8 @@ std::vector<PluginLibrary> PluginLoader::order(std::vector<PluginLibrary> plugin
     std::map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < plugins.size(); ++i) {
         if (!index.emplace(plugins[i].name, i).second)
-            throw PluginError("plugin '" + plugins[i].name + "' is loaded twice: " + plugins[index[plugins[i].name]].file +
-                              " and " + plugins[i].file);
+            throw PluginError("plugin '" + plugins[i].name + "' is loaded twice: " +
+                              plugins[index[plugins[i].name]].file + " and " + plugins[i].file);
     }
     for (const auto& p : plugins)
         for (const auto& dep : p.dependencies)
@@ -144,7 +148,12 @@ std::vector<PluginLibrary> PluginLoader::order(std::vector<PluginLibrary> plugin
                                   " (add it to plugins.enabled)");
 
     // Depth-first, keeping the enabled order among independent plugins.
-    enum class Mark { None, Visiting, Done };
+    enum class Mark
+    {
+        None,
+        Visiting,
+        Done
+    };
     std::vector<Mark> marks(plugins.size(), Mark::None);
     std::vector<std::size_t> sorted;
     std::vector<std::string> path;

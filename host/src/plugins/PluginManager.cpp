@@ -34,7 +34,8 @@ void PluginManager::load(const std::vector<std::string>& enabled, const std::vec
 void PluginManager::migrate(Migrator& migrator, sdk::Dialect dialect)
 {
     for (auto& entry : _plugins) {
-        auto migrations = Migrator::fromDirectory(Poco::Path(entry.library.directory, "migrations").toString(), dialect);
+        auto migrations =
+            Migrator::fromDirectory(Poco::Path(entry.library.directory, "migrations").toString(), dialect);
         try {
             migrator.apply(entry.library.name, migrations);
         } catch (const std::exception& e) {
@@ -48,12 +49,14 @@ void PluginManager::configure(MessageCatalog& catalog)
     for (auto& entry : _plugins) {
         const std::string& name = entry.library.name;
         try {
-            _services.views.addTemplateDirectory(name, Poco::Path(entry.library.directory, "templates").toString());
+            _services.views.addTemplateDirectory(name,
+                                                 Poco::Path(entry.library.directory, "templates").toString());
             catalog.loadDirectory(Poco::Path(entry.library.directory, "messages").toString());
             entry.instance->configure(*entry.host);
         } catch (const sdk::ConfigError& e) {
             std::string key = e.key().rfind(name + ".", 0) == 0 ? e.key() : name + "." + e.key();
-            throw PluginError(describeConfigError(_services.config, key, _services.config.get(key), e.allowed()));
+            throw PluginError(
+                describeConfigError(_services.config, key, _services.config.get(key), e.allowed()));
         } catch (const std::exception& e) {
             throw PluginError("plugin '" + name + "' refused its configuration: " + e.what());
         }

@@ -17,7 +17,8 @@ namespace molar::host {
 class PluginManager
 {
 public:
-    explicit PluginManager(HostServices& services, std::chrono::seconds drainTimeout = std::chrono::seconds(30))
+    explicit PluginManager(HostServices& services,
+                           std::chrono::seconds drainTimeout = std::chrono::seconds(30))
         : _services(services), _drainTimeout(drainTimeout)
     {
     }

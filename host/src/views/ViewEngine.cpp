@@ -19,7 +19,8 @@ namespace km = kainjow::mustache;
 
 namespace {
 
-void collectTemplates(const Poco::Path& root, const Poco::Path& dir, std::vector<std::pair<std::string, std::string>>& out)
+void collectTemplates(const Poco::Path& root, const Poco::Path& dir,
+                      std::vector<std::pair<std::string, std::string>>& out)
 {
     for (Poco::DirectoryIterator it(dir); it != Poco::DirectoryIterator(); ++it) {
         if (it->isDirectory()) {
@@ -248,8 +249,8 @@ std::string ViewEngine::render(const std::string& name, const sdk::Value& data, 
     return renderData(name, d);
 }
 
-std::string ViewEngine::renderPage(const std::string& name, const std::string& titleKey, const sdk::Value& data,
-                                   const PageContext& page)
+std::string ViewEngine::renderPage(const std::string& name, const std::string& titleKey,
+                                   const sdk::Value& data, const PageContext& page)
 {
     // Page templates see the request's CSRF token and path too, for their own forms.
     sdk::Value pageData = data.isObject() ? data : sdk::Value::object();

@@ -23,8 +23,9 @@ void HelloPlugin::start(Host& host)
             tx.execute("INSERT INTO hello_visits (name, visits) VALUES (?, 1)", {name});
     });
 
-    host.routes().add("GET", "/hello/{name}", Access::Public,
-                      [this, &host](Request& request, Response& response) { greet(host, request, response); });
+    host.routes().add(
+        "GET", "/hello/{name}", Access::Public,
+        [this, &host](Request& request, Response& response) { greet(host, request, response); });
     host.logger().info("greeting visitors with '" + _greeting + "'");
 }
 

@@ -8,8 +8,9 @@ class ThrowingPlugin : public molar::sdk::Plugin
 public:
     void start(molar::sdk::Host& host) override
     {
-        host.routes().add("GET", "/throws", molar::sdk::Access::Public,
-                          [](molar::sdk::Request&, molar::sdk::Response& r) { r.send("text/plain", "never"); });
+        host.routes().add(
+            "GET", "/throws", molar::sdk::Access::Public,
+            [](molar::sdk::Request&, molar::sdk::Response& r) { r.send("text/plain", "never"); });
         throw std::runtime_error("the payment provider key is missing");
     }
 };

@@ -10,7 +10,11 @@
 
 namespace molar::sdk {
 
-enum class Dialect { SQLite, MySQL };
+enum class Dialect
+{
+    SQLite,
+    MySQL
+};
 
 using Params = std::vector<Value>;
 

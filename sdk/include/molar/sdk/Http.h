@@ -14,7 +14,8 @@ namespace molar::sdk {
 
 // Who may call a route. The router refuses everyone else before the handler runs;
 // handlers still check that the object they touch belongs to the caller.
-enum class Access {
+enum class Access
+{
     Public,   // anyone, signed in or not
     SignedIn, // any active account
     Clinic,   // clinic-side accounts (owner, dentist, staff)
@@ -89,7 +90,8 @@ public:
     virtual int status() const = 0;
     virtual void setHeader(const std::string& name, const std::string& value) = 0;
     // Secure is added by the host when it serves over TLS or behind a TLS proxy.
-    virtual void setCookie(const std::string& name, const std::string& value, const CookieOptions& options) = 0;
+    virtual void setCookie(const std::string& name, const std::string& value,
+                           const CookieOptions& options) = 0;
 
     // Sends the whole body at once; call one of send, json, redirect or stream once.
     virtual void send(const std::string& contentType, const std::string& body) = 0;

@@ -48,7 +48,8 @@ public:
                          std::chrono::seconds delay = std::chrono::seconds(0),
                          const std::string& dedupeKey = "") = 0;
     // Runs `task` every `interval`, on one host at a time across the deployment.
-    virtual void every(const std::string& name, std::chrono::seconds interval, std::function<void()> task) = 0;
+    virtual void every(const std::string& name, std::chrono::seconds interval,
+                       std::function<void()> task) = 0;
 };
 
 } // namespace molar::sdk

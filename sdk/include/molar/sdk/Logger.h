@@ -6,7 +6,14 @@
 
 namespace molar::sdk {
 
-enum class LogLevel { Trace, Debug, Information, Warning, Error };
+enum class LogLevel
+{
+    Trace,
+    Debug,
+    Information,
+    Warning,
+    Error
+};
 
 // The plugin's logger, named after the plugin; its level is set by
 // `logging.level.<plugin>` in config. Safe to call from any thread.

@@ -62,11 +62,11 @@ public:
 extern "C" {
 struct MolarPluginManifest
 {
-    unsigned abi;            // MOLAR_SDK_ABI the plugin was built with
-    const char* name;        // [a-z][a-z0-9-]*, also its config subtree and table prefix
-    const char* version;     // the plugin's own version
+    unsigned abi;             // MOLAR_SDK_ABI the plugin was built with
+    const char* name;         // [a-z][a-z0-9-]*, also its config subtree and table prefix
+    const char* version;      // the plugin's own version
     const char* dependencies; // comma-separated names of plugins that must start first, or ""
-    const char* description; // one line for `molard --list-plugins` and logs
+    const char* description;  // one line for `molard --list-plugins` and logs
 };
 
 // Filled by molar_plugin_create on failure; host-owned memory.
@@ -84,28 +84,31 @@ MOLAR_SDK_API void copyError(MolarPluginError* error, const char* message) noexc
 // lets an exception cross the library boundary. Use once, in the plugin's plugin.cpp:
 //
 //     MOLAR_PLUGIN(HelloPlugin, "hello", "1.0.0", "", "Greets visitors")
-#define MOLAR_PLUGIN(PluginClass, NAME, VERSION, REQUIRES, DESCRIPTION)                                    \
-    MOLAR_PLUGIN_EXPORT unsigned molar_plugin_abi() noexcept { return MOLAR_SDK_ABI; }                     \
-    MOLAR_PLUGIN_EXPORT const MolarPluginManifest* molar_plugin_manifest() noexcept                       \
-    {                                                                                                      \
-        static const MolarPluginManifest manifest{MOLAR_SDK_ABI, NAME, VERSION, REQUIRES, DESCRIPTION};    \
-        return &manifest;                                                                                  \
-    }                                                                                                      \
-    MOLAR_PLUGIN_EXPORT molar::sdk::Plugin* molar_plugin_create(MolarPluginError* error) noexcept         \
-    {                                                                                                      \
-        try {                                                                                              \
-            return new PluginClass();                                                                      \
-        } catch (const std::exception& e) {                                                                \
-            molar::sdk::detail::copyError(error, e.what());                                                \
-        } catch (...) {                                                                                    \
-            molar::sdk::detail::copyError(error, "unknown exception");                                     \
-        }                                                                                                  \
-        return nullptr;                                                                                    \
-    }                                                                                                      \
-    MOLAR_PLUGIN_EXPORT void molar_plugin_destroy(molar::sdk::Plugin* plugin) noexcept                    \
-    {                                                                                                      \
-        try {                                                                                              \
-            delete plugin;                                                                                 \
-        } catch (...) {                                                                                    \
-        }                                                                                                  \
+#define MOLAR_PLUGIN(PluginClass, NAME, VERSION, REQUIRES, DESCRIPTION)                                      \
+    MOLAR_PLUGIN_EXPORT unsigned molar_plugin_abi() noexcept                                                 \
+    {                                                                                                        \
+        return MOLAR_SDK_ABI;                                                                                \
+    }                                                                                                        \
+    MOLAR_PLUGIN_EXPORT const MolarPluginManifest* molar_plugin_manifest() noexcept                          \
+    {                                                                                                        \
+        static const MolarPluginManifest manifest{MOLAR_SDK_ABI, NAME, VERSION, REQUIRES, DESCRIPTION};      \
+        return &manifest;                                                                                    \
+    }                                                                                                        \
+    MOLAR_PLUGIN_EXPORT molar::sdk::Plugin* molar_plugin_create(MolarPluginError* error) noexcept            \
+    {                                                                                                        \
+        try {                                                                                                \
+            return new PluginClass();                                                                        \
+        } catch (const std::exception& e) {                                                                  \
+            molar::sdk::detail::copyError(error, e.what());                                                  \
+        } catch (...) {                                                                                      \
+            molar::sdk::detail::copyError(error, "unknown exception");                                       \
+        }                                                                                                    \
+        return nullptr;                                                                                      \
+    }                                                                                                        \
+    MOLAR_PLUGIN_EXPORT void molar_plugin_destroy(molar::sdk::Plugin* plugin) noexcept                       \
+    {                                                                                                        \
+        try {                                                                                                \
+            delete plugin;                                                                                   \
+        } catch (...) {                                                                                      \
+        }                                                                                                    \
     }

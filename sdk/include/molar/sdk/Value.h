@@ -20,7 +20,16 @@ public:
     using Array = std::vector<Value>;
     using Member = std::pair<std::string, Value>;
     using Object = std::vector<Member>;
-    enum class Type { Null, Bool, Int, Double, String, Array, Object };
+    enum class Type
+    {
+        Null,
+        Bool,
+        Int,
+        Double,
+        String,
+        Array,
+        Object
+    };
 
     Value() = default;
     Value(std::nullptr_t) {}

@@ -11,7 +11,7 @@ packages=(
   libssl-dev libmariadb-dev libsqlite3-dev
   mariadb-server mariadb-client
   chromium fonts-liberation fonts-dejavu-core
-  wrk curl ca-certificates
+  wrk curl ca-certificates sqlite3 clang-format iproute2
 )
 # Node.js: keep whatever node is already installed; otherwise take Debian's.
 if ! command -v node >/dev/null 2>&1; then

@@ -82,7 +82,17 @@ public:
         for (const auto& entry : runs)
             CPPUNIT_ASSERT_EQUAL_MESSAGE("job " + std::to_string(entry.first), 1, entry.second);
         auto ids = a.database.query("SELECT id FROM molar_jobs WHERE state = 'done'", {});
-        CPPUNIT_ASSERT_EQUAL(std::size_t(jobs), ids.size());
+        if (ids.size() != std::size_t(jobs)) {
+            // Say where the missing job is, as a fresh connection sees it.
+            molar::host::ConnectionPool fresh(molar::host::DatabaseUrl::parse(_db->url()), 1);
+            auto states = fresh.acquire()->query(
+                "SELECT id, state, attempts, lease_owner FROM molar_jobs WHERE state <> 'done'", {});
+            std::string report;
+            for (std::size_t r = 0; r < states.size(); ++r)
+                report += states.row(r).at(0).toString() + ":" + states.row(r).at(1).toString() + ":" +
+                          states.row(r).at(2).toString() + ":" + states.row(r).at(3).toString() + " ";
+            CPPUNIT_FAIL("jobs not done: " + report + "; seen done by host a: " + std::to_string(ids.size()));
+        }
         for (std::size_t r = 0; r < ids.size(); ++r)
             CPPUNIT_ASSERT(runs.count(ids.row(r).at(0).asInt()) == 1);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), a.queue.pending());

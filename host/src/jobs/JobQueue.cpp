@@ -58,11 +58,18 @@ std::optional<JobQueue::Claimed> JobQueue::claim(const std::vector<std::string>&
         in += in.empty() ? "?" : ", ?";
         params.push_back(name);
     }
+    // On MySQL, SKIP LOCKED hands each claimer rows nobody else holds, so one is
+    // enough; SQLite has one writer, and a few candidates ride out a lost race.
+    const bool mysql = _db.dialect() == sdk::Dialect::MySQL;
     const std::string select = std::string("SELECT id FROM molar_jobs WHERE ") + DUE_CONDITION +
-                               " AND name IN (" + in + ") ORDER BY run_at LIMIT 4";
+                               " AND name IN (" + in + ") ORDER BY run_at LIMIT " +
+                               (mysql ? "1 FOR UPDATE SKIP LOCKED" : "4");
     const std::string owner = _hostId + "#" + std::to_string(++_claims);
     std::optional<std::int64_t> won;
+    sdk::ResultSet rows;
 
+    // Read the row back through the same runner that won it (inside the claiming
+    // transaction on MySQL), so what we run is exactly what we leased.
     auto tryClaim = [&](sdk::SqlRunner& sql, const sdk::ResultSet& candidates) {
         for (std::size_t i = 0; i < candidates.size() && !won; ++i) {
             std::int64_t id = candidates.row(i).at(0).asInt();
@@ -74,22 +81,22 @@ std::optional<JobQueue::Claimed> JobQueue::claim(const std::vector<std::string>&
             if (changed == 1)
                 won = id;
         }
+        if (won)
+            rows =
+                sql.query("SELECT id, name, payload, attempts, max_attempts, first_retry_ms FROM molar_jobs"
+                          " WHERE id = ? AND lease_owner = ?",
+                          {*won, owner});
     };
-    if (_db.dialect() == sdk::Dialect::MySQL) {
-        _db.transaction([&](sdk::Transaction& tx) {
-            tryClaim(tx, tx.query(select + " FOR UPDATE SKIP LOCKED", params));
-        });
+    if (mysql) {
+        _db.transaction([&](sdk::Transaction& tx) { tryClaim(tx, tx.query(select, params)); });
     } else {
         tryClaim(_db, _db.query(select, params));
     }
     if (!won)
         return std::nullopt;
-
-    auto rows = _db.query("SELECT id, name, payload, attempts, max_attempts, first_retry_ms FROM molar_jobs"
-                          " WHERE id = ? AND lease_owner = ?",
-                          {*won, owner});
     if (rows.empty())
-        return std::nullopt;
+        throw std::logic_error("job " + std::to_string(*won) + " was leased to " + owner +
+                               " but cannot be read back");
     Claimed claimed;
     claimed.job.id = rows.get(0, "id").asInt();
     claimed.job.name = rows.get(0, "name").asString();

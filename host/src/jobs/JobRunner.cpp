@@ -97,20 +97,42 @@ bool JobRunner::runOnce()
     }
     try {
         handler(claimed->job);
-        if (!_queue.complete(*claimed))
-            _logger.warning("job %s #%?d finished after its lease ran out; it may run again",
-                            claimed->job.name, claimed->job.id);
     } catch (const sdk::PermanentError& e) {
         _logger.error("job %s #%?d parked: %s", claimed->job.name, claimed->job.id, std::string(e.what()));
         _queue.fail(*claimed, e.what(), true);
+        return true;
     } catch (const std::exception& e) {
         _logger.warning("job %s #%?d attempt %d failed: %s", claimed->job.name, claimed->job.id,
                         claimed->job.attempt, std::string(e.what()));
         _queue.fail(*claimed, e.what(), false);
+        return true;
     } catch (...) {
         _queue.fail(*claimed, "unknown exception", false);
+        return true;
     }
+    recordSuccess(*claimed);
     return true;
+}
+
+void JobRunner::recordSuccess(const JobQueue::Claimed& claimed)
+{
+    // The work is done: a failure to record it (a deadlock, a dropped connection)
+    // must not count against the job. Try again a few times; if it still fails,
+    // the lease runs out and the job runs once more, which idempotent handlers allow.
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        try {
+            if (!_queue.complete(claimed))
+                _logger.warning("job %s #%?d finished after its lease ran out; it may run again",
+                                claimed.job.name, claimed.job.id);
+            return;
+        } catch (const std::exception& e) {
+            _logger.warning("job %s #%?d: recording its completion failed (try %d): %s", claimed.job.name,
+                            claimed.job.id, attempt, std::string(e.what()));
+            std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+        }
+    }
+    _logger.error("job %s #%?d ran but could not be marked done; it will run again after its lease",
+                  claimed.job.name, claimed.job.id);
 }
 
 int JobRunner::runDueSchedules()

@@ -57,6 +57,7 @@ private:
         std::chrono::seconds interval;
         std::function<void()> task;
     };
+    void recordSuccess(const JobQueue::Claimed& claimed);
     void workerLoop();
     void schedulerLoop();
     std::vector<std::string> definedNames() const;

@@ -44,6 +44,7 @@ public:
 
     const HostSettings& settings() const { return _settings; }
     int port() const { return _server ? _server->port() : 0; }
+    int queuedConnections() const { return _server ? _server->queued() : 0; }
     std::vector<std::string> pluginNames() const
     {
         return _plugins ? _plugins->names() : std::vector<std::string>{};

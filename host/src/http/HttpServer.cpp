@@ -5,6 +5,8 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Net/TCPServer.h>
 
 #include <thread>
 
@@ -46,6 +48,42 @@ private:
     Pipeline& _pipeline;
     std::atomic<int>& _inFlight;
     bool _secure;
+};
+
+// Poco closes a connection that finds the queue full without a word; this answers
+// it with 503 and Retry-After instead, so clients and load balancers can tell
+// "busy" from "down".
+class OverloadFilter : public Poco::Net::TCPServerConnectionFilter
+{
+public:
+    explicit OverloadFilter(int maxQueued) : _maxQueued(maxQueued) {}
+    void watch(const Poco::Net::TCPServer* server) { _server = server; }
+
+    bool accept(const Poco::Net::StreamSocket& socket) override
+    {
+        if (_server == nullptr || _server->queuedConnections() < _maxQueued)
+            return true;
+        static const std::string body = "The portal is busy. Try again in a few seconds.\n";
+        static const std::string answer = "HTTP/1.1 503 Service Unavailable\r\n"
+                                          "Content-Type: text/plain; charset=utf-8\r\n"
+                                          "Retry-After: 5\r\n"
+                                          "Connection: close\r\n"
+                                          "Content-Length: " +
+                                          std::to_string(body.size()) + "\r\n\r\n" + body;
+        try {
+            Poco::Net::StreamSocket copy(socket);
+            copy.setSendTimeout(Poco::Timespan(0, 200000));
+            copy.sendBytes(answer.data(), static_cast<int>(answer.size()));
+            copy.shutdownSend();
+        } catch (const Poco::Exception&) {
+            // The client is gone or not reading; closing is all that is left.
+        }
+        return false;
+    }
+
+private:
+    int _maxQueued;
+    const Poco::Net::TCPServer* _server = nullptr;
 };
 
 } // namespace
@@ -92,6 +130,9 @@ void HttpServer::start()
     _threads = std::make_unique<Poco::ThreadPool>(2, _settings.threads + 2, 60);
     _server = std::make_unique<Poco::Net::HTTPServer>(
         new Factory(_pipeline, _inFlight, _settings.secureCookies), *_threads, socket, params);
+    Poco::AutoPtr<OverloadFilter> overload(new OverloadFilter(_settings.queue));
+    overload->watch(_server.get());
+    _server->setConnectionFilter(overload);
     _server->start();
     _running = true;
 }
@@ -118,6 +159,15 @@ int HttpServer::port() const
 int HttpServer::threadsBusy() const
 {
     return _server ? _server->currentThreads() : 0;
+}
+
+} // namespace molar::host
+
+namespace molar::host {
+
+int HttpServer::queued() const
+{
+    return _server ? _server->queuedConnections() : 0;
 }
 
 } // namespace molar::host

@@ -29,6 +29,8 @@ public:
     int port() const;
     int inFlight() const { return _inFlight.load(); }
     int threadsBusy() const;
+    // Connections accepted and waiting for a thread.
+    int queued() const;
 
 private:
     class Factory;

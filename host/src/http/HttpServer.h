@@ -14,7 +14,7 @@ namespace molar::host {
 // Poco's HTTPServer running the middleware pipeline. Poco holds one thread per
 // open connection, so the pool is sized by http.threads and idle keep-alive
 // connections are closed after http.keepAliveSeconds; when every thread is busy,
-// up to http.queue connections wait and the rest are refused at once.
+// up to http.queue connections wait and the next is answered 503 at once.
 class HttpServer
 {
 public:

@@ -78,8 +78,12 @@ Connection::Connection(const DatabaseUrl& url)
         // Wait for a writer instead of failing with "database is locked"; WAL lets
         // readers run beside the one writer.
         _session.setConnectionTimeout(10);
-        run("PRAGMA journal_mode=WAL");
+        // The busy timeout first: even switching the journal mode waits for a lock
+        // that another connection (a migration, say) may hold.
         run("PRAGMA busy_timeout=10000");
+        auto mode = query("PRAGMA journal_mode", {});
+        if (mode.empty() || mode.row(0).at(0).toString() != "wal")
+            run("PRAGMA journal_mode=WAL");
         run("PRAGMA foreign_keys=ON");
         run("PRAGMA synchronous=NORMAL");
     } else {

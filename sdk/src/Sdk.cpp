@@ -42,6 +42,7 @@ Response::~Response() = default;
 Routes::~Routes() = default;
 Views::~Views() = default;
 Host::~Host() = default;
+Audit::~Audit() = default;
 
 Plugin::~Plugin() = default;
 void Plugin::configure(Host&) {}

@@ -1,5 +1,6 @@
 #pragma once
 
 // Everything a plugin includes.
+#include "molar/sdk/Audit.h"
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Plugin.h"

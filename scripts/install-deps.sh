@@ -8,7 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
   build-essential cmake ccache pkg-config
   libpoco-dev libboost-dev libboost-filesystem-dev libkainjow-mustache-dev libcppunit-dev
-  libssl-dev libmariadb-dev libsqlite3-dev
+  libssl-dev libargon2-dev libmariadb-dev libsqlite3-dev
   mariadb-server mariadb-client
   chromium fonts-liberation fonts-dejavu-core
   wrk curl ca-certificates sqlite3 clang-format iproute2

@@ -2,6 +2,8 @@
 // dependency order, a throwing start, and unloading with a request in flight.
 #include "TestDatabase.h"
 
+#include "accounts/AuditLog.h"
+#include "accounts/AuditMigrations.h"
 #include "config/ConfigStore.h"
 #include "core/Clocks.h"
 #include "core/MetricsRegistry.h"
@@ -111,10 +113,12 @@ struct Services
     Services()
         : queue(db.database(), clock, "test"),
           runner(queue, db.database(), clock, "test", 0, std::chrono::milliseconds(50)), events(runner),
-          views(catalog, {{"en", "English"}}, "Molar"), services{config, db.database(), router, views,
-                                                                 events, runner,        clock,  metrics}
+          views(catalog, {{"en", "English"}}, "Molar"),
+          audit(db.database(), clock), services{config, db.database(), router,  views, events,
+                                                runner, clock,         metrics, audit}
     {
         Migrator(db.pool()).apply("host", hostMigrations(db.dialect()));
+        Migrator(db.pool()).apply("audit", auditMigrations(db.dialect()));
     }
     test::TestDatabase db;
     ConfigStore config;
@@ -126,6 +130,7 @@ struct Services
     JobRunner runner;
     EventBus events;
     ViewEngine views;
+    AuditLog audit;
     HostServices services;
 };
 

@@ -1,5 +1,6 @@
 #include "app/MolardApp.h"
 
+#include "accounts/AccountProvisioning.h"
 #include "app/Portal.h"
 #include "config/ConfigStore.h"
 #include "core/Clocks.h"
@@ -49,6 +50,19 @@ void MolardApp::defineOptions(Poco::Util::OptionSet& options)
                           .repeatable(true)
                           .argument("key=value")
                           .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
+    options.addOption(Option("create-admin", "",
+                             "Create the first lab admin with this email, print a one-time "
+                             "password, and exit.")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("email")
+                          .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
+    options.addOption(Option("demo-data", "",
+                             "Add the demo's lab and clinic accounts (once) and print their "
+                             "sign-ins.")
+                          .required(false)
+                          .repeatable(false)
+                          .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
     options.addOption(Option("list-routes", "", "Start, print every route with its owner, and exit.")
                           .required(false)
                           .repeatable(false)
@@ -70,12 +84,35 @@ void MolardApp::handleSet(const std::string& name, const std::string& value)
         _dataDir = value;
     } else if (name == "list-routes") {
         _listRoutes = true;
+    } else if (name == "create-admin") {
+        _createAdmin = value;
+    } else if (name == "demo-data") {
+        _demoData = true;
     } else {
         auto eq = value.find('=');
         if (eq == std::string::npos || eq == 0)
             _badOption = "--set needs key=value, not '" + value + "'";
         else
             _sets.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+    }
+}
+
+int MolardApp::createAdmin(Portal& portal, const sdk::Clock& clock)
+{
+    try {
+        const std::string password =
+            createLabAdmin(portal.database(), clock, portal.passwordHasher(), portal.audit(), _createAdmin);
+        std::cout << "Created lab admin " << _createAdmin << ".\n"
+                  << "One-time password: " << password << "\n"
+                  << "Sign in at /sign-in; you will choose your own password first." << std::endl;
+        return EXIT_OK;
+    } catch (const AccountStore::AccountError& e) {
+        std::cerr << "molard: --create-admin " << _createAdmin << ": "
+                  << (e.field() == "email" && std::string(e.what()) == "account.email.taken"
+                          ? "an account with this email already exists"
+                          : "not a usable email address")
+                  << std::endl;
+        return EXIT_DATAERR;
     }
 }
 
@@ -128,7 +165,13 @@ int MolardApp::main(const ArgVec&)
         return EXIT_CONFIG;
     }
     configureLogging(portal.settings().logging);
+    std::vector<DemoSignIn> demo;
     try {
+        portal.openDatabase();
+        if (!_createAdmin.empty())
+            return createAdmin(portal, clock);
+        if (_demoData)
+            demo = seedDemoAccounts(portal.database(), clock, portal.passwordHasher(), portal.audit());
         portal.start();
     } catch (const StartupError& e) {
         std::cerr << "molard: " << e.what() << "\n";
@@ -142,6 +185,11 @@ int MolardApp::main(const ArgVec&)
     }
     std::cout << "Molar is serving at http://" << portal.settings().http.address << ":" << portal.port()
               << "/" << std::endl;
+    if (!demo.empty()) {
+        std::cout << "Demo sign-ins (email / password):" << std::endl;
+        for (const auto& d : demo)
+            std::cout << "  " << d.who << ": " << d.login << " / " << d.password << std::endl;
+    }
     waitForTerminationRequest();
     Poco::Logger::get("molard").information("stopping: draining requests in flight");
     portal.stop();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "molar/sdk/Clock.h"
+
 #include <Poco/Util/ServerApplication.h>
 
 #include <string>
@@ -7,6 +9,8 @@
 #include <vector>
 
 namespace molar::host {
+
+class Portal;
 
 // molard: the textbook Poco ServerApplication. Options become configuration
 // layers; main() starts the Portal and waits for SIGTERM/SIGINT, then drains.
@@ -20,9 +24,12 @@ private:
     void handleHelp(const std::string& name, const std::string& value);
     void handleSet(const std::string& name, const std::string& value);
     void displayHelp();
+    int createAdmin(Portal& portal, const sdk::Clock& clock);
 
     bool _helpRequested = false;
     bool _listRoutes = false;
+    bool _demoData = false;
+    std::string _createAdmin;
     std::string _configDir = "/etc/molar";
     bool _configDirGiven = false;
     std::string _dataDir = MOLAR_DATA_DIR;

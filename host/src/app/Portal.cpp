@@ -1,5 +1,7 @@
 #include "app/Portal.h"
 
+#include "accounts/AccountMigrations.h"
+#include "accounts/AuditMigrations.h"
 #include "db/DatabaseUrl.h"
 #include "db/Migrator.h"
 #include "http/StaticFiles.h"
@@ -95,8 +97,10 @@ void Portal::checkUnknownKeys()
     }
 }
 
-void Portal::start()
+void Portal::openDatabase()
 {
+    if (_database)
+        return;
     auto& logger = Poco::Logger::get("molard");
     const DatabaseUrl url = DatabaseUrl::parse(_settings.db.url);
     if (url.dialect == sdk::Dialect::SQLite) {
@@ -109,9 +113,34 @@ void Portal::start()
     try {
         Migrator migrator(*_pool, [&](const std::string& line) { logger.information(line); });
         migrator.apply("host", hostMigrations(url.dialect));
+        migrator.apply("audit", auditMigrations(url.dialect));
+        migrator.apply("accounts", accountMigrations(url.dialect));
     } catch (const std::exception& e) {
         throw StartupError("database " + url.display + ": " + e.what());
     }
+    _audit = std::make_unique<AuditLog>(*_database, _clock);
+}
+
+void Portal::start()
+{
+    auto& logger = Poco::Logger::get("molard");
+    openDatabase();
+    const DatabaseUrl& url = _pool->url();
+    try {
+        _passwordPolicy =
+            std::make_unique<PasswordPolicy>(PasswordPolicy::fromFile(_settings.accounts.commonPasswords));
+    } catch (const std::exception& e) {
+        throw StartupError(_config.origin("accounts.commonPasswords") + ": accounts.commonPasswords = '" +
+                           _settings.accounts.commonPasswords + "' cannot be read: " + e.what());
+    }
+    _sessionStore = std::make_unique<SessionStore>(*_database, _clock,
+                                                   std::chrono::hours(24) * _settings.accounts.sessionDays);
+    SignInSettings signInSettings;
+    signInSettings.maxFailures = _settings.accounts.maxFailures;
+    signInSettings.lockout = std::chrono::minutes(_settings.accounts.lockoutMinutes);
+    signInSettings.attemptsPerAddress = _settings.accounts.attemptsPerAddress;
+    _signIn =
+        std::make_unique<SignInService>(*_database, _clock, *_sessionStore, _hasher, *_audit, signInSettings);
 
     _catalog.loadDirectory(Poco::Path(_settings.views.templates, "messages").toString());
     _views = std::make_unique<ViewEngine>(_catalog, languageList(_settings.views.languages),
@@ -132,7 +161,7 @@ void Portal::start()
                                         std::chrono::milliseconds(_settings.jobs.pollMillis));
     _events = std::make_unique<EventBus>(*_jobs);
     _services = std::make_unique<HostServices>(
-        HostServices{_config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics});
+        HostServices{_config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics, *_audit});
     _plugins = std::make_unique<PluginManager>(*_services);
 
     _hostRoutes = std::make_unique<HostRoutes>(
@@ -140,6 +169,9 @@ void Portal::start()
         HostRoutes::Readiness{[this] { return !_database->query("SELECT 1", {}).empty(); },
                               [this] { return _migrated; }, [this] { return _plugins->allStarted(); }});
     _hostRoutes->registerAll(_router);
+    _accountRoutes = std::make_unique<AccountRoutes>(*_database, _clock, *_views, *_sessionStore, *_signIn,
+                                                     _hasher, *_passwordPolicy, *_audit);
+    _accountRoutes->registerAll(_router);
 
     try {
         _plugins->load(_settings.pluginsEnabled, _settings.pluginPaths);
@@ -190,8 +222,12 @@ void Portal::buildPipeline()
         _settings.views.staticMaxAgeSeconds));
     auto sessions = std::make_unique<SessionMiddleware>();
     _sessions = sessions.get();
+    _sessions->setResolver([this](sdk::Request& request, sdk::Response& response) {
+        return _accountRoutes->resolve(request, response);
+    });
     _pipeline.add(std::move(sessions));
     _pipeline.add(std::make_unique<PreferencesMiddleware>(languages, _settings.views.defaultLanguage));
+    _pipeline.add(std::make_unique<PasswordChangeGate>());
     _pipeline.add(std::make_unique<CsrfTokenMiddleware>());
     _pipeline.add(std::make_unique<RoutingMiddleware>(_router));
     _pipeline.add(std::make_unique<AccessMiddleware>());

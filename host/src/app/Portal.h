@@ -1,5 +1,11 @@
 #pragma once
 
+#include "accounts/AccountRoutes.h"
+#include "accounts/AuditLog.h"
+#include "accounts/SessionStore.h"
+#include "accounts/SignInService.h"
+#include "accounts/security/PasswordHasher.h"
+#include "accounts/security/PasswordPolicy.h"
 #include "app/HostRoutes.h"
 #include "app/HtmlErrorPages.h"
 #include "config/ConfigStore.h"
@@ -38,6 +44,9 @@ public:
 
     // Reads and checks the settings. Throws StartupError.
     void configure();
+    // Connects and applies the host's migrations (done by start() too); enough for
+    // administrative commands. Throws StartupError.
+    void openDatabase();
     // Connects, migrates, loads and starts plugins, and serves. Throws StartupError.
     void start();
     void stop();
@@ -51,6 +60,9 @@ public:
     }
     std::vector<std::string> routes() const { return _router.describe(); }
     SessionMiddleware& sessions() { return *_sessions; }
+    PooledDatabase& database() { return *_database; }
+    AuditLog& audit() { return *_audit; }
+    const PasswordHasher& passwordHasher() const { return _hasher; }
 
 private:
     void checkUnknownKeys();
@@ -64,6 +76,12 @@ private:
 
     std::unique_ptr<ConnectionPool> _pool;
     std::unique_ptr<PooledDatabase> _database;
+    std::unique_ptr<AuditLog> _audit;
+    PasswordHasher _hasher;
+    std::unique_ptr<PasswordPolicy> _passwordPolicy;
+    std::unique_ptr<SessionStore> _sessionStore;
+    std::unique_ptr<SignInService> _signIn;
+    std::unique_ptr<AccountRoutes> _accountRoutes;
     MessageCatalog _catalog;
     std::unique_ptr<ViewEngine> _views;
     MetricsRegistry _metrics;

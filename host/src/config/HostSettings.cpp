@@ -13,7 +13,8 @@ const std::vector<std::string> LOG_LEVELS{"trace", "debug",    "information", "n
 
 const std::vector<std::string>& hostSubtrees()
 {
-    static const std::vector<std::string> names{"http", "db", "logging", "views", "jobs", "plugins"};
+    static const std::vector<std::string> names{"http", "db",       "logging", "views",
+                                                "jobs", "accounts", "plugins"};
     return names;
 }
 
@@ -73,6 +74,17 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     ConfigView& jobs = view("jobs");
     s.jobs.workers = static_cast<int>(jobs.getInt("workers", s.jobs.workers, 0, 64));
     s.jobs.pollMillis = static_cast<int>(jobs.getInt("pollMillis", s.jobs.pollMillis, 10, 60000));
+
+    ConfigView& accounts = view("accounts");
+    s.accounts.sessionDays = static_cast<int>(accounts.getInt("sessionDays", s.accounts.sessionDays, 1, 365));
+    s.accounts.maxFailures = static_cast<int>(accounts.getInt("maxFailures", s.accounts.maxFailures, 1, 100));
+    s.accounts.lockoutMinutes =
+        static_cast<int>(accounts.getInt("lockoutMinutes", s.accounts.lockoutMinutes, 1, 24 * 60));
+    s.accounts.attemptsPerAddress =
+        static_cast<int>(accounts.getInt("attemptsPerAddress", s.accounts.attemptsPerAddress, 1, 100000));
+    s.accounts.commonPasswords = accounts.getString("commonPasswords", "");
+    if (s.accounts.commonPasswords.empty())
+        s.accounts.commonPasswords = Poco::Path(dataDir, "config/common-passwords.txt").toString();
 
     ConfigView& plugins = view("plugins");
     s.pluginPaths = plugins.getList("path", {});

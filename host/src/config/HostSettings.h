@@ -49,6 +49,15 @@ struct ViewSettings
     std::string siteName;
 };
 
+struct AccountSettings
+{
+    int sessionDays = 7;
+    int maxFailures = 3;
+    int lockoutMinutes = 20;
+    int attemptsPerAddress = 30;
+    std::string commonPasswords; // file of refused passwords
+};
+
 struct JobSettings
 {
     int workers = 2;
@@ -65,6 +74,7 @@ struct HostSettings
     LoggingSettings logging;
     ViewSettings views;
     JobSettings jobs;
+    AccountSettings accounts;
     std::vector<std::string> pluginPaths;
     std::vector<std::string> pluginsEnabled;
 

@@ -28,6 +28,7 @@ struct HostServices
     JobRunner& jobs;
     const sdk::Clock& clock;
     MetricsRegistry& metrics;
+    sdk::Audit& audit;
 };
 
 // What one plugin sees of the host: the shared services, with everything it
@@ -49,6 +50,7 @@ public:
     sdk::Jobs& jobs() override;
     const sdk::Clock& clock() override { return _services.clock; }
     sdk::Metrics& metrics() override;
+    sdk::Audit& audit() override { return _services.audit; }
 
     ConfigView& configView() { return _config; }
     // What routes hold to keep the plugin loaded while their requests run.

@@ -33,6 +33,7 @@ struct Principal
     std::string displayName;
     std::string language;
     std::string timeZone;
+    bool mustChangePassword = false; // signed in with a temporary password
 };
 
 // One HTTP request. Ownership: host owns; valid until the handler returns. Not

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "molar/sdk/Audit.h"
 #include "molar/sdk/Clock.h"
 #include "molar/sdk/Config.h"
 #include "molar/sdk/Database.h"
@@ -37,6 +38,8 @@ public:
     virtual Jobs& jobs() = 0;
     virtual const Clock& clock() = 0;
     virtual Metrics& metrics() = 0;
+    // The append-only audit log: record what users and the system do.
+    virtual Audit& audit() = 0;
 };
 
 // A capability. The host calls, on its main thread and in dependency order:

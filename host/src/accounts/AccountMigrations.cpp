@@ -1,0 +1,81 @@
+#include "accounts/AccountMigrations.h"
+
+namespace molar::host {
+
+std::vector<Migration> accountMigrations(sdk::Dialect dialect)
+{
+    const bool sqlite = dialect == sdk::Dialect::SQLite;
+    const std::string id =
+        sqlite ? "id INTEGER PRIMARY KEY AUTOINCREMENT" : "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY";
+    // Times are epoch milliseconds, UTC. Statuses: pending, blocked, active.
+    return {
+        {1, "organizations",
+         "CREATE TABLE molar_organizations (\n " + id +
+             ",\n"
+             " name VARCHAR(200) NOT NULL,\n"
+             " reference_code VARCHAR(32) NOT NULL,\n"
+             " status VARCHAR(16) NOT NULL,\n"
+             " created_at BIGINT NOT NULL\n"
+             ");\n"
+             "CREATE UNIQUE INDEX molar_organizations_code ON molar_organizations (reference_code);\n"
+             "CREATE INDEX molar_organizations_name ON molar_organizations (name);\n"
+             "CREATE TABLE molar_clinics (\n " +
+             id +
+             ",\n"
+             " organization_id BIGINT NOT NULL,\n"
+             " name VARCHAR(200) NOT NULL,\n"
+             " address VARCHAR(500) NOT NULL,\n"
+             " country VARCHAR(2) NOT NULL,\n"
+             " created_at BIGINT NOT NULL\n"
+             ");\n"
+             "CREATE INDEX molar_clinics_organization ON molar_clinics (organization_id);\n"},
+        {2, "users",
+         "CREATE TABLE molar_users (\n " + id +
+             ",\n"
+             " side VARCHAR(8) NOT NULL,\n"
+             " role VARCHAR(16) NOT NULL,\n"
+             " organization_id BIGINT NULL,\n"
+             " email VARCHAR(254) NOT NULL,\n"
+             " username VARCHAR(64) NOT NULL,\n"
+             " first_name VARCHAR(100) NOT NULL,\n"
+             " last_name VARCHAR(100) NOT NULL,\n"
+             " phone VARCHAR(20) NOT NULL,\n"
+             " language VARCHAR(8) NOT NULL,\n"
+             " time_zone VARCHAR(64) NOT NULL,\n"
+             " status VARCHAR(16) NOT NULL,\n"
+             " password_hash VARCHAR(255) NOT NULL,\n"
+             " must_change_password INTEGER NOT NULL,\n"
+             " password_changed_at BIGINT NOT NULL,\n"
+             " created_at BIGINT NOT NULL,\n"
+             " updated_at BIGINT NOT NULL\n"
+             ");\n"
+             "CREATE UNIQUE INDEX molar_users_email ON molar_users (email);\n"
+             "CREATE UNIQUE INDEX molar_users_username ON molar_users (username);\n"
+             "CREATE INDEX molar_users_organization ON molar_users (organization_id, status);\n"},
+        {3, "sessions",
+         "CREATE TABLE molar_sessions (\n"
+         " token_hash VARCHAR(64) NOT NULL PRIMARY KEY,\n"
+         " user_id BIGINT NOT NULL,\n"
+         " created_at BIGINT NOT NULL,\n"
+         " expires_at BIGINT NOT NULL,\n"
+         " address VARCHAR(64) NOT NULL\n"
+         ");\n"
+         "CREATE INDEX molar_sessions_user ON molar_sessions (user_id);\n"
+         // Failures are counted per account, or per login name when no account has
+         // it, so an unknown name locks exactly like a known one and reveals nothing.
+         "CREATE TABLE molar_sign_in_failures (\n"
+         " login_key VARCHAR(300) NOT NULL PRIMARY KEY,\n"
+         " failures INTEGER NOT NULL,\n"
+         " locked_until BIGINT NOT NULL\n"
+         ");\n"
+         // Attempts per client address and window, whatever the account.
+         "CREATE TABLE molar_sign_in_throttle (\n"
+         " address VARCHAR(64) NOT NULL,\n"
+         " window_start BIGINT NOT NULL,\n"
+         " attempts INTEGER NOT NULL,\n"
+         " PRIMARY KEY (address, window_start)\n"
+         ");\n"},
+    };
+}
+
+} // namespace molar::host

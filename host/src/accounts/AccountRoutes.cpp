@@ -1,0 +1,214 @@
+#include "accounts/AccountRoutes.h"
+
+#include "app/HostRoutes.h"
+#include "core/Clocks.h"
+
+#include "molar/sdk/Errors.h"
+
+namespace molar::host {
+
+namespace {
+
+Route route(const std::string& method, const std::string& path, sdk::Access access, sdk::Handler handler)
+{
+    Route r;
+    r.owner = "accounts";
+    r.method = method;
+    r.pathTemplate = path;
+    r.access = access;
+    r.handler = std::move(handler);
+    r.options.maxBodyBytes = 16 * 1024;
+    return r;
+}
+
+std::string minutes(std::int64_t seconds)
+{
+    return std::to_string((seconds + 59) / 60);
+}
+
+} // namespace
+
+AccountRoutes::AccountRoutes(sdk::Database& database, const sdk::Clock& clock, ViewEngine& views,
+                             SessionStore& sessions, SignInService& signIn, const PasswordHasher& hasher,
+                             const PasswordPolicy& policy, sdk::Audit& audit)
+    : _database(database), _clock(clock), _views(views), _sessions(sessions), _signIn(signIn),
+      _hasher(hasher), _policy(policy), _audit(audit)
+{
+}
+
+void AccountRoutes::registerAll(Router& router)
+{
+    router.add(route("GET", "/sign-in", sdk::Access::Public, [this](sdk::Request& rq, sdk::Response& rs) {
+        if (rq.principal())
+            return rs.redirect(safeReturnPath(rq.query("return")), 303);
+        showSignIn(rq, rs, 200, "", "");
+    }));
+    router.add(route("POST", "/sign-in", sdk::Access::Public,
+                     [this](sdk::Request& rq, sdk::Response& rs) { signIn(rq, rs); }));
+    router.add(route("POST", "/sign-out", sdk::Access::Public,
+                     [this](sdk::Request& rq, sdk::Response& rs) { signOut(rq, rs); }));
+    router.add(
+        route("GET", "/account/password", sdk::Access::SignedIn, [this](sdk::Request& rq, sdk::Response& rs) {
+            showPasswordForm(rq, rs, 200, sdk::Value::object(), false);
+        }));
+    router.add(route("POST", "/account/password", sdk::Access::SignedIn,
+                     [this](sdk::Request& rq, sdk::Response& rs) { changePassword(rq, rs); }));
+}
+
+std::optional<sdk::Principal> AccountRoutes::resolve(sdk::Request& request, sdk::Response&)
+{
+    const std::string token = request.cookie(SESSION_COOKIE);
+    if (token.empty())
+        return std::nullopt;
+    auto userId = _sessions.resolve(token);
+    if (!userId)
+        return std::nullopt;
+    auto user = _accounts.findById(_database, *userId);
+    if (!user || user->status != "active")
+        return std::nullopt;
+    sdk::Principal p;
+    p.userId = user->id;
+    p.organizationId = user->organizationId;
+    p.side = user->side;
+    p.role = user->role;
+    p.displayName = user->displayName();
+    p.language = user->language;
+    p.timeZone = user->timeZone;
+    p.mustChangePassword = user->mustChangePassword;
+    return p;
+}
+
+std::string AccountRoutes::errorText(const std::string& key, const std::string& language,
+                                     std::int64_t retryAfterSeconds) const
+{
+    if (key.empty())
+        return {};
+    std::string text = _views.translate(key, language);
+    auto slot = text.find("{minutes}");
+    if (slot != std::string::npos)
+        text.replace(slot, 9, minutes(retryAfterSeconds));
+    return text;
+}
+
+void AccountRoutes::showSignIn(sdk::Request& request, sdk::Response& response, int status,
+                               const std::string& errorKey, const std::string& login,
+                               std::int64_t retryAfterSeconds)
+{
+    response.setStatus(status);
+    sdk::Value data = sdk::Value::object(
+        {{"login", login},
+         {"return",
+          safeReturnPath(request.query("return").empty() ? request.form("return") : request.query("return"))},
+         {"hasError", !errorKey.empty()},
+         {"error", errorText(errorKey, request.language(), retryAfterSeconds)}});
+    response.send("text/html; charset=utf-8",
+                  _views.renderPage("host/pages/sign-in", "signIn.title", data, pageContextFor(request)));
+}
+
+void AccountRoutes::signIn(sdk::Request& request, sdk::Response& response)
+{
+    const std::string login = request.form("login");
+    const std::string password = request.form("password");
+    if (login.empty() || password.empty())
+        return showSignIn(request, response, 422, "signIn.error.missing", login);
+    auto result = _signIn.signIn(login, password, request.clientAddress());
+    switch (result.outcome) {
+    case SignInService::Outcome::SignedIn: {
+        // A new session id at every sign-in; the one the browser had dies.
+        _sessions.revoke(request.cookie(SESSION_COOKIE));
+        response.setCookie(
+            SESSION_COOKIE, result.sessionToken,
+            sdk::CookieOptions{static_cast<int>(_sessions.lifetime().count()), true, "Lax", "/"});
+        return response.redirect(
+            result.mustChangePassword ? "/account/password" : safeReturnPath(request.form("return")), 303);
+    }
+    case SignInService::Outcome::Locked:
+        response.setHeader("Retry-After", std::to_string(result.retryAfterSeconds));
+        return showSignIn(request, response, 429, "signIn.error.locked", login, result.retryAfterSeconds);
+    case SignInService::Outcome::Throttled:
+        response.setHeader("Retry-After", std::to_string(result.retryAfterSeconds));
+        return showSignIn(request, response, 429, "signIn.error.throttled", login, result.retryAfterSeconds);
+    case SignInService::Outcome::Inactive:
+        return showSignIn(request, response, 403, "signIn.error.inactive", login);
+    case SignInService::Outcome::Invalid:
+        break;
+    }
+    showSignIn(request, response, 401, "signIn.error.invalid", login);
+}
+
+void AccountRoutes::signOut(sdk::Request& request, sdk::Response& response)
+{
+    if (request.principal()) {
+        _database.transaction([&](sdk::Transaction& tx) {
+            _audit.record(tx, sdk::Actor::of(request),
+                          {"sign_out", "user", std::to_string(request.principal()->userId),
+                           request.principal()->organizationId, ""});
+        });
+    }
+    _sessions.revoke(request.cookie(SESSION_COOKIE));
+    response.setCookie(SESSION_COOKIE, "", sdk::CookieOptions{0, true, "Lax", "/"});
+    response.redirect("/", 303);
+}
+
+void AccountRoutes::showPasswordForm(sdk::Request& request, sdk::Response& response, int status,
+                                     const sdk::Value& errors, bool done)
+{
+    response.setStatus(status);
+    sdk::Value data = sdk::Value::object(
+        {{"errors", errors}, {"done", done}, {"mustChange", request.principal()->mustChangePassword}});
+    response.send(
+        "text/html; charset=utf-8",
+        _views.renderPage("host/pages/change-password", "password.title", data, pageContextFor(request)));
+}
+
+void AccountRoutes::changePassword(sdk::Request& request, sdk::Response& response)
+{
+    const auto& principal = *request.principal();
+    auto user = _accounts.findById(_database, principal.userId);
+    if (!user)
+        throw sdk::HttpError(401, "Please sign in to continue.");
+    const std::string current = request.form("current");
+    const std::string next = request.form("password");
+    const std::string repeat = request.form("confirm");
+    const std::string& lang = request.language();
+    sdk::Value errors = sdk::Value::object();
+    if (!_hasher.verify(current, user->passwordHash))
+        errors.set("current", _views.translate("password.error.current", lang));
+    std::string problem = _policy.check(next, {user->email.substr(0, user->email.find('@')), user->username,
+                                               user->firstName, user->lastName});
+    if (!problem.empty())
+        errors.set("password", _views.translate(problem, lang));
+    else if (next == current)
+        errors.set("password", _views.translate("password.error.same", lang));
+    if (next != repeat)
+        errors.set("confirm", _views.translate("password.error.mismatch", lang));
+    if (errors.size() > 0)
+        return showPasswordForm(request, response, 422, errors, false);
+
+    const std::string keep = request.cookie(SESSION_COOKIE);
+    _database.transaction([&](sdk::Transaction& tx) {
+        _accounts.setPassword(tx, user->id, _hasher.hash(next), false, millisSinceEpoch(_clock.now()));
+        // A changed password ends every other session of the account.
+        _sessions.revokeOthers(tx, user->id, keep);
+        _audit.record(tx, sdk::Actor::of(request),
+                      {"password.changed", "user", std::to_string(user->id), user->organizationId,
+                       user->mustChangePassword ? "temporary password replaced" : ""});
+    });
+    if (user->mustChangePassword)
+        return response.redirect("/", 303);
+    showPasswordForm(request, response, 200, sdk::Value::object(), true);
+}
+
+void PasswordChangeGate::handle(Exchange& exchange, const Next& next)
+{
+    const auto& principal = exchange.context.principal;
+    const std::string& path = exchange.request.path();
+    if (principal && principal->mustChangePassword && path != "/account/password" && path != "/sign-out" &&
+        path.rfind("/static/", 0) != 0 && path != "/healthz" && path != "/readyz") {
+        exchange.response.redirect("/account/password", 303);
+        return;
+    }
+    next();
+}
+
+} // namespace molar::host

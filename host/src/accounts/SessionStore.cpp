@@ -1,0 +1,63 @@
+#include "accounts/SessionStore.h"
+
+#include "core/Clocks.h"
+#include "http/StandardMiddleware.h"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+namespace molar::host {
+
+SessionStore::SessionStore(sdk::Database& database, const sdk::Clock& clock, std::chrono::seconds lifetime)
+    : _database(database), _clock(clock), _lifetime(lifetime)
+{
+}
+
+std::int64_t SessionStore::nowMs() const
+{
+    return millisSinceEpoch(_clock.now());
+}
+
+std::string SessionStore::digest(const std::string& token)
+{
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    engine.update(token);
+    return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+std::string SessionStore::create(sdk::Transaction& tx, std::int64_t userId, const std::string& address)
+{
+    const std::string token = randomHex(32);
+    const std::int64_t now = nowMs();
+    tx.execute("INSERT INTO molar_sessions (token_hash, user_id, created_at, expires_at, address) VALUES (?, "
+               "?, ?, ?, ?)",
+               {digest(token), userId, now,
+                now + std::chrono::duration_cast<std::chrono::milliseconds>(_lifetime).count(),
+                address.substr(0, 64)});
+    return token;
+}
+
+std::optional<std::int64_t> SessionStore::resolve(const std::string& token)
+{
+    if (token.size() != 64)
+        return std::nullopt;
+    auto rows = _database.query("SELECT user_id FROM molar_sessions WHERE token_hash = ? AND expires_at > ?",
+                                {digest(token), nowMs()});
+    if (rows.empty())
+        return std::nullopt;
+    return rows.row(0).at(0).asInt();
+}
+
+void SessionStore::revoke(const std::string& token)
+{
+    if (!token.empty())
+        _database.execute("DELETE FROM molar_sessions WHERE token_hash = ?", {digest(token)});
+}
+
+void SessionStore::revokeOthers(sdk::Transaction& tx, std::int64_t userId, const std::string& keepToken)
+{
+    tx.execute("DELETE FROM molar_sessions WHERE user_id = ? AND token_hash <> ?",
+               {userId, keepToken.empty() ? std::string() : digest(keepToken)});
+}
+
+} // namespace molar::host

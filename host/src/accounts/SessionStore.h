@@ -1,0 +1,41 @@
+#pragma once
+
+#include "accounts/Accounts.h"
+
+#include "molar/sdk/Clock.h"
+#include "molar/sdk/Database.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace molar::host {
+
+// Sign-in sessions in the database, so any host behind a load balancer knows them.
+// The cookie carries a random 256-bit token; the table keeps only its SHA-256, so a
+// copy of the database does not let anyone sign in.
+class SessionStore
+{
+public:
+    SessionStore(sdk::Database& database, const sdk::Clock& clock, std::chrono::seconds lifetime);
+
+    // A new session for `userId`; returns the token for the cookie.
+    std::string create(sdk::Transaction& tx, std::int64_t userId, const std::string& address);
+    // The user of a live session, or nothing for an unknown or expired token.
+    std::optional<std::int64_t> resolve(const std::string& token);
+    void revoke(const std::string& token);
+    // Ends every session of the user except `keepToken` (empty: all of them).
+    void revokeOthers(sdk::Transaction& tx, std::int64_t userId, const std::string& keepToken);
+    std::chrono::seconds lifetime() const { return _lifetime; }
+
+    static std::string digest(const std::string& token);
+
+private:
+    std::int64_t nowMs() const;
+
+    sdk::Database& _database;
+    const sdk::Clock& _clock;
+    std::chrono::seconds _lifetime;
+};
+
+} // namespace molar::host

@@ -172,6 +172,8 @@ void Portal::start()
     _accountRoutes = std::make_unique<AccountRoutes>(*_database, _clock, *_views, *_sessionStore, *_signIn,
                                                      _hasher, *_passwordPolicy, *_audit);
     _accountRoutes->registerAll(_router);
+    _auditRoutes = std::make_unique<AuditRoutes>(*_audit, *_views);
+    _auditRoutes->registerAll(_router);
 
     try {
         _plugins->load(_settings.pluginsEnabled, _settings.pluginPaths);

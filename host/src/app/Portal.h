@@ -2,6 +2,7 @@
 
 #include "accounts/AccountRoutes.h"
 #include "accounts/AuditLog.h"
+#include "accounts/AuditRoutes.h"
 #include "accounts/SessionStore.h"
 #include "accounts/SignInService.h"
 #include "accounts/security/PasswordHasher.h"
@@ -82,6 +83,7 @@ private:
     std::unique_ptr<SessionStore> _sessionStore;
     std::unique_ptr<SignInService> _signIn;
     std::unique_ptr<AccountRoutes> _accountRoutes;
+    std::unique_ptr<AuditRoutes> _auditRoutes;
     MessageCatalog _catalog;
     std::unique_ptr<ViewEngine> _views;
     MetricsRegistry _metrics;

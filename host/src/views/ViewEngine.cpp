@@ -66,6 +66,7 @@ PageContext pageContextFor(const sdk::Request& request)
     page.requestId = request.requestId();
     if (request.principal()) {
         page.signedIn = true;
+        page.labAdmin = request.principal()->side == "lab" && request.principal()->role == "admin";
         page.userName = request.principal()->displayName;
     }
     return page;
@@ -271,6 +272,7 @@ std::string ViewEngine::renderPage(const std::string& name, const std::string& t
     layout.set("path", page.path);
     layout.set("requestId", page.requestId);
     layout.set("signedIn", page.signedIn);
+    layout.set("labAdmin", page.labAdmin);
     layout.set("userName", page.userName);
     km::data languages(km::data::type::list);
     for (const auto& l : _languages) {

@@ -26,6 +26,7 @@ struct PageContext
     std::string path = "/";
     std::string requestId;
     bool signedIn = false;
+    bool labAdmin = false;
     std::string userName;
 };
 

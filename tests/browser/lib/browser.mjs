@@ -116,6 +116,51 @@ export function bodyColours(page) {
   });
 }
 
+/**
+ * The text colour of the element a locator points at and the background it is drawn on,
+ * as sRGB [r, g, b] in 0..255: the backgrounds of the root, the body and every ancestor
+ * down to the element are laid over the canvas in turn (background images are ignored).
+ */
+export function textColours(locator) {
+  return locator.evaluate((element) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1;
+    canvas.height = 1;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    const rgba = (css) => {
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.fillStyle = '#000';
+      ctx.fillStyle = css;
+      ctx.fillRect(0, 0, 1, 1);
+      const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+      return { r, g, b, a: a / 255 };
+    };
+    const over = (top, bottom) => ({
+      r: top.r * top.a + bottom.r * (1 - top.a),
+      g: top.g * top.a + bottom.g * (1 - top.a),
+      b: top.b * top.a + bottom.b * (1 - top.a),
+      a: 1,
+    });
+
+    const html = document.documentElement;
+    const schemes = getComputedStyle(html).colorScheme.split(/\s+/);
+    const prefersDark = matchMedia('(prefers-color-scheme: dark)').matches;
+    const darkCanvas = schemes.includes('dark') && (!schemes.includes('light') || prefersDark);
+    let background = darkCanvas ? { r: 18, g: 18, b: 18, a: 1 } : { r: 255, g: 255, b: 255, a: 1 };
+    const chain = [];
+    for (let node = element; node; node = node.parentElement) chain.unshift(node);
+    for (const node of chain) {
+      background = over(rgba(getComputedStyle(node).backgroundColor), background);
+    }
+    const style = getComputedStyle(element);
+    const colour = rgba(style.color);
+    colour.a *= Number(style.opacity);
+    const text = over(colour, background);
+    const pick = ({ r, g, b }) => [r, g, b].map(Math.round);
+    return { text: pick(text), background: pick(background) };
+  });
+}
+
 /** WCAG 2 relative luminance of an sRGB colour [r, g, b] in 0..255, from 0 to 1. */
 export function luminance([r, g, b]) {
   const linear = (c) => {

@@ -1,5 +1,6 @@
 // Starts the real build/bin/molard for a test: a free loopback port, a temporary SQLite
 // database, an empty configuration folder, and only the plugins the caller asks for.
+// runMolard runs a one-shot command (e.g. --create-admin) on the same kind of folder.
 import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, access } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
@@ -43,6 +44,72 @@ function getStatus(url, timeoutMs) {
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const running = new Set();
+
+async function checkBinary() {
+  try {
+    await access(molardPath, fsConstants.X_OK);
+  } catch {
+    throw new Error(`${molardPath} is missing: build first (bash scripts/build.sh)`);
+  }
+}
+
+/** A new temporary folder with an empty config/ in it, for the database and configuration. */
+export async function createDataDir() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'molar-browser-'));
+  await mkdir(path.join(dataDir, 'config'));
+  return dataDir;
+}
+
+export function removeDataDir(dataDir) {
+  return rm(dataDir, { recursive: true, force: true });
+}
+
+/** The arguments that point molard at a data folder: its config/, its SQLite file, plugins. */
+function baseArgs(dataDir, plugins) {
+  return [
+    '--config', path.join(dataDir, 'config'),
+    '--set', `db.url=sqlite:${path.join(dataDir, 'molar.db')}`,
+    '--set', `plugins.path=${path.join(repoRoot, 'build', 'plugins')}`,
+    '--set', `plugins.enabled=${plugins.join(',')}`,
+  ];
+}
+
+function childEnvironment(env) {
+  const childEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('MOLAR_')),
+  );
+  return Object.assign(childEnv, env);
+}
+
+/**
+ * Runs molard to completion on a data folder (as startMolard would use it) with extra
+ * arguments, e.g. ['--create-admin', 'boss@lab.example'].
+ *
+ * options: dataDir (required), plugins, env, timeoutMs (default 20 s).
+ * Resolves to { code, signal, stdout, stderr }.
+ */
+export async function runMolard(args, options) {
+  const { dataDir, plugins = [], env = {}, timeoutMs = READY_TIMEOUT_MS } = options;
+  await checkBinary();
+  const child = spawn(molardPath, [...baseArgs(dataDir, plugins), ...args], {
+    cwd: repoRoot, env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
+  child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  try {
+    return await new Promise((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    });
+  } finally {
+    clearTimeout(timer);
+    running.delete(child);
+  }
+}
 process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
@@ -54,39 +121,25 @@ process.on('exit', () => {
  * options.args     extra command-line arguments, e.g. ['--set', 'i18n.default=fr']
  * options.env      extra environment variables (MOLAR_* from the caller's environment
  *                  are not passed on, so the test sees only what it sets)
+ * options.dataDir  a folder from createDataDir() to use instead of a new one, e.g. one that
+ *                  runMolard() has prepared; the caller removes it (removeDataDir)
  *
- * Returns { url, port, dataDir, output(), stop() }; stop() sends SIGTERM and waits for exit.
+ * Returns { url, port, dataDir, output(), stop() }; stop() sends SIGTERM and waits for exit,
+ * and removes the data folder when startMolard made it.
  */
 export async function startMolard(options = {}) {
   const { plugins = [], args = [], env = {} } = options;
-  try {
-    await access(molardPath, fsConstants.X_OK);
-  } catch {
-    throw new Error(`${molardPath} is missing: build first (bash scripts/build.sh)`);
-  }
+  await checkBinary();
 
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'molar-browser-'));
-  const configDir = path.join(dataDir, 'config');
-  await mkdir(configDir);
+  const ownsDataDir = !options.dataDir;
+  const dataDir = options.dataDir ?? await createDataDir();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
 
-  const childEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('MOLAR_')),
-  );
-  Object.assign(childEnv, env);
-
   const child = spawn(
     molardPath,
-    [
-      '--config', configDir,
-      '--set', `http.port=${port}`,
-      '--set', `db.url=sqlite:${path.join(dataDir, 'molar.db')}`,
-      '--set', `plugins.path=${path.join(repoRoot, 'build', 'plugins')}`,
-      '--set', `plugins.enabled=${plugins.join(',')}`,
-      ...args,
-    ],
-    { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+    [...baseArgs(dataDir, plugins), '--set', `http.port=${port}`, ...args],
+    { cwd: repoRoot, env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);
 
@@ -114,7 +167,7 @@ export async function startMolard(options = {}) {
       await exited;
       clearTimeout(timer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) await removeDataDir(dataDir);
     return exitInfo;
   }
 

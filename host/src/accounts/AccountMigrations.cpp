@@ -75,6 +75,15 @@ std::vector<Migration> accountMigrations(sdk::Dialect dialect)
          " attempts INTEGER NOT NULL,\n"
          " PRIMARY KEY (address, window_start)\n"
          ");\n"},
+        {4, "password_resets",
+         "CREATE TABLE molar_password_resets (\n"
+         " token_hash VARCHAR(64) NOT NULL PRIMARY KEY,\n"
+         " user_id BIGINT NOT NULL,\n"
+         " created_at BIGINT NOT NULL,\n"
+         " expires_at BIGINT NOT NULL,\n"
+         " used_at BIGINT NULL\n"
+         ");\n"
+         "CREATE INDEX molar_password_resets_user ON molar_password_resets (user_id);\n"},
     };
 }
 

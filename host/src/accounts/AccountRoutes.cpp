@@ -100,6 +100,7 @@ void AccountRoutes::showSignIn(sdk::Request& request, sdk::Response& response, i
          {"return",
           safeReturnPath(request.query("return").empty() ? request.form("return") : request.query("return"))},
          {"hasError", !errorKey.empty()},
+         {"resetDone", request.query("reset") == "1"},
          {"error", errorText(errorKey, request.language(), retryAfterSeconds)}});
     response.send("text/html; charset=utf-8",
                   _views.renderPage("host/pages/sign-in", "signIn.title", data, pageContextFor(request)));

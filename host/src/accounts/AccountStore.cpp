@@ -155,6 +155,9 @@ void AccountStore::setPassword(sdk::Transaction& tx, std::int64_t userId, const 
     tx.execute("UPDATE molar_users SET password_hash = ?, must_change_password = ?, password_changed_at = ?,"
                " updated_at = ? WHERE id = ?",
                {hash, mustChange ? 1 : 0, nowMs, nowMs, userId});
+    // Any password change kills every reset link still out for the account.
+    tx.execute("UPDATE molar_password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+               {nowMs, userId});
 }
 
 } // namespace molar::host

@@ -174,6 +174,22 @@ void Portal::start()
     _accountRoutes->registerAll(_router);
     _auditRoutes = std::make_unique<AuditRoutes>(*_audit, *_views);
     _auditRoutes->registerAll(_router);
+    _resetRoutes = std::make_unique<PasswordResetRoutes>(
+        *_database, _clock, *_views, *_events, *_sessionStore, _hasher, *_passwordPolicy, *_audit,
+        std::chrono::minutes(_settings.accounts.resetMinutes), _settings.http.publicUrl);
+    _resetRoutes->registerAll(_router);
+    if (_settings.accounts.logMessages) {
+        // Until a notification channel delivers account messages, the log does.
+        _jobs->define(
+            "host", "accounts.log_message",
+            [](const sdk::Job& job) {
+                Poco::Logger::get("accounts")
+                    .information("message for %s (%s): %s", job.payload.getString("email"),
+                                 job.payload.getString("event"), job.payload.getString("link"));
+            },
+            sdk::JobOptions{});
+        _events->onDurable("host", PasswordResetRoutes::EVENT, "accounts.log_message");
+    }
 
     try {
         _plugins->load(_settings.pluginsEnabled, _settings.pluginPaths);

@@ -3,6 +3,7 @@
 #include "accounts/AccountRoutes.h"
 #include "accounts/AuditLog.h"
 #include "accounts/AuditRoutes.h"
+#include "accounts/PasswordResetRoutes.h"
 #include "accounts/SessionStore.h"
 #include "accounts/SignInService.h"
 #include "accounts/security/PasswordHasher.h"
@@ -84,6 +85,7 @@ private:
     std::unique_ptr<SignInService> _signIn;
     std::unique_ptr<AccountRoutes> _accountRoutes;
     std::unique_ptr<AuditRoutes> _auditRoutes;
+    std::unique_ptr<PasswordResetRoutes> _resetRoutes;
     MessageCatalog _catalog;
     std::unique_ptr<ViewEngine> _views;
     MetricsRegistry _metrics;

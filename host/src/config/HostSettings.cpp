@@ -40,6 +40,9 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
         http.getInt("maxBodyBytes", static_cast<std::int64_t>(s.http.maxBodyBytes), 1024, 1LL << 40));
     s.http.secureCookies = http.getBool("secureCookies", s.http.secureCookies);
     s.http.trustProxy = http.getBool("trustProxy", s.http.trustProxy);
+    s.http.publicUrl = http.getString("publicUrl", s.http.publicUrl);
+    if (s.http.publicUrl.rfind("http://", 0) != 0 && s.http.publicUrl.rfind("https://", 0) != 0)
+        http.fail("publicUrl", "the portal's address as users reach it, e.g. https://portal.example-lab.com");
 
     ConfigView& db = view("db");
     s.db.url = db.requireString("url");
@@ -83,6 +86,9 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     s.accounts.attemptsPerAddress =
         static_cast<int>(accounts.getInt("attemptsPerAddress", s.accounts.attemptsPerAddress, 1, 100000));
     s.accounts.commonPasswords = accounts.getString("commonPasswords", "");
+    s.accounts.resetMinutes =
+        static_cast<int>(accounts.getInt("resetMinutes", s.accounts.resetMinutes, 5, 24 * 60));
+    s.accounts.logMessages = accounts.getBool("logMessages", s.accounts.logMessages);
     if (s.accounts.commonPasswords.empty())
         s.accounts.commonPasswords = Poco::Path(dataDir, "config/common-passwords.txt").toString();
 

@@ -21,6 +21,7 @@ struct HttpSettings
     std::size_t maxBodyBytes = 1024 * 1024;
     bool secureCookies = false;
     bool trustProxy = false;
+    std::string publicUrl = "http://127.0.0.1:8080"; // how users reach the portal: links in messages
 };
 
 struct DatabaseSettings
@@ -56,6 +57,8 @@ struct AccountSettings
     int lockoutMinutes = 20;
     int attemptsPerAddress = 30;
     std::string commonPasswords; // file of refused passwords
+    int resetMinutes = 60;       // life of a password-reset link
+    bool logMessages = false;    // write account messages to the log (demo, before any channel exists)
 };
 
 struct JobSettings

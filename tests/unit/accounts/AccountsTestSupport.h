@@ -61,8 +61,9 @@ public:
     }
 
     // A clinic dentist (or lab technician when organizationId is 0) with `password`.
-    std::int64_t createUser(const std::string& email, const std::string& username, const std::string& password,
-                            const std::string& status = "active", std::int64_t organizationId = 0)
+    std::int64_t createUser(const std::string& email, const std::string& username,
+                            const std::string& password, const std::string& status = "active",
+                            std::int64_t organizationId = 0)
     {
         host::UserRecord user;
         user.side = organizationId ? "clinic" : "lab";

@@ -1,0 +1,460 @@
+// Accounts over real HTTP on both databases: a Portal on a free loopback port with
+// the demo's people, driven by browsers that keep their own cookies. Signing in and
+// out, the CSRF check, the session cookie, the temporary-password gate, changing the
+// password (and what it does to other sessions), and no page showing another user.
+#include "../Assertions.h"
+#include "TestDatabase.h"
+
+#include "accounts/AccountProvisioning.h"
+#include "accounts/SessionStore.h"
+#include "app/Portal.h"
+#include "config/ConfigStore.h"
+#include "core/Clocks.h"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <future>
+#include <map>
+#include <memory>
+
+using namespace molar;
+using namespace molar::host;
+
+namespace {
+
+using Form = std::vector<std::pair<std::string, std::string>>;
+
+struct Answer
+{
+    int status = 0;
+    std::string body;
+    Poco::Net::HTTPResponse response;
+    std::string header(const std::string& name) const { return response.get(name, ""); }
+    // The Set-Cookie header that sets `name`, as sent.
+    std::string setCookie(const std::string& name) const
+    {
+        for (auto it = response.find("Set-Cookie"); it != response.end(); ++it) {
+            if (Poco::icompare(it->first, "Set-Cookie") != 0)
+                break;
+            if (it->second.rfind(name + "=", 0) == 0)
+                return it->second;
+        }
+        return {};
+    }
+};
+
+// One browser: it keeps the cookies the portal sets and sends them back.
+class Browser
+{
+public:
+    explicit Browser(Portal& portal) : _portal(portal) {}
+
+    Answer get(const std::string& path) { return request("GET", path, ""); }
+
+    // Posts `form` with the CSRF token of this browser's cookie added.
+    Answer post(const std::string& path, const Form& form) { return postRaw(path, withToken(form)); }
+    Answer postRaw(const std::string& path, const Form& form)
+    {
+        std::string body;
+        for (const auto& [name, value] : form) {
+            std::string encoded;
+            Poco::URI::encode(value, "&=+%;/?#", encoded);
+            body += (body.empty() ? "" : "&") + name + "=" + encoded;
+        }
+        return request("POST", path, body);
+    }
+
+    // Opens the sign-in page (for the CSRF cookie) and signs in.
+    Answer signIn(const std::string& login, const std::string& password)
+    {
+        if (cookie("molar_csrf").empty())
+            get("/sign-in");
+        return post("/sign-in", {{"login", login}, {"password", password}});
+    }
+
+    std::string cookie(const std::string& name) const
+    {
+        auto found = _cookies.find(name);
+        return found == _cookies.end() ? std::string() : found->second;
+    }
+    void setCookie(const std::string& name, const std::string& value) { _cookies[name] = value; }
+
+private:
+    Form withToken(Form form) const
+    {
+        form.emplace_back("_csrf", cookie("molar_csrf"));
+        return form;
+    }
+
+    Answer request(const std::string& method, const std::string& path, const std::string& body)
+    {
+        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(_portal.port()));
+        session.setTimeout(Poco::Timespan(30, 0));
+        Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+        req.set("Accept", "text/html");
+        if (!_cookies.empty()) {
+            Poco::Net::NameValueCollection cookies;
+            for (const auto& [name, value] : _cookies)
+                cookies.add(name, value);
+            req.setCookies(cookies);
+        }
+        if (method == "POST") {
+            req.setContentType("application/x-www-form-urlencoded");
+            req.setContentLength(static_cast<std::streamsize>(body.size()));
+        }
+        session.sendRequest(req) << body;
+        Answer answer;
+        std::istream& in = session.receiveResponse(answer.response);
+        answer.status = static_cast<int>(answer.response.getStatus());
+        Poco::StreamCopier::copyToString(in, answer.body);
+        std::vector<Poco::Net::HTTPCookie> set;
+        answer.response.getCookies(set);
+        for (const auto& c : set) {
+            if (c.getValue().empty() || c.getMaxAge() == 0)
+                _cookies.erase(c.getName());
+            else
+                _cookies[c.getName()] = c.getValue();
+        }
+        return answer;
+    }
+
+    Portal& _portal;
+    std::map<std::string, std::string> _cookies;
+};
+
+const std::string kInvalidText = "That email, username or password is not right.";
+
+} // namespace
+
+class AccountHttpTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(AccountHttpTest);
+    CPPUNIT_TEST(testSignInPageHasALabelledForm);
+    CPPUNIT_TEST(testSignInWithoutTheCsrfTokenIsRefused);
+    CPPUNIT_TEST(testSignInSetsTheSessionCookieAndShowsTheName);
+    CPPUNIT_TEST(testWrongPasswordAndUnknownAccountGetTheSameAnswer);
+    CPPUNIT_TEST(testTemporaryPasswordLeadsToThePasswordPage);
+    CPPUNIT_TEST(testPasswordChangeErrorsStandBesideTheirFields);
+    CPPUNIT_TEST(testPasswordChangeEndsTheOtherSessions);
+    CPPUNIT_TEST(testSignOutEndsTheSession);
+    CPPUNIT_TEST(testNoPageShowsAnotherUsersName);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void setUp() override
+    {
+        _db = std::make_unique<test::TestDatabase>();
+        _plugins = std::make_unique<test::TempDir>();
+        _config = std::make_unique<ConfigStore>();
+        _config->addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        _config->set("http.port", "0");
+        _config->set("db.url", _db->url());
+        _config->set("plugins.path", _plugins->path());
+        _config->set("logging.accessLog", "false");
+        _config->set("jobs.workers", "1");
+        _portal = std::make_unique<Portal>(*_config, MOLAR_DATA_DIR, _clock);
+        _portal->configure();
+        _portal->openDatabase();
+        // As molard --demo-data does, before serving.
+        _demo = seedDemoAccounts(_portal->database(), _clock, _portal->passwordHasher(), _portal->audit());
+        _portal->start();
+        _sessions = std::make_unique<SessionStore>(_portal->database(), _clock, std::chrono::hours(24 * 7));
+    }
+
+    void tearDown() override
+    {
+        _sessions.reset();
+        _portal.reset();
+        _config.reset();
+        _plugins.reset();
+        _db.reset();
+    }
+
+    void testSignInPageHasALabelledForm()
+    {
+        Browser browser(*_portal);
+        Answer page = browser.get("/sign-in");
+        CPPUNIT_ASSERT_EQUAL(200, page.status);
+        MOLAR_ASSERT_CONTAINS("<form method=\"post\" action=\"/sign-in\"", page.body);
+        MOLAR_ASSERT_CONTAINS("<label for=\"login\">Email or username</label>", page.body);
+        MOLAR_ASSERT_CONTAINS("<input id=\"login\" name=\"login\" type=\"text\" autocomplete=\"username\"",
+                              page.body);
+        MOLAR_ASSERT_CONTAINS("<label for=\"password\">Password</label>", page.body);
+        MOLAR_ASSERT_CONTAINS("<input id=\"password\" name=\"password\" type=\"password\"", page.body);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(64), browser.cookie("molar_csrf").size());
+        MOLAR_ASSERT_CONTAINS("name=\"_csrf\" value=\"" + browser.cookie("molar_csrf") + "\"", page.body);
+        MOLAR_ASSERT_CONTAINS("<title>Sign in", page.body);
+    }
+
+    void testSignInWithoutTheCsrfTokenIsRefused()
+    {
+        Browser browser(*_portal);
+        browser.get("/sign-in");
+        Answer noToken =
+            browser.postRaw("/sign-in", {{"login", "owner@pearl.example"}, {"password", "demo pearl owner"}});
+        CPPUNIT_ASSERT_EQUAL(403, noToken.status);
+        CPPUNIT_ASSERT(noToken.setCookie("molar_session").empty());
+        Answer wrongToken = browser.postRaw("/sign-in", {{"login", "owner@pearl.example"},
+                                                         {"password", "demo pearl owner"},
+                                                         {"_csrf", std::string(64, 'a')}});
+        CPPUNIT_ASSERT_EQUAL(403, wrongToken.status);
+        CPPUNIT_ASSERT(browser.cookie("molar_session").empty());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), count("molar_sessions"));
+    }
+
+    void testSignInSetsTheSessionCookieAndShowsTheName()
+    {
+        Browser browser(*_portal);
+        CPPUNIT_ASSERT_EQUAL(200, browser.get("/").status);
+        Answer signedIn = browser.signIn("Owner@Pearl.example", "demo pearl owner");
+        CPPUNIT_ASSERT_EQUAL(303, signedIn.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), signedIn.header("Location"));
+        const std::string header = signedIn.setCookie("molar_session");
+        MOLAR_ASSERT_CONTAINS("HttpOnly", header);
+        MOLAR_ASSERT_CONTAINS("SameSite=Lax", header);
+        MOLAR_ASSERT_CONTAINS("path=/", Poco::toLower(header));
+        const std::string token = browser.cookie("molar_session");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(64), token.size());
+        CPPUNIT_ASSERT(_sessions->resolve(token));
+
+        Answer home = browser.get("/");
+        CPPUNIT_ASSERT_EQUAL(200, home.status);
+        MOLAR_ASSERT_CONTAINS("<span>Layla Haddad</span>", home.body);
+        MOLAR_ASSERT_CONTAINS("action=\"/sign-out\"", home.body);
+        MOLAR_ASSERT_NOT_CONTAINS("href=\"/sign-in\"", home.body);
+        // Signed in, the sign-in page sends the user on.
+        Answer again = browser.get("/sign-in");
+        CPPUNIT_ASSERT_EQUAL(303, again.status);
+        // Signing in by username works the same way.
+        Browser other(*_portal);
+        CPPUNIT_ASSERT_EQUAL(303, other.signIn("PEARLOWNER", "demo pearl owner").status);
+        MOLAR_ASSERT_CONTAINS("<span>Layla Haddad</span>", other.get("/").body);
+    }
+
+    void testWrongPasswordAndUnknownAccountGetTheSameAnswer()
+    {
+        Browser browser(*_portal);
+        Answer wrong = browser.signIn("owner@pearl.example", "demo pearl owner?");
+        Answer unknown = browser.signIn("nobody@pearl.example", "demo pearl owner");
+        for (const Answer* answer : {&wrong, &unknown}) {
+            CPPUNIT_ASSERT_EQUAL(401, answer->status);
+            MOLAR_ASSERT_CONTAINS(kInvalidText, answer->body);
+            CPPUNIT_ASSERT(answer->setCookie("molar_session").empty());
+        }
+        // Apart from the login typed back into the form, the two pages are the same.
+        CPPUNIT_ASSERT_EQUAL(Poco::replace(wrong.body, "owner@pearl.example", "?"),
+                             Poco::replace(unknown.body, "nobody@pearl.example", "?"));
+        // The third failure for the account locks it, with the time to wait.
+        browser.signIn("owner@pearl.example", "demo pearl owner??");
+        Answer locked = browser.signIn("owner@pearl.example", "demo pearl owner???");
+        CPPUNIT_ASSERT_EQUAL(429, locked.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("1200"), locked.header("Retry-After"));
+        MOLAR_ASSERT_CONTAINS("try again in 20 minutes", locked.body);
+        CPPUNIT_ASSERT_EQUAL(429, browser.signIn("owner@pearl.example", "demo pearl owner").status);
+        CPPUNIT_ASSERT(browser.cookie("molar_session").empty());
+    }
+
+    void testTemporaryPasswordLeadsToThePasswordPage()
+    {
+        const std::string temporary = createAdmin();
+        Browser browser(*_portal);
+        Answer signedIn = browser.signIn("chief@lab.example", temporary);
+        CPPUNIT_ASSERT_EQUAL(303, signedIn.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/account/password"), signedIn.header("Location"));
+        CPPUNIT_ASSERT(_sessions->resolve(browser.cookie("molar_session")));
+
+        for (const std::string path : {"/", "/sign-in", "/no/such/page"}) {
+            Answer answer = browser.get(path);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, 303, answer.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::string("/account/password"), answer.header("Location"));
+        }
+        Answer form = browser.get("/account/password");
+        CPPUNIT_ASSERT_EQUAL(200, form.status);
+        MOLAR_ASSERT_CONTAINS("You signed in with a temporary password.", form.body);
+        MOLAR_ASSERT_CONTAINS("<label for=\"current\">Current password</label>", form.body);
+        MOLAR_ASSERT_CONTAINS("<label for=\"password\">New password</label>", form.body);
+        MOLAR_ASSERT_CONTAINS("<label for=\"confirm\">New password again</label>", form.body);
+    }
+
+    void testPasswordChangeErrorsStandBesideTheirFields()
+    {
+        const std::string temporary = createAdmin();
+        Browser browser(*_portal);
+        browser.signIn("chief", temporary);
+        const std::string good = "quiet harbour lights at dawn";
+
+        Answer wrongCurrent = browser.post(
+            "/account/password", {{"current", temporary + "x"}, {"password", good}, {"confirm", good}});
+        CPPUNIT_ASSERT_EQUAL(422, wrongCurrent.status);
+        MOLAR_ASSERT_CONTAINS("aria-invalid=\"true\" aria-describedby=\"current-error\"", wrongCurrent.body);
+        MOLAR_ASSERT_CONTAINS(
+            "<p id=\"current-error\" class=\"field-error\">That is not your current password.</p>",
+            wrongCurrent.body);
+        MOLAR_ASSERT_NOT_CONTAINS("id=\"password-error\"", wrongCurrent.body);
+        MOLAR_ASSERT_NOT_CONTAINS("id=\"confirm-error\"", wrongCurrent.body);
+
+        // password123 is in config/common-passwords.txt.
+        Answer common =
+            browser.post("/account/password",
+                         {{"current", temporary}, {"password", "password123"}, {"confirm", "password123"}});
+        CPPUNIT_ASSERT_EQUAL(422, common.status);
+        MOLAR_ASSERT_CONTAINS(
+            "<p id=\"password-error\" class=\"field-error\">That password is one of the most "
+            "common ones; choose another.</p>",
+            common.body);
+        MOLAR_ASSERT_NOT_CONTAINS("id=\"current-error\"", common.body);
+
+        Answer mismatch = browser.post("/account/password",
+                                       {{"current", temporary}, {"password", good}, {"confirm", good + "!"}});
+        CPPUNIT_ASSERT_EQUAL(422, mismatch.status);
+        MOLAR_ASSERT_CONTAINS(
+            "<p id=\"confirm-error\" class=\"field-error\">The two new passwords are not the same.</p>",
+            mismatch.body);
+
+        Answer personal = browser.post(
+            "/account/password",
+            {{"current", temporary}, {"password", "chief of the lab"}, {"confirm", "chief of the lab"}});
+        CPPUNIT_ASSERT_EQUAL(422, personal.status);
+        MOLAR_ASSERT_CONTAINS(
+            "<p id=\"password-error\" class=\"field-error\">Do not use your name, username or "
+            "email in your password.</p>",
+            personal.body);
+
+        // Nothing changed: the temporary password still signs in and still must be replaced.
+        CPPUNIT_ASSERT_EQUAL(std::string("/account/password"), browser.get("/").header("Location"));
+        Browser other(*_portal);
+        CPPUNIT_ASSERT_EQUAL(std::string("/account/password"),
+                             other.signIn("chief", temporary).header("Location"));
+    }
+
+    void testPasswordChangeEndsTheOtherSessions()
+    {
+        const std::string temporary = createAdmin();
+        Browser laptop(*_portal);
+        Browser phone(*_portal);
+        laptop.signIn("chief@lab.example", temporary);
+        phone.signIn("chief", temporary);
+        const std::string laptopToken = laptop.cookie("molar_session");
+        const std::string phoneToken = phone.cookie("molar_session");
+        CPPUNIT_ASSERT(_sessions->resolve(laptopToken));
+        CPPUNIT_ASSERT(_sessions->resolve(phoneToken));
+
+        const std::string good = "quiet harbour lights at dawn";
+        Answer changed =
+            laptop.post("/account/password", {{"current", temporary}, {"password", good}, {"confirm", good}});
+        CPPUNIT_ASSERT_EQUAL(303, changed.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), changed.header("Location"));
+
+        // This session goes on, without the detour to the password page.
+        CPPUNIT_ASSERT(_sessions->resolve(laptopToken));
+        Answer home = laptop.get("/");
+        CPPUNIT_ASSERT_EQUAL(200, home.status);
+        MOLAR_ASSERT_CONTAINS("<span>Lab Administrator</span>", home.body);
+        // The other one has ended.
+        CPPUNIT_ASSERT(!_sessions->resolve(phoneToken));
+        Answer phoneHome = phone.get("/");
+        CPPUNIT_ASSERT_EQUAL(200, phoneHome.status);
+        MOLAR_ASSERT_NOT_CONTAINS("Lab Administrator", phoneHome.body);
+        MOLAR_ASSERT_CONTAINS("href=\"/sign-in\"", phoneHome.body);
+
+        // The temporary password is gone; the new one signs in straight to the home page.
+        Browser fresh(*_portal);
+        CPPUNIT_ASSERT_EQUAL(401, fresh.signIn("chief", temporary).status);
+        Answer withNew = fresh.signIn("chief", good);
+        CPPUNIT_ASSERT_EQUAL(303, withNew.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), withNew.header("Location"));
+    }
+
+    void testSignOutEndsTheSession()
+    {
+        Browser browser(*_portal);
+        browser.signIn("dentist@smile.example", "demo smile dentist");
+        const std::string token = browser.cookie("molar_session");
+        CPPUNIT_ASSERT(_sessions->resolve(token));
+
+        // Without the token, signing out is refused like any other form.
+        CPPUNIT_ASSERT_EQUAL(403, browser.postRaw("/sign-out", {}).status);
+        CPPUNIT_ASSERT(_sessions->resolve(token));
+
+        Answer out = browser.post("/sign-out", {});
+        CPPUNIT_ASSERT_EQUAL(303, out.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), out.header("Location"));
+        CPPUNIT_ASSERT(!out.setCookie("molar_session").empty());
+        CPPUNIT_ASSERT(browser.cookie("molar_session").empty());
+        CPPUNIT_ASSERT(!_sessions->resolve(token));
+
+        // A copy of the old cookie no longer signs anyone in.
+        Browser replay(*_portal);
+        replay.setCookie("molar_session", token);
+        Answer home = replay.get("/");
+        CPPUNIT_ASSERT_EQUAL(200, home.status);
+        MOLAR_ASSERT_NOT_CONTAINS("Arjun Mehta", home.body);
+        MOLAR_ASSERT_CONTAINS("href=\"/sign-in\"", home.body);
+        auto signOuts =
+            _portal->database().query("SELECT COUNT(*) FROM molar_audit WHERE action = ?", {"sign_out"});
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), signOuts.row(0).at(0).asInt());
+    }
+
+    void testNoPageShowsAnotherUsersName()
+    {
+        Browser layla(*_portal);
+        Browser karim(*_portal);
+        CPPUNIT_ASSERT_EQUAL(303, layla.signIn("owner@pearl.example", "demo pearl owner").status);
+        CPPUNIT_ASSERT_EQUAL(303, karim.signIn("dentist@pearl.example", "demo pearl dentist").status);
+        CPPUNIT_ASSERT(layla.cookie("molar_session") != karim.cookie("molar_session"));
+
+        // Both browsers at once, so that any state kept between requests would show.
+        auto visit = [](Browser& browser, const std::string& own, const std::string& other) {
+            std::string problems;
+            for (int i = 0; i < 15; ++i) {
+                Answer home = browser.get(i % 3 == 2 ? "/account/password" : "/");
+                if (home.status != 200 || home.body.find("<span>" + own + "</span>") == std::string::npos)
+                    problems += "request " + std::to_string(i) + " did not show " + own + "; ";
+                if (home.body.find(other) != std::string::npos)
+                    problems += "request " + std::to_string(i) + " showed " + other + "; ";
+            }
+            return problems;
+        };
+        auto first = std::async(std::launch::async, visit, std::ref(layla), "Layla Haddad", "Karim Nasser");
+        auto second = std::async(std::launch::async, visit, std::ref(karim), "Karim Nasser", "Layla Haddad");
+        CPPUNIT_ASSERT_EQUAL(std::string(), first.get());
+        CPPUNIT_ASSERT_EQUAL(std::string(), second.get());
+
+        // A browser that swaps in the other user's cookie is that user, and no one else.
+        Browser swapped(*_portal);
+        swapped.setCookie("molar_session", karim.cookie("molar_session"));
+        Answer home = swapped.get("/");
+        MOLAR_ASSERT_CONTAINS("<span>Karim Nasser</span>", home.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Layla Haddad", home.body);
+    }
+
+private:
+    std::string createAdmin()
+    {
+        return createLabAdmin(_portal->database(), _clock, _portal->passwordHasher(), _portal->audit(),
+                              "chief@lab.example");
+    }
+
+    std::int64_t count(const std::string& table)
+    {
+        return _portal->database().query("SELECT COUNT(*) FROM " + table).row(0).at(0).asInt();
+    }
+
+    ManualClock _clock;
+    std::unique_ptr<test::TestDatabase> _db;
+    std::unique_ptr<test::TempDir> _plugins;
+    std::unique_ptr<ConfigStore> _config;
+    std::unique_ptr<Portal> _portal;
+    std::unique_ptr<SessionStore> _sessions;
+    std::vector<DemoSignIn> _demo;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(AccountHttpTest);

@@ -178,6 +178,8 @@ void Portal::start()
         *_database, _clock, *_views, *_events, *_sessionStore, _hasher, *_passwordPolicy, *_audit,
         std::chrono::minutes(_settings.accounts.resetMinutes), _settings.http.publicUrl);
     _resetRoutes->registerAll(_router);
+    _profileRoutes = std::make_unique<ProfileRoutes>(*_database, _clock, *_views, *_audit);
+    _profileRoutes->registerAll(_router);
     if (_settings.accounts.logMessages) {
         // Until a notification channel delivers account messages, the log does.
         _jobs->define(

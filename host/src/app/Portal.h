@@ -4,6 +4,7 @@
 #include "accounts/AuditLog.h"
 #include "accounts/AuditRoutes.h"
 #include "accounts/PasswordResetRoutes.h"
+#include "accounts/ProfileRoutes.h"
 #include "accounts/SessionStore.h"
 #include "accounts/SignInService.h"
 #include "accounts/security/PasswordHasher.h"
@@ -86,6 +87,7 @@ private:
     std::unique_ptr<AccountRoutes> _accountRoutes;
     std::unique_ptr<AuditRoutes> _auditRoutes;
     std::unique_ptr<PasswordResetRoutes> _resetRoutes;
+    std::unique_ptr<ProfileRoutes> _profileRoutes;
     MessageCatalog _catalog;
     std::unique_ptr<ViewEngine> _views;
     MetricsRegistry _metrics;

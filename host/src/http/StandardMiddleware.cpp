@@ -6,6 +6,7 @@
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
+#include <Poco/URI.h>
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
@@ -247,8 +248,16 @@ void AccessMiddleware::handle(Exchange& exchange, const Next& next)
 {
     const auto access = exchange.match.route->access;
     if (!admits(access, exchange.context.principal)) {
-        if (!exchange.context.principal)
+        if (!exchange.context.principal) {
+            // A person following a link: to the sign-in page, and back here afterwards.
+            if (exchange.request.method() == "GET" && wantsHtml(exchange)) {
+                std::string target;
+                Poco::URI::encode(exchange.request.poco().getURI(), "&=+?#/", target);
+                exchange.response.redirect("/sign-in?return=" + target, 303);
+                return;
+            }
             throw sdk::HttpError(401, "Please sign in to continue.");
+        }
         throw sdk::HttpError(403, "Your account does not have access to this page.");
     }
     next();

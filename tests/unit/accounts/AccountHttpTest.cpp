@@ -229,7 +229,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, home.status);
         MOLAR_ASSERT_CONTAINS("<span>Layla Haddad</span>", home.body);
         MOLAR_ASSERT_CONTAINS("action=\"/sign-out\"", home.body);
-        MOLAR_ASSERT_NOT_CONTAINS("href=\"/sign-in\"", home.body);
+        MOLAR_ASSERT_NOT_CONTAINS("href=\"/sign-in?return=", home.body);
         // Signed in, the sign-in page sends the user on.
         Answer again = browser.get("/sign-in");
         CPPUNIT_ASSERT_EQUAL(303, again.status);
@@ -363,7 +363,7 @@ public:
         Answer phoneHome = phone.get("/");
         CPPUNIT_ASSERT_EQUAL(200, phoneHome.status);
         MOLAR_ASSERT_NOT_CONTAINS("Lab Administrator", phoneHome.body);
-        MOLAR_ASSERT_CONTAINS("href=\"/sign-in\"", phoneHome.body);
+        MOLAR_ASSERT_CONTAINS("href=\"/sign-in?return=", phoneHome.body);
 
         // The temporary password is gone; the new one signs in straight to the home page.
         Browser fresh(*_portal);
@@ -397,7 +397,7 @@ public:
         Answer home = replay.get("/");
         CPPUNIT_ASSERT_EQUAL(200, home.status);
         MOLAR_ASSERT_NOT_CONTAINS("Arjun Mehta", home.body);
-        MOLAR_ASSERT_CONTAINS("href=\"/sign-in\"", home.body);
+        MOLAR_ASSERT_CONTAINS("href=\"/sign-in?return=", home.body);
         auto signOuts =
             _portal->database().query("SELECT COUNT(*) FROM molar_audit WHERE action = ?", {"sign_out"});
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), signOuts.row(0).at(0).asInt());

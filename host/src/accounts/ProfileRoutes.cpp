@@ -1,0 +1,133 @@
+#include "accounts/ProfileRoutes.h"
+
+#include "core/Clocks.h"
+
+#include "molar/sdk/Errors.h"
+
+#include <Poco/File.h>
+#include <Poco/String.h>
+
+#include <regex>
+
+namespace molar::host {
+
+bool ProfileRoutes::isE164(const std::string& phone)
+{
+    static const std::regex pattern("^\\+[1-9][0-9]{6,14}$");
+    return std::regex_match(phone, pattern);
+}
+
+bool ProfileRoutes::isTimeZone(const std::string& zone)
+{
+    static const std::regex pattern("^[A-Za-z]+(/[A-Za-z0-9_+-]+){0,2}$");
+    if (zone == "UTC")
+        return true;
+    if (!std::regex_match(zone, pattern))
+        return false;
+    Poco::File file("/usr/share/zoneinfo/" + zone);
+    return file.exists() && file.isFile();
+}
+
+void ProfileRoutes::registerAll(Router& router)
+{
+    Route get;
+    get.owner = "accounts";
+    get.method = "GET";
+    get.pathTemplate = "/account/profile";
+    get.access = sdk::Access::SignedIn;
+    get.options.maxBodyBytes = 16 * 1024;
+    get.handler = [this](sdk::Request& rq, sdk::Response& rs) {
+        auto user = _accounts.findById(_database, rq.principal()->userId);
+        if (!user)
+            throw sdk::HttpError(401, "Please sign in to continue.");
+        show(rq, rs, 200,
+             sdk::Value::object({{"firstName", user->firstName},
+                                 {"lastName", user->lastName},
+                                 {"email", user->email},
+                                 {"phone", user->phone},
+                                 {"language", user->language},
+                                 {"timeZone", user->timeZone}}),
+             sdk::Value::object(), rq.query("saved") == "1");
+    };
+    router.add(get);
+    Route post = get;
+    post.method = "POST";
+    post.handler = [this](sdk::Request& rq, sdk::Response& rs) { save(rq, rs); };
+    router.add(post);
+}
+
+void ProfileRoutes::show(sdk::Request& request, sdk::Response& response, int status, const sdk::Value& values,
+                         const sdk::Value& errors, bool saved)
+{
+    response.setStatus(status);
+    sdk::Value languages = sdk::Value::array();
+    for (const auto& l : _views.languages())
+        languages.push(sdk::Value::object(
+            {{"code", l.code}, {"name", l.name}, {"selected", l.code == values.getString("language")}}));
+    sdk::Value data = values;
+    data.set("errors", errors);
+    data.set("saved", saved);
+    data.set("languageOptions", languages);
+    response.send("text/html; charset=utf-8",
+                  _views.renderPage("host/pages/profile", "profile.title", data, pageContextFor(request)));
+}
+
+void ProfileRoutes::save(sdk::Request& request, sdk::Response& response)
+{
+    const auto& principal = *request.principal();
+    const std::string& lang = request.language();
+    sdk::Value values = sdk::Value::object({{"firstName", Poco::trim(request.form("firstName"))},
+                                            {"lastName", Poco::trim(request.form("lastName"))},
+                                            {"email", normalizeLogin(request.form("email"))},
+                                            {"phone", Poco::trim(request.form("phone"))},
+                                            {"language", request.form("language")},
+                                            {"timeZone", Poco::trim(request.form("timeZone"))}});
+    sdk::Value errors = sdk::Value::object();
+    auto required = [&](const char* field, std::size_t max) {
+        const std::string v = values.getString(field);
+        if (v.empty() || v.size() > max)
+            errors.set(field, _views.translate("profile.error.required", lang));
+    };
+    required("firstName", 100);
+    required("lastName", 100);
+    const std::string email = values.getString("email");
+    static const std::regex emailPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    if (email.size() > 254 || !std::regex_match(email, emailPattern))
+        errors.set("email", _views.translate("profile.error.email", lang));
+    const std::string phone = values.getString("phone");
+    if (!phone.empty() && !isE164(phone))
+        errors.set("phone", _views.translate("profile.error.phone", lang));
+    if (!_views.supports(values.getString("language")))
+        errors.set("language", _views.translate("profile.error.language", lang));
+    if (!isTimeZone(values.getString("timeZone")))
+        errors.set("timeZone", _views.translate("profile.error.timeZone", lang));
+    if (errors.size() == 0) {
+        try {
+            _database.transaction([&](sdk::Transaction& tx) {
+                if (!tx.query("SELECT id FROM molar_users WHERE email = ? AND id <> ?",
+                              {email, principal.userId})
+                         .empty())
+                    throw AccountStore::AccountError("email", "account.email.taken");
+                tx.execute("UPDATE molar_users SET first_name = ?, last_name = ?, email = ?, phone = ?,"
+                           " language = ?, time_zone = ?, updated_at = ? WHERE id = ?",
+                           {values.getString("firstName"), values.getString("lastName"), email, phone,
+                            values.getString("language"), values.getString("timeZone"),
+                            millisSinceEpoch(_clock.now()), principal.userId});
+                _audit.record(tx, sdk::Actor::of(request),
+                              {"profile.updated", "user", std::to_string(principal.userId),
+                               principal.organizationId, ""});
+            });
+        } catch (const AccountStore::AccountError& e) {
+            errors.set(e.field(), _views.translate("profile.error.emailTaken", lang));
+        } catch (const sdk::DatabaseError& e) {
+            if (!e.isConflict())
+                throw;
+            errors.set("email", _views.translate("profile.error.emailTaken", lang));
+        }
+    }
+    if (errors.size() > 0)
+        return show(request, response, 422, values, errors, false);
+    response.redirect("/account/profile?saved=1", 303);
+}
+
+} // namespace molar::host

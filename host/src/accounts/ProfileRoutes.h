@@ -1,0 +1,40 @@
+#pragma once
+
+#include "accounts/Accounts.h"
+#include "http/Router.h"
+#include "views/ViewEngine.h"
+
+#include "molar/sdk/Audit.h"
+#include "molar/sdk/Clock.h"
+
+namespace molar::host {
+
+// The signed-in user's profile: name, email, phone (E.164, for WhatsApp), site
+// language and time zone. Errors are shown beside their field; nothing is saved
+// until every field is right.
+class ProfileRoutes
+{
+public:
+    ProfileRoutes(sdk::Database& database, const sdk::Clock& clock, ViewEngine& views, sdk::Audit& audit)
+        : _database(database), _clock(clock), _views(views), _audit(audit)
+    {
+    }
+    void registerAll(Router& router);
+
+    static bool isE164(const std::string& phone);
+    // An IANA zone name this machine's time-zone database knows ("Asia/Qatar").
+    static bool isTimeZone(const std::string& zone);
+
+private:
+    void show(sdk::Request& request, sdk::Response& response, int status, const sdk::Value& values,
+              const sdk::Value& errors, bool saved);
+    void save(sdk::Request& request, sdk::Response& response);
+
+    sdk::Database& _database;
+    const sdk::Clock& _clock;
+    ViewEngine& _views;
+    sdk::Audit& _audit;
+    AccountStore _accounts;
+};
+
+} // namespace molar::host

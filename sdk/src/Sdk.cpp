@@ -43,6 +43,7 @@ Routes::~Routes() = default;
 Views::~Views() = default;
 Host::~Host() = default;
 Audit::~Audit() = default;
+Accounts::~Accounts() = default;
 
 Plugin::~Plugin() = default;
 void Plugin::configure(Host&) {}

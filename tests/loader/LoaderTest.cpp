@@ -113,9 +113,9 @@ struct Services
     Services()
         : queue(db.database(), clock, "test"),
           runner(queue, db.database(), clock, "test", 0, std::chrono::milliseconds(50)), events(runner),
-          views(catalog, {{"en", "English"}}, "Molar"),
-          audit(db.database(), clock), services{config, db.database(), router,  views, events,
-                                                runner, clock,         metrics, audit}
+          views(catalog, {{"en", "English"}}, "Molar"), audit(db.database(), clock),
+          accounts(db.database()), services{config, db.database(), router,  views, events,
+                                            runner, clock,         metrics, audit, accounts}
     {
         Migrator(db.pool()).apply("host", hostMigrations(db.dialect()));
         Migrator(db.pool()).apply("audit", auditMigrations(db.dialect()));
@@ -131,6 +131,7 @@ struct Services
     EventBus events;
     ViewEngine views;
     AuditLog audit;
+    HostAccounts accounts;
     HostServices services;
 };
 

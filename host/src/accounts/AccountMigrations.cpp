@@ -84,6 +84,15 @@ std::vector<Migration> accountMigrations(sdk::Dialect dialect)
          " used_at BIGINT NULL\n"
          ");\n"
          "CREATE INDEX molar_password_resets_user ON molar_password_resets (user_id);\n"},
+        {5, "notification_settings",
+         // One row per choice a user made; no row means the event's default (on).
+         "CREATE TABLE molar_notification_settings (\n"
+         " user_id BIGINT NOT NULL,\n"
+         " event VARCHAR(100) NOT NULL,\n"
+         " channel VARCHAR(40) NOT NULL,\n"
+         " enabled INTEGER NOT NULL,\n"
+         " PRIMARY KEY (user_id, event, channel)\n"
+         ");\n"},
     };
 }
 

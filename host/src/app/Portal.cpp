@@ -119,6 +119,7 @@ void Portal::openDatabase()
         throw StartupError("database " + url.display + ": " + e.what());
     }
     _audit = std::make_unique<AuditLog>(*_database, _clock);
+    _accounts = std::make_unique<HostAccounts>(*_database);
 }
 
 void Portal::start()
@@ -160,8 +161,8 @@ void Portal::start()
     _jobs = std::make_unique<JobRunner>(*_queue, *_database, _clock, hostId, _settings.jobs.workers,
                                         std::chrono::milliseconds(_settings.jobs.pollMillis));
     _events = std::make_unique<EventBus>(*_jobs);
-    _services = std::make_unique<HostServices>(
-        HostServices{_config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics, *_audit});
+    _services = std::make_unique<HostServices>(HostServices{_config, *_database, _router, *_views, *_events,
+                                                            *_jobs, _clock, _metrics, *_audit, *_accounts});
     _plugins = std::make_unique<PluginManager>(*_services);
 
     _hostRoutes = std::make_unique<HostRoutes>(

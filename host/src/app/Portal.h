@@ -65,6 +65,7 @@ public:
     SessionMiddleware& sessions() { return *_sessions; }
     PooledDatabase& database() { return *_database; }
     AuditLog& audit() { return *_audit; }
+    HostAccounts& accounts() { return *_accounts; }
     const PasswordHasher& passwordHasher() const { return _hasher; }
 
 private:
@@ -80,6 +81,7 @@ private:
     std::unique_ptr<ConnectionPool> _pool;
     std::unique_ptr<PooledDatabase> _database;
     std::unique_ptr<AuditLog> _audit;
+    std::unique_ptr<HostAccounts> _accounts;
     PasswordHasher _hasher;
     std::unique_ptr<PasswordPolicy> _passwordPolicy;
     std::unique_ptr<SessionStore> _sessionStore;

@@ -143,6 +143,35 @@ private:
     const std::string& _owner;
 };
 
+// Accounts as a plugin sees them: activation requirements are tagged with its name.
+class PluginAccounts : public sdk::Accounts
+{
+public:
+    PluginAccounts(HostAccounts& accounts, const std::string& owner) : _accounts(accounts), _owner(owner) {}
+    std::optional<sdk::UserInfo> user(std::int64_t id) override { return _accounts.user(id); }
+    std::vector<sdk::UserInfo> organizationUsers(std::int64_t org, const std::string& role) override
+    {
+        return _accounts.organizationUsers(org, role);
+    }
+    std::vector<sdk::UserInfo> labUsers(const std::string& role) override { return _accounts.labUsers(role); }
+    bool wantsNotification(std::int64_t id, const std::string& event, const std::string& channel) override
+    {
+        return _accounts.wantsNotification(id, event, channel);
+    }
+    void addActivationRequirement(const std::string& name, sdk::ActivationCheck check) override
+    {
+        _accounts.addActivationRequirement(_owner, name, std::move(check));
+    }
+    bool canSubmitCases(std::int64_t org, std::string& why) override
+    {
+        return _accounts.canSubmitCases(org, why);
+    }
+
+private:
+    HostAccounts& _accounts;
+    const std::string& _owner;
+};
+
 class PluginMetrics : public sdk::Metrics
 {
 public:
@@ -169,7 +198,7 @@ class PluginHost::Adapters
 public:
     Adapters(HostServices& s, const std::string& owner, const std::shared_ptr<void>& keepAlive)
         : logger(owner), routes(s.router, owner, keepAlive), events(s.events, owner), jobs(s.jobs, owner),
-          views(s.views, owner), metrics(s.metrics, owner)
+          views(s.views, owner), metrics(s.metrics, owner), accounts(s.accounts, owner)
     {
     }
     PluginLogger logger;
@@ -178,6 +207,7 @@ public:
     PluginJobs jobs;
     PluginViews views;
     PluginMetrics metrics;
+    PluginAccounts accounts;
 };
 
 PluginHost::PluginHost(HostServices& services, std::string name, std::string directory)
@@ -218,8 +248,14 @@ sdk::Metrics& PluginHost::metrics()
     return _adapters->metrics;
 }
 
+sdk::Accounts& PluginHost::accounts()
+{
+    return _adapters->accounts;
+}
+
 void PluginHost::withdraw()
 {
+    _services.accounts.removeOwner(_name);
     _services.router.removeOwner(_name);
     _services.events.removeOwner(_name);
     _services.jobs.removeOwner(_name);

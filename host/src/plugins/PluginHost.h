@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accounts/HostAccounts.h"
 #include "config/ConfigView.h"
 #include "core/MetricsRegistry.h"
 #include "db/PooledDatabase.h"
@@ -29,6 +30,7 @@ struct HostServices
     const sdk::Clock& clock;
     MetricsRegistry& metrics;
     sdk::Audit& audit;
+    HostAccounts& accounts;
 };
 
 // What one plugin sees of the host: the shared services, with everything it
@@ -51,6 +53,7 @@ public:
     const sdk::Clock& clock() override { return _services.clock; }
     sdk::Metrics& metrics() override;
     sdk::Audit& audit() override { return _services.audit; }
+    sdk::Accounts& accounts() override;
 
     ConfigView& configView() { return _config; }
     // What routes hold to keep the plugin loaded while their requests run.

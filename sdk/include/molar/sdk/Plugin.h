@@ -1,5 +1,6 @@
 #pragma once
 
+#include "molar/sdk/Accounts.h"
 #include "molar/sdk/Audit.h"
 #include "molar/sdk/Clock.h"
 #include "molar/sdk/Config.h"
@@ -40,6 +41,8 @@ public:
     virtual Metrics& metrics() = 0;
     // The append-only audit log: record what users and the system do.
     virtual Audit& audit() = 0;
+    // Users, notification settings, and the activation rules of clinic organizations.
+    virtual Accounts& accounts() = 0;
 };
 
 // A capability. The host calls, on its main thread and in dependency order:

@@ -1,6 +1,7 @@
 #pragma once
 
 // Everything a plugin includes.
+#include "molar/sdk/Accounts.h"
 #include "molar/sdk/Audit.h"
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Plugin.h"

@@ -1,0 +1,149 @@
+#include "accounts/HostAccounts.h"
+
+#include <mutex>
+
+namespace molar::host {
+
+namespace {
+
+const char* INFO_COLUMNS = "id, organization_id, side, role, first_name, last_name, email, phone, language, "
+                           "time_zone, status";
+
+std::vector<sdk::UserInfo> toInfos(const sdk::ResultSet& rows)
+{
+    std::vector<sdk::UserInfo> out;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        sdk::UserInfo u;
+        u.id = rows.get(r, "id").asInt();
+        u.organizationId =
+            rows.get(r, "organization_id").isNull() ? 0 : rows.get(r, "organization_id").asInt();
+        u.side = rows.get(r, "side").asString();
+        u.role = rows.get(r, "role").asString();
+        u.displayName = rows.get(r, "first_name").asString() + " " + rows.get(r, "last_name").asString();
+        u.email = rows.get(r, "email").asString();
+        u.phone = rows.get(r, "phone").asString();
+        u.language = rows.get(r, "language").asString();
+        u.timeZone = rows.get(r, "time_zone").asString();
+        u.status = rows.get(r, "status").asString();
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
+} // namespace
+
+sdk::UserInfo toUserInfo(const UserRecord& user)
+{
+    return sdk::UserInfo{user.id,    user.organizationId, user.side,     user.role,     user.displayName(),
+                         user.email, user.phone,          user.language, user.timeZone, user.status};
+}
+
+std::optional<sdk::UserInfo> HostAccounts::user(std::int64_t userId)
+{
+    auto rows =
+        _database.query(std::string("SELECT ") + INFO_COLUMNS + " FROM molar_users WHERE id = ?", {userId});
+    auto infos = toInfos(rows);
+    if (infos.empty())
+        return std::nullopt;
+    return infos.front();
+}
+
+std::vector<sdk::UserInfo> HostAccounts::organizationUsers(std::int64_t organizationId,
+                                                           const std::string& role)
+{
+    std::string sql = std::string("SELECT ") + INFO_COLUMNS +
+                      " FROM molar_users WHERE organization_id = ? AND status = 'active'";
+    sdk::Params params{organizationId};
+    if (!role.empty()) {
+        sql += " AND role = ?";
+        params.push_back(role);
+    }
+    return toInfos(_database.query(sql + " ORDER BY id", params));
+}
+
+std::vector<sdk::UserInfo> HostAccounts::labUsers(const std::string& role)
+{
+    std::string sql =
+        std::string("SELECT ") + INFO_COLUMNS + " FROM molar_users WHERE side = 'lab' AND status = 'active'";
+    sdk::Params params;
+    if (!role.empty()) {
+        sql += " AND role = ?";
+        params.push_back(role);
+    }
+    return toInfos(_database.query(sql + " ORDER BY id", params));
+}
+
+bool HostAccounts::wantsNotification(std::int64_t userId, const std::string& event,
+                                     const std::string& channel)
+{
+    auto rows =
+        _database.query("SELECT enabled FROM molar_notification_settings WHERE user_id = ? AND event = ?"
+                        " AND channel = ?",
+                        {userId, event, channel});
+    return rows.empty() || rows.row(0).at(0).asInt() != 0;
+}
+
+void HostAccounts::setNotification(sdk::SqlRunner& sql, std::int64_t userId, const std::string& event,
+                                   const std::string& channel, bool enabled)
+{
+    if (sql.execute("UPDATE molar_notification_settings SET enabled = ? WHERE user_id = ? AND event = ? AND "
+                    "channel = ?",
+                    {enabled ? 1 : 0, userId, event, channel}) == 0)
+        sql.execute(
+            "INSERT INTO molar_notification_settings (user_id, event, channel, enabled) VALUES (?, ?, ?, ?)",
+            {userId, event, channel, enabled ? 1 : 0});
+}
+
+void HostAccounts::addActivationRequirement(const std::string& name, sdk::ActivationCheck check)
+{
+    addActivationRequirement("host", name, std::move(check));
+}
+
+void HostAccounts::addActivationRequirement(const std::string& owner, const std::string& name,
+                                            sdk::ActivationCheck check)
+{
+    std::unique_lock<std::shared_mutex> lock(_mutex);
+    _requirements[name] = Requirement{owner, std::move(check)};
+}
+
+void HostAccounts::removeOwner(const std::string& owner)
+{
+    std::unique_lock<std::shared_mutex> lock(_mutex);
+    for (auto it = _requirements.begin(); it != _requirements.end();)
+        it = it->second.owner == owner ? _requirements.erase(it) : std::next(it);
+}
+
+std::vector<std::string> HostAccounts::missingForActivation(std::int64_t organizationId)
+{
+    std::vector<sdk::ActivationCheck> checks;
+    {
+        std::shared_lock<std::shared_mutex> lock(_mutex);
+        for (const auto& entry : _requirements)
+            checks.push_back(entry.second.check);
+    }
+    std::vector<std::string> missing;
+    for (const auto& check : checks) {
+        std::string why = check(organizationId);
+        if (!why.empty())
+            missing.push_back(why);
+    }
+    return missing;
+}
+
+bool HostAccounts::canSubmitCases(std::int64_t organizationId, std::string& why)
+{
+    auto rows = _database.query("SELECT status FROM molar_organizations WHERE id = ?", {organizationId});
+    if (rows.empty() || rows.row(0).at(0).asString() != "active") {
+        why = "The organization is not active yet.";
+        return false;
+    }
+    auto missing = missingForActivation(organizationId);
+    if (!missing.empty()) {
+        why = missing.front();
+        return false;
+    }
+    why.clear();
+    return true;
+}
+
+} // namespace molar::host

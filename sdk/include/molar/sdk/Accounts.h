@@ -1,0 +1,59 @@
+#pragma once
+
+#include "molar/sdk/Export.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace molar::sdk {
+
+// A user as plugins see one: enough to address a message or show a name.
+struct UserInfo
+{
+    std::int64_t id = 0;
+    std::int64_t organizationId = 0; // 0 for lab users
+    std::string side;                // "clinic" or "lab"
+    std::string role;                // owner, dentist, staff | admin, technician, lead, billing
+    std::string displayName;
+    std::string email;
+    std::string phone; // E.164, or empty
+    std::string language;
+    std::string timeZone;
+    std::string status; // pending, blocked, active
+};
+
+// What activation of a clinic organization requires, beyond a complete profile. A
+// billing plugin adds "a payment method on file" for the billing modes that charge
+// a card. The check answers "" when satisfied, else a sentence telling the owner
+// what to do; it runs on request threads and must be quick.
+using ActivationCheck = std::function<std::string(std::int64_t organizationId)>;
+
+// The host's accounts, for plugins.
+//
+// Ownership: host owns; valid until Plugin::stop() returns. Thread-safe. Checks
+// added by a plugin are removed by the host when the plugin stops.
+class MOLAR_SDK_API Accounts
+{
+public:
+    virtual ~Accounts();
+
+    virtual std::optional<UserInfo> user(std::int64_t userId) = 0;
+    // Active users of a clinic organization, optionally of one role ("" for all).
+    virtual std::vector<UserInfo> organizationUsers(std::int64_t organizationId, const std::string& role) = 0;
+    // Active lab users of a role ("lead", "technician", ...; "" for all).
+    virtual std::vector<UserInfo> labUsers(const std::string& role) = 0;
+
+    // Whether the user wants `event` (e.g. "case.status_changed") by `channel`
+    // (e.g. "email"), from their notification settings; true when never set.
+    virtual bool wantsNotification(std::int64_t userId, const std::string& event,
+                                   const std::string& channel) = 0;
+
+    virtual void addActivationRequirement(const std::string& name, ActivationCheck check) = 0;
+    // Whether the organization may submit cases now; when not, `why` says what is missing.
+    virtual bool canSubmitCases(std::int64_t organizationId, std::string& why) = 0;
+};
+
+} // namespace molar::sdk

@@ -181,6 +181,10 @@ void Portal::start()
     _resetRoutes->registerAll(_router);
     _profileRoutes = std::make_unique<ProfileRoutes>(*_database, _clock, *_views, *_audit);
     _profileRoutes->registerAll(_router);
+    _notificationRoutes = std::make_unique<NotificationSettingsRoutes>(
+        *_database, *_accounts, *_views, *_audit, _settings.accounts.clinicNotifications,
+        _settings.accounts.labNotifications, _settings.accounts.notificationChannels);
+    _notificationRoutes->registerAll(_router);
     if (_settings.accounts.logMessages) {
         // Until a notification channel delivers account messages, the log does.
         _jobs->define(

@@ -3,6 +3,7 @@
 #include "accounts/AccountRoutes.h"
 #include "accounts/AuditLog.h"
 #include "accounts/AuditRoutes.h"
+#include "accounts/NotificationSettingsRoutes.h"
 #include "accounts/PasswordResetRoutes.h"
 #include "accounts/ProfileRoutes.h"
 #include "accounts/SessionStore.h"
@@ -90,6 +91,7 @@ private:
     std::unique_ptr<AuditRoutes> _auditRoutes;
     std::unique_ptr<PasswordResetRoutes> _resetRoutes;
     std::unique_ptr<ProfileRoutes> _profileRoutes;
+    std::unique_ptr<NotificationSettingsRoutes> _notificationRoutes;
     MessageCatalog _catalog;
     std::unique_ptr<ViewEngine> _views;
     MetricsRegistry _metrics;

@@ -89,6 +89,9 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     s.accounts.resetMinutes =
         static_cast<int>(accounts.getInt("resetMinutes", s.accounts.resetMinutes, 5, 24 * 60));
     s.accounts.logMessages = accounts.getBool("logMessages", s.accounts.logMessages);
+    s.accounts.clinicNotifications = accounts.getList("clinicNotifications", {});
+    s.accounts.labNotifications = accounts.getList("labNotifications", {});
+    s.accounts.notificationChannels = accounts.getList("notificationChannels", {"email"});
     if (s.accounts.commonPasswords.empty())
         s.accounts.commonPasswords = Poco::Path(dataDir, "config/common-passwords.txt").toString();
 

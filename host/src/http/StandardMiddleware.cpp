@@ -13,10 +13,15 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <random>
 #include <stdexcept>
 
 namespace molar::host {
+
+namespace {
+const Poco::Int64 DRAIN_LIMIT_BYTES = 4 * 1024 * 1024;
+}
 
 std::string randomHex(std::size_t bytes)
 {
@@ -163,10 +168,17 @@ void RoutingMiddleware::handle(Exchange& exchange, const Next& next)
     exchange.request.setParams(exchange.match.params);
     auto& poco = exchange.request.poco();
     if (poco.hasContentLength() &&
-        poco.getContentLength64() > static_cast<Poco::Int64>(route.options.maxBodyBytes))
+        poco.getContentLength64() > static_cast<Poco::Int64>(route.options.maxBodyBytes)) {
+        // Read a modest body to its end before answering: closing a socket with unread
+        // data resets the connection, and the client would never see the 413. A large
+        // one is not worth reading; that connection simply closes after the answer.
+        if (poco.getContentLength64() <= DRAIN_LIMIT_BYTES)
+            poco.stream().ignore(std::numeric_limits<std::streamsize>::max());
+        exchange.response.poco().setKeepAlive(false);
         throw sdk::HttpError(413, "The request body is larger than the " +
                                       std::to_string(route.options.maxBodyBytes) +
                                       " bytes this address accepts.");
+    }
     next();
 }
 

@@ -93,6 +93,31 @@ std::vector<Migration> accountMigrations(sdk::Dialect dialect)
          " enabled INTEGER NOT NULL,\n"
          " PRIMARY KEY (user_id, event, channel)\n"
          ");\n"},
+        {6, "two_factor",
+         // One TOTP secret per user (enabled once confirmed with a code); last_step is
+         // the newest time step accepted, so each code works once.
+         "CREATE TABLE molar_two_factor (\n"
+         " user_id BIGINT NOT NULL PRIMARY KEY,\n"
+         " secret VARCHAR(64) NOT NULL,\n"
+         " enabled INTEGER NOT NULL,\n"
+         " last_step BIGINT NOT NULL,\n"
+         " created_at BIGINT NOT NULL\n"
+         ");\n"
+         "CREATE TABLE molar_recovery_codes (\n"
+         " user_id BIGINT NOT NULL,\n"
+         " digest VARCHAR(64) NOT NULL,\n"
+         " used_at BIGINT NULL,\n"
+         " PRIMARY KEY (user_id, digest)\n"
+         ");\n"
+         // A right password for an account with two-factor sign-in waits here (the
+         // SHA-256 of the cookie's token) for its code.
+         "CREATE TABLE molar_sign_in_challenges (\n"
+         " token_hash VARCHAR(64) NOT NULL PRIMARY KEY,\n"
+         " user_id BIGINT NOT NULL,\n"
+         " expires_at BIGINT NOT NULL,\n"
+         " attempts INTEGER NOT NULL\n"
+         ");\n"
+         "CREATE INDEX molar_sign_in_challenges_user ON molar_sign_in_challenges (user_id);\n"},
     };
 }
 

@@ -5,6 +5,8 @@
 
 #include "molar/sdk/Errors.h"
 
+#include <Poco/URI.h>
+
 namespace molar::host {
 
 namespace {
@@ -45,6 +47,16 @@ void AccountRoutes::registerAll(Router& router)
     }));
     router.add(route("POST", "/sign-in", sdk::Access::Public,
                      [this](sdk::Request& rq, sdk::Response& rs) { signIn(rq, rs); }));
+    router.add(
+        route("GET", "/sign-in/verify", sdk::Access::Public, [this](sdk::Request& rq, sdk::Response& rs) {
+            if (rq.principal())
+                return rs.redirect(safeReturnPath(rq.query("return")), 303);
+            if (!_signIn.hasChallenge(rq.cookie(CHALLENGE_COOKIE)))
+                return rs.redirect("/sign-in", 303);
+            showVerify(rq, rs, 200, "");
+        }));
+    router.add(route("POST", "/sign-in/verify", sdk::Access::Public,
+                     [this](sdk::Request& rq, sdk::Response& rs) { verify(rq, rs); }));
     router.add(route("POST", "/sign-out", sdk::Access::Public,
                      [this](sdk::Request& rq, sdk::Response& rs) { signOut(rq, rs); }));
     router.add(
@@ -101,6 +113,7 @@ void AccountRoutes::showSignIn(sdk::Request& request, sdk::Response& response, i
           safeReturnPath(request.query("return").empty() ? request.form("return") : request.query("return"))},
          {"hasError", !errorKey.empty()},
          {"resetDone", request.query("reset") == "1"},
+         {"challengeEnded", request.query("ended") == "1" && errorKey.empty()},
          {"error", errorText(errorKey, request.language(), retryAfterSeconds)}});
     response.send("text/html; charset=utf-8",
                   _views.renderPage("host/pages/sign-in", "signIn.title", data, pageContextFor(request)));
@@ -114,14 +127,16 @@ void AccountRoutes::signIn(sdk::Request& request, sdk::Response& response)
         return showSignIn(request, response, 422, "signIn.error.missing", login);
     auto result = _signIn.signIn(login, password, request.clientAddress());
     switch (result.outcome) {
-    case SignInService::Outcome::SignedIn: {
-        // A new session id at every sign-in; the one the browser had dies.
-        _sessions.revoke(request.cookie(SESSION_COOKIE));
-        response.setCookie(
-            SESSION_COOKIE, result.sessionToken,
-            sdk::CookieOptions{static_cast<int>(_sessions.lifetime().count()), true, "Lax", "/"});
-        return response.redirect(
-            result.mustChangePassword ? "/account/password" : safeReturnPath(request.form("return")), 303);
+    case SignInService::Outcome::SignedIn:
+        return startSession(request, response, result, request.form("return"));
+    case SignInService::Outcome::SecondFactor: {
+        response.setCookie(CHALLENGE_COOKIE, result.challengeToken,
+                           sdk::CookieOptions{static_cast<int>(_signIn.settings().challengeLifetime.count()),
+                                              true, "Strict", "/sign-in"});
+        const std::string back = safeReturnPath(request.form("return"));
+        std::string encoded;
+        Poco::URI::encode(back, "&=+%;/?#", encoded);
+        return response.redirect(back == "/" ? "/sign-in/verify" : "/sign-in/verify?return=" + encoded, 303);
     }
     case SignInService::Outcome::Locked:
         response.setHeader("Retry-After", std::to_string(result.retryAfterSeconds));
@@ -132,9 +147,74 @@ void AccountRoutes::signIn(sdk::Request& request, sdk::Response& response)
     case SignInService::Outcome::Inactive:
         return showSignIn(request, response, 403, "signIn.error.inactive", login);
     case SignInService::Outcome::Invalid:
+    case SignInService::Outcome::Expired:
         break;
     }
     showSignIn(request, response, 401, "signIn.error.invalid", login);
+}
+
+void AccountRoutes::startSession(sdk::Request& request, sdk::Response& response,
+                                 const SignInService::Result& result, const std::string& returnPath)
+{
+    // A new session id at every sign-in; the one the browser had dies.
+    _sessions.revoke(request.cookie(SESSION_COOKIE));
+    response.setCookie(SESSION_COOKIE, result.sessionToken,
+                       sdk::CookieOptions{static_cast<int>(_sessions.lifetime().count()), true, "Lax", "/"});
+    response.redirect(result.mustChangePassword ? "/account/password" : safeReturnPath(returnPath), 303);
+}
+
+void AccountRoutes::clearChallenge(sdk::Response& response)
+{
+    response.setCookie(CHALLENGE_COOKIE, "", sdk::CookieOptions{0, true, "Strict", "/sign-in"});
+}
+
+void AccountRoutes::showVerify(sdk::Request& request, sdk::Response& response, int status,
+                               const std::string& errorKey, std::int64_t retryAfterSeconds)
+{
+    response.setStatus(status);
+    sdk::Value data = sdk::Value::object(
+        {{"return",
+          safeReturnPath(request.query("return").empty() ? request.form("return") : request.query("return"))},
+         {"hasError", !errorKey.empty()},
+         {"error", errorText(errorKey, request.language(), retryAfterSeconds)}});
+    response.send("text/html; charset=utf-8",
+                  _views.renderPage("host/pages/sign-in-verify", "twoFactor.verify.title", data,
+                                    pageContextFor(request)));
+}
+
+void AccountRoutes::verify(sdk::Request& request, sdk::Response& response)
+{
+    const std::string token = request.cookie(CHALLENGE_COOKIE);
+    const std::string code = request.form("code");
+    if (!_signIn.hasChallenge(token)) {
+        clearChallenge(response);
+        return response.redirect("/sign-in?ended=1", 303);
+    }
+    if (TwoFactorStore::normalizeCode(code).empty())
+        return showVerify(request, response, 422, "twoFactor.error.missing");
+    auto result = _signIn.verifySecondFactor(token, code, request.clientAddress());
+    switch (result.outcome) {
+    case SignInService::Outcome::SignedIn:
+        clearChallenge(response);
+        return startSession(request, response, result, request.form("return"));
+    case SignInService::Outcome::Invalid:
+        return showVerify(request, response, 401, "twoFactor.error.wrong");
+    case SignInService::Outcome::Throttled:
+        response.setHeader("Retry-After", std::to_string(result.retryAfterSeconds));
+        return showVerify(request, response, 429, "signIn.error.throttled", result.retryAfterSeconds);
+    case SignInService::Outcome::Locked:
+        clearChallenge(response);
+        response.setHeader("Retry-After", std::to_string(result.retryAfterSeconds));
+        return showSignIn(request, response, 429, "signIn.error.locked", "", result.retryAfterSeconds);
+    case SignInService::Outcome::Inactive:
+        clearChallenge(response);
+        return showSignIn(request, response, 403, "signIn.error.inactive", "");
+    case SignInService::Outcome::SecondFactor:
+    case SignInService::Outcome::Expired:
+        break;
+    }
+    clearChallenge(response);
+    response.redirect("/sign-in?ended=1", 303);
 }
 
 void AccountRoutes::signOut(sdk::Request& request, sdk::Response& response)

@@ -17,6 +17,8 @@ class AccountRoutes
 {
 public:
     static constexpr const char* SESSION_COOKIE = "molar_session";
+    // Between a right password and the second factor's code; only the SHA-256 is stored.
+    static constexpr const char* CHALLENGE_COOKIE = "molar_challenge";
 
     AccountRoutes(sdk::Database& database, const sdk::Clock& clock, ViewEngine& views, SessionStore& sessions,
                   SignInService& signIn, const PasswordHasher& hasher, const PasswordPolicy& policy,
@@ -32,6 +34,13 @@ private:
     std::string errorText(const std::string& key, const std::string& language,
                           std::int64_t retryAfterSeconds) const;
     void signIn(sdk::Request& request, sdk::Response& response);
+    void showVerify(sdk::Request& request, sdk::Response& response, int status, const std::string& errorKey,
+                    std::int64_t retryAfterSeconds = 0);
+    void verify(sdk::Request& request, sdk::Response& response);
+    // The session cookie of a finished sign-in, and where the browser goes next.
+    void startSession(sdk::Request& request, sdk::Response& response, const SignInService::Result& result,
+                      const std::string& returnPath);
+    void clearChallenge(sdk::Response& response);
     void signOut(sdk::Request& request, sdk::Response& response);
     void showPasswordForm(sdk::Request& request, sdk::Response& response, int status,
                           const sdk::Value& errors, bool done);

@@ -15,24 +15,59 @@ namespace {
 const char* USER_COLUMNS = "id, side, role, organization_id, email, username, first_name, last_name, phone,"
                            " language, time_zone, status, password_hash, must_change_password";
 
-UserRecord toUser(const sdk::ResultSet& rows)
+UserRecord toUser(const sdk::ResultSet& rows, std::size_t r = 0)
 {
     UserRecord u;
-    u.id = rows.get(0, "id").asInt();
-    u.side = rows.get(0, "side").asString();
-    u.role = rows.get(0, "role").asString();
-    u.organizationId = rows.get(0, "organization_id").isNull() ? 0 : rows.get(0, "organization_id").asInt();
-    u.email = rows.get(0, "email").asString();
-    u.username = rows.get(0, "username").asString();
-    u.firstName = rows.get(0, "first_name").asString();
-    u.lastName = rows.get(0, "last_name").asString();
-    u.phone = rows.get(0, "phone").asString();
-    u.language = rows.get(0, "language").asString();
-    u.timeZone = rows.get(0, "time_zone").asString();
-    u.status = rows.get(0, "status").asString();
-    u.passwordHash = rows.get(0, "password_hash").asString();
-    u.mustChangePassword = rows.get(0, "must_change_password").asInt() != 0;
+    u.id = rows.get(r, "id").asInt();
+    u.side = rows.get(r, "side").asString();
+    u.role = rows.get(r, "role").asString();
+    u.organizationId = rows.get(r, "organization_id").isNull() ? 0 : rows.get(r, "organization_id").asInt();
+    u.email = rows.get(r, "email").asString();
+    u.username = rows.get(r, "username").asString();
+    u.firstName = rows.get(r, "first_name").asString();
+    u.lastName = rows.get(r, "last_name").asString();
+    u.phone = rows.get(r, "phone").asString();
+    u.language = rows.get(r, "language").asString();
+    u.timeZone = rows.get(r, "time_zone").asString();
+    u.status = rows.get(r, "status").asString();
+    u.passwordHash = rows.get(r, "password_hash").asString();
+    u.mustChangePassword = rows.get(r, "must_change_password").asInt() != 0;
     return u;
+}
+
+const char* ORGANIZATION_COLUMNS = "id, name, reference_code, status, created_at";
+
+std::vector<OrganizationRecord> toOrganizations(const sdk::ResultSet& rows)
+{
+    std::vector<OrganizationRecord> out;
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        out.push_back(OrganizationRecord{rows.get(r, "id").asInt(), rows.get(r, "name").asString(),
+                                         rows.get(r, "reference_code").asString(),
+                                         rows.get(r, "status").asString(),
+                                         rows.get(r, "created_at").asInt()});
+    return out;
+}
+
+int clampedLimit(int limit)
+{
+    return std::clamp(limit, 1, 500);
+}
+
+// Up to five words of a search box; more would only slow the query down.
+std::vector<std::string> searchWords(const std::string& text)
+{
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text + " ") {
+        if (c == ' ' || c == '\t') {
+            if (!word.empty() && words.size() < 5)
+                words.push_back(Poco::toLower(word));
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    return words;
 }
 
 // Reference codes people type: no 0/O, 1/I/L.
@@ -52,6 +87,18 @@ std::string newReferenceCode()
 }
 
 } // namespace
+
+std::string literalLikePattern(const std::string& text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '!' || c == '%' || c == '_')
+            out += '!';
+        out += c;
+    }
+    return out;
+}
 
 bool isValidRole(const std::string& side, const std::string& role)
 {
@@ -158,6 +205,130 @@ void AccountStore::setPassword(sdk::Transaction& tx, std::int64_t userId, const 
     // Any password change kills every reset link still out for the account.
     tx.execute("UPDATE molar_password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
                {nowMs, userId});
+}
+
+std::optional<OrganizationRecord> AccountStore::findOrganization(sdk::SqlRunner& sql, std::int64_t id)
+{
+    auto found = toOrganizations(sql.query(
+        std::string("SELECT ") + ORGANIZATION_COLUMNS + " FROM molar_organizations WHERE id = ?", {id}));
+    if (found.empty())
+        return std::nullopt;
+    return found.front();
+}
+
+std::optional<OrganizationRecord> AccountStore::findOrganizationByReference(sdk::SqlRunner& sql,
+                                                                            const std::string& code)
+{
+    const std::string key = Poco::toUpper(Poco::trim(code));
+    if (key.empty() || key.size() > 32)
+        return std::nullopt;
+    auto found = toOrganizations(sql.query(std::string("SELECT ") + ORGANIZATION_COLUMNS +
+                                               " FROM molar_organizations WHERE reference_code = ?",
+                                           {key}));
+    if (found.empty())
+        return std::nullopt;
+    return found.front();
+}
+
+std::vector<ClinicRecord> AccountStore::clinics(sdk::SqlRunner& sql, std::int64_t organizationId)
+{
+    auto rows = sql.query("SELECT id, organization_id, name, address, country FROM molar_clinics"
+                          " WHERE organization_id = ? ORDER BY id",
+                          {organizationId});
+    std::vector<ClinicRecord> out;
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        out.push_back(ClinicRecord{rows.get(r, "id").asInt(), rows.get(r, "organization_id").asInt(),
+                                   rows.get(r, "name").asString(), rows.get(r, "address").asString(),
+                                   rows.get(r, "country").asString()});
+    return out;
+}
+
+std::vector<UserListEntry> AccountStore::searchUsers(sdk::SqlRunner& sql, const UserQuery& query)
+{
+    std::string where = "u.id > ?";
+    sdk::Params params{query.afterId};
+    if (query.organizationId) {
+        where += " AND u.organization_id = ?";
+        params.push_back(query.organizationId);
+    }
+    if (!query.status.empty()) {
+        where += " AND u.status = ?";
+        params.push_back(query.status);
+    }
+    // LOWER on both sides: SQLite's LIKE ignores ASCII case only, and a MySQL column
+    // with a binary collation would not ignore it at all.
+    for (const auto& word : searchWords(query.search)) {
+        where += " AND (LOWER(u.first_name) LIKE ? ESCAPE '!' OR LOWER(u.last_name) LIKE ? ESCAPE '!'"
+                 " OR u.email LIKE ? ESCAPE '!')";
+        const std::string pattern = "%" + literalLikePattern(word) + "%";
+        params.insert(params.end(), {pattern, pattern, pattern});
+    }
+    params.push_back(clampedLimit(query.limit));
+    auto rows = sql.query(
+        "SELECT u.id, u.side, u.role, u.organization_id, u.email, u.username, u.first_name, u.last_name,"
+        " u.phone, u.language, u.time_zone, u.status, u.password_hash, u.must_change_password,"
+        " o.name AS organization_name FROM molar_users u LEFT JOIN molar_organizations o"
+        " ON o.id = u.organization_id WHERE " +
+            where + " ORDER BY u.id LIMIT ?",
+        params);
+    std::vector<UserListEntry> out;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const auto& org = rows.get(r, "organization_name");
+        out.push_back(UserListEntry{toUser(rows, r), org.isNull() ? std::string() : org.asString()});
+    }
+    return out;
+}
+
+std::vector<OrganizationRecord> AccountStore::searchOrganizations(sdk::SqlRunner& sql,
+                                                                  const OrganizationQuery& query)
+{
+    std::string where = "id > ?";
+    sdk::Params params{query.afterId};
+    if (!query.status.empty()) {
+        where += " AND status = ?";
+        params.push_back(query.status);
+    }
+    for (const auto& word : searchWords(query.search)) {
+        where += " AND LOWER(name) LIKE ? ESCAPE '!'";
+        params.push_back("%" + literalLikePattern(word) + "%");
+    }
+    params.push_back(clampedLimit(query.limit));
+    return toOrganizations(sql.query(std::string("SELECT ") + ORGANIZATION_COLUMNS +
+                                         " FROM molar_organizations WHERE " + where + " ORDER BY id LIMIT ?",
+                                     params));
+}
+
+std::int64_t AccountStore::otherActiveOwners(sdk::SqlRunner& sql, std::int64_t organizationId,
+                                             std::int64_t exceptUserId)
+{
+    return sql
+        .query("SELECT COUNT(*) FROM molar_users WHERE organization_id = ? AND role = 'owner'"
+               " AND status = 'active' AND id <> ?",
+               {organizationId, exceptUserId})
+        .row(0)
+        .at(0)
+        .asInt();
+}
+
+void AccountStore::setStatus(sdk::Transaction& tx, std::int64_t userId, const std::string& status,
+                             std::int64_t nowMs)
+{
+    tx.execute("UPDATE molar_users SET status = ?, updated_at = ? WHERE id = ?", {status, nowMs, userId});
+}
+
+void AccountStore::updateDetails(sdk::Transaction& tx, std::int64_t userId, const std::string& firstName,
+                                 const std::string& lastName, const std::string& phone,
+                                 const std::string& role, std::int64_t nowMs)
+{
+    tx.execute("UPDATE molar_users SET first_name = ?, last_name = ?, phone = ?, role = ?, updated_at = ?"
+               " WHERE id = ?",
+               {firstName, lastName, phone, role, nowMs, userId});
+}
+
+void AccountStore::setOrganizationStatus(sdk::Transaction& tx, std::int64_t organizationId,
+                                         const std::string& status)
+{
+    tx.execute("UPDATE molar_organizations SET status = ? WHERE id = ?", {status, organizationId});
 }
 
 } // namespace molar::host

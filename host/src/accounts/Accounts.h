@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace molar::host {
 
@@ -32,6 +33,48 @@ struct UserRecord
 };
 
 bool isValidRole(const std::string& side, const std::string& role);
+
+struct OrganizationRecord
+{
+    std::int64_t id = 0;
+    std::string name;
+    std::string referenceCode;
+    std::string status; // pending, blocked, active
+    std::int64_t createdAt = 0;
+};
+
+struct ClinicRecord
+{
+    std::int64_t id = 0;
+    std::int64_t organizationId = 0;
+    std::string name;
+    std::string address;
+    std::string country; // ISO 3166 alpha-2
+};
+
+// A page of users for an owner or a lab admin. Empty or zero fields do not filter.
+struct UserQuery
+{
+    std::int64_t organizationId = 0; // 0: every organization and the lab
+    std::string search;              // every word in the first name, last name or email
+    std::string status;              // pending, blocked or active
+    std::int64_t afterId = 0;        // keyset paging: users with id > afterId
+    int limit = 25;                  // clamped to 1..500
+};
+
+struct UserListEntry
+{
+    UserRecord user;
+    std::string organizationName; // empty for lab users
+};
+
+struct OrganizationQuery
+{
+    std::string search; // in the name
+    std::string status;
+    std::int64_t afterId = 0;
+    int limit = 25;
+};
 
 // Organizations, clinics and users in the database. Emails and usernames are
 // stored lower-case and are unique; a clash throws AccountError.
@@ -67,7 +110,28 @@ public:
 
     void setPassword(sdk::Transaction& tx, std::int64_t userId, const std::string& hash, bool mustChange,
                      std::int64_t nowMs);
+
+    std::optional<OrganizationRecord> findOrganization(sdk::SqlRunner& sql, std::int64_t id);
+    // The code as people type it: case and surrounding spaces do not matter.
+    std::optional<OrganizationRecord> findOrganizationByReference(sdk::SqlRunner& sql,
+                                                                  const std::string& code);
+    std::vector<ClinicRecord> clinics(sdk::SqlRunner& sql, std::int64_t organizationId);
+    // Oldest first (by id); the next page asks for afterId = the last id returned.
+    std::vector<UserListEntry> searchUsers(sdk::SqlRunner& sql, const UserQuery& query);
+    std::vector<OrganizationRecord> searchOrganizations(sdk::SqlRunner& sql, const OrganizationQuery& query);
+    // Active owners of the organization other than `exceptUserId`.
+    std::int64_t otherActiveOwners(sdk::SqlRunner& sql, std::int64_t organizationId,
+                                   std::int64_t exceptUserId);
+
+    void setStatus(sdk::Transaction& tx, std::int64_t userId, const std::string& status, std::int64_t nowMs);
+    void updateDetails(sdk::Transaction& tx, std::int64_t userId, const std::string& firstName,
+                       const std::string& lastName, const std::string& phone, const std::string& role,
+                       std::int64_t nowMs);
+    void setOrganizationStatus(sdk::Transaction& tx, std::int64_t organizationId, const std::string& status);
 };
+
+// `text` as a LIKE pattern that matches it literally, with '!' as the escape character.
+std::string literalLikePattern(const std::string& text);
 
 std::string normalizeLogin(const std::string& login);
 

@@ -1,6 +1,7 @@
 #include "accounts/SignInService.h"
 
 #include "core/Clocks.h"
+#include "http/StandardMiddleware.h"
 
 namespace molar::host {
 
@@ -69,45 +70,158 @@ SignInService::Result SignInService::signIn(const std::string& login, const std:
             return;
         }
         if (!passwordOk) {
-            if (tx.execute("UPDATE molar_sign_in_failures SET failures = failures + 1 WHERE login_key = ?",
-                           {key}) == 0)
-                tx.execute(
-                    "INSERT INTO molar_sign_in_failures (login_key, failures, locked_until) VALUES (?, 1, 0)",
-                    {key});
-            const std::int64_t failures =
-                tx.query("SELECT failures FROM molar_sign_in_failures WHERE login_key = ?", {key})
-                    .row(0)
-                    .at(0)
-                    .asInt();
             result.outcome = Outcome::Invalid;
             _audit.record(tx, actor, {"sign_in.failed", "user", user ? std::to_string(user->id) : "", 0, ""});
-            if (failures >= _settings.maxFailures) {
-                const std::int64_t until =
-                    now + std::chrono::duration_cast<std::chrono::milliseconds>(_settings.lockout).count();
-                tx.execute(
-                    "UPDATE molar_sign_in_failures SET failures = 0, locked_until = ? WHERE login_key = ?",
-                    {until, key});
+            if (recordFailure(tx, key, actor, user ? std::to_string(user->id) : "", now)) {
                 result.outcome = Outcome::Locked;
                 result.retryAfterSeconds = _settings.lockout.count();
-                _audit.record(tx, actor,
-                              {"sign_in.locked", "user", user ? std::to_string(user->id) : "", 0,
-                               std::to_string(failures) + " consecutive failures"});
             }
             return;
         }
-        tx.execute("DELETE FROM molar_sign_in_failures WHERE login_key = ?", {key});
         if (user->status != "active") {
+            tx.execute("DELETE FROM molar_sign_in_failures WHERE login_key = ?", {key});
             result.outcome = Outcome::Inactive;
             _audit.record(tx, actor,
                           {"sign_in.refused_inactive", "user", std::to_string(user->id), user->organizationId,
                            user->status});
             return;
         }
-        result.outcome = Outcome::SignedIn;
         result.userId = user->id;
+        if (_twoFactor.isEnabled(tx, user->id)) {
+            // No session yet: the code page redeems this token once the code is right.
+            // Earlier failures stay counted until then, so challenges ended by wrong codes
+            // add up to a lockout even with the right password each time.
+            result.outcome = Outcome::SecondFactor;
+            result.challengeToken = randomHex(32);
+            tx.execute("DELETE FROM molar_sign_in_challenges WHERE expires_at <= ?", {now});
+            tx.execute(
+                "INSERT INTO molar_sign_in_challenges (token_hash, user_id, expires_at, attempts)"
+                " VALUES (?, ?, ?, 0)",
+                {SessionStore::digest(result.challengeToken), user->id,
+                 now + std::chrono::duration_cast<std::chrono::milliseconds>(_settings.challengeLifetime)
+                           .count()});
+            _audit.record(
+                tx, actor,
+                {"sign_in.second_factor_asked", "user", std::to_string(user->id), user->organizationId, ""});
+            return;
+        }
+        tx.execute("DELETE FROM molar_sign_in_failures WHERE login_key = ?", {key});
+        result.outcome = Outcome::SignedIn;
         result.mustChangePassword = user->mustChangePassword;
         result.sessionToken = _sessions.create(tx, user->id, address);
         _audit.record(tx, actor, {"sign_in", "user", std::to_string(user->id), user->organizationId, ""});
+    });
+    return result;
+}
+
+bool SignInService::recordFailure(sdk::Transaction& tx, const std::string& key, const sdk::Actor& actor,
+                                  const std::string& userId, std::int64_t now)
+{
+    if (tx.execute("UPDATE molar_sign_in_failures SET failures = failures + 1 WHERE login_key = ?", {key}) ==
+        0)
+        tx.execute("INSERT INTO molar_sign_in_failures (login_key, failures, locked_until) VALUES (?, 1, 0)",
+                   {key});
+    const std::int64_t failures =
+        tx.query("SELECT failures FROM molar_sign_in_failures WHERE login_key = ?", {key})
+            .row(0)
+            .at(0)
+            .asInt();
+    if (failures < _settings.maxFailures)
+        return false;
+    const std::int64_t until =
+        now + std::chrono::duration_cast<std::chrono::milliseconds>(_settings.lockout).count();
+    tx.execute("UPDATE molar_sign_in_failures SET failures = 0, locked_until = ? WHERE login_key = ?",
+               {until, key});
+    _audit.record(tx, actor,
+                  {"sign_in.locked", "user", userId, 0, std::to_string(failures) + " consecutive failures"});
+    return true;
+}
+
+bool SignInService::hasChallenge(const std::string& challengeToken)
+{
+    if (challengeToken.size() != 64)
+        return false;
+    return !_database
+                .query("SELECT 1 FROM molar_sign_in_challenges WHERE token_hash = ? AND expires_at > ?",
+                       {SessionStore::digest(challengeToken), millisSinceEpoch(_clock.now())})
+                .empty();
+}
+
+SignInService::Result SignInService::verifySecondFactor(const std::string& challengeToken,
+                                                        const std::string& code, const std::string& address)
+{
+    const std::int64_t now = millisSinceEpoch(_clock.now());
+    Result result;
+    result.outcome = Outcome::Expired;
+    if (challengeToken.size() != 64)
+        return result;
+    if (throttled(address, now)) {
+        result.outcome = Outcome::Throttled;
+        result.retryAfterSeconds = _settings.addressWindow.count();
+        return result;
+    }
+    const std::string hash = SessionStore::digest(challengeToken);
+    _database.transaction([&](sdk::Transaction& tx) {
+        auto rows =
+            tx.query("SELECT user_id, expires_at FROM molar_sign_in_challenges WHERE token_hash = ?", {hash});
+        if (rows.empty())
+            return;
+        const std::int64_t userId = rows.row(0).at(0).asInt();
+        if (rows.row(0).at(1).asInt() <= now) {
+            tx.execute("DELETE FROM molar_sign_in_challenges WHERE token_hash = ?", {hash});
+            return;
+        }
+        auto user = _accounts.findById(tx, userId);
+        const std::string key = "user:" + std::to_string(userId);
+        const std::string id = std::to_string(userId);
+        const sdk::Actor actor{userId, user ? user->displayName() + " <" + user->email + ">" : id, address};
+        const std::int64_t locked = lockedUntil(tx, key);
+        if (locked > now) {
+            // Locked meanwhile (wrong passwords elsewhere): this challenge ends too.
+            tx.execute("DELETE FROM molar_sign_in_challenges WHERE token_hash = ?", {hash});
+            result.outcome = Outcome::Locked;
+            result.retryAfterSeconds = (locked - now + 999) / 1000;
+            _audit.record(tx, actor, {"sign_in.refused_locked", "user", id, 0, "two-factor"});
+            return;
+        }
+        if (!user || user->status != "active") {
+            tx.execute("DELETE FROM molar_sign_in_challenges WHERE token_hash = ?", {hash});
+            result.outcome = Outcome::Inactive;
+            return;
+        }
+        const auto check = _twoFactor.verify(tx, userId, code, now);
+        if (check == TwoFactorStore::Check::Wrong) {
+            tx.execute("UPDATE molar_sign_in_challenges SET attempts = attempts + 1 WHERE token_hash = ?",
+                       {hash});
+            const std::int64_t attempts =
+                tx.query("SELECT attempts FROM molar_sign_in_challenges WHERE token_hash = ?", {hash})
+                    .row(0)
+                    .at(0)
+                    .asInt();
+            _audit.record(tx, actor,
+                          {"sign_in.second_factor_failed", "user", id, user->organizationId,
+                           "attempt " + std::to_string(attempts)});
+            result.outcome = Outcome::Invalid;
+            if (attempts >= _settings.maxCodeAttempts) {
+                // Enough guesses for this password: ask for it again, and count a failed sign-in.
+                tx.execute("DELETE FROM molar_sign_in_challenges WHERE token_hash = ?", {hash});
+                result.outcome = Outcome::Expired;
+                if (recordFailure(tx, key, actor, id, now)) {
+                    result.outcome = Outcome::Locked;
+                    result.retryAfterSeconds = _settings.lockout.count();
+                }
+            }
+            return;
+        }
+        tx.execute("DELETE FROM molar_sign_in_challenges WHERE token_hash = ?", {hash});
+        tx.execute("DELETE FROM molar_sign_in_failures WHERE login_key = ?", {key});
+        result.outcome = Outcome::SignedIn;
+        result.userId = userId;
+        result.mustChangePassword = user->mustChangePassword;
+        result.sessionToken = _sessions.create(tx, userId, address);
+        if (check == TwoFactorStore::Check::RecoveryCode)
+            _audit.record(tx, actor, {"two_factor.recovery_code_used", "user", id, user->organizationId, ""});
+        _audit.record(tx, actor, {"sign_in", "user", id, user->organizationId, "two-factor"});
     });
     return result;
 }

@@ -2,6 +2,7 @@
 
 #include "accounts/Accounts.h"
 #include "accounts/SessionStore.h"
+#include "accounts/TwoFactor.h"
 #include "accounts/security/PasswordHasher.h"
 
 #include "molar/sdk/Audit.h"
@@ -19,6 +20,8 @@ struct SignInSettings
     std::chrono::seconds lockout{20 * 60}; // how long it stays locked
     int attemptsPerAddress = 30;           // per client address and window, whatever the account
     std::chrono::seconds addressWindow{15 * 60};
+    std::chrono::seconds challengeLifetime{5 * 60}; // between the right password and its code
+    int maxCodeAttempts = 5;                        // wrong codes, then the password is asked again
 };
 
 // Signing in by email or username: the password check, lockout after consecutive
@@ -34,12 +37,15 @@ public:
         Invalid, // unknown account or wrong password: the same answer
         Locked,  // too many consecutive failures: try again later
         Throttled,
-        Inactive, // the right password for an account that is pending or blocked
+        Inactive,     // the right password for an account that is pending or blocked
+        SecondFactor, // the right password; the account's second factor is asked next
+        Expired,      // the second-factor challenge is unknown, expired or ended by wrong codes
     };
     struct Result
     {
         Outcome outcome = Outcome::Invalid;
         std::string sessionToken;
+        std::string challengeToken; // with SecondFactor: for the cookie of the code page
         std::int64_t userId = 0;
         bool mustChangePassword = false;
         std::int64_t retryAfterSeconds = 0;
@@ -48,12 +54,24 @@ public:
     SignInService(sdk::Database& database, const sdk::Clock& clock, SessionStore& sessions,
                   const PasswordHasher& hasher, sdk::Audit& audit, SignInSettings settings);
 
+    // For an account with two-factor sign-in, a right password makes no session: it
+    // answers SecondFactor with a challenge token, which verifySecondFactor redeems.
     Result signIn(const std::string& login, const std::string& password, const std::string& address);
+    // The code (TOTP or recovery code) for a challenge: SignedIn with a session, Invalid
+    // for a wrong code, Expired once the challenge is gone (after maxCodeAttempts wrong
+    // codes, which count as one failed sign-in toward the lockout), Locked or Throttled.
+    Result verifySecondFactor(const std::string& challengeToken, const std::string& code,
+                              const std::string& address);
+    // Whether a challenge token is live, for showing the code page.
+    bool hasChallenge(const std::string& challengeToken);
     const SignInSettings& settings() const { return _settings; }
 
 private:
     bool throttled(const std::string& address, std::int64_t now);
     std::int64_t lockedUntil(sdk::SqlRunner& sql, const std::string& key);
+    // Counts a failure for `key`; true when it locked the account.
+    bool recordFailure(sdk::Transaction& tx, const std::string& key, const sdk::Actor& actor,
+                       const std::string& userId, std::int64_t now);
 
     sdk::Database& _database;
     const sdk::Clock& _clock;
@@ -62,6 +80,7 @@ private:
     sdk::Audit& _audit;
     SignInSettings _settings;
     AccountStore _accounts;
+    TwoFactorStore _twoFactor;
     std::string _decoyHash; // verified against when no account matches, to spend the same time
 };
 

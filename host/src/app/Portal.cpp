@@ -181,6 +181,18 @@ void Portal::start()
     _resetRoutes->registerAll(_router);
     _profileRoutes = std::make_unique<ProfileRoutes>(*_database, _clock, *_views, *_audit);
     _profileRoutes->registerAll(_router);
+    _registrationRoutes = std::make_unique<RegistrationRoutes>(*_database, _clock, *_views, *_events, _hasher,
+                                                               *_passwordPolicy, *_audit);
+    _registrationRoutes->registerAll(_router);
+    _administration = std::make_unique<AccountAdministration>(*_database, _clock, *_audit, *_events,
+                                                              *_accounts, _hasher, _settings.http.publicUrl);
+    _organizationRoutes = std::make_unique<OrganizationRoutes>(*_database, *_views, *_administration);
+    _organizationRoutes->registerAll(_router);
+    _labAdminRoutes = std::make_unique<LabAdminRoutes>(*_database, *_views, *_administration);
+    _labAdminRoutes->registerAll(_router);
+    _twoFactorRoutes = std::make_unique<TwoFactorRoutes>(*_database, _clock, *_views, *_sessionStore, _hasher,
+                                                         *_audit, _settings.views.siteName);
+    _twoFactorRoutes->registerAll(_router);
     _notificationRoutes = std::make_unique<NotificationSettingsRoutes>(
         *_database, *_accounts, *_views, *_audit, _settings.accounts.clinicNotifications,
         _settings.accounts.labNotifications, _settings.accounts.notificationChannels);
@@ -196,6 +208,8 @@ void Portal::start()
             },
             sdk::JobOptions{});
         _events->onDurable("host", PasswordResetRoutes::EVENT, "accounts.log_message");
+        _events->onDurable("host", AccountAdministration::WELCOME_EVENT, "accounts.log_message");
+        _events->onDurable("host", RegistrationRoutes::EVENT, "accounts.log_message");
     }
 
     try {
@@ -253,6 +267,7 @@ void Portal::buildPipeline()
     _pipeline.add(std::move(sessions));
     _pipeline.add(std::make_unique<PreferencesMiddleware>(languages, _settings.views.defaultLanguage));
     _pipeline.add(std::make_unique<PasswordChangeGate>());
+    _pipeline.add(std::make_unique<TwoFactorGate>(*_database, _settings.accounts.requireTwoFactorForLab));
     _pipeline.add(std::make_unique<CsrfTokenMiddleware>());
     _pipeline.add(std::make_unique<RoutingMiddleware>(_router));
     _pipeline.add(std::make_unique<AccessMiddleware>());

@@ -1,13 +1,18 @@
 #pragma once
 
+#include "accounts/AccountAdministration.h"
 #include "accounts/AccountRoutes.h"
 #include "accounts/AuditLog.h"
 #include "accounts/AuditRoutes.h"
+#include "accounts/LabAdminRoutes.h"
 #include "accounts/NotificationSettingsRoutes.h"
+#include "accounts/OrganizationRoutes.h"
 #include "accounts/PasswordResetRoutes.h"
 #include "accounts/ProfileRoutes.h"
+#include "accounts/RegistrationRoutes.h"
 #include "accounts/SessionStore.h"
 #include "accounts/SignInService.h"
+#include "accounts/TwoFactorRoutes.h"
 #include "accounts/security/PasswordHasher.h"
 #include "accounts/security/PasswordPolicy.h"
 #include "app/HostRoutes.h"
@@ -91,6 +96,11 @@ private:
     std::unique_ptr<AuditRoutes> _auditRoutes;
     std::unique_ptr<PasswordResetRoutes> _resetRoutes;
     std::unique_ptr<ProfileRoutes> _profileRoutes;
+    std::unique_ptr<RegistrationRoutes> _registrationRoutes;
+    std::unique_ptr<AccountAdministration> _administration;
+    std::unique_ptr<OrganizationRoutes> _organizationRoutes;
+    std::unique_ptr<LabAdminRoutes> _labAdminRoutes;
+    std::unique_ptr<TwoFactorRoutes> _twoFactorRoutes;
     std::unique_ptr<NotificationSettingsRoutes> _notificationRoutes;
     MessageCatalog _catalog;
     std::unique_ptr<ViewEngine> _views;

@@ -59,6 +59,7 @@ struct AccountSettings
     std::string commonPasswords; // file of refused passwords
     int resetMinutes = 60;       // life of a password-reset link
     bool logMessages = false;    // write account messages to the log (demo, before any channel exists)
+    bool requireTwoFactorForLab = false; // lab users must turn on two-factor sign-in before anything else
     // What users can choose to be told about, and how (notification settings page).
     std::vector<std::string> clinicNotifications;
     std::vector<std::string> labNotifications;

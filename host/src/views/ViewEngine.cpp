@@ -67,6 +67,7 @@ PageContext pageContextFor(const sdk::Request& request)
     if (request.principal()) {
         page.signedIn = true;
         page.labAdmin = request.principal()->side == "lab" && request.principal()->role == "admin";
+        page.orgOwner = request.principal()->side == "clinic" && request.principal()->role == "owner";
         page.userName = request.principal()->displayName;
     }
     return page;
@@ -273,6 +274,7 @@ std::string ViewEngine::renderPage(const std::string& name, const std::string& t
     layout.set("requestId", page.requestId);
     layout.set("signedIn", page.signedIn);
     layout.set("labAdmin", page.labAdmin);
+    layout.set("orgOwner", page.orgOwner);
     layout.set("userName", page.userName);
     km::data languages(km::data::type::list);
     for (const auto& l : _languages) {

@@ -27,6 +27,7 @@ struct PageContext
     std::string requestId;
     bool signedIn = false;
     bool labAdmin = false;
+    bool orgOwner = false; // the owner of a clinic organization
     std::string userName;
 };
 

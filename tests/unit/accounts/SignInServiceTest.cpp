@@ -35,6 +35,10 @@ template <> struct assertion_traits<Outcome>
             return "Throttled";
         case Outcome::Inactive:
             return "Inactive";
+        case Outcome::SecondFactor:
+            return "SecondFactor";
+        case Outcome::Expired:
+            return "Expired";
         }
         return "?";
     }

@@ -1,0 +1,189 @@
+#include "accounts/RegistrationRoutes.h"
+
+#include "accounts/AccountForms.h"
+#include "accounts/ProfileRoutes.h"
+#include "core/Clocks.h"
+
+#include <Poco/String.h>
+
+namespace molar::host {
+
+namespace {
+
+Route route(const std::string& method, const std::string& path, sdk::Handler handler)
+{
+    Route r;
+    r.owner = "accounts";
+    r.method = method;
+    r.pathTemplate = path;
+    r.access = sdk::Access::Public;
+    r.handler = std::move(handler);
+    r.options.maxBodyBytes = 16 * 1024;
+    return r;
+}
+
+} // namespace
+
+void RegistrationRoutes::registerAll(Router& router)
+{
+    router.add(route("GET", "/register", [this](sdk::Request& rq, sdk::Response& rs) {
+        if (rq.principal())
+            return rs.redirect("/", 303);
+        Form form;
+        form.country = "QA";
+        show(rq, rs, 200, form, {});
+    }));
+    router.add(route("POST", "/register", [this](sdk::Request& rq, sdk::Response& rs) { post(rq, rs); }));
+    router.add(route("GET", "/register/done", [this](sdk::Request& rq, sdk::Response& rs) {
+        const bool joined = rq.query("joined") == "1";
+        rs.send("text/html; charset=utf-8",
+                _views.renderPage("host/pages/registered", "register.done.title",
+                                  sdk::Value::object({{"joined", joined}}), pageContextFor(rq)));
+    }));
+}
+
+RegistrationRoutes::Result RegistrationRoutes::submit(const Form& input, const sdk::Actor& actor)
+{
+    Result result;
+    auto& errors = result.errors;
+    Form form = input;
+    for (auto* field : {&form.businessName, &form.firstName, &form.lastName, &form.phone, &form.address,
+                        &form.country, &form.reference})
+        *field = Poco::trim(*field);
+    form.email = normalizeLogin(form.email);
+    form.username = normalizeLogin(form.username);
+
+    std::optional<OrganizationRecord> organization;
+    if (!form.reference.empty()) {
+        organization = _accounts.findOrganizationByReference(_database, form.reference);
+        if (!organization)
+            errors["reference"] = "register.error.reference";
+    }
+    // Joining staff work at the organization's clinics: the clinic fields are for a new practice.
+    if (form.reference.empty()) {
+        if (!AccountForms::isText(form.businessName, 200))
+            errors["businessName"] = "register.error.businessName";
+        if (!AccountForms::isText(form.address, 500))
+            errors["address"] = "accountForm.error.address";
+        if (!AccountForms::isCountry(form.country))
+            errors["country"] = "accountForm.error.country";
+    }
+    if (!AccountForms::isText(form.firstName, 100))
+        errors["firstName"] = "profile.error.required";
+    if (!AccountForms::isText(form.lastName, 100))
+        errors["lastName"] = "profile.error.required";
+    if (!AccountForms::isEmail(form.email))
+        errors["email"] = "profile.error.email";
+    else if (_accounts.findByLogin(_database, form.email))
+        errors["email"] = "profile.error.emailTaken";
+    if (!AccountForms::isUsername(form.username))
+        errors["username"] = "accountForm.error.username";
+    else if (_accounts.findByLogin(_database, form.username))
+        errors["username"] = "accountForm.error.usernameTaken";
+    if (!ProfileRoutes::isE164(form.phone))
+        errors["phone"] = "profile.error.phone";
+    const std::string problem = _policy.check(form.password, {form.email.substr(0, form.email.find('@')),
+                                                              form.username, form.firstName, form.lastName});
+    if (!problem.empty())
+        errors["password"] = problem;
+    if (form.password != form.confirm)
+        errors["confirm"] = "password.error.mismatch";
+    if (!errors.empty())
+        return result;
+
+    UserRecord user;
+    user.side = "clinic";
+    user.role = organization ? "dentist" : "owner";
+    user.status = organization ? "blocked" : "pending";
+    user.email = form.email;
+    user.username = form.username;
+    user.firstName = form.firstName;
+    user.lastName = form.lastName;
+    user.phone = form.phone;
+    user.language = form.language;
+    user.passwordHash = _hasher.hash(form.password);
+    try {
+        _database.transaction([&](sdk::Transaction& tx) {
+            const std::int64_t now = millisSinceEpoch(_clock.now());
+            if (organization) {
+                user.organizationId = organization->id;
+            } else {
+                user.organizationId = _accounts.createOrganization(tx, form.businessName, "pending", now);
+                const std::int64_t clinicId = _accounts.createClinic(
+                    tx, user.organizationId, form.businessName, form.address, form.country, now);
+                _audit.record(tx, actor,
+                              {"organization.created", "organization", std::to_string(user.organizationId),
+                               user.organizationId, form.businessName + " (registration)"});
+                _audit.record(tx, actor,
+                              {"clinic.created", "clinic", std::to_string(clinicId), user.organizationId,
+                               form.businessName});
+            }
+            result.userId = _accounts.createUser(tx, user, now);
+            _audit.record(
+                tx, actor,
+                {"registration", "user", std::to_string(result.userId), user.organizationId,
+                 user.email + (organization ? " joined by reference code" : " registered a practice")});
+            _events.publish(tx, EVENT,
+                            sdk::Value::object({{"userId", result.userId},
+                                                {"organizationId", user.organizationId},
+                                                {"email", user.email},
+                                                {"name", user.displayName()},
+                                                {"language", user.language}}));
+        });
+    } catch (const AccountStore::AccountError& e) {
+        // Someone took the email or username since the check above.
+        errors[e.field()] =
+            e.field() == "username" ? "accountForm.error.usernameTaken" : "profile.error.emailTaken";
+        result.userId = 0;
+        return result;
+    }
+    result.organizationId = user.organizationId;
+    result.joined = organization.has_value();
+    return result;
+}
+
+void RegistrationRoutes::show(sdk::Request& request, sdk::Response& response, int status, const Form& form,
+                              const std::map<std::string, std::string>& errors)
+{
+    response.setStatus(status);
+    sdk::Value errorTexts = sdk::Value::object();
+    for (const auto& [field, key] : errors)
+        errorTexts.set(field, _views.translate(key, request.language()));
+    // Passwords are never sent back.
+    sdk::Value data = sdk::Value::object({{"businessName", form.businessName},
+                                          {"firstName", form.firstName},
+                                          {"lastName", form.lastName},
+                                          {"email", form.email},
+                                          {"username", form.username},
+                                          {"phone", form.phone},
+                                          {"address", form.address},
+                                          {"reference", form.reference},
+                                          {"countries", AccountForms::countryOptions(form.country)},
+                                          {"hasErrors", !errors.empty()},
+                                          {"errors", errorTexts}});
+    response.send("text/html; charset=utf-8",
+                  _views.renderPage("host/pages/register", "register.title", data, pageContextFor(request)));
+}
+
+void RegistrationRoutes::post(sdk::Request& request, sdk::Response& response)
+{
+    Form form;
+    form.businessName = request.form("businessName");
+    form.firstName = request.form("firstName");
+    form.lastName = request.form("lastName");
+    form.email = request.form("email");
+    form.username = request.form("username");
+    form.password = request.form("password");
+    form.confirm = request.form("confirm");
+    form.phone = request.form("phone");
+    form.address = request.form("address");
+    form.country = request.form("country");
+    form.reference = request.form("reference");
+    form.language = _views.supports(request.language()) ? request.language() : "en";
+    Result result = submit(form, sdk::Actor::of(request));
+    if (!result.errors.empty())
+        return show(request, response, 422, form, result.errors);
+    response.redirect(result.joined ? "/register/done?joined=1" : "/register/done", 303);
+}
+
+} // namespace molar::host

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "accounts/Accounts.h"
+#include "accounts/security/PasswordHasher.h"
+#include "accounts/security/PasswordPolicy.h"
+#include "http/Router.h"
+#include "jobs/EventBus.h"
+#include "views/ViewEngine.h"
+
+#include "molar/sdk/Audit.h"
+#include "molar/sdk/Clock.h"
+
+#include <map>
+
+namespace molar::host {
+
+// Self-registration at /register. With an organization's reference code the new
+// account joins it as a dentist, blocked until the owner (or the lab) activates
+// it; without one it makes a pending organization with one clinic and its owner,
+// which the lab activates. Nothing is saved unless every field is right.
+class RegistrationRoutes
+{
+public:
+    static constexpr const char* EVENT = "account.registered";
+
+    struct Form
+    {
+        std::string businessName, firstName, lastName, email, username, password, confirm, phone, address,
+            country, reference;
+        std::string language = "en";
+    };
+
+    struct Result
+    {
+        std::map<std::string, std::string> errors; // field -> message key
+        std::int64_t userId = 0;
+        std::int64_t organizationId = 0;
+        bool joined = false; // joined an existing organization by its code
+    };
+
+    RegistrationRoutes(sdk::Database& database, const sdk::Clock& clock, ViewEngine& views, EventBus& events,
+                       const PasswordHasher& hasher, const PasswordPolicy& policy, sdk::Audit& audit)
+        : _database(database), _clock(clock), _views(views), _events(events), _hasher(hasher),
+          _policy(policy), _audit(audit)
+    {
+    }
+
+    void registerAll(Router& router);
+    Result submit(const Form& form, const sdk::Actor& actor);
+
+private:
+    void show(sdk::Request& request, sdk::Response& response, int status, const Form& form,
+              const std::map<std::string, std::string>& errors);
+    void post(sdk::Request& request, sdk::Response& response);
+
+    sdk::Database& _database;
+    const sdk::Clock& _clock;
+    ViewEngine& _views;
+    EventBus& _events;
+    const PasswordHasher& _hasher;
+    const PasswordPolicy& _policy;
+    sdk::Audit& _audit;
+    AccountStore _accounts;
+};
+
+} // namespace molar::host

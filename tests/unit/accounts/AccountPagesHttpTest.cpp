@@ -1,0 +1,249 @@
+// The registration, organization-owner and lab-admin pages over real HTTP on both
+// databases, with the demo's people: errors beside their fields, a dentist who joins
+// by reference code and is activated by the owner, owners who cannot reach another
+// organization's users (404) and non-owners who cannot reach the pages (403).
+#include "../Assertions.h"
+#include "HttpBrowser.h"
+#include "TestDatabase.h"
+
+#include "accounts/AccountProvisioning.h"
+#include "app/Portal.h"
+#include "config/ConfigStore.h"
+#include "core/Clocks.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <memory>
+
+using namespace molar;
+using namespace molar::host;
+using test::Answer;
+using test::HttpBrowser;
+
+class AccountPagesHttpTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(AccountPagesHttpTest);
+    CPPUNIT_TEST(testRegistrationErrorsStandBesideTheirFields);
+    CPPUNIT_TEST(testDentistJoinsByCodeAndTheOwnerActivatesThem);
+    CPPUNIT_TEST(testOwnerCannotReachAnotherOrganizationsUser);
+    CPPUNIT_TEST(testOnlyOwnersAndLabAdminsReachTheirPages);
+    CPPUNIT_TEST(testLabAdminActivationShowsWhatIsMissing);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void setUp() override
+    {
+        _db = std::make_unique<test::TestDatabase>();
+        _plugins = std::make_unique<test::TempDir>();
+        _config = std::make_unique<ConfigStore>();
+        _config->addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        _config->set("http.port", "0");
+        _config->set("db.url", _db->url());
+        _config->set("plugins.path", _plugins->path());
+        _config->set("logging.accessLog", "false");
+        _config->set("jobs.workers", "1");
+        _portal = std::make_unique<Portal>(*_config, MOLAR_DATA_DIR, _clock);
+        _portal->configure();
+        _portal->openDatabase();
+        seedDemoAccounts(_portal->database(), _clock, _portal->passwordHasher(), _portal->audit());
+        _portal->start();
+    }
+
+    void tearDown() override
+    {
+        _portal.reset();
+        _config.reset();
+        _plugins.reset();
+        _db.reset();
+    }
+
+    void testRegistrationErrorsStandBesideTheirFields()
+    {
+        HttpBrowser browser(*_portal);
+        Answer page = browser.get("/register");
+        CPPUNIT_ASSERT_EQUAL(200, page.status);
+        MOLAR_ASSERT_CONTAINS("<label for=\"reference\">", page.body);
+        MOLAR_ASSERT_CONTAINS("<option value=\"IN\"", page.body);
+        const auto users = count("molar_users");
+        Answer answer = browser.post("/register", registration("ZZZZ2222", "55060499"));
+        CPPUNIT_ASSERT_EQUAL(422, answer.status);
+        MOLAR_ASSERT_CONTAINS("aria-describedby=\"phone-hint phone-error\" aria-invalid=\"true\"",
+                              answer.body);
+        MOLAR_ASSERT_CONTAINS("<p id=\"phone-error\" class=\"field-error\">", answer.body);
+        MOLAR_ASSERT_CONTAINS(
+            "<p id=\"reference-error\" class=\"field-error\">No organization has this reference code.",
+            answer.body);
+        MOLAR_ASSERT_CONTAINS("value=\"huda@corniche.example\"", answer.body);
+        MOLAR_ASSERT_NOT_CONTAINS("seven amber lanterns glow", answer.body);
+        CPPUNIT_ASSERT_EQUAL(users, count("molar_users"));
+    }
+
+    void testDentistJoinsByCodeAndTheOwnerActivatesThem()
+    {
+        const std::string code = pearlCode();
+        HttpBrowser owner(*_portal);
+        CPPUNIT_ASSERT_EQUAL(303, owner.signIn("owner@pearl.example", "demo pearl owner").status);
+        Answer list = owner.get("/organization/users");
+        CPPUNIT_ASSERT_EQUAL(200, list.status);
+        MOLAR_ASSERT_CONTAINS(code, list.body);
+        MOLAR_ASSERT_CONTAINS("href=\"/organization/users\">Users</a>", list.body);
+
+        HttpBrowser dentist(*_portal);
+        dentist.get("/register");
+        Answer done = dentist.post("/register", registration(Poco::toLower(code), "+971501234567"));
+        CPPUNIT_ASSERT_EQUAL(303, done.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/register/done?joined=1"), done.header("Location"));
+        MOLAR_ASSERT_CONTAINS("owner to activate it", dentist.get("/register/done?joined=1").body);
+        CPPUNIT_ASSERT_EQUAL(403, dentist.signIn("huda.rahman", "seven amber lanterns glow").status);
+
+        const std::int64_t id = userId("huda@corniche.example");
+        list = owner.get("/organization/users?status=blocked&q=huda");
+        MOLAR_ASSERT_CONTAINS("Huda Rahman", list.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Karim Nasser", list.body);
+        CPPUNIT_ASSERT_EQUAL(
+            303, owner.post("/organization/users/" + std::to_string(id) + "/activate", {}).status);
+        CPPUNIT_ASSERT_EQUAL(303, dentist.signIn("huda.rahman", "seven amber lanterns glow").status);
+        CPPUNIT_ASSERT_EQUAL(200, dentist.get("/").status);
+    }
+
+    void testOwnerCannotReachAnotherOrganizationsUser()
+    {
+        HttpBrowser owner(*_portal);
+        owner.signIn("owner@pearl.example", "demo pearl owner");
+        const std::string other = std::to_string(userId("dentist@smile.example"));
+        const std::string mine = std::to_string(userId("dentist@pearl.example"));
+        CPPUNIT_ASSERT_EQUAL(200, owner.get("/organization/users/" + mine).status);
+        CPPUNIT_ASSERT_EQUAL(404, owner.get("/organization/users/" + other).status);
+        CPPUNIT_ASSERT_EQUAL(404, owner.get("/organization/users/999999").status);
+        CPPUNIT_ASSERT_EQUAL(404, owner.post("/organization/users/" + other + "/block", {}).status);
+        CPPUNIT_ASSERT_EQUAL(
+            404, owner
+                     .post("/organization/users/" + other,
+                           {{"firstName", "X"}, {"lastName", "Y"}, {"phone", ""}, {"role", "staff"}})
+                     .status);
+        auto rows = _portal->database().query(
+            "SELECT status, role, first_name FROM molar_users WHERE email = ?", {"dentist@smile.example"});
+        CPPUNIT_ASSERT_EQUAL(std::string("active"), rows.row(0).at(0).asString());
+        CPPUNIT_ASSERT_EQUAL(std::string("dentist"), rows.row(0).at(1).asString());
+        CPPUNIT_ASSERT_EQUAL(std::string("Arjun"), rows.row(0).at(2).asString());
+        MOLAR_ASSERT_NOT_CONTAINS("Arjun", owner.get("/organization/users").body);
+        // Editing one's own member works and is audited.
+        CPPUNIT_ASSERT_EQUAL(303, owner
+                                      .post("/organization/users/" + mine, {{"firstName", "Karim"},
+                                                                            {"lastName", "Nasser"},
+                                                                            {"phone", "+97455000001"},
+                                                                            {"role", "staff"}})
+                                      .status);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1),
+                             _portal->database()
+                                 .query("SELECT COUNT(*) FROM molar_audit WHERE action = 'user.role_changed'")
+                                 .row(0)
+                                 .at(0)
+                                 .asInt());
+    }
+
+    void testOnlyOwnersAndLabAdminsReachTheirPages()
+    {
+        HttpBrowser dentist(*_portal);
+        dentist.signIn("dentist@pearl.example", "demo pearl dentist");
+        CPPUNIT_ASSERT_EQUAL(403, dentist.get("/organization/users").status);
+        CPPUNIT_ASSERT_EQUAL(403, dentist.get("/admin/users").status);
+        HttpBrowser owner(*_portal);
+        owner.signIn("owner@pearl.example", "demo pearl owner");
+        CPPUNIT_ASSERT_EQUAL(403, owner.get("/admin/organizations").status);
+        HttpBrowser admin(*_portal);
+        admin.signIn("admin@lab.example", "demo lab admin");
+        Answer organizations = admin.get("/admin/organizations");
+        CPPUNIT_ASSERT_EQUAL(200, organizations.status);
+        MOLAR_ASSERT_CONTAINS("Pearl Dental Group", organizations.body);
+        MOLAR_ASSERT_CONTAINS("<th scope=\"col\">", organizations.body);
+        Answer users = admin.get("/admin/users?q=pearl");
+        CPPUNIT_ASSERT_EQUAL(200, users.status);
+        MOLAR_ASSERT_CONTAINS("Karim Nasser", users.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Arjun Mehta", users.body);
+        CPPUNIT_ASSERT_EQUAL(200, admin.get("/admin/users/new").status);
+        CPPUNIT_ASSERT_EQUAL(200, admin.get("/admin/organizations/new").status);
+        // Signed out: sent to sign in, the register link in the banner.
+        HttpBrowser visitor(*_portal);
+        MOLAR_ASSERT_CONTAINS("<a href=\"/register\">Register</a>", visitor.get("/").body);
+    }
+
+    void testLabAdminActivationShowsWhatIsMissing()
+    {
+        HttpBrowser admin(*_portal);
+        admin.signIn("admin@lab.example", "demo lab admin");
+        Answer created = admin.post("/admin/organizations", {{"name", "Corniche Smiles"},
+                                                             {"clinicName", "Corniche West"},
+                                                             {"address", "Corniche Road 5"},
+                                                             {"country", "AE"}});
+        CPPUNIT_ASSERT_EQUAL(303, created.status);
+        const std::string page = created.header("Location").substr(0, created.header("Location").find('?'));
+        Answer refused = admin.post(page + "/activate", {});
+        CPPUNIT_ASSERT_EQUAL(409, refused.status);
+        MOLAR_ASSERT_CONTAINS("role=\"alert\"", refused.body);
+        MOLAR_ASSERT_CONTAINS("<li>The organization has no owner yet: create an owner for it.</li>",
+                              refused.body);
+        const std::string orgId = page.substr(page.rfind('/') + 1);
+        Answer user = admin.post("/admin/users", {{"side", "clinic"},
+                                                  {"clinicRole", "owner"},
+                                                  {"labRole", "admin"},
+                                                  {"organizationId", orgId},
+                                                  {"firstName", "Huda"},
+                                                  {"lastName", "Rahman"},
+                                                  {"email", "huda@corniche.example"},
+                                                  {"username", "huda"},
+                                                  {"phone", "+971501234567"}});
+        CPPUNIT_ASSERT_EQUAL(200, user.status);
+        MOLAR_ASSERT_CONTAINS("Temporary password", user.body);
+        CPPUNIT_ASSERT_EQUAL(303, admin.post(page + "/activate", {}).status);
+        MOLAR_ASSERT_CONTAINS("The organization and its pending owners are active.",
+                              admin.get(page + "?done=activated").body);
+    }
+
+private:
+    test::Form registration(const std::string& code, const std::string& phone)
+    {
+        return {{"businessName", "Corniche Smiles"},
+                {"firstName", "Huda"},
+                {"lastName", "Rahman"},
+                {"email", "huda@corniche.example"},
+                {"username", "huda.rahman"},
+                {"password", "seven amber lanterns glow"},
+                {"confirm", "seven amber lanterns glow"},
+                {"phone", phone},
+                {"address", "Corniche Road 5"},
+                {"country", "AE"},
+                {"reference", code}};
+    }
+
+    std::string pearlCode()
+    {
+        return _portal->database()
+            .query("SELECT reference_code FROM molar_organizations WHERE name = ?", {"Pearl Dental Group"})
+            .row(0)
+            .at(0)
+            .asString();
+    }
+
+    std::int64_t userId(const std::string& email)
+    {
+        return _portal->database()
+            .query("SELECT id FROM molar_users WHERE email = ?", {email})
+            .row(0)
+            .at(0)
+            .asInt();
+    }
+
+    std::int64_t count(const std::string& table)
+    {
+        return _portal->database().query("SELECT COUNT(*) FROM " + table).row(0).at(0).asInt();
+    }
+
+    std::unique_ptr<test::TestDatabase> _db;
+    std::unique_ptr<test::TempDir> _plugins;
+    std::unique_ptr<ConfigStore> _config;
+    ManualClock _clock{std::chrono::system_clock::time_point(std::chrono::milliseconds(1795377660000))};
+    std::unique_ptr<Portal> _portal;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(AccountPagesHttpTest);

@@ -66,7 +66,7 @@ void MetricsRegistry::observeRequest(const std::string& method, const std::strin
 {
     const std::string routeLabels = "method=\"" + method + "\",route=\"" + escapeLabel(route) + "\"";
     const std::string labels = routeLabels + ",status=\"" + std::to_string(status) + "\"";
-    std::lock_guard<std::mutex> lock(_mutex);
+    std::lock_guard<std::mutex> lock(_requestMutex);
     ++_requests[labels];
     auto& h = _latency[routeLabels];
     if (h.buckets.empty())
@@ -88,16 +88,24 @@ std::string MetricsRegistry::render() const
 {
     std::vector<Gauge> gauges;
     std::ostringstream out;
+    std::map<std::string, std::uint64_t> requests;
+    std::map<std::string, Histogram> latency;
+    {
+        // Copied, sorted, so the scrape holds the request lock only for a moment.
+        std::lock_guard<std::mutex> lock(_requestMutex);
+        requests.insert(_requests.begin(), _requests.end());
+        latency.insert(_latency.begin(), _latency.end());
+    }
     {
         std::lock_guard<std::mutex> lock(_mutex);
         gauges = _gauges;
         out << "# HELP molar_http_requests_total Requests answered, by route template and status.\n"
             << "# TYPE molar_http_requests_total counter\n";
-        for (const auto& [labels, count] : _requests)
+        for (const auto& [labels, count] : requests)
             out << "molar_http_requests_total{" << labels << "} " << count << "\n";
         out << "# HELP molar_http_request_duration_seconds Time to answer a request.\n"
             << "# TYPE molar_http_request_duration_seconds histogram\n";
-        for (const auto& [labels, h] : _latency) {
+        for (const auto& [labels, h] : latency) {
             for (std::size_t i = 0; i < _bounds.size(); ++i)
                 out << "molar_http_request_duration_seconds_bucket{" << labels << ",le=\"" << _bounds[i]
                     << "\"} " << h.buckets[i] << "\n";

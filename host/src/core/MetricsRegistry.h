@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -45,8 +46,10 @@ private:
 
     mutable std::mutex _mutex;
     std::map<std::string, CounterFamily> _counters;
-    std::map<std::string, std::uint64_t> _requests; // labels -> count
-    std::map<std::string, Histogram> _latency;      // route labels -> histogram
+    // Requests have their own lock: every request takes it, nothing else should wait on it.
+    mutable std::mutex _requestMutex;
+    std::unordered_map<std::string, std::uint64_t> _requests; // labels -> count
+    std::unordered_map<std::string, Histogram> _latency;      // route labels -> histogram
     std::vector<Gauge> _gauges;
     std::vector<double> _bounds;
 };

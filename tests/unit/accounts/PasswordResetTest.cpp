@@ -1,0 +1,176 @@
+// Password reset over real HTTP on both databases: the same answer for unknown
+// addresses, a link that works once, expires (ManualClock), dies when the password
+// changes another way, and ends every session of the account.
+#include "../Assertions.h"
+#include "HttpBrowser.h"
+#include "TestDatabase.h"
+
+#include "accounts/AccountProvisioning.h"
+#include "app/Portal.h"
+#include "config/ConfigStore.h"
+#include "core/Clocks.h"
+#include "core/Json.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <memory>
+
+using namespace molar;
+using namespace molar::host;
+using test::Answer;
+using test::HttpBrowser;
+
+namespace {
+const std::string OWNER = "owner@smile.example";
+const std::string OWNER_PASSWORD = "demo smile owner";
+const std::string FRESH = "a quiet harbour at dawn";
+} // namespace
+
+class PasswordResetTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(PasswordResetTest);
+    CPPUNIT_TEST(testUnknownAddressGetsTheSameAnswerAndNoMessage);
+    CPPUNIT_TEST(testLinkWorksOnceAndEndsEverySession);
+    CPPUNIT_TEST(testLinkExpires);
+    CPPUNIT_TEST(testLinkDiesWhenThePasswordChangesAnotherWay);
+    CPPUNIT_TEST(testWeakPasswordIsRefusedAndTheLinkStaysUsable);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void setUp() override
+    {
+        _db = std::make_unique<test::TestDatabase>();
+        _plugins = std::make_unique<test::TempDir>();
+        _config = std::make_unique<ConfigStore>();
+        _config->addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        _config->set("http.port", "0");
+        _config->set("http.publicUrl", "https://portal.example-lab.com");
+        _config->set("db.url", _db->url());
+        _config->set("plugins.path", _plugins->path());
+        _config->set("logging.accessLog", "false");
+        // Queue account messages so the test can read them, as a channel would.
+        _config->set("accounts.logMessages", "true");
+        _config->set("jobs.workers", "0");
+        _portal = std::make_unique<Portal>(*_config, MOLAR_DATA_DIR, _clock);
+        _portal->configure();
+        _portal->openDatabase();
+        seedDemoAccounts(_portal->database(), _clock, _portal->passwordHasher(), _portal->audit());
+        _portal->start();
+    }
+
+    void tearDown() override
+    {
+        _portal.reset();
+        _config.reset();
+        _plugins.reset();
+        _db.reset();
+    }
+
+    void testUnknownAddressGetsTheSameAnswerAndNoMessage()
+    {
+        HttpBrowser browser(*_portal);
+        browser.get("/password/forgot");
+        Answer unknown = browser.post("/password/forgot", {{"email", "nobody@nowhere.example"}});
+        Answer known = browser.post("/password/forgot", {{"email", OWNER}});
+        CPPUNIT_ASSERT_EQUAL(200, unknown.status);
+        CPPUNIT_ASSERT_EQUAL(known.status, unknown.status);
+        CPPUNIT_ASSERT_EQUAL(mainOf(known.body), mainOf(unknown.body));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), links().size());
+    }
+
+    void testLinkWorksOnceAndEndsEverySession()
+    {
+        HttpBrowser elsewhere(*_portal);
+        CPPUNIT_ASSERT_EQUAL(303, elsewhere.signIn(OWNER, OWNER_PASSWORD).status);
+        HttpBrowser browser(*_portal);
+        const std::string path = requestLink(browser);
+        CPPUNIT_ASSERT_EQUAL(200, browser.get(path).status);
+        Answer done = browser.post(path, {{"password", FRESH}, {"confirm", FRESH}});
+        CPPUNIT_ASSERT_EQUAL(303, done.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/sign-in?reset=1"), done.header("Location"));
+        CPPUNIT_ASSERT_EQUAL(410, browser.get(path).status);
+        CPPUNIT_ASSERT_EQUAL(410, browser.post(path, {{"password", FRESH}, {"confirm", FRESH}}).status);
+        // The session signed in before the reset is over; the new password works, the old does not.
+        MOLAR_ASSERT_CONTAINS("href=\"/sign-in?return=", elsewhere.get("/").body);
+        HttpBrowser later(*_portal);
+        CPPUNIT_ASSERT_EQUAL(401, later.signIn(OWNER, OWNER_PASSWORD).status);
+        CPPUNIT_ASSERT_EQUAL(303, later.signIn(OWNER, FRESH).status);
+    }
+
+    void testLinkExpires()
+    {
+        HttpBrowser browser(*_portal);
+        const std::string path = requestLink(browser);
+        _clock.advance(std::chrono::minutes(59));
+        CPPUNIT_ASSERT_EQUAL(200, browser.get(path).status);
+        _clock.advance(std::chrono::minutes(2));
+        CPPUNIT_ASSERT_EQUAL(410, browser.get(path).status);
+        CPPUNIT_ASSERT_EQUAL(410, browser.post(path, {{"password", FRESH}, {"confirm", FRESH}}).status);
+    }
+
+    void testLinkDiesWhenThePasswordChangesAnotherWay()
+    {
+        HttpBrowser browser(*_portal);
+        const std::string path = requestLink(browser);
+        HttpBrowser owner(*_portal);
+        CPPUNIT_ASSERT_EQUAL(303, owner.signIn(OWNER, OWNER_PASSWORD).status);
+        Answer changed = owner.post("/account/password",
+                                    {{"current", OWNER_PASSWORD}, {"password", FRESH}, {"confirm", FRESH}});
+        CPPUNIT_ASSERT_EQUAL(200, changed.status);
+        CPPUNIT_ASSERT_EQUAL(410, browser.get(path).status);
+    }
+
+    void testWeakPasswordIsRefusedAndTheLinkStaysUsable()
+    {
+        HttpBrowser browser(*_portal);
+        const std::string path = requestLink(browser);
+        Answer weak = browser.post(path, {{"password", "password123"}, {"confirm", "password123"}});
+        CPPUNIT_ASSERT_EQUAL(422, weak.status);
+        MOLAR_ASSERT_CONTAINS("id=\"password-error\"", weak.body);
+        Answer mismatch = browser.post(path, {{"password", FRESH}, {"confirm", FRESH + "!"}});
+        CPPUNIT_ASSERT_EQUAL(422, mismatch.status);
+        MOLAR_ASSERT_CONTAINS("id=\"confirm-error\"", mismatch.body);
+        CPPUNIT_ASSERT_EQUAL(303, browser.post(path, {{"password", FRESH}, {"confirm", FRESH}}).status);
+    }
+
+private:
+    // The links queued for delivery, oldest first.
+    std::vector<std::string> links()
+    {
+        auto rows = _portal->database().query("SELECT payload FROM molar_jobs WHERE name = ? ORDER BY id",
+                                              {"accounts.log_message"});
+        std::vector<std::string> out;
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            auto message = fromJson(rows.row(r).at(0).asString());
+            if (message.getString("event") == "account.password_reset_requested")
+                out.push_back(message.getString("link"));
+        }
+        return out;
+    }
+
+    std::string requestLink(HttpBrowser& browser)
+    {
+        browser.get("/password/forgot");
+        CPPUNIT_ASSERT_EQUAL(200, browser.post("/password/forgot", {{"email", OWNER}}).status);
+        auto all = links();
+        CPPUNIT_ASSERT(!all.empty());
+        const std::string prefix = "https://portal.example-lab.com";
+        CPPUNIT_ASSERT(all.back().rfind(prefix + "/password/reset/", 0) == 0);
+        return all.back().substr(prefix.size());
+    }
+
+    static std::string mainOf(const std::string& page)
+    {
+        auto start = page.find("<main");
+        auto end = page.find("</main>");
+        return page.substr(start, end - start);
+    }
+
+    ManualClock _clock;
+    std::unique_ptr<test::TestDatabase> _db;
+    std::unique_ptr<test::TempDir> _plugins;
+    std::unique_ptr<ConfigStore> _config;
+    std::unique_ptr<Portal> _portal;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(PasswordResetTest);

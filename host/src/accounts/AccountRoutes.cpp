@@ -13,14 +13,7 @@ namespace {
 
 Route route(const std::string& method, const std::string& path, sdk::Access access, sdk::Handler handler)
 {
-    Route r;
-    r.owner = "accounts";
-    r.method = method;
-    r.pathTemplate = path;
-    r.access = access;
-    r.handler = std::move(handler);
-    r.options.maxBodyBytes = 16 * 1024;
-    return r;
+    return formRoute("accounts", method, path, access, std::move(handler));
 }
 
 std::string minutes(std::int64_t seconds)

@@ -18,14 +18,7 @@ const std::string ORGANIZATIONS = "/admin/organizations";
 
 Route route(const std::string& method, const std::string& path, sdk::Handler handler)
 {
-    Route r;
-    r.owner = "accounts";
-    r.method = method;
-    r.pathTemplate = path;
-    r.access = sdk::Access::LabAdmin;
-    r.handler = std::move(handler);
-    r.options.maxBodyBytes = 16 * 1024;
-    return r;
+    return formRoute("accounts", method, path, sdk::Access::LabAdmin, std::move(handler));
 }
 
 std::string encoded(const std::string& value)

@@ -11,14 +11,7 @@ namespace {
 
 Route route(const std::string& method, const std::string& path, sdk::Handler handler)
 {
-    Route r;
-    r.owner = "accounts";
-    r.method = method;
-    r.pathTemplate = path;
-    r.access = sdk::Access::Public;
-    r.handler = std::move(handler);
-    r.options.maxBodyBytes = 16 * 1024;
-    return r;
+    return formRoute("accounts", method, path, sdk::Access::Public, std::move(handler));
 }
 
 } // namespace

@@ -12,14 +12,7 @@ namespace {
 
 Route route(const std::string& path, sdk::Handler handler)
 {
-    Route r;
-    r.owner = "accounts";
-    r.method = "POST";
-    r.pathTemplate = path;
-    r.access = sdk::Access::SignedIn;
-    r.handler = std::move(handler);
-    r.options.maxBodyBytes = 16 * 1024;
-    return r;
+    return formRoute("accounts", "POST", path, sdk::Access::SignedIn, std::move(handler));
 }
 
 } // namespace

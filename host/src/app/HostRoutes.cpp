@@ -15,14 +15,7 @@ const int ONE_YEAR = 365 * 24 * 3600;
 
 Route hostRoute(const std::string& method, const std::string& path, sdk::Handler handler)
 {
-    Route route;
-    route.owner = "host";
-    route.method = method;
-    route.pathTemplate = path;
-    route.access = sdk::Access::Public;
-    route.handler = std::move(handler);
-    route.options.maxBodyBytes = 16 * 1024;
-    return route;
+    return formRoute("host", method, path, sdk::Access::Public, std::move(handler));
 }
 
 } // namespace

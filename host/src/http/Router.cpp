@@ -46,6 +46,19 @@ std::vector<std::string> splitPath(const std::string& path)
     return out;
 }
 
+Route formRoute(const std::string& owner, const std::string& method, const std::string& path,
+                sdk::Access access, sdk::Handler handler, std::size_t maxBodyBytes)
+{
+    Route route;
+    route.owner = owner;
+    route.method = method;
+    route.pathTemplate = path;
+    route.access = access;
+    route.handler = std::move(handler);
+    route.options.maxBodyBytes = maxBodyBytes;
+    return route;
+}
+
 void Router::add(Route route)
 {
     if (route.pathTemplate.empty() || route.pathTemplate.front() != '/')

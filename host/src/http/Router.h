@@ -61,4 +61,8 @@ private:
 
 std::vector<std::string> splitPath(const std::string& path);
 
+// A route of one of the host's own modules, whose forms are small: 16 KiB bodies.
+Route formRoute(const std::string& owner, const std::string& method, const std::string& path,
+                sdk::Access access, sdk::Handler handler, std::size_t maxBodyBytes = 16 * 1024);
+
 } // namespace molar::host

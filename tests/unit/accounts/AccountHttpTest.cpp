@@ -19,6 +19,8 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
+#include "HttpBrowser.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <future>
@@ -30,105 +32,9 @@ using namespace molar::host;
 
 namespace {
 
-using Form = std::vector<std::pair<std::string, std::string>>;
-
-struct Answer
-{
-    int status = 0;
-    std::string body;
-    Poco::Net::HTTPResponse response;
-    std::string header(const std::string& name) const { return response.get(name, ""); }
-    // The Set-Cookie header that sets `name`, as sent.
-    std::string setCookie(const std::string& name) const
-    {
-        for (auto it = response.find("Set-Cookie"); it != response.end(); ++it) {
-            if (Poco::icompare(it->first, "Set-Cookie") != 0)
-                break;
-            if (it->second.rfind(name + "=", 0) == 0)
-                return it->second;
-        }
-        return {};
-    }
-};
-
-// One browser: it keeps the cookies the portal sets and sends them back.
-class Browser
-{
-public:
-    explicit Browser(Portal& portal) : _portal(portal) {}
-
-    Answer get(const std::string& path) { return request("GET", path, ""); }
-
-    // Posts `form` with the CSRF token of this browser's cookie added.
-    Answer post(const std::string& path, const Form& form) { return postRaw(path, withToken(form)); }
-    Answer postRaw(const std::string& path, const Form& form)
-    {
-        std::string body;
-        for (const auto& [name, value] : form) {
-            std::string encoded;
-            Poco::URI::encode(value, "&=+%;/?#", encoded);
-            body += (body.empty() ? "" : "&") + name + "=" + encoded;
-        }
-        return request("POST", path, body);
-    }
-
-    // Opens the sign-in page (for the CSRF cookie) and signs in.
-    Answer signIn(const std::string& login, const std::string& password)
-    {
-        if (cookie("molar_csrf").empty())
-            get("/sign-in");
-        return post("/sign-in", {{"login", login}, {"password", password}});
-    }
-
-    std::string cookie(const std::string& name) const
-    {
-        auto found = _cookies.find(name);
-        return found == _cookies.end() ? std::string() : found->second;
-    }
-    void setCookie(const std::string& name, const std::string& value) { _cookies[name] = value; }
-
-private:
-    Form withToken(Form form) const
-    {
-        form.emplace_back("_csrf", cookie("molar_csrf"));
-        return form;
-    }
-
-    Answer request(const std::string& method, const std::string& path, const std::string& body)
-    {
-        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(_portal.port()));
-        session.setTimeout(Poco::Timespan(30, 0));
-        Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-        req.set("Accept", "text/html");
-        if (!_cookies.empty()) {
-            Poco::Net::NameValueCollection cookies;
-            for (const auto& [name, value] : _cookies)
-                cookies.add(name, value);
-            req.setCookies(cookies);
-        }
-        if (method == "POST") {
-            req.setContentType("application/x-www-form-urlencoded");
-            req.setContentLength(static_cast<std::streamsize>(body.size()));
-        }
-        session.sendRequest(req) << body;
-        Answer answer;
-        std::istream& in = session.receiveResponse(answer.response);
-        answer.status = static_cast<int>(answer.response.getStatus());
-        Poco::StreamCopier::copyToString(in, answer.body);
-        std::vector<Poco::Net::HTTPCookie> set;
-        answer.response.getCookies(set);
-        for (const auto& c : set) {
-            if (c.getValue().empty() || c.getMaxAge() == 0)
-                _cookies.erase(c.getName());
-            else
-                _cookies[c.getName()] = c.getValue();
-        }
-        return answer;
-    }
-
-    Portal& _portal;
-    std::map<std::string, std::string> _cookies;
-};
+using test::Answer;
+using Browser = test::HttpBrowser;
+using test::Form;
 
 const std::string kInvalidText = "That email, username or password is not right.";
 

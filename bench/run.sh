@@ -22,7 +22,7 @@ Environment:
   MOLAR_BENCH_CONNECTIONS   wrk connections, at most the threads (default 32)
   MOLAR_BENCH_DURATION      seconds per measured run (default 8)
   MOLAR_BENCH_WARMUP        seconds of warm-up per server and route (default 2)
-  MOLAR_BENCH_ROUNDS        measured runs per server and route, alternating (default 2)
+  MOLAR_BENCH_ROUNDS        measured runs per server and route, alternating (default 3)
   MOLAR_BENCH_KEEP=1        keep the temporary folder (logs, SQLite files, wrk output)
 
 Exits 0 when every run completed with every connection answered, whatever the
@@ -41,7 +41,7 @@ THREADS=${MOLAR_BENCH_THREADS:-32}
 CONNECTIONS=${MOLAR_BENCH_CONNECTIONS:-32}
 DURATION=${MOLAR_BENCH_DURATION:-8}
 WARMUP=${MOLAR_BENCH_WARMUP:-2}
-ROUNDS=${MOLAR_BENCH_ROUNDS:-2}
+ROUNDS=${MOLAR_BENCH_ROUNDS:-3}
 TARGET=0.8
 ROW_SCRIPT=$ROOT/bench/random-row.lua
 
@@ -285,12 +285,20 @@ bench_database() {
         fi
         run_wrk "$db:$scenario:warmup:molard" "$molard_port" "$molard_path" "$WARMUP"
         run_wrk "$db:$scenario:warmup:bare" "$bare_port" "$bare_path" "$WARMUP"
-        # A B A B: a slow moment of the machine hits both servers alike.
+        # A B B A A B ...: a slow moment of the machine, or a database that warms up
+        # as it goes, hits both servers alike, and neither always goes first.
         for ((round = 1; round <= ROUNDS; round++)); do
-            run_wrk "$db:$scenario:molard" "$molard_port" "$molard_path" "$DURATION" measure
-            check_alive molard "$molard_pid" "$molard_log"
-            run_wrk "$db:$scenario:bare" "$bare_port" "$bare_path" "$DURATION" measure
-            check_alive molar-bare-server "$bare_pid" "$bare_log"
+            if ((round % 2 == 1)); then
+                run_wrk "$db:$scenario:molard" "$molard_port" "$molard_path" "$DURATION" measure
+                check_alive molard "$molard_pid" "$molard_log"
+                run_wrk "$db:$scenario:bare" "$bare_port" "$bare_path" "$DURATION" measure
+                check_alive molar-bare-server "$bare_pid" "$bare_log"
+            else
+                run_wrk "$db:$scenario:bare" "$bare_port" "$bare_path" "$DURATION" measure
+                check_alive molar-bare-server "$bare_pid" "$bare_log"
+                run_wrk "$db:$scenario:molard" "$molard_port" "$molard_path" "$DURATION" measure
+                check_alive molard "$molard_pid" "$molard_log"
+            fi
         done
     done
 

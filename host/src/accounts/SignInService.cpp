@@ -5,6 +5,27 @@
 
 namespace molar::host {
 
+const char* SignInService::name(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::SignedIn:
+        return "SignedIn";
+    case Outcome::Invalid:
+        return "Invalid";
+    case Outcome::Locked:
+        return "Locked";
+    case Outcome::Throttled:
+        return "Throttled";
+    case Outcome::Inactive:
+        return "Inactive";
+    case Outcome::SecondFactor:
+        return "SecondFactor";
+    case Outcome::Expired:
+        return "Expired";
+    }
+    return "?";
+}
+
 SignInService::SignInService(sdk::Database& database, const sdk::Clock& clock, SessionStore& sessions,
                              const PasswordHasher& hasher, sdk::Audit& audit, SignInSettings settings)
     : _database(database), _clock(clock), _sessions(sessions), _hasher(hasher), _audit(audit),

@@ -51,6 +51,9 @@ public:
         std::int64_t retryAfterSeconds = 0;
     };
 
+    // The outcome's name, for logs and test messages ("Locked").
+    static const char* name(Outcome outcome);
+
     SignInService(sdk::Database& database, const sdk::Clock& clock, SessionStore& sessions,
                   const PasswordHasher& hasher, sdk::Audit& audit, SignInSettings settings);
 

@@ -22,26 +22,7 @@ namespace CppUnit {
 template <> struct assertion_traits<Outcome>
 {
     static bool equal(Outcome a, Outcome b) { return a == b; }
-    static std::string toString(Outcome o)
-    {
-        switch (o) {
-        case Outcome::SignedIn:
-            return "SignedIn";
-        case Outcome::Invalid:
-            return "Invalid";
-        case Outcome::Locked:
-            return "Locked";
-        case Outcome::Throttled:
-            return "Throttled";
-        case Outcome::Inactive:
-            return "Inactive";
-        case Outcome::SecondFactor:
-            return "SecondFactor";
-        case Outcome::Expired:
-            return "Expired";
-        }
-        return "?";
-    }
+    static std::string toString(Outcome o) { return molar::host::SignInService::name(o); }
 };
 } // namespace CppUnit
 

@@ -44,23 +44,7 @@ const std::string kAddress = "198.51.100.7";
 
 std::string name(Outcome o)
 {
-    switch (o) {
-    case Outcome::SignedIn:
-        return "SignedIn";
-    case Outcome::Invalid:
-        return "Invalid";
-    case Outcome::Locked:
-        return "Locked";
-    case Outcome::Throttled:
-        return "Throttled";
-    case Outcome::Inactive:
-        return "Inactive";
-    case Outcome::SecondFactor:
-        return "SecondFactor";
-    case Outcome::Expired:
-        return "Expired";
-    }
-    return "?";
+    return SignInService::name(o);
 }
 
 #define ASSERT_OUTCOME(expected, actual) CPPUNIT_ASSERT_EQUAL(std::string(expected), name(actual))

@@ -19,6 +19,7 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
+#include "DemoPortal.h"
 #include "HttpBrowser.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -57,31 +58,17 @@ class AccountHttpTest : public CppUnit::TestFixture
 public:
     void setUp() override
     {
-        _db = std::make_unique<test::TestDatabase>();
-        _plugins = std::make_unique<test::TempDir>();
-        _config = std::make_unique<ConfigStore>();
-        _config->addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
-        _config->set("http.port", "0");
-        _config->set("db.url", _db->url());
-        _config->set("plugins.path", _plugins->path());
-        _config->set("logging.accessLog", "false");
-        _config->set("jobs.workers", "1");
-        _portal = std::make_unique<Portal>(*_config, MOLAR_DATA_DIR, _clock);
-        _portal->configure();
-        _portal->openDatabase();
-        // As molard --demo-data does, before serving.
-        _demo = seedDemoAccounts(_portal->database(), _clock, _portal->passwordHasher(), _portal->audit());
-        _portal->start();
+        _demoPortal = std::make_unique<test::DemoPortal>(_clock);
+        _portal = &_demoPortal->portal();
+        _demo = _demoPortal->signIns;
         _sessions = std::make_unique<SessionStore>(_portal->database(), _clock, std::chrono::hours(24 * 7));
     }
 
     void tearDown() override
     {
         _sessions.reset();
-        _portal.reset();
-        _config.reset();
-        _plugins.reset();
-        _db.reset();
+        _portal = nullptr;
+        _demoPortal.reset();
     }
 
     void testSignInPageHasALabelledForm()
@@ -355,10 +342,8 @@ private:
     }
 
     ManualClock _clock;
-    std::unique_ptr<test::TestDatabase> _db;
-    std::unique_ptr<test::TempDir> _plugins;
-    std::unique_ptr<ConfigStore> _config;
-    std::unique_ptr<Portal> _portal;
+    std::unique_ptr<test::DemoPortal> _demoPortal;
+    Portal* _portal = nullptr;
     std::unique_ptr<SessionStore> _sessions;
     std::vector<DemoSignIn> _demo;
 };

@@ -3,6 +3,7 @@
 // by reference code and is activated by the owner, owners who cannot reach another
 // organization's users (404) and non-owners who cannot reach the pages (403).
 #include "../Assertions.h"
+#include "DemoPortal.h"
 #include "HttpBrowser.h"
 #include "TestDatabase.h"
 
@@ -33,28 +34,14 @@ class AccountPagesHttpTest : public CppUnit::TestFixture
 public:
     void setUp() override
     {
-        _db = std::make_unique<test::TestDatabase>();
-        _plugins = std::make_unique<test::TempDir>();
-        _config = std::make_unique<ConfigStore>();
-        _config->addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
-        _config->set("http.port", "0");
-        _config->set("db.url", _db->url());
-        _config->set("plugins.path", _plugins->path());
-        _config->set("logging.accessLog", "false");
-        _config->set("jobs.workers", "1");
-        _portal = std::make_unique<Portal>(*_config, MOLAR_DATA_DIR, _clock);
-        _portal->configure();
-        _portal->openDatabase();
-        seedDemoAccounts(_portal->database(), _clock, _portal->passwordHasher(), _portal->audit());
-        _portal->start();
+        _demoPortal = std::make_unique<test::DemoPortal>(_clock);
+        _portal = &_demoPortal->portal();
     }
 
     void tearDown() override
     {
-        _portal.reset();
-        _config.reset();
-        _plugins.reset();
-        _db.reset();
+        _portal = nullptr;
+        _demoPortal.reset();
     }
 
     void testRegistrationErrorsStandBesideTheirFields()
@@ -239,11 +226,9 @@ private:
         return _portal->database().query("SELECT COUNT(*) FROM " + table).row(0).at(0).asInt();
     }
 
-    std::unique_ptr<test::TestDatabase> _db;
-    std::unique_ptr<test::TempDir> _plugins;
-    std::unique_ptr<ConfigStore> _config;
     ManualClock _clock{std::chrono::system_clock::time_point(std::chrono::milliseconds(1795377660000))};
-    std::unique_ptr<Portal> _portal;
+    std::unique_ptr<test::DemoPortal> _demoPortal;
+    Portal* _portal = nullptr;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(AccountPagesHttpTest);

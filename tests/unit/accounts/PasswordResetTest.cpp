@@ -2,6 +2,7 @@
 // addresses, a link that works once, expires (ManualClock), dies when the password
 // changes another way, and ends every session of the account.
 #include "../Assertions.h"
+#include "DemoPortal.h"
 #include "HttpBrowser.h"
 #include "TestDatabase.h"
 
@@ -39,31 +40,17 @@ class PasswordResetTest : public CppUnit::TestFixture
 public:
     void setUp() override
     {
-        _db = std::make_unique<test::TestDatabase>();
-        _plugins = std::make_unique<test::TempDir>();
-        _config = std::make_unique<ConfigStore>();
-        _config->addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
-        _config->set("http.port", "0");
-        _config->set("http.publicUrl", "https://portal.example-lab.com");
-        _config->set("db.url", _db->url());
-        _config->set("plugins.path", _plugins->path());
-        _config->set("logging.accessLog", "false");
-        // Queue account messages so the test can read them, as a channel would.
-        _config->set("accounts.logMessages", "true");
-        _config->set("jobs.workers", "0");
-        _portal = std::make_unique<Portal>(*_config, MOLAR_DATA_DIR, _clock);
-        _portal->configure();
-        _portal->openDatabase();
-        seedDemoAccounts(_portal->database(), _clock, _portal->passwordHasher(), _portal->audit());
-        _portal->start();
+        _demoPortal = std::make_unique<test::DemoPortal>(
+            _clock, test::DemoPortal::Settings{{"http.publicUrl", "https://portal.example-lab.com"},
+                                               {"accounts.logMessages", "true"},
+                                               {"jobs.workers", "0"}});
+        _portal = &_demoPortal->portal();
     }
 
     void tearDown() override
     {
-        _portal.reset();
-        _config.reset();
-        _plugins.reset();
-        _db.reset();
+        _portal = nullptr;
+        _demoPortal.reset();
     }
 
     void testUnknownAddressGetsTheSameAnswerAndNoMessage()
@@ -167,10 +154,8 @@ private:
     }
 
     ManualClock _clock;
-    std::unique_ptr<test::TestDatabase> _db;
-    std::unique_ptr<test::TempDir> _plugins;
-    std::unique_ptr<ConfigStore> _config;
-    std::unique_ptr<Portal> _portal;
+    std::unique_ptr<test::DemoPortal> _demoPortal;
+    Portal* _portal = nullptr;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(PasswordResetTest);

@@ -82,38 +82,7 @@ export function rootAttributes(page) {
  * which is dark only when the root's used color-scheme is dark.
  */
 export function bodyColours(page) {
-  return page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 1;
-    canvas.height = 1;
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    const rgba = (css) => {
-      ctx.clearRect(0, 0, 1, 1);
-      ctx.fillStyle = '#000';
-      ctx.fillStyle = css;
-      ctx.fillRect(0, 0, 1, 1);
-      const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
-      return { r, g, b, a: a / 255 };
-    };
-    const over = (top, bottom) => ({
-      r: top.r * top.a + bottom.r * (1 - top.a),
-      g: top.g * top.a + bottom.g * (1 - top.a),
-      b: top.b * top.a + bottom.b * (1 - top.a),
-      a: 1,
-    });
-
-    const html = document.documentElement;
-    const schemes = getComputedStyle(html).colorScheme.split(/\s+/);
-    const prefersDark = matchMedia('(prefers-color-scheme: dark)').matches;
-    const darkCanvas = schemes.includes('dark') && (!schemes.includes('light') || prefersDark);
-    let background = darkCanvas ? { r: 18, g: 18, b: 18, a: 1 } : { r: 255, g: 255, b: 255, a: 1 };
-    for (const element of [html, document.body]) {
-      background = over(rgba(getComputedStyle(element).backgroundColor), background);
-    }
-    const text = over(rgba(getComputedStyle(document.body).color), background);
-    const pick = ({ r, g, b }) => [r, g, b].map(Math.round);
-    return { text: pick(text), background: pick(background) };
-  });
+  return textColours(page.locator('body'));
 }
 
 /**

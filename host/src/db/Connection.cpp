@@ -7,6 +7,9 @@
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Exception.h>
 
+#include <chrono>
+#include <thread>
+
 namespace molar::host {
 
 using namespace Poco::Data::Keywords;
@@ -81,9 +84,7 @@ Connection::Connection(const DatabaseUrl& url)
         // The busy timeout first: even switching the journal mode waits for a lock
         // that another connection (a migration, say) may hold.
         run("PRAGMA busy_timeout=10000");
-        auto mode = query("PRAGMA journal_mode", {});
-        if (mode.empty() || mode.row(0).at(0).toString() != "wal")
-            run("PRAGMA journal_mode=WAL");
+        switchToWal();
         run("PRAGMA foreign_keys=ON");
         run("PRAGMA synchronous=NORMAL");
     } else {
@@ -103,6 +104,26 @@ Connection::~Connection()
     try {
         _session.close();
     } catch (...) {
+    }
+}
+
+void Connection::switchToWal()
+{
+    // Two connections opening a new file together may both find it in rollback mode;
+    // the switch needs a lock SQLite's busy handler does not wait for, so the loser
+    // retries until the winner has switched the file (WAL is then persistent).
+    for (int attempt = 0;; ++attempt) {
+        auto mode = query("PRAGMA journal_mode", {});
+        if (!mode.empty() && mode.row(0).at(0).toString() == "wal")
+            return;
+        try {
+            run("PRAGMA journal_mode=WAL");
+            return;
+        } catch (const sdk::DatabaseError&) {
+            if (attempt >= 200)
+                throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
     }
 }
 

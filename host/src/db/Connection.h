@@ -60,6 +60,7 @@ private:
         std::vector<Slot> slots;
     };
 
+    void switchToWal();
     Prepared& prepare(const std::string& sql, const sdk::Params& params);
     std::size_t run(Prepared& prepared, const std::string& sql, const sdk::Params& params);
     [[noreturn]] void fail(const std::string& sql, const std::exception& error);

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace molar::cases {
+
+// What an uploaded file is, judged by its bytes, never by its name.
+struct FileType
+{
+    std::string kind;      // "scan", "photo", "document"; "" when refused
+    std::string format;    // "stl", "ply", "obj", "zip", "jpeg", "png", "pdf", "dicom"
+    std::string mediaType; // "model/stl", "image/jpeg", ...
+    std::string problem;   // when refused: a catalog key, e.g. "cases.file.error.unknownType"
+    std::string detail;    // when refused: specifics for the log and the message ("entry ../x escapes")
+};
+
+struct InspectionLimits
+{
+    std::uint64_t maxZipEntries = 200;
+    std::uint64_t maxZipExpandedBytes = 1024ULL * 1024 * 1024;
+};
+
+// Inspects the file at `path`. Scans: STL (ASCII or binary, size consistent with
+// the triangle count), PLY, OBJ, and ZIP archives whose every entry is a scan (or
+// a photo or PDF), with no absolute path or "..", within `limits` when actually
+// decompressed. Photos: JPEG, PNG. Documents: PDF, DICOM radiographs.
+FileType inspectFile(const std::string& path, const InspectionLimits& limits);
+
+// Removes EXIF, XMP and IPTC metadata from the JPEG at `path`, in place, keeping
+// only the orientation so the photo still shows upright. Throws std::runtime_error
+// when the file cannot be rewritten.
+void stripPhotoMetadata(const std::string& path);
+
+// Metadata left in an image: how many EXIF, XMP and IPTC entries it holds.
+struct MetadataCount
+{
+    std::size_t exif = 0;
+    std::size_t xmp = 0;
+    std::size_t iptc = 0;
+};
+MetadataCount countPhotoMetadata(const std::string& path);
+
+} // namespace molar::cases

@@ -61,6 +61,27 @@ std::vector<sdk::UserInfo> HostAccounts::organizationUsers(std::int64_t organiza
     return toInfos(_database.query(sql + " ORDER BY id", params));
 }
 
+std::optional<sdk::OrganizationInfo> HostAccounts::organization(std::int64_t organizationId)
+{
+    auto rows = _database.query("SELECT id, name, reference_code, status FROM molar_organizations WHERE id = ?",
+                                {organizationId});
+    if (rows.empty())
+        return std::nullopt;
+    return sdk::OrganizationInfo{organizationId, rows.get(0, "name").asString(),
+                                 rows.get(0, "reference_code").asString(), rows.get(0, "status").asString()};
+}
+
+std::vector<sdk::ClinicInfo> HostAccounts::clinics(std::int64_t organizationId)
+{
+    auto rows = _database.query(
+        "SELECT id, name, address FROM molar_clinics WHERE organization_id = ? ORDER BY name, id", {organizationId});
+    std::vector<sdk::ClinicInfo> out;
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        out.push_back({rows.get(r, "id").asInt(), organizationId, rows.get(r, "name").asString(),
+                       rows.get(r, "address").asString()});
+    return out;
+}
+
 std::vector<sdk::UserInfo> HostAccounts::labUsers(const std::string& role)
 {
     std::string sql =

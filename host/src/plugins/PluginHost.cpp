@@ -166,6 +166,11 @@ public:
     {
         return _accounts.canSubmitCases(org, why);
     }
+    std::optional<sdk::OrganizationInfo> organization(std::int64_t org) override
+    {
+        return _accounts.organization(org);
+    }
+    std::vector<sdk::ClinicInfo> clinics(std::int64_t org) override { return _accounts.clinics(org); }
 
 private:
     HostAccounts& _accounts;

@@ -25,6 +25,23 @@ struct UserInfo
     std::string status; // pending, blocked, active
 };
 
+// A clinic organization (a dental practice) and one of its clinics (locations).
+struct OrganizationInfo
+{
+    std::int64_t id = 0;
+    std::string name;
+    std::string referenceCode;
+    std::string status; // pending, active, blocked
+};
+
+struct ClinicInfo
+{
+    std::int64_t id = 0;
+    std::int64_t organizationId = 0;
+    std::string name;
+    std::string address;
+};
+
 // What activation of a clinic organization requires, beyond a complete profile. A
 // billing plugin adds "a payment method on file" for the billing modes that charge
 // a card. The check answers "" when satisfied, else a sentence telling the owner
@@ -54,6 +71,11 @@ public:
     virtual void addActivationRequirement(const std::string& name, ActivationCheck check) = 0;
     // Whether the organization may submit cases now; when not, `why` says what is missing.
     virtual bool canSubmitCases(std::int64_t organizationId, std::string& why) = 0;
+
+    // Since SDK 1.1.
+    virtual std::optional<OrganizationInfo> organization(std::int64_t organizationId) = 0;
+    // The organization's clinics, by name.
+    virtual std::vector<ClinicInfo> clinics(std::int64_t organizationId) = 0;
 };
 
 } // namespace molar::sdk

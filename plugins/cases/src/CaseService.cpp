@@ -1,0 +1,378 @@
+#include "CaseService.h"
+
+#include "chart/Shades.h"
+#include "chart/ToothChart.h"
+#include "molar/sdk/Errors.h"
+#include "store/CaseNumbers.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace molar::cases {
+
+CaseService::CaseService(sdk::Host& host, Catalog catalog, std::map<std::string, Workflow> workflows,
+                         std::unique_ptr<WorkingCalendar> calendar, CaseSettings settings)
+    : _host(host), _catalog(std::move(catalog)), _workflows(std::move(workflows)), _calendar(std::move(calendar)),
+      _settings(std::move(settings))
+{
+}
+
+std::int64_t CaseService::now() const
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(_host.clock().now().time_since_epoch()).count();
+}
+
+const Workflow* CaseService::workflowOf(const CaseRecord& record) const
+{
+    auto it = _workflows.find(record.workflow);
+    return it == _workflows.end() ? nullptr : &it->second;
+}
+
+CaseRecord CaseService::load(const CaseCaller& caller, std::int64_t id)
+{
+    auto record = CaseStore::load(_host.database(), id);
+    if (!record || !caller.canSee(*record))
+        throw CaseRefusal(404, "cases.error.notFound");
+    return *record;
+}
+
+CaseRecord CaseService::loadForUpdate(sdk::Transaction& tx, const CaseCaller& caller, std::int64_t id)
+{
+    auto record = CaseStore::load(tx, id);
+    if (!record || !caller.canSee(*record))
+        throw CaseRefusal(404, "cases.error.notFound");
+    return *record;
+}
+
+void CaseService::store(sdk::Transaction& tx, const CaseRecord& record)
+{
+    if (!CaseStore::update(tx, record))
+        throw CaseRefusal(409, "cases.error.changed");
+}
+
+std::int64_t CaseService::createDraft(const CaseCaller& caller, CaseRecord draft)
+{
+    if (!caller.isClinic())
+        throw CaseRefusal(403, "cases.error.clinicOnly");
+    draft.organizationId = caller.organizationId;
+    draft.createdBy = caller.actor.userId;
+    if (!draft.ownerUserId)
+        draft.ownerUserId = caller.actor.userId;
+    draft.status = "draft";
+    draft.stage = "draft";
+    draft.createdAt = draft.updatedAt = now();
+    std::int64_t id = 0;
+    _host.database().transaction([&](sdk::Transaction& tx) {
+        id = CaseStore::insert(tx, draft);
+        draft.id = id;
+        audit(tx, caller, draft, "case.draft_created", draft.patientRef);
+    });
+    return id;
+}
+
+void CaseService::saveDraft(const CaseCaller& caller, CaseRecord draft)
+{
+    _host.database().transaction([&](sdk::Transaction& tx) {
+        const CaseRecord stored = loadForUpdate(tx, caller, draft.id);
+        if (!stored.isDraft())
+            throw CaseRefusal(409, "cases.error.notDraft");
+        draft.organizationId = stored.organizationId;
+        draft.createdBy = stored.createdBy;
+        draft.status = "draft";
+        draft.updatedAt = now();
+        store(tx, draft);
+    });
+}
+
+void CaseService::deleteDraft(const CaseCaller& caller, const CaseRecord& draft)
+{
+    _host.database().transaction([&](sdk::Transaction& tx) {
+        const CaseRecord stored = loadForUpdate(tx, caller, draft.id);
+        if (!stored.isDraft())
+            throw CaseRefusal(409, "cases.error.notDraft");
+        CaseStore::remove(tx, stored.id);
+        audit(tx, caller, stored, "case.draft_deleted", stored.patientRef);
+    });
+}
+
+std::vector<std::string> CaseService::missingForSubmission(const CaseRecord& draft) const
+{
+    std::vector<std::string> missing;
+    if (draft.patientRef.empty())
+        missing.push_back("cases.missing.patient");
+    const Product* product = _catalog.product(draft.product);
+    if (!product) {
+        missing.push_back("cases.missing.product");
+        return missing;
+    }
+    if (product->chart == "teeth") {
+        bool work = false;
+        try {
+            for (const auto& [tooth, state] : decodeSelection(draft.teeth))
+                work = work || state == "crown" || state == "bridge" || state == "implant" ||
+                       state == "inlay_onlay_filling";
+        } catch (const std::invalid_argument&) {
+        }
+        if (!work)
+            missing.push_back("cases.missing.teeth");
+    }
+    if (product->chart == "arches" && !isArch(draft.arches))
+        missing.push_back("cases.missing.arches");
+    ShadeGuide guide;
+    if (product->shade && (!parseShadeGuide(draft.shadeGuide, guide) || !isShade(guide, draft.shade)))
+        missing.push_back("cases.missing.shade");
+    if (!_catalog.validate(*product, draft.fields).empty())
+        missing.push_back("cases.missing.fields");
+    if (!draft.confirmed)
+        missing.push_back("cases.missing.confirmations");
+    return missing;
+}
+
+std::string CaseService::submit(const CaseCaller& caller, std::int64_t id)
+{
+    std::string why;
+    if (!caller.isClinic())
+        throw CaseRefusal(403, "cases.error.clinicOnly");
+    if (!_host.accounts().canSubmitCases(caller.organizationId, why))
+        throw CaseRefusal(409, "cases.error.notActivated");
+    // A random number can collide with one given the same day: the unique index
+    // refuses the second, and the whole submission is tried again with a new draw.
+    for (int attempt = 0;; ++attempt) {
+        std::string number;
+        try {
+            _host.database().transaction([&](sdk::Transaction& tx) {
+                CaseRecord record = loadForUpdate(tx, caller, id);
+                if (!record.isDraft())
+                    throw CaseRefusal(409, "cases.error.notDraft");
+                if (!missingForSubmission(record).empty())
+                    throw CaseRefusal(400, "cases.error.incomplete");
+                const Product* product = _catalog.product(record.product);
+                const Workflow* workflow = _workflows.count(product->workflow) ? &_workflows.at(product->workflow)
+                                                                               : nullptr;
+                if (!workflow)
+                    throw CaseRefusal(409, "cases.error.noWorkflow");
+                const std::int64_t at = now();
+                number = makeCaseNumber(_settings.numberPrefix,
+                                        formatInZone(at, _calendar->hours().timeZone, "%y%m%d"));
+                record.number = number;
+                record.workflow = workflow->name();
+                record.status = workflow->entryState();
+                record.stage = workflow->state(record.status)->stage;
+                record.submittedAt = record.updatedAt = at;
+                record.dueAt = _calendar->dueAt(at, product->slaHours);
+                store(tx, record);
+                activity(tx, caller, record, "submitted", "draft", record.status, "");
+                audit(tx, caller, record, "case.submitted", product->code);
+                const sdk::Value payload = eventPayload(record);
+                _host.events().publish(tx, "case.submitted", payload);
+                const std::string& extra = workflow->state(record.status)->event;
+                if (!extra.empty())
+                    _host.events().publish(tx, extra, payload);
+            });
+            return number;
+        } catch (const sdk::DatabaseError& e) {
+            if (!e.isConflict() || attempt >= 20)
+                throw;
+        }
+    }
+}
+
+bool CaseService::mayTake(const CaseCaller& caller, const CaseRecord& record, const Transition& transition) const
+{
+    const Workflow* workflow = workflowOf(record);
+    if (!workflow || record.isDraft())
+        return false;
+    if (caller.side == "system")
+        return true;
+    return workflow->allows(transition, record.status, caller.side, caller.role);
+}
+
+void CaseService::transition(const CaseCaller& caller, std::int64_t id, const std::string& action,
+                             const std::string& reason)
+{
+    _host.database().transaction([&](sdk::Transaction& tx) {
+        CaseRecord record = loadForUpdate(tx, caller, id);
+        const Workflow* workflow = workflowOf(record);
+        const Transition* transition = workflow ? workflow->transition(action) : nullptr;
+        if (!transition)
+            throw CaseRefusal(404, "cases.error.unknownAction");
+        if (!mayTake(caller, record, *transition))
+            throw CaseRefusal(409, "cases.error.actionNotAllowed");
+        if (transition->reasonRequired && reason.empty())
+            throw CaseRefusal(400, "cases.error.reasonRequired");
+        const std::string from = record.status;
+        const std::string to = workflow->target(*transition, record.previousStatus);
+        const WorkflowState* target = workflow->state(to);
+        if (!target)
+            throw CaseRefusal(409, "cases.error.actionNotAllowed");
+        record.previousStatus = from;
+        record.status = to;
+        record.stage = target->stage;
+        record.holdReason = to == "on_hold" ? reason : std::string();
+        record.updatedAt = now();
+        store(tx, record);
+        activity(tx, caller, record, "status", from, to, reason);
+        audit(tx, caller, record, "case.status_changed", from + " -> " + to + (reason.empty() ? "" : ": " + reason));
+        sdk::Value payload = eventPayload(record);
+        payload.set("previousStatus", from);
+        payload.set("action", action);
+        payload.set("reason", reason);
+        _host.events().publish(tx, "case.status_changed", payload);
+        if (!target->event.empty())
+            _host.events().publish(tx, target->event, payload);
+    });
+}
+
+void CaseService::assign(const CaseCaller& caller, std::int64_t id, std::int64_t technicianId)
+{
+    if (!caller.isLab() || caller.role == "billing")
+        throw CaseRefusal(403, "cases.error.labOnly");
+    auto technician = _host.accounts().user(technicianId);
+    if (!technician || technician->side != "lab" || technician->status != "active" || technician->role == "billing")
+        throw CaseRefusal(400, "cases.error.noSuchTechnician");
+    _host.database().transaction([&](sdk::Transaction& tx) {
+        CaseRecord record = loadForUpdate(tx, caller, id);
+        if (record.assignedTo == technicianId)
+            return;
+        record.assignedTo = technicianId;
+        record.updatedAt = now();
+        store(tx, record);
+        activity(tx, caller, record, "assignment", "", "", technician->displayName);
+        audit(tx, caller, record, "case.assigned", technician->displayName);
+        sdk::Value payload = eventPayload(record);
+        payload.set("assignedName", technician->displayName);
+        _host.events().publish(tx, "case.assigned", payload);
+    });
+}
+
+void CaseService::moveToUser(const CaseCaller& caller, std::int64_t id, std::int64_t userId)
+{
+    if (!(caller.isClinic() && caller.role == "owner"))
+        throw CaseRefusal(403, "cases.error.ownerOnly");
+    auto user = _host.accounts().user(userId);
+    if (!user || user->organizationId != caller.organizationId || user->status != "active")
+        throw CaseRefusal(400, "cases.error.noSuchUser");
+    _host.database().transaction([&](sdk::Transaction& tx) {
+        CaseRecord record = loadForUpdate(tx, caller, id);
+        if (record.ownerUserId == userId)
+            return;
+        record.ownerUserId = userId;
+        record.updatedAt = now();
+        store(tx, record);
+        activity(tx, caller, record, "moved", "", "", user->displayName);
+        audit(tx, caller, record, "case.moved", user->displayName);
+    });
+}
+
+void CaseService::addMessage(const CaseCaller& caller, std::int64_t id, const std::string& body,
+                             const std::vector<std::int64_t>& attachmentIds)
+{
+    _host.database().transaction([&](sdk::Transaction& tx) {
+        CaseRecord record = loadForUpdate(tx, caller, id);
+        Message message;
+        message.caseId = record.id;
+        message.authorUserId = caller.actor.userId;
+        message.authorLabel = caller.actor.label;
+        message.authorSide = caller.side;
+        message.body = body;
+        message.createdAt = now();
+        const std::int64_t messageId = CaseStore::addMessage(tx, message);
+        for (std::int64_t fileId : attachmentIds)
+            tx.execute("UPDATE cases_files SET message_id = ? WHERE id = ? AND case_id = ?",
+                       {messageId, fileId, record.id});
+        record.updatedAt = message.createdAt;
+        store(tx, record);
+        const std::string preview = body.size() > 140 ? body.substr(0, 140) + "…" : body;
+        activity(tx, caller, record, "message", "", "", preview);
+        audit(tx, caller, record, "case.message_added", "");
+        sdk::Value payload = eventPayload(record);
+        payload.set("messageId", messageId);
+        payload.set("authorSide", caller.side);
+        payload.set("authorUserId", caller.actor.userId);
+        payload.set("authorName", caller.actor.label);
+        payload.set("preview", preview);
+        _host.events().publish(tx, "case.message_added", payload);
+    });
+}
+
+void CaseService::recordFile(const CaseCaller& caller, const CaseRecord& record, CaseFile file)
+{
+    _host.database().transaction([&](sdk::Transaction& tx) {
+        CaseRecord current = loadForUpdate(tx, caller, record.id);
+        file.caseId = current.id;
+        file.uploadedBy = caller.actor.userId;
+        file.uploadedAt = now();
+        CaseStore::addFile(tx, file);
+        if (!current.isDraft()) {
+            current.updatedAt = file.uploadedAt;
+            store(tx, current);
+            activity(tx, caller, current, "file", "", "", file.originalName);
+        }
+        audit(tx, caller, current, "case.file_uploaded", file.originalName + " (" + file.format + ")");
+    });
+}
+
+sdk::Value CaseService::eventPayload(const CaseRecord& record) const
+{
+    const Product* product = _catalog.product(record.product);
+    return sdk::Value::object({{"caseId", record.id},
+                               {"number", record.number},
+                               {"organizationId", record.organizationId},
+                               {"clinicId", record.clinicId},
+                               {"ownerUserId", record.ownerUserId},
+                               {"createdBy", record.createdBy},
+                               {"assignedTo", record.assignedTo},
+                               {"product", record.product},
+                               {"productName", product ? product->name : record.product},
+                               {"workflow", record.workflow},
+                               {"status", record.status},
+                               {"stage", record.stage},
+                               {"dueAt", record.dueAt},
+                               {"trackPath", "/track/" + record.number},
+                               {"casePath", "/cases/" + std::to_string(record.id)}});
+}
+
+void CaseService::addExternalActivity(sdk::Transaction& tx, const sdk::Value& payload)
+{
+    std::optional<CaseRecord> record;
+    if (payload.has("caseId"))
+        record = CaseStore::load(tx, payload.getInt("caseId"));
+    else if (payload.has("number"))
+        record = CaseStore::findByNumber(tx, payload.getString("number"));
+    if (!record)
+        throw sdk::PermanentError("case.activity names no known case");
+    Activity a;
+    a.caseId = record->id;
+    a.kind = payload.getString("kind", "note");
+    a.at = payload.getInt("at", now());
+    a.actorLabel = payload.getString("actor", "system");
+    a.summary = payload.getString("summary");
+    a.link = payload.getString("link");
+    CaseStore::addActivity(tx, a);
+}
+
+void CaseService::audit(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,
+                        const std::string& action, const std::string& detail)
+{
+    _host.audit().record(tx, caller.actor,
+                         {action, "case", record.number.empty() ? std::to_string(record.id) : record.number,
+                          record.organizationId, detail});
+}
+
+void CaseService::activity(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,
+                           const std::string& kind, const std::string& from, const std::string& to,
+                           const std::string& summary)
+{
+    Activity a;
+    a.caseId = record.id;
+    a.kind = kind;
+    a.at = record.updatedAt ? record.updatedAt : now();
+    a.actorUserId = caller.actor.userId;
+    a.actorLabel = caller.actor.label;
+    a.fromStatus = from;
+    a.toStatus = to;
+    a.summary = summary;
+    CaseStore::addActivity(tx, a);
+}
+
+} // namespace molar::cases

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "CaseCaller.h"
+#include "catalog/Catalog.h"
+#include "catalog/Workflow.h"
+#include "eta/WorkingCalendar.h"
+#include "molar/sdk/Plugin.h"
+#include "store/CaseStore.h"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace molar::cases {
+
+struct CaseSettings
+{
+    std::string numberPrefix = "TR";
+    bool patientNames = false; // whether the wizard asks for the patient's name
+};
+
+// The rules of a case's life: drafts, submission, workflow moves, assignment,
+// messages and the timeline. Each change commits with its audit entry, its
+// activity row and its events in one transaction. Refusals throw CaseRefusal.
+class CaseService
+{
+public:
+    CaseService(sdk::Host& host, Catalog catalog, std::map<std::string, Workflow> workflows,
+                std::unique_ptr<WorkingCalendar> calendar, CaseSettings settings);
+
+    const Catalog& catalog() const { return _catalog; }
+    const WorkingCalendar& calendar() const { return *_calendar; }
+    const CaseSettings& settings() const { return _settings; }
+    const Workflow* workflowOf(const CaseRecord& record) const;
+    std::int64_t now() const;
+
+    // The case if `caller` may see it; CaseRefusal(404) otherwise, so a stranger
+    // cannot tell a missing case from another organization's.
+    CaseRecord load(const CaseCaller& caller, std::int64_t id);
+
+    std::int64_t createDraft(const CaseCaller& caller, CaseRecord draft);
+    // Saves a draft edited by the wizard; CaseRefusal(409) when it is no longer a draft
+    // or changed meanwhile.
+    void saveDraft(const CaseCaller& caller, CaseRecord draft);
+    void deleteDraft(const CaseCaller& caller, const CaseRecord& draft);
+    // What the draft still lacks before it may be submitted: catalog keys, empty when ready.
+    std::vector<std::string> missingForSubmission(const CaseRecord& draft) const;
+    // Gives the draft its number, enters the workflow and publishes case.submitted.
+    std::string submit(const CaseCaller& caller, std::int64_t id);
+
+    // Whether `caller` may take `action` on the case now.
+    bool mayTake(const CaseCaller& caller, const CaseRecord& record, const Transition& transition) const;
+    void transition(const CaseCaller& caller, std::int64_t id, const std::string& action, const std::string& reason);
+    void assign(const CaseCaller& caller, std::int64_t id, std::int64_t technicianId);
+    // The organization owner hands a case to another user of the organization.
+    void moveToUser(const CaseCaller& caller, std::int64_t id, std::int64_t userId);
+    void addMessage(const CaseCaller& caller, std::int64_t id, const std::string& body,
+                    const std::vector<std::int64_t>& attachmentIds);
+    void recordFile(const CaseCaller& caller, const CaseRecord& record, CaseFile file);
+
+    // The payload every case event carries: what notifications need to address and word a message.
+    sdk::Value eventPayload(const CaseRecord& record) const;
+    // An entry another plugin adds to a case's timeline (event "case.activity").
+    void addExternalActivity(sdk::Transaction& tx, const sdk::Value& payload);
+
+private:
+    void audit(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record, const std::string& action,
+               const std::string& detail);
+    void activity(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record, const std::string& kind,
+                  const std::string& from, const std::string& to, const std::string& summary);
+    CaseRecord loadForUpdate(sdk::Transaction& tx, const CaseCaller& caller, std::int64_t id);
+    void store(sdk::Transaction& tx, const CaseRecord& record);
+
+    sdk::Host& _host;
+    Catalog _catalog;
+    std::map<std::string, Workflow> _workflows;
+    std::unique_ptr<WorkingCalendar> _calendar;
+    CaseSettings _settings;
+};
+
+} // namespace molar::cases

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace molar::cases {
+
+// One row of cases_cases.
+struct CaseRecord
+{
+    std::int64_t id = 0;
+    std::string number; // empty while a draft
+    std::int64_t organizationId = 0;
+    std::int64_t clinicId = 0;
+    std::int64_t ownerUserId = 0; // the clinic user responsible; the owner may move it
+    std::int64_t createdBy = 0;
+    std::string patientRef;
+    std::string patientName;
+    std::string product;
+    std::string workflow;
+    std::string status = "draft";
+    std::string previousStatus;
+    std::string stage = "draft";
+    std::string numbering = "fdi";
+    std::string teeth; // canonical FDI selection, "11:crown,21:crown"
+    std::string arches;
+    std::string shadeGuide;
+    std::string shade;
+    std::map<std::string, std::string> fields; // product field values
+    bool confirmed = false;
+    std::int64_t assignedTo = 0;
+    std::string holdReason;
+    std::int64_t createdAt = 0;
+    std::int64_t updatedAt = 0;
+    std::int64_t submittedAt = 0;
+    std::int64_t dueAt = 0;
+    int version = 0;
+
+    bool isDraft() const { return status == "draft"; }
+};
+
+struct CaseFile
+{
+    std::int64_t id = 0;
+    std::int64_t caseId = 0;
+    std::int64_t messageId = 0;
+    std::string slot; // upper_scan, lower_scan, bite_scan, scan, photo, radiograph, document
+    std::string originalName;
+    std::string storeKey;
+    std::string kind;
+    std::string format;
+    std::string mediaType;
+    std::int64_t size = 0;
+    std::int64_t uploadedBy = 0;
+    std::int64_t uploadedAt = 0;
+};
+
+} // namespace molar::cases

@@ -22,7 +22,7 @@ bool CaseCaller::canSee(const CaseRecord& record) const
         return false;
     if (role == "owner" || role == "staff")
         return true;
-    return record.ownerUserId == actor.userId || record.createdBy == actor.userId;
+    return record.ownerUserId == actor.userId;
 }
 
 } // namespace molar::cases

@@ -20,7 +20,8 @@ struct CaseCaller
     static CaseCaller of(const sdk::Request& request);
     bool isLab() const { return side == "lab" || side == "system"; }
     bool isClinic() const { return side == "clinic"; }
-    // Owners (and staff) see every case of their organization; dentists their own;
+    // Owners (and staff) see every case of their organization; dentists the cases
+    // they hold;
     // the lab every submitted case.
     bool canSee(const CaseRecord& record) const;
 };

@@ -295,14 +295,15 @@ void CaseService::addMessage(const CaseCaller& caller, std::int64_t id, const st
     });
 }
 
-void CaseService::recordFile(const CaseCaller& caller, const CaseRecord& record, CaseFile file)
+std::int64_t CaseService::recordFile(const CaseCaller& caller, const CaseRecord& record, CaseFile file)
 {
+    std::int64_t id = 0;
     _host.database().transaction([&](sdk::Transaction& tx) {
         CaseRecord current = loadForUpdate(tx, caller, record.id);
         file.caseId = current.id;
         file.uploadedBy = caller.actor.userId;
         file.uploadedAt = now();
-        CaseStore::addFile(tx, file);
+        id = CaseStore::addFile(tx, file);
         if (!current.isDraft()) {
             current.updatedAt = file.uploadedAt;
             store(tx, current);
@@ -310,6 +311,7 @@ void CaseService::recordFile(const CaseCaller& caller, const CaseRecord& record,
         }
         audit(tx, caller, current, "case.file_uploaded", file.originalName + " (" + file.format + ")");
     });
+    return id;
 }
 
 sdk::Value CaseService::eventPayload(const CaseRecord& record) const

@@ -31,6 +31,7 @@ public:
     const Catalog& catalog() const { return _catalog; }
     const WorkingCalendar& calendar() const { return *_calendar; }
     const CaseSettings& settings() const { return _settings; }
+    const std::map<std::string, Workflow>& workflows() const { return _workflows; }
     const Workflow* workflowOf(const CaseRecord& record) const;
     std::int64_t now() const;
 
@@ -56,7 +57,8 @@ public:
     void moveToUser(const CaseCaller& caller, std::int64_t id, std::int64_t userId);
     void addMessage(const CaseCaller& caller, std::int64_t id, const std::string& body,
                     const std::vector<std::int64_t>& attachmentIds);
-    void recordFile(const CaseCaller& caller, const CaseRecord& record, CaseFile file);
+    // Records a stored file on the case; answers its id.
+    std::int64_t recordFile(const CaseCaller& caller, const CaseRecord& record, CaseFile file);
 
     // The payload every case event carries: what notifications need to address and word a message.
     sdk::Value eventPayload(const CaseRecord& record) const;

@@ -1,14 +1,42 @@
 #pragma once
 
+#include "CaseService.h"
 #include "molar/sdk/Plugin.h"
+#include "web/CaseDetailRoutes.h"
+#include "web/CaseListRoutes.h"
+#include "web/FileIntake.h"
+#include "web/FileRoutes.h"
+#include "web/LabBoardRoutes.h"
+#include "web/PageSupport.h"
+#include "web/TrackerRoutes.h"
+#include "web/WizardRoutes.h"
+
+#include <memory>
 
 namespace molar::cases {
 
+// Case intake and tracking: the catalog and workflows from config, the new-case
+// wizard, files, the lab board, My Cases, the case page and the public tracker.
 class CasesPlugin : public sdk::Plugin
 {
 public:
     void configure(sdk::Host& host) override;
     void start(sdk::Host& host) override;
+    void stop() override;
+
+private:
+    std::unique_ptr<CaseService> _service;
+    std::unique_ptr<PageSupport> _pages;
+    std::unique_ptr<FileIntake> _intake;
+    std::unique_ptr<WizardRoutes> _wizard;
+    std::unique_ptr<CaseListRoutes> _list;
+    std::unique_ptr<CaseDetailRoutes> _detail;
+    std::unique_ptr<FileRoutes> _files;
+    std::unique_ptr<LabBoardRoutes> _board;
+    std::unique_ptr<TrackerRoutes> _tracker;
+    std::uint64_t _maxFileBytes = 0;
+    InspectionLimits _limits;
+    int _trackerPerMinute = 30;
 };
 
 } // namespace molar::cases

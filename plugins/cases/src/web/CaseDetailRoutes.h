@@ -1,0 +1,38 @@
+#pragma once
+
+#include "web/FileIntake.h"
+#include "web/PageSupport.h"
+
+#include "molar/sdk/Plugin.h"
+
+namespace molar::cases {
+
+// A case's page for both sides: its data, files with preview and download, the
+// chat, the activity timeline (newest first), and the actions its workflow offers
+// (those the viewer may not take now are shown disabled).
+class CaseDetailRoutes
+{
+public:
+    CaseDetailRoutes(sdk::Host& host, PageSupport& pages, FileIntake& intake)
+        : _host(host), _pages(pages), _intake(intake)
+    {
+    }
+    void registerRoutes(sdk::Routes& routes);
+
+private:
+    void show(sdk::Request& request, sdk::Response& response);
+    void act(sdk::Request& request, sdk::Response& response);
+    void assign(sdk::Request& request, sdk::Response& response);
+    void move(sdk::Request& request, sdk::Response& response);
+    void message(sdk::Request& request, sdk::Response& response);
+
+    sdk::Value caseData(sdk::Request& request, const CaseRecord& record);
+    sdk::Value actions(sdk::Request& request, const CaseCaller& caller, const CaseRecord& record);
+    sdk::Value timeline(sdk::Request& request, const CaseRecord& record);
+
+    sdk::Host& _host;
+    PageSupport& _pages;
+    FileIntake& _intake;
+};
+
+} // namespace molar::cases

@@ -1,0 +1,182 @@
+#include "web/CaseListRoutes.h"
+
+#include "store/CaseNumbers.h"
+#include "web/RequestParams.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace molar::cases {
+namespace {
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// "1764000000.42" -> (updatedAt, id); false when malformed.
+bool parseCursor(const std::string& text, std::int64_t& updatedAt, std::int64_t& id)
+{
+    const auto dot = text.find('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == text.size() || text.size() > 40 ||
+        text.find_first_not_of("0123456789.") != std::string::npos)
+        return false;
+    updatedAt = std::stoll(text.substr(0, dot));
+    id = std::stoll(text.substr(dot + 1));
+    return true;
+}
+
+} // namespace
+
+void CaseListRoutes::registerRoutes(sdk::Routes& routes)
+{
+    routes.add("GET", "/cases", sdk::Access::Clinic, [this](sdk::Request& request, sdk::Response& response) {
+        _pages.guarded(request, [&] { list(request, response); });
+    });
+}
+
+void CaseListRoutes::list(sdk::Request& request, sdk::Response& response)
+{
+    const auto& principal = *request.principal();
+    const Catalog& catalog = _pages.service().catalog();
+    const std::string zone = _pages.zone(request);
+    CaseListQuery query;
+    query.organizationId = principal.organizationId;
+    query.ownerUserId = principal.role == "owner" || principal.role == "staff" ? 0 : principal.userId;
+
+    sdk::Value errors = sdk::Value::object();
+    const std::string status = request.query("status");
+    const std::string product = request.query("product");
+    const std::string search = request.query("q");
+    query.status = status;
+    if (!product.empty()) {
+        if (!catalog.product(product))
+            errors.set("product", _pages.t(request, "cases.error.product"));
+        query.products = {product};
+    }
+    // One search box: a case number, else a patient reference prefix or a product name.
+    std::string searchTrimmed = search;
+    searchTrimmed.erase(0, searchTrimmed.find_first_not_of(' '));
+    searchTrimmed.erase(searchTrimmed.find_last_not_of(' ') + 1);
+    if (!searchTrimmed.empty()) {
+        std::string upper = searchTrimmed;
+        std::transform(upper.begin(), upper.end(), upper.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        if (looksLikeCaseNumber(_pages.service().settings().numberPrefix, upper)) {
+            query.number = upper;
+        } else {
+            std::vector<std::string> matching;
+            for (const auto& p : catalog.products())
+                if (lower(p.name).find(lower(searchTrimmed)) != std::string::npos)
+                    matching.push_back(p.code);
+            if (!matching.empty() && query.products.empty())
+                query.products = matching;
+            else
+                query.patientPrefix = searchTrimmed.substr(0, 64);
+        }
+    }
+    const std::pair<const char*, std::int64_t*> dates[] = {{"createdFrom", &query.createdFrom},
+                                                           {"createdTo", &query.createdTo},
+                                                           {"updatedFrom", &query.updatedFrom},
+                                                           {"updatedTo", &query.updatedTo}};
+    sdk::Value filterValues = sdk::Value::object({{"q", search}, {"status", status}, {"product", product}});
+    for (const auto& [name, target] : dates) {
+        bool valid = true;
+        const std::string text = request.query(name);
+        filterValues.set(name, text);
+        *target = localDateToUtc(text, zone, valid);
+        if (!valid)
+            errors.set(name, _pages.t(request, "cases.error.date"));
+    }
+    // "To" dates include the whole day.
+    if (query.createdTo)
+        query.createdTo += 24 * 3600;
+    if (query.updatedTo)
+        query.updatedTo += 24 * 3600;
+    if (!request.query("after").empty() && !parseCursor(request.query("after"), query.afterUpdatedAt, query.afterId))
+        errors.set("after", _pages.t(request, "cases.error.cursor"));
+
+    std::vector<CaseRecord> rows;
+    const bool valid = errors.size() == 0;
+    if (valid) {
+        query.limit = 26; // one more than shown tells whether a next page exists
+        rows = CaseStore::list(_host.database(), query);
+    }
+    const bool more = rows.size() > 25;
+    if (more)
+        rows.resize(25);
+    sdk::Value items = sdk::Value::array();
+    for (const auto& r : rows)
+        items.push(_pages.summary(request, r));
+
+    // Quick filters: counts by status, in workflow order.
+    const auto counts = CaseStore::countByStatus(_host.database(), query.organizationId, query.ownerUserId);
+    sdk::Value quick = sdk::Value::array();
+    std::int64_t total = 0;
+    for (const auto& [s, n] : counts)
+        total += n;
+    quick.push(sdk::Value::object({{"label", _pages.t(request, "cases.list.all")},
+                                   {"count", total},
+                                   {"href", "/cases"},
+                                   {"current", status.empty()}}));
+    std::vector<std::string> order{"draft"};
+    for (const auto& [name, workflow] : _pages.service().workflows())
+        for (const auto& st : workflow.states())
+            if (std::find(order.begin(), order.end(), st.name) == order.end())
+                order.push_back(st.name);
+    sdk::Value statusOptions = sdk::Value::array();
+    for (const auto& s : order) {
+        const auto it = counts.find(s);
+        if (it != counts.end())
+            quick.push(sdk::Value::object({{"label", _pages.statusLabel(request, s)},
+                                           {"count", it->second},
+                                           {"href", "/cases?status=" + s},
+                                           {"current", status == s}}));
+        statusOptions.push(
+            sdk::Value::object({{"value", s}, {"label", _pages.statusLabel(request, s)}, {"selected", status == s}}));
+    }
+    sdk::Value productOptions = sdk::Value::array();
+    for (const auto& p : catalog.products())
+        productOptions.push(sdk::Value::object({{"value", p.code}, {"label", p.name}, {"selected", product == p.code}}));
+
+    std::string nextHref;
+    if (more) {
+        std::string params;
+        for (const char* name : {"q", "status", "product", "createdFrom", "createdTo", "updatedFrom", "updatedTo"}) {
+            const std::string value = request.query(name);
+            if (value.empty())
+                continue;
+            params += std::string(name) + "=";
+            for (unsigned char c : value) {
+                if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
+                    params += static_cast<char>(c);
+                else {
+                    static const char* hex = "0123456789ABCDEF";
+                    params += '%';
+                    params += hex[c >> 4];
+                    params += hex[c & 15];
+                }
+            }
+            params += "&";
+        }
+        nextHref = "/cases?" + params + "after=" + std::to_string(rows.back().updatedAt) + "." +
+                   std::to_string(rows.back().id);
+    }
+    if (!valid)
+        response.setStatus(400);
+    _pages.views().page(request, response, "list", "cases.list.title",
+                        sdk::Value::object({{"cases", items},
+                                            {"empty", items.size() == 0},
+                                            {"quick", quick},
+                                            {"statuses", statusOptions},
+                                            {"products", productOptions},
+                                            {"filters", filterValues},
+                                            {"errors", errors},
+                                            {"nextHref", nextHref},
+                                            {"firstHref", request.query("after").empty() ? "" : "/cases"},
+                                            {"deleted", request.query("deleted") == "1"}}));
+}
+
+} // namespace molar::cases

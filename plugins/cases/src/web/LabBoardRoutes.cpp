@@ -1,0 +1,107 @@
+#include "web/LabBoardRoutes.h"
+
+#include <algorithm>
+#include <map>
+
+namespace molar::cases {
+
+void LabBoardRoutes::registerRoutes(sdk::Routes& routes)
+{
+    routes.add("GET", "/lab/cases", sdk::Access::Lab, [this](sdk::Request& request, sdk::Response& response) {
+        _pages.guarded(request, [&] { board(request, response); });
+    });
+}
+
+void LabBoardRoutes::board(sdk::Request& request, sdk::Response& response)
+{
+    // Open states of every workflow, in workflow order; terminal ones are listed without counts.
+    std::vector<std::string> open, closed;
+    for (const auto& [name, workflow] : _pages.service().workflows())
+        for (const auto& state : workflow.states()) {
+            auto& list = state.terminal ? closed : open;
+            if (std::find(list.begin(), list.end(), state.name) == list.end())
+                list.push_back(state.name);
+        }
+    std::string status = request.query("status");
+    const bool known = status.empty() || std::find(open.begin(), open.end(), status) != open.end() ||
+                       std::find(closed.begin(), closed.end(), status) != closed.end();
+    if (!known)
+        throw CaseRefusal(400, "cases.error.status");
+    const auto counts = CaseStore::countForLab(_host.database(), open);
+    std::int64_t openTotal = 0;
+    sdk::Value columns = sdk::Value::array();
+    for (const auto& s : open) {
+        const auto it = counts.find(s);
+        const std::int64_t n = it == counts.end() ? 0 : it->second;
+        openTotal += n;
+        columns.push(sdk::Value::object({{"label", _pages.statusLabel(request, s)},
+                                         {"count", n},
+                                         {"href", "/lab/cases?status=" + s},
+                                         {"current", status == s}}));
+    }
+    sdk::Value archive = sdk::Value::array();
+    for (const auto& s : closed)
+        archive.push(sdk::Value::object({{"label", _pages.statusLabel(request, s)},
+                                         {"href", "/lab/cases?status=" + s},
+                                         {"current", status == s}}));
+
+    CaseListQuery query;
+    query.includeDrafts = false;
+    query.status = status.empty() ? "active" : status;
+    query.activeStatuses = open;
+    const std::string after = request.query("after");
+    const auto dot = after.find('.');
+    if (dot != std::string::npos && after.find_first_not_of("0123456789.") == std::string::npos && dot > 0 &&
+        dot + 1 < after.size() && after.size() < 40) {
+        query.afterUpdatedAt = std::stoll(after.substr(0, dot));
+        query.afterId = std::stoll(after.substr(dot + 1));
+    }
+    query.limit = 51;
+    auto rows = CaseStore::list(_host.database(), query);
+    const bool more = rows.size() > 50;
+    if (more)
+        rows.resize(50);
+    std::map<std::int64_t, std::string> organizations, people;
+    auto organizationName = [&](std::int64_t id) {
+        auto it = organizations.find(id);
+        if (it == organizations.end()) {
+            auto org = _host.accounts().organization(id);
+            it = organizations.emplace(id, org ? org->name : std::string()).first;
+        }
+        return it->second;
+    };
+    auto personName = [&](std::int64_t id) {
+        if (!id)
+            return std::string();
+        auto it = people.find(id);
+        if (it == people.end()) {
+            auto user = _host.accounts().user(id);
+            it = people.emplace(id, user ? user->displayName : std::string()).first;
+        }
+        return it->second;
+    };
+    sdk::Value items = sdk::Value::array();
+    std::int64_t overdue = 0;
+    for (const auto& r : rows) {
+        sdk::Value row = _pages.summary(request, r);
+        row.set("organization", organizationName(r.organizationId));
+        row.set("assigned", personName(r.assignedTo));
+        overdue += _pages.isOverdue(r) ? 1 : 0;
+        items.push(row);
+    }
+    std::string nextHref;
+    if (more)
+        nextHref = "/lab/cases?" + (status.empty() ? std::string() : "status=" + status + "&") +
+                   "after=" + std::to_string(rows.back().updatedAt) + "." + std::to_string(rows.back().id);
+    _pages.views().page(request, response, "board", "cases.board.title",
+                        sdk::Value::object({{"columns", columns},
+                                            {"archive", archive},
+                                            {"openTotal", openTotal},
+                                            {"allCurrent", status.empty()},
+                                            {"cases", items},
+                                            {"empty", items.size() == 0},
+                                            {"overdue", overdue},
+                                            {"nextHref", nextHref}}));
+}
+
+} // namespace molar::cases

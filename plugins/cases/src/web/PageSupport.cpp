@@ -1,0 +1,82 @@
+#include "web/PageSupport.h"
+
+#include "molar/sdk/Errors.h"
+
+namespace molar::cases {
+
+std::string PageSupport::zone(const sdk::Request& request) const
+{
+    const auto& principal = request.principal();
+    if (principal && isTimeZone(principal->timeZone))
+        return principal->timeZone;
+    return _service.calendar().hours().timeZone;
+}
+
+std::string PageSupport::time(const sdk::Request& request, std::int64_t utc) const
+{
+    return utc ? formatInZone(utc, zone(request), "%Y-%m-%d %H:%M") : std::string();
+}
+
+std::string PageSupport::t(const sdk::Request& request, const std::string& key) const
+{
+    return _views.translate(key, request.language());
+}
+
+std::string PageSupport::statusLabel(const sdk::Request& request, const std::string& status) const
+{
+    return t(request, "cases.status." + status);
+}
+
+std::string PageSupport::stageLabel(const sdk::Request& request, const std::string& stage) const
+{
+    return t(request, "cases.stage." + stage);
+}
+
+std::string PageSupport::productName(const std::string& code) const
+{
+    const Product* product = _service.catalog().product(code);
+    return product ? product->name : code;
+}
+
+bool PageSupport::isOverdue(const CaseRecord& record) const
+{
+    const Workflow* workflow = _service.workflowOf(record);
+    const WorkflowState* state = workflow ? workflow->state(record.status) : nullptr;
+    if (!state || state->terminal || record.stage == "out_for_delivery" || record.dueAt == 0)
+        return false;
+    return record.dueAt < _service.now();
+}
+
+sdk::Value PageSupport::eta(const sdk::Request& request, const CaseRecord& record) const
+{
+    if (!record.dueAt)
+        return sdk::Value();
+    return sdk::Value::object({{"due", time(request, record.dueAt)}, {"overdue", isOverdue(record)}});
+}
+
+sdk::Value PageSupport::summary(const sdk::Request& request, const CaseRecord& record) const
+{
+    return sdk::Value::object({{"id", record.id},
+                               {"href", "/cases/" + std::to_string(record.id)},
+                               {"number", record.number},
+                               {"isDraft", record.isDraft()},
+                               {"patientRef", record.patientRef},
+                               {"product", productName(record.product)},
+                               {"status", record.status},
+                               {"statusLabel", statusLabel(request, record.status)},
+                               {"stageLabel", stageLabel(request, record.stage)},
+                               {"created", time(request, record.createdAt)},
+                               {"updated", time(request, record.updatedAt)},
+                               {"eta", eta(request, record)}});
+}
+
+void PageSupport::guarded(const sdk::Request& request, const std::function<void()>& work) const
+{
+    try {
+        work();
+    } catch (const CaseRefusal& refusal) {
+        throw sdk::HttpError(refusal.status(), t(request, refusal.key()));
+    }
+}
+
+} // namespace molar::cases

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "CaseService.h"
+#include "molar/sdk/Http.h"
+#include "molar/sdk/Views.h"
+
+#include <functional>
+#include <string>
+
+namespace molar::cases {
+
+// What every cases page needs: the viewer's time zone and language, labels from
+// the catalogs, and a case as one row of a list.
+class PageSupport
+{
+public:
+    PageSupport(CaseService& service, sdk::Views& views) : _service(service), _views(views) {}
+
+    CaseService& service() { return _service; }
+    sdk::Views& views() { return _views; }
+
+    // The viewer's IANA time zone, or the lab's when the profile has none.
+    std::string zone(const sdk::Request& request) const;
+    std::string time(const sdk::Request& request, std::int64_t utc) const;
+    std::string t(const sdk::Request& request, const std::string& key) const;
+    std::string statusLabel(const sdk::Request& request, const std::string& status) const;
+    std::string stageLabel(const sdk::Request& request, const std::string& stage) const;
+    std::string productName(const std::string& code) const;
+    // A case as a row of My Cases or the lab board, with its ETA badge.
+    sdk::Value summary(const sdk::Request& request, const CaseRecord& record) const;
+    // The ETA badge alone: due time in the viewer's zone, and whether it is late.
+    sdk::Value eta(const sdk::Request& request, const CaseRecord& record) const;
+    bool isOverdue(const CaseRecord& record) const;
+
+    // Runs `work`; a CaseRefusal becomes an HTTP error in the viewer's language.
+    void guarded(const sdk::Request& request, const std::function<void()>& work) const;
+
+private:
+    CaseService& _service;
+    sdk::Views& _views;
+};
+
+} // namespace molar::cases

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "molar/sdk/Http.h"
+
+#include <cstdint>
+#include <string>
+
+namespace molar::cases {
+
+// The `{id}` of a case route; CaseRefusal(404) when it is not a number.
+std::int64_t caseIdParam(const sdk::Request& request, const std::string& name = "id");
+// A local date "YYYY-MM-DD" at midnight in `zone`, as Unix seconds; 0 when empty
+// or malformed (`valid` is then false unless the text was empty).
+std::int64_t localDateToUtc(const std::string& date, const std::string& zone, bool& valid);
+
+} // namespace molar::cases

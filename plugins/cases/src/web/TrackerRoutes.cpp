@@ -1,0 +1,81 @@
+#include "web/TrackerRoutes.h"
+
+#include "molar/sdk/Errors.h"
+#include "store/CaseNumbers.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace molar::cases {
+
+void TrackerRoutes::registerRoutes(sdk::Routes& routes)
+{
+    routes.add("GET", "/track", sdk::Access::Public,
+               [this](sdk::Request& request, sdk::Response& response) { lookup(request, response); });
+    routes.add("GET", "/track/{number}", sdk::Access::Public,
+               [this](sdk::Request& request, sdk::Response& response) { track(request, response); });
+}
+
+void TrackerRoutes::lookup(sdk::Request& request, sdk::Response& response)
+{
+    std::string number = request.query("number");
+    std::transform(number.begin(), number.end(), number.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    number.erase(std::remove_if(number.begin(), number.end(), [](unsigned char c) { return std::isspace(c); }),
+                 number.end());
+    if (!number.empty() && number.size() <= 40) {
+        response.redirect("/track/" + number);
+        return;
+    }
+    _pages.views().page(request, response, "track", "cases.track.title",
+                        sdk::Value::object({{"form", true}, {"number", ""}}));
+}
+
+void TrackerRoutes::track(sdk::Request& request, sdk::Response& response)
+{
+    if (!_limiter.allow(request.clientAddress(), _host.clock().now())) {
+        response.setHeader("Retry-After", "60");
+        throw sdk::HttpError(429, _pages.t(request, "cases.track.tooMany"));
+    }
+    const std::string number = request.param("number");
+    std::optional<CaseRecord> record;
+    if (looksLikeCaseNumber(_pages.service().settings().numberPrefix, number))
+        record = CaseStore::findByNumber(_host.database(), number);
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("X-Robots-Tag", "noindex");
+    sdk::Value data = sdk::Value::object({{"form", true}, {"number", number.substr(0, 40)}});
+    if (!record || record->isDraft()) {
+        response.setStatus(404);
+        data.set("found", false);
+        _pages.views().page(request, response, "track", "cases.track.title", data);
+        return;
+    }
+    const Workflow* workflow = _pages.service().workflowOf(*record);
+    sdk::Value stages = sdk::Value::array();
+    if (workflow) {
+        // The clinic-facing stages up to delivery, the current one marked.
+        const auto& all = workflow->stages();
+        const auto current = std::find(all.begin(), all.end(), record->stage);
+        bool passed = true;
+        for (auto it = all.begin(); it != all.end(); ++it) {
+            const bool isCurrent = it == current;
+            const bool sideStage = *it == "on_hold" || *it == "cancelled" || *it == "remake_requested" ||
+                                   *it == "rejected";
+            if (sideStage && !isCurrent)
+                continue;
+            stages.push(sdk::Value::object({{"label", _pages.stageLabel(request, *it)},
+                                            {"current", isCurrent},
+                                            {"done", passed && !isCurrent}}));
+            if (isCurrent)
+                passed = false;
+        }
+    }
+    data.set("found", true);
+    data.set("stage", _pages.stageLabel(request, record->stage));
+    data.set("stages", stages);
+    data.set("eta", _pages.eta(request, *record));
+    data.set("zone", _pages.zone(request));
+    _pages.views().page(request, response, "track", "cases.track.title", data);
+}
+
+} // namespace molar::cases

@@ -174,7 +174,7 @@ public:
         assertOneLine(line);
         CPPUNIT_ASSERT(line.find(pluginFile("next-major")) == 0);
         CPPUNIT_ASSERT(line.find("built for SDK 2.0") != std::string::npos);
-        CPPUNIT_ASSERT(line.find("this host provides SDK 1.0") != std::string::npos);
+        CPPUNIT_ASSERT(line.find("this host provides SDK 1.1") != std::string::npos);
     }
 
     void refusesANewerMinorVersion()

@@ -56,3 +56,15 @@ if [ ! -d "$browser_dir/node_modules" ] \
 else
   echo "install-deps: tests/browser/node_modules up to date"
 fi
+
+# three.js for the cases plugin's scan preview, pinned by plugins/cases/web/package-lock.json;
+# the build copies it into the plugin's static folder.
+cases_web_dir="$root/plugins/cases/web"
+if [ ! -d "$cases_web_dir/node_modules" ] \
+   || [ ! -f "$cases_web_dir/node_modules/.package-lock.json" ] \
+   || [ "$cases_web_dir/package-lock.json" -nt "$cases_web_dir/node_modules/.package-lock.json" ]; then
+  echo "install-deps: npm ci in plugins/cases/web"
+  (cd "$cases_web_dir" && npm ci --no-audit --no-fund)
+else
+  echo "install-deps: plugins/cases/web/node_modules up to date"
+fi

@@ -72,6 +72,7 @@ public:
     PooledDatabase& database() { return *_database; }
     AuditLog& audit() { return *_audit; }
     HostAccounts& accounts() { return *_accounts; }
+    EventBus& events() { return *_events; }
     const PasswordHasher& passwordHasher() const { return _hasher; }
 
 private:

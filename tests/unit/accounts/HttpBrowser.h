@@ -61,6 +61,22 @@ public:
         return request("POST", path, body);
     }
 
+    // Posts a multipart/form-data body: text fields, then one file, with the CSRF
+    // token in its header (as the upload forms' script does).
+    Answer postFile(const std::string& path, const Form& fields, const std::string& fileField,
+                    const std::string& fileName, const std::string& content, const std::string& accept = "text/html")
+    {
+        const std::string boundary = "----molar-test-boundary-7d1f";
+        std::string body;
+        for (const auto& [name, value] : fields)
+            body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value +
+                    "\r\n";
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" +
+                fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary +
+                "--\r\n";
+        return request("POST", path, body, "multipart/form-data; boundary=" + boundary, accept);
+    }
+
     // Opens the sign-in page (for the CSRF cookie) and signs in.
     Answer signIn(const std::string& login, const std::string& password)
     {
@@ -83,12 +99,14 @@ private:
         return form;
     }
 
-    Answer request(const std::string& method, const std::string& path, const std::string& body)
+    Answer request(const std::string& method, const std::string& path, const std::string& body,
+                   const std::string& contentType = "application/x-www-form-urlencoded",
+                   const std::string& accept = "text/html")
     {
         Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(_portal.port()));
         session.setTimeout(Poco::Timespan(30, 0));
         Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-        req.set("Accept", "text/html");
+        req.set("Accept", accept);
         if (!_cookies.empty()) {
             Poco::Net::NameValueCollection cookies;
             for (const auto& [name, value] : _cookies)
@@ -96,7 +114,9 @@ private:
             req.setCookies(cookies);
         }
         if (method == "POST") {
-            req.setContentType("application/x-www-form-urlencoded");
+            req.setContentType(contentType);
+            if (contentType.rfind("multipart/", 0) == 0)
+                req.set("X-CSRF-Token", cookie("molar_csrf"));
             req.setContentLength(static_cast<std::streamsize>(body.size()));
         }
         session.sendRequest(req) << body;

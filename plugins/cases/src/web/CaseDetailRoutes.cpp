@@ -52,6 +52,7 @@ void CaseDetailRoutes::show(sdk::Request& request, sdk::Response& response)
     data.set("isOwner", caller.isClinic() && caller.role == "owner");
     data.set("messageAction",
              "/cases/" + std::to_string(record.id) + "/messages?_csrf=" + request.csrfToken());
+    data.set("uploadError", _pages.uploadError(request));
     data.set("uploadAction", "/cases/" + std::to_string(record.id) + "/files?_csrf=" + request.csrfToken());
     if (caller.isLab()) {
         sdk::Value technicians = sdk::Value::array();
@@ -112,7 +113,7 @@ sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& r
             if (!field || it == record.fields.end() || it->second.empty())
                 continue;
             const std::string shown = field->type == "choice" || field->type == "boolean"
-                                          ? _pages.t(request, "cases.option." + it->second)
+                                          ? _pages.label(request, "cases.option.", it->second)
                                           : it->second;
             fields.push(sdk::Value::object({{"label", field->label}, {"value", shown}}));
         }
@@ -164,7 +165,7 @@ sdk::Value CaseDetailRoutes::actions(sdk::Request& request, const CaseCaller& ca
         const bool enabled = _pages.service().mayTake(caller, record, transition);
         out.push(sdk::Value::object(
             {{"action", transition.action},
-             {"label", _pages.t(request, "cases.action." + transition.action)},
+             {"label", _pages.label(request, "cases.action.", transition.action)},
              {"href", "/cases/" + std::to_string(record.id) + "/actions/" + transition.action},
              {"enabled", enabled},
              {"reason", transition.reasonRequired},
@@ -181,7 +182,7 @@ sdk::Value CaseDetailRoutes::timeline(sdk::Request& request, const CaseRecord& r
         if (a.kind == "status" || a.kind == "submitted")
             text = _pages.statusLabel(request, a.fromStatus) + " → " + _pages.statusLabel(request, a.toStatus);
         else
-            text = _pages.t(request, "cases.activity." + a.kind);
+            text = _pages.label(request, "cases.activity.", a.kind);
         out.push(sdk::Value::object({{"at", _pages.time(request, a.at)},
                                      {"kind", a.kind},
                                      {"text", text},

@@ -22,14 +22,29 @@ std::string PageSupport::t(const sdk::Request& request, const std::string& key) 
     return _views.translate(key, request.language());
 }
 
+std::string PageSupport::label(const sdk::Request& request, const std::string& prefix, const std::string& code) const
+{
+    const std::string key = prefix + code;
+    std::string text = t(request, key);
+    if (text != key)
+        return text;
+    text = code;
+    for (auto& c : text)
+        if (c == '_')
+            c = ' ';
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z')
+        text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    return text;
+}
+
 std::string PageSupport::statusLabel(const sdk::Request& request, const std::string& status) const
 {
-    return t(request, "cases.status." + status);
+    return label(request, "cases.status.", status);
 }
 
 std::string PageSupport::stageLabel(const sdk::Request& request, const std::string& stage) const
 {
-    return t(request, "cases.stage." + stage);
+    return label(request, "cases.stage.", stage);
 }
 
 std::string PageSupport::productName(const std::string& code) const
@@ -68,6 +83,15 @@ sdk::Value PageSupport::summary(const sdk::Request& request, const CaseRecord& r
                                {"created", time(request, record.createdAt)},
                                {"updated", time(request, record.updatedAt)},
                                {"eta", eta(request, record)}});
+}
+
+std::string PageSupport::uploadError(const sdk::Request& request) const
+{
+    const std::string key = request.query("uploadError");
+    // Only the file refusals' own keys, so a link cannot put other words on the page.
+    if (key.rfind("cases.file.error.", 0) != 0 || key.size() > 64)
+        return "";
+    return t(request, key);
 }
 
 void PageSupport::guarded(const sdk::Request& request, const std::function<void()>& work) const

@@ -23,6 +23,9 @@ public:
     std::string zone(const sdk::Request& request) const;
     std::string time(const sdk::Request& request, std::int64_t utc) const;
     std::string t(const sdk::Request& request, const std::string& key) const;
+    // A catalog message for a code from config (an option, a family, an action);
+    // codes a lab adds without a message show as words ("heavy_chamfer" -> "Heavy chamfer").
+    std::string label(const sdk::Request& request, const std::string& prefix, const std::string& code) const;
     std::string statusLabel(const sdk::Request& request, const std::string& status) const;
     std::string stageLabel(const sdk::Request& request, const std::string& stage) const;
     std::string productName(const std::string& code) const;
@@ -32,6 +35,8 @@ public:
     sdk::Value eta(const sdk::Request& request, const CaseRecord& record) const;
     bool isOverdue(const CaseRecord& record) const;
 
+    // The translated upload refusal named by the `uploadError` query parameter, or "".
+    std::string uploadError(const sdk::Request& request) const;
     // Runs `work`; a CaseRefusal becomes an HTTP error in the viewer's language.
     void guarded(const sdk::Request& request, const std::function<void()>& work) const;
 

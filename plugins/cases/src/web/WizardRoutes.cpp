@@ -242,7 +242,7 @@ sdk::Value WizardRoutes::readStep(sdk::Request& request, CaseRecord& record, con
             const ProductField* field = catalog.field(name);
             std::string value = trimmed(request.form("field-" + name));
             if (field && field->type == "boolean")
-                value = value.empty() ? "no" : "yes";
+                value = value.empty() ? "false" : "true";
             values[name] = value;
         }
         record.fields = values;
@@ -265,6 +265,10 @@ void WizardRoutes::renderStep(sdk::Request& request, sdk::Response& response, co
                               const std::string& step, const sdk::Value& errors, const sdk::Value& values)
 {
     sdk::Value data = stepData(request, record, step, values);
+    // Product fields carry their own message, shown beside them.
+    if (data.has("fields"))
+        for (auto& field : data["fields"].asArray())
+            field.set("error", errors.getString(field.getString("name")));
     data.set("errors", errors);
     data.set("hasErrors", errors.size() > 0);
     data.set("csrf", request.csrfToken());
@@ -322,7 +326,7 @@ sdk::Value WizardRoutes::stepData(sdk::Request& request, const CaseRecord& recor
                                                    {"slaHours", p.slaHours},
                                                    {"checked", p.code == record.product}}));
             families.push(sdk::Value::object(
-                {{"label", _pages.t(request, "cases.family." + family)}, {"products", items}}));
+                {{"label", _pages.label(request, "cases.family.", family)}, {"products", items}}));
         }
         data.set("families", families);
     } else if (step == "teeth") {
@@ -385,7 +389,7 @@ sdk::Value WizardRoutes::stepData(sdk::Request& request, const CaseRecord& recor
             sdk::Value options = sdk::Value::array();
             for (const auto& o : field->options)
                 options.push(sdk::Value::object({{"value", o},
-                                                 {"label", _pages.t(request, "cases.option." + o)},
+                                                 {"label", _pages.label(request, "cases.option.", o)},
                                                  {"checked", o == value}}));
             fields.push(sdk::Value::object({{"name", "field-" + name},
                                             {"label", field->label},
@@ -395,7 +399,7 @@ sdk::Value WizardRoutes::stepData(sdk::Request& request, const CaseRecord& recor
                                             {"isNumber", field->type == "number"},
                                             {"isBoolean", field->type == "boolean"},
                                             {"value", value},
-                                            {"checked", value == "yes"},
+                                            {"checked", value == "true"},
                                             {"min", field->min},
                                             {"max", field->max},
                                             {"options", options}}));
@@ -411,6 +415,7 @@ sdk::Value WizardRoutes::stepData(sdk::Request& request, const CaseRecord& recor
         data.set("files", files);
         data.set("uploadAction", base + "/files?_csrf=" + request.csrfToken() + "&return=wizard");
         data.set("nextHref", base + "/edit/confirm");
+        data.set("uploadError", _pages.uploadError(request));
         const Product* product = catalog.product(record.product);
         data.set("aligner", product && product->chart == "arches");
     }

@@ -1,0 +1,131 @@
+// Uploads over HTTP: streamed to the store, recognised by content, refused with a
+// reason and without leftovers, photos stripped of their metadata, downloads only
+// for those who may see the case.
+#include "CasesPortal.h"
+
+#include "files/FileInspector.h"
+
+#include <filesystem>
+
+using namespace molar::test;
+
+class FilesTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(FilesTest);
+    CPPUNIT_TEST(scanUploadIsStoredAndListed);
+    CPPUNIT_TEST(fileIsJudgedByContentNotByName);
+    CPPUNIT_TEST(oversizedUploadIsRefusedAndLeavesNothing);
+    CPPUNIT_TEST(scanInThePhotoSlotIsRefused);
+    CPPUNIT_TEST(downloadIsForThoseWhoSeeTheCase);
+    CPPUNIT_TEST(filesCanBeAddedAfterSubmission);
+    CPPUNIT_TEST_SUITE_END();
+
+    static std::size_t storedFiles(const std::string& root)
+    {
+        std::size_t n = 0;
+        if (!std::filesystem::exists(root))
+            return 0;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(root))
+            n += entry.is_regular_file() ? 1 : 0;
+        return n;
+    }
+
+public:
+    void scanUploadIsStoredAndListed()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-200");
+        const std::string base = "/cases/" + std::to_string(id);
+        const Answer upload = dentist->postFile(base + "/files?return=wizard", {{"slot", "upper_scan"}}, "file",
+                                                "upper.stl", binaryStl(1000));
+        CasesPortal::expectRedirect(upload, base + "/edit/files#files");
+        auto row = cases.db().query("SELECT format, kind, size, slot FROM cases_files WHERE case_id = ?", {id});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), row.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("stl"), row.get(0, "format").toString());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(84 + 50 * 1000), row.get(0, "size").asInt());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), storedFiles(cases.files.path()));
+        MOLAR_ASSERT_CONTAINS("upper.stl", dentist->get(base + "/edit/files").body);
+    }
+
+    void fileIsJudgedByContentNotByName()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-201");
+        const std::string base = "/cases/" + std::to_string(id);
+        const Answer refused = dentist->postFile(base + "/files", {{"slot", "scan"}}, "file", "scan.stl",
+                                                 "this is not a scan at all", "application/json");
+        CPPUNIT_ASSERT_EQUAL(415, refused.status);
+        MOLAR_ASSERT_CONTAINS("\"error\"", refused.body);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), storedFiles(cases.files.path()));
+        // A PDF named .stl is a document, accepted as one.
+        const Answer pdf =
+            dentist->postFile(base + "/files", {{"slot", "document"}}, "file", "scan.stl", "%PDF-1.4\n%%EOF\n");
+        CPPUNIT_ASSERT_EQUAL(303, pdf.status);
+        auto row = cases.db().query("SELECT format FROM cases_files WHERE case_id = ?", {id});
+        CPPUNIT_ASSERT_EQUAL(std::string("pdf"), row.get(0, "format").toString());
+    }
+
+    void oversizedUploadIsRefusedAndLeavesNothing()
+    {
+        CasesPortal cases({{"cases.files.maxMegabytes", "1"}});
+        auto dentist = cases.pearlDentist();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-202");
+        const Answer refused = dentist->postFile("/cases/" + std::to_string(id) + "/files", {{"slot", "scan"}},
+                                                 "file", "big.stl", binaryStl(30000), "application/json");
+        CPPUNIT_ASSERT_EQUAL(413, refused.status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), storedFiles(cases.files.path()));
+        auto rows = cases.db().query("SELECT id FROM cases_files WHERE case_id = ?", {id});
+        CPPUNIT_ASSERT(rows.empty());
+    }
+
+    void scanInThePhotoSlotIsRefused()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-203");
+        const std::string base = "/cases/" + std::to_string(id);
+        const Answer refused =
+            dentist->postFile(base + "/files?return=wizard", {{"slot", "photo"}}, "file", "x.stl", binaryStl(10));
+        CasesPortal::expectRedirect(refused, base + "/edit/files?uploadError=cases.file.error.wrongSlot#files");
+        MOLAR_ASSERT_CONTAINS("does not belong there",
+                              dentist->get(base + "/edit/files?uploadError=cases.file.error.wrongSlot").body);
+    }
+
+    void downloadIsForThoseWhoSeeTheCase()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-204");
+        const std::string base = "/cases/" + std::to_string(id);
+        const std::string stl = binaryStl(7);
+        dentist->postFile(base + "/files", {{"slot", "scan"}}, "file", "lower.stl", stl);
+        auto row = cases.db().query("SELECT id FROM cases_files WHERE case_id = ?", {id});
+        const std::string href = base + "/files/" + std::to_string(row.get(0, "id").asInt());
+        const Answer own = dentist->get(href);
+        CPPUNIT_ASSERT_EQUAL(200, own.status);
+        CPPUNIT_ASSERT(own.body == stl);
+        MOLAR_ASSERT_CONTAINS("attachment", own.header("Content-Disposition"));
+        CPPUNIT_ASSERT_EQUAL(404, cases.smileDentist()->get(href).status);
+        CPPUNIT_ASSERT_EQUAL(404, dentist->get(base + "/files/999999").status);
+    }
+
+    void filesCanBeAddedAfterSubmission()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        auto admin = cases.labAdmin();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-205");
+        cases.submit(*dentist, id);
+        const std::string base = "/cases/" + std::to_string(id);
+        CPPUNIT_ASSERT_EQUAL(303, dentist->postFile(base + "/files", {{"slot", "bite_scan"}}, "file", "bite.stl",
+                                                    binaryStl(3))
+                                      .status);
+        const Answer page = admin->get(base);
+        MOLAR_ASSERT_CONTAINS("bite.stl", page.body);
+        MOLAR_ASSERT_CONTAINS("File added", page.body);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(FilesTest);

@@ -1,0 +1,179 @@
+// My Cases (counts, search, filters, keyset pages) and the public tracker.
+#include "CasesPortal.h"
+
+#include <regex>
+#include <set>
+
+using namespace molar::test;
+
+class ListAndTrackerTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(ListAndTrackerTest);
+    CPPUNIT_TEST(pagesWalkEveryCaseOnceNewestFirst);
+    CPPUNIT_TEST(countsFilterTheList);
+    CPPUNIT_TEST(searchFindsNumberPatientAndProduct);
+    CPPUNIT_TEST(badFilterValuesAreExplained);
+    CPPUNIT_TEST(trackerShowsStageAndEtaButNothingPersonal);
+    CPPUNIT_TEST(trackerAnswersUnknownNumbersInTheSameShape);
+    CPPUNIT_TEST(trackerIsRateLimited);
+    CPPUNIT_TEST_SUITE_END();
+
+    static std::vector<std::string> caseLinks(const std::string& body)
+    {
+        std::vector<std::string> links;
+        std::regex row("<th scope=\"row\"><a href=\"(/cases/[0-9]+)\">");
+        for (auto it = std::sregex_iterator(body.begin(), body.end(), row); it != std::sregex_iterator(); ++it)
+            links.push_back((*it)[1]);
+        return links;
+    }
+
+    static std::string nextHref(const std::string& body)
+    {
+        std::smatch m;
+        if (!std::regex_search(body, m, std::regex("<a href=\"([^\"]+)\" rel=\"next\">")))
+            return "";
+        std::string href = m[1];
+        for (std::size_t p; (p = href.find("&amp;")) != std::string::npos;)
+            href.replace(p, 5, "&");
+        return href;
+    }
+
+    // Drafts made straight in the table: the list's paging does not care how they came.
+    static void seedDrafts(CasesPortal& cases, int count, std::int64_t sameUpdatedAt)
+    {
+        auto user = cases.db().query("SELECT id, organization_id FROM molar_users WHERE email = 'dentist@pearl.example'");
+        cases.db().transaction([&](molar::sdk::Transaction& tx) {
+            for (int i = 0; i < count; ++i)
+                tx.execute("INSERT INTO cases_cases (organization_id, owner_user_id, created_by, patient_ref, "
+                           "product, status, fields, created_at, updated_at) VALUES (?, ?, ?, ?, 'zirconia_crown', "
+                           "'draft', '', ?, ?)",
+                           {user.get(0, "organization_id").asInt(), user.get(0, "id").asInt(),
+                            user.get(0, "id").asInt(), "S-" + std::to_string(i), sameUpdatedAt,
+                            // Groups of equal times make the id tie-break matter.
+                            sameUpdatedAt + (i / 7)});
+        });
+    }
+
+public:
+    void pagesWalkEveryCaseOnceNewestFirst()
+    {
+        CasesPortal cases;
+        seedDrafts(cases, 60, 1778500000);
+        auto dentist = cases.pearlDentist();
+        std::vector<std::string> seen;
+        std::string href = "/cases";
+        int pages = 0;
+        while (!href.empty() && pages < 10) {
+            const Answer page = dentist->get(href);
+            CPPUNIT_ASSERT_EQUAL(200, page.status);
+            const auto links = caseLinks(page.body);
+            seen.insert(seen.end(), links.begin(), links.end());
+            href = nextHref(page.body);
+            ++pages;
+        }
+        CPPUNIT_ASSERT_EQUAL(3, pages);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(60), seen.size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(60), std::set<std::string>(seen.begin(), seen.end()).size());
+        // Newest change first: the highest ids of the latest group lead.
+        auto newest = cases.db().query("SELECT id FROM cases_cases ORDER BY updated_at DESC, id DESC LIMIT 1");
+        CPPUNIT_ASSERT_EQUAL("/cases/" + std::to_string(newest.get(0, "id").asInt()), seen.front());
+    }
+
+    void countsFilterTheList()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        const std::int64_t submitted = cases.completeCrownDraft(*dentist, "P-300");
+        cases.submit(*dentist, submitted);
+        cases.completeCrownDraft(*dentist, "P-301");
+        const Answer all = dentist->get("/cases");
+        MOLAR_ASSERT_CONTAINS("href=\"/cases?status=received\" >Received <span class=\"count\">1</span>", all.body);
+        MOLAR_ASSERT_CONTAINS("href=\"/cases?status=draft\" >Draft <span class=\"count\">1</span>", all.body);
+        const Answer received = dentist->get("/cases?status=received");
+        MOLAR_ASSERT_CONTAINS("P-300", received.body);
+        MOLAR_ASSERT_NOT_CONTAINS("P-301", received.body);
+    }
+
+    void searchFindsNumberPatientAndProduct()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-310");
+        const std::string number = cases.submit(*dentist, id);
+        cases.completeCrownDraft(*dentist, "Q-311");
+        std::string lower = number;
+        for (auto& c : lower)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const Answer byNumber = dentist->get("/cases?q=" + lower);
+        MOLAR_ASSERT_CONTAINS("P-310", byNumber.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Q-311", byNumber.body);
+        const Answer byPatient = dentist->get("/cases?q=Q-3");
+        MOLAR_ASSERT_CONTAINS("Q-311", byPatient.body);
+        MOLAR_ASSERT_NOT_CONTAINS("P-310", byPatient.body);
+        const Answer byProduct = dentist->get("/cases?q=zirconia");
+        MOLAR_ASSERT_CONTAINS("Q-311", byProduct.body);
+        MOLAR_ASSERT_CONTAINS("P-310", byProduct.body);
+        const Answer none = dentist->get("/cases?q=veneer");
+        MOLAR_ASSERT_CONTAINS("No cases match.", none.body);
+        // Created today (Qatar), and not before.
+        MOLAR_ASSERT_CONTAINS("P-310", dentist->get("/cases?createdFrom=2026-05-12&createdTo=2026-05-12").body);
+        MOLAR_ASSERT_NOT_CONTAINS("P-310", dentist->get("/cases?createdTo=2026-05-11").body);
+    }
+
+    void badFilterValuesAreExplained()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        const Answer badDate = dentist->get("/cases?createdFrom=12/05/2026");
+        CPPUNIT_ASSERT_EQUAL(400, badDate.status);
+        MOLAR_ASSERT_CONTAINS("id=\"createdFrom-error\"", badDate.body);
+        const Answer badCursor = dentist->get("/cases?after=drop-table");
+        CPPUNIT_ASSERT_EQUAL(400, badCursor.status);
+    }
+
+    void trackerShowsStageAndEtaButNothingPersonal()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        auto admin = cases.labAdmin();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-320");
+        const std::string number = cases.submit(*dentist, id);
+        admin->post("/cases/" + std::to_string(id) + "/actions/accept", {});
+        HttpBrowser stranger(cases.portal());
+        const Answer page = stranger.get("/track/" + number);
+        CPPUNIT_ASSERT_EQUAL(200, page.status);
+        MOLAR_ASSERT_CONTAINS("<strong>In design</strong>", page.body);
+        MOLAR_ASSERT_CONTAINS("2026-05-17 19:00", page.body); // due, in the lab's zone
+        MOLAR_ASSERT_NOT_CONTAINS("P-320", page.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Pearl", page.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Zirconia", page.body);
+    }
+
+    void trackerAnswersUnknownNumbersInTheSameShape()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        const std::int64_t draft = cases.completeCrownDraft(*dentist, "P-321");
+        HttpBrowser stranger(cases.portal());
+        const Answer unknown = stranger.get("/track/TR-260512-0000");
+        const Answer garbage = stranger.get("/track/%3Cscript%3E");
+        CPPUNIT_ASSERT_EQUAL(404, unknown.status);
+        CPPUNIT_ASSERT_EQUAL(404, garbage.status);
+        MOLAR_ASSERT_CONTAINS("No case with this number can be shown", unknown.body);
+        MOLAR_ASSERT_NOT_CONTAINS("<script>", garbage.body);
+        (void)draft;
+    }
+
+    void trackerIsRateLimited()
+    {
+        CasesPortal cases({{"cases.tracker.requestsPerMinute", "3"}});
+        HttpBrowser stranger(cases.portal());
+        for (int i = 0; i < 3; ++i)
+            CPPUNIT_ASSERT_EQUAL(404, stranger.get("/track/TR-260512-000" + std::to_string(i)).status);
+        CPPUNIT_ASSERT_EQUAL(429, stranger.get("/track/TR-260512-0009").status);
+        cases.clock.advance(std::chrono::minutes(1));
+        CPPUNIT_ASSERT_EQUAL(404, stranger.get("/track/TR-260512-000A").status);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ListAndTrackerTest);

@@ -17,14 +17,27 @@ struct WorkflowState
     bool terminal = false;
 };
 
+// One clause of an action line: from which states which users may take it.
+struct TransitionRule
+{
+    std::vector<std::string> from;
+    std::vector<std::string> roles;
+};
+
 // An action that moves a case from one state to another.
 struct Transition
 {
     std::string action;            // "start_design"
     std::vector<std::string> from; // states; "*" stands for every state that is not terminal
     std::string to;                // a state, or "@previous": the state before the case entered `from`
-    std::vector<std::string> roles; // "lab", "clinic", or roles: admin, technician, lead, billing, owner, dentist, staff
+    std::vector<std::string>
+        roles; // "lab", "clinic", or roles: admin, technician, lead, billing, owner, dentist, staff
     bool reasonRequired = false;
+    // The clauses of the action line, when it has several ("* -> cancelled by admin, lead;
+    // received -> cancelled by owner"): a user may take the action from a state when one
+    // clause covers both. `from` and `roles` above are their unions. Empty: one clause
+    // made of `from` and `roles`.
+    std::vector<TransitionRule> rules;
 };
 
 // A workflow from config (see config/conf.d/cases.properties): its states, the
@@ -46,20 +59,28 @@ public:
     const std::vector<Transition>& transitions() const { return _transitions; }
     const Transition* transition(const std::string& action) const;
     // Transitions whose `from` covers `state`, in config order, whoever may take them.
+    // "*" covers every known state that is neither terminal nor the transition's target.
     std::vector<const Transition*> transitionsFrom(const std::string& state) const;
     // Whether a user of `side` ("lab"/"clinic") and `role` may take `transition` from `state`.
     bool allows(const Transition& transition, const std::string& state, const std::string& side,
                 const std::string& role) const;
-    // The state `transition` leads to from `state`; `previous` resolves "@previous".
+    // The state `transition` leads to; `previous` resolves "@previous" ("" when
+    // `previous` is not a state of this workflow).
     std::string target(const Transition& transition, const std::string& previous) const;
 
 private:
+    bool covers(const std::vector<std::string>& from, const Transition& transition,
+                const std::string& state) const;
+
     std::string _name;
     std::string _entry;
     std::vector<WorkflowState> _states;
     std::vector<std::string> _stages;
     std::vector<Transition> _transitions;
 };
+
+// The roles an action line may name: "lab", "clinic", then each side's roles.
+const std::vector<std::string>& workflowRoles();
 
 // Reads `workflows` and every `workflow.<name>.*` key of the plugin's subtree.
 // Throws sdk::ConfigError naming the key and the problem (unknown state, a

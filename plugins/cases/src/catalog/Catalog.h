@@ -51,8 +51,10 @@ public:
 
     // Checks a product's field values; answers field name -> catalog key of the
     // problem ("cases.error.required", "cases.error.choice", "cases.error.number",
-    // "cases.error.tooLong"), empty when every value is valid. Values of fields the
-    // product does not list are ignored by the caller.
+    // "cases.error.tooLong", "cases.error.encoding" for text that is not UTF-8),
+    // empty when every value is valid. Values of fields the product does not list
+    // are ignored. A value of only spaces is missing; a boolean is "true" or "false"
+    // (missing is false), and a required one must be "true" (a confirmation).
     std::map<std::string, std::string> validate(const Product& product,
                                                 const std::map<std::string, std::string>& values) const;
 
@@ -66,7 +68,8 @@ private:
 // price that is not a decimal amount, a field without a type, ...
 Catalog loadCatalog(sdk::Config& config, const std::map<std::string, Workflow>& workflows);
 
-// "120.50" -> 12050 (two minor digits); throws std::invalid_argument otherwise.
+// "120.50" -> 12050 (two minor digits; "120" and "120.5" too); throws
+// std::invalid_argument for anything else (signs, separators, three decimals).
 std::int64_t parseAmount(const std::string& text);
 
 } // namespace molar::cases

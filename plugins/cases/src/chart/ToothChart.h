@@ -18,6 +18,7 @@ enum class Numbering
 
 bool isTooth(int fdi);
 // "11" (FDI) or "8" / "E" (Universal) -> FDI code; 0 when the label is not a tooth.
+// Labels are exact: no spaces, leading zeros or lower-case letters.
 int parseTooth(const std::string& label, Numbering numbering);
 std::string toothLabel(int fdi, Numbering numbering);
 // The permanent teeth in chart order: upper right to upper left, then lower right
@@ -31,8 +32,10 @@ bool isToothState(const std::string& state);
 
 // A tooth selection: FDI code -> state. Stored as "11:crown,21:crown", sorted by code.
 using ToothSelection = std::map<int, std::string>;
+// Throws std::invalid_argument for a tooth or a state that is not one.
 std::string encodeSelection(const ToothSelection& selection);
-// Parses the stored form; throws std::invalid_argument naming the bad item.
+// Parses the stored form ("" is no tooth); throws std::invalid_argument naming the
+// bad item (not "<FDI>:<state>", an unknown tooth or state, a tooth twice).
 ToothSelection decodeSelection(const std::string& encoded);
 
 // Arches for aligner products.

@@ -1,0 +1,28 @@
+#pragma once
+
+// The shipped config/conf.d/cases.properties as the plugin sees it: keys relative
+// to its subtree.
+#include "MapConfig.h"
+#include "PropertiesFile.h"
+
+#include <stdexcept>
+
+namespace molar::cases::test {
+
+inline std::string defaultConfigPath()
+{
+    return std::string(MOLAR_SOURCE_DIR) + "/config/conf.d/cases.properties";
+}
+
+inline MapConfig defaultConfig()
+{
+    std::map<std::string, std::string> relative;
+    for (const auto& [key, value] : readProperties(defaultConfigPath())) {
+        if (key.compare(0, 6, "cases.") != 0)
+            throw std::runtime_error("key outside the cases subtree: " + key);
+        relative[key.substr(6)] = value;
+    }
+    return MapConfig(relative);
+}
+
+} // namespace molar::cases::test

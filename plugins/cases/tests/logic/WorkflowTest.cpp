@@ -1,0 +1,173 @@
+// Workflows at work: who may take which action from which state, where it leads,
+// and which actions a state offers, on the shipped workflows.
+#include "DefaultConfig.h"
+
+#include "catalog/Workflow.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+using namespace molar::cases;
+
+namespace {
+
+std::vector<std::string> actionsFrom(const Workflow& workflow, const std::string& state)
+{
+    std::vector<std::string> out;
+    for (const Transition* transition : workflow.transitionsFrom(state))
+        out.push_back(transition->action);
+    return out;
+}
+
+} // namespace
+
+class WorkflowTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(WorkflowTest);
+    CPPUNIT_TEST(testRolesOfTheLab);
+    CPPUNIT_TEST(testClinicTakesItsActions);
+    CPPUNIT_TEST(testCancelDependsOnWhoAndWhere);
+    CPPUNIT_TEST(testStarSkipsTerminalStatesAndTheTarget);
+    CPPUNIT_TEST(testRoleOfTheOtherSideIsRefused);
+    CPPUNIT_TEST(testTargetAndPrevious);
+    CPPUNIT_TEST(testTransitionsFrom);
+    CPPUNIT_TEST(testAlignerApproval);
+    CPPUNIT_TEST(testWorkflowBuiltInCode);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void setUp() override
+    {
+        auto config = test::defaultConfig();
+        _workflows = loadWorkflows(config);
+    }
+
+    const Workflow& restorative() const { return _workflows.at("restorative"); }
+    const Workflow& aligner() const { return _workflows.at("aligner"); }
+    bool allows(const Workflow& workflow, const std::string& action, const std::string& state,
+                const std::string& side, const std::string& role) const
+    {
+        return workflow.allows(*workflow.transition(action), state, side, role);
+    }
+
+    void testRolesOfTheLab()
+    {
+        CPPUNIT_ASSERT(allows(restorative(), "accept", "received", "lab", "admin"));
+        CPPUNIT_ASSERT(allows(restorative(), "accept", "received", "lab", "lead"));
+        CPPUNIT_ASSERT(!allows(restorative(), "accept", "received", "lab", "technician"));
+        CPPUNIT_ASSERT(!allows(restorative(), "accept", "design", "lab", "admin"));
+        CPPUNIT_ASSERT(allows(restorative(), "to_production", "design", "lab", "technician"));
+        CPPUNIT_ASSERT(!allows(restorative(), "to_production", "design", "lab", "billing"));
+        CPPUNIT_ASSERT(allows(restorative(), "quote", "received", "lab", "billing"));
+        CPPUNIT_ASSERT(allows(restorative(), "start_design", "invoicing", "lab", "billing"));
+        CPPUNIT_ASSERT(allows(restorative(), "restart", "remake_requested", "lab", "lead"));
+    }
+
+    void testClinicTakesItsActions()
+    {
+        CPPUNIT_ASSERT(allows(restorative(), "deliver", "shipped", "clinic", "staff"));
+        CPPUNIT_ASSERT(allows(restorative(), "deliver", "shipped", "lab", "technician"));
+        CPPUNIT_ASSERT(!allows(restorative(), "deliver", "qc", "clinic", "owner"));
+        CPPUNIT_ASSERT(allows(restorative(), "request_remake", "delivered", "clinic", "dentist"));
+        CPPUNIT_ASSERT(!allows(restorative(), "request_remake", "shipped", "clinic", "dentist"));
+        CPPUNIT_ASSERT(!allows(restorative(), "accept", "received", "clinic", "owner"));
+        CPPUNIT_ASSERT(!allows(restorative(), "hold", "design", "clinic", "owner"));
+    }
+
+    void testCancelDependsOnWhoAndWhere()
+    {
+        CPPUNIT_ASSERT(allows(restorative(), "cancel", "design", "lab", "admin"));
+        CPPUNIT_ASSERT(allows(restorative(), "cancel", "remake_requested", "lab", "lead"));
+        CPPUNIT_ASSERT(!allows(restorative(), "cancel", "design", "lab", "technician"));
+        CPPUNIT_ASSERT(allows(restorative(), "cancel", "received", "clinic", "owner"));
+        CPPUNIT_ASSERT(!allows(restorative(), "cancel", "design", "clinic", "owner"));
+        CPPUNIT_ASSERT(!allows(restorative(), "cancel", "received", "clinic", "dentist"));
+        CPPUNIT_ASSERT(!allows(restorative(), "cancel", "delivered", "lab", "admin"));
+        CPPUNIT_ASSERT(!allows(restorative(), "cancel", "cancelled", "lab", "admin"));
+    }
+
+    void testStarSkipsTerminalStatesAndTheTarget()
+    {
+        for (const char* state : {"received", "invoicing", "design", "production", "finishing", "qc",
+                                  "shipped", "remake_requested"})
+            CPPUNIT_ASSERT_MESSAGE(state, allows(restorative(), "hold", state, "lab", "technician"));
+        CPPUNIT_ASSERT(!allows(restorative(), "hold", "on_hold", "lab", "admin"));
+        CPPUNIT_ASSERT(!allows(restorative(), "hold", "delivered", "lab", "admin"));
+        CPPUNIT_ASSERT(!allows(restorative(), "hold", "cancelled", "lab", "admin"));
+        CPPUNIT_ASSERT(!allows(restorative(), "hold", "no_such_state", "lab", "admin"));
+        CPPUNIT_ASSERT(!allows(restorative(), "hold", "draft", "lab", "admin"));
+    }
+
+    // The role decides only on its own side: a clinic user never passes for a lab admin.
+    void testRoleOfTheOtherSideIsRefused()
+    {
+        CPPUNIT_ASSERT(!allows(restorative(), "accept", "received", "clinic", "admin"));
+        CPPUNIT_ASSERT(!allows(restorative(), "cancel", "received", "lab", "owner"));
+        CPPUNIT_ASSERT(!allows(restorative(), "deliver", "shipped", "", ""));
+        CPPUNIT_ASSERT(!allows(restorative(), "deliver", "shipped", "public", "lab"));
+    }
+
+    void testTargetAndPrevious()
+    {
+        const Transition& resume = *restorative().transition("resume");
+        CPPUNIT_ASSERT_EQUAL(std::string("qc"), restorative().target(resume, "qc"));
+        CPPUNIT_ASSERT_EQUAL(std::string("received"), restorative().target(resume, "received"));
+        CPPUNIT_ASSERT_EQUAL(std::string(), restorative().target(resume, ""));
+        CPPUNIT_ASSERT_EQUAL(std::string(), restorative().target(resume, "in_planning"));
+        CPPUNIT_ASSERT(allows(restorative(), "resume", "on_hold", "lab", "technician"));
+        CPPUNIT_ASSERT(!allows(restorative(), "resume", "design", "lab", "technician"));
+
+        const Transition& ship = *restorative().transition("ship");
+        CPPUNIT_ASSERT_EQUAL(std::string("shipped"), restorative().target(ship, "design"));
+        CPPUNIT_ASSERT_EQUAL(std::string("design"),
+                             restorative().target(*restorative().transition("accept"), ""));
+    }
+
+    void testTransitionsFrom()
+    {
+        using List = std::vector<std::string>;
+        CPPUNIT_ASSERT(actionsFrom(restorative(), "received") == List({"accept", "quote", "hold", "cancel"}));
+        CPPUNIT_ASSERT(actionsFrom(restorative(), "qc") == List({"ship", "hold", "cancel"}));
+        CPPUNIT_ASSERT(actionsFrom(restorative(), "on_hold") == List({"resume", "cancel"}));
+        CPPUNIT_ASSERT(actionsFrom(restorative(), "delivered") == List({"request_remake"}));
+        CPPUNIT_ASSERT(actionsFrom(restorative(), "remake_requested") == List({"hold", "cancel", "restart"}));
+        CPPUNIT_ASSERT(actionsFrom(restorative(), "cancelled").empty());
+        CPPUNIT_ASSERT(actionsFrom(restorative(), "draft").empty());
+        CPPUNIT_ASSERT(!restorative().transition("fly"));
+        CPPUNIT_ASSERT(!restorative().state("fly"));
+    }
+
+    void testAlignerApproval()
+    {
+        CPPUNIT_ASSERT(allows(aligner(), "send_plan", "in_planning", "lab", "technician"));
+        CPPUNIT_ASSERT(!allows(aligner(), "send_plan", "in_planning", "clinic", "owner"));
+        CPPUNIT_ASSERT(allows(aligner(), "approve", "waiting_for_approval", "clinic", "dentist"));
+        CPPUNIT_ASSERT(!allows(aligner(), "approve", "waiting_for_approval", "lab", "admin"));
+        CPPUNIT_ASSERT(allows(aligner(), "reject", "waiting_for_approval", "clinic", "owner"));
+        CPPUNIT_ASSERT(allows(aligner(), "replan", "rejected", "lab", "lead"));
+        CPPUNIT_ASSERT(allows(aligner(), "cancel", "waiting_for_approval", "clinic", "owner"));
+        CPPUNIT_ASSERT(!allows(aligner(), "cancel", "in_production", "clinic", "owner"));
+        CPPUNIT_ASSERT(allows(aligner(), "cancel", "in_production", "lab", "admin"));
+        CPPUNIT_ASSERT_EQUAL(std::string("in_production"),
+                             aligner().target(*aligner().transition("approve"), "waiting_for_approval"));
+        using List = std::vector<std::string>;
+        CPPUNIT_ASSERT(actionsFrom(aligner(), "waiting_for_approval") ==
+                       List({"approve", "reject", "hold", "cancel"}));
+    }
+
+    // Without clauses, a transition's own `from` and `roles` decide.
+    void testWorkflowBuiltInCode()
+    {
+        Transition go{"go", {"a"}, "b", {"lead", "clinic"}, false, {}};
+        Workflow workflow("w", "a", {{"a", "a", "", false}, {"b", "b", "", true}}, {"a", "b"}, {go});
+        CPPUNIT_ASSERT(workflow.allows(go, "a", "lab", "lead"));
+        CPPUNIT_ASSERT(workflow.allows(go, "a", "clinic", "staff"));
+        CPPUNIT_ASSERT(!workflow.allows(go, "a", "lab", "admin"));
+        CPPUNIT_ASSERT(!workflow.allows(go, "b", "lab", "lead"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), workflow.transitionsFrom("a").size());
+    }
+
+private:
+    std::map<std::string, Workflow> _workflows;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(WorkflowTest);

@@ -105,9 +105,16 @@
       xhr.onload = function () {
         var reply = parseJson(xhr.responseText);
         if (xhr.status >= 200 && xhr.status < 300 && reply && reply.ok) {
-          if (isLocalPath(reply.next)) {
-            window.location.assign(reply.next.split('#')[0] + '#files');
+          var next = isLocalPath(reply.next) ? reply.next.split('#')[0] : null;
+          var here = window.location.pathname + window.location.search;
+          if (next && next !== here) {
+            window.location.assign(next + '#files');
           } else {
+            // Same page (the case page uploads to itself): a hash change alone would not
+            // reload it, and the new file must appear in the list.
+            if (window.location.hash !== '#files') {
+              window.history.replaceState(null, '', here + '#files');
+            }
             window.location.reload();
           }
           return;

@@ -70,7 +70,7 @@ void CaseDetailRoutes::show(sdk::Request& request, sdk::Response& response)
         data.set("orgUsers", users);
     }
     const std::string title = record.isDraft() ? "cases.detail.draftTitle" : "cases.detail.title";
-    _pages.views().page(request, response, "case", title, data);
+    _pages.page(request, response, "case", title, data);
 }
 
 sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& record)

@@ -166,7 +166,7 @@ void CaseListRoutes::list(sdk::Request& request, sdk::Response& response)
     }
     if (!valid)
         response.setStatus(400);
-    _pages.views().page(request, response, "list", "cases.list.title",
+    _pages.page(request, response, "list", "cases.list.title",
                         sdk::Value::object({{"cases", items},
                                             {"empty", items.size() == 0},
                                             {"quick", quick},

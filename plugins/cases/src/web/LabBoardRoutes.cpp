@@ -93,7 +93,7 @@ void LabBoardRoutes::board(sdk::Request& request, sdk::Response& response)
     if (more)
         nextHref = "/lab/cases?" + (status.empty() ? std::string() : "status=" + status + "&") +
                    "after=" + std::to_string(rows.back().updatedAt) + "." + std::to_string(rows.back().id);
-    _pages.views().page(request, response, "board", "cases.board.title",
+    _pages.page(request, response, "board", "cases.board.title",
                         sdk::Value::object({{"columns", columns},
                                             {"archive", archive},
                                             {"openTotal", openTotal},

@@ -2,6 +2,8 @@
 
 #include "molar/sdk/Errors.h"
 
+#include <cctype>
+
 namespace molar::cases {
 
 std::string PageSupport::zone(const sdk::Request& request) const
@@ -92,6 +94,42 @@ std::string PageSupport::uploadError(const sdk::Request& request) const
     if (key.rfind("cases.file.error.", 0) != 0 || key.size() > 64)
         return "";
     return t(request, key);
+}
+
+namespace {
+
+void prepareForMustache(sdk::Value& value)
+{
+    if (value.isArray()) {
+        for (auto& item : value.asArray())
+            prepareForMustache(item);
+        return;
+    }
+    if (!value.isObject())
+        return;
+    auto& members = value.asObject();
+    sdk::Value::Object kept;
+    for (auto& [name, member] : members) {
+        if (member.isString() && member.asString().empty())
+            continue;
+        prepareForMustache(member);
+        if (member.isArray() && !name.empty()) {
+            std::string flag = "has" + name;
+            flag[3] = static_cast<char>(std::toupper(static_cast<unsigned char>(flag[3])));
+            kept.emplace_back(flag, member.size() > 0);
+        }
+        kept.emplace_back(name, std::move(member));
+    }
+    members = std::move(kept);
+}
+
+} // namespace
+
+void PageSupport::page(sdk::Request& request, sdk::Response& response, const std::string& templateName,
+                       const std::string& titleKey, sdk::Value data) const
+{
+    prepareForMustache(data);
+    _views.page(request, response, templateName, titleKey, data);
 }
 
 void PageSupport::guarded(const sdk::Request& request, const std::function<void()>& work) const

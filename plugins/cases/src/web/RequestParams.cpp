@@ -4,7 +4,7 @@
 
 #include <date/tz.h>
 
-#include <sstream>
+#include <cstdio>
 
 namespace molar::cases {
 
@@ -21,13 +21,19 @@ std::int64_t localDateToUtc(const std::string& date, const std::string& zone, bo
     valid = true;
     if (date.empty())
         return 0;
-    std::istringstream in(date);
-    date::local_days day;
-    in >> date::parse("%Y-%m-%d", day);
-    if (in.fail() || date.size() != 10) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    char tail = 0;
+    if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) {
         valid = false;
         return 0;
     }
+    const date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
+    if (!ymd.ok()) {
+        valid = false;
+        return 0;
+    }
+    const date::local_days day{ymd};
     try {
         const auto* tz = date::locate_zone(zone);
         const auto utc = tz->to_sys(date::local_seconds(day), date::choose::earliest);

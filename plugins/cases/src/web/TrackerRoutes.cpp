@@ -27,7 +27,7 @@ void TrackerRoutes::lookup(sdk::Request& request, sdk::Response& response)
         response.redirect("/track/" + number);
         return;
     }
-    _pages.views().page(request, response, "track", "cases.track.title",
+    _pages.page(request, response, "track", "cases.track.title",
                         sdk::Value::object({{"form", true}, {"number", ""}}));
 }
 
@@ -47,7 +47,7 @@ void TrackerRoutes::track(sdk::Request& request, sdk::Response& response)
     if (!record || record->isDraft()) {
         response.setStatus(404);
         data.set("found", false);
-        _pages.views().page(request, response, "track", "cases.track.title", data);
+        _pages.page(request, response, "track", "cases.track.title", data);
         return;
     }
     const Workflow* workflow = _pages.service().workflowOf(*record);
@@ -75,7 +75,7 @@ void TrackerRoutes::track(sdk::Request& request, sdk::Response& response)
     data.set("stages", stages);
     data.set("eta", _pages.eta(request, *record));
     data.set("zone", _pages.zone(request));
-    _pages.views().page(request, response, "track", "cases.track.title", data);
+    _pages.page(request, response, "track", "cases.track.title", data);
 }
 
 } // namespace molar::cases

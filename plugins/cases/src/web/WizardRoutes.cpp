@@ -272,7 +272,7 @@ void WizardRoutes::renderStep(sdk::Request& request, sdk::Response& response, co
     data.set("errors", errors);
     data.set("hasErrors", errors.size() > 0);
     data.set("csrf", request.csrfToken());
-    _pages.views().page(request, response, "wizard-" + step, "cases.wizard.title", data);
+    _pages.page(request, response, "wizard-" + step, "cases.wizard.title", data);
 }
 
 sdk::Value WizardRoutes::stepData(sdk::Request& request, const CaseRecord& record, const std::string& step,
@@ -430,7 +430,7 @@ void WizardRoutes::confirmDelete(sdk::Request& request, sdk::Response& response)
     const CaseRecord record = _pages.service().load(CaseCaller::of(request), caseIdParam(request));
     if (!record.isDraft())
         throw CaseRefusal(409, "cases.error.notDraft");
-    _pages.views().page(request, response, "confirm-delete", "cases.delete.title",
+    _pages.page(request, response, "confirm-delete", "cases.delete.title",
                         sdk::Value::object({{"id", record.id},
                                             {"patientRef", record.patientRef},
                                             {"caseHref", "/cases/" + std::to_string(record.id)},
@@ -455,7 +455,7 @@ void WizardRoutes::confirmSubmit(sdk::Request& request, sdk::Response& response)
         missing.push(sdk::Value::object({{"text", _pages.t(request, key)}}));
     std::string why;
     const bool active = _host.accounts().canSubmitCases(record.organizationId, why);
-    _pages.views().page(request, response, "confirm-submit", "cases.submit.title",
+    _pages.page(request, response, "confirm-submit", "cases.submit.title",
                         sdk::Value::object({{"id", record.id},
                                             {"patientRef", record.patientRef},
                                             {"product", _pages.productName(record.product)},

@@ -69,7 +69,7 @@ public:
 
     void oversizedUploadIsRefusedAndLeavesNothing()
     {
-        CasesPortal cases({{"cases.files.maxMegabytes", "1"}});
+        CasesPortal cases(DemoPortal::Settings{{"cases.files.maxMegabytes", "1"}});
         auto dentist = cases.pearlDentist();
         const std::int64_t id = cases.completeCrownDraft(*dentist, "P-202");
         const Answer refused = dentist->postFile("/cases/" + std::to_string(id) + "/files", {{"slot", "scan"}},

@@ -166,7 +166,7 @@ public:
 
     void trackerIsRateLimited()
     {
-        CasesPortal cases({{"cases.tracker.requestsPerMinute", "3"}});
+        CasesPortal cases(DemoPortal::Settings{{"cases.tracker.requestsPerMinute", "3"}});
         HttpBrowser stranger(cases.portal());
         for (int i = 0; i < 3; ++i)
             CPPUNIT_ASSERT_EQUAL(404, stranger.get("/track/TR-260512-000" + std::to_string(i)).status);

@@ -25,6 +25,7 @@ struct InspectionLimits
 // the triangle count), PLY, OBJ, and ZIP archives whose every entry is a scan (or
 // a photo or PDF), with no absolute path or "..", within `limits` when actually
 // decompressed. Photos: JPEG, PNG. Documents: PDF, DICOM radiographs.
+// Throws std::runtime_error when the file itself cannot be read.
 FileType inspectFile(const std::string& path, const InspectionLimits& limits);
 
 // Removes EXIF, XMP and IPTC metadata from the JPEG at `path`, in place, keeping

@@ -1,0 +1,228 @@
+#pragma once
+
+// Test files built in code: scans, photos, documents and archives.
+#include <zip.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <list>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <sys/stat.h>
+
+namespace molar::cases::fixtures {
+
+inline void writeBytes(const std::string& path, const std::string& bytes)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out)
+        throw std::runtime_error("cannot write " + path);
+}
+
+inline std::string readBytes(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+inline void appendLittleEndian32(std::string& bytes, std::uint32_t value)
+{
+    for (int i = 0; i < 4; ++i)
+        bytes += static_cast<char>((value >> (8 * i)) & 0xff);
+}
+
+inline void appendFloat(std::string& bytes, float value)
+{
+    std::uint32_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    appendLittleEndian32(bytes, bits);
+}
+
+// The 80-byte header padded with spaces, the count, then `triangles` small facets.
+inline std::string binaryStl(std::uint32_t triangles, const std::string& header = "binary STL")
+{
+    std::string bytes = header.substr(0, 80);
+    bytes.resize(80, ' ');
+    appendLittleEndian32(bytes, triangles);
+    for (std::uint32_t t = 0; t < triangles; ++t) {
+        float x = static_cast<float>(t);
+        for (float value : {0.0f, 0.0f, 1.0f, x, 0.0f, 0.0f, x + 1, 0.0f, 0.0f, x, 1.0f, 0.0f})
+            appendFloat(bytes, value);
+        bytes += std::string(2, '\0'); // attribute byte count
+    }
+    return bytes;
+}
+
+inline std::string asciiStl(int facets, bool end = true)
+{
+    std::string text = "solid tooth\n";
+    for (int f = 0; f < facets; ++f) {
+        std::string x = std::to_string(f);
+        text += "  facet normal 0 0 1\n    outer loop\n"
+                "      vertex " +
+                x + " 0 0\n      vertex " + x + ".5 0 0\n      vertex " + x +
+                " 1 0\n"
+                "    endloop\n  endfacet\n";
+    }
+    if (end)
+        text += "endsolid tooth\n";
+    return text;
+}
+
+inline std::string asciiPly()
+{
+    return "ply\nformat ascii 1.0\ncomment made by a scanner\nelement vertex 3\nproperty float x\n"
+           "property float y\nproperty float z\nelement face 1\nproperty list uchar int vertex_indices\n"
+           "end_header\n0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n";
+}
+
+inline std::string binaryPly()
+{
+    std::string bytes = "ply\r\nformat binary_little_endian 1.0\r\nelement vertex 3\r\nproperty float x\r\n"
+                        "property float y\r\nproperty float z\r\nend_header\r\n";
+    for (float value : {0.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 0.0f, 1.0f, 0.0f})
+        appendFloat(bytes, value);
+    return bytes;
+}
+
+inline std::string obj()
+{
+    return "# exported by a scanner\nmtllib model.mtl\no jaw\nv 0 0 0\nv 1 0 0\nv 0 1 0\nvn 0 0 1\n"
+           "vt 0 0\nusemtl gum\ns off\nf 1//1 2//1 3//1\n";
+}
+
+inline std::string materialLibrary()
+{
+    return "# materials\nnewmtl gum\nKa 1 1 1\nKd 0.8 0.4 0.4\nd 1\nillum 2\nmap_Kd texture.png\n";
+}
+
+inline std::string pdf()
+{
+    return "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+}
+
+inline std::string dicom()
+{
+    std::string bytes(128, '\0');
+    bytes += "DICM";
+    bytes += std::string("\x02\x00\x00\x00UL\x04\x00\x00\x00\x00\x00", 12);
+    return bytes;
+}
+
+// An 8x8 grey baseline JPEG, as libjpeg writes it.
+inline std::string jpeg()
+{
+    static const unsigned char bytes[] = {
+        0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00,
+        0x01, 0x00, 0x00, 0xff, 0xdb, 0x00, 0x43, 0x00, 0x10, 0x0b, 0x0c, 0x0e, 0x0c, 0x0a, 0x10, 0x0e, 0x0d,
+        0x0e, 0x12, 0x11, 0x10, 0x13, 0x18, 0x28, 0x1a, 0x18, 0x16, 0x16, 0x18, 0x31, 0x23, 0x25, 0x1d, 0x28,
+        0x3a, 0x33, 0x3d, 0x3c, 0x39, 0x33, 0x38, 0x37, 0x40, 0x48, 0x5c, 0x4e, 0x40, 0x44, 0x57, 0x45, 0x37,
+        0x38, 0x50, 0x6d, 0x51, 0x57, 0x5f, 0x62, 0x67, 0x68, 0x67, 0x3e, 0x4d, 0x71, 0x79, 0x70, 0x64, 0x78,
+        0x5c, 0x65, 0x67, 0x63, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x08, 0x00, 0x08, 0x01, 0x01, 0x11, 0x00,
+        0xff, 0xc4, 0x00, 0x14, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x00, 0x03, 0xff, 0xc4, 0x00, 0x16, 0x10, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x41, 0xff, 0xda, 0x00, 0x08, 0x01,
+        0x01, 0x00, 0x00, 0x3f, 0x00, 0x45, 0xd0, 0xff, 0xd9};
+    return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
+}
+
+// A 1x1 grey PNG.
+inline std::string png()
+{
+    static const unsigned char bytes[] = {
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00,
+        0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b, 0x55, 0x00,
+        0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x68, 0x00, 0x00, 0x00, 0x82, 0x00, 0x81,
+        0x77, 0xcd, 0x72, 0xb6, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
+    return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
+}
+
+// Bytes like a Windows program's: "MZ", then noise.
+inline std::string executable(std::size_t size = 4096)
+{
+    std::string bytes = "MZ\x90";
+    std::mt19937 random(42);
+    while (bytes.size() < size)
+        bytes += static_cast<char>(random() & 0xff);
+    return bytes;
+}
+
+// The resource fork Finder stores as __MACOSX/._name.
+inline std::string appleDouble()
+{
+    std::string bytes("\x00\x05\x16\x07\x00\x02\x00\x00", 8);
+    bytes += "Mac OS X        ";
+    bytes += std::string(58, '\0');
+    return bytes;
+}
+
+// Builds an archive with libzip; contents stay alive until close().
+class ZipWriter
+{
+public:
+    explicit ZipWriter(const std::string& path)
+    {
+        int error = 0;
+        _zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+        if (_zip == nullptr)
+            throw std::runtime_error("cannot create " + path);
+    }
+    ~ZipWriter()
+    {
+        if (_zip != nullptr)
+            zip_discard(_zip);
+    }
+    ZipWriter(const ZipWriter&) = delete;
+    ZipWriter& operator=(const ZipWriter&) = delete;
+
+    zip_uint64_t add(const std::string& name, std::string bytes)
+    {
+        _contents.push_back(std::move(bytes));
+        const std::string& kept = _contents.back();
+        zip_source_t* source = zip_source_buffer(_zip, kept.data(), kept.size(), 0);
+        zip_int64_t index = source ? zip_file_add(_zip, name.c_str(), source, ZIP_FL_OVERWRITE) : -1;
+        if (index < 0) {
+            zip_source_free(source);
+            throw std::runtime_error("cannot add " + name + ": " + zip_strerror(_zip));
+        }
+        return static_cast<zip_uint64_t>(index);
+    }
+
+    void addFolder(const std::string& name) { CPPUNIT_ASSERT(zip_dir_add(_zip, name.c_str(), 0) >= 0); }
+
+    void addSymlink(const std::string& name, const std::string& target)
+    {
+        zip_uint64_t index = add(name, target);
+        CPPUNIT_ASSERT_EQUAL(
+            0, zip_file_set_external_attributes(_zip, index, 0, ZIP_OPSYS_UNIX,
+                                                static_cast<zip_uint32_t>(S_IFLNK | 0777) << 16));
+    }
+
+    void store(zip_uint64_t index)
+    {
+        CPPUNIT_ASSERT_EQUAL(0, zip_set_file_compression(_zip, index, ZIP_CM_STORE, 0));
+    }
+
+    void encrypt(zip_uint64_t index)
+    {
+        CPPUNIT_ASSERT_EQUAL(0, zip_file_set_encryption(_zip, index, ZIP_EM_AES_256, "secret"));
+    }
+
+    void close()
+    {
+        if (zip_close(_zip) != 0)
+            throw std::runtime_error(std::string("cannot write the archive: ") + zip_strerror(_zip));
+        _zip = nullptr;
+    }
+
+private:
+    zip_t* _zip = nullptr;
+    std::list<std::string> _contents;
+};
+
+} // namespace molar::cases::fixtures

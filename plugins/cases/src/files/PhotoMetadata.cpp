@@ -1,0 +1,90 @@
+#include "files/FileInspector.h"
+
+#include <exiv2/exiv2.hpp>
+
+#include <mutex>
+#include <stdexcept>
+
+namespace molar::cases {
+
+namespace {
+
+// exiv2 0.27's XMP code is not safe on several threads: initialising the toolkit
+// is unguarded, and decoding or encoding a packet registers namespaces in shared
+// tables that other threads read without a lock. Uploads arrive on many threads,
+// so the toolkit is initialised once, namespace registration gets the lock the
+// toolkit asks for, and metadata is read and written one photo at a time (a few
+// milliseconds per upload).
+std::once_flag toolkitStarted;
+std::mutex toolkitRegistry;
+std::mutex metadataAccess;
+
+void lockRegistry(void* mutex, bool lock)
+{
+    auto* registry = static_cast<std::mutex*>(mutex);
+    if (lock)
+        registry->lock();
+    else
+        registry->unlock();
+}
+
+std::unique_lock<std::mutex> exclusiveMetadataAccess()
+{
+    std::call_once(toolkitStarted, [] {
+        if (!Exiv2::XmpParser::initialize(lockRegistry, &toolkitRegistry))
+            throw std::runtime_error("the XMP toolkit cannot be initialised");
+    });
+    return std::unique_lock<std::mutex>(metadataAccess);
+}
+
+Exiv2::Image::AutoPtr openImage(const std::string& path)
+{
+    Exiv2::Image::AutoPtr image = Exiv2::ImageFactory::open(path);
+    if (image.get() == nullptr)
+        throw std::runtime_error("cannot open the image " + path);
+    image->readMetadata();
+    return image;
+}
+
+} // namespace
+
+void stripPhotoMetadata(const std::string& path)
+{
+    auto access = exclusiveMetadataAccess();
+    try {
+        Exiv2::Image::AutoPtr image = openImage(path);
+
+        // The orientation stays: without it a portrait photo shows on its side.
+        Exiv2::ExifData kept;
+        Exiv2::ExifData& exif = image->exifData();
+        auto orientation = exif.findKey(Exiv2::ExifKey("Exif.Image.Orientation"));
+        if (orientation != exif.end())
+            kept.add(*orientation);
+
+        image->setExifData(kept);
+        image->clearIptcData();
+        image->clearXmpData();
+        image->clearXmpPacket();
+        image->clearComment();
+        image->writeMetadata();
+    } catch (const Exiv2::AnyError& e) {
+        throw std::runtime_error("cannot strip the metadata of " + path + ": " + e.what());
+    }
+}
+
+MetadataCount countPhotoMetadata(const std::string& path)
+{
+    auto access = exclusiveMetadataAccess();
+    try {
+        Exiv2::Image::AutoPtr image = openImage(path);
+        MetadataCount count;
+        count.exif = image->exifData().count();
+        count.xmp = image->xmpData().count();
+        count.iptc = image->iptcData().count();
+        return count;
+    } catch (const Exiv2::AnyError& e) {
+        throw std::runtime_error("cannot read the metadata of " + path + ": " + e.what());
+    }
+}
+
+} // namespace molar::cases

@@ -71,6 +71,20 @@ std::optional<sdk::OrganizationInfo> HostAccounts::organization(std::int64_t org
                                  rows.get(0, "reference_code").asString(), rows.get(0, "status").asString()};
 }
 
+std::vector<sdk::OrganizationInfo> HostAccounts::organizations(const std::string& status)
+{
+    auto rows = status.empty()
+                    ? _database.query("SELECT id, name, reference_code, status FROM molar_organizations ORDER BY name, id")
+                    : _database.query("SELECT id, name, reference_code, status FROM molar_organizations WHERE status = ? "
+                                      "ORDER BY name, id",
+                                      {status});
+    std::vector<sdk::OrganizationInfo> out;
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        out.push_back({rows.get(r, "id").asInt(), rows.get(r, "name").asString(),
+                       rows.get(r, "reference_code").asString(), rows.get(r, "status").asString()});
+    return out;
+}
+
 std::vector<sdk::ClinicInfo> HostAccounts::clinics(std::int64_t organizationId)
 {
     auto rows = _database.query(

@@ -25,6 +25,7 @@ public:
     void addActivationRequirement(const std::string& name, sdk::ActivationCheck check) override;
     bool canSubmitCases(std::int64_t organizationId, std::string& why) override;
     std::optional<sdk::OrganizationInfo> organization(std::int64_t organizationId) override;
+    std::vector<sdk::OrganizationInfo> organizations(const std::string& status) override;
     std::vector<sdk::ClinicInfo> clinics(std::int64_t organizationId) override;
 
     void addActivationRequirement(const std::string& owner, const std::string& name,

@@ -1,8 +1,7 @@
 #include "CasesPlugin.h"
 
-#include "molar/sdk/Errors.h"
-
-#include <cctype>
+#include "CasesSettings.h"
+#include "demo/CasesDemoData.h"
 
 namespace molar::cases {
 
@@ -13,22 +12,12 @@ void CasesPlugin::configure(sdk::Host& host)
     Catalog catalog = loadCatalog(config, workflows);
     auto calendar = std::make_unique<WorkingCalendar>(WorkingCalendar::fromConfig(config));
 
-    CaseSettings settings;
-    settings.numberPrefix = config.getString("numberPrefix", "TR");
-    if (settings.numberPrefix.empty() || settings.numberPrefix.size() > 6 ||
-        settings.numberPrefix.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
-        throw sdk::ConfigError("numberPrefix", settings.numberPrefix, "1 to 6 capital letters A-Z");
-    settings.patientNames = config.getBool("patientNames", false);
-
-    _maxFileBytes = static_cast<std::uint64_t>(
-        config.getInt("files.maxMegabytes", 200, 1, 4096) * 1024 * 1024);
-    _limits.maxZipEntries = static_cast<std::uint64_t>(config.getInt("files.maxZipEntries", 200, 1, 100000));
-    _limits.maxZipExpandedBytes =
-        static_cast<std::uint64_t>(config.getInt("files.maxZipExpandedMegabytes", 1024, 1, 65536) * 1024 * 1024);
-    _trackerPerMinute = static_cast<int>(config.getInt("tracker.requestsPerMinute", 30, 1, 100000));
-
+    const CasesSettings settings = readCasesSettings(config);
+    _maxFileBytes = settings.maxFileBytes;
+    _limits = settings.zipLimits;
+    _trackerPerMinute = settings.trackerPerMinute;
     _service = std::make_unique<CaseService>(host, std::move(catalog), std::move(workflows), std::move(calendar),
-                                             settings);
+                                             settings.cases);
 }
 
 void CasesPlugin::start(sdk::Host& host)
@@ -54,6 +43,11 @@ void CasesPlugin::start(sdk::Host& host)
     host.events().on("case.activity", [this](sdk::Transaction& tx, const sdk::Event& event) {
         _service->addExternalActivity(tx, event.payload);
     });
+}
+
+void CasesPlugin::seedDemoData(sdk::Host& host)
+{
+    CasesDemoData(host, *_service).seed();
 }
 
 void CasesPlugin::stop()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CaseService.h"
+#include "molar/sdk/DemoData.h"
 #include "molar/sdk/Plugin.h"
 #include "web/CaseDetailRoutes.h"
 #include "web/CaseListRoutes.h"
@@ -17,12 +18,13 @@ namespace molar::cases {
 
 // Case intake and tracking: the catalog and workflows from config, the new-case
 // wizard, files, the lab board, My Cases, the case page and the public tracker.
-class CasesPlugin : public sdk::Plugin
+class CasesPlugin : public sdk::Plugin, public sdk::DemoData
 {
 public:
     void configure(sdk::Host& host) override;
     void start(sdk::Host& host) override;
     void stop() override;
+    void seedDemoData(sdk::Host& host) override;
 
 private:
     std::unique_ptr<CaseService> _service;

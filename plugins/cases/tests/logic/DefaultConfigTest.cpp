@@ -1,5 +1,6 @@
 // The shipped config/conf.d/cases.properties loads, every key in it is read, and
 // it holds the catalog, workflows and working hours the product describes.
+#include "CasesSettings.h"
 #include "DefaultConfig.h"
 #include "Refusals.h"
 
@@ -44,6 +45,7 @@ public:
         auto workflows = loadWorkflows(config);
         loadCatalog(config, workflows);
         WorkingCalendar::fromConfig(config);
+        readCasesSettings(config);
         auto unread = config.unreadKeys();
         CPPUNIT_ASSERT_MESSAGE(unread.empty() ? "" : "unread: " + unread.front(), unread.empty());
     }
@@ -104,7 +106,7 @@ public:
         CPPUNIT_ASSERT(aligner.stages() == states);
         CPPUNIT_ASSERT_EQUAL(std::string("in_planning"), aligner.entryState());
         CPPUNIT_ASSERT(!aligner.state("draft"));
-        CPPUNIT_ASSERT_EQUAL(std::string("case.plan_uploaded"), aligner.state("waiting_for_approval")->event);
+        CPPUNIT_ASSERT_EQUAL(std::string("plan.uploaded"), aligner.state("waiting_for_approval")->event);
         CPPUNIT_ASSERT(aligner.transition("reject")->reasonRequired);
         CPPUNIT_ASSERT(!aligner.transition("approve")->reasonRequired);
     }

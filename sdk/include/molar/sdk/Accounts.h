@@ -74,6 +74,8 @@ public:
 
     // Since SDK 1.1.
     virtual std::optional<OrganizationInfo> organization(std::int64_t organizationId) = 0;
+    // Clinic organizations of a status ("active", "pending", "blocked"; "" for all), by name.
+    virtual std::vector<OrganizationInfo> organizations(const std::string& status) = 0;
     // The organization's clinics, by name.
     virtual std::vector<ClinicInfo> clinics(std::int64_t organizationId) = 0;
 };

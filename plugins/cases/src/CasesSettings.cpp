@@ -1,0 +1,24 @@
+#include "CasesSettings.h"
+
+#include "molar/sdk/Errors.h"
+
+namespace molar::cases {
+
+CasesSettings readCasesSettings(sdk::Config& config)
+{
+    CasesSettings s;
+    s.cases.numberPrefix = config.getString("numberPrefix", "TR");
+    if (s.cases.numberPrefix.empty() || s.cases.numberPrefix.size() > 6 ||
+        s.cases.numberPrefix.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
+        throw sdk::ConfigError("numberPrefix", s.cases.numberPrefix, "1 to 6 capital letters A-Z");
+    s.cases.patientNames = config.getBool("patientNames", false);
+    const std::uint64_t megabyte = 1024 * 1024;
+    s.maxFileBytes = static_cast<std::uint64_t>(config.getInt("files.maxMegabytes", 200, 1, 4096)) * megabyte;
+    s.zipLimits.maxZipEntries = static_cast<std::uint64_t>(config.getInt("files.maxZipEntries", 200, 1, 100000));
+    s.zipLimits.maxZipExpandedBytes =
+        static_cast<std::uint64_t>(config.getInt("files.maxZipExpandedMegabytes", 1024, 1, 65536)) * megabyte;
+    s.trackerPerMinute = static_cast<int>(config.getInt("tracker.requestsPerMinute", 30, 1, 100000));
+    return s;
+}
+
+} // namespace molar::cases

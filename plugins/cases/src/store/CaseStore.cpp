@@ -147,12 +147,13 @@ std::vector<CaseRecord> CaseStore::list(sdk::SqlRunner& db, const CaseListQuery&
     }
     if (!q.patientPrefix.empty()) {
         std::string pattern;
+        // '!' escapes the wildcards: a backslash means different things to the two databases.
         for (char c : q.patientPrefix) {
-            if (c == '%' || c == '_' || c == '\\')
-                pattern += '\\';
+            if (c == '%' || c == '_' || c == '!')
+                pattern += '!';
             pattern += c;
         }
-        sql += " AND patient_ref LIKE ? ESCAPE '\\'";
+        sql += " AND patient_ref LIKE ? ESCAPE '!'";
         params.push_back(pattern + "%");
     }
     const std::pair<const char*, std::int64_t> bounds[] = {{" AND created_at >= ?", q.createdFrom},

@@ -3,11 +3,19 @@
 // for those who may see the case.
 #include "CasesPortal.h"
 
+#include "../files/FileFixtures.h"
 #include "files/FileInspector.h"
 
+#include <exiv2/exiv2.hpp>
+
 #include <filesystem>
+#include <fstream>
 
 using namespace molar::test;
+using namespace molar::cases;
+using molar::cases::fixtures::jpeg;
+using molar::cases::fixtures::readBytes;
+using molar::cases::fixtures::writeBytes;
 
 class FilesTest : public CppUnit::TestFixture
 {
@@ -18,6 +26,7 @@ class FilesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(scanInThePhotoSlotIsRefused);
     CPPUNIT_TEST(downloadIsForThoseWhoSeeTheCase);
     CPPUNIT_TEST(filesCanBeAddedAfterSubmission);
+    CPPUNIT_TEST(photoLosesItsMetadataAtUpload);
     CPPUNIT_TEST_SUITE_END();
 
     static std::size_t storedFiles(const std::string& root)
@@ -125,6 +134,42 @@ public:
         const Answer page = admin->get(base);
         MOLAR_ASSERT_CONTAINS("bite.stl", page.body);
         MOLAR_ASSERT_CONTAINS("File added", page.body);
+    }
+
+    void photoLosesItsMetadataAtUpload()
+    {
+        CasesPortal cases;
+        TempDir scratch;
+        const std::string original = scratch.file("photo.jpg");
+        writeBytes(original, jpeg());
+        {
+            Exiv2::Image::AutoPtr image = Exiv2::ImageFactory::open(original);
+            image->readMetadata();
+            image->exifData()["Exif.GPSInfo.GPSLatitudeRef"] = "N";
+            image->exifData()["Exif.Image.Make"] = "PhoneMaker";
+            image->exifData()["Exif.Photo.DateTimeOriginal"] = "2026:05:11 10:00:00";
+            image->xmpData()["Xmp.dc.creator"] = "Dr Someone";
+            image->iptcData()["Iptc.Application2.City"] = "Doha";
+            image->writeMetadata();
+        }
+        CPPUNIT_ASSERT(countPhotoMetadata(original).exif >= 3);
+        auto dentist = cases.pearlDentist();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-206");
+        const std::string base = "/cases/" + std::to_string(id);
+        CPPUNIT_ASSERT_EQUAL(303, dentist->postFile(base + "/files", {{"slot", "photo"}}, "file", "smile.jpg",
+                                                    readBytes(original))
+                                      .status);
+        auto row = cases.db().query("SELECT id FROM cases_files WHERE case_id = ?", {id});
+        const Answer download = dentist->get(base + "/files/" + std::to_string(row.get(0, "id").asInt()));
+        CPPUNIT_ASSERT_EQUAL(200, download.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), download.header("Content-Type"));
+        const std::string stored = scratch.file("stored.jpg");
+        writeBytes(stored, download.body);
+        const auto left = countPhotoMetadata(stored);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), left.exif);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), left.xmp);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), left.iptc);
+        MOLAR_ASSERT_NOT_CONTAINS("PhoneMaker", download.body);
     }
 };
 

@@ -17,7 +17,7 @@ CasesSettings readCasesSettings(sdk::Config& config)
     s.zipLimits.maxZipEntries = static_cast<std::uint64_t>(config.getInt("files.maxZipEntries", 200, 1, 100000));
     s.zipLimits.maxZipExpandedBytes =
         static_cast<std::uint64_t>(config.getInt("files.maxZipExpandedMegabytes", 1024, 1, 65536)) * megabyte;
-    s.trackerPerMinute = static_cast<int>(config.getInt("tracker.requestsPerMinute", 30, 1, 100000));
+    s.trackerPerMinute = static_cast<int>(config.getInt("tracker.requestsPerMinute", 30, 1, 100000000));
     return s;
 }
 

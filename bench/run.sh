@@ -62,10 +62,9 @@ MOLARD=${MOLARD:-$BUILD_DIR/bin/molard}
 BARE=${BARE:-$BUILD_DIR/bin/molar-bare-server}
 PLUGINS=${PLUGINS:-$BUILD_DIR/plugins}
 
-die() {
-    echo "run.sh: $*" >&2
-    exit 1
-}
+BENCH_SCRIPT=run.sh
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 for tool in wrk curl ss awk; do
     command -v "$tool" >/dev/null || die "$tool is not installed"
@@ -87,155 +86,18 @@ fi
 [[ -f $PLUGINS/bench/bench.so ]] || die "no bench plugin in $PLUGINS/bench (build molar-plugin-bench, or pass --plugins)"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/molar-bench.XXXXXX")
-SERVER_PIDS=()
-WRK_PID=""
-
-stop_server() {
-    local pid=$1 i
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for ((i = 0; i < 50; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-    local pid
-    # Background jobs ignore SIGINT: stop a running wrk too.
-    [[ -z $WRK_PID ]] || kill "$WRK_PID" 2>/dev/null || true
-    for pid in "${SERVER_PIDS[@]}"; do
-        stop_server "$pid"
-    done
-    if [[ ${MOLAR_BENCH_KEEP:-0} == 1 ]]; then
-        echo "run.sh: kept $WORK" >&2
-    else
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
+trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A loopback port nobody listens on; $1 is a port already handed out.
-free_port() {
-    local port
-    while :; do
-        port=$((20000 + RANDOM % 12000)) # below the ephemeral range wrk connects from
-        [[ $port != "${1:-}" ]] || continue
-        ss -Htln "( sport = :$port )" | grep -q . || break
-    done
-    echo "$port"
-}
-
-# Fails with the server's log when it exits or is not ready within 60 s.
-wait_ready() {
-    local name=$1 pid=$2 url=$3 log=$4 i
-    for ((i = 0; i < 600; i++)); do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            echo "run.sh: $name exited during start-up; its log:" >&2
-            cat "$log" >&2
-            exit 1
-        fi
-        if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
-            return 0
-        fi
-        sleep 0.1
-    done
-    echo "run.sh: $name not ready at $url after 60 s; its log:" >&2
-    cat "$log" >&2
-    exit 1
-}
-
-# Server-side connections on port $1 the server has not sent a single byte on.
-silent_connections() {
-    ss -Htni state established "( sport = :$1 )" | awk '
-        /^[^ \t]/ { if (peer != "" && !sent) print peer; peer = $4; sent = 0; next }
-        /bytes_sent:[1-9]/ { sent = 1 }
-        END { if (peer != "" && !sent) print peer }' | sort
-}
-
-to_ms() {
-    awk -v v="$1" 'BEGIN {
-        n = v + 0
-        if (v ~ /us$/) n /= 1000
-        else if (v ~ /ms$/) n = n
-        else if (v ~ /m$/) n *= 60000
-        else if (v ~ /s$/) n *= 1000
-        printf "%.2f", n }'
-}
-
-declare -A BEST_RPS BEST_P99 UNANSWERED
-FAILURES=0
-
-# run_wrk <label> <port> <path> <seconds> [measure]
+# run_route <label> <port> <path> <seconds> [measure]
 #   path: the route, or for the PK read its prefix ending in "/" (random-row.lua adds
-#   the id); with "measure", the result counts toward the table.
-run_wrk() {
+#   the id).
+run_route() {
     local label=$1 port=$2 path=$3 seconds=$4 measure=${5:-}
-    local out=$WORK/wrk-${label//:/-}-$RANDOM.txt url=http://127.0.0.1:$port$path
-    local args=(-t2 -c"$CONNECTIONS" -d"${seconds}s" --latency --timeout 5s)
     if [[ $path == */ ]]; then
-        args+=(-s "$ROW_SCRIPT")
-        url=http://127.0.0.1:$port
-    fi
-    BENCH_ROW_PREFIX=$path wrk "${args[@]}" "$url" >"$out" 2>&1 &
-    WRK_PID=$!
-
-    # Every connection must have had an answer: a connection the server has sent
-    # nothing on at two moments 1-2 s apart mid-run was never served.
-    local silent=""
-    if [[ -n $measure ]]; then
-        local first second
-        sleep "$(awk -v d="$seconds" 'BEGIN { print d * 0.4 }')"
-        first=$(silent_connections "$port")
-        sleep "$(awk -v d="$seconds" 'BEGIN { print d * 0.3 }')"
-        second=$(silent_connections "$port")
-        silent=$(comm -12 <(echo "$first") <(echo "$second") | grep . || true)
-    fi
-    local status=0
-    wait "$WRK_PID" || status=$?
-    WRK_PID=""
-    ((status == 0)) || { echo "run.sh: wrk failed on $label:" >&2; cat "$out" >&2; FAILURES=$((FAILURES + 1)); return 0; }
-
-    local problems="" errors
-    errors=$(grep -E 'Socket errors|Non-2xx' "$out" | sed 's/^ */  /' || true)
-    [[ -z $errors ]] || problems+=$'\n'"$errors"
-    if [[ -n $silent ]]; then
-        problems+=$'\n'"  $(echo "$silent" | wc -l) of $CONNECTIONS connections never answered"
-    fi
-    local rps p99
-    rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
-    p99=$(awk '$1 == "99%" { print $2 }' "$out")
-    if [[ -z $rps || -z $p99 ]]; then
-        problems+=$'\n'"  no figures in wrk's output"
-    fi
-    local mark=""
-    if [[ -n $problems ]]; then
-        echo "run.sh: $label: failed or unanswered requests:$problems" >&2
-        FAILURES=$((FAILURES + 1))
-        UNANSWERED[$label]=1
-        mark="  (failed or unanswered requests)"
-    fi
-    [[ -n $measure && -n $rps && -n $p99 ]] || return 0
-
-    p99=$(to_ms "$p99")
-    printf '  %-28s %10.0f req/s  p99 %8s ms%s\n' "$label" "$rps" "$p99" "$mark"
-    if [[ -z ${BEST_RPS[$label]:-} ]] || awk -v a="$rps" -v b="${BEST_RPS[$label]}" 'BEGIN { exit !(a > b) }'; then
-        BEST_RPS[$label]=$rps
-    fi
-    if [[ -z ${BEST_P99[$label]:-} ]] || awk -v a="$p99" -v b="${BEST_P99[$label]}" 'BEGIN { exit !(a < b) }'; then
-        BEST_P99[$label]=$p99
-    fi
-}
-
-# Exits when a server has died: every later figure would be meaningless.
-check_alive() {
-    local name=$1 pid=$2 log=$3
-    if ! kill -0 "$pid" 2>/dev/null; then
-        echo "run.sh: $name died; its log:" >&2
-        cat "$log" >&2
-        exit 1
+        BENCH_ROW_PREFIX=$path run_wrk "$label" "$port" / "$seconds" "$measure" -s "$ROW_SCRIPT"
+    else
+        run_wrk "$label" "$port" "$path" "$seconds" "$measure"
     fi
 }
 
@@ -283,20 +145,20 @@ bench_database() {
         else
             molard_path=/bench/row/ bare_path=/row/
         fi
-        run_wrk "$db:$scenario:warmup:molard" "$molard_port" "$molard_path" "$WARMUP"
-        run_wrk "$db:$scenario:warmup:bare" "$bare_port" "$bare_path" "$WARMUP"
+        run_route "$db:$scenario:warmup:molard" "$molard_port" "$molard_path" "$WARMUP"
+        run_route "$db:$scenario:warmup:bare" "$bare_port" "$bare_path" "$WARMUP"
         # A B B A A B ...: a slow moment of the machine, or a database that warms up
         # as it goes, hits both servers alike, and neither always goes first.
         for ((round = 1; round <= ROUNDS; round++)); do
             if ((round % 2 == 1)); then
-                run_wrk "$db:$scenario:molard" "$molard_port" "$molard_path" "$DURATION" measure
+                run_route "$db:$scenario:molard" "$molard_port" "$molard_path" "$DURATION" measure
                 check_alive molard "$molard_pid" "$molard_log"
-                run_wrk "$db:$scenario:bare" "$bare_port" "$bare_path" "$DURATION" measure
+                run_route "$db:$scenario:bare" "$bare_port" "$bare_path" "$DURATION" measure
                 check_alive molar-bare-server "$bare_pid" "$bare_log"
             else
-                run_wrk "$db:$scenario:bare" "$bare_port" "$bare_path" "$DURATION" measure
+                run_route "$db:$scenario:bare" "$bare_port" "$bare_path" "$DURATION" measure
                 check_alive molar-bare-server "$bare_pid" "$bare_log"
-                run_wrk "$db:$scenario:molard" "$molard_port" "$molard_path" "$DURATION" measure
+                run_route "$db:$scenario:molard" "$molard_port" "$molard_path" "$DURATION" measure
                 check_alive molard "$molard_pid" "$molard_log"
             fi
         done

@@ -30,14 +30,16 @@ struct Options
     unsigned port = 8081;
     std::string db;
     int threads = 32;
+    int queue = 64;
 };
 
 void usage(std::ostream& out)
 {
-    out << "usage: molar-bare-server --db URL [--port N] [--threads N] [--address A]\n"
+    out << "usage: molar-bare-server --db URL [--port N] [--threads N] [--queue N] [--address A]\n"
            "  --db URL       sqlite:<path> or mysql://user:password@host:port/database\n"
            "  --port N       port to listen on (default 8081)\n"
            "  --threads N    HTTP worker threads, one per open connection (default 32)\n"
+           "  --queue N      connections that may wait for a thread (default 64, as molard)\n"
            "  --address A    address to bind (default 127.0.0.1)\n";
 }
 
@@ -62,6 +64,11 @@ bool parse(int argc, char** argv, Options& options)
         } else if (arg == "--threads") {
             if (!Poco::NumberParser::tryParse(value, options.threads) || options.threads < 1) {
                 std::cerr << "molar-bare-server: bad --threads " << value << "\n";
+                return false;
+            }
+        } else if (arg == "--queue") {
+            if (!Poco::NumberParser::tryParse(value, options.queue) || options.queue < 1) {
+                std::cerr << "molar-bare-server: bad --queue " << value << "\n";
                 return false;
             }
         } else if (arg == "--db") {
@@ -109,7 +116,7 @@ int main(int argc, char** argv)
         Poco::ThreadPool pool("bare-http", 2, options.threads);
         auto* params = new Poco::Net::HTTPServerParams;
         params->setMaxThreads(options.threads);
-        params->setMaxQueued(64);
+        params->setMaxQueued(options.queue);
         params->setKeepAlive(true);
         params->setKeepAliveTimeout(Poco::Timespan(5, 0));
         params->setTimeout(Poco::Timespan(30, 0));

@@ -1,8 +1,9 @@
 # molar_add_plugin(<name> SOURCES <file>... [LIBRARIES <target>...])
 #
 # Builds plugin <name> as a loadable module <name>.so in a folder of its own, beside
-# copies of the plugin's migrations/, templates/ and messages/ folders when the
-# calling directory has them; that folder is what the host's plugins.path points at.
+# copies of the plugin's migrations/, templates/, messages/ and static/ folders when
+# the calling directory has them; that folder is what the host's plugins.path points
+# at. The host serves static/ at /static/<name>/.
 # Installs the same folder under <libdir>/molar/plugins/<name>.
 include_guard(GLOBAL)
 
@@ -24,7 +25,7 @@ function(molar_add_plugin name)
   # A missing symbol fails the link, not the load.
   target_link_options(${target} PRIVATE -Wl,--no-undefined)
 
-  foreach(resource migrations templates messages)
+  foreach(resource migrations templates messages static)
     if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${resource})
       add_custom_command(TARGET ${target} POST_BUILD
         COMMAND ${CMAKE_COMMAND} -E rm -rf ${out}/${resource}

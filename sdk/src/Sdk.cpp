@@ -27,6 +27,9 @@ DatabaseError::DatabaseError(const std::string& message, bool conflict)
 }
 DatabaseError::~DatabaseError() = default;
 
+FileNotFound::FileNotFound(const std::string& key) : std::runtime_error("no file '" + key + "'"), _key(key) {}
+FileNotFound::~FileNotFound() = default;
+
 Config::~Config() = default;
 Logger::~Logger() = default;
 Clock::~Clock() = default;
@@ -44,6 +47,9 @@ Views::~Views() = default;
 Host::~Host() = default;
 Audit::~Audit() = default;
 Accounts::~Accounts() = default;
+FileWriter::~FileWriter() = default;
+FileStore::~FileStore() = default;
+DemoData::~DemoData() = default;
 
 Plugin::~Plugin() = default;
 void Plugin::configure(Host&) {}

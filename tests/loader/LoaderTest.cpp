@@ -22,6 +22,7 @@
 #include <dlfcn.h>
 
 #include <atomic>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -76,6 +77,7 @@ public:
     const std::string& theme() const override { return _theme; }
     const std::optional<sdk::Principal>& principal() const override { return _principal; }
     const std::string& csrfToken() const override { return _id; }
+    void parts(const std::function<void(const sdk::Part&, std::istream&)>&) override {}
 
 private:
     std::string _method = "GET", _path = "/good/slow", _id = "test", _lang = "en", _theme = "system";
@@ -113,9 +115,9 @@ struct Services
     Services()
         : queue(db.database(), clock, "test"),
           runner(queue, db.database(), clock, "test", 0, std::chrono::milliseconds(50)), events(runner),
-          views(catalog, {{"en", "English"}}, "Molar"), audit(db.database(), clock),
-          accounts(db.database()), services{config, db.database(), router,  views, events,
-                                            runner, clock,         metrics, audit, accounts}
+          views(catalog, {{"en", "English"}}, "Molar"), audit(db.database(), clock), accounts(db.database()),
+          filesRoot(files.path()), services{config, db.database(), router, views,    events,   runner,
+                                            clock,  metrics,       audit,  accounts, filesRoot}
     {
         Migrator(db.pool()).apply("host", hostMigrations(db.dialect()));
         Migrator(db.pool()).apply("audit", auditMigrations(db.dialect()));
@@ -132,6 +134,8 @@ struct Services
     ViewEngine views;
     AuditLog audit;
     HostAccounts accounts;
+    test::TempDir files;
+    std::string filesRoot;
     HostServices services;
 };
 
@@ -154,6 +158,9 @@ class LoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(refusesAThrowingStartAndWithdrawsItsRoutes);
     CPPUNIT_TEST(refusesADuplicateRoute);
     CPPUNIT_TEST(keepsTheLibraryLoadedWhileARequestIsInFlight);
+    CPPUNIT_TEST(seedsDemoDataOfThePluginsThatHaveSome);
+    CPPUNIT_TEST(refusesDemoDataThatFails);
+    CPPUNIT_TEST(givesEachPluginAFileStoreOfItsOwn);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -321,6 +328,53 @@ public:
         }
         CPPUNIT_ASSERT_EQUAL(std::string("slow and good"), answer);
         CPPUNIT_ASSERT(!isLoaded(pluginFile("good")));
+    }
+
+    void seedsDemoDataOfThePluginsThatHaveSome()
+    {
+        Services s;
+        PluginManager manager(s.services);
+        manager.load({"good", "needs-good"}, {DIR});
+        Migrator migrator(s.db.pool());
+        manager.migrate(migrator, s.db.dialect());
+        manager.configure(s.catalog);
+        manager.start();
+        // "good" implements sdk::DemoData (found by dynamic_cast across the library
+        // boundary); "needs-good" does not and is skipped.
+        manager.seedDemoData();
+        manager.seedDemoData();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1),
+                             s.db.database().query("SELECT note FROM good_pings WHERE note = 'demo'").size());
+    }
+
+    void refusesDemoDataThatFails()
+    {
+        Services s;
+        PluginManager manager(s.services);
+        manager.load({"demo-fails"}, {DIR});
+        manager.configure(s.catalog);
+        manager.start();
+        std::string line = refusal([&] { manager.seedDemoData(); });
+        assertOneLine(line);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("plugin 'demo-fails' failed to add its demo data: the demo lab has no catalog"),
+            line);
+    }
+
+    void givesEachPluginAFileStoreOfItsOwn()
+    {
+        Services s;
+        PluginHost good(s.services, "good", DIR + "/good");
+        PluginHost other(s.services, "needs-good", DIR + "/needs-good");
+        auto writer = good.files().create("uploads/scan.stl");
+        writer->stream() << "solid";
+        writer->commit();
+        CPPUNIT_ASSERT(good.files().exists("uploads/scan.stl"));
+        CPPUNIT_ASSERT(!other.files().exists("uploads/scan.stl"));
+        std::ifstream stored(s.filesRoot + "/good/uploads/scan.stl");
+        std::string text;
+        stored >> text;
+        CPPUNIT_ASSERT_EQUAL(std::string("solid"), text);
     }
 
 private:

@@ -21,6 +21,7 @@ class HostSettingsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRejectsPortAboveRange);
     CPPUNIT_TEST(testRejectsDefaultLanguageOutsideList);
     CPPUNIT_TEST(testViewsReportUnreadHostKeys);
+    CPPUNIT_TEST(testReadsTheFilesRoot);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -52,8 +53,16 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"fr", "en"}), s.views.languages);
         CPPUNIT_ASSERT_EQUAL(std::string("fr"), s.views.defaultLanguage);
         CPPUNIT_ASSERT_EQUAL(std::string("/opt/molar/templates"), s.views.templates);
+        CPPUNIT_ASSERT_EQUAL(std::string("/opt/molar/var/files"), s.files.root);
         CPPUNIT_ASSERT_EQUAL(std::string("debug"), s.logging.levels.at("jobs"));
         CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"hello", "billing"}), s.pluginsEnabled);
+    }
+
+    void testReadsTheFilesRoot()
+    {
+        _store->set("files.root", "/srv/molar/files");
+        auto s = HostSettings::read(*_store, "/opt/molar", _views);
+        CPPUNIT_ASSERT_EQUAL(std::string("/srv/molar/files"), s.files.root);
     }
 
     void testRejectsUnknownDatabaseScheme()

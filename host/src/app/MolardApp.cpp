@@ -59,7 +59,7 @@ void MolardApp::defineOptions(Poco::Util::OptionSet& options)
                           .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
     options.addOption(Option("demo-data", "",
                              "Add the demo's lab and clinic accounts (once) and print their "
-                             "sign-ins.")
+                             "sign-ins; plugins add their own demo data.")
                           .required(false)
                           .repeatable(false)
                           .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
@@ -173,6 +173,8 @@ int MolardApp::main(const ArgVec&)
         if (_demoData)
             demo = seedDemoAccounts(portal.database(), clock, portal.passwordHasher(), portal.audit());
         portal.start();
+        if (_demoData)
+            portal.seedPluginDemoData();
     } catch (const StartupError& e) {
         std::cerr << "molard: " << e.what() << "\n";
         return EXIT_SOFTWARE;

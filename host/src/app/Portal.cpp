@@ -162,7 +162,8 @@ void Portal::start()
                                         std::chrono::milliseconds(_settings.jobs.pollMillis));
     _events = std::make_unique<EventBus>(*_jobs);
     _services = std::make_unique<HostServices>(HostServices{_config, *_database, _router, *_views, *_events,
-                                                            *_jobs, _clock, _metrics, *_audit, *_accounts});
+                                                            *_jobs, _clock, _metrics, *_audit, *_accounts,
+                                                            _settings.files.root});
     _plugins = std::make_unique<PluginManager>(*_services);
 
     _hostRoutes = std::make_unique<HostRoutes>(
@@ -248,6 +249,15 @@ void Portal::start()
     _running = true;
 }
 
+void Portal::seedPluginDemoData()
+{
+    try {
+        _plugins->seedDemoData();
+    } catch (const std::exception& e) {
+        throw StartupError(e.what());
+    }
+}
+
 void Portal::buildPipeline()
 {
     _errorPages = std::make_unique<HtmlErrorPages>(*_views);
@@ -256,9 +266,13 @@ void Portal::buildPipeline()
     _pipeline.add(std::make_unique<ObservabilityMiddleware>(_metrics, _settings.logging.accessLog));
     _pipeline.add(std::make_unique<SecurityHeadersMiddleware>());
     _pipeline.add(std::make_unique<ErrorBoundaryMiddleware>(*_errorPages));
+    // Each started plugin's static/ folder is served under /static/<plugin>/.
+    std::map<std::string, std::string> pluginStatic;
+    for (const auto& plugin : _plugins->started())
+        pluginStatic[plugin.name] = Poco::Path(plugin.directory, "static").toString();
     _pipeline.add(std::make_unique<StaticFilesMiddleware>(
         std::vector<std::string>{Poco::Path(_settings.views.templates, "static").toString()},
-        _settings.views.staticMaxAgeSeconds));
+        _settings.views.staticMaxAgeSeconds, std::move(pluginStatic)));
     auto sessions = std::make_unique<SessionMiddleware>();
     _sessions = sessions.get();
     _sessions->setResolver([this](sdk::Request& request, sdk::Response& response) {

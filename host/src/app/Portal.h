@@ -58,6 +58,9 @@ public:
     void openDatabase();
     // Connects, migrates, loads and starts plugins, and serves. Throws StartupError.
     void start();
+    // Lets every plugin implementing sdk::DemoData add its demo data; after start(),
+    // on the main thread. Throws StartupError naming the plugin that failed.
+    void seedPluginDemoData();
     void stop();
 
     const HostSettings& settings() const { return _settings; }

@@ -14,7 +14,7 @@ const std::vector<std::string> LOG_LEVELS{"trace", "debug",    "information", "n
 const std::vector<std::string>& hostSubtrees()
 {
     static const std::vector<std::string> names{"http", "db",       "logging", "views",
-                                                "jobs", "accounts", "plugins"};
+                                                "jobs", "accounts", "files",   "plugins"};
     return names;
 }
 
@@ -96,6 +96,11 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     s.accounts.notificationChannels = accounts.getList("notificationChannels", {"email"});
     if (s.accounts.commonPasswords.empty())
         s.accounts.commonPasswords = Poco::Path(dataDir, "config/common-passwords.txt").toString();
+
+    ConfigView& files = view("files");
+    s.files.root = files.getString("root", "");
+    if (s.files.root.empty())
+        s.files.root = Poco::Path(dataDir, "var/files").toString();
 
     ConfigView& plugins = view("plugins");
     s.pluginPaths = plugins.getList("path", {});

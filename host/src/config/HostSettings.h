@@ -66,6 +66,11 @@ struct AccountSettings
     std::vector<std::string> notificationChannels;
 };
 
+struct FileSettings
+{
+    std::string root; // each plugin's files are in <root>/<plugin>/
+};
+
 struct JobSettings
 {
     int workers = 2;
@@ -83,6 +88,7 @@ struct HostSettings
     ViewSettings views;
     JobSettings jobs;
     AccountSettings accounts;
+    FileSettings files;
     std::vector<std::string> pluginPaths;
     std::vector<std::string> pluginsEnabled;
 

@@ -1,6 +1,7 @@
 #include "http/Exchange.h"
 
 #include "core/Json.h"
+#include "http/MultipartBody.h"
 
 #include "molar/sdk/Errors.h"
 
@@ -85,6 +86,16 @@ std::istream& HttpRequest::body()
     return *_body;
 }
 
+void HttpRequest::parts(const std::function<void(const sdk::Part&, std::istream&)>& onPart)
+{
+    readMultipart(body(), _request.get("Content-Type", ""), onPart);
+}
+
+void HttpRequest::discardBody(std::size_t upTo)
+{
+    _request.stream().ignore(static_cast<std::streamsize>(upTo));
+}
+
 sdk::Value HttpRequest::json()
 {
     std::string text;
@@ -154,6 +165,14 @@ void HttpResponse::send(const std::string& contentType, const std::string& body)
     _response.setContentLength64(static_cast<Poco::Int64>(body.size()));
     _bytes = static_cast<long long>(body.size());
     _response.sendBuffer(body.data(), body.size());
+}
+
+void HttpResponse::sendFile(const std::string& contentType, const std::string& path)
+{
+    if (_response.sent())
+        return;
+    _response.sendFile(path, contentType);
+    _bytes = static_cast<long long>(_response.getContentLength64());
 }
 
 void HttpResponse::json(const sdk::Value& value)

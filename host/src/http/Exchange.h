@@ -53,12 +53,18 @@ public:
     const std::string& theme() const override { return _context.theme; }
     const std::optional<sdk::Principal>& principal() const override { return _context.principal; }
     const std::string& csrfToken() const override { return _context.csrfToken; }
+    void parts(const std::function<void(const sdk::Part&, std::istream&)>& onPart) override;
 
     const std::string& rawPath() const { return _rawPath; }
     Poco::Net::HTTPServerRequest& poco() { return _request; }
     RequestContext& context() { return _context; }
     void setParams(std::map<std::string, std::string> params) { _params = std::move(params); }
     bool isFormBody() const;
+    // Whether reading the body went past the route's limit (a 413).
+    bool bodyOverLimit() const { return _body && _body->buffer().exceeded(); }
+    // Reads and drops up to `upTo` more bytes of the body, so that a client still
+    // sending it reads the answer instead of a reset connection.
+    void discardBody(std::size_t upTo);
 
 private:
     Poco::Net::HTTPServerRequest& _request;
@@ -89,6 +95,8 @@ public:
     std::ostream& stream(const std::string& contentType) override;
     bool sent() const override { return _response.sent(); }
 
+    // Sends a file as the body, streamed from the disk, with its length.
+    void sendFile(const std::string& contentType, const std::string& path);
     // Bytes of body sent, or -1 when streamed.
     long long bytesSent() const { return _bytes; }
     Poco::Net::HTTPServerResponse& poco() { return _response; }

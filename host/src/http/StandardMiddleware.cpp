@@ -129,6 +129,15 @@ void ErrorBoundaryMiddleware::handle(Exchange& exchange, const Next& next)
     try {
         next();
     } catch (const sdk::HttpError& e) {
+        if (e.status() == 413 && exchange.request.bodyOverLimit()) {
+            // A body streamed past the route's limit (no Content-Length told in advance):
+            // read a modest rest so the client sees the 413, and close the connection.
+            try {
+                exchange.request.discardBody(static_cast<std::size_t>(DRAIN_LIMIT_BYTES));
+            } catch (const std::exception&) {
+            }
+            exchange.response.poco().setKeepAlive(false);
+        }
         answer(e.status(), e.what());
     } catch (const Poco::TimeoutException&) {
         // A client that stopped sending its body within http.timeoutSeconds.

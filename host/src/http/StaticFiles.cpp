@@ -17,8 +17,9 @@ namespace {
 const std::string PREFIX = "/static/";
 }
 
-StaticFilesMiddleware::StaticFilesMiddleware(std::vector<std::string> roots, int maxAgeSeconds)
-    : _roots(std::move(roots)), _maxAgeSeconds(maxAgeSeconds)
+StaticFilesMiddleware::StaticFilesMiddleware(std::vector<std::string> roots, int maxAgeSeconds,
+                                             std::map<std::string, std::string> pluginRoots)
+    : _roots(std::move(roots)), _maxAgeSeconds(maxAgeSeconds), _pluginRoots(std::move(pluginRoots))
 {
 }
 
@@ -34,7 +35,9 @@ std::string StaticFilesMiddleware::contentType(const std::string& extension)
                                                           {"woff2", "font/woff2"},
                                                           {"json", "application/json"},
                                                           {"txt", "text/plain; charset=utf-8"},
-                                                          {"map", "application/json"}};
+                                                          {"map", "application/json"},
+                                                          {"wasm", "application/wasm"},
+                                                          {"stl", "model/stl"}};
     auto found = types.find(Poco::toLower(extension));
     return found == types.end() ? "application/octet-stream" : found->second;
 }
@@ -52,28 +55,43 @@ void StaticFilesMiddleware::handle(Exchange& exchange, const Next& next)
     if (relative.empty() || relative.find("..") != std::string::npos ||
         relative.find('\\') != std::string::npos || relative.find('\0') != std::string::npos)
         throw sdk::HttpError(404, "There is no file at " + path + ".");
-    for (const auto& root : _roots) {
-        Poco::File file(Poco::Path(root, relative));
-        if (!file.exists() || !file.isFile())
-            continue;
-        std::ostringstream tag;
-        tag << '"' << std::hex << file.getSize() << '-' << file.getLastModified().epochMicroseconds() << '"';
-        auto& response = exchange.response;
-        response.setHeader("ETag", tag.str());
-        response.setHeader("Cache-Control", "public, max-age=" + std::to_string(_maxAgeSeconds));
-        if (exchange.request.header("If-None-Match") == tag.str()) {
-            response.setStatus(304);
-            response.poco().setContentLength(0);
-            response.poco().send();
-            return;
-        }
-        Poco::FileInputStream in(file.path());
-        std::string body;
-        Poco::StreamCopier::copyToString(in, body);
-        response.send(contentType(Poco::Path(relative).getExtension()), body);
+    const std::string file = find(relative);
+    if (file.empty())
+        throw sdk::HttpError(404, "There is no file at " + path + ".");
+    Poco::File info(file);
+    std::ostringstream tag;
+    tag << '"' << std::hex << info.getSize() << '-' << info.getLastModified().epochMicroseconds() << '"';
+    auto& response = exchange.response;
+    response.setHeader("ETag", tag.str());
+    response.setHeader("Cache-Control", "public, max-age=" + std::to_string(_maxAgeSeconds));
+    if (exchange.request.header("If-None-Match") == tag.str()) {
+        response.setStatus(304);
+        response.poco().setContentLength(0);
+        response.poco().send();
         return;
     }
-    throw sdk::HttpError(404, "There is no file at " + path + ".");
+    response.sendFile(contentType(Poco::Path(relative).getExtension()), file);
+}
+
+std::string StaticFilesMiddleware::find(const std::string& relative) const
+{
+    auto isFile = [](const Poco::Path& path) {
+        Poco::File file(path);
+        return file.exists() && file.isFile();
+    };
+    for (const auto& root : _roots) {
+        Poco::Path path(root, relative);
+        if (isFile(path))
+            return path.toString();
+    }
+    const auto slash = relative.find('/');
+    if (slash == std::string::npos)
+        return {};
+    auto plugin = _pluginRoots.find(relative.substr(0, slash));
+    if (plugin == _pluginRoots.end())
+        return {};
+    Poco::Path path(plugin->second, relative.substr(slash + 1));
+    return isFile(path) ? path.toString() : std::string();
 }
 
 } // namespace molar::host

@@ -1,5 +1,6 @@
 #include "plugins/PluginHost.h"
 
+#include "files/LocalFileStore.h"
 #include "http/Exchange.h"
 
 namespace molar::host {
@@ -170,6 +171,10 @@ public:
     {
         return _accounts.organization(org);
     }
+    std::vector<sdk::OrganizationInfo> organizations(const std::string& status) override
+    {
+        return _accounts.organizations(status);
+    }
     std::vector<sdk::ClinicInfo> clinics(std::int64_t org) override { return _accounts.clinics(org); }
 
 private:
@@ -203,7 +208,8 @@ class PluginHost::Adapters
 public:
     Adapters(HostServices& s, const std::string& owner, const std::shared_ptr<void>& keepAlive)
         : logger(owner), routes(s.router, owner, keepAlive), events(s.events, owner), jobs(s.jobs, owner),
-          views(s.views, owner), metrics(s.metrics, owner), accounts(s.accounts, owner)
+          views(s.views, owner), metrics(s.metrics, owner), accounts(s.accounts, owner),
+          files(std::filesystem::path(s.filesRoot) / owner)
     {
     }
     PluginLogger logger;
@@ -213,6 +219,7 @@ public:
     PluginViews views;
     PluginMetrics metrics;
     PluginAccounts accounts;
+    LocalFileStore files;
 };
 
 PluginHost::PluginHost(HostServices& services, std::string name, std::string directory)
@@ -256,6 +263,11 @@ sdk::Metrics& PluginHost::metrics()
 sdk::Accounts& PluginHost::accounts()
 {
     return _adapters->accounts;
+}
+
+sdk::FileStore& PluginHost::files()
+{
+    return _adapters->files;
 }
 
 void PluginHost::withdraw()

@@ -31,6 +31,7 @@ struct HostServices
     MetricsRegistry& metrics;
     sdk::Audit& audit;
     HostAccounts& accounts;
+    const std::string& filesRoot; // each plugin's FileStore is the folder <filesRoot>/<plugin>
 };
 
 // What one plugin sees of the host: the shared services, with everything it
@@ -54,6 +55,7 @@ public:
     sdk::Metrics& metrics() override;
     sdk::Audit& audit() override { return _services.audit; }
     sdk::Accounts& accounts() override;
+    sdk::FileStore& files() override;
 
     ConfigView& configView() { return _config; }
     // What routes hold to keep the plugin loaded while their requests run.

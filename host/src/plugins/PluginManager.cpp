@@ -2,6 +2,7 @@
 
 #include "config/ConfigView.h"
 
+#include "molar/sdk/DemoData.h"
 #include "molar/sdk/Errors.h"
 
 #include <Poco/Logger.h>
@@ -87,6 +88,27 @@ void PluginManager::start()
     }
 }
 
+void PluginManager::seedDemoData()
+{
+    auto& logger = Poco::Logger::get("plugins");
+    for (auto& entry : _plugins) {
+        // The destructor of sdk::DemoData lives in the SDK's library, so its type_info
+        // is one for host and plugins, and this cross-cast works across libraries.
+        auto* demo = dynamic_cast<sdk::DemoData*>(entry.instance.get());
+        if (!entry.started || demo == nullptr)
+            continue;
+        try {
+            demo->seedDemoData(*entry.host);
+        } catch (const std::exception& e) {
+            throw PluginError("plugin '" + entry.library.name + "' failed to add its demo data: " + e.what());
+        } catch (...) {
+            throw PluginError("plugin '" + entry.library.name +
+                              "' failed to add its demo data: unknown exception");
+        }
+        logger.information("plugin %s added its demo data", entry.library.name);
+    }
+}
+
 void PluginManager::stop()
 {
     auto& logger = Poco::Logger::get("plugins");
@@ -126,7 +148,8 @@ std::vector<PluginManager::Info> PluginManager::started() const
     std::vector<Info> out;
     for (const auto& entry : _plugins)
         if (entry.started)
-            out.push_back({entry.library.name, entry.library.version, entry.library.description});
+            out.push_back({entry.library.name, entry.library.version, entry.library.description,
+                           entry.library.directory});
     return out;
 }
 

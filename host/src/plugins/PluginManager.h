@@ -30,12 +30,15 @@ public:
     // keys in its subtree that it did not read.
     void configure(MessageCatalog& catalog);
     void start();
+    // Calls seedDemoData() of every started plugin that implements sdk::DemoData, in
+    // start order (molard --demo-data). Throws PluginError naming the plugin that failed.
+    void seedDemoData();
     // Safe to call more than once; also called by the destructor.
     void stop();
 
     struct Info
     {
-        std::string name, version, description;
+        std::string name, version, description, directory;
     };
     std::vector<Info> started() const;
     bool allStarted() const { return _startedCount == _plugins.size(); }

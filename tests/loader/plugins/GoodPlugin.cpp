@@ -1,12 +1,53 @@
-// A well-behaved plugin: a route, a slow route, an event handler, a migration.
+// A well-behaved plugin: a route, a slow route, an event handler, a migration,
+// uploads kept in its file store, static files and demo data.
 #include "molar/sdk/Sdk.h"
 
 #include <chrono>
+#include <memory>
 #include <thread>
 
 using namespace molar::sdk;
 
-class GoodPlugin : public Plugin
+namespace {
+
+// Reads every part of a multipart body, keeps each file under uploads/<its name>,
+// and answers what it saw: fields with their values, files with their sizes.
+void upload(Host& host, Request& request, Response& response)
+{
+    Value parts = Value::array();
+    request.parts([&](const Part& part, std::istream& in) {
+        std::unique_ptr<FileWriter> file;
+        if (!part.fileName.empty()) {
+            if (!isValidFileKey(part.fileName))
+                throw HttpError(400, "A file name has letters, digits, '.', '_' and '-' only.");
+            file = host.files().create("uploads/" + part.fileName);
+        }
+        std::string value;
+        std::int64_t bytes = 0;
+        char buffer[65536];
+        while (in.read(buffer, sizeof(buffer)) || in.gcount() > 0) {
+            bytes += in.gcount();
+            if (file)
+                file->stream().write(buffer, in.gcount());
+            else
+                value.append(buffer, static_cast<std::size_t>(in.gcount()));
+        }
+        Value seen = Value::object({{"name", part.name},
+                                    {"fileName", part.fileName},
+                                    {"contentType", part.contentType},
+                                    {"bytes", bytes}});
+        if (file)
+            seen.set("stored", static_cast<std::int64_t>(file->commit()));
+        else
+            seen.set("value", value);
+        parts.push(std::move(seen));
+    });
+    response.json(Value::object({{"parts", parts}}));
+}
+
+} // namespace
+
+class GoodPlugin : public Plugin, public DemoData
 {
 public:
     void start(Host& host) override
@@ -32,6 +73,20 @@ public:
         host.events().on("good.ping", [](Transaction& tx, const Event& event) {
             tx.execute("INSERT INTO good_pings (note) VALUES (?)", {event.payload.getString("note")});
         });
+        // Uploads: up to 64 MiB, and a small one (1 MiB) to meet the limit.
+        RouteOptions large;
+        large.maxBodyBytes = 64 * 1024 * 1024;
+        host.routes().add(
+            "POST", "/good/upload", Access::Public,
+            [&host](Request& request, Response& response) { upload(host, request, response); }, large);
+        host.routes().add("POST", "/good/upload-small", Access::Public,
+                          [&host](Request& request, Response& response) { upload(host, request, response); });
+    }
+
+    void seedDemoData(Host& host) override
+    {
+        if (host.database().query("SELECT note FROM good_pings WHERE note = 'demo'").empty())
+            host.database().execute("INSERT INTO good_pings (note) VALUES ('demo')");
     }
 };
 

@@ -60,4 +60,16 @@ private:
     bool _conflict;
 };
 
+// Thrown by FileStore when no committed file has the key.
+class MOLAR_SDK_API FileNotFound : public std::runtime_error
+{
+public:
+    explicit FileNotFound(const std::string& key);
+    ~FileNotFound() override;
+    const std::string& key() const { return _key; }
+
+private:
+    std::string _key;
+};
+
 } // namespace molar::sdk

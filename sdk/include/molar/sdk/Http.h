@@ -36,6 +36,14 @@ struct Principal
     bool mustChangePassword = false; // signed in with a temporary password
 };
 
+// One part of a multipart/form-data body, as Request::parts() meets it.
+struct Part
+{
+    std::string name;        // the form field's name
+    std::string fileName;    // the file's name for a file field, without folders; "" for other fields
+    std::string contentType; // as the client sent it ("model/stl", "image/png"); "" when absent
+};
+
 // One HTTP request. Ownership: host owns; valid until the handler returns. Not
 // shared between threads.
 class MOLAR_SDK_API Request
@@ -71,6 +79,17 @@ public:
     virtual const std::optional<Principal>& principal() const = 0;
     // The token a form must send back in its `_csrf` field.
     virtual const std::string& csrfToken() const = 0;
+
+    // Reads a multipart/form-data body (SDK 1.1) part by part, in order, without
+    // holding it in memory: `onPart` gets each part's headers and a stream of its
+    // bytes, and whatever it leaves unread is skipped. Called on the request's thread
+    // before parts() returns; the stream is valid only during that call. Throws
+    // HttpError(400) when the body is not multipart/form-data or is cut short (reading
+    // the stream throws it too, so a truncated file is never taken for a whole one),
+    // and HttpError(413) past the route's body limit. A form sending a multipart body
+    // passes its CSRF token as `?_csrf=` in its action or in the X-CSRF-Token header.
+    // Do not mix with form(), json() or body().
+    virtual void parts(const std::function<void(const Part&, std::istream&)>& onPart) = 0;
 };
 
 struct CookieOptions

@@ -7,6 +7,7 @@
 #include "molar/sdk/Database.h"
 #include "molar/sdk/Events.h"
 #include "molar/sdk/Export.h"
+#include "molar/sdk/Files.h"
 #include "molar/sdk/Http.h"
 #include "molar/sdk/Jobs.h"
 #include "molar/sdk/Logger.h"
@@ -43,6 +44,8 @@ public:
     virtual Audit& audit() = 0;
     // Users, notification settings, and the activation rules of clinic organizations.
     virtual Accounts& accounts() = 0;
+    // The plugin's own file store (SDK 1.1): uploads and documents, written atomically.
+    virtual FileStore& files() = 0;
 };
 
 // A capability. The host calls, on its main thread and in dependency order:

@@ -5,6 +5,7 @@
 #include "app/Portal.h"
 #include "config/ConfigStore.h"
 #include "core/Clocks.h"
+#include "http/StaticFiles.h"
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -54,6 +55,7 @@ class HttpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(parsesJsonBodies);
     CPPUNIT_TEST(servesStaticFilesWithETags);
     CPPUNIT_TEST(refusesPathsOutOfTheStaticFolder);
+    CPPUNIT_TEST(servesAPluginsStaticFiles);
     CPPUNIT_TEST(reportsReadinessAndMetrics);
     CPPUNIT_TEST(drainsARequestInFlightOnStop);
     CPPUNIT_TEST_SUITE_END();
@@ -205,6 +207,29 @@ public:
         CPPUNIT_ASSERT_EQUAL(404, get("/static/../config/molar.properties", {}).status);
         CPPUNIT_ASSERT_EQUAL(404, get("/static/%2e%2e/config/molar.properties", {}).status);
         CPPUNIT_ASSERT_EQUAL(404, get("/static/css/none.css", {}).status);
+    }
+
+    void servesAPluginsStaticFiles()
+    {
+        Answer js = get("/static/good/js/good.js", {});
+        CPPUNIT_ASSERT_EQUAL(200, js.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("text/javascript; charset=utf-8"), js.header("Content-Type"));
+        CPPUNIT_ASSERT(js.body.find("export const good = true;") != std::string::npos);
+        const std::string etag = js.header("ETag");
+        CPPUNIT_ASSERT(!etag.empty());
+        CPPUNIT_ASSERT_EQUAL(304, get("/static/good/js/good.js", {{"If-None-Match", etag}}).status);
+        Answer head = request("HEAD", "/static/good/js/good.js", "", {});
+        CPPUNIT_ASSERT_EQUAL(200, head.status);
+        CPPUNIT_ASSERT(head.body.empty());
+        // Only the plugin's static/ folder, and only for plugins that run.
+        CPPUNIT_ASSERT_EQUAL(404, get("/static/good/../good.so", {}).status);
+        CPPUNIT_ASSERT_EQUAL(404, get("/static/good/%2e%2e/good.so", {}).status);
+        CPPUNIT_ASSERT_EQUAL(404, get("/static/good/js/none.js", {}).status);
+        CPPUNIT_ASSERT_EQUAL(404, get("/static/throws/anything.js", {}).status);
+        CPPUNIT_ASSERT_EQUAL(std::string("model/stl"), StaticFilesMiddleware::contentType("STL"));
+        CPPUNIT_ASSERT_EQUAL(std::string("application/wasm"), StaticFilesMiddleware::contentType("wasm"));
+        CPPUNIT_ASSERT_EQUAL(std::string("text/javascript; charset=utf-8"),
+                             StaticFilesMiddleware::contentType("mjs"));
     }
 
     void reportsReadinessAndMetrics()

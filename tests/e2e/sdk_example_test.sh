@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End to end: install the SDK to a temporary prefix, build sdk/examples/hello from
 # a copy of its folder against that prefix alone, start the real molard with it on
-# a free loopback port, check its route, page, migration and event handler; restart
-# without it and check that its route and listing are gone. Also checks that bad
+# a free loopback port, check its route, page, migration, event handler, static
+# file and demo data; restart without it and check that its route and listing are gone. Also checks that bad
 # configuration is refused with one line. Usage: sdk_example_test.sh <build dir> <source dir>
 set -euo pipefail
 
@@ -95,8 +95,26 @@ grep -q 'Greetings so far: <strong>2</strong>' <<<"$page" && check "event handle
 [ "$(sql "SELECT COUNT(*) FROM molar_migrations WHERE owner = 'hello' AND version = 1")" = 1 ] &&
   check "migration recorded" || fail "migration not recorded"
 curl -s "$base/" | grep -q '<strong>hello</strong>' && check "home page lists the module" || fail "module not listed"
+grep -q '<link rel="stylesheet" href="/static/hello/hello.css">' <<<"$page" || fail "page does not link its stylesheet"
+css_type=$(curl -s -o "$work/hello.css" -w '%{content_type}' "$base/static/hello/hello.css")
+grep -q 'hello-greeting' "$work/hello.css" && [ "${css_type%%;*}" = text/css ] &&
+  check "the plugin's static/ folder served at /static/hello/" || fail "static file: $css_type"
+[ "$(curl -s --path-as-is -o /dev/null -w '%{http_code}' "$base/static/hello/../hello.so")" = 404 ] ||
+  fail "static path climbed out of static/"
 stop
 check "stopped cleanly on SIGTERM"
+
+# 3b. Demo data: the plugin's seedDemoData() runs with --demo-data, once per start, idempotently.
+[ -z "$(sql "SELECT visits FROM hello_visits WHERE name = 'Demo'")" ] || fail "demo row without --demo-data"
+start --set plugins.enabled=hello --demo-data
+grep -q "plugin hello added its demo data" "$work/molard.log" || fail "no demo data log line"
+[ "$(sql "SELECT visits FROM hello_visits WHERE name = 'Demo'")" = 7 ] && check "plugin added its demo data" ||
+  fail "demo row missing"
+stop
+start --set plugins.enabled=hello --demo-data
+[ "$(sql "SELECT COUNT(*) FROM hello_visits WHERE name = 'Demo'")" = 1 ] && check "demo data added once" ||
+  fail "demo data added twice"
+stop
 
 # 4. molard without it: its route and listing are gone, the rest works.
 start --set plugins.enabled=
@@ -132,6 +150,10 @@ line=$(refused)
 grep -q "$work/etc/molar.properties: unknown key htpp.port" <<<"$line" && check "unknown top-level key refused" ||
   fail "$line"
 rm "$work/etc/molar.properties"
+line=$(refused --set "plugins.path=$build/tests/loader/plugins" --set plugins.enabled=demo-fails --demo-data \
+  --set logging.console=false)
+grep -q "plugin 'demo-fails' failed to add its demo data: the demo lab has no catalog" <<<"$line" &&
+  check "failing demo data refuses start-up" || fail "$line"
 line=$(refused --set plugins.enabled=nosuch)
 grep -q "plugin 'nosuch' is enabled but there is no nosuch/nosuch.so" <<<"$line" && check "missing plugin refused" ||
   fail "$line"

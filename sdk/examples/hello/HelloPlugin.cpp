@@ -29,6 +29,13 @@ void HelloPlugin::start(Host& host)
     host.logger().info("greeting visitors with '" + _greeting + "'");
 }
 
+void HelloPlugin::seedDemoData(Host& host)
+{
+    // Runs at every start with --demo-data: add the row only when it is not there.
+    if (host.database().query("SELECT visits FROM hello_visits WHERE name = ?", {"Demo"}).empty())
+        host.database().execute("INSERT INTO hello_visits (name, visits) VALUES (?, ?)", {"Demo", 7});
+}
+
 void HelloPlugin::greet(Host& host, Request& request, Response& response)
 {
     const std::string name = request.param("name");

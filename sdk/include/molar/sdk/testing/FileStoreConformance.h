@@ -11,6 +11,7 @@
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Files.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <fstream>
 #include <functional>

@@ -63,8 +63,8 @@ std::vector<sdk::UserInfo> HostAccounts::organizationUsers(std::int64_t organiza
 
 std::optional<sdk::OrganizationInfo> HostAccounts::organization(std::int64_t organizationId)
 {
-    auto rows = _database.query("SELECT id, name, reference_code, status FROM molar_organizations WHERE id = ?",
-                                {organizationId});
+    auto rows = _database.query(
+        "SELECT id, name, reference_code, status FROM molar_organizations WHERE id = ?", {organizationId});
     if (rows.empty())
         return std::nullopt;
     return sdk::OrganizationInfo{organizationId, rows.get(0, "name").asString(),
@@ -73,11 +73,14 @@ std::optional<sdk::OrganizationInfo> HostAccounts::organization(std::int64_t org
 
 std::vector<sdk::OrganizationInfo> HostAccounts::organizations(const std::string& status)
 {
-    auto rows = status.empty()
-                    ? _database.query("SELECT id, name, reference_code, status FROM molar_organizations ORDER BY name, id")
-                    : _database.query("SELECT id, name, reference_code, status FROM molar_organizations WHERE status = ? "
-                                      "ORDER BY name, id",
-                                      {status});
+    auto rows =
+        status.empty()
+            ? _database.query(
+                  "SELECT id, name, reference_code, status FROM molar_organizations ORDER BY name, id")
+            : _database.query(
+                  "SELECT id, name, reference_code, status FROM molar_organizations WHERE status = ? "
+                  "ORDER BY name, id",
+                  {status});
     std::vector<sdk::OrganizationInfo> out;
     for (std::size_t r = 0; r < rows.size(); ++r)
         out.push_back({rows.get(r, "id").asInt(), rows.get(r, "name").asString(),
@@ -88,7 +91,8 @@ std::vector<sdk::OrganizationInfo> HostAccounts::organizations(const std::string
 std::vector<sdk::ClinicInfo> HostAccounts::clinics(std::int64_t organizationId)
 {
     auto rows = _database.query(
-        "SELECT id, name, address FROM molar_clinics WHERE organization_id = ? ORDER BY name, id", {organizationId});
+        "SELECT id, name, address FROM molar_clinics WHERE organization_id = ? ORDER BY name, id",
+        {organizationId});
     std::vector<sdk::ClinicInfo> out;
     for (std::size_t r = 0; r < rows.size(); ++r)
         out.push_back({rows.get(r, "id").asInt(), organizationId, rows.get(r, "name").asString(),

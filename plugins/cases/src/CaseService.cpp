@@ -12,8 +12,8 @@ namespace molar::cases {
 
 CaseService::CaseService(sdk::Host& host, Catalog catalog, std::map<std::string, Workflow> workflows,
                          std::unique_ptr<WorkingCalendar> calendar, CaseSettings settings)
-    : _host(host), _catalog(std::move(catalog)), _workflows(std::move(workflows)), _calendar(std::move(calendar)),
-      _settings(std::move(settings))
+    : _host(host), _catalog(std::move(catalog)), _workflows(std::move(workflows)),
+      _calendar(std::move(calendar)), _settings(std::move(settings))
 {
 }
 
@@ -147,8 +147,8 @@ std::string CaseService::submit(const CaseCaller& caller, std::int64_t id)
                 if (!missingForSubmission(record).empty())
                     throw CaseRefusal(400, "cases.error.incomplete");
                 const Product* product = _catalog.product(record.product);
-                const Workflow* workflow = _workflows.count(product->workflow) ? &_workflows.at(product->workflow)
-                                                                               : nullptr;
+                const Workflow* workflow =
+                    _workflows.count(product->workflow) ? &_workflows.at(product->workflow) : nullptr;
                 if (!workflow)
                     throw CaseRefusal(409, "cases.error.noWorkflow");
                 const std::int64_t at = now();
@@ -177,7 +177,8 @@ std::string CaseService::submit(const CaseCaller& caller, std::int64_t id)
     }
 }
 
-bool CaseService::mayTake(const CaseCaller& caller, const CaseRecord& record, const Transition& transition) const
+bool CaseService::mayTake(const CaseCaller& caller, const CaseRecord& record,
+                          const Transition& transition) const
 {
     const Workflow* workflow = workflowOf(record);
     if (!workflow || record.isDraft())
@@ -212,7 +213,8 @@ void CaseService::transition(const CaseCaller& caller, std::int64_t id, const st
         record.updatedAt = now();
         store(tx, record);
         activity(tx, caller, record, "status", from, to, reason);
-        audit(tx, caller, record, "case.status_changed", from + " -> " + to + (reason.empty() ? "" : ": " + reason));
+        audit(tx, caller, record, "case.status_changed",
+              from + " -> " + to + (reason.empty() ? "" : ": " + reason));
         sdk::Value payload = eventPayload(record);
         payload.set("previousStatus", from);
         payload.set("action", action);
@@ -228,7 +230,8 @@ void CaseService::assign(const CaseCaller& caller, std::int64_t id, std::int64_t
     if (!caller.isLab() || caller.role == "billing")
         throw CaseRefusal(403, "cases.error.labOnly");
     auto technician = _host.accounts().user(technicianId);
-    if (!technician || technician->side != "lab" || technician->status != "active" || technician->role == "billing")
+    if (!technician || technician->side != "lab" || technician->status != "active" ||
+        technician->role == "billing")
         throw CaseRefusal(400, "cases.error.noSuchTechnician");
     _host.database().transaction([&](sdk::Transaction& tx) {
         CaseRecord record = loadForUpdate(tx, caller, id);

@@ -51,7 +51,8 @@ public:
 
     // Whether `caller` may take `action` on the case now.
     bool mayTake(const CaseCaller& caller, const CaseRecord& record, const Transition& transition) const;
-    void transition(const CaseCaller& caller, std::int64_t id, const std::string& action, const std::string& reason);
+    void transition(const CaseCaller& caller, std::int64_t id, const std::string& action,
+                    const std::string& reason);
     void assign(const CaseCaller& caller, std::int64_t id, std::int64_t technicianId);
     // The organization owner hands a case to another user of the organization.
     void moveToUser(const CaseCaller& caller, std::int64_t id, std::int64_t userId);
@@ -66,10 +67,11 @@ public:
     void addExternalActivity(sdk::Transaction& tx, const sdk::Value& payload);
 
 private:
-    void audit(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record, const std::string& action,
-               const std::string& detail);
-    void activity(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record, const std::string& kind,
-                  const std::string& from, const std::string& to, const std::string& summary);
+    void audit(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,
+               const std::string& action, const std::string& detail);
+    void activity(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,
+                  const std::string& kind, const std::string& from, const std::string& to,
+                  const std::string& summary);
     CaseRecord loadForUpdate(sdk::Transaction& tx, const CaseCaller& caller, std::int64_t id);
     void store(sdk::Transaction& tx, const CaseRecord& record);
 

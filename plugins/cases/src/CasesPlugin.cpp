@@ -16,8 +16,8 @@ void CasesPlugin::configure(sdk::Host& host)
     _maxFileBytes = settings.maxFileBytes;
     _limits = settings.zipLimits;
     _trackerPerMinute = settings.trackerPerMinute;
-    _service = std::make_unique<CaseService>(host, std::move(catalog), std::move(workflows), std::move(calendar),
-                                             settings.cases);
+    _service = std::make_unique<CaseService>(host, std::move(catalog), std::move(workflows),
+                                             std::move(calendar), settings.cases);
 }
 
 void CasesPlugin::start(sdk::Host& host)

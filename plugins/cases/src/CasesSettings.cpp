@@ -14,7 +14,8 @@ CasesSettings readCasesSettings(sdk::Config& config)
     s.cases.patientNames = config.getBool("patientNames", false);
     const std::uint64_t megabyte = 1024 * 1024;
     s.maxFileBytes = static_cast<std::uint64_t>(config.getInt("files.maxMegabytes", 200, 1, 4096)) * megabyte;
-    s.zipLimits.maxZipEntries = static_cast<std::uint64_t>(config.getInt("files.maxZipEntries", 200, 1, 100000));
+    s.zipLimits.maxZipEntries =
+        static_cast<std::uint64_t>(config.getInt("files.maxZipEntries", 200, 1, 100000));
     s.zipLimits.maxZipExpandedBytes =
         static_cast<std::uint64_t>(config.getInt("files.maxZipExpandedMegabytes", 1024, 1, 65536)) * megabyte;
     s.trackerPerMinute = static_cast<int>(config.getInt("tracker.requestsPerMinute", 30, 1, 100000000));

@@ -64,16 +64,17 @@ public:
     // Posts a multipart/form-data body: text fields, then one file, with the CSRF
     // token in its header (as the upload forms' script does).
     Answer postFile(const std::string& path, const Form& fields, const std::string& fileField,
-                    const std::string& fileName, const std::string& content, const std::string& accept = "text/html")
+                    const std::string& fileName, const std::string& content,
+                    const std::string& accept = "text/html")
     {
         const std::string boundary = "----molar-test-boundary-7d1f";
         std::string body;
         for (const auto& [name, value] : fields)
-            body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value +
-                    "\r\n";
-        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" +
-                fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary +
-                "--\r\n";
+            body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+                    value + "\r\n";
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField +
+                "\"; filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" +
+                content + "\r\n--" + boundary + "--\r\n";
         return request("POST", path, body, "multipart/form-data; boundary=" + boundary, accept);
     }
 

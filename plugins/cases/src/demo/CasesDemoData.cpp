@@ -14,7 +14,8 @@ namespace {
 std::string cubeStl()
 {
     const float s = 20;
-    const float v[8][3] = {{0, 0, 0}, {s, 0, 0}, {s, s, 0}, {0, s, 0}, {0, 0, s}, {s, 0, s}, {s, s, s}, {0, s, s}};
+    const float v[8][3] = {{0, 0, 0}, {s, 0, 0}, {s, s, 0}, {0, s, 0},
+                           {0, 0, s}, {s, 0, s}, {s, s, s}, {0, s, s}};
     const int faces[12][3] = {{0, 2, 1}, {0, 3, 2}, {4, 5, 6}, {4, 6, 7}, {0, 1, 5}, {0, 5, 4},
                               {1, 2, 6}, {1, 6, 5}, {2, 3, 7}, {2, 7, 6}, {3, 0, 4}, {3, 4, 7}};
     std::string stl(80, ' ');
@@ -183,10 +184,11 @@ void CasesDemoData::attachScan(const CaseCaller& dentist, std::int64_t id)
 
 void CasesDemoData::backdate(std::int64_t id, std::int64_t seconds)
 {
-    _host.database().execute("UPDATE cases_cases SET created_at = created_at - ?, updated_at = updated_at - ?, "
-                             "submitted_at = CASE WHEN submitted_at > 0 THEN submitted_at - ? ELSE 0 END, "
-                             "due_at = CASE WHEN due_at > 0 THEN due_at - ? ELSE 0 END WHERE id = ?",
-                             {seconds, seconds, seconds, seconds, id});
+    _host.database().execute(
+        "UPDATE cases_cases SET created_at = created_at - ?, updated_at = updated_at - ?, "
+        "submitted_at = CASE WHEN submitted_at > 0 THEN submitted_at - ? ELSE 0 END, "
+        "due_at = CASE WHEN due_at > 0 THEN due_at - ? ELSE 0 END WHERE id = ?",
+        {seconds, seconds, seconds, seconds, id});
     _host.database().execute("UPDATE cases_activity SET at = at - ? WHERE case_id = ?", {seconds, id});
 }
 

@@ -20,8 +20,8 @@ private:
     // action by the lab or, where only the clinic may take it, by the clinic.
     void moveTo(std::int64_t id, const Workflow& workflow, const std::string& state, const CaseCaller& lab,
                 const CaseCaller& clinic);
-    std::int64_t makeCase(const CaseCaller& dentist, const sdk::ClinicInfo& clinic, const std::string& product,
-                          const std::string& patientRef);
+    std::int64_t makeCase(const CaseCaller& dentist, const sdk::ClinicInfo& clinic,
+                          const std::string& product, const std::string& patientRef);
     void attachScan(const CaseCaller& dentist, std::int64_t id);
     void backdate(std::int64_t id, std::int64_t seconds);
 

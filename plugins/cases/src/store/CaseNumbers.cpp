@@ -20,14 +20,15 @@ std::string makeCaseNumber(const std::string& prefix, const std::string& yymmdd)
 bool looksLikeCaseNumber(const std::string& prefix, const std::string& text)
 {
     const std::size_t datePos = prefix.size() + 1;
-    if (text.size() != datePos + 11 || text.compare(0, prefix.size(), prefix) != 0 || text[prefix.size()] != '-' ||
-        text[datePos + 6] != '-')
+    if (text.size() != datePos + 11 || text.compare(0, prefix.size(), prefix) != 0 ||
+        text[prefix.size()] != '-' || text[datePos + 6] != '-')
         return false;
     for (std::size_t i = datePos; i < datePos + 6; ++i)
         if (!std::isdigit(static_cast<unsigned char>(text[i])))
             return false;
     for (std::size_t i = datePos + 7; i < text.size(); ++i)
-        if (!std::isxdigit(static_cast<unsigned char>(text[i])) || std::islower(static_cast<unsigned char>(text[i])))
+        if (!std::isxdigit(static_cast<unsigned char>(text[i])) ||
+            std::islower(static_cast<unsigned char>(text[i])))
             return false;
     return true;
 }

@@ -7,7 +7,8 @@ namespace {
 
 const char* const CASE_COLUMNS =
     "id, number, organization_id, clinic_id, owner_user_id, created_by, patient_ref, patient_name, product, "
-    "workflow, status, previous_status, stage, numbering, teeth, arches, shade_guide, shade, fields, confirmed, "
+    "workflow, status, previous_status, stage, numbering, teeth, arches, shade_guide, shade, fields, "
+    "confirmed, "
     "assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, version";
 
 CaseRecord caseAt(const sdk::ResultSet& rows, std::size_t r)
@@ -68,7 +69,8 @@ std::optional<CaseRecord> CaseStore::load(sdk::SqlRunner& db, std::int64_t id)
 
 std::optional<CaseRecord> CaseStore::findByNumber(sdk::SqlRunner& db, const std::string& number)
 {
-    auto rows = db.query(std::string("SELECT ") + CASE_COLUMNS + " FROM cases_cases WHERE number = ?", {number});
+    auto rows =
+        db.query(std::string("SELECT ") + CASE_COLUMNS + " FROM cases_cases WHERE number = ?", {number});
     if (rows.empty())
         return std::nullopt;
     return caseAt(rows, 0);
@@ -76,28 +78,72 @@ std::optional<CaseRecord> CaseStore::findByNumber(sdk::SqlRunner& db, const std:
 
 std::int64_t CaseStore::insert(sdk::SqlRunner& db, const CaseRecord& c)
 {
-    return db.insert(
-        "INSERT INTO cases_cases (number, organization_id, clinic_id, owner_user_id, created_by, patient_ref, "
-        "patient_name, product, workflow, status, previous_status, stage, numbering, teeth, arches, shade_guide, "
-        "shade, fields, confirmed, assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-        {numberValue(c.number), c.organizationId, c.clinicId, c.ownerUserId, c.createdBy, c.patientRef,
-         c.patientName, c.product, c.workflow, c.status, c.previousStatus, c.stage, c.numbering, c.teeth, c.arches,
-         c.shadeGuide, c.shade, encodeFields(c.fields), c.confirmed ? 1 : 0, c.assignedTo, c.holdReason,
-         c.createdAt, c.updatedAt, c.submittedAt, c.dueAt});
+    return db.insert("INSERT INTO cases_cases (number, organization_id, clinic_id, owner_user_id, "
+                     "created_by, patient_ref, "
+                     "patient_name, product, workflow, status, previous_status, stage, numbering, teeth, "
+                     "arches, shade_guide, "
+                     "shade, fields, confirmed, assigned_to, hold_reason, created_at, updated_at, "
+                     "submitted_at, due_at, version) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                     {numberValue(c.number),
+                      c.organizationId,
+                      c.clinicId,
+                      c.ownerUserId,
+                      c.createdBy,
+                      c.patientRef,
+                      c.patientName,
+                      c.product,
+                      c.workflow,
+                      c.status,
+                      c.previousStatus,
+                      c.stage,
+                      c.numbering,
+                      c.teeth,
+                      c.arches,
+                      c.shadeGuide,
+                      c.shade,
+                      encodeFields(c.fields),
+                      c.confirmed ? 1 : 0,
+                      c.assignedTo,
+                      c.holdReason,
+                      c.createdAt,
+                      c.updatedAt,
+                      c.submittedAt,
+                      c.dueAt});
 }
 
 bool CaseStore::update(sdk::SqlRunner& db, const CaseRecord& c)
 {
-    return db.execute("UPDATE cases_cases SET number = ?, clinic_id = ?, owner_user_id = ?, patient_ref = ?, "
-                      "patient_name = ?, product = ?, workflow = ?, status = ?, previous_status = ?, stage = ?, "
-                      "numbering = ?, teeth = ?, arches = ?, shade_guide = ?, shade = ?, fields = ?, confirmed = ?, "
-                      "assigned_to = ?, hold_reason = ?, updated_at = ?, submitted_at = ?, due_at = ?, "
-                      "version = version + 1 WHERE id = ? AND version = ?",
-                      {numberValue(c.number), c.clinicId, c.ownerUserId, c.patientRef, c.patientName, c.product,
-                       c.workflow, c.status, c.previousStatus, c.stage, c.numbering, c.teeth, c.arches,
-                       c.shadeGuide, c.shade, encodeFields(c.fields), c.confirmed ? 1 : 0, c.assignedTo,
-                       c.holdReason, c.updatedAt, c.submittedAt, c.dueAt, c.id, c.version}) == 1;
+    return db.execute(
+               "UPDATE cases_cases SET number = ?, clinic_id = ?, owner_user_id = ?, patient_ref = ?, "
+               "patient_name = ?, product = ?, workflow = ?, status = ?, previous_status = ?, stage = ?, "
+               "numbering = ?, teeth = ?, arches = ?, shade_guide = ?, shade = ?, fields = ?, confirmed = ?, "
+               "assigned_to = ?, hold_reason = ?, updated_at = ?, submitted_at = ?, due_at = ?, "
+               "version = version + 1 WHERE id = ? AND version = ?",
+               {numberValue(c.number),
+                c.clinicId,
+                c.ownerUserId,
+                c.patientRef,
+                c.patientName,
+                c.product,
+                c.workflow,
+                c.status,
+                c.previousStatus,
+                c.stage,
+                c.numbering,
+                c.teeth,
+                c.arches,
+                c.shadeGuide,
+                c.shade,
+                encodeFields(c.fields),
+                c.confirmed ? 1 : 0,
+                c.assignedTo,
+                c.holdReason,
+                c.updatedAt,
+                c.submittedAt,
+                c.dueAt,
+                c.id,
+                c.version}) == 1;
 }
 
 void CaseStore::remove(sdk::SqlRunner& db, std::int64_t id)
@@ -215,17 +261,19 @@ std::map<std::string, std::int64_t> CaseStore::countForLab(sdk::SqlRunner& db,
 
 void CaseStore::addActivity(sdk::SqlRunner& db, const Activity& a)
 {
-    db.insert("INSERT INTO cases_activity (case_id, kind, at, actor_user_id, actor_label, from_status, to_status, "
-              "summary, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              {a.caseId, a.kind, a.at, a.actorUserId, a.actorLabel, a.fromStatus, a.toStatus, a.summary, a.link});
+    db.insert(
+        "INSERT INTO cases_activity (case_id, kind, at, actor_user_id, actor_label, from_status, to_status, "
+        "summary, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {a.caseId, a.kind, a.at, a.actorUserId, a.actorLabel, a.fromStatus, a.toStatus, a.summary, a.link});
 }
 
 std::vector<Activity> CaseStore::activity(sdk::SqlRunner& db, std::int64_t caseId, int limit)
 {
-    auto rows = db.query("SELECT id, case_id, kind, at, actor_user_id, actor_label, from_status, to_status, summary, "
-                         "link FROM cases_activity WHERE case_id = ? ORDER BY id DESC LIMIT " +
-                             std::to_string(limit),
-                         {caseId});
+    auto rows =
+        db.query("SELECT id, case_id, kind, at, actor_user_id, actor_label, from_status, to_status, summary, "
+                 "link FROM cases_activity WHERE case_id = ? ORDER BY id DESC LIMIT " +
+                     std::to_string(limit),
+                 {caseId});
     std::vector<Activity> out;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         Activity a;
@@ -273,8 +321,9 @@ std::vector<Message> CaseStore::messages(sdk::SqlRunner& db, std::int64_t caseId
 
 namespace {
 
-const char* const FILE_COLUMNS = "id, case_id, message_id, slot, original_name, store_key, kind, format, media_type, "
-                                 "size, uploaded_by, uploaded_at";
+const char* const FILE_COLUMNS =
+    "id, case_id, message_id, slot, original_name, store_key, kind, format, media_type, "
+    "size, uploaded_by, uploaded_at";
 
 CaseFile fileAt(const sdk::ResultSet& rows, std::size_t r)
 {
@@ -298,16 +347,17 @@ CaseFile fileAt(const sdk::ResultSet& rows, std::size_t r)
 
 std::int64_t CaseStore::addFile(sdk::SqlRunner& db, const CaseFile& f)
 {
-    return db.insert("INSERT INTO cases_files (case_id, message_id, slot, original_name, store_key, kind, format, "
-                     "media_type, size, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     {f.caseId, f.messageId, f.slot, f.originalName, f.storeKey, f.kind, f.format, f.mediaType,
-                      f.size, f.uploadedBy, f.uploadedAt});
+    return db.insert(
+        "INSERT INTO cases_files (case_id, message_id, slot, original_name, store_key, kind, format, "
+        "media_type, size, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {f.caseId, f.messageId, f.slot, f.originalName, f.storeKey, f.kind, f.format, f.mediaType, f.size,
+         f.uploadedBy, f.uploadedAt});
 }
 
 std::vector<CaseFile> CaseStore::files(sdk::SqlRunner& db, std::int64_t caseId)
 {
-    auto rows =
-        db.query(std::string("SELECT ") + FILE_COLUMNS + " FROM cases_files WHERE case_id = ? ORDER BY id", {caseId});
+    auto rows = db.query(
+        std::string("SELECT ") + FILE_COLUMNS + " FROM cases_files WHERE case_id = ? ORDER BY id", {caseId});
     std::vector<CaseFile> out;
     for (std::size_t r = 0; r < rows.size(); ++r)
         out.push_back(fileAt(rows, r));
@@ -316,8 +366,9 @@ std::vector<CaseFile> CaseStore::files(sdk::SqlRunner& db, std::int64_t caseId)
 
 std::optional<CaseFile> CaseStore::file(sdk::SqlRunner& db, std::int64_t caseId, std::int64_t fileId)
 {
-    auto rows = db.query(std::string("SELECT ") + FILE_COLUMNS + " FROM cases_files WHERE id = ? AND case_id = ?",
-                         {fileId, caseId});
+    auto rows =
+        db.query(std::string("SELECT ") + FILE_COLUMNS + " FROM cases_files WHERE id = ? AND case_id = ?",
+                 {fileId, caseId});
     if (rows.empty())
         return std::nullopt;
     return fileAt(rows, 0);

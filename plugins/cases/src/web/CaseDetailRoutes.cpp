@@ -97,14 +97,16 @@ sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& r
     sdk::Value teeth = sdk::Value::array();
     try {
         for (const auto& [fdi, state] : decodeSelection(record.teeth))
-            teeth.push(sdk::Value::object(
-                {{"tooth", toothLabel(fdi, numbering)}, {"state", _pages.t(request, "cases.tooth." + state)}}));
+            teeth.push(sdk::Value::object({{"tooth", toothLabel(fdi, numbering)},
+                                           {"state", _pages.t(request, "cases.tooth." + state)}}));
     } catch (const std::invalid_argument&) {
     }
     data.set("teeth", teeth);
     data.set("numberingLabel", _pages.t(request, "cases.numbering." + record.numbering));
     data.set("arches", record.arches.empty() ? "" : _pages.t(request, "cases.arch." + record.arches));
-    data.set("shade", record.shade.empty() ? "" : record.shade + " (" + _pages.t(request, "cases.shade." + record.shadeGuide) + ")");
+    data.set("shade", record.shade.empty() ? ""
+                                           : record.shade + " (" +
+                                                 _pages.t(request, "cases.shade." + record.shadeGuide) + ")");
     sdk::Value fields = sdk::Value::array();
     if (const Product* product = catalog.product(record.product))
         for (const auto& name : product->fields) {
@@ -122,15 +124,16 @@ sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& r
     const std::string base = "/cases/" + std::to_string(record.id);
     for (const auto& f : CaseStore::files(_host.database(), record.id)) {
         const std::string href = base + "/files/" + std::to_string(f.id);
-        files.push(sdk::Value::object({{"name", f.originalName},
-                                       {"href", href},
-                                       {"slotLabel", _pages.t(request, "cases.slot." + f.slot)},
-                                       {"format", f.format},
-                                       {"size", humanSize(f.size)},
-                                       {"uploaded", _pages.time(request, f.uploadedAt)},
-                                       {"previewable", f.format == "stl" || f.format == "ply" || f.format == "obj"},
-                                       {"isImage", f.kind == "photo"},
-                                       {"inMessage", f.messageId != 0}}));
+        files.push(
+            sdk::Value::object({{"name", f.originalName},
+                                {"href", href},
+                                {"slotLabel", _pages.t(request, "cases.slot." + f.slot)},
+                                {"format", f.format},
+                                {"size", humanSize(f.size)},
+                                {"uploaded", _pages.time(request, f.uploadedAt)},
+                                {"previewable", f.format == "stl" || f.format == "ply" || f.format == "obj"},
+                                {"isImage", f.kind == "photo"},
+                                {"inMessage", f.messageId != 0}}));
     }
     data.set("files", files);
     sdk::Value messages = sdk::Value::array();
@@ -149,7 +152,8 @@ sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& r
     return data;
 }
 
-sdk::Value CaseDetailRoutes::actions(sdk::Request& request, const CaseCaller& caller, const CaseRecord& record)
+sdk::Value CaseDetailRoutes::actions(sdk::Request& request, const CaseCaller& caller,
+                                     const CaseRecord& record)
 {
     sdk::Value out = sdk::Value::array();
     const Workflow* workflow = _pages.service().workflowOf(record);
@@ -180,7 +184,8 @@ sdk::Value CaseDetailRoutes::timeline(sdk::Request& request, const CaseRecord& r
     for (const auto& a : CaseStore::activity(_host.database(), record.id, 200)) {
         std::string text;
         if (a.kind == "status" || a.kind == "submitted")
-            text = _pages.statusLabel(request, a.fromStatus) + " → " + _pages.statusLabel(request, a.toStatus);
+            text =
+                _pages.statusLabel(request, a.fromStatus) + " → " + _pages.statusLabel(request, a.toStatus);
         else
             text = _pages.label(request, "cases.activity.", a.kind);
         out.push(sdk::Value::object({{"at", _pages.time(request, a.at)},

@@ -95,7 +95,8 @@ void CaseListRoutes::list(sdk::Request& request, sdk::Response& response)
         query.createdTo += 24 * 3600;
     if (query.updatedTo)
         query.updatedTo += 24 * 3600;
-    if (!request.query("after").empty() && !parseCursor(request.query("after"), query.afterUpdatedAt, query.afterId))
+    if (!request.query("after").empty() &&
+        !parseCursor(request.query("after"), query.afterUpdatedAt, query.afterId))
         errors.set("after", _pages.t(request, "cases.error.cursor"));
 
     std::vector<CaseRecord> rows;
@@ -134,17 +135,19 @@ void CaseListRoutes::list(sdk::Request& request, sdk::Response& response)
                                            {"count", it->second},
                                            {"href", "/cases?status=" + s},
                                            {"current", status == s}}));
-        statusOptions.push(
-            sdk::Value::object({{"value", s}, {"label", _pages.statusLabel(request, s)}, {"selected", status == s}}));
+        statusOptions.push(sdk::Value::object(
+            {{"value", s}, {"label", _pages.statusLabel(request, s)}, {"selected", status == s}}));
     }
     sdk::Value productOptions = sdk::Value::array();
     for (const auto& p : catalog.products())
-        productOptions.push(sdk::Value::object({{"value", p.code}, {"label", p.name}, {"selected", product == p.code}}));
+        productOptions.push(
+            sdk::Value::object({{"value", p.code}, {"label", p.name}, {"selected", product == p.code}}));
 
     std::string nextHref;
     if (more) {
         std::string params;
-        for (const char* name : {"q", "status", "product", "createdFrom", "createdTo", "updatedFrom", "updatedTo"}) {
+        for (const char* name :
+             {"q", "status", "product", "createdFrom", "createdTo", "updatedFrom", "updatedTo"}) {
             const std::string value = request.query(name);
             if (value.empty())
                 continue;
@@ -167,16 +170,16 @@ void CaseListRoutes::list(sdk::Request& request, sdk::Response& response)
     if (!valid)
         response.setStatus(400);
     _pages.page(request, response, "list", "cases.list.title",
-                        sdk::Value::object({{"cases", items},
-                                            {"empty", items.size() == 0},
-                                            {"quick", quick},
-                                            {"statuses", statusOptions},
-                                            {"products", productOptions},
-                                            {"filters", filterValues},
-                                            {"errors", errors},
-                                            {"nextHref", nextHref},
-                                            {"firstHref", request.query("after").empty() ? "" : "/cases"},
-                                            {"deleted", request.query("deleted") == "1"}}));
+                sdk::Value::object({{"cases", items},
+                                    {"empty", items.size() == 0},
+                                    {"quick", quick},
+                                    {"statuses", statusOptions},
+                                    {"products", productOptions},
+                                    {"filters", filterValues},
+                                    {"errors", errors},
+                                    {"nextHref", nextHref},
+                                    {"firstHref", request.query("after").empty() ? "" : "/cases"},
+                                    {"deleted", request.query("deleted") == "1"}}));
 }
 
 } // namespace molar::cases

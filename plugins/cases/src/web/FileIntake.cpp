@@ -46,7 +46,8 @@ bool slotAccepts(const std::string& slot, const std::string& kind)
 
 bool FileIntake::isSlot(const std::string& slot)
 {
-    for (const char* s : {"upper_scan", "lower_scan", "bite_scan", "scan", "photo", "radiograph", "document", "message"})
+    for (const char* s :
+         {"upper_scan", "lower_scan", "bite_scan", "scan", "photo", "radiograph", "document", "message"})
         if (slot == s)
             return true;
     return false;
@@ -75,8 +76,8 @@ std::int64_t FileIntake::receive(const CaseCaller& caller, const CaseRecord& rec
     writer->flush();
     const FileType type = inspectFile(writer->localPath(), _limits);
     if (type.kind.empty()) {
-        _host.logger().info("refused upload '" + displayName(fileName) + "' for case " + std::to_string(record.id) +
-                            ": " + type.problem + " " + type.detail);
+        _host.logger().info("refused upload '" + displayName(fileName) + "' for case " +
+                            std::to_string(record.id) + ": " + type.problem + " " + type.detail);
         throw CaseRefusal(415, type.problem.empty() ? "cases.file.error.unknownType" : type.problem);
     }
     if (!slotAccepts(slot, type.kind))

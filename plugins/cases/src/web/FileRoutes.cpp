@@ -47,6 +47,8 @@ void FileRoutes::upload(sdk::Request& request, sdk::Response& response)
         if (!stored)
             throw CaseRefusal(400, "cases.file.error.none");
     } catch (const CaseRefusal& refusal) {
+        // The rest of the body may be unread: this connection cannot carry another request.
+        response.setHeader("Connection", "close");
         if (caseId == 0 || refusal.status() == 404)
             throw sdk::HttpError(refusal.status(), _pages.t(request, refusal.key()));
         if (wantsJson) {
@@ -55,7 +57,8 @@ void FileRoutes::upload(sdk::Request& request, sdk::Response& response)
             return;
         }
         const std::string base = "/cases/" + std::to_string(caseId);
-        response.redirect((fromWizard ? base + "/edit/files" : base) + "?uploadError=" + refusal.key() + "#files");
+        response.redirect((fromWizard ? base + "/edit/files" : base) + "?uploadError=" + refusal.key() +
+                          "#files");
         return;
     }
     const std::string base = "/cases/" + std::to_string(caseId);

@@ -11,7 +11,8 @@ namespace molar::cases {
 class FileRoutes
 {
 public:
-    FileRoutes(sdk::Host& host, PageSupport& pages, FileIntake& intake) : _host(host), _pages(pages), _intake(intake)
+    FileRoutes(sdk::Host& host, PageSupport& pages, FileIntake& intake)
+        : _host(host), _pages(pages), _intake(intake)
     {
     }
     void registerRoutes(sdk::Routes& routes);

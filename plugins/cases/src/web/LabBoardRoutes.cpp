@@ -94,14 +94,14 @@ void LabBoardRoutes::board(sdk::Request& request, sdk::Response& response)
         nextHref = "/lab/cases?" + (status.empty() ? std::string() : "status=" + status + "&") +
                    "after=" + std::to_string(rows.back().updatedAt) + "." + std::to_string(rows.back().id);
     _pages.page(request, response, "board", "cases.board.title",
-                        sdk::Value::object({{"columns", columns},
-                                            {"archive", archive},
-                                            {"openTotal", openTotal},
-                                            {"allCurrent", status.empty()},
-                                            {"cases", items},
-                                            {"empty", items.size() == 0},
-                                            {"overdue", overdue},
-                                            {"nextHref", nextHref}}));
+                sdk::Value::object({{"columns", columns},
+                                    {"archive", archive},
+                                    {"openTotal", openTotal},
+                                    {"allCurrent", status.empty()},
+                                    {"cases", items},
+                                    {"empty", items.size() == 0},
+                                    {"overdue", overdue},
+                                    {"nextHref", nextHref}}));
 }
 
 } // namespace molar::cases

@@ -24,7 +24,8 @@ std::string PageSupport::t(const sdk::Request& request, const std::string& key) 
     return _views.translate(key, request.language());
 }
 
-std::string PageSupport::label(const sdk::Request& request, const std::string& prefix, const std::string& code) const
+std::string PageSupport::label(const sdk::Request& request, const std::string& prefix,
+                               const std::string& code) const
 {
     const std::string key = prefix + code;
     std::string text = t(request, key);

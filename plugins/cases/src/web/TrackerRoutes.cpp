@@ -21,14 +21,15 @@ void TrackerRoutes::lookup(sdk::Request& request, sdk::Response& response)
     std::string number = request.query("number");
     std::transform(number.begin(), number.end(), number.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    number.erase(std::remove_if(number.begin(), number.end(), [](unsigned char c) { return std::isspace(c); }),
-                 number.end());
+    number.erase(
+        std::remove_if(number.begin(), number.end(), [](unsigned char c) { return std::isspace(c); }),
+        number.end());
     if (!number.empty() && number.size() <= 40) {
         response.redirect("/track/" + number);
         return;
     }
     _pages.page(request, response, "track", "cases.track.title",
-                        sdk::Value::object({{"form", true}, {"number", ""}}));
+                sdk::Value::object({{"form", true}, {"number", ""}}));
 }
 
 void TrackerRoutes::track(sdk::Request& request, sdk::Response& response)
@@ -59,8 +60,8 @@ void TrackerRoutes::track(sdk::Request& request, sdk::Response& response)
         bool passed = true;
         for (auto it = all.begin(); it != all.end(); ++it) {
             const bool isCurrent = it == current;
-            const bool sideStage = *it == "on_hold" || *it == "cancelled" || *it == "remake_requested" ||
-                                   *it == "rejected";
+            const bool sideStage =
+                *it == "on_hold" || *it == "cancelled" || *it == "remake_requested" || *it == "rejected";
             if (sideStage && !isCurrent)
                 continue;
             stages.push(sdk::Value::object({{"label", _pages.stageLabel(request, *it)},

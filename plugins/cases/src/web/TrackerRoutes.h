@@ -13,7 +13,8 @@ namespace molar::cases {
 class TrackerRoutes
 {
 public:
-    TrackerRoutes(sdk::Host& host, PageSupport& pages, int perMinute) : _host(host), _pages(pages), _limiter(perMinute)
+    TrackerRoutes(sdk::Host& host, PageSupport& pages, int perMinute)
+        : _host(host), _pages(pages), _limiter(perMinute)
     {
     }
     void registerRoutes(sdk::Routes& routes);

@@ -303,12 +303,13 @@ sdk::Value WizardRoutes::stepData(sdk::Request& request, const CaseRecord& recor
     if (step == "details") {
         data.set("patientRef", values.has("patientRef") ? values.getString("patientRef") : record.patientRef);
         data.set("askPatientName", _pages.service().settings().patientNames);
-        data.set("patientName", values.has("patientName") ? values.getString("patientName") : record.patientName);
+        data.set("patientName",
+                 values.has("patientName") ? values.getString("patientName") : record.patientName);
         const auto clinics = _host.accounts().clinics(request.principal()->organizationId);
         sdk::Value options = sdk::Value::array();
         for (const auto& c : clinics)
-            options.push(sdk::Value::object(
-                {{"id", c.id}, {"name", c.name}, {"selected", c.id == record.clinicId}}));
+            options.push(
+                sdk::Value::object({{"id", c.id}, {"name", c.name}, {"selected", c.id == record.clinicId}}));
         data.set("clinics", options);
         data.set("chooseClinic", clinics.size() > 1);
     } else if (step == "product") {
@@ -431,10 +432,10 @@ void WizardRoutes::confirmDelete(sdk::Request& request, sdk::Response& response)
     if (!record.isDraft())
         throw CaseRefusal(409, "cases.error.notDraft");
     _pages.page(request, response, "confirm-delete", "cases.delete.title",
-                        sdk::Value::object({{"id", record.id},
-                                            {"patientRef", record.patientRef},
-                                            {"caseHref", "/cases/" + std::to_string(record.id)},
-                                            {"csrf", request.csrfToken()}}));
+                sdk::Value::object({{"id", record.id},
+                                    {"patientRef", record.patientRef},
+                                    {"caseHref", "/cases/" + std::to_string(record.id)},
+                                    {"csrf", request.csrfToken()}}));
 }
 
 void WizardRoutes::deleteDraft(sdk::Request& request, sdk::Response& response)
@@ -456,15 +457,15 @@ void WizardRoutes::confirmSubmit(sdk::Request& request, sdk::Response& response)
     std::string why;
     const bool active = _host.accounts().canSubmitCases(record.organizationId, why);
     _pages.page(request, response, "confirm-submit", "cases.submit.title",
-                        sdk::Value::object({{"id", record.id},
-                                            {"patientRef", record.patientRef},
-                                            {"product", _pages.productName(record.product)},
-                                            {"caseHref", "/cases/" + std::to_string(record.id)},
-                                            {"missing", missing},
-                                            {"ready", missing.size() == 0 && active},
-                                            {"notActivated", !active},
-                                            {"why", why},
-                                            {"csrf", request.csrfToken()}}));
+                sdk::Value::object({{"id", record.id},
+                                    {"patientRef", record.patientRef},
+                                    {"product", _pages.productName(record.product)},
+                                    {"caseHref", "/cases/" + std::to_string(record.id)},
+                                    {"missing", missing},
+                                    {"ready", missing.size() == 0 && active},
+                                    {"notActivated", !active},
+                                    {"why", why},
+                                    {"csrf", request.csrfToken()}}));
 }
 
 void WizardRoutes::submit(sdk::Request& request, sdk::Response& response)

@@ -1,7 +1,7 @@
 // The shipped config/conf.d/cases.properties loads, every key in it is read, and
 // it holds the catalog, workflows and working hours the product describes.
-#include "CasesSettings.h"
 #include "DefaultConfig.h"
+#include "CasesSettings.h"
 #include "Refusals.h"
 
 #include "catalog/Catalog.h"

@@ -27,9 +27,8 @@ class CasesPortal
 public:
     explicit CasesPortal(DemoPortal::Settings extra = {}) : clock(caseEpoch())
     {
-        DemoPortal::Settings settings{{"plugins.path", MOLAR_PLUGIN_DIR},
-                                      {"plugins.enabled", "cases"},
-                                      {"files.root", files.path()}};
+        DemoPortal::Settings settings{
+            {"plugins.path", MOLAR_PLUGIN_DIR}, {"plugins.enabled", "cases"}, {"files.root", files.path()}};
         settings.insert(settings.end(), extra.begin(), extra.end());
         demo = std::make_unique<DemoPortal>(clock, settings);
     }
@@ -44,9 +43,15 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE("sign-in of " + email, 303, answer.status);
         return browser;
     }
-    std::unique_ptr<HttpBrowser> pearlDentist() { return signIn("dentist@pearl.example", "demo pearl dentist"); }
+    std::unique_ptr<HttpBrowser> pearlDentist()
+    {
+        return signIn("dentist@pearl.example", "demo pearl dentist");
+    }
     std::unique_ptr<HttpBrowser> pearlOwner() { return signIn("owner@pearl.example", "demo pearl owner"); }
-    std::unique_ptr<HttpBrowser> smileDentist() { return signIn("dentist@smile.example", "demo smile dentist"); }
+    std::unique_ptr<HttpBrowser> smileDentist()
+    {
+        return signIn("dentist@smile.example", "demo smile dentist");
+    }
     std::unique_ptr<HttpBrowser> labAdmin() { return signIn("admin@lab.example", "demo lab admin"); }
     std::unique_ptr<HttpBrowser> technician() { return signIn("tech@lab.example", "demo technician"); }
 
@@ -68,11 +73,14 @@ public:
         const std::string location = created.header("Location"); // /cases/<id>/edit/product
         const std::string base = location.substr(0, location.find("/edit/"));
         const std::int64_t id = std::stoll(base.substr(std::string("/cases/").size()));
-        expectRedirect(browser.post(base + "/edit/product", {{"product", "zirconia_crown"}}), base + "/edit/teeth");
+        expectRedirect(browser.post(base + "/edit/product", {{"product", "zirconia_crown"}}),
+                       base + "/edit/teeth");
         expectRedirect(browser.post(base + "/edit/teeth", {{"numbering", "fdi"}, {"tooth-11", "crown"}}),
                        base + "/edit/shade");
-        expectRedirect(browser.post(base + "/edit/shade", {{"shade", "classical:A2"}}), base + "/edit/fields");
-        expectRedirect(browser.post(base + "/edit/fields", {{"field-margin", "chamfer"}}), base + "/edit/files");
+        expectRedirect(browser.post(base + "/edit/shade", {{"shade", "classical:A2"}}),
+                       base + "/edit/fields");
+        expectRedirect(browser.post(base + "/edit/fields", {{"field-margin", "chamfer"}}),
+                       base + "/edit/files");
         expectRedirect(browser.post(base + "/edit/confirm", {{"truthful", "yes"}, {"privacy", "yes"}}),
                        base + "?created=1");
         return id;

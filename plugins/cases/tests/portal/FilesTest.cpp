@@ -46,10 +46,11 @@ public:
         auto dentist = cases.pearlDentist();
         const std::int64_t id = cases.completeCrownDraft(*dentist, "P-200");
         const std::string base = "/cases/" + std::to_string(id);
-        const Answer upload = dentist->postFile(base + "/files?return=wizard", {{"slot", "upper_scan"}}, "file",
-                                                "upper.stl", binaryStl(1000));
+        const Answer upload = dentist->postFile(base + "/files?return=wizard", {{"slot", "upper_scan"}},
+                                                "file", "upper.stl", binaryStl(1000));
         CasesPortal::expectRedirect(upload, base + "/edit/files#files");
-        auto row = cases.db().query("SELECT format, kind, size, slot FROM cases_files WHERE case_id = ?", {id});
+        auto row =
+            cases.db().query("SELECT format, kind, size, slot FROM cases_files WHERE case_id = ?", {id});
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), row.size());
         CPPUNIT_ASSERT_EQUAL(std::string("stl"), row.get(0, "format").toString());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(84 + 50 * 1000), row.get(0, "size").asInt());
@@ -69,8 +70,8 @@ public:
         MOLAR_ASSERT_CONTAINS("\"error\"", refused.body);
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), storedFiles(cases.files.path()));
         // A PDF named .stl is a document, accepted as one.
-        const Answer pdf =
-            dentist->postFile(base + "/files", {{"slot", "document"}}, "file", "scan.stl", "%PDF-1.4\n%%EOF\n");
+        const Answer pdf = dentist->postFile(base + "/files", {{"slot", "document"}}, "file", "scan.stl",
+                                             "%PDF-1.4\n%%EOF\n");
         CPPUNIT_ASSERT_EQUAL(303, pdf.status);
         auto row = cases.db().query("SELECT format FROM cases_files WHERE case_id = ?", {id});
         CPPUNIT_ASSERT_EQUAL(std::string("pdf"), row.get(0, "format").toString());
@@ -81,8 +82,9 @@ public:
         CasesPortal cases(DemoPortal::Settings{{"cases.files.maxMegabytes", "1"}});
         auto dentist = cases.pearlDentist();
         const std::int64_t id = cases.completeCrownDraft(*dentist, "P-202");
-        const Answer refused = dentist->postFile("/cases/" + std::to_string(id) + "/files", {{"slot", "scan"}},
-                                                 "file", "big.stl", binaryStl(30000), "application/json");
+        const Answer refused =
+            dentist->postFile("/cases/" + std::to_string(id) + "/files", {{"slot", "scan"}}, "file",
+                              "big.stl", binaryStl(30000), "application/json");
         CPPUNIT_ASSERT_EQUAL(413, refused.status);
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), storedFiles(cases.files.path()));
         auto rows = cases.db().query("SELECT id FROM cases_files WHERE case_id = ?", {id});
@@ -95,9 +97,10 @@ public:
         auto dentist = cases.pearlDentist();
         const std::int64_t id = cases.completeCrownDraft(*dentist, "P-203");
         const std::string base = "/cases/" + std::to_string(id);
-        const Answer refused =
-            dentist->postFile(base + "/files?return=wizard", {{"slot", "photo"}}, "file", "x.stl", binaryStl(10));
-        CasesPortal::expectRedirect(refused, base + "/edit/files?uploadError=cases.file.error.wrongSlot#files");
+        const Answer refused = dentist->postFile(base + "/files?return=wizard", {{"slot", "photo"}}, "file",
+                                                 "x.stl", binaryStl(10));
+        CasesPortal::expectRedirect(refused,
+                                    base + "/edit/files?uploadError=cases.file.error.wrongSlot#files");
         MOLAR_ASSERT_CONTAINS("does not belong there",
                               dentist->get(base + "/edit/files?uploadError=cases.file.error.wrongSlot").body);
     }
@@ -128,9 +131,9 @@ public:
         const std::int64_t id = cases.completeCrownDraft(*dentist, "P-205");
         cases.submit(*dentist, id);
         const std::string base = "/cases/" + std::to_string(id);
-        CPPUNIT_ASSERT_EQUAL(303, dentist->postFile(base + "/files", {{"slot", "bite_scan"}}, "file", "bite.stl",
-                                                    binaryStl(3))
-                                      .status);
+        CPPUNIT_ASSERT_EQUAL(
+            303, dentist->postFile(base + "/files", {{"slot", "bite_scan"}}, "file", "bite.stl", binaryStl(3))
+                     .status);
         const Answer page = admin->get(base);
         MOLAR_ASSERT_CONTAINS("bite.stl", page.body);
         MOLAR_ASSERT_CONTAINS("File added", page.body);
@@ -156,9 +159,10 @@ public:
         auto dentist = cases.pearlDentist();
         const std::int64_t id = cases.completeCrownDraft(*dentist, "P-206");
         const std::string base = "/cases/" + std::to_string(id);
-        CPPUNIT_ASSERT_EQUAL(303, dentist->postFile(base + "/files", {{"slot", "photo"}}, "file", "smile.jpg",
-                                                    readBytes(original))
-                                      .status);
+        CPPUNIT_ASSERT_EQUAL(
+            303,
+            dentist->postFile(base + "/files", {{"slot", "photo"}}, "file", "smile.jpg", readBytes(original))
+                .status);
         auto row = cases.db().query("SELECT id FROM cases_files WHERE case_id = ?", {id});
         const Answer download = dentist->get(base + "/files/" + std::to_string(row.get(0, "id").asInt()));
         CPPUNIT_ASSERT_EQUAL(200, download.status);

@@ -22,7 +22,8 @@ class ListAndTrackerTest : public CppUnit::TestFixture
     {
         std::vector<std::string> links;
         std::regex row("<th scope=\"row\"><a href=\"(/cases/[0-9]+)\">");
-        for (auto it = std::sregex_iterator(body.begin(), body.end(), row); it != std::sregex_iterator(); ++it)
+        for (auto it = std::sregex_iterator(body.begin(), body.end(), row); it != std::sregex_iterator();
+             ++it)
             links.push_back((*it)[1]);
         return links;
     }
@@ -41,16 +42,18 @@ class ListAndTrackerTest : public CppUnit::TestFixture
     // Drafts made straight in the table: the list's paging does not care how they came.
     static void seedDrafts(CasesPortal& cases, int count, std::int64_t sameUpdatedAt)
     {
-        auto user = cases.db().query("SELECT id, organization_id FROM molar_users WHERE email = 'dentist@pearl.example'");
+        auto user = cases.db().query(
+            "SELECT id, organization_id FROM molar_users WHERE email = 'dentist@pearl.example'");
         cases.db().transaction([&](molar::sdk::Transaction& tx) {
             for (int i = 0; i < count; ++i)
-                tx.execute("INSERT INTO cases_cases (organization_id, owner_user_id, created_by, patient_ref, "
-                           "product, status, fields, created_at, updated_at) VALUES (?, ?, ?, ?, 'zirconia_crown', "
-                           "'draft', '', ?, ?)",
-                           {user.get(0, "organization_id").asInt(), user.get(0, "id").asInt(),
-                            user.get(0, "id").asInt(), "S-" + std::to_string(i), sameUpdatedAt,
-                            // Groups of equal times make the id tie-break matter.
-                            sameUpdatedAt + (i / 7)});
+                tx.execute(
+                    "INSERT INTO cases_cases (organization_id, owner_user_id, created_by, patient_ref, "
+                    "product, status, fields, created_at, updated_at) VALUES (?, ?, ?, ?, 'zirconia_crown', "
+                    "'draft', '', ?, ?)",
+                    {user.get(0, "organization_id").asInt(), user.get(0, "id").asInt(),
+                     user.get(0, "id").asInt(), "S-" + std::to_string(i), sameUpdatedAt,
+                     // Groups of equal times make the id tie-break matter.
+                     sameUpdatedAt + (i / 7)});
         });
     }
 
@@ -75,7 +78,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(60), seen.size());
         CPPUNIT_ASSERT_EQUAL(std::size_t(60), std::set<std::string>(seen.begin(), seen.end()).size());
         // Newest change first: the highest ids of the latest group lead.
-        auto newest = cases.db().query("SELECT id FROM cases_cases ORDER BY updated_at DESC, id DESC LIMIT 1");
+        auto newest =
+            cases.db().query("SELECT id FROM cases_cases ORDER BY updated_at DESC, id DESC LIMIT 1");
         CPPUNIT_ASSERT_EQUAL("/cases/" + std::to_string(newest.get(0, "id").asInt()), seen.front());
     }
 
@@ -87,7 +91,8 @@ public:
         cases.submit(*dentist, submitted);
         cases.completeCrownDraft(*dentist, "P-301");
         const Answer all = dentist->get("/cases");
-        MOLAR_ASSERT_CONTAINS("href=\"/cases?status=received\" >Received <span class=\"count\">1</span>", all.body);
+        MOLAR_ASSERT_CONTAINS("href=\"/cases?status=received\" >Received <span class=\"count\">1</span>",
+                              all.body);
         MOLAR_ASSERT_CONTAINS("href=\"/cases?status=draft\" >Draft <span class=\"count\">1</span>", all.body);
         const Answer received = dentist->get("/cases?status=received");
         MOLAR_ASSERT_CONTAINS("P-300", received.body);
@@ -116,7 +121,8 @@ public:
         const Answer none = dentist->get("/cases?q=veneer");
         MOLAR_ASSERT_CONTAINS("No cases match.", none.body);
         // Created today (Qatar), and not before.
-        MOLAR_ASSERT_CONTAINS("P-310", dentist->get("/cases?createdFrom=2026-05-12&createdTo=2026-05-12").body);
+        MOLAR_ASSERT_CONTAINS("P-310",
+                              dentist->get("/cases?createdFrom=2026-05-12&createdTo=2026-05-12").body);
         MOLAR_ASSERT_NOT_CONTAINS("P-310", dentist->get("/cases?createdTo=2026-05-11").body);
     }
 

@@ -37,9 +37,10 @@ public:
         // 2026-05-12 in Qatar.
         CPPUNIT_ASSERT_MESSAGE(number, std::regex_match(number, std::regex("TR-260512-[0-9A-F]{4}")));
         CPPUNIT_ASSERT_EQUAL(std::string("received"), cases.status(id));
-        auto audit = cases.db().query("SELECT COUNT(*) AS n FROM molar_audit WHERE action = 'case.submitted' AND "
-                                      "object_id = ?",
-                                      {number});
+        auto audit =
+            cases.db().query("SELECT COUNT(*) AS n FROM molar_audit WHERE action = 'case.submitted' AND "
+                             "object_id = ?",
+                             {number});
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), audit.get(0, "n").asInt());
         const Answer page = dentist->get("/cases/" + std::to_string(id));
         MOLAR_ASSERT_CONTAINS(number, page.body);
@@ -51,9 +52,11 @@ public:
     {
         CasesPortal cases;
         auto dentist = cases.pearlDentist();
-        Answer created = dentist->post("/cases/new", {{"patientRef", "P-002"},
-                                                      {"clinic", std::to_string(cases.firstClinicOf("owner@pearl.example"))}});
-        const std::string base = created.header("Location").substr(0, created.header("Location").find("/edit/"));
+        Answer created = dentist->post(
+            "/cases/new", {{"patientRef", "P-002"},
+                           {"clinic", std::to_string(cases.firstClinicOf("owner@pearl.example"))}});
+        const std::string base =
+            created.header("Location").substr(0, created.header("Location").find("/edit/"));
         dentist->post(base + "/edit/product", {{"product", "clear_aligners"}});
         dentist->post(base + "/edit/teeth", {{"arches", "both"}, {"tooth-13", "do_not_move"}});
         // Leaving and coming back finds what was saved.
@@ -94,9 +97,11 @@ public:
     {
         CasesPortal cases;
         auto dentist = cases.pearlDentist();
-        Answer created = dentist->post("/cases/new", {{"patientRef", "P-004"},
-                                                      {"clinic", std::to_string(cases.firstClinicOf("owner@pearl.example"))}});
-        const std::string base = created.header("Location").substr(0, created.header("Location").find("/edit/"));
+        Answer created = dentist->post(
+            "/cases/new", {{"patientRef", "P-004"},
+                           {"clinic", std::to_string(cases.firstClinicOf("owner@pearl.example"))}});
+        const std::string base =
+            created.header("Location").substr(0, created.header("Location").find("/edit/"));
         const Answer confirm = dentist->get(base + "/submit");
         MOLAR_ASSERT_CONTAINS("a product", confirm.body);
         MOLAR_ASSERT_CONTAINS("disabled", confirm.body);
@@ -157,9 +162,10 @@ public:
             for (int n = 0; n < 65536; n += 2) {
                 char suffix[8];
                 std::snprintf(suffix, sizeof suffix, "%04X", n);
-                tx.execute("INSERT INTO cases_cases (number, organization_id, owner_user_id, created_by, status, "
-                           "fields, created_at, updated_at) VALUES (?, 999, 0, 0, 'delivered', '', 0, 0)",
-                           {std::string("TR-260512-") + suffix});
+                tx.execute(
+                    "INSERT INTO cases_cases (number, organization_id, owner_user_id, created_by, status, "
+                    "fields, created_at, updated_at) VALUES (?, 999, 0, 0, 'delivered', '', 0, 0)",
+                    {std::string("TR-260512-") + suffix});
             }
         });
         std::vector<std::unique_ptr<HttpBrowser>> dentists;

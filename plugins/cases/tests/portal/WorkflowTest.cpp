@@ -25,7 +25,8 @@ class WorkflowTest : public CppUnit::TestFixture
         Form form;
         if (!reason.empty())
             form.emplace_back("reason", reason);
-        return std::to_string(browser.post("/cases/" + std::to_string(id) + "/actions/" + action, form).status);
+        return std::to_string(
+            browser.post("/cases/" + std::to_string(id) + "/actions/" + action, form).status);
     }
 
 public:
@@ -33,7 +34,8 @@ public:
     {
         CasesPortal cases;
         // The dentist reads times in India; the lab works in Qatar.
-        cases.db().execute("UPDATE molar_users SET time_zone = 'Asia/Kolkata' WHERE email = 'dentist@pearl.example'");
+        cases.db().execute(
+            "UPDATE molar_users SET time_zone = 'Asia/Kolkata' WHERE email = 'dentist@pearl.example'");
         auto dentist = cases.pearlDentist();
         auto admin = cases.labAdmin();
         auto tech = cases.technician();
@@ -193,14 +195,17 @@ public:
         const std::int64_t id = cases.completeCrownDraft(*dentist, "P-109");
         cases.submit(*dentist, id);
         const std::string base = "/cases/" + std::to_string(id);
-        const Answer sent = dentist->postFile(base + "/messages", {{"body", "Please check the distal margin"}},
-                                              "attachment", "note.pdf", "%PDF-1.4\n%%EOF\n");
+        const Answer sent =
+            dentist->postFile(base + "/messages", {{"body", "Please check the distal margin"}}, "attachment",
+                              "note.pdf", "%PDF-1.4\n%%EOF\n");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(sent.body, 303, sent.status);
-        CPPUNIT_ASSERT_EQUAL(400, admin->postFile(base + "/messages", {{"body", "   "}}, "attachment", "", "").status);
+        CPPUNIT_ASSERT_EQUAL(
+            400, admin->postFile(base + "/messages", {{"body", "   "}}, "attachment", "", "").status);
         const Answer lab = admin->get(base);
         MOLAR_ASSERT_CONTAINS("Please check the distal margin", lab.body);
         MOLAR_ASSERT_CONTAINS("note.pdf", lab.body);
-        auto events = cases.db().query("SELECT COUNT(*) AS n FROM molar_audit WHERE action = 'case.message_added'");
+        auto events =
+            cases.db().query("SELECT COUNT(*) AS n FROM molar_audit WHERE action = 'case.message_added'");
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), events.get(0, "n").asInt());
     }
 
@@ -211,12 +216,11 @@ public:
         const std::int64_t id = cases.completeCrownDraft(*dentist, "P-110");
         const std::string number = cases.submit(*dentist, id);
         cases.db().transaction([&](molar::sdk::Transaction& tx) {
-            cases.portal().events().publish(
-                tx, "case.activity",
-                molar::sdk::Value::object({{"number", number},
-                                           {"kind", "invoice"},
-                                           {"summary", "Invoice INV-0042 issued"},
-                                           {"link", "/invoices/42"}}));
+            cases.portal().events().publish(tx, "case.activity",
+                                            molar::sdk::Value::object({{"number", number},
+                                                                       {"kind", "invoice"},
+                                                                       {"summary", "Invoice INV-0042 issued"},
+                                                                       {"link", "/invoices/42"}}));
         });
         const Answer page = dentist->get("/cases/" + std::to_string(id));
         MOLAR_ASSERT_CONTAINS("Invoice INV-0042 issued", page.body);

@@ -13,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 // MOLARD_BIN runs another binary, e.g. an installed /usr/bin/molard.
 export const molardPath = process.env.MOLARD_BIN || path.join(repoRoot, 'build', 'bin', 'molard');
+// MOLAR_PLUGINS_DIR points plugins.path at another build's plugins (default build/plugins),
+// e.g. build-h5/plugins next to MOLARD_BIN=build-h5/bin/molard.
+export const pluginsDir = process.env.MOLAR_PLUGINS_DIR || path.join(repoRoot, 'build', 'plugins');
 
 const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -69,7 +72,7 @@ function baseArgs(dataDir, plugins) {
   return [
     '--config', path.join(dataDir, 'config'),
     '--set', `db.url=sqlite:${path.join(dataDir, 'molar.db')}`,
-    '--set', `plugins.path=${path.join(repoRoot, 'build', 'plugins')}`,
+    '--set', `plugins.path=${pluginsDir}`,
     '--set', `plugins.enabled=${plugins.join(',')}`,
   ];
 }

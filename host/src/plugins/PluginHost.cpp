@@ -134,6 +134,7 @@ public:
     {
         return _engine.translate(key, language);
     }
+    void addMenuItem(const sdk::MenuItem& item) override { _engine.addMenuItem(_owner, item); }
 
 private:
     std::string qualified(const std::string& name) const

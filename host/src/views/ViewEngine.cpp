@@ -1,5 +1,7 @@
 #include "views/ViewEngine.h"
 
+#include <algorithm>
+
 #include <Poco/DirectoryIterator.h>
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
@@ -68,6 +70,8 @@ PageContext pageContextFor(const sdk::Request& request)
         page.signedIn = true;
         page.labAdmin = request.principal()->side == "lab" && request.principal()->role == "admin";
         page.orgOwner = request.principal()->side == "clinic" && request.principal()->role == "owner";
+        page.side = request.principal()->side;
+        page.role = request.principal()->role;
         page.userName = request.principal()->displayName;
     }
     return page;
@@ -138,8 +142,40 @@ void ViewEngine::removeOwner(const std::string& owner)
     const std::string prefix = owner + "/";
     for (auto it = _templates.begin(); it != _templates.end();)
         it = it->first.rfind(prefix, 0) == 0 ? _templates.erase(it) : std::next(it);
+    _menu.erase(
+        std::remove_if(_menu.begin(), _menu.end(), [&](const auto& entry) { return entry.first == owner; }),
+        _menu.end());
     _generation = nextGeneration();
 }
+
+void ViewEngine::addMenuItem(const std::string& owner, const sdk::MenuItem& item)
+{
+    std::unique_lock<std::shared_mutex> lock(_mutex);
+    auto at = std::upper_bound(_menu.begin(), _menu.end(), item.order,
+                               [](int order, const auto& entry) { return order < entry.second.order; });
+    _menu.insert(at, {owner, item});
+}
+
+namespace {
+
+bool mayOpen(sdk::Access access, const PageContext& page)
+{
+    switch (access) {
+    case sdk::Access::Public:
+        return true;
+    case sdk::Access::SignedIn:
+        return page.signedIn;
+    case sdk::Access::Clinic:
+        return page.side == "clinic";
+    case sdk::Access::Lab:
+        return page.side == "lab";
+    case sdk::Access::LabAdmin:
+        return page.side == "lab" && page.role == "admin";
+    }
+    return false;
+}
+
+} // namespace
 
 bool ViewEngine::hasTemplate(const std::string& name) const
 {
@@ -276,6 +312,28 @@ std::string ViewEngine::renderPage(const std::string& name, const std::string& t
     layout.set("labAdmin", page.labAdmin);
     layout.set("orgOwner", page.orgOwner);
     layout.set("userName", page.userName);
+    km::data menu(km::data::type::list);
+    {
+        std::shared_lock<std::shared_mutex> lock(_mutex);
+        // The link for this page is the one with the longest path that covers it.
+        auto covers = [&](const std::string& path) {
+            return page.path == path || (path != "/" && page.path.rfind(path + "/", 0) == 0);
+        };
+        std::string current;
+        for (const auto& [owner, item] : _menu)
+            if (mayOpen(item.access, page) && covers(item.path) && item.path.size() > current.size())
+                current = item.path;
+        for (const auto& [owner, item] : _menu) {
+            if (!mayOpen(item.access, page))
+                continue;
+            km::data link(km::data::type::object);
+            link.set("label", _catalog.translate(item.labelKey, page.language));
+            link.set("href", item.path);
+            link.set("current", item.path == current);
+            menu.push_back(link);
+        }
+    }
+    layout.set("menu", menu);
     km::data languages(km::data::type::list);
     for (const auto& l : _languages) {
         km::data item(km::data::type::object);

@@ -4,6 +4,7 @@
 
 #include "molar/sdk/Http.h"
 #include "molar/sdk/Value.h"
+#include "molar/sdk/Views.h"
 
 #include <kainjow/mustache.hpp>
 
@@ -28,6 +29,8 @@ struct PageContext
     bool signedIn = false;
     bool labAdmin = false;
     bool orgOwner = false; // the owner of a clinic organization
+    std::string side;      // "clinic" or "lab" when signed in
+    std::string role;
     std::string userName;
 };
 
@@ -54,7 +57,10 @@ public:
     // naming the file for a template that does not parse.
     void addTemplateDirectory(const std::string& owner, const std::string& dir);
     void addTemplate(const std::string& name, const std::string& text);
+    // Removes the owner's templates and menu items.
     void removeOwner(const std::string& owner);
+    // A plugin's link in the main navigation.
+    void addMenuItem(const std::string& owner, const sdk::MenuItem& item);
     bool hasTemplate(const std::string& name) const;
 
     std::string render(const std::string& name, const sdk::Value& data, const std::string& language);
@@ -77,7 +83,8 @@ private:
     std::vector<Language> _languages;
     std::string _siteName;
     mutable std::shared_mutex _mutex;
-    std::map<std::string, std::string> _templates; // name -> text
+    std::map<std::string, std::string> _templates;            // name -> text
+    std::vector<std::pair<std::string, sdk::MenuItem>> _menu; // owner, item; in order
     std::atomic<std::uint64_t> _generation{1};
 };
 

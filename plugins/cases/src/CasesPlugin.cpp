@@ -38,6 +38,11 @@ void CasesPlugin::start(sdk::Host& host)
     _board->registerRoutes(host.routes());
     _tracker->registerRoutes(host.routes());
 
+    host.views().addMenuItem({"cases.menu.myCases", "/cases", sdk::Access::Clinic, 10});
+    host.views().addMenuItem({"cases.menu.send", "/cases/new", sdk::Access::Clinic, 11});
+    host.views().addMenuItem({"cases.menu.board", "/lab/cases", sdk::Access::Lab, 10});
+    host.views().addMenuItem({"cases.menu.track", "/track", sdk::Access::Public, 90});
+
     // Other plugins add to a case's timeline (invoices, payments, warranty, feedback)
     // by publishing "case.activity" in their own transaction.
     host.events().on("case.activity", [this](sdk::Transaction& tx, const sdk::Event& event) {

@@ -16,6 +16,7 @@ class ListAndTrackerTest : public CppUnit::TestFixture
     CPPUNIT_TEST(trackerShowsStageAndEtaButNothingPersonal);
     CPPUNIT_TEST(trackerAnswersUnknownNumbersInTheSameShape);
     CPPUNIT_TEST(trackerIsRateLimited);
+    CPPUNIT_TEST(navigationShowsEachSideItsPages);
     CPPUNIT_TEST_SUITE_END();
 
     static std::vector<std::string> caseLinks(const std::string& body)
@@ -179,6 +180,22 @@ public:
         CPPUNIT_ASSERT_EQUAL(429, stranger.get("/track/TR-260512-0009").status);
         cases.clock.advance(std::chrono::minutes(1));
         CPPUNIT_ASSERT_EQUAL(404, stranger.get("/track/TR-260512-000A").status);
+    }
+
+    void navigationShowsEachSideItsPages()
+    {
+        CasesPortal cases;
+        const Answer clinic = cases.pearlDentist()->get("/cases/new");
+        MOLAR_ASSERT_CONTAINS("<a href=\"/cases/new\" aria-current=\"page\">Send a case</a>", clinic.body);
+        MOLAR_ASSERT_CONTAINS("<a href=\"/cases\">My cases</a>", clinic.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Lab board", clinic.body);
+        const Answer lab = cases.labAdmin()->get("/lab/cases");
+        MOLAR_ASSERT_CONTAINS("<a href=\"/lab/cases\" aria-current=\"page\">Lab board</a>", lab.body);
+        MOLAR_ASSERT_NOT_CONTAINS("My cases", lab.body);
+        HttpBrowser visitor(cases.portal());
+        const Answer home = visitor.get("/");
+        MOLAR_ASSERT_CONTAINS("<a href=\"/track\">Track a case</a>", home.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Lab board", home.body);
     }
 };
 

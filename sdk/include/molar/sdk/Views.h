@@ -8,6 +8,15 @@
 
 namespace molar::sdk {
 
+// A link in the site's main navigation, shown only to those who may open it.
+struct MenuItem
+{
+    std::string labelKey; // catalog key of the link's text
+    std::string path;     // "/cases"; marked current on that path and below it
+    Access access = Access::SignedIn;
+    int order = 100; // smaller first; the host's own links come before plugins'
+};
+
 // Mustache views. A plugin's templates live in its `templates/` folder and are
 // named "<plugin>/<file without .mustache>"; its message catalogs live in
 // `messages/<language>.properties`. `{{ }}` escapes HTML; `{{#t}}key{{/t}}`
@@ -29,6 +38,10 @@ public:
                                const std::string& language) = 0;
     // A catalog message in `language`, falling back to English, then to the key.
     virtual std::string translate(const std::string& key, const std::string& language) = 0;
+
+    // Since SDK 1.1. Adds a link to the main navigation; call from start(). The host
+    // removes the plugin's links when it stops.
+    virtual void addMenuItem(const MenuItem& item) = 0;
 };
 
 } // namespace molar::sdk

@@ -34,6 +34,7 @@ const saveAndContinue = (page) =>
 const stepHeading = (page) => page.getByRole('main').getByRole('heading', { level: 2 }).first();
 const currentStep = (page) =>
   page.getByRole('navigation', { name: 'Steps', exact: true }).locator('[aria-current="step"]');
+const mainNav = (page) => page.getByRole('navigation', { name: 'Main', exact: true });
 const region = (page, name) => page.getByRole('region', { name, exact: true });
 const timelineItems = async (page) =>
   (await region(page, 'Activity').getByRole('listitem').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
@@ -67,9 +68,11 @@ describe('a case from the wizard to delivery', () => {
 
   it('lets a Pearl dentist send a zirconia crown with a scan through the wizard', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { page } = dentist;
-    await open(page, `${molard.url}/cases`);
+    await open(page, `${molard.url}/`);
+    await submitWith(page, mainNav(page).getByRole('link', { name: 'My cases', exact: true }));
+    assert.equal(pathOf(page), '/cases');
     assert.equal((await mainHeading(page).textContent()).trim(), 'My cases');
-    await submitWith(page, page.getByRole('link', { name: 'Send a case', exact: true }));
+    await submitWith(page, page.getByRole('main').getByRole('link', { name: 'Send a case', exact: true }));
     assert.equal(pathOf(page), '/cases/new');
     assert.equal((await mainHeading(page).textContent()).trim(), 'Send a case');
 
@@ -192,7 +195,11 @@ describe('a case from the wizard to delivery', () => {
   it('lets the lab assign the technician and move the case to Delivered', { timeout: TEST_TIMEOUT_MS }, async () => {
     needCase();
     const { page } = lab;
-    await open(page, `${molard.url}/lab/cases`);
+    await open(page, `${molard.url}/`);
+    assert.equal(await mainNav(page).getByRole('link', { name: 'My cases', exact: true }).count(), 0,
+      'the lab has no "My cases"');
+    await submitWith(page, mainNav(page).getByRole('link', { name: 'Lab board', exact: true }));
+    assert.equal(pathOf(page), '/lab/cases');
     assert.equal((await mainHeading(page).textContent()).trim(), 'Lab board');
     const board = page.getByRole('table', { name: 'Cases, most recently changed first', exact: true });
     const row = board.getByRole('row').filter({ has: page.getByRole('link', { name: caseNumber, exact: true }) });
@@ -258,7 +265,9 @@ describe('a case from the wizard to delivery', () => {
     needCase();
     const { context, page } = await newPage(browser, { locale: 'en-US', colorScheme: 'light' });
     try {
-      await open(page, `${molard.url}/track`);
+      await open(page, `${molard.url}/`);
+      await submitWith(page, mainNav(page).getByRole('link', { name: 'Track a case', exact: true }));
+      assert.equal(pathOf(page), '/track');
       assert.equal((await mainHeading(page).textContent()).trim(), 'Track a case');
       await page.getByLabel('Case number', { exact: true }).fill(caseNumber.toLowerCase());
       await submitWith(page, page.getByRole('button', { name: 'Track', exact: true }));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startMolard } from './molard.mjs';
+import { startMolard, createDataDir, removeDataDir } from './molard.mjs';
 import { submitWith, textColours, contrastRatio, accessibleName } from './browser.mjs';
 
 export const LAB_ADMIN = { email: 'admin@lab.example', password: 'demo lab admin', name: 'Mariam Al-Kuwari' };
@@ -25,11 +25,26 @@ export const FORM_CONTROL_ROLES = [
  * go to a folder inside the test's data folder.
  */
 export async function startCasesMolard() {
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'molar-cases-files-'));
-  return startMolard({
-    plugins: ['cases'],
-    args: ['--demo-data', '--set', `files.root=${scratch}`],
-  });
+  const dataDir = await createDataDir();
+  let molard;
+  try {
+    molard = await startMolard({
+      dataDir,
+      plugins: ['cases'],
+      args: ['--demo-data', '--set', `files.root=${path.join(dataDir, 'files')}`],
+    });
+  } catch (error) {
+    await removeDataDir(dataDir);
+    throw error;
+  }
+  return {
+    ...molard,
+    async stop() {
+      const exit = await molard.stop();
+      await removeDataDir(dataDir);
+      return exit;
+    },
+  };
 }
 
 export const mainHeading = (page) => page.getByRole('main').getByRole('heading', { level: 1 });

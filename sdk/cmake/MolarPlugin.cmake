@@ -25,15 +25,27 @@ function(molar_add_plugin name)
   # A missing symbol fails the link, not the load.
   target_link_options(${target} PRIVATE -Wl,--no-undefined)
 
+  # The plugin's resources are copied whenever one of them changes, not only when
+  # the library is rebuilt, so an edited template or stylesheet reaches the build.
+  set(resource_stamps)
   foreach(resource migrations templates messages static)
     if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${resource})
-      add_custom_command(TARGET ${target} POST_BUILD
-        COMMAND ${CMAKE_COMMAND} -E rm -rf ${out}/${resource}
-        COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_CURRENT_SOURCE_DIR}/${resource} ${out}/${resource})
+      file(GLOB_RECURSE resource_files CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${resource}/*)
+      set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}-${resource}.stamp)
+      add_custom_command(OUTPUT ${stamp}
+        COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_CURRENT_SOURCE_DIR}/${resource} ${out}/${resource}
+        COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
+        DEPENDS ${resource_files}
+        COMMENT "Copying ${name}'s ${resource}")
+      list(APPEND resource_stamps ${stamp})
       install(DIRECTORY ${resource} DESTINATION ${CMAKE_INSTALL_LIBDIR}/molar/plugins/${name}
         COMPONENT plugin-${name})
     endif()
   endforeach()
+  if(resource_stamps)
+    add_custom_target(${target}-resources DEPENDS ${resource_stamps})
+    add_dependencies(${target} ${target}-resources)
+  endif()
   # Plugins of the portal itself (not test fixtures) are collected for molar-portal.
   if(MOLAR_PLUGIN_OUTPUT_DIR STREQUAL "${CMAKE_BINARY_DIR}/plugins")
     set_property(GLOBAL APPEND PROPERTY MOLAR_PORTAL_PLUGINS ${target})

@@ -127,6 +127,9 @@ void ProfileRoutes::save(sdk::Request& request, sdk::Response& response)
     }
     if (errors.size() > 0)
         return show(request, response, 422, values, errors, false);
+    // This browser follows the language just chosen, whatever the picker said before.
+    response.setCookie("molar_lang", values.getString("language"),
+                       sdk::CookieOptions{365 * 24 * 3600, true, "Lax", "/"});
     response.redirect("/account/profile?saved=1", 303);
 }
 

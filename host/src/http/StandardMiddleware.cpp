@@ -236,10 +236,12 @@ void PreferencesMiddleware::handle(Exchange& exchange, const Next& next)
     };
     const auto& principal = exchange.context.principal;
     std::string cookie = exchange.request.cookie("molar_lang");
-    if (principal && supported(principal->language))
-        exchange.context.language = principal->language;
-    else if (supported(cookie))
+    // The language picked on this browser wins; the profile's language is the
+    // default for a browser that has not picked one (and for messages).
+    if (supported(cookie))
         exchange.context.language = cookie;
+    else if (principal && supported(principal->language))
+        exchange.context.language = principal->language;
     else
         exchange.context.language =
             negotiate(exchange.request.header("Accept-Language"), _languages, _fallback);

@@ -19,7 +19,8 @@ std::string cubeStl()
     const int faces[12][3] = {{0, 2, 1}, {0, 3, 2}, {4, 5, 6}, {4, 6, 7}, {0, 1, 5}, {0, 5, 4},
                               {1, 2, 6}, {1, 6, 5}, {2, 3, 7}, {2, 7, 6}, {3, 0, 4}, {3, 4, 7}};
     std::string stl(80, ' ');
-    stl.replace(0, 14, "molar demo cube");
+    const std::string title = "molar demo cube";
+    stl.replace(0, title.size(), title);
     auto put32 = [&](std::uint32_t n) {
         for (int i = 0; i < 4; ++i)
             stl += static_cast<char>((n >> (8 * i)) & 0xFF);

@@ -46,8 +46,9 @@ void CaseDetailRoutes::show(sdk::Request& request, sdk::Response& response)
     data.set("actions", actions(request, caller, record));
     data.set("timeline", timeline(request, record));
     data.set("csrf", request.csrfToken());
-    data.set("created", request.query("created") == "1");
-    data.set("submitted", request.query("submitted") == "1");
+    data.set("justCreated", request.query("created") == "1");
+    data.set("justSubmitted", request.query("submitted") == "1");
+    data.set("zone", _pages.zone(request));
     data.set("isLab", caller.isLab());
     data.set("isOwner", caller.isClinic() && caller.role == "owner");
     data.set("messageAction",

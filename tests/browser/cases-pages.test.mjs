@@ -192,7 +192,6 @@ describe('cases pages', () => {
 
   it('shows when a case was created, submitted and updated', {
     timeout: TEST_TIMEOUT_MS,
-    todo: 'CaseDetailRoutes::show overwrites the summary\'s "created" time with the ?created=1 banner flag',
   }, async () => {
     const { page } = dentist;
     await open(page, `${molard.url}${demoCasePath}`);
@@ -204,7 +203,6 @@ describe('cases pages', () => {
 
   it('previews the demo data\'s scans', {
     timeout: TEST_TIMEOUT_MS,
-    todo: 'CasesDemoData cubeStl() writes an 81-byte header, so the demo STL breaks the binary size rule',
   }, async () => {
     const { page } = dentist;
     await open(page, `${molard.url}${demoCasePath}`);

@@ -1,0 +1,600 @@
+#!/usr/bin/env bash
+# The cases benchmark: one million cases across 500 organizations, then the clinic's
+# case list and the public tracker under load, beside the bare Poco server of the
+# foundation benchmark. See bench/README.md.
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+usage: bench/cases.sh [--no-build] [--build-dir DIR] [--molard BIN] [--bare BIN]
+                      [--plugins DIR] [--set KEY=VALUE]... [--explain]
+
+  --no-build        use the binaries already built
+  --build-dir DIR   build tree holding bin/ and plugins/ (default: <repo>/build)
+  --molard BIN      molard binary (default: DIR/bin/molard)
+  --bare BIN        bare server binary (default: DIR/bin/molar-bare-server)
+  --plugins DIR     folder holding cases/ (default: DIR/plugins)
+  --set KEY=VALUE   extra molard setting, e.g. --set db.poolSize=32 (repeatable)
+  --explain         print the query plans of the case list's SQL after seeding
+
+For SQLite (a new file in a temporary folder) and, when MOLAR_BENCH_MYSQL_URL is set,
+MariaDB/MySQL: molard migrates a fresh database and adds the demo data, the script
+seeds organizations, clinics, dentists and cases with SQL, then measures
+GET /cases (first page, a page deep in the list, ?status=design) signed in as the
+demo owner of Pearl Dental, and GET /track/<number> over many real numbers, each
+alternating with the bare server's primary-key read.
+
+Environment:
+  MOLAR_BENCH_MYSQL_URL       also run against mysql://user:password@host:port/database;
+                              EVERY TABLE IN THAT DATABASE IS DROPPED first: give it
+                              one of its own
+  MOLAR_BENCH_CASES           cases to seed (default 1000000)
+  MOLAR_BENCH_ORGANIZATIONS   organizations sharing them, the demo's included (default 500)
+  MOLAR_BENCH_CONNECTIONS     wrk connections (default 100)
+  MOLAR_BENCH_THREADS         server threads, both servers (default: the connections,
+                              at least 32); never fewer than the connections
+  MOLAR_BENCH_POOL            molard's database connections (default 16)
+  MOLAR_BENCH_DURATION        seconds per measured run (default 8)
+  MOLAR_BENCH_WARMUP          seconds of warm-up per server and route (default 2)
+  MOLAR_BENCH_ROUNDS          measured runs per server and route, alternating (default 3)
+  MOLAR_BENCH_KEEP=1          keep the temporary folder (logs, SQLite files, wrk output)
+
+Exits 0 when every run completed with every request answered, whatever the
+figures; non-zero when a server failed, a request errored or went unanswered.
+EOF
+}
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=1
+BUILD_DIR=$ROOT/build
+MOLARD=""
+BARE=""
+PLUGINS=""
+EXPLAIN=0
+MOLARD_SETTINGS=()
+CASES=${MOLAR_BENCH_CASES:-1000000}
+ORGANIZATIONS=${MOLAR_BENCH_ORGANIZATIONS:-500}
+CONNECTIONS=${MOLAR_BENCH_CONNECTIONS:-100}
+THREADS=${MOLAR_BENCH_THREADS:-$((CONNECTIONS > 32 ? CONNECTIONS : 32))}
+POOL=${MOLAR_BENCH_POOL:-16}
+# Room in the accept queue for every connection: wrk opens them all at once, faster
+# than the servers start threads, and a full queue turns a connection away.
+QUEUE=$((CONNECTIONS > 64 ? CONNECTIONS : 64))
+DURATION=${MOLAR_BENCH_DURATION:-8}
+WARMUP=${MOLAR_BENCH_WARMUP:-2}
+ROUNDS=${MOLAR_BENCH_ROUNDS:-3}
+TARGET_P99=20 # ms, the case list at 100 connections
+ROW_SCRIPT=$ROOT/bench/random-row.lua
+PATH_SCRIPT=$ROOT/bench/random-path.lua
+CASES_CONFIG=$ROOT/config/conf.d/cases.properties
+OWNER_LOGIN=owner@pearl.example
+OWNER_PASSWORD="demo pearl owner"
+
+while (($#)); do
+    case $1 in
+    --no-build) BUILD=0 ;;
+    --build-dir) BUILD_DIR=$(cd "$2" && pwd); shift ;;
+    --molard) MOLARD=$2; shift ;;
+    --bare) BARE=$2; shift ;;
+    --plugins) PLUGINS=$2; shift ;;
+    --set) MOLARD_SETTINGS+=("--set=$2"); shift ;;
+    --explain) EXPLAIN=1 ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "cases.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
+    esac
+    shift
+done
+MOLARD=${MOLARD:-$BUILD_DIR/bin/molard}
+BARE=${BARE:-$BUILD_DIR/bin/molar-bare-server}
+PLUGINS=${PLUGINS:-$BUILD_DIR/plugins}
+
+BENCH_SCRIPT=cases.sh
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+
+for tool in wrk curl ss awk sqlite3; do
+    command -v "$tool" >/dev/null || die "$tool is not installed"
+done
+for n in "$CASES" "$ORGANIZATIONS" "$THREADS" "$CONNECTIONS" "$POOL" "$DURATION" "$WARMUP" "$ROUNDS"; do
+    [[ $n =~ ^[1-9][0-9]*$ ]] || die "case, organization, thread, connection, pool, duration, warm-up and round counts must be positive integers"
+done
+# Poco holds one thread per open connection: with more connections than threads the
+# extra ones are never answered, and wrk would not say so.
+((CONNECTIONS <= THREADS)) || die "MOLAR_BENCH_CONNECTIONS ($CONNECTIONS) must not exceed MOLAR_BENCH_THREADS ($THREADS)"
+((DURATION >= 4)) || die "MOLAR_BENCH_DURATION must be at least 4 seconds (connections are checked mid-run)"
+((ORGANIZATIONS >= 2 && ORGANIZATIONS <= 99999)) || die "MOLAR_BENCH_ORGANIZATIONS must be 2 to 99999 (the demo has 2)"
+((CASES >= ORGANIZATIONS * 30)) || die "MOLAR_BENCH_CASES must be at least 30 per organization (a few list pages each)"
+# Case numbers are <prefix>-<YYMMDD>-<4 hex digits>: seeded ones take the day from
+# the row and the digits from a per-day counter, 731 days of at most 65536.
+((CASES <= 731 * 65536)) || die "MOLAR_BENCH_CASES must be at most $((731 * 65536))"
+[[ -f $CASES_CONFIG ]] || die "no $CASES_CONFIG"
+
+if ((BUILD)); then
+    [[ -f $BUILD_DIR/CMakeCache.txt ]] || cmake -S "$ROOT" -B "$BUILD_DIR"
+    cmake --build "$BUILD_DIR" -j2 --target molard molar-plugin-cases molar-bare-server
+fi
+[[ -x $MOLARD ]] || die "no molard at $MOLARD (build it, or pass --molard)"
+[[ -x $BARE ]] || die "no bare server at $BARE (build it, or pass --bare)"
+[[ -f $PLUGINS/cases/cases.so ]] || die "no cases plugin in $PLUGINS/cases (build molar-plugin-cases, or pass --plugins)"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/molar-bench-cases.XXXXXX")
+trap bench_cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------------------
+# The catalog and workflows the seeded cases follow, from cases.properties
+# ---------------------------------------------------------------------------
+
+# key=value per line, continuation lines joined, comments dropped.
+awk '
+    !cont && /^[ \t]*(#|$)/ { next }
+    {
+        line = $0
+        if (cont) { sub(/^[ \t]+/, "", line); buf = buf " " line } else buf = line
+        if (buf ~ /\\$/) { sub(/[ \t]*\\$/, "", buf); cont = 1; next }
+        cont = 0
+        key = buf; sub(/[ \t]*=.*/, "", key); sub(/^[ \t]+/, "", key)
+        value = buf; sub(/^[^=]*=[ \t]*/, "", value); sub(/[ \t]+$/, "", value)
+        print key "=" value
+    }' "$CASES_CONFIG" >"$WORK/cases.properties"
+
+prop() {
+    awk -v key="$1" -v fallback="${2:-}" '
+        index($0, key "=") == 1 { value = substr($0, length(key) + 2); found = 1 }
+        END { print found ? value : fallback }' "$WORK/cases.properties"
+}
+
+# A comma-separated value as words.
+list_prop() {
+    prop "$1" | tr ',' '\n' | awk '{ gsub(/[ \t]/, ""); if ($0 != "") print }'
+}
+
+NUMBER_PREFIX=$(prop cases.numberPrefix TR)
+mapfile -t PRODUCTS < <(list_prop cases.products)
+((${#PRODUCTS[@]} > 0)) || die "no cases.products in $CASES_CONFIG"
+
+# VALUES rows of the seeding's helper tables.
+product_rows=""
+state_rows=""
+declare -A STATE_COUNT
+for workflow in $(list_prop cases.workflows); do
+    mapfile -t states < <(list_prop "cases.workflow.$workflow.states")
+    entry=$(prop "cases.workflow.$workflow.entry")
+    STATE_COUNT[$workflow]=${#states[@]}
+    for i in "${!states[@]}"; do
+        state=${states[$i]}
+        stage=$(prop "cases.workflow.$workflow.stage.$state" "$state")
+        previous=""
+        [[ $state != on_hold ]] || previous=$entry
+        state_rows+="${state_rows:+, }('$workflow', $i, '$state', '$stage', '$previous')"
+    done
+done
+for i in "${!PRODUCTS[@]}"; do
+    product=${PRODUCTS[$i]}
+    workflow=$(prop "cases.product.$product.workflow")
+    [[ -n ${STATE_COUNT[$workflow]:-} ]] || die "product $product: no workflow $workflow in $CASES_CONFIG"
+    teeth="" arches="" guide="" shade=""
+    case $(prop "cases.product.$product.chart") in
+    teeth) teeth="11:crown,21:crown" ;;
+    arches) arches=both ;;
+    esac
+    if [[ $(prop "cases.product.$product.shade") == true ]]; then
+        guide=classical shade=A2
+    fi
+    product_rows+="${product_rows:+, }($i, '$product', '$workflow', ${STATE_COUNT[$workflow]}, '$teeth', '$arches', '$guide', '$shade')"
+done
+
+# ---------------------------------------------------------------------------
+# Database access: the sqlite3 client, or the mariadb/mysql client
+# ---------------------------------------------------------------------------
+
+DIALECT=""
+SQLITE_FILE=""
+MYSQL_ARGS=()
+
+# Runs SQL from standard input; tab-separated rows without a header on standard output.
+sql() {
+    if [[ $DIALECT == sqlite ]]; then
+        sqlite3 -batch -bail -tabs "$SQLITE_FILE"
+    else
+        "$MYSQL_CLIENT" "${MYSQL_ARGS[@]}" --batch --skip-column-names
+    fi
+}
+
+sql_value() {
+    sql <<<"$1" | head -n 1
+}
+
+# Dialect pieces of the seeding SQL.
+sql_div() { [[ $DIALECT == sqlite ]] && echo "($1 / $2)" || echo "($1 DIV $2)"; }
+sql_hex4() { [[ $DIALECT == sqlite ]] && echo "printf('%04X', $1)" || echo "LPAD(HEX($1), 4, '0')"; }
+sql_pad5() { [[ $DIALECT == sqlite ]] && echo "printf('%05d', $1)" || echo "LPAD($1, 5, '0')"; }
+sql_yymmdd() {
+    [[ $DIALECT == sqlite ]] && echo "substr(strftime('%Y%m%d', $1, 'unixepoch'), 3)" || echo "DATE_FORMAT(FROM_UNIXTIME($1), '%y%m%d')"
+}
+# Integers first..last as a derived table with column seq.
+sql_range() {
+    if [[ $DIALECT == sqlite ]]; then
+        echo "(WITH RECURSIVE r(seq) AS (SELECT $1 UNION ALL SELECT seq + 1 FROM r WHERE seq < $2) SELECT seq FROM r)"
+    else
+        echo "(SELECT CAST(seq AS SIGNED) AS seq FROM seq_$1_to_$2)"
+    fi
+}
+
+# ---------------------------------------------------------------------------
+# Seeding
+# ---------------------------------------------------------------------------
+
+# Runs molard once with --demo-data on the empty database: migrations, the demo's
+# accounts and cases.
+migrate_with_demo_data() {
+    local db=$1 url=$2 port i
+    local log=$WORK/$db-migrate.log
+    port=$(free_port)
+    "$MOLARD" --config="$WORK/$db-config" --demo-data \
+        --set=http.port="$port" --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases \
+        --set=logging.accessLog=false --set=logging.level=warning >"$log" 2>&1 &
+    local pid=$!
+    SERVER_PIDS+=("$pid")
+    # The plugins' demo data is added after start-up, before this line.
+    for ((i = 0; i < 1200; i++)); do
+        grep -q "^Demo sign-ins" "$log" && break
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "cases.sh: molard --demo-data exited; its log:" >&2
+            cat "$log" >&2
+            exit 1
+        fi
+        sleep 0.1
+    done
+    grep -q "^Demo sign-ins" "$log" || { cat "$log" >&2; die "molard --demo-data did not finish within 120 s"; }
+    stop_server "$pid"
+    SERVER_PIDS=()
+}
+
+seed() {
+    local now base existing missing chunk first last
+    now=$(date +%s)
+    base=$((now / 86400 * 86400)) # today, 00:00 UTC
+    existing=$(sql_value "SELECT COUNT(*) FROM molar_organizations;")
+    missing=$((ORGANIZATIONS - existing))
+    ((missing >= 0)) || die "the demo data made $existing organizations, more than $ORGANIZATIONS"
+    local now_ms=$((now * 1000)) session=""
+    if [[ $DIALECT == sqlite ]]; then
+        session="PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000; PRAGMA temp_store = MEMORY;"
+    else
+        session="SET foreign_key_checks = 0;"
+    fi
+
+    # Organizations beyond the demo's, each with one clinic and one dentist who has
+    # the demo dentist's password. Reference codes hold digits 0 and 1, which
+    # generated codes never do.
+    ((missing == 0)) || sql <<SQL
+$session
+INSERT INTO molar_organizations (name, reference_code, status, created_at)
+SELECT 'Bench Dental ' || $(sql_pad5 seq), 'BEN' || $(sql_pad5 seq), 'active', $now_ms
+FROM $(sql_range 1 "$missing") s;
+INSERT INTO molar_clinics (organization_id, name, address, country, created_at)
+SELECT id, name, 'Bench Street 1, Doha', 'QA', $now_ms FROM molar_organizations WHERE name LIKE 'Bench Dental %';
+INSERT INTO molar_users (side, role, organization_id, email, username, first_name, last_name, phone, language,
+  time_zone, status, password_hash, must_change_password, password_changed_at, created_at, updated_at)
+SELECT 'clinic', 'dentist', o.id, 'dentist' || substr(o.reference_code, 4) || '@bench.example',
+  'bench' || substr(o.reference_code, 4), d.first_name, d.last_name, d.phone, d.language, d.time_zone, 'active',
+  d.password_hash, 0, $now_ms, $now_ms, $now_ms
+FROM molar_organizations o CROSS JOIN molar_users d
+WHERE o.name LIKE 'Bench Dental %' AND d.email = 'dentist@pearl.example';
+SQL
+
+    # Helper tables, then the cases in chunks (one statement and commit each).
+    # Case seq (0-based): organization seq % N, its k-th case with k = seq / N;
+    # created d + 2 days before today (d = seq % 731, so every organization's cases
+    # cover two years), changed within the next 10 days but before today; the
+    # number's digits are the per-day counter seq / 731. Products rotate, statuses
+    # rotate over the product's workflow, and 1 in 5 cases of the last 30 days is
+    # still a draft.
+    local tables="bench_orgs, bench_products, bench_states"
+    local d="s.seq % 731" c k
+    c=$(sql_div s.seq 731)
+    k=$(sql_div s.seq "$ORGANIZATIONS")
+    local created="($base - ($d + 2) * 86400 + (s.seq * 7919) % 86400)"
+    local draft="($d < 30 AND s.seq % 5 = 0)"
+    # The secondary indexes of cases_cases are dropped and made again afterwards, as
+    # the migration defined them: building an index over a million rows takes
+    # seconds, adding the rows to seven indexes one by one takes minutes on MariaDB
+    # (with the small buffer pool of scripts/mariadb.sh).
+    local drop_indexes add_indexes
+    if [[ $DIALECT == sqlite ]]; then
+        drop_indexes=$(sql <<<"SELECT 'DROP INDEX ' || name || ';' FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases_cases' AND sql IS NOT NULL;")
+        add_indexes=$(sql <<<"SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases_cases' AND sql IS NOT NULL;")
+    else
+        # In the order the migration made them: the optimiser breaks ties by it.
+        local keys
+        keys=$("$MYSQL_CLIENT" "${MYSQL_ARGS[@]}" --batch --raw --skip-column-names <<<"SHOW CREATE TABLE cases_cases;" |
+            awk '/^ *(UNIQUE )?KEY `/ { sub(/^ */, ""); sub(/,$/, ""); print }')
+        drop_indexes=$(awk 'match($0, /`[^`]+`/) { list = list (list ? ", " : "") "DROP INDEX " substr($0, RSTART, RLENGTH) }
+            END { if (list) print "ALTER TABLE cases_cases " list ";" }' <<<"$keys")
+        add_indexes=$(awk '{ list = list (list ? ", " : "") "ADD " $0 }
+            END { if (list) print "ALTER TABLE cases_cases " list ";" }' <<<"$keys")
+    fi
+    [[ -n $drop_indexes && -n $add_indexes ]] || die "no indexes found on cases_cases"
+    local seed_sql="$session
+$drop_indexes
+DROP TABLE IF EXISTS bench_orgs;
+DROP TABLE IF EXISTS bench_products;
+DROP TABLE IF EXISTS bench_states;
+CREATE TABLE bench_orgs (idx BIGINT NOT NULL PRIMARY KEY, organization_id BIGINT NOT NULL,
+  clinic_id BIGINT NOT NULL, user_id BIGINT NOT NULL);
+INSERT INTO bench_orgs (idx, organization_id, clinic_id, user_id)
+SELECT ROW_NUMBER() OVER (ORDER BY o.id) - 1, o.id,
+  (SELECT MIN(c.id) FROM molar_clinics c WHERE c.organization_id = o.id),
+  (SELECT MIN(u.id) FROM molar_users u WHERE u.organization_id = o.id AND u.role = 'dentist')
+FROM molar_organizations o;
+CREATE TABLE bench_products (idx BIGINT NOT NULL PRIMARY KEY, code VARCHAR(64) NOT NULL,
+  workflow VARCHAR(32) NOT NULL, states BIGINT NOT NULL, teeth VARCHAR(100) NOT NULL, arches VARCHAR(10) NOT NULL,
+  shade_guide VARCHAR(16) NOT NULL, shade VARCHAR(16) NOT NULL);
+INSERT INTO bench_products VALUES $product_rows;
+CREATE TABLE bench_states (workflow VARCHAR(32) NOT NULL, idx BIGINT NOT NULL, status VARCHAR(32) NOT NULL,
+  stage VARCHAR(32) NOT NULL, previous_status VARCHAR(32) NOT NULL, PRIMARY KEY (workflow, idx));
+INSERT INTO bench_states VALUES $state_rows;
+"
+    chunk=100000
+    for ((first = 0; first < CASES; first += chunk)); do
+        last=$((first + chunk - 1 < CASES - 1 ? first + chunk - 1 : CASES - 1))
+        seed_sql+="
+INSERT INTO cases_cases (number, organization_id, clinic_id, owner_user_id, created_by, patient_ref, patient_name,
+  product, workflow, status, previous_status, stage, numbering, teeth, arches, shade_guide, shade, fields,
+  confirmed, assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, version)
+SELECT CASE WHEN x.draft THEN NULL ELSE '$NUMBER_PREFIX-' || $(sql_yymmdd x.created_at) || '-' || $(sql_hex4 x.c) END,
+  o.organization_id, o.clinic_id, o.user_id, o.user_id, 'P-' || $(sql_pad5 "x.k + 1"), '',
+  p.code, p.workflow, CASE WHEN x.draft THEN 'draft' ELSE st.status END,
+  CASE WHEN x.draft THEN '' ELSE st.previous_status END, CASE WHEN x.draft THEN 'draft' ELSE st.stage END,
+  'fdi', p.teeth, p.arches, p.shade_guide, p.shade, 'notes=Seeded%20for%20the%20benchmark',
+  1, 0, CASE WHEN st.status = 'on_hold' AND NOT x.draft THEN 'Waiting for a clearer scan' ELSE '' END,
+  x.created_at, x.created_at + (x.seq * 104729) % ((CASE WHEN x.d < 10 THEN x.d + 1 ELSE 10 END) * 86400),
+  CASE WHEN x.draft THEN 0 ELSE x.created_at + 3600 END, CASE WHEN x.draft THEN 0 ELSE x.created_at + 5 * 86400 END, 0
+FROM (SELECT s.seq, $d AS d, $c AS c, $k AS k, $created AS created_at, $draft AS draft
+      FROM $(sql_range "$first" "$last") s) x
+JOIN bench_orgs o ON o.idx = x.seq % $ORGANIZATIONS
+JOIN bench_products p ON p.idx = x.seq % ${#PRODUCTS[@]}
+JOIN bench_states st ON st.workflow = p.workflow AND st.idx = $(sql_div x.seq "${#PRODUCTS[@]}") % p.states;"
+    done
+    seed_sql+="
+$add_indexes
+DROP TABLE bench_orgs;
+DROP TABLE bench_products;
+DROP TABLE bench_states;"
+    if [[ $DIALECT == sqlite ]]; then
+        sql <<<"$seed_sql
+ANALYZE;"
+    else
+        sql <<<"$seed_sql
+ANALYZE TABLE cases_cases, molar_organizations, molar_clinics, molar_users, molar_sessions;" >/dev/null
+    fi
+}
+
+# The SQL CaseStore::list and countByStatus send for the owner's pages, with values
+# in place of the parameters, through EXPLAIN.
+explain() {
+    local org=$1 cursor=$2 updated=${2%.*} id=${2#*.} columns
+    columns="id, number, organization_id, clinic_id, owner_user_id, created_by, patient_ref, patient_name, product, \
+workflow, status, previous_status, stage, numbering, teeth, arches, shade_guide, shade, fields, confirmed, \
+assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, version"
+    local order="ORDER BY updated_at DESC, id DESC LIMIT 26" how
+    how=$([[ $DIALECT == sqlite ]] && echo "EXPLAIN QUERY PLAN" || echo "EXPLAIN")
+    local -a names=("first page" "page after $cursor" "status=design" "countByStatus (owner)" \
+        "countByStatus (dentist)" "first page (dentist)")
+    local dentist
+    dentist=$(sql_value "SELECT MIN(id) FROM molar_users WHERE organization_id = $org AND role = 'dentist';")
+    local -a queries=(
+        "SELECT $columns FROM cases_cases WHERE organization_id = $org $order"
+        "SELECT $columns FROM cases_cases WHERE organization_id = $org AND updated_at <= $updated AND (updated_at < $updated OR id < $id) $order"
+        "SELECT $columns FROM cases_cases WHERE organization_id = $org AND status = 'design' $order"
+        "SELECT status, COUNT(*) AS n FROM cases_cases WHERE organization_id = $org GROUP BY status"
+        "SELECT status, COUNT(*) AS n FROM cases_cases WHERE owner_user_id = $dentist AND organization_id = $org GROUP BY status"
+        "SELECT $columns FROM cases_cases WHERE owner_user_id = $dentist AND organization_id = $org $order")
+    local i
+    for i in "${!queries[@]}"; do
+        echo "-- ${names[$i]}"
+        sql <<<"$how ${queries[$i]};" | sed 's/^/   /'
+    done
+}
+
+# ---------------------------------------------------------------------------
+# Measuring
+# ---------------------------------------------------------------------------
+
+DATABASES=()
+SCENARIOS=(list later status track)
+declare -A SCENARIO_NAME=([list]="case list" [later]="list, later" [status]="list, design" [track]="tracker")
+# The later page starts after this many of the owner's cases: page 41 at 2,000 per
+# organization.
+LATER_OFFSET=$((CASES / ORGANIZATIONS / 2 / 25 * 25))
+LATER_OFFSET=$((LATER_OFFSET > 1000 ? 1000 : LATER_OFFSET < 25 ? 25 : LATER_OFFSET))
+declare -A SEED_SECONDS
+
+# bench_database <name> <molard db.url> <bare db url>
+bench_database() {
+    local db=$1 molard_url=$2 bare_url=$3
+    local config=$WORK/$db-config
+    mkdir -p "$config"
+
+    echo "== $db: migrating, demo data"
+    migrate_with_demo_data "$db" "$molard_url"
+    local pearl
+    pearl=$(sql_value "SELECT o.id FROM molar_organizations o JOIN molar_users u ON u.organization_id = o.id WHERE u.email = '$OWNER_LOGIN';")
+    [[ -n $pearl ]] || die "$db: no organization for $OWNER_LOGIN after --demo-data"
+
+    echo "== $db: seeding $CASES cases across $ORGANIZATIONS organizations"
+    local started=$SECONDS
+    seed
+    SEED_SECONDS[$db]=$((SECONDS - started))
+    local count pearl_count
+    count=$(sql_value "SELECT COUNT(*) FROM cases_cases;")
+    pearl_count=$(sql_value "SELECT COUNT(*) FROM cases_cases WHERE organization_id = $pearl;")
+    echo "   $count cases ($pearl_count of them Pearl Dental's) in ${SEED_SECONDS[$db]} s, analysed"
+
+    # A page deep in the owner's list, as its "Next page" links lead to: page 41,
+    # after the 1,000th case (or halfway with fewer cases).
+    local cursor
+    cursor=$(sql_value "SELECT updated_at || '.' || id FROM (SELECT updated_at, id FROM cases_cases WHERE organization_id = $pearl ORDER BY updated_at DESC, id DESC LIMIT 1 OFFSET $((LATER_OFFSET - 1))) t;")
+    [[ $cursor =~ ^[0-9]+\.[0-9]+$ ]] || die "$db: no cursor for a later page ($cursor)"
+    # Real numbers for the tracker, spread over every organization and age.
+    sql <<<"SELECT '/track/' || number FROM cases_cases WHERE number IS NOT NULL AND id % 97 = 0 ORDER BY id LIMIT 10000;" \
+        >"$WORK/$db-track-paths.txt"
+    (($(wc -l <"$WORK/$db-track-paths.txt") >= 100)) || die "$db: too few case numbers for the tracker"
+    ((EXPLAIN == 0)) || explain "$pearl" "$cursor"
+
+    local molard_port bare_port
+    molard_port=$(free_port)
+    bare_port=$(free_port "$molard_port")
+    local molard_log=$WORK/$db-molard.log bare_log=$WORK/$db-bare.log
+    "$MOLARD" --config="$config" \
+        --set=http.port="$molard_port" --set=http.threads="$THREADS" --set=http.queue="$QUEUE" \
+        --set=db.poolSize="$POOL" \
+        --set=db.url="$molard_url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases \
+        --set=cases.tracker.requestsPerMinute=100000000 \
+        --set=logging.accessLog=false --set=logging.level=warning \
+        ${MOLARD_SETTINGS[@]+"${MOLARD_SETTINGS[@]}"} >"$molard_log" 2>&1 &
+    local molard_pid=$!
+    SERVER_PIDS+=("$molard_pid")
+    wait_ready molard "$molard_pid" "http://127.0.0.1:$molard_port/readyz" "$molard_log"
+
+    # The bare server keeps its own table: a file of its own on SQLite, bench_items
+    # beside the cases on MySQL (it creates and fills it when missing).
+    "$BARE" --port "$bare_port" --threads "$THREADS" --queue "$QUEUE" --db "$bare_url" >"$bare_log" 2>&1 &
+    local bare_pid=$!
+    SERVER_PIDS+=("$bare_pid")
+    wait_ready molar-bare-server "$bare_pid" "http://127.0.0.1:$bare_port/hello" "$bare_log"
+
+    # Sign in as the Pearl owner: the CSRF cookie from the form, then the session.
+    # Requests look like a browser's: page requests get the CSRF cookie only then.
+    local jar=$WORK/$db-cookies.txt base=http://127.0.0.1:$molard_port code
+    local accept="Accept: text/html,application/xhtml+xml"
+    curl -fsS -o /dev/null -H "$accept" -c "$jar" "$base/sign-in" || die "$db: GET /sign-in failed"
+    local csrf session
+    csrf=$(awk '$6 == "molar_csrf" { print $7 }' "$jar")
+    [[ -n $csrf ]] || die "$db: no molar_csrf cookie from GET /sign-in"
+    code=$(curl -sS -o "$WORK/$db-sign-in.html" -w '%{http_code}' -H "$accept" -b "$jar" -c "$jar" \
+        --data-urlencode "login=$OWNER_LOGIN" --data-urlencode "password=$OWNER_PASSWORD" \
+        --data-urlencode "_csrf=$csrf" "$base/sign-in")
+    session=$(awk '$6 == "molar_session" { print $7 }' "$jar")
+    [[ -n $session ]] || die "$db: signing in as $OWNER_LOGIN failed (HTTP $code)"
+    local cookie="Cookie: molar_session=$session; molar_csrf=$csrf"
+
+    # Every route must answer as a browser would see it before its speed means anything.
+    declare -A paths=([list]=/cases [later]="/cases?after=$cursor" [status]="/cases?status=design")
+    local scenario page
+    for scenario in list later status; do
+        page=$WORK/$db-$scenario.html
+        code=$(curl -sS -o "$page" -w '%{http_code}' -H "$accept" -H "$cookie" "$base${paths[$scenario]}")
+        [[ $code == 200 ]] || die "$db: GET ${paths[$scenario]} answered $code"
+    done
+    grep -q 'after=' "$WORK/$db-list.html" || die "$db: GET /cases shows no next page"
+    local track_path
+    track_path=$(head -n 1 "$WORK/$db-track-paths.txt")
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$accept" "$base$track_path")
+    [[ $code == 200 ]] || die "$db: GET $track_path answered $code"
+    [[ $(curl -fsS "http://127.0.0.1:$bare_port/row/42") == '{"id":42,"name":"item 42"}' ]] ||
+        die "$db: the bare server's GET /row/42 is not as expected"
+
+    echo "== $db: molard :$molard_port, bare :$bare_port, $THREADS threads, pool $POOL, $CONNECTIONS connections, ${DURATION}s x $ROUNDS"
+    # molard <scenario> <seconds> <measure>; bare <label> <seconds> <measure>
+    molard_run() {
+        if [[ $1 == track ]]; then
+            BENCH_PATHS=$WORK/$db-track-paths.txt \
+                run_wrk "$db:$1:${4:-molard}" "$molard_port" / "$2" "$3" -H "$accept" -s "$PATH_SCRIPT"
+        else
+            run_wrk "$db:$1:${4:-molard}" "$molard_port" "${paths[$1]}" "$2" "$3" -H "$accept" -H "$cookie"
+        fi
+        check_alive molard "$molard_pid" "$molard_log"
+    }
+    bare_run() {
+        BENCH_ROW_PREFIX=/row/ run_wrk "$db:$1" "$bare_port" / "$2" "$3" -s "$ROW_SCRIPT"
+        check_alive molar-bare-server "$bare_pid" "$bare_log"
+    }
+    for scenario in "${SCENARIOS[@]}"; do
+        molard_run "$scenario" "$WARMUP" "" warmup
+    done
+    bare_run warmup "$WARMUP" ""
+    # Each molard route beside the bare primary-key read, A B, B A, ...: a slow
+    # moment of the machine hits both alike, and neither always goes first.
+    local round
+    for ((round = 1; round <= ROUNDS; round++)); do
+        for scenario in "${SCENARIOS[@]}"; do
+            if ((round % 2 == 1)); then
+                molard_run "$scenario" "$DURATION" measure
+                bare_run "$scenario:bare" "$DURATION" measure
+            else
+                bare_run "$scenario:bare" "$DURATION" measure
+                molard_run "$scenario" "$DURATION" measure
+            fi
+        done
+    done
+
+    stop_server "$bare_pid"
+    stop_server "$molard_pid"
+    SERVER_PIDS=()
+    DATABASES+=("$db")
+}
+
+# sqlite
+DIALECT=sqlite
+SQLITE_FILE=$WORK/cases.db
+bench_database sqlite "sqlite:$SQLITE_FILE" "sqlite:$WORK/bare.db"
+
+if [[ -n ${MOLAR_BENCH_MYSQL_URL:-} ]]; then
+    [[ $MOLAR_BENCH_MYSQL_URL =~ ^mysql://([^:@/]+)(:([^@/]*))?@([^:/]+)(:([0-9]+))?/([A-Za-z0-9_]+)$ ]] ||
+        die "MOLAR_BENCH_MYSQL_URL must read mysql://user:password@host:port/database"
+    MYSQL_USER=${BASH_REMATCH[1]} MYSQL_PASSWORD=${BASH_REMATCH[3]} MYSQL_HOST=${BASH_REMATCH[4]}
+    MYSQL_PORT=${BASH_REMATCH[6]:-3306} MYSQL_DATABASE=${BASH_REMATCH[7]}
+    MYSQL_CLIENT=$(command -v mariadb || command -v mysql) || die "no mariadb or mysql client installed"
+    # || concatenates in every statement, as in SQLite; FROM_UNIXTIME in UTC like the
+    # portal's own dates.
+    MYSQL_ARGS=(--no-defaults --protocol=TCP -h "$MYSQL_HOST" -P "$MYSQL_PORT" -u "$MYSQL_USER"
+        "--init-command=SET SESSION sql_mode = CONCAT(@@sql_mode, ',PIPES_AS_CONCAT'), time_zone = '+00:00'")
+    export MYSQL_PWD=$MYSQL_PASSWORD
+    DIALECT=mysql
+    sql <<<"CREATE DATABASE IF NOT EXISTS \`$MYSQL_DATABASE\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;" ||
+        die "cannot reach or create database $MYSQL_DATABASE"
+    MYSQL_ARGS+=("$MYSQL_DATABASE")
+    # A fresh database: every table in it goes.
+    tables=$(sql_value "SELECT GROUP_CONCAT(CONCAT('\`', table_name, '\`')) FROM information_schema.tables WHERE table_schema = DATABASE();")
+    if [[ -n $tables && $tables != NULL ]]; then
+        sql <<<"SET foreign_key_checks = 0; DROP TABLE $tables;"
+    fi
+    bench_database mysql "$MOLAR_BENCH_MYSQL_URL" "$MOLAR_BENCH_MYSQL_URL"
+fi
+
+echo
+echo "Best of $ROUNDS runs each. bare = molar-bare-server's primary-key read (GET /row/<id>) in"
+echo "the same rounds; ratio = molard req/s / bare req/s. Target: case list p99 < $TARGET_P99 ms."
+printf '%-8s %-14s %12s %9s %9s %12s %9s %6s  %s\n' database scenario "molard req/s" "p50 ms" "p99 ms" \
+    "bare req/s" "p99 ms" ratio target
+for db in "${DATABASES[@]}"; do
+    for scenario in "${SCENARIOS[@]}"; do
+        m=${BEST_RPS[$db:$scenario:molard]:-}
+        b=${BEST_RPS[$db:$scenario:bare]:-}
+        if [[ -z $m || -z $b ]]; then
+            printf '%-8s %-14s %12s\n' "$db" "${SCENARIO_NAME[$scenario]}" "no figures"
+            continue
+        fi
+        ratio=$(awk -v m="$m" -v b="$b" 'BEGIN { printf "%.2f", m / b }')
+        p99=${BEST_P99[$db:$scenario:molard]}
+        verdict=""
+        if [[ $scenario != track ]]; then
+            verdict=$(awk -v p="$p99" -v t="$TARGET_P99" 'BEGIN { print (p < t ? "PASS" : "FAIL") }')
+        fi
+        if [[ -n ${UNANSWERED[$db:$scenario:molard]:-}${UNANSWERED[$db:$scenario:bare]:-} ]]; then
+            verdict="INVALID (failed or unanswered requests)"
+        fi
+        printf '%-8s %-14s %12.0f %9s %9s %12.0f %9s %6s  %s\n' "$db" "${SCENARIO_NAME[$scenario]}" "$m" \
+            "${BEST_P50[$db:$scenario:molard]}" "$p99" "$b" "${BEST_P99[$db:$scenario:bare]}" "$ratio" "$verdict"
+    done
+done
+for db in "${DATABASES[@]}"; do
+    echo "$db: seeded $CASES cases in ${SEED_SECONDS[$db]} s"
+done
+
+if ((FAILURES > 0)); then
+    echo "cases.sh: $FAILURES run(s) had unanswered connections or errors (see above)" >&2
+    exit 1
+fi

@@ -342,7 +342,7 @@ INSERT INTO bench_states VALUES $state_rows;
         seed_sql+="
 INSERT INTO cases_cases (number, organization_id, clinic_id, owner_user_id, created_by, patient_ref, patient_name,
   product, workflow, status, previous_status, stage, numbering, teeth, arches, shade_guide, shade, fields,
-  confirmed, assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, version)
+  confirmed, assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, is_open, version)
 SELECT CASE WHEN x.draft THEN NULL ELSE '$NUMBER_PREFIX-' || $(sql_yymmdd x.created_at) || '-' || $(sql_hex4 x.c) END,
   o.organization_id, o.clinic_id, o.user_id, o.user_id, 'P-' || $(sql_pad5 "x.k + 1"), '',
   p.code, p.workflow, CASE WHEN x.draft THEN 'draft' ELSE st.status END,
@@ -350,7 +350,8 @@ SELECT CASE WHEN x.draft THEN NULL ELSE '$NUMBER_PREFIX-' || $(sql_yymmdd x.crea
   'fdi', p.teeth, p.arches, p.shade_guide, p.shade, 'notes=Seeded%20for%20the%20benchmark',
   1, 0, CASE WHEN st.status = 'on_hold' AND NOT x.draft THEN 'Waiting for a clearer scan' ELSE '' END,
   x.created_at, x.created_at + (x.seq * 104729) % ((CASE WHEN x.d < 10 THEN x.d + 1 ELSE 10 END) * 86400),
-  CASE WHEN x.draft THEN 0 ELSE x.created_at + 3600 END, CASE WHEN x.draft THEN 0 ELSE x.created_at + 5 * 86400 END, 0
+  CASE WHEN x.draft THEN 0 ELSE x.created_at + 3600 END, CASE WHEN x.draft THEN 0 ELSE x.created_at + 5 * 86400 END,
+  CASE WHEN x.draft OR st.status IN ('delivered', 'cancelled') THEN 0 ELSE 1 END, 0
 FROM (SELECT s.seq, $d AS d, $c AS c, $k AS k, $created AS created_at, $draft AS draft
       FROM $(sql_range "$first" "$last") s) x
 JOIN bench_orgs o ON o.idx = x.seq % $ORGANIZATIONS

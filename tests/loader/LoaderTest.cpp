@@ -116,8 +116,8 @@ struct Services
         : queue(db.database(), clock, "test"),
           runner(queue, db.database(), clock, "test", 0, std::chrono::milliseconds(50)), events(runner),
           views(catalog, {{"en", "English"}}, "Molar"), audit(db.database(), clock), accounts(db.database()),
-          filesRoot(files.path()), services{config, db.database(), router, views,    events,   runner,
-                                            clock,  metrics,       audit,  accounts, filesRoot}
+          filesRoot(files.path()), services{config, db.database(), router, views,    events,    runner,
+                                            clock,  metrics,       audit,  accounts, filesRoot, publicUrl}
     {
         Migrator(db.pool()).apply("host", hostMigrations(db.dialect()));
         Migrator(db.pool()).apply("audit", auditMigrations(db.dialect()));
@@ -136,6 +136,7 @@ struct Services
     HostAccounts accounts;
     test::TempDir files;
     std::string filesRoot;
+    std::string publicUrl = "http://127.0.0.1:8080";
     HostServices services;
 };
 

@@ -43,6 +43,9 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     s.http.publicUrl = http.getString("publicUrl", s.http.publicUrl);
     if (s.http.publicUrl.rfind("http://", 0) != 0 && s.http.publicUrl.rfind("https://", 0) != 0)
         http.fail("publicUrl", "the portal's address as users reach it, e.g. https://portal.example-lab.com");
+    // Links are built as publicUrl + "/path".
+    while (!s.http.publicUrl.empty() && s.http.publicUrl.back() == '/')
+        s.http.publicUrl.pop_back();
 
     ConfigView& db = view("db");
     s.db.url = db.requireString("url");

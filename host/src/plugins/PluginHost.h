@@ -32,6 +32,7 @@ struct HostServices
     sdk::Audit& audit;
     HostAccounts& accounts;
     const std::string& filesRoot; // each plugin's FileStore is the folder <filesRoot>/<plugin>
+    const std::string& publicUrl; // http.publicUrl
 };
 
 // What one plugin sees of the host: the shared services, with everything it
@@ -56,6 +57,7 @@ public:
     sdk::Audit& audit() override { return _services.audit; }
     sdk::Accounts& accounts() override;
     sdk::FileStore& files() override;
+    const std::string& publicUrl() const override { return _services.publicUrl; }
 
     ConfigView& configView() { return _config; }
     // What routes hold to keep the plugin loaded while their requests run.

@@ -26,6 +26,7 @@ CREATE TABLE cases_cases (
   updated_at BIGINT NOT NULL,
   submitted_at BIGINT NOT NULL DEFAULT 0,
   due_at BIGINT NOT NULL DEFAULT 0,
+  is_open INT NOT NULL DEFAULT 0,
   version INT NOT NULL DEFAULT 0
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE UNIQUE INDEX cases_cases_number ON cases_cases (number);
@@ -36,7 +37,11 @@ CREATE INDEX cases_cases_org_status ON cases_cases (organization_id, status, upd
 CREATE INDEX cases_cases_owner_updated ON cases_cases (owner_user_id, organization_id, updated_at, id);
 CREATE INDEX cases_cases_owner_status ON cases_cases (owner_user_id, organization_id, status, updated_at, id);
 CREATE INDEX cases_cases_org_patient ON cases_cases (organization_id, patient_ref);
-CREATE INDEX cases_cases_status_due ON cases_cases (status, due_at, id);
+-- The lab board: every open case (submitted, not delivered or cancelled), or one status,
+-- newest change first; and the open cases counted per status.
+CREATE INDEX cases_cases_open_updated ON cases_cases (is_open, updated_at, id);
+CREATE INDEX cases_cases_open_status ON cases_cases (is_open, status);
+CREATE INDEX cases_cases_status_updated ON cases_cases (status, updated_at, id);
 
 -- What happened to a case, newest first on its page.
 CREATE TABLE cases_activity (

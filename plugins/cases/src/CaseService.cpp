@@ -44,8 +44,11 @@ CaseRecord CaseService::loadForUpdate(sdk::Transaction& tx, const CaseCaller& ca
     return *record;
 }
 
-void CaseService::store(sdk::Transaction& tx, const CaseRecord& record)
+void CaseService::store(sdk::Transaction& tx, CaseRecord record)
 {
+    const Workflow* workflow = workflowOf(record);
+    const WorkflowState* state = workflow ? workflow->state(record.status) : nullptr;
+    record.isOpen = !record.isDraft() && state && !state->terminal;
     if (!CaseStore::update(tx, record))
         throw CaseRefusal(409, "cases.error.changed");
 }

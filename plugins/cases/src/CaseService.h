@@ -73,7 +73,8 @@ private:
                   const std::string& kind, const std::string& from, const std::string& to,
                   const std::string& summary);
     CaseRecord loadForUpdate(sdk::Transaction& tx, const CaseCaller& caller, std::int64_t id);
-    void store(sdk::Transaction& tx, const CaseRecord& record);
+    // Writes the case back, keeping its place on the lab's board in step with its state.
+    void store(sdk::Transaction& tx, CaseRecord record);
 
     sdk::Host& _host;
     Catalog _catalog;

@@ -35,6 +35,7 @@ struct CaseRecord
     std::int64_t updatedAt = 0;
     std::int64_t submittedAt = 0;
     std::int64_t dueAt = 0;
+    bool isOpen = false; // submitted and not in a terminal state: on the lab's board
     int version = 0;
 
     bool isDraft() const { return status == "draft"; }

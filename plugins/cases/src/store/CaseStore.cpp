@@ -9,7 +9,7 @@ const char* const CASE_COLUMNS =
     "id, number, organization_id, clinic_id, owner_user_id, created_by, patient_ref, patient_name, product, "
     "workflow, status, previous_status, stage, numbering, teeth, arches, shade_guide, shade, fields, "
     "confirmed, "
-    "assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, version";
+    "assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, is_open, version";
 
 CaseRecord caseAt(const sdk::ResultSet& rows, std::size_t r)
 {
@@ -40,6 +40,7 @@ CaseRecord caseAt(const sdk::ResultSet& rows, std::size_t r)
     c.updatedAt = rows.get(r, "updated_at").asInt();
     c.submittedAt = rows.get(r, "submitted_at").asInt();
     c.dueAt = rows.get(r, "due_at").asInt();
+    c.isOpen = rows.get(r, "is_open").asInt() != 0;
     c.version = static_cast<int>(rows.get(r, "version").asInt());
     return c;
 }
@@ -118,7 +119,7 @@ bool CaseStore::update(sdk::SqlRunner& db, const CaseRecord& c)
                "UPDATE cases_cases SET number = ?, clinic_id = ?, owner_user_id = ?, patient_ref = ?, "
                "patient_name = ?, product = ?, workflow = ?, status = ?, previous_status = ?, stage = ?, "
                "numbering = ?, teeth = ?, arches = ?, shade_guide = ?, shade = ?, fields = ?, confirmed = ?, "
-               "assigned_to = ?, hold_reason = ?, updated_at = ?, submitted_at = ?, due_at = ?, "
+               "assigned_to = ?, hold_reason = ?, updated_at = ?, submitted_at = ?, due_at = ?, is_open = ?, "
                "version = version + 1 WHERE id = ? AND version = ?",
                {numberValue(c.number),
                 c.clinicId,
@@ -142,6 +143,7 @@ bool CaseStore::update(sdk::SqlRunner& db, const CaseRecord& c)
                 c.updatedAt,
                 c.submittedAt,
                 c.dueAt,
+                c.isOpen ? 1 : 0,
                 c.id,
                 c.version}) == 1;
 }
@@ -172,10 +174,8 @@ std::vector<CaseRecord> CaseStore::list(sdk::SqlRunner& db, const CaseListQuery&
     } else {
         sql += "1 = 1";
     }
-    if (q.status == "active") {
-        sql += " AND status IN (" + placeholders(q.activeStatuses.size()) + ")";
-        for (const auto& s : q.activeStatuses)
-            params.push_back(s);
+    if (q.status == "open") {
+        sql += " AND is_open = 1";
     } else if (!q.status.empty()) {
         sql += " AND status = ?";
         params.push_back(q.status);
@@ -244,16 +244,10 @@ std::map<std::string, std::int64_t> CaseStore::countByStatus(sdk::SqlRunner& db,
     return counts;
 }
 
-std::map<std::string, std::int64_t> CaseStore::countForLab(sdk::SqlRunner& db,
-                                                           const std::vector<std::string>& statuses)
+std::map<std::string, std::int64_t> CaseStore::countOpenByStatus(sdk::SqlRunner& db)
 {
+    auto rows = db.query("SELECT status, COUNT(*) AS n FROM cases_cases WHERE is_open = 1 GROUP BY status");
     std::map<std::string, std::int64_t> counts;
-    if (statuses.empty())
-        return counts;
-    sdk::Params params(statuses.begin(), statuses.end());
-    auto rows = db.query("SELECT status, COUNT(*) AS n FROM cases_cases WHERE status IN (" +
-                             placeholders(statuses.size()) + ") GROUP BY status",
-                         params);
     for (std::size_t r = 0; r < rows.size(); ++r)
         counts[rows.get(r, "status").toString()] = rows.get(r, "n").asInt();
     return counts;

@@ -39,10 +39,9 @@ struct Message
 // One page of a case list, newest change first, continued after (updatedAt, id).
 struct CaseListQuery
 {
-    std::int64_t organizationId = 0; // 0: every organization (the lab)
-    std::int64_t ownerUserId = 0;    // 0: every user of the organization
-    std::string status;              // "" for all; "active" for every non-terminal submitted case
-    std::vector<std::string> activeStatuses;
+    std::int64_t organizationId = 0;   // 0: every organization (the lab)
+    std::int64_t ownerUserId = 0;      // 0: every user of the organization
+    std::string status;                // "" for all; "open" for every submitted case not yet closed
     std::vector<std::string> products; // "" for all
     std::string number;                // exact case number
     std::string patientPrefix;
@@ -69,9 +68,8 @@ public:
     // Cases per status of an organization (or of one of its users).
     static std::map<std::string, std::int64_t> countByStatus(sdk::SqlRunner& db, std::int64_t organizationId,
                                                              std::int64_t ownerUserId);
-    // Submitted cases per status across organizations, for the given statuses.
-    static std::map<std::string, std::int64_t> countForLab(sdk::SqlRunner& db,
-                                                           const std::vector<std::string>& statuses);
+    // Open cases per status across organizations, for the lab's board.
+    static std::map<std::string, std::int64_t> countOpenByStatus(sdk::SqlRunner& db);
 
     static void addActivity(sdk::SqlRunner& db, const Activity& activity);
     static std::vector<Activity> activity(sdk::SqlRunner& db, std::int64_t caseId, int limit);

@@ -83,6 +83,7 @@ sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& r
     data.set("holdReason", record.holdReason);
     data.set("submittedAt", _pages.time(request, record.submittedAt));
     data.set("trackHref", record.number.empty() ? "" : "/track/" + record.number);
+    data.set("trackUrl", record.number.empty() ? "" : _host.publicUrl() + "/track/" + record.number);
     if (auto organization = _host.accounts().organization(record.organizationId))
         data.set("organization", organization->name);
     for (const auto& clinic : _host.accounts().clinics(record.organizationId))

@@ -27,7 +27,7 @@ void LabBoardRoutes::board(sdk::Request& request, sdk::Response& response)
                        std::find(closed.begin(), closed.end(), status) != closed.end();
     if (!known)
         throw CaseRefusal(400, "cases.error.status");
-    const auto counts = CaseStore::countForLab(_host.database(), open);
+    const auto counts = CaseStore::countOpenByStatus(_host.database());
     std::int64_t openTotal = 0;
     sdk::Value columns = sdk::Value::array();
     for (const auto& s : open) {
@@ -47,8 +47,7 @@ void LabBoardRoutes::board(sdk::Request& request, sdk::Response& response)
 
     CaseListQuery query;
     query.includeDrafts = false;
-    query.status = status.empty() ? "active" : status;
-    query.activeStatuses = open;
+    query.status = status.empty() ? "open" : status;
     const std::string after = request.query("after");
     const auto dot = after.find('.');
     if (dot != std::string::npos && after.find_first_not_of("0123456789.") == std::string::npos && dot > 0 &&

@@ -44,7 +44,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), audit.get(0, "n").asInt());
         const Answer page = dentist->get("/cases/" + std::to_string(id));
         MOLAR_ASSERT_CONTAINS(number, page.body);
-        MOLAR_ASSERT_CONTAINS("/track/" + number, page.body);
+        MOLAR_ASSERT_CONTAINS(">http://127.0.0.1:8080/track/" + number + "</a>", page.body); // http.publicUrl
         MOLAR_ASSERT_CONTAINS("Received", page.body);
     }
 

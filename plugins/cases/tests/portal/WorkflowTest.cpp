@@ -49,6 +49,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("303"), act(*admin, id, "ship"));
         CPPUNIT_ASSERT_EQUAL(std::string("303"), act(*admin, id, "deliver"));
         CPPUNIT_ASSERT_EQUAL(std::string("delivered"), cases.status(id));
+        // Off the board's open cases, under Delivered.
+        const std::string link = "href=\"/cases/" + std::to_string(id) + "\"";
+        MOLAR_ASSERT_NOT_CONTAINS(link, admin->get("/lab/cases").body);
+        MOLAR_ASSERT_CONTAINS(link, admin->get("/lab/cases?status=delivered").body);
 
         const Answer page = dentist->get("/cases/" + std::to_string(id));
         // Newest first: delivered before design.

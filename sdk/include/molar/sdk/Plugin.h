@@ -46,6 +46,9 @@ public:
     virtual Accounts& accounts() = 0;
     // The plugin's own file store (SDK 1.1): uploads and documents, written atomically.
     virtual FileStore& files() = 0;
+    // How users reach the portal, without a trailing slash (`http.publicUrl`, SDK 1.1):
+    // the start of links that leave the site, in messages or to share.
+    virtual const std::string& publicUrl() const = 0;
 };
 
 // A capability. The host calls, on its main thread and in dependency order:

@@ -89,13 +89,23 @@ void CaseService::saveDraft(const CaseCaller& caller, CaseRecord draft)
 
 void CaseService::deleteDraft(const CaseCaller& caller, const CaseRecord& draft)
 {
+    std::vector<CaseFile> files;
     _host.database().transaction([&](sdk::Transaction& tx) {
         const CaseRecord stored = loadForUpdate(tx, caller, draft.id);
         if (!stored.isDraft())
             throw CaseRefusal(409, "cases.error.notDraft");
+        files = CaseStore::files(tx, stored.id);
         CaseStore::remove(tx, stored.id);
         audit(tx, caller, stored, "case.draft_deleted", stored.patientRef);
     });
+    // The rows are gone; the scans and photos go too, so no patient data outlives its draft.
+    for (const auto& file : files) {
+        try {
+            _host.files().remove(file.storeKey);
+        } catch (const std::exception& e) {
+            _host.logger().warning("could not remove " + file.storeKey + " of a deleted draft: " + e.what());
+        }
+    }
 }
 
 std::vector<std::string> CaseService::missingForSubmission(const CaseRecord& draft) const

@@ -27,6 +27,7 @@ class FilesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(downloadIsForThoseWhoSeeTheCase);
     CPPUNIT_TEST(filesCanBeAddedAfterSubmission);
     CPPUNIT_TEST(photoLosesItsMetadataAtUpload);
+    CPPUNIT_TEST(deletingADraftRemovesItsFiles);
     CPPUNIT_TEST_SUITE_END();
 
     static std::size_t storedFiles(const std::string& root)
@@ -137,6 +138,18 @@ public:
         const Answer page = admin->get(base);
         MOLAR_ASSERT_CONTAINS("bite.stl", page.body);
         MOLAR_ASSERT_CONTAINS("File added", page.body);
+    }
+
+    void deletingADraftRemovesItsFiles()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-207");
+        const std::string base = "/cases/" + std::to_string(id);
+        dentist->postFile(base + "/files", {{"slot", "scan"}}, "file", "a.stl", binaryStl(5));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), storedFiles(cases.files.path()));
+        CPPUNIT_ASSERT_EQUAL(303, dentist->post(base + "/delete", {}).status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), storedFiles(cases.files.path()));
     }
 
     void photoLosesItsMetadataAtUpload()

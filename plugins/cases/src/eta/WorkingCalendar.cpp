@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <stdexcept>
 
 namespace molar::cases {
@@ -118,16 +119,47 @@ std::string formatInZone(std::int64_t utc, const std::string& timeZone, const st
     return date::format(format, date::zoned_time<seconds>(zone, time));
 }
 
+namespace {
+
+// Zones by name, per thread: pages format dozens of times per request.
+const date::time_zone* cachedZone(const std::string& name)
+{
+    thread_local std::map<std::string, const date::time_zone*> zones;
+    auto it = zones.find(name);
+    if (it != zones.end())
+        return it->second;
+    const date::time_zone* zone = nullptr;
+    try {
+        zone = name.empty() ? nullptr : date::locate_zone(name);
+    } catch (const std::exception&) {
+    }
+    if (zones.size() > 64)
+        zones.clear();
+    return zones.emplace(name, zone).first->second;
+}
+
+} // namespace
+
+std::string formatMinuteInZone(std::int64_t utc, const std::string& timeZone)
+{
+    std::int64_t local = utc;
+    if (const date::time_zone* zone = cachedZone(timeZone))
+        local += zone->get_info(date::sys_seconds{seconds{utc}}).offset.count();
+    const auto day = date::floor<date::days>(date::sys_seconds{seconds{local}});
+    const date::year_month_day ymd{day};
+    const std::int64_t minuteOfDay = (local - day.time_since_epoch().count() * 86400) / 60;
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(minuteOfDay / 60), static_cast<int>(minuteOfDay % 60));
+    return text;
+}
+
 bool isTimeZone(const std::string& name)
 {
     if (name.empty())
         return false;
-    try {
-        date::locate_zone(name);
-        return true;
-    } catch (const std::exception&) {
-        return false;
-    }
+    return cachedZone(name) != nullptr;
 }
 
 } // namespace molar::cases

@@ -56,6 +56,9 @@ private:
 // Unix seconds shown in an IANA time zone with a strftime-like format of
 // Howard Hinnant's date library ("%Y-%m-%d %H:%M"); an unknown zone falls back to UTC.
 std::string formatInZone(std::int64_t utc, const std::string& timeZone, const std::string& format);
+// The same as "%Y-%m-%d %H:%M" in `timeZone` (UTC when unknown), without the cost of
+// a formatted stream: pages show dozens of times.
+std::string formatMinuteInZone(std::int64_t utc, const std::string& timeZone);
 bool isTimeZone(const std::string& name);
 // A calendar date written YYYY-MM-DD ("2026-12-18"; not "2026-2-30").
 bool isLocalDate(const std::string& text);

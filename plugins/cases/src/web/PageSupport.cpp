@@ -16,7 +16,7 @@ std::string PageSupport::zone(const sdk::Request& request) const
 
 std::string PageSupport::time(const sdk::Request& request, std::int64_t utc) const
 {
-    return utc ? formatInZone(utc, zone(request), "%Y-%m-%d %H:%M") : std::string();
+    return utc ? formatMinuteInZone(utc, zone(request)) : std::string();
 }
 
 std::string PageSupport::t(const sdk::Request& request, const std::string& key) const

@@ -75,6 +75,7 @@ class WorkingCalendarTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testFromConfigRefusals);
     CPPUNIT_TEST(testFormatInZone);
     CPPUNIT_TEST(testTimeZonesAndDates);
+    CPPUNIT_TEST(testFastMinuteFormatAgreesWithTheLibrary);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -308,6 +309,23 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("2026-03-01 07:00"),
                              formatInZone(utc, "Mars/Olympus_Mons", "%Y-%m-%d %H:%M"));
         CPPUNIT_ASSERT_EQUAL(std::string("07:00"), formatInZone(utc, "", "%H:%M"));
+    }
+
+    void testFastMinuteFormatAgreesWithTheLibrary()
+    {
+        // Across DST changes, half-hour and negative offsets, midnight and leap days. Berlin
+        // leaves summer time at 01:00 UTC on 2024-10-27: 02:59 CEST, then 02:00 CET.
+        for (const char* zone : {"UTC", "Asia/Qatar", "Asia/Kolkata", "Europe/Berlin", "America/New_York"})
+            for (std::int64_t utc = at(2024, 2, 28, 0, 0, 0); utc < at(2024, 12, 31, 0, 0, 0);
+                 utc += 86400 * 7 + 3599)
+                CPPUNIT_ASSERT_EQUAL(formatInZone(utc, zone, "%Y-%m-%d %H:%M"),
+                                     formatMinuteInZone(utc, zone));
+        CPPUNIT_ASSERT_EQUAL(std::string("2024-10-27 02:59"),
+                             formatMinuteInZone(at(2024, 10, 27, 0, 59, 0), "Europe/Berlin"));
+        CPPUNIT_ASSERT_EQUAL(std::string("2024-10-27 02:00"),
+                             formatMinuteInZone(at(2024, 10, 27, 1, 0, 0), "Europe/Berlin"));
+        CPPUNIT_ASSERT_EQUAL(std::string("2024-02-29 12:00"),
+                             formatMinuteInZone(at(2024, 2, 29, 12, 0, 0), "No/Such_Zone"));
     }
 
     void testTimeZonesAndDates()

@@ -191,32 +191,74 @@ bool ViewEngine::supports(const std::string& language) const
     return false;
 }
 
+namespace {
+
+// What one thread keeps of the templates: kainjow's render is not const, so each
+// thread renders its own parsed copies; a change to the template set (a plugin
+// stopping) invalidates them.
+struct ThreadTemplates
+{
+    std::uint64_t generation = 0;
+    std::unordered_map<std::string, std::unique_ptr<km::mustache>> templates;
+    std::unordered_map<std::string, std::vector<std::string>> partials; // name -> partials it uses
+};
+
+// The names of the partials `text` includes directly: {{> name}}.
+std::vector<std::string> includedNames(const std::string& text)
+{
+    std::vector<std::string> names;
+    for (std::size_t at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", at + 3)) {
+        const std::size_t end = text.find("}}", at);
+        if (end == std::string::npos)
+            break;
+        names.push_back(Poco::trim(text.substr(at + 3, end - at - 3)));
+    }
+    return names;
+}
+
+ThreadTemplates& threadTemplates(const void* engine, std::uint64_t generation)
+{
+    thread_local std::unordered_map<const void*, ThreadTemplates> caches;
+    ThreadTemplates& cache = caches[engine];
+    if (cache.generation != generation) {
+        cache.templates.clear();
+        cache.partials.clear();
+        cache.generation = generation;
+    }
+    return cache;
+}
+
+} // namespace
+
 km::mustache& ViewEngine::parsed(const std::string& name)
 {
-    // kainjow's render is not const, so each thread renders its own parsed copy;
-    // a change to the template set (a plugin stopping) invalidates the copies.
-    struct Cache
-    {
-        std::uint64_t generation = 0;
-        std::unordered_map<std::string, std::unique_ptr<km::mustache>> templates;
-    };
-    thread_local std::unordered_map<const ViewEngine*, Cache> caches;
-    Cache& cache = caches[this];
-    if (cache.generation != _generation.load()) {
-        cache.templates.clear();
-        cache.generation = _generation.load();
-    }
+    ThreadTemplates& cache = threadTemplates(this, _generation.load());
     auto found = cache.templates.find(name);
     if (found != cache.templates.end())
         return *found->second;
     std::string text;
+    std::vector<std::string> partials;
     {
         std::shared_lock<std::shared_mutex> lock(_mutex);
         auto t = _templates.find(name);
         if (t == _templates.end())
             throw std::runtime_error("no template named " + name);
         text = t->second;
+        // Every partial reachable from this template, once each.
+        std::vector<std::string> pending = includedNames(text);
+        while (!pending.empty()) {
+            const std::string next = pending.back();
+            pending.pop_back();
+            if (std::find(partials.begin(), partials.end(), next) != partials.end())
+                continue;
+            partials.push_back(next);
+            auto p = _templates.find(next);
+            if (p != _templates.end())
+                for (auto& more : includedNames(p->second))
+                    pending.push_back(more);
+        }
     }
+    cache.partials[name] = std::move(partials);
     auto made = std::make_unique<km::mustache>(text);
     return *cache.templates.emplace(name, std::move(made)).first->second;
 }
@@ -250,19 +292,19 @@ km::data ViewEngine::toData(const sdk::Value& value) const
     return km::data(false);
 }
 
-void ViewEngine::addCommon(km::data& data, const std::string& language)
+const std::vector<std::string>& ViewEngine::partialsOf(const std::string& name)
+{
+    parsed(name);
+    return threadTemplates(this, _generation.load()).partials[name];
+}
+
+void ViewEngine::addCommon(km::data& data, const std::string& language, const std::string& templateName)
 {
     data.set("t", km::lambda{[this, language](const std::string& key) {
                  return htmlEscape(_catalog.translate(Poco::trim(key), language));
              }});
-    // Every template can include every other as a partial, by name.
-    std::vector<std::string> names;
-    {
-        std::shared_lock<std::shared_mutex> lock(_mutex);
-        for (const auto& entry : _templates)
-            names.push_back(entry.first);
-    }
-    for (const auto& name : names)
+    // A template can include any other by name; only those it (or its partials) uses are offered.
+    for (const auto& name : partialsOf(templateName))
         data.set(name, km::partial{[this, name] {
                      std::shared_lock<std::shared_mutex> lock(_mutex);
                      auto t = _templates.find(name);
@@ -282,7 +324,7 @@ std::string ViewEngine::renderData(const std::string& name, km::data& data)
 std::string ViewEngine::render(const std::string& name, const sdk::Value& data, const std::string& language)
 {
     km::data d = toData(data.isObject() ? data : sdk::Value::object());
-    addCommon(d, language);
+    addCommon(d, language, name);
     d.set("lang", language);
     return renderData(name, d);
 }
@@ -298,7 +340,7 @@ std::string ViewEngine::renderPage(const std::string& name, const std::string& t
         pageData.set("path", page.path);
     const std::string content = render(name, pageData, page.language);
     km::data layout(km::data::type::object);
-    addCommon(layout, page.language);
+    addCommon(layout, page.language, "host/layout");
     layout.set("content", content);
     layout.set("lang", page.language);
     layout.set("dir", isRightToLeft(page.language) ? "rtl" : "ltr");

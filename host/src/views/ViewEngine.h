@@ -76,7 +76,10 @@ public:
 private:
     kainjow::mustache::mustache& parsed(const std::string& name);
     kainjow::mustache::data toData(const sdk::Value& value) const;
-    void addCommon(kainjow::mustache::data& data, const std::string& language);
+    void addCommon(kainjow::mustache::data& data, const std::string& language,
+                   const std::string& templateName);
+    // The partials `name` includes, directly or through other partials (per thread, cached).
+    const std::vector<std::string>& partialsOf(const std::string& name);
     std::string renderData(const std::string& name, kainjow::mustache::data& data);
 
     MessageCatalog& _catalog;

@@ -8,10 +8,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
   build-essential cmake ccache pkg-config
   libpoco-dev libboost-dev libboost-filesystem-dev libkainjow-mustache-dev libcppunit-dev
-  libssl-dev libargon2-dev libmariadb-dev libsqlite3-dev
+  libssl-dev libargon2-dev libmariadb-dev libsqlite3-dev libjemalloc-dev
+  libhowardhinnant-date-dev libexiv2-dev exiv2 libzip-dev
   mariadb-server mariadb-client
   chromium fonts-liberation fonts-dejavu-core
-  wrk curl ca-certificates sqlite3 clang-format iproute2
+  wrk curl ca-certificates sqlite3 clang-format iproute2 tzdata
 )
 # Node.js: keep whatever node is already installed; otherwise take Debian's.
 if ! command -v node >/dev/null 2>&1; then

@@ -65,6 +65,7 @@ void CasesDemoData::seed()
         productOf.emplace(p.workflow, p.code);
 
     // Every state of each workflow, and two drafts, per demo organization's dentist.
+    const auto technicians = _host.accounts().labUsers("technician");
     int patient = 1;
     for (const auto& organization : _host.accounts().organizations("active")) {
         auto dentists = _host.accounts().organizationUsers(organization.id, "dentist");
@@ -87,6 +88,9 @@ void CasesDemoData::seed()
                     attachScan(dentist, id);
                 _service.submit(dentist, id);
                 moveTo(id, workflow, state.name, lab, dentist);
+                // Half the submitted cases have their technician.
+                if (!technicians.empty() && patient % 2 == 0)
+                    _service.assign(lab, id, technicians.front().id);
                 // Older cases first; some of the open ones end up past their due time.
                 backdate(id, (age += 3) * 3600 * 7);
             }

@@ -64,6 +64,7 @@ public:
     static bool update(sdk::SqlRunner& db, const CaseRecord& record);
     static void remove(sdk::SqlRunner& db, std::int64_t id);
 
+    // The rows of a list page, with the columns a list shows (no fields, teeth, shade).
     static std::vector<CaseRecord> list(sdk::SqlRunner& db, const CaseListQuery& query);
     // Cases per status of an organization (or of one of its users).
     static std::map<std::string, std::int64_t> countByStatus(sdk::SqlRunner& db, std::int64_t organizationId,

@@ -17,6 +17,7 @@ class WorkflowTest : public CppUnit::TestFixture
     CPPUNIT_TEST(assignmentAndMoveAreRecorded);
     CPPUNIT_TEST(chatMessagesReachBothSidesAndTheTimeline);
     CPPUNIT_TEST(otherPluginsAddTimelineEntriesThroughAnEvent);
+    CPPUNIT_TEST(badWorkflowStopsStartUpNamingTheKey);
     CPPUNIT_TEST_SUITE_END();
 
     static std::string act(HttpBrowser& browser, std::int64_t id, const std::string& action,
@@ -229,6 +230,19 @@ public:
         const Answer page = dentist->get("/cases/" + std::to_string(id));
         MOLAR_ASSERT_CONTAINS("Invoice INV-0042 issued", page.body);
         MOLAR_ASSERT_CONTAINS("href=\"/invoices/42\"", page.body);
+    }
+
+    void badWorkflowStopsStartUpNamingTheKey()
+    {
+        std::string message;
+        try {
+            CasesPortal cases(
+                DemoPortal::Settings{{"cases.workflow.restorative.action.ship", "qc -> shiped by admin"}});
+        } catch (const std::exception& e) {
+            message = e.what();
+        }
+        MOLAR_ASSERT_CONTAINS("cases.workflow.restorative.action.ship", message);
+        MOLAR_ASSERT_CONTAINS("shiped", message);
     }
 };
 

@@ -15,6 +15,17 @@ CaseService::CaseService(sdk::Host& host, Catalog catalog, std::map<std::string,
     : _host(host), _catalog(std::move(catalog)), _workflows(std::move(workflows)),
       _calendar(std::move(calendar)), _settings(std::move(settings))
 {
+    // Every status name once, in workflow order; workflows do not change after configure().
+    auto addOnce = [](std::vector<std::string>& list, const std::string& name) {
+        if (std::find(list.begin(), list.end(), name) == list.end())
+            list.push_back(name);
+    };
+    addOnce(_statuses, "draft");
+    for (const auto& [name, workflow] : _workflows)
+        for (const auto& state : workflow.states()) {
+            addOnce(_statuses, state.name);
+            addOnce(state.terminal ? _closedStatuses : _openStatuses, state.name);
+        }
 }
 
 std::int64_t CaseService::now() const
@@ -30,15 +41,12 @@ const Workflow* CaseService::workflowOf(const CaseRecord& record) const
 
 CaseRecord CaseService::load(const CaseCaller& caller, std::int64_t id)
 {
-    auto record = CaseStore::load(_host.database(), id);
-    if (!record || !caller.canSee(*record))
-        throw CaseRefusal(404, "cases.error.notFound");
-    return *record;
+    return visibleCase(_host.database(), caller, id);
 }
 
-CaseRecord CaseService::loadForUpdate(sdk::Transaction& tx, const CaseCaller& caller, std::int64_t id)
+CaseRecord CaseService::visibleCase(sdk::SqlRunner& db, const CaseCaller& caller, std::int64_t id)
 {
-    auto record = CaseStore::load(tx, id);
+    auto record = CaseStore::load(db, id);
     if (!record || !caller.canSee(*record))
         throw CaseRefusal(404, "cases.error.notFound");
     return *record;
@@ -76,7 +84,7 @@ std::int64_t CaseService::createDraft(const CaseCaller& caller, CaseRecord draft
 void CaseService::saveDraft(const CaseCaller& caller, CaseRecord draft)
 {
     _host.database().transaction([&](sdk::Transaction& tx) {
-        const CaseRecord stored = loadForUpdate(tx, caller, draft.id);
+        const CaseRecord stored = visibleCase(tx, caller, draft.id);
         if (!stored.isDraft())
             throw CaseRefusal(409, "cases.error.notDraft");
         draft.organizationId = stored.organizationId;
@@ -91,7 +99,7 @@ void CaseService::deleteDraft(const CaseCaller& caller, const CaseRecord& draft)
 {
     std::vector<CaseFile> files;
     _host.database().transaction([&](sdk::Transaction& tx) {
-        const CaseRecord stored = loadForUpdate(tx, caller, draft.id);
+        const CaseRecord stored = visibleCase(tx, caller, draft.id);
         if (!stored.isDraft())
             throw CaseRefusal(409, "cases.error.notDraft");
         files = CaseStore::files(tx, stored.id);
@@ -154,7 +162,7 @@ std::string CaseService::submit(const CaseCaller& caller, std::int64_t id)
         std::string number;
         try {
             _host.database().transaction([&](sdk::Transaction& tx) {
-                CaseRecord record = loadForUpdate(tx, caller, id);
+                CaseRecord record = visibleCase(tx, caller, id);
                 if (!record.isDraft())
                     throw CaseRefusal(409, "cases.error.notDraft");
                 if (!missingForSubmission(record).empty())
@@ -205,7 +213,7 @@ void CaseService::transition(const CaseCaller& caller, std::int64_t id, const st
                              const std::string& reason)
 {
     _host.database().transaction([&](sdk::Transaction& tx) {
-        CaseRecord record = loadForUpdate(tx, caller, id);
+        CaseRecord record = visibleCase(tx, caller, id);
         const Workflow* workflow = workflowOf(record);
         const Transition* transition = workflow ? workflow->transition(action) : nullptr;
         if (!transition)
@@ -247,7 +255,7 @@ void CaseService::assign(const CaseCaller& caller, std::int64_t id, std::int64_t
         technician->role == "billing")
         throw CaseRefusal(400, "cases.error.noSuchTechnician");
     _host.database().transaction([&](sdk::Transaction& tx) {
-        CaseRecord record = loadForUpdate(tx, caller, id);
+        CaseRecord record = visibleCase(tx, caller, id);
         if (record.assignedTo == technicianId)
             return;
         record.assignedTo = technicianId;
@@ -269,7 +277,7 @@ void CaseService::moveToUser(const CaseCaller& caller, std::int64_t id, std::int
     if (!user || user->organizationId != caller.organizationId || user->status != "active")
         throw CaseRefusal(400, "cases.error.noSuchUser");
     _host.database().transaction([&](sdk::Transaction& tx) {
-        CaseRecord record = loadForUpdate(tx, caller, id);
+        CaseRecord record = visibleCase(tx, caller, id);
         if (record.ownerUserId == userId)
             return;
         record.ownerUserId = userId;
@@ -284,7 +292,7 @@ void CaseService::addMessage(const CaseCaller& caller, std::int64_t id, const st
                              const std::vector<std::int64_t>& attachmentIds)
 {
     _host.database().transaction([&](sdk::Transaction& tx) {
-        CaseRecord record = loadForUpdate(tx, caller, id);
+        CaseRecord record = visibleCase(tx, caller, id);
         Message message;
         message.caseId = record.id;
         message.authorUserId = caller.actor.userId;
@@ -315,7 +323,7 @@ std::int64_t CaseService::recordFile(const CaseCaller& caller, const CaseRecord&
 {
     std::int64_t id = 0;
     _host.database().transaction([&](sdk::Transaction& tx) {
-        CaseRecord current = loadForUpdate(tx, caller, record.id);
+        CaseRecord current = visibleCase(tx, caller, record.id);
         file.caseId = current.id;
         file.uploadedBy = caller.actor.userId;
         file.uploadedAt = now();

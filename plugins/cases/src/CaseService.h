@@ -32,6 +32,11 @@ public:
     const WorkingCalendar& calendar() const { return *_calendar; }
     const CaseSettings& settings() const { return _settings; }
     const std::map<std::string, Workflow>& workflows() const { return _workflows; }
+    // Status names in workflow order: all of them ("draft" first), the open ones
+    // (non-terminal states) and the closed ones (terminal states).
+    const std::vector<std::string>& statuses() const { return _statuses; }
+    const std::vector<std::string>& openStatuses() const { return _openStatuses; }
+    const std::vector<std::string>& closedStatuses() const { return _closedStatuses; }
     const Workflow* workflowOf(const CaseRecord& record) const;
     std::int64_t now() const;
 
@@ -72,7 +77,8 @@ private:
     void activity(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,
                   const std::string& kind, const std::string& from, const std::string& to,
                   const std::string& summary);
-    CaseRecord loadForUpdate(sdk::Transaction& tx, const CaseCaller& caller, std::int64_t id);
+    // The case read through `db` (the database, or a change's transaction) if `caller` may see it.
+    static CaseRecord visibleCase(sdk::SqlRunner& db, const CaseCaller& caller, std::int64_t id);
     // Writes the case back, keeping its place on the lab's board in step with its state.
     void store(sdk::Transaction& tx, CaseRecord record);
 
@@ -81,6 +87,7 @@ private:
     std::map<std::string, Workflow> _workflows;
     std::unique_ptr<WorkingCalendar> _calendar;
     CaseSettings _settings;
+    std::vector<std::string> _statuses, _openStatuses, _closedStatuses;
 };
 
 } // namespace molar::cases

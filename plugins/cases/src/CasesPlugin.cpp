@@ -12,24 +12,21 @@ void CasesPlugin::configure(sdk::Host& host)
     Catalog catalog = loadCatalog(config, workflows);
     auto calendar = std::make_unique<WorkingCalendar>(WorkingCalendar::fromConfig(config));
 
-    const CasesSettings settings = readCasesSettings(config);
-    _maxFileBytes = settings.maxFileBytes;
-    _limits = settings.zipLimits;
-    _trackerPerMinute = settings.trackerPerMinute;
+    _settings = readCasesSettings(config);
     _service = std::make_unique<CaseService>(host, std::move(catalog), std::move(workflows),
-                                             std::move(calendar), settings.cases);
+                                             std::move(calendar), _settings.cases);
 }
 
 void CasesPlugin::start(sdk::Host& host)
 {
     _pages = std::make_unique<PageSupport>(*_service, host.views());
-    _intake = std::make_unique<FileIntake>(host, *_service, _maxFileBytes, _limits);
+    _intake = std::make_unique<FileIntake>(host, *_service, _settings.maxFileBytes, _settings.zipLimits);
     _wizard = std::make_unique<WizardRoutes>(host, *_pages);
     _list = std::make_unique<CaseListRoutes>(host, *_pages);
     _detail = std::make_unique<CaseDetailRoutes>(host, *_pages, *_intake);
     _files = std::make_unique<FileRoutes>(host, *_pages, *_intake);
     _board = std::make_unique<LabBoardRoutes>(host, *_pages);
-    _tracker = std::make_unique<TrackerRoutes>(host, *_pages, _trackerPerMinute);
+    _tracker = std::make_unique<TrackerRoutes>(host, *_pages, _settings.trackerPerMinute);
 
     _wizard->registerRoutes(host.routes());
     _list->registerRoutes(host.routes());

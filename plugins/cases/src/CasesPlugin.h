@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CaseService.h"
+#include "CasesSettings.h"
 #include "molar/sdk/DemoData.h"
 #include "molar/sdk/Plugin.h"
 #include "web/CaseDetailRoutes.h"
@@ -36,9 +37,7 @@ private:
     std::unique_ptr<FileRoutes> _files;
     std::unique_ptr<LabBoardRoutes> _board;
     std::unique_ptr<TrackerRoutes> _tracker;
-    std::uint64_t _maxFileBytes = 0;
-    InspectionLimits _limits;
-    int _trackerPerMinute = 30;
+    CasesSettings _settings;
 };
 
 } // namespace molar::cases

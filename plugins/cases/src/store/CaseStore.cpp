@@ -2,6 +2,8 @@
 
 #include "store/FieldCodec.h"
 
+#include <utility>
+
 namespace molar::cases {
 namespace {
 
@@ -35,22 +37,14 @@ CaseRecord listRowAt(const sdk::ResultSet& rows, std::size_t r)
     return c;
 }
 
+// A whole case: the list's columns and the rest.
 CaseRecord caseAt(const sdk::ResultSet& rows, std::size_t r)
 {
-    CaseRecord c;
-    c.id = rows.get(r, "id").asInt();
-    c.number = rows.get(r, "number").toString();
-    c.organizationId = rows.get(r, "organization_id").asInt();
+    CaseRecord c = listRowAt(rows, r);
     c.clinicId = rows.get(r, "clinic_id").asInt();
-    c.ownerUserId = rows.get(r, "owner_user_id").asInt();
     c.createdBy = rows.get(r, "created_by").asInt();
-    c.patientRef = rows.get(r, "patient_ref").toString();
     c.patientName = rows.get(r, "patient_name").toString();
-    c.product = rows.get(r, "product").toString();
-    c.workflow = rows.get(r, "workflow").toString();
-    c.status = rows.get(r, "status").toString();
     c.previousStatus = rows.get(r, "previous_status").toString();
-    c.stage = rows.get(r, "stage").toString();
     c.numbering = rows.get(r, "numbering").toString();
     c.teeth = rows.get(r, "teeth").toString();
     c.arches = rows.get(r, "arches").toString();
@@ -58,12 +52,8 @@ CaseRecord caseAt(const sdk::ResultSet& rows, std::size_t r)
     c.shade = rows.get(r, "shade").toString();
     c.fields = decodeFields(rows.get(r, "fields").toString());
     c.confirmed = rows.get(r, "confirmed").asInt() != 0;
-    c.assignedTo = rows.get(r, "assigned_to").asInt();
     c.holdReason = rows.get(r, "hold_reason").toString();
-    c.createdAt = rows.get(r, "created_at").asInt();
-    c.updatedAt = rows.get(r, "updated_at").asInt();
     c.submittedAt = rows.get(r, "submitted_at").asInt();
-    c.dueAt = rows.get(r, "due_at").asInt();
     c.isOpen = rows.get(r, "is_open").asInt() != 0;
     c.version = static_cast<int>(rows.get(r, "version").asInt());
     return c;
@@ -72,6 +62,37 @@ CaseRecord caseAt(const sdk::ResultSet& rows, std::size_t r)
 sdk::Value numberValue(const std::string& number)
 {
     return number.empty() ? sdk::Value() : sdk::Value(number);
+}
+
+using ColumnValues = std::vector<std::pair<const char*, sdk::Value>>;
+
+// The columns a change may write, with their values: update writes these, insert
+// these and the ones fixed at creation. One list, so the two cannot drift apart.
+ColumnValues changeableColumns(const CaseRecord& c)
+{
+    return {{"number", numberValue(c.number)},
+            {"clinic_id", c.clinicId},
+            {"owner_user_id", c.ownerUserId},
+            {"patient_ref", c.patientRef},
+            {"patient_name", c.patientName},
+            {"product", c.product},
+            {"workflow", c.workflow},
+            {"status", c.status},
+            {"previous_status", c.previousStatus},
+            {"stage", c.stage},
+            {"numbering", c.numbering},
+            {"teeth", c.teeth},
+            {"arches", c.arches},
+            {"shade_guide", c.shadeGuide},
+            {"shade", c.shade},
+            {"fields", encodeFields(c.fields)},
+            {"confirmed", c.confirmed ? 1 : 0},
+            {"assigned_to", c.assignedTo},
+            {"hold_reason", c.holdReason},
+            {"updated_at", c.updatedAt},
+            {"submitted_at", c.submittedAt},
+            {"due_at", c.dueAt},
+            {"is_open", c.isOpen ? 1 : 0}};
 }
 
 std::string placeholders(std::size_t count)
@@ -103,73 +124,34 @@ std::optional<CaseRecord> CaseStore::findByNumber(sdk::SqlRunner& db, const std:
 
 std::int64_t CaseStore::insert(sdk::SqlRunner& db, const CaseRecord& c)
 {
-    return db.insert("INSERT INTO cases_cases (number, organization_id, clinic_id, owner_user_id, "
-                     "created_by, patient_ref, "
-                     "patient_name, product, workflow, status, previous_status, stage, numbering, teeth, "
-                     "arches, shade_guide, "
-                     "shade, fields, confirmed, assigned_to, hold_reason, created_at, updated_at, "
-                     "submitted_at, due_at, version) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-                     {numberValue(c.number),
-                      c.organizationId,
-                      c.clinicId,
-                      c.ownerUserId,
-                      c.createdBy,
-                      c.patientRef,
-                      c.patientName,
-                      c.product,
-                      c.workflow,
-                      c.status,
-                      c.previousStatus,
-                      c.stage,
-                      c.numbering,
-                      c.teeth,
-                      c.arches,
-                      c.shadeGuide,
-                      c.shade,
-                      encodeFields(c.fields),
-                      c.confirmed ? 1 : 0,
-                      c.assignedTo,
-                      c.holdReason,
-                      c.createdAt,
-                      c.updatedAt,
-                      c.submittedAt,
-                      c.dueAt});
+    ColumnValues columns{
+        {"organization_id", c.organizationId}, {"created_by", c.createdBy}, {"created_at", c.createdAt}};
+    for (auto& column : changeableColumns(c))
+        columns.push_back(std::move(column));
+    std::string names;
+    sdk::Params params;
+    for (const auto& [name, value] : columns) {
+        names += std::string(name) + ", ";
+        params.push_back(value);
+    }
+    return db.insert("INSERT INTO cases_cases (" + names + "version) VALUES (" + placeholders(params.size()) +
+                         ", 0)",
+                     params);
 }
 
 bool CaseStore::update(sdk::SqlRunner& db, const CaseRecord& c)
 {
-    return db.execute(
-               "UPDATE cases_cases SET number = ?, clinic_id = ?, owner_user_id = ?, patient_ref = ?, "
-               "patient_name = ?, product = ?, workflow = ?, status = ?, previous_status = ?, stage = ?, "
-               "numbering = ?, teeth = ?, arches = ?, shade_guide = ?, shade = ?, fields = ?, confirmed = ?, "
-               "assigned_to = ?, hold_reason = ?, updated_at = ?, submitted_at = ?, due_at = ?, is_open = ?, "
-               "version = version + 1 WHERE id = ? AND version = ?",
-               {numberValue(c.number),
-                c.clinicId,
-                c.ownerUserId,
-                c.patientRef,
-                c.patientName,
-                c.product,
-                c.workflow,
-                c.status,
-                c.previousStatus,
-                c.stage,
-                c.numbering,
-                c.teeth,
-                c.arches,
-                c.shadeGuide,
-                c.shade,
-                encodeFields(c.fields),
-                c.confirmed ? 1 : 0,
-                c.assignedTo,
-                c.holdReason,
-                c.updatedAt,
-                c.submittedAt,
-                c.dueAt,
-                c.isOpen ? 1 : 0,
-                c.id,
-                c.version}) == 1;
+    std::string assignments;
+    sdk::Params params;
+    for (const auto& [name, value] : changeableColumns(c)) {
+        assignments += std::string(name) + " = ?, ";
+        params.push_back(value);
+    }
+    params.push_back(c.id);
+    params.push_back(c.version);
+    return db.execute("UPDATE cases_cases SET " + assignments +
+                          "version = version + 1 WHERE id = ? AND version = ?",
+                      params) == 1;
 }
 
 void CaseStore::remove(sdk::SqlRunner& db, std::int64_t id)

@@ -47,6 +47,13 @@ std::string decoded(const std::string& text)
 
 } // namespace
 
+std::string percentEncode(const std::string& text)
+{
+    std::string out;
+    appendEncoded(out, text);
+    return out;
+}
+
 std::string encodeFields(const std::map<std::string, std::string>& fields)
 {
     std::string out;

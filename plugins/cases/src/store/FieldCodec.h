@@ -9,5 +9,7 @@ namespace molar::cases {
 // percent-encoded like a form body, names sorted.
 std::string encodeFields(const std::map<std::string, std::string>& fields);
 std::map<std::string, std::string> decodeFields(const std::string& text);
+// `text` percent-encoded for a form body or a query string (unreserved characters kept).
+std::string percentEncode(const std::string& text);
 
 } // namespace molar::cases

@@ -1,6 +1,7 @@
 #include "web/CaseListRoutes.h"
 
 #include "store/CaseNumbers.h"
+#include "store/FieldCodec.h"
 #include "web/RequestParams.h"
 
 #include <algorithm>
@@ -14,18 +15,6 @@ std::string lower(std::string text)
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
-}
-
-// "1764000000.42" -> (updatedAt, id); false when malformed.
-bool parseCursor(const std::string& text, std::int64_t& updatedAt, std::int64_t& id)
-{
-    const auto dot = text.find('.');
-    if (dot == std::string::npos || dot == 0 || dot + 1 == text.size() || text.size() > 40 ||
-        text.find_first_not_of("0123456789.") != std::string::npos)
-        return false;
-    updatedAt = std::stoll(text.substr(0, dot));
-    id = std::stoll(text.substr(dot + 1));
-    return true;
 }
 
 } // namespace
@@ -122,13 +111,8 @@ void CaseListRoutes::list(sdk::Request& request, sdk::Response& response)
                                    {"count", total},
                                    {"href", "/cases"},
                                    {"current", status.empty()}}));
-    std::vector<std::string> order{"draft"};
-    for (const auto& [name, workflow] : _pages.service().workflows())
-        for (const auto& st : workflow.states())
-            if (std::find(order.begin(), order.end(), st.name) == order.end())
-                order.push_back(st.name);
     sdk::Value statusOptions = sdk::Value::array();
-    for (const auto& s : order) {
+    for (const auto& s : _pages.service().statuses()) {
         const auto it = counts.find(s);
         if (it != counts.end())
             quick.push(sdk::Value::object({{"label", _pages.statusLabel(request, s)},
@@ -151,21 +135,9 @@ void CaseListRoutes::list(sdk::Request& request, sdk::Response& response)
             const std::string value = request.query(name);
             if (value.empty())
                 continue;
-            params += std::string(name) + "=";
-            for (unsigned char c : value) {
-                if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
-                    params += static_cast<char>(c);
-                else {
-                    static const char* hex = "0123456789ABCDEF";
-                    params += '%';
-                    params += hex[c >> 4];
-                    params += hex[c & 15];
-                }
-            }
-            params += "&";
+            params += std::string(name) + "=" + percentEncode(value) + "&";
         }
-        nextHref = "/cases?" + params + "after=" + std::to_string(rows.back().updatedAt) + "." +
-                   std::to_string(rows.back().id);
+        nextHref = "/cases?" + params + "after=" + formatCursor(rows.back().updatedAt, rows.back().id);
     }
     if (!valid)
         response.setStatus(400);

@@ -1,5 +1,7 @@
 #include "web/LabBoardRoutes.h"
 
+#include "web/RequestParams.h"
+
 #include <algorithm>
 #include <map>
 
@@ -14,14 +16,9 @@ void LabBoardRoutes::registerRoutes(sdk::Routes& routes)
 
 void LabBoardRoutes::board(sdk::Request& request, sdk::Response& response)
 {
-    // Open states of every workflow, in workflow order; terminal ones are listed without counts.
-    std::vector<std::string> open, closed;
-    for (const auto& [name, workflow] : _pages.service().workflows())
-        for (const auto& state : workflow.states()) {
-            auto& list = state.terminal ? closed : open;
-            if (std::find(list.begin(), list.end(), state.name) == list.end())
-                list.push_back(state.name);
-        }
+    // Open states with their counts; terminal ones are listed without counts.
+    const auto& open = _pages.service().openStatuses();
+    const auto& closed = _pages.service().closedStatuses();
     std::string status = request.query("status");
     const bool known = status.empty() || std::find(open.begin(), open.end(), status) != open.end() ||
                        std::find(closed.begin(), closed.end(), status) != closed.end();
@@ -48,13 +45,9 @@ void LabBoardRoutes::board(sdk::Request& request, sdk::Response& response)
     CaseListQuery query;
     query.includeDrafts = false;
     query.status = status.empty() ? "open" : status;
-    const std::string after = request.query("after");
-    const auto dot = after.find('.');
-    if (dot != std::string::npos && after.find_first_not_of("0123456789.") == std::string::npos && dot > 0 &&
-        dot + 1 < after.size() && after.size() < 40) {
-        query.afterUpdatedAt = std::stoll(after.substr(0, dot));
-        query.afterId = std::stoll(after.substr(dot + 1));
-    }
+    // A malformed position starts from the first page.
+    if (!parseCursor(request.query("after"), query.afterUpdatedAt, query.afterId))
+        query.afterUpdatedAt = query.afterId = 0;
     query.limit = 51;
     auto rows = CaseStore::list(_host.database(), query);
     const bool more = rows.size() > 50;
@@ -91,7 +84,7 @@ void LabBoardRoutes::board(sdk::Request& request, sdk::Response& response)
     std::string nextHref;
     if (more)
         nextHref = "/lab/cases?" + (status.empty() ? std::string() : "status=" + status + "&") +
-                   "after=" + std::to_string(rows.back().updatedAt) + "." + std::to_string(rows.back().id);
+                   "after=" + formatCursor(rows.back().updatedAt, rows.back().id);
     _pages.page(request, response, "board", "cases.board.title",
                 sdk::Value::object({{"columns", columns},
                                     {"archive", archive},

@@ -44,4 +44,24 @@ std::int64_t localDateToUtc(const std::string& date, const std::string& zone, bo
     }
 }
 
+std::string formatCursor(std::int64_t updatedAt, std::int64_t id)
+{
+    return std::to_string(updatedAt) + "." + std::to_string(id);
+}
+
+bool parseCursor(const std::string& text, std::int64_t& updatedAt, std::int64_t& id)
+{
+    const auto dot = text.find('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == text.size() || text.size() > 40 ||
+        text.find_first_not_of("0123456789.") != std::string::npos)
+        return false;
+    try {
+        updatedAt = std::stoll(text.substr(0, dot));
+        id = std::stoll(text.substr(dot + 1));
+    } catch (const std::exception&) {
+        return false; // out of range
+    }
+    return true;
+}
+
 } // namespace molar::cases

@@ -13,4 +13,9 @@ std::int64_t caseIdParam(const sdk::Request& request, const std::string& name = 
 // or malformed (`valid` is then false unless the text was empty).
 std::int64_t localDateToUtc(const std::string& date, const std::string& zone, bool& valid);
 
+// A list page's position: "<updatedAt>.<id>" of the last row shown.
+std::string formatCursor(std::int64_t updatedAt, std::int64_t id);
+// Reads it back; false when malformed.
+bool parseCursor(const std::string& text, std::int64_t& updatedAt, std::int64_t& id);
+
 } // namespace molar::cases

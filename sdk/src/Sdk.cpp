@@ -48,6 +48,8 @@ Host::~Host() = default;
 Audit::~Audit() = default;
 Accounts::~Accounts() = default;
 FileWriter::~FileWriter() = default;
+NotificationChannel::~NotificationChannel() = default;
+Notifications::~Notifications() = default;
 FileStore::~FileStore() = default;
 DemoData::~DemoData() = default;
 

@@ -163,7 +163,8 @@ void Portal::start()
     _events = std::make_unique<EventBus>(*_jobs);
     _services = std::make_unique<HostServices>(HostServices{_config, *_database, _router, *_views, *_events,
                                                             *_jobs, _clock, _metrics, *_audit, *_accounts,
-                                                            _settings.files.root, _settings.http.publicUrl});
+                                                            _settings.files.root, _settings.http.publicUrl,
+                                                            _channels});
     _plugins = std::make_unique<PluginManager>(*_services);
 
     _hostRoutes = std::make_unique<HostRoutes>(

@@ -113,6 +113,7 @@ private:
     std::unique_ptr<JobQueue> _queue;
     std::unique_ptr<JobRunner> _jobs;
     std::unique_ptr<EventBus> _events;
+    ChannelRegistry _channels;
     std::unique_ptr<HostServices> _services;
     std::unique_ptr<PluginManager> _plugins;
     std::unique_ptr<HostRoutes> _hostRoutes;

@@ -202,6 +202,26 @@ private:
     const std::string& _owner;
 };
 
+class PluginNotifications : public sdk::Notifications
+{
+public:
+    PluginNotifications(ChannelRegistry& channels, const std::string& owner,
+                        const std::shared_ptr<void>& keepAlive)
+        : _channels(channels), _owner(owner), _keepAlive(keepAlive)
+    {
+    }
+    void addChannel(std::shared_ptr<sdk::NotificationChannel> channel) override
+    {
+        _channels.add(_owner, std::move(channel), _keepAlive);
+    }
+    bool report(const sdk::DeliveryReport& report) override { return _channels.report(report); }
+
+private:
+    ChannelRegistry& _channels;
+    const std::string& _owner;
+    const std::shared_ptr<void>& _keepAlive;
+};
+
 } // namespace
 
 class PluginHost::Adapters
@@ -210,7 +230,7 @@ public:
     Adapters(HostServices& s, const std::string& owner, const std::shared_ptr<void>& keepAlive)
         : logger(owner), routes(s.router, owner, keepAlive), events(s.events, owner), jobs(s.jobs, owner),
           views(s.views, owner), metrics(s.metrics, owner), accounts(s.accounts, owner),
-          files(std::filesystem::path(s.filesRoot) / owner)
+          files(std::filesystem::path(s.filesRoot) / owner), notifications(s.channels, owner, keepAlive)
     {
     }
     PluginLogger logger;
@@ -221,6 +241,7 @@ public:
     PluginMetrics metrics;
     PluginAccounts accounts;
     LocalFileStore files;
+    PluginNotifications notifications;
 };
 
 PluginHost::PluginHost(HostServices& services, std::string name, std::string directory)
@@ -271,8 +292,14 @@ sdk::FileStore& PluginHost::files()
     return _adapters->files;
 }
 
+sdk::Notifications& PluginHost::notifications()
+{
+    return _adapters->notifications;
+}
+
 void PluginHost::withdraw()
 {
+    _services.channels.removeOwner(_name);
     _services.accounts.removeOwner(_name);
     _services.router.removeOwner(_name);
     _services.events.removeOwner(_name);

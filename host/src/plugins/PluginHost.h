@@ -7,6 +7,7 @@
 #include "http/Router.h"
 #include "jobs/EventBus.h"
 #include "jobs/JobRunner.h"
+#include "notify/ChannelRegistry.h"
 #include "views/ViewEngine.h"
 
 #include "molar/sdk/Plugin.h"
@@ -33,6 +34,7 @@ struct HostServices
     HostAccounts& accounts;
     const std::string& filesRoot; // each plugin's FileStore is the folder <filesRoot>/<plugin>
     const std::string& publicUrl; // http.publicUrl
+    ChannelRegistry& channels;    // notification channels plugins offer
 };
 
 // What one plugin sees of the host: the shared services, with everything it
@@ -58,6 +60,7 @@ public:
     sdk::Accounts& accounts() override;
     sdk::FileStore& files() override;
     const std::string& publicUrl() const override { return _services.publicUrl; }
+    sdk::Notifications& notifications() override;
 
     ConfigView& configView() { return _config; }
     // What routes hold to keep the plugin loaded while their requests run.

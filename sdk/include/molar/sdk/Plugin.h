@@ -12,6 +12,7 @@
 #include "molar/sdk/Jobs.h"
 #include "molar/sdk/Logger.h"
 #include "molar/sdk/Metrics.h"
+#include "molar/sdk/Notifications.h"
 #include "molar/sdk/Version.h"
 #include "molar/sdk/Views.h"
 
@@ -49,6 +50,10 @@ public:
     // How users reach the portal, without a trailing slash (`http.publicUrl`, SDK 1.1):
     // the start of links that leave the site, in messages or to share.
     virtual const std::string& publicUrl() const = 0;
+    // The notification outbox (SDK 1.2): where channel plugins offer their channel
+    // and report deliveries. Events become messages by the host's rules; plugins
+    // only publish events.
+    virtual Notifications& notifications() = 0;
 };
 
 // A capability. The host calls, on its main thread and in dependency order:

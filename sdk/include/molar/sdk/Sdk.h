@@ -6,4 +6,5 @@
 #include "molar/sdk/DemoData.h"
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Files.h"
+#include "molar/sdk/Notifications.h"
 #include "molar/sdk/Plugin.h"

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "molar/sdk/Export.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace molar::sdk {
+
+// What a channel needs to reach someone: the user's email address, or their phone
+// number in E.164 form ("+97455512345").
+enum class AddressKind
+{
+    Email,
+    Phone
+};
+
+// A channel's capabilities, as data (since SDK 1.2).
+struct ChannelInfo
+{
+    std::string name; // [a-z][a-z0-9-]*: "email", "whatsapp"; the name users pick in their settings
+    AddressKind address = AddressKind::Email;
+    bool usesTemplates = false; // sends a provider template (WhatsApp) instead of subject and bodies
+};
+
+// One rendered message for one recipient on one channel. The host renders it from
+// the event, the rule and the recipient's language; the channel only delivers it.
+struct OutgoingMessage
+{
+    // The host's id for this message, the same on every retry: use it as the
+    // provider's idempotency key, or in the email's Message-ID.
+    std::string id;
+    std::string address; // email address or E.164 phone, by ChannelInfo::address
+    std::string recipientName;
+    std::string language; // the recipient's language, e.g. "en"
+
+    // Channels without templates (email).
+    std::string subject;
+    std::string text; // plain-text body
+    std::string html; // HTML body; may be empty
+
+    // Channels with templates (WhatsApp): the provider-approved template and its
+    // body parameters, in order. templateName is empty when the rule has none.
+    std::string templateName;
+    std::vector<std::string> templateParameters;
+
+    // Where the recipient changes which messages they get; empty for messages
+    // they cannot turn off (a password reset). Email puts it in List-Unsubscribe.
+    std::string settingsUrl;
+};
+
+// How far a sent message got, as the provider reports it after the send.
+enum class DeliveryState
+{
+    Sent,
+    Delivered,
+    Read,
+    Failed
+};
+
+struct DeliveryReport
+{
+    std::string channel;           // ChannelInfo::name of the reporting channel
+    std::string providerMessageId; // what send() returned
+    DeliveryState state = DeliveryState::Sent;
+    std::string detail;        // the provider's reason when Failed; may be empty otherwise
+    std::int64_t atMillis = 0; // the provider's time, milliseconds since the epoch (0: now)
+};
+
+// A way to deliver messages: email over SMTP, WhatsApp, SMS... (since SDK 1.2).
+// A plugin implements it and adds it from start(); the host's notification outbox
+// calls send() on its worker threads, several at once, so send() must be thread-safe.
+//
+// Errors: throw PermanentError when retrying cannot help (the address is refused,
+// the template does not exist): the message is parked at once and shown to lab
+// admins with the reason. Any other exception is temporary (a timeout, a rate limit,
+// the server is down) and the message is retried with backoff.
+class MOLAR_SDK_API NotificationChannel
+{
+public:
+    virtual ~NotificationChannel();
+    virtual ChannelInfo info() const = 0;
+    // Delivers the message and returns the provider's id for it (never empty).
+    virtual std::string send(const OutgoingMessage& message) = 0;
+};
+
+// The host's notification outbox, for channel plugins (since SDK 1.2).
+//
+// Ownership: host owns; valid until Plugin::stop() returns. The host keeps the
+// channels it is given and drops them before the plugin stops.
+class MOLAR_SDK_API Notifications
+{
+public:
+    virtual ~Notifications();
+    // Offers a channel under info().name. Throws std::invalid_argument when another
+    // plugin already offers a channel of that name.
+    virtual void addChannel(std::shared_ptr<NotificationChannel> channel) = 0;
+    // Records a provider's delivery report (from a webhook) on the message it
+    // concerns; false when no message of that channel has that provider id.
+    virtual bool report(const DeliveryReport& report) = 0;
+};
+
+} // namespace molar::sdk

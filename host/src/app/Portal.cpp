@@ -6,6 +6,7 @@
 #include "db/Migrator.h"
 #include "http/StaticFiles.h"
 #include "jobs/HostMigrations.h"
+#include "notify/NotificationMigrations.h"
 
 #include "molar/sdk/Errors.h"
 
@@ -115,6 +116,7 @@ void Portal::openDatabase()
         migrator.apply("host", hostMigrations(url.dialect));
         migrator.apply("audit", auditMigrations(url.dialect));
         migrator.apply("accounts", accountMigrations(url.dialect));
+        migrator.apply("notifications", notificationMigrations(url.dialect));
     } catch (const std::exception& e) {
         throw StartupError("database " + url.display + ": " + e.what());
     }
@@ -161,11 +163,11 @@ void Portal::start()
     _jobs = std::make_unique<JobRunner>(*_queue, *_database, _clock, hostId, _settings.jobs.workers,
                                         std::chrono::milliseconds(_settings.jobs.pollMillis));
     _events = std::make_unique<EventBus>(*_jobs);
-    _services = std::make_unique<HostServices>(HostServices{_config, *_database, _router, *_views, *_events,
-                                                            *_jobs, _clock, _metrics, *_audit, *_accounts,
-                                                            _settings.files.root, _settings.http.publicUrl,
-                                                            _channels});
+    _services = std::make_unique<HostServices>(
+        HostServices{_config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics, *_audit,
+                     *_accounts, _settings.files.root, _settings.http.publicUrl, _channels});
     _plugins = std::make_unique<PluginManager>(*_services);
+    startNotifications();
 
     _hostRoutes = std::make_unique<HostRoutes>(
         *_views, _metrics, *_plugins,
@@ -248,6 +250,22 @@ void Portal::start()
     }
     _jobs->start();
     _running = true;
+}
+
+void Portal::startNotifications()
+{
+    _renderer = std::make_unique<MessageRenderer>(*_views, _settings.notifications, _settings.http.publicUrl,
+                                                  _settings.views.siteName);
+    const auto missing = _renderer->missingWording(_settings.views.defaultLanguage);
+    if (!missing.empty())
+        throw StartupError(_config.origin("notifications.rules." + missing.front().first + ".event") + ": " +
+                           missing.front().second);
+    _outbox = std::make_unique<NotificationOutbox>(NotificationOutbox::Context{
+        *_database, *_jobs, *_events, *_accounts, _channels, *_renderer, _settings.notifications, _clock,
+        _settings.views.languages, _settings.views.defaultLanguage});
+    _outbox->start();
+    _outboxRoutes = std::make_unique<NotificationRoutes>(*_database, *_outbox, *_audit, *_views);
+    _outboxRoutes->registerAll(_router);
 }
 
 void Portal::seedPluginDemoData()

@@ -28,6 +28,9 @@
 #include "jobs/EventBus.h"
 #include "jobs/JobQueue.h"
 #include "jobs/JobRunner.h"
+#include "notify/MessageRenderer.h"
+#include "notify/NotificationOutbox.h"
+#include "notify/NotificationRoutes.h"
 #include "plugins/PluginManager.h"
 #include "views/ViewEngine.h"
 
@@ -76,11 +79,15 @@ public:
     AuditLog& audit() { return *_audit; }
     HostAccounts& accounts() { return *_accounts; }
     EventBus& events() { return *_events; }
+    NotificationOutbox& notifications() { return *_outbox; }
+    ChannelRegistry& channels() { return _channels; }
+    JobRunner& jobs() { return *_jobs; }
     const PasswordHasher& passwordHasher() const { return _hasher; }
 
 private:
     void checkUnknownKeys();
     void buildPipeline();
+    void startNotifications();
 
     const ConfigStore& _config;
     std::string _dataDir;
@@ -114,6 +121,9 @@ private:
     std::unique_ptr<JobRunner> _jobs;
     std::unique_ptr<EventBus> _events;
     ChannelRegistry _channels;
+    std::unique_ptr<MessageRenderer> _renderer;
+    std::unique_ptr<NotificationOutbox> _outbox;
+    std::unique_ptr<NotificationRoutes> _outboxRoutes;
     std::unique_ptr<HostServices> _services;
     std::unique_ptr<PluginManager> _plugins;
     std::unique_ptr<HostRoutes> _hostRoutes;

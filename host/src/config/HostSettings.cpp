@@ -13,8 +13,8 @@ const std::vector<std::string> LOG_LEVELS{"trace", "debug",    "information", "n
 
 const std::vector<std::string>& hostSubtrees()
 {
-    static const std::vector<std::string> names{"http", "db",       "logging", "views",
-                                                "jobs", "accounts", "files",   "plugins"};
+    static const std::vector<std::string> names{"http",     "db",    "logging", "views",        "jobs",
+                                                "accounts", "files", "plugins", "notifications"};
     return names;
 }
 
@@ -104,6 +104,8 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     s.files.root = files.getString("root", "");
     if (s.files.root.empty())
         s.files.root = Poco::Path(dataDir, "var/files").toString();
+
+    s.notifications = NotificationSettings::read(view("notifications"));
 
     ConfigView& plugins = view("plugins");
     s.pluginPaths = plugins.getList("path", {});

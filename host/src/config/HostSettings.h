@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/ConfigView.h"
+#include "notify/NotificationSettings.h"
 
 #include <map>
 #include <memory>
@@ -89,6 +90,7 @@ struct HostSettings
     JobSettings jobs;
     AccountSettings accounts;
     FileSettings files;
+    NotificationSettings notifications;
     std::vector<std::string> pluginPaths;
     std::vector<std::string> pluginsEnabled;
 

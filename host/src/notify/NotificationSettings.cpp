@@ -1,0 +1,110 @@
+#include "notify/NotificationSettings.h"
+
+#include <Poco/String.h>
+
+#include <algorithm>
+#include <set>
+
+namespace molar::host {
+
+namespace {
+
+const char* WHEN_FORMAT = "conditions like 'authorSide = lab' or 'status != cancelled', separated by commas";
+
+std::vector<PayloadCondition> parseConditions(ConfigView& config, const std::string& key)
+{
+    std::vector<PayloadCondition> out;
+    for (const auto& item : config.getList(key, {})) {
+        PayloadCondition c;
+        auto op = item.find("!=");
+        std::size_t width = 2;
+        if (op == std::string::npos) {
+            op = item.find('=');
+            width = 1;
+        } else {
+            c.equals = false;
+        }
+        if (op == std::string::npos || op == 0)
+            config.fail(key, WHEN_FORMAT);
+        c.field = Poco::trim(item.substr(0, op));
+        c.value = Poco::trim(item.substr(op + width));
+        if (c.field.empty())
+            config.fail(key, WHEN_FORMAT);
+        out.push_back(c);
+    }
+    return out;
+}
+
+} // namespace
+
+const std::vector<std::string>& recipientKinds()
+{
+    static const std::vector<std::string> kinds{
+        "user",        // payload userId: the account the event is about
+        "case_owner",  // payload ownerUserId: the clinic user who holds the case
+        "case_sender", // payload createdBy: the clinic user who sent the case
+        "technician",  // payload assignedTo: the lab user working the case
+        "org_owners",  // owners of payload organizationId
+        "org_users",   // every active user of payload organizationId
+        "lab_admins",  "lab_leads", "lab_technicians", "lab_billing", "lab_users"};
+    return kinds;
+}
+
+NotificationSettings NotificationSettings::read(ConfigView& config)
+{
+    NotificationSettings s;
+    s.logChannels = config.getList("logChannels", {});
+    s.maxAttempts = static_cast<int>(config.getInt("maxAttempts", s.maxAttempts, 1, 50));
+    s.firstRetrySeconds = static_cast<int>(config.getInt("firstRetrySeconds", s.firstRetrySeconds, 1, 86400));
+    s.sendLeaseSeconds = static_cast<int>(config.getInt("sendLeaseSeconds", s.sendLeaseSeconds, 10, 3600));
+
+    std::set<std::string> ids;
+    for (const auto& key : config.keys()) {
+        if (key.rfind("labels.", 0) == 0) {
+            s.labels[key.substr(7)] = config.getString(key, "");
+            continue;
+        }
+        if (key.rfind("rules.", 0) != 0)
+            continue;
+        const auto dot = key.find('.', 6);
+        if (dot != std::string::npos)
+            ids.insert(key.substr(6, dot - 6));
+    }
+    for (const auto& id : ids) {
+        const std::string k = "rules." + id + ".";
+        NotificationRule r;
+        r.id = id;
+        r.event = config.requireString(k + "event");
+        r.when = parseConditions(config, k + "when");
+        r.recipients = config.getList(k + "to", {});
+        if (r.recipients.empty())
+            config.fail(k + "to", "who gets the message: one or more of user, case_owner, case_sender, "
+                                  "technician, org_owners, org_users, lab_admins, lab_leads, "
+                                  "lab_technicians, lab_billing, lab_users");
+        for (const auto& who : r.recipients)
+            if (std::find(recipientKinds().begin(), recipientKinds().end(), who) == recipientKinds().end())
+                config.fail(k + "to",
+                            "one or more of user, case_owner, case_sender, technician, org_owners, "
+                            "org_users, lab_admins, lab_leads, lab_technicians, lab_billing, lab_users");
+        r.channels = config.getList(k + "channels", {"email"});
+        r.templateName = config.getString(k + "template", id);
+        r.preference = config.getString(k + "preference", r.event);
+        r.required = config.getBool(k + "required", false);
+        r.sensitive = config.getBool(k + "sensitive", false);
+        r.link = config.getList(k + "link", {});
+        r.whatsappTemplate = config.getString(k + "whatsappTemplate", "");
+        r.whatsappParameters = config.getList(k + "whatsappParameters", {});
+        s.rules.push_back(std::move(r));
+    }
+    return s;
+}
+
+std::vector<std::string> NotificationSettings::events() const
+{
+    std::set<std::string> names;
+    for (const auto& r : rules)
+        names.insert(r.event);
+    return {names.begin(), names.end()};
+}
+
+} // namespace molar::host

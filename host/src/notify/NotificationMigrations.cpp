@@ -26,7 +26,7 @@ std::vector<Migration> notificationMigrations(sdk::Dialect dialect)
              " content " +
              text +
              " NOT NULL,\n"
-             " sensitive SMALLINT NOT NULL DEFAULT 0,\n"
+             " is_sensitive SMALLINT NOT NULL DEFAULT 0,\n"
              " status VARCHAR(16) NOT NULL,\n"
              " attempts INTEGER NOT NULL DEFAULT 0,\n"
              " retries INTEGER NOT NULL DEFAULT 0,\n"

@@ -8,7 +8,7 @@ namespace {
 
 const char* COLUMNS =
     "id, event_key, event, rule, user_id, channel, address, recipient_name, language, summary,"
-    " content, sensitive, status, attempts, retries, last_error, provider_id, provider_status,"
+    " content, is_sensitive, status, attempts, retries, last_error, provider_id, provider_status,"
     " provider_detail, created_at, updated_at, sent_at";
 
 std::string text(const sdk::Value& v)
@@ -111,7 +111,7 @@ std::int64_t NotificationStore::insertOnce(sdk::Transaction& tx, const StoredMes
     const std::string verb = tx.dialect() == sdk::Dialect::SQLite ? "INSERT OR IGNORE" : "INSERT IGNORE";
     const auto added = tx.execute(
         verb + " INTO molar_notifications (event_key, event, rule, user_id, channel, address, recipient_name,"
-               " language, summary, content, sensitive, status, attempts, retries, created_at, updated_at)"
+               " language, summary, content, is_sensitive, status, attempts, retries, created_at, updated_at)"
                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?)",
         {m.eventKey, m.event, m.rule, m.userId, m.channel, clip(m.address, 320), clip(m.recipientName, 200),
          m.language, clip(m.summary, 500), toJson(contentValue(m.content)), m.sensitive ? 1 : 0, now, now});

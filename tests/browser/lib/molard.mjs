@@ -126,12 +126,14 @@ process.on('exit', () => {
  *                  are not passed on, so the test sees only what it sets)
  * options.dataDir  a folder from createDataDir() to use instead of a new one, e.g. one that
  *                  runMolard() has prepared; the caller removes it (removeDataDir)
+ * options.ownPublicUrl  set http.publicUrl to this server's own address, so links in the
+ *                  messages it sends open it
  *
  * Returns { url, port, dataDir, output(), stop() }; stop() sends SIGTERM and waits for exit,
  * and removes the data folder when startMolard made it.
  */
 export async function startMolard(options = {}) {
-  const { plugins = [], args = [], env = {} } = options;
+  const { plugins = [], args = [], env = {}, ownPublicUrl = false } = options;
   await checkBinary();
 
   const ownsDataDir = !options.dataDir;
@@ -141,7 +143,9 @@ export async function startMolard(options = {}) {
 
   const child = spawn(
     molardPath,
-    [...baseArgs(dataDir, plugins), '--set', `http.port=${port}`, ...args],
+    [...baseArgs(dataDir, plugins), '--set', `http.port=${port}`,
+      // Links in messages (tracking, password reset) lead back to this very server.
+      ...(ownPublicUrl ? ['--set', `http.publicUrl=${url}`] : []), ...args],
     { cwd: repoRoot, env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);

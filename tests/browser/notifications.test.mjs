@@ -1,0 +1,126 @@
+// Notifications end to end, with the notify-email plugin and a real SMTP server: the lab
+// moves a case along, the case's owner gets the email (recipients, subject, both parts,
+// links, language), and its track link opens that case's public tracker. Then a message
+// the mail server refused shows on the lab admins' Notifications page with the server's
+// reason, and "Send again" delivers it once the server takes it.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { launchBrowser, newPage, submitWith } from './lib/browser.mjs';
+import { createDataDir, removeDataDir, startMolard } from './lib/molard.mjs';
+import { LAB_ADMIN, CASE_NUMBER, signIn, open, pathOf } from './lib/cases.mjs';
+import { startSmtpSink } from './lib/smtp.mjs';
+
+const TEST_TIMEOUT_MS = 120_000;
+
+function sql(dataDir, query) {
+  return execFileSync('sqlite3', [path.join(dataDir, 'molar.db'), query]).toString().trim();
+}
+
+describe('notifications by email', () => {
+  let dataDir;
+  let sink;
+  let molard;
+  let browser;
+
+  before(async () => {
+    dataDir = await createDataDir();
+    // The demo's second practice uses smile.example: the mail server refuses it for now.
+    [sink, browser] = await Promise.all([startSmtpSink({ refuse: ['smile.example'] }), launchBrowser()]);
+    molard = await startMolard({
+      dataDir,
+      plugins: ['cases', 'notify-email'],
+      ownPublicUrl: true,
+      args: [
+        '--demo-data',
+        '--set', `files.root=${path.join(dataDir, 'files')}`,
+        '--set', 'notify-email.host=127.0.0.1',
+        '--set', `notify-email.port=${sink.port}`,
+        '--set', 'notify-email.security=none',
+        '--set', 'notify-email.from=Molar Dental Lab <lab@lab.example>',
+        '--set', 'jobs.pollMillis=50',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await molard?.stop();
+    await sink?.stop();
+    if (dataDir) await removeDataDir(dataDir);
+  });
+
+  it('a status change by the lab emails the case owner a track link that opens the tracker', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { page } = await newPage(browser, { locale: 'en-US' });
+    await signIn(page, molard.url, LAB_ADMIN);
+    await open(page, `${molard.url}/lab/cases?status=design`);
+    await page.getByRole('main').getByRole('link', { name: CASE_NUMBER }).first().click();
+    const number = (await page.getByRole('heading', { level: 1 }).textContent()).match(CASE_NUMBER)[0];
+    const [ownerEmail, ownerName] = sql(dataDir,
+      `SELECT u.email || '|' || u.first_name || ' ' || u.last_name FROM cases_cases c
+       JOIN molar_users u ON u.id = c.owner_user_id WHERE c.number = '${number}'`).split('|');
+
+    await submitWith(page, page.getByRole('button', { name: 'Move to production', exact: true }));
+    assert.match(await page.getByRole('main').textContent(), /Production/);
+
+    const subject = `Case ${number}: Manufacturing`;
+    const mail = await sink.waitFor((m) => m.subject === subject, `"${subject}"`);
+    assert.deepEqual(mail.envelope.rcptTos, [ownerEmail], 'only the case owner gets it');
+    assert.equal(mail.to.value[0].address, ownerEmail);
+    assert.equal(mail.to.value[0].name, ownerName);
+    assert.equal(mail.from.value[0].address, 'lab@lab.example');
+    assert.match(mail.headers.get('content-type').value, /multipart\/alternative/);
+    assert.match(mail.messageId, /^<molar\.\d+@lab\.example>$/);
+    assert.equal(mail.headers.get('content-language'), 'en');
+    assert.match(mail.headers.get('list-unsubscribe'), new RegExp(`<${molard.url}/account/notifications>`));
+
+    const trackUrl = `${molard.url}/track/${number}`;
+    assert.match(mail.text, new RegExp(`^Hello ${ownerName},`));
+    assert.ok(mail.text.includes(`Your case ${number}`), mail.text);
+    assert.ok(mail.text.includes(`Track the case: ${trackUrl}`), mail.text);
+    assert.match(mail.html, /<html lang="en" dir="ltr">/);
+    assert.ok(mail.html.includes(`href="${trackUrl}"`), mail.html);
+
+    // The link, opened by someone who is not signed in, shows that case's stage.
+    const { page: visitor } = await newPage(browser, { locale: 'en-US' });
+    const link = mail.html.match(/href="([^"]+\/track\/[^"]+)"/)[1];
+    await open(visitor, link);
+    assert.equal(pathOf(visitor), `/track/${number}`);
+    await visitor.getByRole('heading', { name: number, exact: true }).waitFor();
+    assert.match(await visitor.getByRole('main').textContent(), /Manufacturing/);
+  });
+
+  it('a refused message is listed with the reason and sent again on request', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const failed = await (async () => {
+      for (let i = 0; i < 100; i += 1) {
+        const id = sql(dataDir, `SELECT id FROM molar_notifications WHERE status = 'failed'
+                                 AND address LIKE '%@smile.example' ORDER BY id LIMIT 1`);
+        if (id) return Number(id);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('no message to smile.example failed');
+    })();
+    const address = sql(dataDir, `SELECT address FROM molar_notifications WHERE id = ${failed}`);
+    const subject = sql(dataDir, `SELECT summary FROM molar_notifications WHERE id = ${failed}`);
+
+    const { page } = await newPage(browser, { locale: 'en-US' });
+    await signIn(page, molard.url, LAB_ADMIN);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Show messages' }).getByRole('link', { name: 'Failed', exact: true }).click();
+    const row = page.getByRole('row').filter({ hasText: `#${failed}` });
+    assert.match(await row.textContent(), /550 5\.1\.1 mailbox unavailable/);
+    assert.ok((await row.textContent()).includes(address));
+
+    // The mail server takes smile.example from now on: the same port, the same mailbox.
+    await sink.stop({ keepMaildir: true });
+    sink = await startSmtpSink({ port: sink.port, maildir: sink.maildir });
+
+    await submitWith(page, row.getByRole('button', { name: `Send again #${failed}`, exact: true }));
+    await page.getByRole('status').filter({ hasText: 'The message is queued again.' }).waitFor();
+    const mail = await sink.waitFor((m) => m.envelope.rcptTos.includes(address) && m.subject === subject,
+      `to ${address}: "${subject}"`);
+    assert.match(mail.messageId, new RegExp(`^<molar\\.${failed}@lab\\.example>$`));
+    assert.equal(sql(dataDir, `SELECT status FROM molar_notifications WHERE id = ${failed}`), 'sent');
+  });
+});

@@ -19,6 +19,21 @@ std::string recipientDigits(const std::string& address)
     return digits;
 }
 
+std::string parameterText(const std::string& text)
+{
+    std::string out;
+    for (char c : text) {
+        const bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+        if (!space)
+            out += c;
+        else if (!out.empty() && out.back() != ' ')
+            out += ' ';
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    return out;
+}
+
 std::string templateRequestBody(const std::string& to, const std::string& templateName,
                                 const std::string& languageCode, const std::vector<std::string>& parameters)
 {

@@ -51,8 +51,11 @@ std::string WhatsAppChannel::send(const sdk::OutgoingMessage& message)
     if (message.templateName.empty())
         throw sdk::PermanentError("WhatsApp sends approved templates only, and this message has none");
 
-    const std::string body = templateRequestBody(
-        to, message.templateName, _settings.templateLanguage(message.language), message.templateParameters);
+    std::vector<std::string> parameters;
+    for (const auto& text : message.templateParameters)
+        parameters.push_back(parameterText(text));
+    const std::string body = templateRequestBody(to, message.templateName,
+                                                 _settings.templateLanguage(message.language), parameters);
     const GraphAnswer answer =
         _graph.postJson("/" + _settings.phoneNumberId + "/messages", _settings.accessToken, body);
 

@@ -55,7 +55,7 @@ public:
         s.graphUrl = "https" + fake.baseUrl().substr(4);
         s.phoneNumberId = "106540352242922";
         s.accessToken = "token";
-        s.timeoutSeconds = 2;
+        s.timeoutSeconds = 1;
         WhatsAppChannel channel(s);
         molar::sdk::OutgoingMessage m;
         m.address = "+97455512345";
@@ -68,7 +68,9 @@ public:
         } catch (const std::exception& e) {
             outcome = e.what();
         }
-        CPPUNIT_ASSERT_MESSAGE(outcome, outcome.find("cannot reach WhatsApp at 127.0.0.1") == 0);
+        // The server either drops the handshake or waits for a request line.
+        CPPUNIT_ASSERT_MESSAGE(outcome, outcome.find("cannot reach WhatsApp at 127.0.0.1") == 0 ||
+                                            outcome.find("WhatsApp did not answer within 1 s") == 0);
         CPPUNIT_ASSERT(fake.received().empty());
     }
 };

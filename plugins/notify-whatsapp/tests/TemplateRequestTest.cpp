@@ -16,6 +16,7 @@ class TemplateRequestTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testShapeAsDocumented);
     CPPUNIT_TEST(testNoParametersNoComponents);
     CPPUNIT_TEST(testParametersAreEscaped);
+    CPPUNIT_TEST(testParameterText);
     CPPUNIT_TEST(testRecipientDigits);
     CPPUNIT_TEST(testMalformedNumbersArePermanent);
     CPPUNIT_TEST_SUITE_END();
@@ -51,6 +52,15 @@ public:
         CPPUNIT_ASSERT_EQUAL(parameters.size(), list->size());
         for (unsigned i = 0; i < parameters.size(); ++i)
             CPPUNIT_ASSERT_EQUAL(parameters[i], list->getObject(i)->getValue<std::string>("text"));
+    }
+
+    void testParameterText()
+    {
+        CPPUNIT_ASSERT_EQUAL(std::string("Shade A2, not A3. Please confirm"),
+                             parameterText("Shade A2,\r\nnot A3.\tPlease      confirm\n"));
+        CPPUNIT_ASSERT_EQUAL(std::string("TR-260101-1A4F"), parameterText("TR-260101-1A4F"));
+        CPPUNIT_ASSERT_EQUAL(std::string("\xd8\xac\xd8\xa7\xd9\x87\xd8\xb2"),
+                             parameterText("  \xd8\xac\xd8\xa7\xd9\x87\xd8\xb2  "));
     }
 
     void testRecipientDigits()

@@ -72,6 +72,7 @@ class WhatsAppChannelTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testConformance);
     CPPUNIT_TEST(testInfo);
     CPPUNIT_TEST(testRequestAsSent);
+    CPPUNIT_TEST(testParametersOnOneLine);
     CPPUNIT_TEST(testNoParameters);
     CPPUNIT_TEST(testLanguageMapping);
     CPPUNIT_TEST(testPermanentErrors);
@@ -137,6 +138,15 @@ public:
         CPPUNIT_ASSERT(r->hasComponents);
         CPPUNIT_ASSERT(r->parameters == m.templateParameters);
         assertNoProblems();
+    }
+
+    void testParametersOnOneLine()
+    {
+        OutgoingMessage m = message("+97455512345");
+        m.templateParameters = {"TR-260101-1A4F", "Margins unclear.\nPlease rescan\t 36."};
+        auto r = _fake->find(_channel->send(m));
+        CPPUNIT_ASSERT(r);
+        CPPUNIT_ASSERT_EQUAL(std::string("Margins unclear. Please rescan 36."), r->parameters.at(1));
     }
 
     void testNoParameters()

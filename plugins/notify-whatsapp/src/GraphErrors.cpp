@@ -47,6 +47,12 @@ std::string advice(long long code)
     }
 }
 
+// A 4xx that says "this request is wrong", unlike a timeout or "slow down".
+bool refused(int httpStatus)
+{
+    return httpStatus >= 400 && httpStatus < 500 && httpStatus != 408 && httpStatus != 429;
+}
+
 std::string shortened(const std::string& text)
 {
     return text.size() <= 200 ? text : text.substr(0, 200) + "...";
@@ -76,14 +82,14 @@ GraphFailure classifyGraphFailure(int httpStatus, const std::string& body)
 
     if (failure.code < 0) {
         failure.reason = "WhatsApp answered HTTP " + std::to_string(httpStatus) + ": " + shortened(body);
-        failure.permanent = httpStatus >= 400 && httpStatus < 500 && httpStatus != 408 && httpStatus != 429;
+        failure.permanent = refused(httpStatus);
         return failure;
     }
     failure.reason = "WhatsApp error " + std::to_string(failure.code) + ": " + message;
     if (!details.empty() && details != message)
         failure.reason += " (" + details + ")";
     failure.reason += advice(failure.code);
-    failure.permanent = httpStatus >= 400 && httpStatus < 500 && temporaryCodes().count(failure.code) == 0;
+    failure.permanent = refused(httpStatus) && temporaryCodes().count(failure.code) == 0;
     return failure;
 }
 

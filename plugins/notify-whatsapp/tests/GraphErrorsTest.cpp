@@ -56,6 +56,7 @@ public:
         // Even a code that is permanent in a 4xx: a 5xx says the server failed.
         CPPUNIT_ASSERT(!classifyGraphFailure(500, FakeGraphApi::errorBody(100, "x", "")).permanent);
         CPPUNIT_ASSERT(!classifyGraphFailure(503, FakeGraphApi::errorBody(131026, "x", "")).permanent);
+        CPPUNIT_ASSERT(!classifyGraphFailure(429, FakeGraphApi::errorBody(100, "x", "")).permanent);
     }
 
     void testReason()

@@ -95,6 +95,7 @@ class SmtpChannelTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testStartTlsNotOffered);
     CPPUNIT_TEST(testUntrustedCertificate);
     CPPUNIT_TEST(testRefusedRecipientIsPermanent);
+    CPPUNIT_TEST(testLoginRequiredIsTemporary);
     CPPUNIT_TEST(testSilentServerTimesOut);
     CPPUNIT_TEST(testAsReceived);
     CPPUNIT_TEST_SUITE_END();
@@ -140,7 +141,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("sent"), outcome(channel, message("m2")));
         MOLAR_ASSERT_CONTAINS("\"authenticatedAs\": \"lab\"", sink.envelope(1));
         // STARTTLS on a port that speaks TLS at once fails, and is retried.
-        SmtpChannel wrong(settingsFor(sink.port(), Security::StartTls));
+        EmailSettings settings = settingsFor(sink.port(), Security::StartTls);
+        settings.timeoutSeconds = 1; // both sides wait for the other to speak first
+        SmtpChannel wrong(settings);
         MOLAR_ASSERT_CONTAINS("temporary: ", outcome(wrong, message("m3")));
     }
 
@@ -205,6 +208,16 @@ public:
         MOLAR_ASSERT_CONTAINS("permanent: 'dr@clinic' is not an email address",
                               outcome(channel, message("m10", "dr@clinic")));
         CPPUNIT_ASSERT_EQUAL(0, sink.count());
+    }
+
+    void testLoginRequiredIsTemporary()
+    {
+        // 530 to MAIL: the settings lack the login, which an operator can add.
+        SmtpSink sink({"--auth", "lab:" + password});
+        SmtpChannel channel(settingsFor(sink.port(), Security::None));
+        const std::string result = outcome(channel, message("m13"));
+        MOLAR_ASSERT_CONTAINS("temporary: SMTP server 127.0.0.1:", result);
+        MOLAR_ASSERT_CONTAINS("530", result);
     }
 
     void testSilentServerTimesOut()

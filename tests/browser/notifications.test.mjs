@@ -7,9 +7,12 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { launchBrowser, newPage, submitWith } from './lib/browser.mjs';
+import { launchBrowser, newPage, submitWith, screenshot } from './lib/browser.mjs';
 import { createDataDir, removeDataDir, startMolard } from './lib/molard.mjs';
-import { LAB_ADMIN, CASE_NUMBER, signIn, open, pathOf } from './lib/cases.mjs';
+import {
+  LAB_ADMIN, CASE_NUMBER, signIn, open, pathOf, unnamedControls, headingOutline, outlineProblems,
+  lowContrastText,
+} from './lib/cases.mjs';
 import { startSmtpSink } from './lib/smtp.mjs';
 
 const TEST_TIMEOUT_MS = 120_000;
@@ -122,5 +125,30 @@ describe('notifications by email', () => {
       `to ${address}: "${subject}"`);
     assert.match(mail.messageId, new RegExp(`^<molar\\.${failed}@lab\\.example>$`));
     assert.equal(sql(dataDir, `SELECT status FROM molar_notifications WHERE id = ${failed}`), 'sent');
+  });
+
+  it('the Notifications page is accessible in light and dark, and in Arabic', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const problems = [];
+    for (const [colorScheme, locale] of [['light', 'en-US'], ['dark', 'en-US'], ['light', 'ar']]) {
+      const { page, context } = await newPage(browser, { locale, colorScheme });
+      await signIn(page, molard.url, LAB_ADMIN);
+      // The language a person picks from the menu is kept in this cookie.
+      if (locale === 'ar') await context.addCookies([{ name: 'molar_lang', value: 'ar', url: molard.url }]);
+      await open(page, `${molard.url}/admin/notifications`);
+      const where = `/admin/notifications (${colorScheme}, ${locale})`;
+      if (locale === 'ar') {
+        assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+        await page.getByRole('table', { name: 'الرسائل، الأحدث أولاً' }).waitFor();
+      } else {
+        await page.getByRole('table', { name: 'Messages, newest first' }).waitFor();
+      }
+      const { unnamed } = await unnamedControls(page);
+      problems.push(...unnamed.map((u) => `${where}: unnamed ${u}`));
+      problems.push(...outlineProblems(await headingOutline(page)).map((p) => `${where}: ${p}`));
+      problems.push(...(await lowContrastText(page)).map((p) => `${where}: ${p}`));
+      await screenshot(page, `admin-notifications-${colorScheme}-${locale}`);
+      await context.close();
+    }
+    assert.deepEqual(problems, []);
   });
 });

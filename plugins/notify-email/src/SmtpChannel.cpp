@@ -83,10 +83,12 @@ std::unique_ptr<SmtpSession> SmtpChannel::open(std::string& step) const
         Poco::Net::SecureStreamSocket socket(_tls);
         socket.setPeerHostName(_settings.host); // the name the certificate must carry
         socket.connect(address, timeout);
+        socket.setSendTimeout(timeout);
         session = std::make_unique<SmtpSession>(socket);
     } else {
         Poco::Net::StreamSocket socket;
         socket.connect(address, timeout);
+        socket.setSendTimeout(timeout); // a server that stops reading cannot hold a worker either
         session = std::make_unique<SmtpSession>(socket);
     }
     // Without it a silent server holds the worker forever.

@@ -141,8 +141,11 @@ void SmtpChannel::deliver(const sdk::OutgoingMessage& message, const Poco::Net::
                                           e.message());
             throw;
         }
-        step = "closing";
-        session->close();
+        // The server has taken the message: a failing QUIT must not make it a retry.
+        try {
+            session->close();
+        } catch (const Poco::Exception&) {
+        }
     } catch (const sdk::PermanentError&) {
         throw;
     } catch (const std::runtime_error&) {

@@ -58,11 +58,12 @@ std::optional<JobQueue::Claimed> JobQueue::claim(const std::vector<std::string>&
         in += in.empty() ? "?" : ", ?";
         params.push_back(name);
     }
+    // Oldest first, ties by id, so the changes of one transaction go out in order.
     // On MySQL, SKIP LOCKED hands each claimer rows nobody else holds, so one is
     // enough; SQLite has one writer, and a few candidates ride out a lost race.
     const bool mysql = _db.dialect() == sdk::Dialect::MySQL;
     const std::string select = std::string("SELECT id FROM molar_jobs WHERE ") + DUE_CONDITION +
-                               " AND name IN (" + in + ") ORDER BY run_at LIMIT " +
+                               " AND name IN (" + in + ") ORDER BY run_at, id LIMIT " +
                                (mysql ? "1 FOR UPDATE SKIP LOCKED" : "4");
     const std::string owner = _hostId + "#" + std::to_string(++_claims);
     std::optional<std::int64_t> won;

@@ -1,0 +1,135 @@
+// The event -> message table: the shipped rules read whole and every one has its
+// wording in every language; a rule with an unknown recipient or a malformed
+// condition stops start-up naming the key; conditions select on the payload.
+#include "../Assertions.h"
+
+#include "config/ConfigStore.h"
+#include "config/ConfigView.h"
+#include "notify/MessageRenderer.h"
+#include "notify/NotificationOutbox.h"
+#include "notify/NotificationSettings.h"
+#include "views/MessageCatalog.h"
+#include "views/ViewEngine.h"
+
+#include "molar/sdk/Errors.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+using namespace molar;
+
+namespace {
+
+const std::string DATA = MOLAR_DATA_DIR;
+
+// The ConfigError's key for reading `values` as the notifications subtree; "" when none.
+std::string refusedKey(const std::map<std::string, std::string>& values)
+{
+    host::ConfigStore store;
+    for (const auto& [key, value] : values)
+        store.set(key, value);
+    host::ConfigView view(store, "notifications");
+    try {
+        host::NotificationSettings::read(view);
+    } catch (const sdk::ConfigError& e) {
+        return e.key();
+    }
+    return "";
+}
+
+} // namespace
+
+class NotificationRulesTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(NotificationRulesTest);
+    CPPUNIT_TEST(testShippedRulesAreReadWholeAndWordedInEveryLanguage);
+    CPPUNIT_TEST(testShippedRulesCoverTheProductsEvents);
+    CPPUNIT_TEST(testUnknownRecipientIsRefused);
+    CPPUNIT_TEST(testMalformedConditionIsRefused);
+    CPPUNIT_TEST(testConditionsReadThePayload);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testShippedRulesAreReadWholeAndWordedInEveryLanguage()
+    {
+        host::ConfigStore store;
+        store.addFile(DATA + "/config/conf.d/notifications.properties");
+        host::ConfigView view(store, "notifications");
+        const auto settings = host::NotificationSettings::read(view);
+        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>(), view.unreadKeys());
+        CPPUNIT_ASSERT(settings.rules.size() >= 15);
+
+        host::MessageCatalog catalog;
+        catalog.loadDirectory(DATA + "/templates/messages");
+        host::ViewEngine views(catalog, {{"en", "English"}, {"ar", "العربية"}, {"fr", "Français"}}, "Molar");
+        host::MessageRenderer renderer(views, settings, "https://portal.lab.example", "Molar");
+        for (const std::string language : {"en", "ar", "fr"}) {
+            std::string missing;
+            for (const auto& [rule, what] : renderer.missingWording(language))
+                missing += "\n" + what;
+            CPPUNIT_ASSERT_MESSAGE(missing, missing.empty());
+            for (const auto& rule : settings.rules) {
+                const std::string key = "message." + rule.templateName + ".action";
+                if (!rule.link.empty())
+                    CPPUNIT_ASSERT_MESSAGE(key + " in " + language, catalog.has(key, language));
+            }
+        }
+        for (const auto& rule : settings.rules)
+            for (const auto& channel : rule.channels)
+                if (channel == "whatsapp")
+                    CPPUNIT_ASSERT_MESSAGE(rule.id + " has no WhatsApp template",
+                                           !rule.whatsappTemplate.empty() &&
+                                               !rule.whatsappParameters.empty());
+    }
+
+    void testShippedRulesCoverTheProductsEvents()
+    {
+        host::ConfigStore store;
+        store.addFile(DATA + "/config/conf.d/notifications.properties");
+        host::ConfigView view(store, "notifications");
+        const auto events = host::NotificationSettings::read(view).events();
+        for (const std::string event :
+             {"account.welcome", "account.password_reset_requested", "case.received", "case.status_changed",
+              "plan.uploaded", "case.message_added", "invoice.issued", "payment.received", "payment.failed",
+              "balance.low", "case.held", "case.delivered", "warranty.issued", "nps.low_score",
+              "case.submitted"})
+            CPPUNIT_ASSERT_MESSAGE(event, std::find(events.begin(), events.end(), event) != events.end());
+    }
+
+    void testUnknownRecipientIsRefused()
+    {
+        CPPUNIT_ASSERT_EQUAL(std::string("notifications.rules.x.to"),
+                             refusedKey({{"notifications.rules.x.event", "case.received"},
+                                         {"notifications.rules.x.to", "case_owner, everyone"}}));
+        CPPUNIT_ASSERT_EQUAL(std::string("notifications.rules.x.to"),
+                             refusedKey({{"notifications.rules.x.event", "case.received"}}));
+        CPPUNIT_ASSERT_EQUAL(std::string("notifications.rules.x.event"),
+                             refusedKey({{"notifications.rules.x.to", "case_owner"}}));
+    }
+
+    void testMalformedConditionIsRefused()
+    {
+        CPPUNIT_ASSERT_EQUAL(std::string("notifications.rules.x.when"),
+                             refusedKey({{"notifications.rules.x.event", "case.received"},
+                                         {"notifications.rules.x.to", "case_owner"},
+                                         {"notifications.rules.x.when", "authorSide lab"}}));
+        CPPUNIT_ASSERT_EQUAL(std::string(""),
+                             refusedKey({{"notifications.rules.x.event", "case.received"},
+                                         {"notifications.rules.x.to", "case_owner"},
+                                         {"notifications.rules.x.when", "status != on_hold"}}));
+    }
+
+    void testConditionsReadThePayload()
+    {
+        const std::vector<host::PayloadCondition> labOnly{{"authorSide", "lab", true},
+                                                          {"status", "on_hold", false}};
+        CPPUNIT_ASSERT(
+            host::conditionsHold(labOnly, sdk::Value::object({{"authorSide", "lab"}, {"status", "qc"}})));
+        CPPUNIT_ASSERT(!host::conditionsHold(labOnly, sdk::Value::object({{"authorSide", "clinic"}})));
+        CPPUNIT_ASSERT(!host::conditionsHold(
+            labOnly, sdk::Value::object({{"authorSide", "lab"}, {"status", "on_hold"}})));
+        CPPUNIT_ASSERT(!host::conditionsHold(labOnly, sdk::Value::object({})));
+        CPPUNIT_ASSERT(host::conditionsHold({{"caseId", "7", true}}, sdk::Value::object({{"caseId", 7}})));
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(NotificationRulesTest);

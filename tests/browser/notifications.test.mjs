@@ -2,7 +2,8 @@
 // moves a case along, the case's owner gets the email (recipients, subject, both parts,
 // links, language), and its track link opens that case's public tracker. Then a message
 // the mail server refused shows on the lab admins' Notifications page with the server's
-// reason, and "Send again" delivers it once the server takes it.
+// reason, and "Send again" delivers it once the server takes it. A dentist who turns status
+// emails off on the settings page (which offers only the channels enabled) gets none.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { launchBrowser, newPage, submitWith, screenshot } from './lib/browser.mjs';
 import { createDataDir, removeDataDir, startMolard } from './lib/molard.mjs';
 import {
-  LAB_ADMIN, CASE_NUMBER, signIn, open, pathOf, unnamedControls, headingOutline, outlineProblems,
+  LAB_ADMIN, PEARL_DENTIST, CASE_NUMBER, signIn, open, pathOf, unnamedControls, headingOutline, outlineProblems,
   lowContrastText,
 } from './lib/cases.mjs';
 import { startSmtpSink } from './lib/smtp.mjs';
@@ -19,6 +20,22 @@ const TEST_TIMEOUT_MS = 120_000;
 
 function sql(dataDir, query) {
   return execFileSync('sqlite3', [path.join(dataDir, 'molar.db'), query]).toString().trim();
+}
+
+/** Waits until the outbox has nothing pending or running. */
+async function outboxIdle(dataDir) {
+  for (let i = 0; i < 300; i += 1) {
+    if (sql(dataDir, "SELECT COUNT(*) FROM molar_jobs WHERE state IN ('pending', 'running')") === '0') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the outbox is still busy after 30 s');
+}
+
+/** Moves a case along as the lab admin does, from the case page. */
+async function labAction(page, baseUrl, number, status, action) {
+  await open(page, `${baseUrl}/lab/cases?status=${status}`);
+  await page.getByRole('main').getByRole('link', { name: number }).click();
+  await submitWith(page, page.getByRole('button', { name: action, exact: true }));
 }
 
 describe('notifications by email', () => {
@@ -156,5 +173,38 @@ describe('notifications by email', () => {
       await context.close();
     }
     assert.deepEqual(problems, []);
+  });
+
+  it('a dentist who turns status emails off gets none, and sees only the channels enabled', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const number = sql(dataDir, `SELECT c.number FROM cases_cases c JOIN molar_users u ON u.id = c.owner_user_id
+                                 WHERE c.status = 'qc' AND u.email = '${PEARL_DENTIST.email}' ORDER BY c.id LIMIT 1`);
+    assert.match(number, CASE_NUMBER);
+
+    const { page } = await newPage(browser, { locale: 'en-US' });
+    await signIn(page, molard.url, PEARL_DENTIST);
+    await open(page, `${molard.url}/account/notifications`);
+    const table = page.getByRole('table', { name: 'Events and channels' });
+    assert.ok(await table.getByRole('columnheader', { name: 'Email', exact: true }).isVisible());
+    assert.equal(await table.getByRole('columnheader', { name: 'WhatsApp', exact: true }).count(), 0,
+      'WhatsApp is not offered while its plugin is off');
+    const statusByEmail = page.getByLabel('Email: Case status changed', { exact: true });
+    assert.ok(await statusByEmail.isChecked(), 'on until the dentist says otherwise');
+    await statusByEmail.uncheck();
+    await submitWith(page, page.getByRole('button', { name: 'Save settings', exact: true }));
+    await page.getByRole('status').filter({ hasText: 'Your notification settings are saved.' }).waitFor();
+    assert.equal(await page.getByLabel('Email: Case status changed', { exact: true }).isChecked(), false);
+
+    await outboxIdle(dataDir);
+    const before = Number(sql(dataDir, 'SELECT COALESCE(MAX(id), 0) FROM molar_notifications'));
+    const { page: lab } = await newPage(browser, { locale: 'en-US' });
+    await signIn(lab, molard.url, LAB_ADMIN);
+    await labAction(lab, molard.url, number, 'qc', 'Ship');
+    await outboxIdle(dataDir);
+    const made = sql(dataDir, `SELECT COUNT(*) FROM molar_notifications WHERE id > ${before}
+                               AND event = 'case.status_changed' AND address = '${PEARL_DENTIST.email}'`);
+    assert.equal(made, '0', 'no status email for a dentist who turned them off');
+    const mails = (await sink.messages()).filter((m) => m.subject === `Case ${number}: Out for delivery`);
+    assert.equal(mails.length, 0);
+    assert.equal(sql(dataDir, `SELECT status FROM cases_cases WHERE number = '${number}'`), 'shipped');
   });
 });

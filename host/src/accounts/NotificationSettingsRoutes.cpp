@@ -47,18 +47,28 @@ const std::vector<std::string>& NotificationSettingsRoutes::eventsFor(const sdk:
     return principal.side == "lab" ? _labEvents : _clinicEvents;
 }
 
+std::vector<std::string> NotificationSettingsRoutes::offeredChannels() const
+{
+    std::vector<std::string> out;
+    for (const auto& channel : _channels)
+        if (!_offered || _offered(channel))
+            out.push_back(channel);
+    return out;
+}
+
 void NotificationSettingsRoutes::show(sdk::Request& request, sdk::Response& response, bool saved)
 {
     const auto& principal = *request.principal();
     const std::string& lang = request.language();
+    const auto offered = offeredChannels();
     sdk::Value channels = sdk::Value::array();
-    for (const auto& channel : _channels)
+    for (const auto& channel : offered)
         channels.push(sdk::Value::object({{"label", _views.translate("notify.channel." + channel, lang)}}));
     sdk::Value rows = sdk::Value::array();
     for (const auto& event : eventsFor(principal)) {
         const std::string eventLabel = _views.translate("notify.event." + event, lang);
         sdk::Value cells = sdk::Value::array();
-        for (const auto& channel : _channels) {
+        for (const auto& channel : offered) {
             const std::string channelLabel = _views.translate("notify.channel." + channel, lang);
             cells.push(sdk::Value::object(
                 {{"name", fieldName(event, channel)},
@@ -67,7 +77,8 @@ void NotificationSettingsRoutes::show(sdk::Request& request, sdk::Response& resp
         }
         rows.push(sdk::Value::object({{"label", eventLabel}, {"cells", cells}}));
     }
-    sdk::Value data = sdk::Value::object({{"channels", channels}, {"rows", rows}, {"saved", saved}});
+    sdk::Value data = sdk::Value::object(
+        {{"channels", channels}, {"hasChannels", !offered.empty()}, {"rows", rows}, {"saved", saved}});
     response.send("text/html; charset=utf-8", _views.renderPage("host/pages/notifications", "notify.title",
                                                                 data, pageContextFor(request)));
 }
@@ -76,9 +87,11 @@ void NotificationSettingsRoutes::save(sdk::Request& request, sdk::Response& resp
 {
     const auto& principal = *request.principal();
     std::string changes;
+    // A channel not offered now keeps its setting: the page did not show it.
+    const auto offered = offeredChannels();
     _database.transaction([&](sdk::Transaction& tx) {
         for (const auto& event : eventsFor(principal))
-            for (const auto& channel : _channels) {
+            for (const auto& channel : offered) {
                 const bool enabled = request.form(fieldName(event, channel)) == "on";
                 if (enabled != _accounts.wantsNotification(principal.userId, event, channel))
                     changes +=

@@ -6,6 +6,7 @@
 
 #include "molar/sdk/Audit.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,12 @@ public:
                                sdk::Audit& audit, std::vector<std::string> clinicEvents,
                                std::vector<std::string> labEvents, std::vector<std::string> channels);
     void registerAll(Router& router);
+    // Which of the configured channels can deliver now (a plugin offers it); the page
+    // shows only those. Without a filter, every configured channel is shown.
+    void setChannelFilter(std::function<bool(const std::string&)> offered) { _offered = std::move(offered); }
 
 private:
+    std::vector<std::string> offeredChannels() const;
     const std::vector<std::string>& eventsFor(const sdk::Principal& principal) const;
     void show(sdk::Request& request, sdk::Response& response, bool saved);
     void save(sdk::Request& request, sdk::Response& response);
@@ -34,6 +39,7 @@ private:
     std::vector<std::string> _clinicEvents;
     std::vector<std::string> _labEvents;
     std::vector<std::string> _channels;
+    std::function<bool(const std::string&)> _offered;
 };
 
 } // namespace molar::host

@@ -200,6 +200,8 @@ void Portal::start()
     _notificationRoutes = std::make_unique<NotificationSettingsRoutes>(
         *_database, *_accounts, *_views, *_audit, _settings.accounts.clinicNotifications,
         _settings.accounts.labNotifications, _settings.accounts.notificationChannels);
+    _notificationRoutes->setChannelFilter(
+        [this](const std::string& channel) { return _outbox->available(channel); });
     _notificationRoutes->registerAll(_router);
     if (_settings.accounts.logMessages) {
         // Until a notification channel delivers account messages, the log does.

@@ -1,27 +1,20 @@
 // Resetting a forgotten password in a real browser: the request answers the same for
-// known and unknown addresses, the link is read from the queued message (the outbox row
-// of account.password_reset_requested), works once, and the new password signs in.
+// known and unknown addresses, the link arrives by email (notify-email and a real SMTP
+// server), works once, and the new password signs in.
 // Locators are by role, label and visible text only.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { startMolard } from './lib/molard.mjs';
+import { startSmtpSink } from './lib/smtp.mjs';
 import { launchBrowser, newPage, screenshot, submitWith } from './lib/browser.mjs';
 
 const OWNER = { email: 'owner@smile.example', password: 'demo smile owner', name: 'Sofia Martin' };
 const NEW_PASSWORD = 'a quiet harbour at dawn';
 const SENT = 'If an account uses that address, a link to reset its password is on its way.';
 
-/** The reset links queued for `email`, oldest first, as the notification channels would get them. */
-function queuedLinks(dataDir, email) {
-  const rows = execFileSync('sqlite3', [
-    path.join(dataDir, 'molar.db'),
-    "SELECT payload FROM molar_jobs WHERE name = 'accounts.log_message' ORDER BY id",
-  ]).toString().trim();
-  return rows.split('\n').filter(Boolean).map((line) => JSON.parse(line))
-    .filter((message) => message.email === email).map((message) => message.link);
-}
+const RESET_SUBJECT = /^Reset your .* password$/;
+const isReset = (mail, email) => mail.envelope.rcptTos.includes(email) && RESET_SUBJECT.test(mail.subject);
+const resetLink = (mail) => mail.text.match(/https?:\/\/\S+\/password\/reset\/[0-9a-f]{64}/)[0];
 
 async function requestReset(page, baseUrl, email) {
   await page.goto(`${baseUrl}/sign-in`);
@@ -41,10 +34,15 @@ async function signIn(page, baseUrl, login, password) {
 describe('password reset', { timeout: 60_000 }, () => {
   let server;
   let browser;
+  let sink;
 
   before(async () => {
+    sink = await startSmtpSink();
     server = await startMolard({
-      args: ['--demo-data', '--set', 'accounts.logMessages=true'],
+      plugins: ['notify-email'],
+      ownPublicUrl: true,
+      args: ['--demo-data', '--set', 'notify-email.host=127.0.0.1', '--set', `notify-email.port=${sink.port}`,
+        '--set', 'notify-email.security=none', '--set', 'jobs.pollMillis=50'],
     });
     browser = await launchBrowser();
   });
@@ -52,6 +50,7 @@ describe('password reset', { timeout: 60_000 }, () => {
   after(async () => {
     await browser?.close();
     await server?.stop();
+    await sink?.stop();
   });
 
   it('answers an unknown address exactly like a known one, and queues nothing for it', async () => {
@@ -61,8 +60,11 @@ describe('password reset', { timeout: 60_000 }, () => {
       const known = await requestReset(page, server.url, OWNER.email);
       assert.ok(unknown.startsWith(SENT), unknown);
       assert.equal(unknown, known, 'the same answer for both');
-      assert.deepEqual(queuedLinks(server.dataDir, 'nobody@nowhere.example'), []);
-      assert.equal(queuedLinks(server.dataDir, OWNER.email).length, 1);
+      // The owner's email arrives; none goes to the unknown address, asked for first.
+      await sink.waitFor((mail) => isReset(mail, OWNER.email), `resetting ${OWNER.email}`);
+      const mails = await sink.messages();
+      assert.equal(mails.filter((mail) => mail.envelope.rcptTos.includes('nobody@nowhere.example')).length, 0);
+      assert.equal(mails.filter((mail) => isReset(mail, OWNER.email)).length, 1);
     } finally {
       await context.close();
     }
@@ -71,13 +73,14 @@ describe('password reset', { timeout: 60_000 }, () => {
   it('resets by the queued link once, then signs in with the new password only', async () => {
     const { context, page } = await newPage(browser);
     try {
+      const earlier = new Set((await sink.messages()).map((m) => m.messageId));
       await requestReset(page, server.url, OWNER.email);
-      const links = queuedLinks(server.dataDir, OWNER.email);
-      const link = links[links.length - 1];
-      assert.match(link, /\/password\/reset\/[0-9a-f]{64}$/);
-      const local = new URL(new URL(link).pathname, server.url).href;
+      const mail = await sink.waitFor((m) => isReset(m, OWNER.email) && !earlier.has(m.messageId),
+        `a new reset email to ${OWNER.email}`);
+      const link = resetLink(mail);
+      assert.ok(link.startsWith(`${server.url}/password/reset/`), link);
 
-      await page.goto(local);
+      await page.goto(link);
       assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), 'Choose a new password');
       await page.getByLabel('New password', { exact: true }).fill('password123');
       await page.getByLabel('New password again', { exact: true }).fill('password123');
@@ -91,7 +94,7 @@ describe('password reset', { timeout: 60_000 }, () => {
       assert.match(await page.getByRole('status').textContent(), /Your password is reset/);
       await screenshot(page, 'password-reset-done');
 
-      const again = await page.goto(local);
+      const again = await page.goto(link);
       assert.equal(again.status(), 410, 'a used link is gone');
       assert.match(await page.getByRole('alert').textContent(), /expired or was already used/);
 

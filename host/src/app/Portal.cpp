@@ -203,20 +203,6 @@ void Portal::start()
     _notificationRoutes->setChannelFilter(
         [this](const std::string& channel) { return _outbox->available(channel); });
     _notificationRoutes->registerAll(_router);
-    if (_settings.accounts.logMessages) {
-        // Until a notification channel delivers account messages, the log does.
-        _jobs->define(
-            "host", "accounts.log_message",
-            [](const sdk::Job& job) {
-                Poco::Logger::get("accounts")
-                    .information("message for %s (%s): %s", job.payload.getString("email"),
-                                 job.payload.getString("event"), job.payload.getString("link"));
-            },
-            sdk::JobOptions{});
-        _events->onDurable("host", PasswordResetRoutes::EVENT, "accounts.log_message");
-        _events->onDurable("host", AccountAdministration::WELCOME_EVENT, "accounts.log_message");
-        _events->onDurable("host", RegistrationRoutes::EVENT, "accounts.log_message");
-    }
 
     try {
         _plugins->load(_settings.pluginsEnabled, _settings.pluginPaths);

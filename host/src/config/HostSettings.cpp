@@ -91,7 +91,6 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     s.accounts.commonPasswords = accounts.getString("commonPasswords", "");
     s.accounts.resetMinutes =
         static_cast<int>(accounts.getInt("resetMinutes", s.accounts.resetMinutes, 5, 24 * 60));
-    s.accounts.logMessages = accounts.getBool("logMessages", s.accounts.logMessages);
     s.accounts.requireTwoFactorForLab =
         accounts.getBool("requireTwoFactorForLab", s.accounts.requireTwoFactorForLab);
     s.accounts.clinicNotifications = accounts.getList("clinicNotifications", {});

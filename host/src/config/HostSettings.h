@@ -57,9 +57,8 @@ struct AccountSettings
     int maxFailures = 3;
     int lockoutMinutes = 20;
     int attemptsPerAddress = 30;
-    std::string commonPasswords; // file of refused passwords
-    int resetMinutes = 60;       // life of a password-reset link
-    bool logMessages = false;    // write account messages to the log (demo, before any channel exists)
+    std::string commonPasswords;         // file of refused passwords
+    int resetMinutes = 60;               // life of a password-reset link
     bool requireTwoFactorForLab = false; // lab users must turn on two-factor sign-in before anything else
     // What users can choose to be told about, and how (notification settings page).
     std::vector<std::string> clinicNotifications;

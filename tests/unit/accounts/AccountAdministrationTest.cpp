@@ -61,9 +61,9 @@ public:
                                                     std::chrono::milliseconds(5));
         _events = std::make_unique<host::EventBus>(*_runner);
         _runner->define(
-            "host", "accounts.log_message", [](const sdk::Job&) {}, sdk::JobOptions{});
+            "host", "test.message", [](const sdk::Job&) {}, sdk::JobOptions{});
         for (const char* event : {RegistrationRoutes::EVENT, AccountAdministration::WELCOME_EVENT}) {
-            _events->onDurable("host", event, "accounts.log_message");
+            _events->onDurable("host", event, "test.message");
             _events->on("test", event, [this, event](sdk::Transaction& tx, const sdk::Event& e) {
                 _published.push_back(
                     {event, e.payload, tx.query("SELECT COUNT(*) FROM molar_users").row(0).at(0).asInt()});

@@ -42,7 +42,7 @@ public:
     {
         _demoPortal = std::make_unique<test::DemoPortal>(
             _clock, test::DemoPortal::Settings{{"http.publicUrl", "https://portal.example-lab.com"},
-                                               {"accounts.logMessages", "true"},
+                                               {"notifications.logChannels", "email"},
                                                {"jobs.workers", "0"}});
         _portal = &_demoPortal->portal();
     }
@@ -121,11 +121,11 @@ public:
     }
 
 private:
-    // The links queued for delivery, oldest first.
+    // The reset links queued for delivery (each event's fan-out job), oldest first.
     std::vector<std::string> links()
     {
         auto rows = _portal->database().query("SELECT payload FROM molar_jobs WHERE name = ? ORDER BY id",
-                                              {"accounts.log_message"});
+                                              {"notifications.fanout"});
         std::vector<std::string> out;
         for (std::size_t r = 0; r < rows.size(); ++r) {
             auto message = fromJson(rows.row(r).at(0).asString());

@@ -85,6 +85,9 @@ void NotificationOutbox::fanOut(const sdk::Job& job)
             continue;
         const auto recipients = resolveRecipients(_c.accounts, rule.recipients, job.payload);
         for (const auto& user : recipients) {
+            // A blocked or pending account hears only what it cannot do without (its registration).
+            if (!rule.required && user.status != "active")
+                continue;
             for (const auto& name : rule.channels) {
                 auto entry = channel(name);
                 if (!entry)

@@ -25,6 +25,7 @@ class NotificationOutboxTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRequiredMessageIgnoresSettingsAndForgetsItsSecret);
     CPPUNIT_TEST(testNoMessageForAChannelNobodyOffers);
     CPPUNIT_TEST(testConditionsChooseTheRule);
+    CPPUNIT_TEST(testBlockedAccountGetsOnlyRequiredMessages);
     CPPUNIT_TEST(testRecipientLanguageElseTheLabDefault);
     CPPUNIT_TEST(testFanOutRunTwiceAddsNothing);
     CPPUNIT_TEST(testTwoWorkersSendEachMessageOnce);
@@ -166,6 +167,18 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), mails.size());
         MOLAR_ASSERT_CONTAINS("Omar (lab) wrote on case TR-6: “Shade 2M2 confirmed?”", mails[0].text);
         MOLAR_ASSERT_CONTAINS("https://portal.lab.example/cases/6", mails[0].html);
+    }
+
+    void testBlockedAccountGetsOnlyRequiredMessages()
+    {
+        _n->f.database().execute("UPDATE molar_users SET status = 'blocked' WHERE id = ?", {_n->ownerId});
+        _n->publish(*_host, "case.status_changed", _n->statusChange("TR-14", _n->ownerId));
+        _host->drain();
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), _n->count());
+        _n->publish(*_host, "account.password_reset_requested",
+                    sdk::Value::object({{"userId", _n->ownerId}, {"link", "https://x.example/r"}}));
+        _host->drain();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), _n->email->sent().size());
     }
 
     void testRecipientLanguageElseTheLabDefault()

@@ -27,6 +27,7 @@ class ConfigViewTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRequireString);
     CPPUNIT_TEST(testUnreadKeysReportsMisspeltKey);
     CPPUNIT_TEST(testDescribeConfigErrorIsOneLine);
+    CPPUNIT_TEST(testDescribeConfigErrorHidesSecrets);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -172,6 +173,21 @@ public:
         MOLAR_ASSERT_CONTAINS(
             "--set: hello.greeting = 'Yo'",
             molar::host::describeConfigError(*_store, "hello.greeting", "Yo", "one of Hi, Hey"));
+    }
+
+    void testDescribeConfigErrorHidesSecrets()
+    {
+        for (const std::string key : {"notify-email.password", "notify-whatsapp.accessToken", "pay.apiKey",
+                                      "notify-whatsapp.appSecret"}) {
+            const std::string line =
+                molar::host::describeConfigError(*_store, key, "hunter2-s3cret", "anything");
+            MOLAR_ASSERT_NOT_CONTAINS("hunter2", line);
+            MOLAR_ASSERT_CONTAINS(key + " = (hidden, 14 characters)", line);
+        }
+        // A file name is not a secret: the operator needs to see which one.
+        MOLAR_ASSERT_CONTAINS("'/etc/molar/smtp.pass'",
+                              molar::host::describeConfigError(*_store, "notify-email.passwordFile",
+                                                               "/etc/molar/smtp.pass", "a readable file"));
     }
 
 private:

@@ -1,5 +1,7 @@
 #include "config/ConfigView.h"
 
+#include <cctype>
+
 #include "molar/sdk/Errors.h"
 
 #include <Poco/NumberParser.h>
@@ -121,10 +123,24 @@ void ConfigView::fail(const std::string& key, const std::string& allowed) const
     throw sdk::ConfigError(full(key), _store.get(full(key)), allowed);
 }
 
+bool isSecretKey(const std::string& key)
+{
+    std::string name = key.substr(key.rfind('.') + 1);
+    for (auto& c : name)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* word : {"password", "secret", "token", "apikey"})
+        if (name.find(word) != std::string::npos && name.find("file") == std::string::npos)
+            return true;
+    return false;
+}
+
 std::string describeConfigError(const ConfigStore& store, const std::string& key, const std::string& value,
                                 const std::string& allowed)
 {
-    return store.origin(key) + ": " + key + " = '" + value + "' is not allowed; expected " + allowed;
+    // A secret's value never reaches the log, even when it is the wrong one.
+    const std::string shown =
+        isSecretKey(key) ? "(hidden, " + std::to_string(value.size()) + " characters)" : "'" + value + "'";
+    return store.origin(key) + ": " + key + " = " + shown + " is not allowed; expected " + allowed;
 }
 
 } // namespace molar::host

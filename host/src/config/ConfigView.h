@@ -45,7 +45,9 @@ private:
 };
 
 // "<file>: <key> = '<value>' is not allowed; expected <allowed>", the one line a
-// refused configuration prints.
+// refused configuration prints. The value of a secret (a key named like password,
+// secret, token or apiKey) is not printed.
+bool isSecretKey(const std::string& key);
 std::string describeConfigError(const ConfigStore& store, const std::string& key, const std::string& value,
                                 const std::string& allowed);
 

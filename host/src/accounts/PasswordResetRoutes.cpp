@@ -19,10 +19,11 @@ Route route(const std::string& method, const std::string& path, sdk::Handler han
 PasswordResetRoutes::PasswordResetRoutes(sdk::Database& database, const sdk::Clock& clock, ViewEngine& views,
                                          EventBus& events, SessionStore& sessions,
                                          const PasswordHasher& hasher, const PasswordPolicy& policy,
-                                         sdk::Audit& audit, std::chrono::minutes lifetime,
+                                         sdk::Audit& audit, std::chrono::minutes lifetime, int perHour,
                                          std::string publicUrl)
     : _database(database), _clock(clock), _views(views), _events(events), _sessions(sessions),
-      _hasher(hasher), _policy(policy), _audit(audit), _lifetime(lifetime), _publicUrl(std::move(publicUrl))
+      _hasher(hasher), _policy(policy), _audit(audit), _lifetime(lifetime), _perHour(perHour),
+      _publicUrl(std::move(publicUrl))
 {
     while (!_publicUrl.empty() && _publicUrl.back() == '/')
         _publicUrl.pop_back();
@@ -66,6 +67,19 @@ void PasswordResetRoutes::request(sdk::Request& request, sdk::Response& response
         const std::string token = randomHex(32);
         const std::int64_t now = millisSinceEpoch(_clock.now());
         _database.transaction([&](sdk::Transaction& tx) {
+            const auto recent =
+                tx.query("SELECT COUNT(*) FROM molar_password_resets WHERE user_id = ? AND created_at > ?",
+                         {user->id, now - 3600 * 1000LL})
+                    .row(0)
+                    .at(0)
+                    .asInt();
+            if (recent >= _perHour) {
+                // The same answer as ever; the account's owner already has links to use.
+                _audit.record(tx, sdk::Actor::of(request),
+                              {"password.reset_throttled", "user", std::to_string(user->id),
+                               user->organizationId, std::to_string(recent) + " links in the last hour"});
+                return;
+            }
             tx.execute("INSERT INTO molar_password_resets (token_hash, user_id, created_at, expires_at)"
                        " VALUES (?, ?, ?, ?)",
                        {SessionStore::digest(token), user->id, now,

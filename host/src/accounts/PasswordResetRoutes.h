@@ -25,7 +25,7 @@ public:
 
     PasswordResetRoutes(sdk::Database& database, const sdk::Clock& clock, ViewEngine& views, EventBus& events,
                         SessionStore& sessions, const PasswordHasher& hasher, const PasswordPolicy& policy,
-                        sdk::Audit& audit, std::chrono::minutes lifetime, std::string publicUrl);
+                        sdk::Audit& audit, std::chrono::minutes lifetime, int perHour, std::string publicUrl);
     void registerAll(Router& router);
 
 private:
@@ -44,6 +44,7 @@ private:
     const PasswordPolicy& _policy;
     sdk::Audit& _audit;
     std::chrono::minutes _lifetime;
+    int _perHour; // links one account may be sent in an hour: a stranger cannot flood its inbox
     std::string _publicUrl;
     AccountStore _accounts;
 };

@@ -181,7 +181,8 @@ void Portal::start()
     _auditRoutes->registerAll(_router);
     _resetRoutes = std::make_unique<PasswordResetRoutes>(
         *_database, _clock, *_views, *_events, *_sessionStore, _hasher, *_passwordPolicy, *_audit,
-        std::chrono::minutes(_settings.accounts.resetMinutes), _settings.http.publicUrl);
+        std::chrono::minutes(_settings.accounts.resetMinutes), _settings.accounts.resetsPerHour,
+        _settings.http.publicUrl);
     _resetRoutes->registerAll(_router);
     _profileRoutes = std::make_unique<ProfileRoutes>(*_database, _clock, *_views, *_audit);
     _profileRoutes->registerAll(_router);

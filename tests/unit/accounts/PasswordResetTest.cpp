@@ -35,6 +35,7 @@ class PasswordResetTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testLinkExpires);
     CPPUNIT_TEST(testLinkDiesWhenThePasswordChangesAnotherWay);
     CPPUNIT_TEST(testWeakPasswordIsRefusedAndTheLinkStaysUsable);
+    CPPUNIT_TEST(testAnAccountGetsThreeLinksAnHourAtMost);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -118,6 +119,24 @@ public:
         CPPUNIT_ASSERT_EQUAL(422, mismatch.status);
         MOLAR_ASSERT_CONTAINS("id=\"confirm-error\"", mismatch.body);
         CPPUNIT_ASSERT_EQUAL(303, browser.post(path, {{"password", FRESH}, {"confirm", FRESH}}).status);
+    }
+
+    void testAnAccountGetsThreeLinksAnHourAtMost()
+    {
+        HttpBrowser browser(*_portal);
+        browser.get("/password/forgot");
+        std::string first;
+        for (int i = 0; i < 5; ++i) {
+            Answer answer = browser.post("/password/forgot", {{"email", OWNER}});
+            CPPUNIT_ASSERT_EQUAL(200, answer.status);
+            if (i == 0)
+                first = mainOf(answer.body);
+            CPPUNIT_ASSERT_EQUAL(first, mainOf(answer.body)); // nothing tells a stranger they were stopped
+        }
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), links().size());
+        _clock.advance(std::chrono::minutes(61));
+        browser.post("/password/forgot", {{"email", OWNER}});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(4), links().size());
     }
 
 private:

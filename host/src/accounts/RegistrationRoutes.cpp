@@ -4,6 +4,8 @@
 #include "accounts/ProfileRoutes.h"
 #include "core/Clocks.h"
 
+#include "molar/sdk/Errors.h"
+
 #include <Poco/String.h>
 
 namespace molar::host {
@@ -160,6 +162,9 @@ void RegistrationRoutes::show(sdk::Request& request, sdk::Response& response, in
 
 void RegistrationRoutes::post(sdk::Request& request, sdk::Response& response)
 {
+    if (_throttle && _throttle->overLimit(request.clientAddress(), millisSinceEpoch(_clock.now())))
+        throw sdk::HttpError(429, "Too many registrations from your network. Try again in " +
+                                      std::to_string(_throttle->window().count() / 60) + " minutes.");
     Form form;
     form.businessName = request.form("businessName");
     form.firstName = request.form("firstName");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "accounts/AddressThrottle.h"
+
 #include "accounts/Accounts.h"
 #include "accounts/security/PasswordHasher.h"
 #include "accounts/security/PasswordPolicy.h"
@@ -11,6 +13,7 @@
 #include "molar/sdk/Clock.h"
 
 #include <map>
+#include <memory>
 
 namespace molar::host {
 
@@ -46,6 +49,12 @@ public:
     }
 
     void registerAll(Router& router);
+    // Bounds the registrations sent from one client address per window: each one
+    // emails the new user, and the organization's owners when it joins one.
+    void limitPerAddress(int limit, std::chrono::seconds window)
+    {
+        _throttle = std::make_unique<AddressThrottle>(_database, "register:", limit, window);
+    }
     Result submit(const Form& form, const sdk::Actor& actor);
 
 private:
@@ -61,6 +70,7 @@ private:
     const PasswordPolicy& _policy;
     sdk::Audit& _audit;
     AccountStore _accounts;
+    std::unique_ptr<AddressThrottle> _throttle;
 };
 
 } // namespace molar::host

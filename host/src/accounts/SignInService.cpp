@@ -29,30 +29,9 @@ const char* SignInService::name(Outcome outcome)
 SignInService::SignInService(sdk::Database& database, const sdk::Clock& clock, SessionStore& sessions,
                              const PasswordHasher& hasher, sdk::Audit& audit, SignInSettings settings)
     : _database(database), _clock(clock), _sessions(sessions), _hasher(hasher), _audit(audit),
-      _settings(settings), _decoyHash(hasher.hash("decoy password for unknown accounts"))
+      _settings(settings), _throttle(database, "", settings.attemptsPerAddress, settings.addressWindow),
+      _decoyHash(hasher.hash("decoy password for unknown accounts"))
 {
-}
-
-bool SignInService::throttled(const std::string& address, std::int64_t now)
-{
-    const std::int64_t window =
-        std::chrono::duration_cast<std::chrono::milliseconds>(_settings.addressWindow).count();
-    const std::int64_t start = now - now % window;
-    bool over = false;
-    _database.transaction([&](sdk::Transaction& tx) {
-        if (tx.execute("UPDATE molar_sign_in_throttle SET attempts = attempts + 1 WHERE address = ? AND "
-                       "window_start = ?",
-                       {address, start}) == 0)
-            tx.execute(
-                "INSERT INTO molar_sign_in_throttle (address, window_start, attempts) VALUES (?, ?, 1)",
-                {address, start});
-        auto rows =
-            tx.query("SELECT attempts FROM molar_sign_in_throttle WHERE address = ? AND window_start = ?",
-                     {address, start});
-        over = rows.row(0).at(0).asInt() > _settings.attemptsPerAddress;
-        tx.execute("DELETE FROM molar_sign_in_throttle WHERE window_start < ?", {start - window});
-    });
-    return over;
 }
 
 std::int64_t SignInService::lockedUntil(sdk::SqlRunner& sql, const std::string& key)

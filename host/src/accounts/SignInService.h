@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accounts/Accounts.h"
+#include "accounts/AddressThrottle.h"
 #include "accounts/SessionStore.h"
 #include "accounts/TwoFactor.h"
 #include "accounts/security/PasswordHasher.h"
@@ -70,7 +71,7 @@ public:
     const SignInSettings& settings() const { return _settings; }
 
 private:
-    bool throttled(const std::string& address, std::int64_t now);
+    bool throttled(const std::string& address, std::int64_t now) { return _throttle.overLimit(address, now); }
     std::int64_t lockedUntil(sdk::SqlRunner& sql, const std::string& key);
     // Counts a failure for `key`; true when it locked the account.
     bool recordFailure(sdk::Transaction& tx, const std::string& key, const sdk::Actor& actor,
@@ -82,6 +83,7 @@ private:
     const PasswordHasher& _hasher;
     sdk::Audit& _audit;
     SignInSettings _settings;
+    AddressThrottle _throttle;
     AccountStore _accounts;
     TwoFactorStore _twoFactor;
     std::string _decoyHash; // verified against when no account matches, to spend the same time

@@ -188,6 +188,8 @@ void Portal::start()
     _profileRoutes->registerAll(_router);
     _registrationRoutes = std::make_unique<RegistrationRoutes>(*_database, _clock, *_views, *_events, _hasher,
                                                                *_passwordPolicy, *_audit);
+    _registrationRoutes->limitPerAddress(_settings.accounts.registrationsPerAddress,
+                                         std::chrono::seconds(15 * 60));
     _registrationRoutes->registerAll(_router);
     _administration = std::make_unique<AccountAdministration>(*_database, _clock, *_audit, *_events,
                                                               *_accounts, _hasher, _settings.http.publicUrl);

@@ -91,6 +91,8 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     s.accounts.commonPasswords = accounts.getString("commonPasswords", "");
     s.accounts.resetMinutes =
         static_cast<int>(accounts.getInt("resetMinutes", s.accounts.resetMinutes, 5, 24 * 60));
+    s.accounts.registrationsPerAddress = static_cast<int>(
+        accounts.getInt("registrationsPerAddress", s.accounts.registrationsPerAddress, 1, 10000));
     s.accounts.resetsPerHour =
         static_cast<int>(accounts.getInt("resetsPerHour", s.accounts.resetsPerHour, 1, 100));
     s.accounts.requireTwoFactorForLab =

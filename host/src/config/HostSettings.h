@@ -59,6 +59,7 @@ struct AccountSettings
     int attemptsPerAddress = 30;
     std::string commonPasswords;         // file of refused passwords
     int resetMinutes = 60;               // life of a password-reset link
+    int registrationsPerAddress = 10;    // registrations from one client address per 15 minutes
     int resetsPerHour = 3;               // reset links one account may be sent in an hour
     bool requireTwoFactorForLab = false; // lab users must turn on two-factor sign-in before anything else
     // What users can choose to be told about, and how (notification settings page).

@@ -29,6 +29,7 @@ class AccountPagesHttpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testOwnerCannotReachAnotherOrganizationsUser);
     CPPUNIT_TEST(testOnlyOwnersAndLabAdminsReachTheirPages);
     CPPUNIT_TEST(testLabAdminActivationShowsWhatIsMissing);
+    CPPUNIT_TEST(testRegistrationsFromOneAddressAreBounded);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -188,6 +189,22 @@ public:
     }
 
 private:
+    void testRegistrationsFromOneAddressAreBounded()
+    {
+        // Ten a quarter-hour by default; each one, right or wrong, counts.
+        HttpBrowser browser(*_portal);
+        browser.get("/register");
+        for (int i = 0; i < 10; ++i)
+            CPPUNIT_ASSERT_EQUAL(422,
+                                 browser.post("/register", registration("ZZZZ2222", "+97455060499")).status);
+        Answer refused = browser.post("/register", registration("", "+97455060499"));
+        CPPUNIT_ASSERT_EQUAL(429, refused.status);
+        MOLAR_ASSERT_CONTAINS("Too many registrations from your network. Try again in 15 minutes.",
+                              refused.body);
+        _clock.advance(std::chrono::minutes(15));
+        CPPUNIT_ASSERT_EQUAL(303, browser.post("/register", registration("", "+97455060499")).status);
+    }
+
     test::Form registration(const std::string& code, const std::string& phone)
     {
         return {{"businessName", "Corniche Smiles"},

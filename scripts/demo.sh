@@ -16,6 +16,9 @@ Molar demo: the portal starts at http://127.0.0.1:8080/ on SQLite (var/demo.db).
   Example plugin page .... http://127.0.0.1:8080/hello/Clinic
   Health and readiness ... http://127.0.0.1:8080/healthz  http://127.0.0.1:8080/readyz
   Metrics ................ http://127.0.0.1:8080/metrics
+  Messages sent .......... http://127.0.0.1:8080/admin/notifications (as the lab admin)
+The demo has no mail server or WhatsApp account: every message the portal would send
+(case updates, password-reset links) is written below as a "notifications:" line.
 Stop it with Ctrl-C.
 
 BANNER

@@ -107,6 +107,14 @@ describe('notifications by email', () => {
     assert.match(mail.html, /<html lang="en" dir="ltr">/);
     assert.ok(mail.html.includes(`href="${trackUrl}"`), mail.html);
 
+    // The lab admin finds it among the messages sent, with what was sent and the provider's id.
+    await open(page, `${molard.url}/admin/notifications?status=sent`);
+    await page.getByRole('link', { name: subject, exact: true }).click();
+    const facts = await page.getByRole('region', { name: /^Message #\d+$/ }).textContent();
+    assert.match(facts, /Sent/);
+    assert.ok(facts.includes(mail.messageId.replace(/^<|>$/g, '')), facts);
+    assert.ok((await page.getByRole('region', { name: 'What was sent' }).textContent()).includes(trackUrl));
+
     // The link, opened by someone who is not signed in, shows that case's stage.
     const { page: visitor } = await newPage(browser, { locale: 'en-US' });
     const link = mail.html.match(/href="([^"]+\/track\/[^"]+)"/)[1];
@@ -131,7 +139,7 @@ describe('notifications by email', () => {
 
     const { page } = await newPage(browser, { locale: 'en-US' });
     await signIn(page, molard.url, LAB_ADMIN);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages sent', exact: true }).click();
     await page.getByRole('navigation', { name: 'Show messages' }).getByRole('link', { name: 'Failed', exact: true }).click();
     const row = page.getByRole('row').filter({ hasText: `#${failed}` });
     assert.match(await row.textContent(), /550 5\.1\.1 mailbox unavailable/);
@@ -159,6 +167,17 @@ describe('notifications by email', () => {
       if (locale === 'ar') await context.addCookies([{ name: 'molar_lang', value: 'ar', url: molard.url }]);
       await open(page, `${molard.url}/admin/notifications`);
       const where = `/admin/notifications (${colorScheme}, ${locale})`;
+      // One message's own page too, the first one listed.
+      const first = await page.getByRole('table').getByRole('link').first().getAttribute('href');
+      const { page: detail, context: detailContext } = await newPage(browser, { locale: 'en-US', colorScheme });
+      await signIn(detail, molard.url, LAB_ADMIN);
+      if (locale === 'ar') await detailContext.addCookies([{ name: 'molar_lang', value: 'ar', url: molard.url }]);
+      await open(detail, `${molard.url}${first}`);
+      problems.push(...(await unnamedControls(detail)).unnamed.map((u) => `${first}: unnamed ${u}`));
+      problems.push(...outlineProblems(await headingOutline(detail)).map((p) => `${first} (${colorScheme}, ${locale}): ${p}`));
+      problems.push(...(await lowContrastText(detail)).map((p) => `${first} (${colorScheme}, ${locale}): ${p}`));
+      await screenshot(detail, `admin-notification-${colorScheme}-${locale}`);
+      await detailContext.close();
       if (locale === 'ar') {
         assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
         await page.getByRole('table', { name: 'الرسائل، الأحدث أولاً' }).waitFor();

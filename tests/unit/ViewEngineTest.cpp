@@ -42,6 +42,7 @@ class ViewEngineTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testTemplateDirectoryNamesByOwnerAndPath);
     CPPUNIT_TEST(testRemoveOwnerRemovesTemplates);
     CPPUNIT_TEST(testEachEngineRendersItsOwnTemplates);
+    CPPUNIT_TEST(testEmptyStringIsFalse);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -61,6 +62,16 @@ public:
     {
         _views.reset();
         _catalog.reset();
+    }
+
+    void testEmptyStringIsFalse()
+    {
+        _views->addTemplate(
+            "t/empty", "[{{#reason}}because {{reason}}{{/reason}}{{^reason}}none{{/reason}}|{{reason}}]");
+        CPPUNIT_ASSERT_EQUAL(std::string("[none|]"),
+                             _views->render("t/empty", Value::object({{"reason", ""}}), "en"));
+        CPPUNIT_ASSERT_EQUAL(std::string("[because late|late]"),
+                             _views->render("t/empty", Value::object({{"reason", "late"}}), "en"));
     }
 
     void testDoubleBracesEscape()

@@ -23,6 +23,8 @@ void NotificationRoutes::registerAll(Router& router)
 {
     router.add(formRoute("notifications", "GET", PATH, sdk::Access::LabAdmin,
                          [this](sdk::Request& rq, sdk::Response& rs) { page(rq, rs); }));
+    router.add(formRoute("notifications", "GET", PATH + "/{id}", sdk::Access::LabAdmin,
+                         [this](sdk::Request& rq, sdk::Response& rs) { detail(rq, rs); }));
     router.add(formRoute("notifications", "POST", PATH + "/{id}/retry", sdk::Access::LabAdmin,
                          [this](sdk::Request& rq, sdk::Response& rs) { retry(rq, rs); }));
 }
@@ -79,6 +81,46 @@ void NotificationRoutes::page(sdk::Request& request, sdk::Response& response)
                           "before=" + (messages.empty() ? "0" : std::to_string(messages.back().id))}});
     response.send("text/html; charset=utf-8",
                   _views.renderPage("host/pages/admin-notifications", "notifications.title", data,
+                                    pageContextFor(request)));
+}
+
+void NotificationRoutes::detail(sdk::Request& request, sdk::Response& response)
+{
+    const std::int64_t id = numberOrZero(request.param("id"));
+    auto m = id > 0 ? _outbox.store().find(id) : std::nullopt;
+    if (!m)
+        throw sdk::HttpError(404, "There is no message with that number.");
+    const std::string language = pageContextFor(request).language;
+    sdk::Value parameters = sdk::Value::array();
+    for (const auto& p : m->content.templateParameters)
+        parameters.push(p);
+    sdk::Value data =
+        sdk::Value::object({{"id", m->id},
+                            {"event", m->event},
+                            {"rule", m->rule},
+                            {"recipient", m->recipientName},
+                            {"address", m->address},
+                            {"channel", m->channel},
+                            {"language", m->language},
+                            {"summary", m->summary},
+                            {"status", _views.translate("notifications.status." + m->status, language)},
+                            {"failed", m->status == "failed"},
+                            {"attempts", m->attempts},
+                            {"retries", m->retries},
+                            {"reason", m->lastError},
+                            {"providerId", m->providerId},
+                            {"providerStatus", m->providerStatus},
+                            {"providerDetail", m->providerDetail},
+                            {"queuedAt", AuditLog::isoUtc(m->createdAt)},
+                            {"sentAt", m->sentAt > 0 ? AuditLog::isoUtc(m->sentAt) : ""},
+                            {"secret", m->sensitive},
+                            {"subject", m->content.subject},
+                            {"text", m->sensitive ? "" : m->content.text},
+                            {"templateName", m->content.templateName},
+                            {"parameters", parameters},
+                            {"hasParameters", !m->content.templateParameters.empty()}});
+    response.send("text/html; charset=utf-8",
+                  _views.renderPage("host/pages/admin-notification", "notifications.detail.title", data,
                                     pageContextFor(request)));
 }
 

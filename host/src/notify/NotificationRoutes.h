@@ -10,7 +10,8 @@ namespace molar::host {
 // The lab admins' view of the notification outbox: messages by status (pending,
 // sent, failed), newest first with keyset paging, each with its recipient,
 // channel, attempts, the provider's delivery status and the reason it failed; a
-// failed message can be sent again.
+// failed message can be sent again; each message opens on a page of its own with
+// what was sent (unless it held a secret).
 class NotificationRoutes
 {
 public:
@@ -23,6 +24,7 @@ public:
 
 private:
     void page(sdk::Request& request, sdk::Response& response);
+    void detail(sdk::Request& request, sdk::Response& response);
     void retry(sdk::Request& request, sdk::Response& response);
 
     PooledDatabase& _database;

@@ -275,7 +275,9 @@ km::data ViewEngine::toData(const sdk::Value& value) const
     case Type::Double:
         return km::data(value.toString());
     case Type::String:
-        return km::data(value.asString());
+        // An empty string is false, as in other Mustache implementations: {{#reason}}
+        // shows nothing without a reason, and {{reason}} renders nothing either way.
+        return value.asString().empty() ? km::data(false) : km::data(value.asString());
     case Type::Array: {
         km::data list(km::data::type::list);
         for (const auto& item : value.asArray())

@@ -111,8 +111,6 @@ void prepareForMustache(sdk::Value& value)
     auto& members = value.asObject();
     sdk::Value::Object kept;
     for (auto& [name, member] : members) {
-        if (member.isString() && member.asString().empty())
-            continue;
         prepareForMustache(member);
         if (member.isArray() && !name.empty()) {
             std::string flag = "has" + name;

@@ -37,9 +37,8 @@ public:
 
     // The translated upload refusal named by the `uploadError` query parameter, or "".
     std::string uploadError(const sdk::Request& request) const;
-    // Renders a page of this plugin. Mustache treats an empty string as true and has
-    // no "list is not empty" test, so before rendering, empty strings are dropped and
-    // every list `things` gains a flag `hasThings`.
+    // Renders a page of this plugin. Mustache has no "list is not empty" test, so
+    // before rendering every list `things` gains a flag `hasThings`.
     void page(sdk::Request& request, sdk::Response& response, const std::string& templateName,
               const std::string& titleKey, sdk::Value data) const;
     // Runs `work`; a CaseRefusal becomes an HTTP error in the viewer's language.

@@ -3,6 +3,7 @@
 
     smtp-sink.py --port 0 --maildir DIR [--tls-cert FILE --tls-key FILE]
                  [--require-tls] [--implicit-tls] [--auth USER:PASS] [--refuse DOMAIN]...
+                 [--defer DOMAIN]...
 
 Listens on 127.0.0.1 (port 0 picks a free port) and prints one line,
 "ready <port>", once it accepts connections. Each message is written to DIR as
@@ -14,7 +15,8 @@ sink adds to them.
 --tls-cert/--tls-key offer STARTTLS; --require-tls refuses mail before it;
 --implicit-tls speaks TLS from the first byte instead (port 465 style).
 --auth requires AUTH (PLAIN or LOGIN) with that user and password.
---refuse answers "550 5.1.1 mailbox unavailable" to recipients in DOMAIN.
+--refuse answers "550 5.1.1 mailbox unavailable" to recipients in DOMAIN;
+--defer answers "451 4.3.0 try again later" to them (a temporary failure).
 Exits cleanly on SIGTERM or SIGINT.
 
 Needs Debian's python3-aiosmtpd (1.4.3), hence /usr/bin/python3.
@@ -32,15 +34,19 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, maildir, refused):
+    def __init__(self, maildir, refused, deferred=()):
         self.maildir = maildir
         self.refused = {d.lower() for d in refused}
+        self.deferred = {d.lower() for d in deferred}
         names = [n.split(".")[0] for n in os.listdir(maildir) if n.endswith(".eml")]
         self.seq = max((int(n) for n in names if n.isdigit()), default=0)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.rpartition("@")[2].lower() in self.refused:
+        domain = address.rpartition("@")[2].lower()
+        if domain in self.refused:
             return "550 5.1.1 mailbox unavailable"
+        if domain in self.deferred:
+            return "451 4.3.0 try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -83,7 +89,7 @@ async def serve(args):
         # Implicit TLS is TLS too, though aiosmtpd only counts STARTTLS.
         options.update(authenticator=authenticator(user, password), auth_required=True,
                        auth_require_tls=bool(tls) and not args.implicit_tls)
-    sink = Sink(args.maildir, args.refuse)
+    sink = Sink(args.maildir, args.refuse, args.defer)
     server = await loop.create_server(lambda: SMTP(sink, **options), "127.0.0.1", args.port,
                                       ssl=tls if args.implicit_tls else None)
     print("ready", server.sockets[0].getsockname()[1], flush=True)
@@ -105,6 +111,7 @@ def main():
     parser.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--auth", metavar="USER:PASS")
     parser.add_argument("--refuse", metavar="DOMAIN", action="append", default=[])
+    parser.add_argument("--defer", metavar="DOMAIN", action="append", default=[])
     args = parser.parse_args()
     if bool(args.tls_cert) != bool(args.tls_key):
         parser.error("--tls-cert and --tls-key go together")

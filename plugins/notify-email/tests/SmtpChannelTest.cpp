@@ -25,7 +25,8 @@ std::vector<std::string> tlsOptions(bool implicit = false)
 {
     const auto& certificate = Certificate::instance();
     std::vector<std::string> options{"--tls-cert", certificate.certFile(), "--tls-key", certificate.keyFile(),
-                                     "--auth",     "lab:" + password,      "--refuse",  "refused.example"};
+                                     "--auth",     "lab:" + password,      "--refuse",  "refused.example",
+                                     "--defer",    "busy.example"};
     options.push_back(implicit ? "--implicit-tls" : "--require-tls");
     return options;
 }
@@ -95,6 +96,7 @@ class SmtpChannelTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testStartTlsNotOffered);
     CPPUNIT_TEST(testUntrustedCertificate);
     CPPUNIT_TEST(testRefusedRecipientIsPermanent);
+    CPPUNIT_TEST(testDeferredRecipientIsTemporary);
     CPPUNIT_TEST(testLoginRequiredIsTemporary);
     CPPUNIT_TEST(testSilentServerTimesOut);
     CPPUNIT_TEST(testAsReceived);
@@ -208,6 +210,18 @@ public:
         MOLAR_ASSERT_CONTAINS("permanent: 'dr@clinic' is not an email address",
                               outcome(channel, message("m10", "dr@clinic")));
         CPPUNIT_ASSERT_EQUAL(0, sink.count());
+    }
+
+    void testDeferredRecipientIsTemporary()
+    {
+        // 451: the server cannot take it now; the outbox tries again later.
+        SmtpSink sink(tlsOptions());
+        SmtpChannel channel(settingsFor(sink.port(), Security::StartTls));
+        const std::string result = outcome(channel, message("m16", "dr@busy.example"));
+        MOLAR_ASSERT_CONTAINS("temporary: SMTP server 127.0.0.1:", result);
+        MOLAR_ASSERT_CONTAINS("451 4.3.0 try again later", result);
+        CPPUNIT_ASSERT_EQUAL(0, sink.count());
+        CPPUNIT_ASSERT_EQUAL(std::string("sent"), outcome(channel, message("m17")));
     }
 
     void testLoginRequiredIsTemporary()

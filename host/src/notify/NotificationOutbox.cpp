@@ -84,7 +84,11 @@ void NotificationOutbox::fanOut(const sdk::Job& job)
         if (rule.event != event || !conditionsHold(rule.when, job.payload))
             continue;
         const auto recipients = resolveRecipients(_c.accounts, rule.recipients, job.payload);
+        // Nobody is told about what they did themselves, unless the rule confirms it.
+        const std::int64_t actor = job.payload.getInt("actorUserId", job.payload.getInt("authorUserId", 0));
         for (const auto& user : recipients) {
+            if (actor > 0 && user.id == actor && !rule.required && !rule.toActor)
+                continue;
             // A blocked or pending account hears only what it cannot do without (its registration).
             if (!rule.required && user.status != "active")
                 continue;

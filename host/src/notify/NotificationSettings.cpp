@@ -91,6 +91,7 @@ NotificationSettings NotificationSettings::read(ConfigView& config)
         r.preference = config.getString(k + "preference", r.event);
         r.required = config.getBool(k + "required", false);
         r.sensitive = config.getBool(k + "sensitive", false);
+        r.toActor = config.getBool(k + "toActor", false);
         r.link = config.getList(k + "link", {});
         r.whatsappTemplate = config.getString(k + "whatsappTemplate", "");
         r.whatsappParameters = config.getList(k + "whatsappParameters", {});

@@ -29,6 +29,7 @@ struct NotificationRule
     std::string preference;        // the event name users turn on or off (default: event)
     bool required = false;         // sent whatever the user's settings (password reset)
     bool sensitive = false;        // the body holds a secret: erased once sent, never shown
+    bool toActor = false;          // the user who made the change is told too (a confirmation)
     std::vector<std::string> link; // model fields for the message's button: the first one set
     std::string whatsappTemplate;
     std::vector<std::string> whatsappParameters; // model fields, in order

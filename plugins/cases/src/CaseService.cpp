@@ -184,7 +184,7 @@ std::string CaseService::submit(const CaseCaller& caller, std::int64_t id)
                 store(tx, record);
                 activity(tx, caller, record, "submitted", "draft", record.status, "");
                 audit(tx, caller, record, "case.submitted", product->code);
-                const sdk::Value payload = eventPayload(record);
+                const sdk::Value payload = eventPayload(record, caller);
                 _host.events().publish(tx, "case.submitted", payload);
                 const std::string& extra = workflow->state(record.status)->event;
                 if (!extra.empty())
@@ -236,7 +236,7 @@ void CaseService::transition(const CaseCaller& caller, std::int64_t id, const st
         activity(tx, caller, record, "status", from, to, reason);
         audit(tx, caller, record, "case.status_changed",
               from + " -> " + to + (reason.empty() ? "" : ": " + reason));
-        sdk::Value payload = eventPayload(record);
+        sdk::Value payload = eventPayload(record, caller);
         payload.set("previousStatus", from);
         payload.set("action", action);
         payload.set("reason", reason);
@@ -263,7 +263,7 @@ void CaseService::assign(const CaseCaller& caller, std::int64_t id, std::int64_t
         store(tx, record);
         activity(tx, caller, record, "assignment", "", "", technician->displayName);
         audit(tx, caller, record, "case.assigned", technician->displayName);
-        sdk::Value payload = eventPayload(record);
+        sdk::Value payload = eventPayload(record, caller);
         payload.set("assignedName", technician->displayName);
         _host.events().publish(tx, "case.assigned", payload);
     });
@@ -309,7 +309,7 @@ void CaseService::addMessage(const CaseCaller& caller, std::int64_t id, const st
         const std::string preview = body.size() > 140 ? body.substr(0, 140) + "…" : body;
         activity(tx, caller, record, "message", "", "", preview);
         audit(tx, caller, record, "case.message_added", "");
-        sdk::Value payload = eventPayload(record);
+        sdk::Value payload = eventPayload(record, caller);
         payload.set("messageId", messageId);
         payload.set("authorSide", caller.side);
         payload.set("authorUserId", caller.actor.userId);
@@ -338,7 +338,7 @@ std::int64_t CaseService::recordFile(const CaseCaller& caller, const CaseRecord&
     return id;
 }
 
-sdk::Value CaseService::eventPayload(const CaseRecord& record) const
+sdk::Value CaseService::eventPayload(const CaseRecord& record, const CaseCaller& caller) const
 {
     const Product* product = _catalog.product(record.product);
     return sdk::Value::object({{"caseId", record.id},
@@ -355,7 +355,8 @@ sdk::Value CaseService::eventPayload(const CaseRecord& record) const
                                {"stage", record.stage},
                                {"dueAt", record.dueAt},
                                {"trackPath", "/track/" + record.number},
-                               {"casePath", "/cases/" + std::to_string(record.id)}});
+                               {"casePath", "/cases/" + std::to_string(record.id)},
+                               {"actorUserId", caller.actor.userId}});
 }
 
 void CaseService::addExternalActivity(sdk::Transaction& tx, const sdk::Value& payload)

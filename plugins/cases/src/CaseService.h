@@ -67,7 +67,8 @@ public:
     std::int64_t recordFile(const CaseCaller& caller, const CaseRecord& record, CaseFile file);
 
     // The payload every case event carries: what notifications need to address and word a message.
-    sdk::Value eventPayload(const CaseRecord& record) const;
+    // What every case event carries; actorUserId is who made the change (0: the system).
+    sdk::Value eventPayload(const CaseRecord& record, const CaseCaller& caller) const;
     // An entry another plugin adds to a case's timeline (event "case.activity").
     void addExternalActivity(sdk::Transaction& tx, const sdk::Value& payload);
 

@@ -26,6 +26,7 @@ class NotificationOutboxTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testNoMessageForAChannelNobodyOffers);
     CPPUNIT_TEST(testConditionsChooseTheRule);
     CPPUNIT_TEST(testBlockedAccountGetsOnlyRequiredMessages);
+    CPPUNIT_TEST(testNobodyIsToldOfTheirOwnChange);
     CPPUNIT_TEST(testRecipientLanguageElseTheLabDefault);
     CPPUNIT_TEST(testFanOutRunTwiceAddsNothing);
     CPPUNIT_TEST(testTwoWorkersSendEachMessageOnce);
@@ -179,6 +180,20 @@ public:
                     sdk::Value::object({{"userId", _n->ownerId}, {"link", "https://x.example/r"}}));
         _host->drain();
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), _n->email->sent().size());
+    }
+
+    void testNobodyIsToldOfTheirOwnChange()
+    {
+        sdk::Value own = _n->statusChange("TR-15", _n->ownerId);
+        own.set("actorUserId", _n->ownerId); // the owner moved the case (a delivery confirmed, say)
+        _n->publish(*_host, "case.status_changed", own);
+        _host->drain();
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), _n->count());
+        sdk::Value lab = _n->statusChange("TR-16", _n->ownerId);
+        lab.set("actorUserId", _n->ownerId + 1000);
+        _n->publish(*_host, "case.status_changed", lab);
+        _host->drain();
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), _n->count());
     }
 
     void testRecipientLanguageElseTheLabDefault()

@@ -229,9 +229,8 @@ void Portal::start()
                       [this] { return static_cast<double>(_queue->pending()); });
     _metrics.addGauge("molar_outbox_parked", "Jobs that failed for good and wait for an admin.",
                       [this] { return static_cast<double>(_queue->parked()); });
-    _metrics.addGauge("molar_notifications_pending", "Messages queued or being sent.", [this] {
-        return static_cast<double>(_outbox->store().count("pending") + _outbox->store().count("sending"));
-    });
+    _metrics.addGauge("molar_notifications_pending", "Messages queued or being sent.",
+                      [this] { return static_cast<double>(_outbox->store().count("pending")); });
     _metrics.addGauge("molar_notifications_failed", "Messages that failed for good and wait for a lab admin.",
                       [this] { return static_cast<double>(_outbox->store().count("failed")); });
 

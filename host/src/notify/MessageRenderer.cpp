@@ -64,9 +64,9 @@ sdk::Value MessageRenderer::model(const sdk::Value& payload, const sdk::UserInfo
 std::string MessageRenderer::wording(const std::string& key, const sdk::Value& model,
                                      const std::string& language) const
 {
-    if (!_views.catalog().has(key, language) && !_views.catalog().has(key, "en"))
-        return "";
-    return renderPlain(_views.translate(key, language), model);
+    // The catalog answers the key itself when no language has it: an optional part left out.
+    const std::string text = _views.translate(key, language);
+    return text == key ? std::string() : renderPlain(text, model);
 }
 
 sdk::OutgoingMessage MessageRenderer::render(const NotificationRule& rule, const sdk::ChannelInfo& channel,

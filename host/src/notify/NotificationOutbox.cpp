@@ -80,26 +80,29 @@ void NotificationOutbox::fanOut(const sdk::Job& job)
     const std::string event = job.payload.getString("event");
     const std::string eventKey = "job-" + std::to_string(job.id);
     std::vector<StoredMessage> messages;
+    // Nobody is told about what they did themselves, unless the rule confirms it.
+    const std::int64_t actor = job.payload.getInt("actorUserId", job.payload.getInt("authorUserId", 0));
     for (const auto& rule : _c.settings.rules) {
         if (rule.event != event || !conditionsHold(rule.when, job.payload))
             continue;
-        const auto recipients = resolveRecipients(_c.accounts, rule.recipients, job.payload);
-        // Nobody is told about what they did themselves, unless the rule confirms it.
-        const std::int64_t actor = job.payload.getInt("actorUserId", job.payload.getInt("authorUserId", 0));
-        for (const auto& user : recipients) {
+        // A channel nobody offers makes no message, not even a failed one.
+        std::vector<std::pair<std::string, ChannelRegistry::Entry>> channels;
+        for (const auto& name : rule.channels)
+            if (auto entry = channel(name))
+                channels.emplace_back(name, std::move(*entry));
+        if (channels.empty())
+            continue;
+        for (const auto& user : resolveRecipients(_c.accounts, rule.recipients, job.payload)) {
             if (actor > 0 && user.id == actor && !rule.required && !rule.toActor)
                 continue;
             // A blocked or pending account hears only what it cannot do without (its registration).
             if (!rule.required && user.status != "active")
                 continue;
-            for (const auto& name : rule.channels) {
-                auto entry = channel(name);
-                if (!entry)
-                    continue; // a channel nobody offers: no message, not even a failed one
+            for (const auto& [name, entry] : channels) {
                 if (!rule.required && !_c.accounts.wantsNotification(user.id, rule.preference, name))
                     continue;
                 const std::string address =
-                    entry->info.address == sdk::AddressKind::Phone ? user.phone : user.email;
+                    entry.info.address == sdk::AddressKind::Phone ? user.phone : user.email;
                 if (address.empty())
                     continue;
                 const std::string language = languageFor(user);
@@ -112,7 +115,7 @@ void NotificationOutbox::fanOut(const sdk::Job& job)
                 m.address = address;
                 m.recipientName = user.displayName;
                 m.language = language;
-                m.content = _c.renderer.render(rule, entry->info, job.payload, user, language);
+                m.content = _c.renderer.render(rule, entry.info, job.payload, user, language);
                 m.summary = MessageRenderer::summary(m.content);
                 m.sensitive = rule.sensitive;
                 messages.push_back(std::move(m));

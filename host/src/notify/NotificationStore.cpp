@@ -84,6 +84,15 @@ StoredMessage fromRow(const sdk::ResultSet& rows, std::size_t i)
     return m;
 }
 
+// What a status shown to admins selects: a message being sent is still pending.
+std::string statusCondition(const std::string& status, sdk::Params& params)
+{
+    if (status == "pending")
+        return "status IN ('pending', 'sending')";
+    params.push_back(status);
+    return "status = ?";
+}
+
 std::string clip(const std::string& s, std::size_t n)
 {
     return s.size() <= n ? s : s.substr(0, n);
@@ -209,12 +218,8 @@ std::vector<StoredMessage> NotificationStore::list(const MessageQuery& q)
 {
     std::string sql = std::string("SELECT ") + COLUMNS + " FROM molar_notifications WHERE 1 = 1";
     sdk::Params params;
-    if (q.status == "pending") {
-        sql += " AND status IN ('pending', 'sending')"; // a message being sent is still pending
-    } else if (!q.status.empty()) {
-        sql += " AND status = ?";
-        params.push_back(q.status);
-    }
+    if (!q.status.empty())
+        sql += std::string(" AND ") + statusCondition(q.status, params);
     if (q.beforeId > 0) {
         sql += " AND id < ?";
         params.push_back(q.beforeId);
@@ -229,10 +234,9 @@ std::vector<StoredMessage> NotificationStore::list(const MessageQuery& q)
 
 std::int64_t NotificationStore::count(const std::string& status)
 {
-    return _db.query("SELECT COUNT(*) FROM molar_notifications WHERE status = ?", {status})
-        .row(0)
-        .at(0)
-        .asInt();
+    sdk::Params params;
+    const std::string where = statusCondition(status, params);
+    return _db.query("SELECT COUNT(*) FROM molar_notifications WHERE " + where, params).row(0).at(0).asInt();
 }
 
 } // namespace molar::host

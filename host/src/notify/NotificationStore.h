@@ -73,6 +73,7 @@ public:
     bool recordDelivery(const sdk::DeliveryReport& report, std::int64_t now);
 
     std::vector<StoredMessage> list(const MessageQuery& query);
+    // Messages of a status as admins see it ("pending" includes those being sent).
     std::int64_t count(const std::string& status);
 
 private:

@@ -76,6 +76,12 @@ public:
         user.phone = "+97455001122";
         user.status = status;
         user.passwordHash = hasher.hash(password);
+        return insertUser(user);
+    }
+
+    // Saves `user` as it is, in a transaction of its own.
+    std::int64_t insertUser(const host::UserRecord& user)
+    {
         std::int64_t id = 0;
         database().transaction([&](sdk::Transaction& tx) { id = accounts.createUser(tx, user, nowMs()); });
         return id;

@@ -188,10 +188,7 @@ public:
         user.phone = "+97455001122";
         user.language = language;
         user.passwordHash = "x";
-        std::int64_t id = 0;
-        f.database().transaction(
-            [&](sdk::Transaction& tx) { id = f.accounts.createUser(tx, user, f.nowMs()); });
-        return id;
+        return f.insertUser(user);
     }
 
     std::unique_ptr<OutboxHost> makeHost(const std::string& id)

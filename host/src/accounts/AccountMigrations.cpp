@@ -118,6 +118,9 @@ std::vector<Migration> accountMigrations(sdk::Dialect dialect)
          " attempts INTEGER NOT NULL\n"
          ");\n"
          "CREATE INDEX molar_sign_in_challenges_user ON molar_sign_in_challenges (user_id);\n"},
+        // A block set by a lab admin, which an organization's owner cannot lift.
+        {7, "users_blocked_by_lab",
+         "ALTER TABLE molar_users ADD COLUMN blocked_by_lab INTEGER NOT NULL DEFAULT 0;\n"},
     };
 }
 

@@ -60,4 +60,10 @@ void SessionStore::revokeOthers(sdk::Transaction& tx, std::int64_t userId, const
                {userId, keepToken.empty() ? std::string() : digest(keepToken)});
 }
 
+void SessionStore::revokeOrganization(sdk::Transaction& tx, std::int64_t organizationId)
+{
+    tx.execute("DELETE FROM molar_sessions WHERE user_id IN (SELECT id FROM molar_users WHERE organization_id = ?)",
+               {organizationId});
+}
+
 } // namespace molar::host

@@ -26,6 +26,8 @@ public:
     void revoke(const std::string& token);
     // Ends every session of the user except `keepToken` (empty: all of them).
     void revokeOthers(sdk::Transaction& tx, std::int64_t userId, const std::string& keepToken);
+    // Ends every session of the organization's users (blocking it signs them all out).
+    static void revokeOrganization(sdk::Transaction& tx, std::int64_t organizationId);
     std::chrono::seconds lifetime() const { return _lifetime; }
 
     static std::string digest(const std::string& token);

@@ -62,8 +62,9 @@ void SessionStore::revokeOthers(sdk::Transaction& tx, std::int64_t userId, const
 
 void SessionStore::revokeOrganization(sdk::Transaction& tx, std::int64_t organizationId)
 {
-    tx.execute("DELETE FROM molar_sessions WHERE user_id IN (SELECT id FROM molar_users WHERE organization_id = ?)",
-               {organizationId});
+    tx.execute(
+        "DELETE FROM molar_sessions WHERE user_id IN (SELECT id FROM molar_users WHERE organization_id = ?)",
+        {organizationId});
 }
 
 } // namespace molar::host

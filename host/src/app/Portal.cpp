@@ -276,7 +276,7 @@ void Portal::buildPipeline()
 {
     _errorPages = std::make_unique<HtmlErrorPages>(*_views);
     std::vector<std::string> languages = _settings.views.languages;
-    _pipeline.add(std::make_unique<RequestIdMiddleware>(_settings.http.trustProxy));
+    _pipeline.add(std::make_unique<RequestIdMiddleware>());
     _pipeline.add(std::make_unique<ObservabilityMiddleware>(_metrics, _settings.logging.accessLog));
     _pipeline.add(std::make_unique<SecurityHeadersMiddleware>());
     _pipeline.add(std::make_unique<ErrorBoundaryMiddleware>(*_errorPages));

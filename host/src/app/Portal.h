@@ -69,6 +69,7 @@ public:
     const HostSettings& settings() const { return _settings; }
     int port() const { return _server ? _server->port() : 0; }
     int queuedConnections() const { return _server ? _server->queued() : 0; }
+    int threadsBusy() const { return _server ? _server->threadsBusy() : 0; }
     std::vector<std::string> pluginNames() const
     {
         return _plugins ? _plugins->names() : std::vector<std::string>{};

@@ -1,5 +1,7 @@
 #include "config/HostSettings.h"
 
+#include "http/TrustedProxies.h"
+
 #include <Poco/Path.h>
 
 namespace molar::host {
@@ -34,12 +36,22 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     s.http.queue = static_cast<int>(http.getInt("queue", s.http.queue, 1, 65536));
     s.http.keepAliveSeconds =
         static_cast<int>(http.getInt("keepAliveSeconds", s.http.keepAliveSeconds, 0, 300));
+    s.http.headTimeoutSeconds =
+        static_cast<int>(http.getInt("headTimeoutSeconds", s.http.headTimeoutSeconds, 1, 300));
+    s.http.maxHeadBytes = static_cast<std::size_t>(
+        http.getInt("maxHeadBytes", static_cast<std::int64_t>(s.http.maxHeadBytes), 4096, 1024 * 1024));
     s.http.timeoutSeconds = static_cast<int>(http.getInt("timeoutSeconds", s.http.timeoutSeconds, 1, 3600));
     s.http.drainSeconds = static_cast<int>(http.getInt("drainSeconds", s.http.drainSeconds, 0, 600));
     s.http.maxBodyBytes = static_cast<std::size_t>(
         http.getInt("maxBodyBytes", static_cast<std::int64_t>(s.http.maxBodyBytes), 1024, 1LL << 40));
     s.http.secureCookies = http.getBool("secureCookies", s.http.secureCookies);
-    s.http.trustProxy = http.getBool("trustProxy", s.http.trustProxy);
+    s.http.trustedProxies = http.getList("trustedProxies", {});
+    try {
+        TrustedProxies check(s.http.trustedProxies);
+    } catch (const std::invalid_argument& e) {
+        http.fail("trustedProxies",
+                  std::string(e.what()) + "; list addresses and CIDR ranges, comma-separated");
+    }
     s.http.publicUrl = http.getString("publicUrl", s.http.publicUrl);
     if (s.http.publicUrl.rfind("http://", 0) != 0 && s.http.publicUrl.rfind("https://", 0) != 0)
         http.fail("publicUrl", "the portal's address as users reach it, e.g. https://portal.example-lab.com");

@@ -17,11 +17,14 @@ struct HttpSettings
     int threads = 32;
     int queue = 64;
     int keepAliveSeconds = 5;
+    int headTimeoutSeconds = 10; // the whole request head must arrive within this
+    std::size_t maxHeadBytes = 32 * 1024;
     int timeoutSeconds = 30;
     int drainSeconds = 10;
     std::size_t maxBodyBytes = 1024 * 1024;
     bool secureCookies = false;
-    bool trustProxy = false;
+    // Reverse proxies whose X-Forwarded-For, X-Forwarded-Proto and X-Request-Id are believed.
+    std::vector<std::string> trustedProxies;
     std::string publicUrl = "http://127.0.0.1:8080"; // how users reach the portal: links in messages
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/Json.h"
 #include "http/MultipartBody.h"
+#include "http/RequestFraming.h"
 
 #include "molar/sdk/Errors.h"
 
@@ -24,6 +25,8 @@ HttpRequest::HttpRequest(Poco::Net::HTTPServerRequest& request, RequestContext& 
 
 std::string HttpRequest::clientAddress() const
 {
+    if (!_context.clientAddress.empty())
+        return _context.clientAddress;
     return _request.clientAddress().host().toString();
 }
 
@@ -81,8 +84,14 @@ bool HttpRequest::isFormBody() const
 
 std::istream& HttpRequest::body()
 {
-    if (!_body)
-        _body = std::make_unique<LimitedInputStream>(_request.stream(), _context.maxBodyBytes);
+    if (!_body) {
+        // Without Content-Length or chunked coding a request has no body (RFC 9112, 6.3);
+        // Poco would read one until the connection closes.
+        if (!hasBody(_request))
+            _body = std::make_unique<LimitedInputStream>(_noBody, _context.maxBodyBytes);
+        else
+            _body = std::make_unique<LimitedInputStream>(_request.stream(), _context.maxBodyBytes);
+    }
     return *_body;
 }
 
@@ -129,6 +138,15 @@ HttpResponse::HttpResponse(Poco::Net::HTTPServerResponse& response, RequestConte
 {
 }
 
+void HttpResponse::beforeHead()
+{
+    if (_context.beforeAnswer) {
+        auto settle = std::move(_context.beforeAnswer);
+        _context.beforeAnswer = nullptr;
+        settle();
+    }
+}
+
 void HttpResponse::setStatus(int status)
 {
     _response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
@@ -164,6 +182,7 @@ void HttpResponse::send(const std::string& contentType, const std::string& body)
     _response.setContentType(contentType);
     _response.setContentLength64(static_cast<Poco::Int64>(body.size()));
     _bytes = static_cast<long long>(body.size());
+    beforeHead();
     _response.sendBuffer(body.data(), body.size());
 }
 
@@ -171,6 +190,7 @@ void HttpResponse::sendFile(const std::string& contentType, const std::string& p
 {
     if (_response.sent())
         return;
+    beforeHead();
     _response.sendFile(path, contentType);
     _bytes = static_cast<long long>(_response.getContentLength64());
 }
@@ -192,6 +212,7 @@ std::ostream& HttpResponse::stream(const std::string& contentType)
     _response.setContentType(contentType);
     _response.setChunkedTransferEncoding(true);
     _bytes = -1;
+    beforeHead();
     return _response.send();
 }
 

@@ -11,8 +11,10 @@
 #include <Poco/Net/NameValueCollection.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 
 namespace molar::host {
@@ -28,6 +30,12 @@ struct RequestContext
     std::optional<sdk::Principal> principal;
     std::size_t maxBodyBytes = 1024 * 1024;
     bool secure = false; // served over TLS or behind a TLS proxy
+    // The client's address: the peer's, or the one a trusted proxy forwarded.
+    std::string clientAddress;
+    bool fromTrustedProxy = false; // the peer is one of http.trustedProxies
+    // Called once, just before the answer's head is sent: the server uses it to
+    // settle the request's body (drain it, or close the connection after the answer).
+    std::function<void()> beforeAnswer;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
@@ -74,6 +82,7 @@ private:
     std::map<std::string, std::string> _params;
     mutable std::optional<Poco::Net::NameValueCollection> _cookies;
     mutable std::optional<std::vector<std::pair<std::string, std::string>>> _query;
+    std::istringstream _noBody;
     std::unique_ptr<LimitedInputStream> _body;
     std::unique_ptr<Poco::Net::HTMLForm> _form;
 };
@@ -102,6 +111,9 @@ public:
     Poco::Net::HTTPServerResponse& poco() { return _response; }
 
 private:
+    // Runs the context's beforeAnswer once, before the head goes out.
+    void beforeHead();
+
     Poco::Net::HTTPServerResponse& _response;
     RequestContext& _context;
     long long _bytes = 0;

@@ -59,7 +59,8 @@ bool wantsHtml(const Exchange& exchange)
 
 void RequestIdMiddleware::handle(Exchange& exchange, const Next& next)
 {
-    std::string incoming = _trustIncoming ? exchange.request.header("X-Request-Id") : std::string();
+    std::string incoming =
+        exchange.context.fromTrustedProxy ? exchange.request.header("X-Request-Id") : std::string();
     bool usable = !incoming.empty() && incoming.size() <= 64 &&
                   std::all_of(incoming.begin(), incoming.end(),
                               [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });

@@ -12,15 +12,12 @@
 
 namespace molar::host {
 
-// Gives each request an id (X-Request-Id), echoed in the answer and the logs.
+// Gives each request an id (X-Request-Id), echoed in the answer and the logs; the
+// one a trusted proxy sends is kept, so its log and ours agree.
 class RequestIdMiddleware : public Middleware
 {
 public:
-    explicit RequestIdMiddleware(bool trustIncoming) : _trustIncoming(trustIncoming) {}
     void handle(Exchange& exchange, const Next& next) override;
-
-private:
-    bool _trustIncoming;
 };
 
 // One access-log line and one metrics observation per request.

@@ -70,6 +70,14 @@ public:
                 response.json(Value::object({{"echo", body}}));
             },
             api);
+        // Answers without reading its body, as many refusals do.
+        host.routes().add(
+            "POST", "/good/ignore", Access::Public,
+            [](Request&, Response& response) { response.send("text/plain", "ignored"); }, api);
+        // Who the host says the caller is, and what Cookie header reached the handler.
+        host.routes().add("GET", "/good/whoami", Access::Public, [](Request& request, Response& response) {
+            response.send("text/plain", request.clientAddress() + "\n" + request.header("Cookie"));
+        });
         host.events().on("good.ping", [](Transaction& tx, const Event& event) {
             tx.execute("INSERT INTO good_pings (note) VALUES (?)", {event.payload.getString("note")});
         });

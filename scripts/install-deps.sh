@@ -12,7 +12,7 @@ packages=(
   libhowardhinnant-date-dev libexiv2-dev exiv2 libzip-dev
   mariadb-server mariadb-client
   chromium fonts-liberation fonts-dejavu-core
-  wrk curl ca-certificates sqlite3 clang-format iproute2 tzdata
+  wrk curl ca-certificates sqlite3 clang-format iproute2 tzdata nginx slowhttptest
   python3 python3-aiosmtpd openssl
 )
 # Node.js: keep whatever node is already installed; otherwise take Debian's.

@@ -50,6 +50,7 @@ Accounts::~Accounts() = default;
 FileWriter::~FileWriter() = default;
 NotificationChannel::~NotificationChannel() = default;
 Notifications::~Notifications() = default;
+RateLimiter::~RateLimiter() = default;
 FileStore::~FileStore() = default;
 DemoData::~DemoData() = default;
 

@@ -2,26 +2,28 @@
 
 namespace molar::host {
 
-bool AddressThrottle::overLimit(const std::string& address, std::int64_t now)
+namespace {
+
+// The host's buckets start with "molar:", which no plugin's ("<plugin>.") can.
+std::string bucketOf(const std::string& purpose)
 {
-    const std::int64_t window = std::chrono::duration_cast<std::chrono::milliseconds>(_window).count();
-    const std::int64_t start = now - now % window;
-    const std::string key = _purpose + address;
-    bool over = false;
-    _database.transaction([&](sdk::Transaction& tx) {
-        if (tx.execute("UPDATE molar_sign_in_throttle SET attempts = attempts + 1 WHERE address = ? AND "
-                       "window_start = ?",
-                       {key, start}) == 0)
-            tx.execute(
-                "INSERT INTO molar_sign_in_throttle (address, window_start, attempts) VALUES (?, ?, 1)",
-                {key, start});
-        auto rows =
-            tx.query("SELECT attempts FROM molar_sign_in_throttle WHERE address = ? AND window_start = ?",
-                     {key, start});
-        over = rows.row(0).at(0).asInt() > _limit;
-        tx.execute("DELETE FROM molar_sign_in_throttle WHERE window_start < ?", {start - window});
-    });
-    return over;
+    std::string name = purpose.empty() ? "sign-in" : purpose;
+    if (name.back() == ':')
+        name.pop_back();
+    return "molar:" + name;
+}
+
+} // namespace
+
+AddressThrottle::AddressThrottle(sdk::Database& database, std::string purpose, int limit,
+                                 std::chrono::seconds window)
+    : _counter(database), _bucket(bucketOf(purpose)), _limit(limit), _window(window)
+{
+}
+
+sdk::RateDecision AddressThrottle::hit(const std::string& address, std::int64_t nowMs)
+{
+    return _counter.hit(_bucket, address, _limit, _window, nowMs);
 }
 
 } // namespace molar::host

@@ -7,6 +7,7 @@
 #include "http/StaticFiles.h"
 #include "jobs/HostMigrations.h"
 #include "notify/NotificationMigrations.h"
+#include "security/SecurityMigrations.h"
 
 #include "molar/sdk/Errors.h"
 
@@ -116,6 +117,7 @@ void Portal::openDatabase()
         migrator.apply("host", hostMigrations(url.dialect));
         migrator.apply("audit", auditMigrations(url.dialect));
         migrator.apply("accounts", accountMigrations(url.dialect));
+        migrator.apply("security", securityMigrations(url.dialect));
         migrator.apply("notifications", notificationMigrations(url.dialect));
     } catch (const std::exception& e) {
         throw StartupError("database " + url.display + ": " + e.what());

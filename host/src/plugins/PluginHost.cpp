@@ -2,6 +2,7 @@
 
 #include "files/LocalFileStore.h"
 #include "http/Exchange.h"
+#include "security/RateCounter.h"
 
 namespace molar::host {
 
@@ -230,7 +231,8 @@ public:
     Adapters(HostServices& s, const std::string& owner, const std::shared_ptr<void>& keepAlive)
         : logger(owner), routes(s.router, owner, keepAlive), events(s.events, owner), jobs(s.jobs, owner),
           views(s.views, owner), metrics(s.metrics, owner), accounts(s.accounts, owner),
-          files(std::filesystem::path(s.filesRoot) / owner), notifications(s.channels, owner, keepAlive)
+          files(std::filesystem::path(s.filesRoot) / owner), notifications(s.channels, owner, keepAlive),
+          rateLimiter(s.database, s.clock, owner + ".")
     {
     }
     PluginLogger logger;
@@ -242,6 +244,7 @@ public:
     PluginAccounts accounts;
     LocalFileStore files;
     PluginNotifications notifications;
+    DatabaseRateLimiter rateLimiter;
 };
 
 PluginHost::PluginHost(HostServices& services, std::string name, std::string directory)
@@ -295,6 +298,11 @@ sdk::FileStore& PluginHost::files()
 sdk::Notifications& PluginHost::notifications()
 {
     return _adapters->notifications;
+}
+
+sdk::RateLimiter& PluginHost::rateLimiter()
+{
+    return _adapters->rateLimiter;
 }
 
 void PluginHost::withdraw()

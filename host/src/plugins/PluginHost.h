@@ -61,6 +61,7 @@ public:
     sdk::FileStore& files() override;
     const std::string& publicUrl() const override { return _services.publicUrl; }
     sdk::Notifications& notifications() override;
+    sdk::RateLimiter& rateLimiter() override;
 
     ConfigView& configView() { return _config; }
     // What routes hold to keep the plugin loaded while their requests run.

@@ -12,6 +12,7 @@
 #include "core/Clocks.h"
 #include "db/Migrator.h"
 #include "jobs/HostMigrations.h"
+#include "security/SecurityMigrations.h"
 
 #include <chrono>
 #include <cstdint>
@@ -32,7 +33,7 @@ inline host::PasswordHasher::Cost cheapCost()
     return host::PasswordHasher::Cost{1, 1024, 1};
 }
 
-// A fresh database with the host's, the audit log's and the accounts' tables.
+// A fresh database with the host's, the audit log's, the accounts' and the security tables.
 class AccountsFixture
 {
 public:
@@ -45,6 +46,7 @@ public:
         migrator.apply("host", host::hostMigrations(db->dialect()));
         migrator.apply("audit", host::auditMigrations(db->dialect()));
         migrator.apply("accounts", host::accountMigrations(db->dialect()));
+        migrator.apply("security", host::securityMigrations(db->dialect()));
         audit = std::make_unique<host::AuditLog>(db->database(), clock);
     }
 

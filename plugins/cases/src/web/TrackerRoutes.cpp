@@ -34,8 +34,10 @@ void TrackerRoutes::lookup(sdk::Request& request, sdk::Response& response)
 
 void TrackerRoutes::track(sdk::Request& request, sdk::Response& response)
 {
-    if (!_limiter.allow(request.clientAddress(), _host.clock().now())) {
-        response.setHeader("Retry-After", "60");
+    const auto decision =
+        _host.rateLimiter().allow("tracker", request.clientAddress(), _perMinute, std::chrono::minutes(1));
+    if (!decision.allowed) {
+        response.setHeader("Retry-After", std::to_string(decision.retryAfterSeconds));
         throw sdk::HttpError(429, _pages.t(request, "cases.track.tooMany"));
     }
     const std::string number = request.param("number");

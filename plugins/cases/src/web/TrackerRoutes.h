@@ -1,7 +1,6 @@
 #pragma once
 
 #include "web/PageSupport.h"
-#include "web/RateLimiter.h"
 
 #include "molar/sdk/Plugin.h"
 
@@ -9,12 +8,13 @@ namespace molar::cases {
 
 // The public tracker, /track/<case number>: the clinic-facing stage and the ETA,
 // nothing personal. An unknown number gets the same page shape (and status) as a
-// withheld one, and each address is rate limited.
+// withheld one, and each client address is rate limited through the host's
+// database-backed limiter, so every host of the deployment shares the count.
 class TrackerRoutes
 {
 public:
     TrackerRoutes(sdk::Host& host, PageSupport& pages, int perMinute)
-        : _host(host), _pages(pages), _limiter(perMinute)
+        : _host(host), _pages(pages), _perMinute(perMinute)
     {
     }
     void registerRoutes(sdk::Routes& routes);
@@ -25,7 +25,7 @@ private:
 
     sdk::Host& _host;
     PageSupport& _pages;
-    RateLimiter _limiter;
+    int _perMinute;
 };
 
 } // namespace molar::cases

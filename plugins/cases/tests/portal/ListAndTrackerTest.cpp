@@ -177,7 +177,13 @@ public:
         HttpBrowser stranger(cases.portal());
         for (int i = 0; i < 3; ++i)
             CPPUNIT_ASSERT_EQUAL(404, stranger.get("/track/TR-260512-000" + std::to_string(i)).status);
-        CPPUNIT_ASSERT_EQUAL(429, stranger.get("/track/TR-260512-0009").status);
+        const Answer refused = stranger.get("/track/TR-260512-0009");
+        CPPUNIT_ASSERT_EQUAL(429, refused.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("60"), refused.header("Retry-After"));
+        // Counted in the database, where every host sharing it sees the same count.
+        auto rows = cases.db().query("SELECT hits FROM molar_rate_limits WHERE bucket = 'cases.tracker'");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), rows.size());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(4), rows.row(0).at(0).asInt());
         cases.clock.advance(std::chrono::minutes(1));
         CPPUNIT_ASSERT_EQUAL(404, stranger.get("/track/TR-260512-000A").status);
     }

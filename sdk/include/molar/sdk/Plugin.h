@@ -13,6 +13,7 @@
 #include "molar/sdk/Logger.h"
 #include "molar/sdk/Metrics.h"
 #include "molar/sdk/Notifications.h"
+#include "molar/sdk/RateLimits.h"
 #include "molar/sdk/Version.h"
 #include "molar/sdk/Views.h"
 
@@ -54,6 +55,9 @@ public:
     // and report deliveries. Events become messages by the host's rules; plugins
     // only publish events.
     virtual Notifications& notifications() = 0;
+    // Rate limits counted in the database (SDK 1.3), shared by every host of the
+    // deployment; the plugin's buckets are its own.
+    virtual RateLimiter& rateLimiter() = 0;
 };
 
 // A capability. The host calls, on its main thread and in dependency order:

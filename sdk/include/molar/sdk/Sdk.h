@@ -8,3 +8,4 @@
 #include "molar/sdk/Files.h"
 #include "molar/sdk/Notifications.h"
 #include "molar/sdk/Plugin.h"
+#include "molar/sdk/RateLimits.h"

@@ -26,16 +26,22 @@ struct CaseCaller
     bool canSee(const CaseRecord& record) const;
 };
 
-// A refusal the user can act on: an HTTP status and a message-catalog key.
+// A refusal the user can act on: an HTTP status, a message-catalog key, and what it
+// is about when that is one of several (an uploaded file's name).
 class CaseRefusal : public std::runtime_error
 {
 public:
-    CaseRefusal(int status, const std::string& key) : std::runtime_error(key), _status(status) {}
+    CaseRefusal(int status, const std::string& key, std::string subject = {})
+        : std::runtime_error(key), _status(status), _subject(std::move(subject))
+    {
+    }
     int status() const { return _status; }
     std::string key() const { return what(); }
+    const std::string& subject() const { return _subject; }
 
 private:
     int _status;
+    std::string _subject;
 };
 
 } // namespace molar::cases

@@ -289,7 +289,7 @@ void CaseService::moveToUser(const CaseCaller& caller, std::int64_t id, std::int
 }
 
 void CaseService::addMessage(const CaseCaller& caller, std::int64_t id, const std::string& body,
-                             const std::vector<std::int64_t>& attachmentIds)
+                             std::vector<CaseFile> attachments)
 {
     _host.database().transaction([&](sdk::Transaction& tx) {
         CaseRecord record = visibleCase(tx, caller, id);
@@ -301,9 +301,7 @@ void CaseService::addMessage(const CaseCaller& caller, std::int64_t id, const st
         message.body = body;
         message.createdAt = now();
         const std::int64_t messageId = CaseStore::addMessage(tx, message);
-        for (std::int64_t fileId : attachmentIds)
-            tx.execute("UPDATE cases_files SET message_id = ? WHERE id = ? AND case_id = ?",
-                       {messageId, fileId, record.id});
+        addFiles(tx, caller, record, attachments, messageId);
         record.updatedAt = message.createdAt;
         store(tx, record);
         const std::string preview = body.size() > 140 ? body.substr(0, 140) + "…" : body;
@@ -319,23 +317,53 @@ void CaseService::addMessage(const CaseCaller& caller, std::int64_t id, const st
     });
 }
 
-std::int64_t CaseService::recordFile(const CaseCaller& caller, const CaseRecord& record, CaseFile file)
+std::vector<std::int64_t> CaseService::addFiles(sdk::Transaction& tx, const CaseCaller& caller,
+                                                CaseRecord& current, std::vector<CaseFile>& files,
+                                                std::int64_t messageId)
 {
-    std::int64_t id = 0;
+    if (files.empty())
+        return {};
+    const std::int64_t held = CaseStore::fileCount(tx, current.id);
+    if (held + static_cast<std::int64_t>(files.size()) > _settings.maxFilesPerCase)
+        throw CaseRefusal(409, "cases.file.error.tooManyInCase");
+    std::vector<std::int64_t> ids;
+    const std::int64_t at = now();
+    for (CaseFile& file : files) {
+        file.caseId = current.id;
+        file.messageId = messageId;
+        file.uploadedBy = caller.actor.userId;
+        file.uploadedAt = at;
+        ids.push_back(CaseStore::addFile(tx, file));
+        if (!current.isDraft())
+            activity(tx, caller, current, "file", "", "", file.originalName);
+        audit(tx, caller, current, "case.file_uploaded", file.originalName + " (" + file.format + ")");
+    }
+    return ids;
+}
+
+std::vector<std::int64_t> CaseService::recordFiles(const CaseCaller& caller, const CaseRecord& record,
+                                                   std::vector<CaseFile> files)
+{
+    std::vector<std::int64_t> ids;
     _host.database().transaction([&](sdk::Transaction& tx) {
         CaseRecord current = visibleCase(tx, caller, record.id);
-        file.caseId = current.id;
-        file.uploadedBy = caller.actor.userId;
-        file.uploadedAt = now();
-        id = CaseStore::addFile(tx, file);
+        ids = addFiles(tx, caller, current, files, 0);
         if (!current.isDraft()) {
-            current.updatedAt = file.uploadedAt;
+            current.updatedAt = now();
             store(tx, current);
-            activity(tx, caller, current, "file", "", "", file.originalName);
         }
-        audit(tx, caller, current, "case.file_uploaded", file.originalName + " (" + file.format + ")");
     });
-    return id;
+    return ids;
+}
+
+std::int64_t CaseService::recordFile(const CaseCaller& caller, const CaseRecord& record, CaseFile file)
+{
+    return recordFiles(caller, record, {std::move(file)}).front();
+}
+
+bool CaseService::hasRoomForFiles(const CaseRecord& record)
+{
+    return CaseStore::fileCount(_host.database(), record.id) < _settings.maxFilesPerCase;
 }
 
 sdk::Value CaseService::eventPayload(const CaseRecord& record, const CaseCaller& caller) const

@@ -16,7 +16,8 @@ namespace molar::cases {
 struct CaseSettings
 {
     std::string numberPrefix = "TR";
-    bool patientNames = false; // whether the wizard asks for the patient's name
+    bool patientNames = false;          // whether the wizard asks for the patient's name
+    std::int64_t maxFilesPerCase = 100; // files and message attachments together
 };
 
 // The rules of a case's life: drafts, submission, workflow moves, assignment,
@@ -61,10 +62,17 @@ public:
     void assign(const CaseCaller& caller, std::int64_t id, std::int64_t technicianId);
     // The organization owner hands a case to another user of the organization.
     void moveToUser(const CaseCaller& caller, std::int64_t id, std::int64_t userId);
+    // Adds a message with its attachments (stored files) in one transaction.
     void addMessage(const CaseCaller& caller, std::int64_t id, const std::string& body,
-                    const std::vector<std::int64_t>& attachmentIds);
-    // Records a stored file on the case; answers its id.
+                    std::vector<CaseFile> attachments = {});
+    // Records stored files on the case in one transaction; answers their ids.
+    // CaseRefusal(409, cases.file.error.tooManyInCase) when the case would then hold
+    // more than settings().maxFilesPerCase files.
+    std::vector<std::int64_t> recordFiles(const CaseCaller& caller, const CaseRecord& record,
+                                          std::vector<CaseFile> files);
     std::int64_t recordFile(const CaseCaller& caller, const CaseRecord& record, CaseFile file);
+    // Whether the case has room for another file (checked again when files are recorded).
+    bool hasRoomForFiles(const CaseRecord& record);
 
     // The payload every case event carries: what notifications need to address and word a message.
     // What every case event carries; actorUserId is who made the change (0: the system).
@@ -78,6 +86,8 @@ private:
     void activity(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,
                   const std::string& kind, const std::string& from, const std::string& to,
                   const std::string& summary);
+    std::vector<std::int64_t> addFiles(sdk::Transaction& tx, const CaseCaller& caller, CaseRecord& current,
+                                       std::vector<CaseFile>& files, std::int64_t messageId);
     // The case read through `db` (the database, or a change's transaction) if `caller` may see it.
     static CaseRecord visibleCase(sdk::SqlRunner& db, const CaseCaller& caller, std::int64_t id);
     // Writes the case back, keeping its place on the lab's board in step with its state.

@@ -20,7 +20,13 @@ void CasesPlugin::configure(sdk::Host& host)
 void CasesPlugin::start(sdk::Host& host)
 {
     _pages = std::make_unique<PageSupport>(*_service, host.views());
-    _intake = std::make_unique<FileIntake>(host, *_service, _settings.maxFileBytes, _settings.zipLimits);
+    const IntakeLimits& intake = _settings.intake;
+    _pages->setValue("maxMegabytes", std::to_string(intake.maxBytes / (1024 * 1024)));
+    _pages->setValue("maxFilesPerRequest", std::to_string(intake.maxFilesPerRequest));
+    _pages->setValue("maxFilesPerCase", std::to_string(_settings.cases.maxFilesPerCase));
+    _pages->setValue("maxImageMegapixels", std::to_string(intake.inspection.maxImagePixels / 1000000));
+    _pages->setValue("maxMessageCharacters", std::to_string(CaseDetailRoutes::maxMessageCharacters));
+    _intake = std::make_unique<FileIntake>(host, intake);
     _wizard = std::make_unique<WizardRoutes>(host, *_pages);
     _list = std::make_unique<CaseListRoutes>(host, *_pages);
     _detail = std::make_unique<CaseDetailRoutes>(host, *_pages, *_intake);

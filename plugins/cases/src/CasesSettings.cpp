@@ -13,11 +13,17 @@ CasesSettings readCasesSettings(sdk::Config& config)
         throw sdk::ConfigError("numberPrefix", s.cases.numberPrefix, "1 to 6 capital letters A-Z");
     s.cases.patientNames = config.getBool("patientNames", false);
     const std::uint64_t megabyte = 1024 * 1024;
-    s.maxFileBytes = static_cast<std::uint64_t>(config.getInt("files.maxMegabytes", 200, 1, 4096)) * megabyte;
-    s.zipLimits.maxZipEntries =
+    s.intake.maxBytes =
+        static_cast<std::uint64_t>(config.getInt("files.maxMegabytes", 200, 1, 4096)) * megabyte;
+    s.intake.maxFilesPerRequest = static_cast<std::size_t>(config.getInt("files.maxPerRequest", 20, 1, 1000));
+    s.cases.maxFilesPerCase = config.getInt("files.maxPerCase", 100, 1, 100000);
+    InspectionLimits& inspection = s.intake.inspection;
+    inspection.maxZipEntries =
         static_cast<std::uint64_t>(config.getInt("files.maxZipEntries", 200, 1, 100000));
-    s.zipLimits.maxZipExpandedBytes =
+    inspection.maxZipExpandedBytes =
         static_cast<std::uint64_t>(config.getInt("files.maxZipExpandedMegabytes", 1024, 1, 65536)) * megabyte;
+    inspection.maxImagePixels =
+        static_cast<std::uint64_t>(config.getInt("files.maxImageMegapixels", 64, 1, 1000)) * 1000 * 1000;
     s.trackerPerMinute = static_cast<int>(config.getInt("tracker.requestsPerMinute", 30, 1, 100000000));
     return s;
 }

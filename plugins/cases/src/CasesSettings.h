@@ -1,8 +1,8 @@
 #pragma once
 
 #include "CaseService.h"
-#include "files/FileInspector.h"
 #include "molar/sdk/Config.h"
+#include "web/FileIntake.h"
 
 #include <cstdint>
 
@@ -13,8 +13,7 @@ namespace molar::cases {
 struct CasesSettings
 {
     CaseSettings cases;
-    std::uint64_t maxFileBytes = 200ULL * 1024 * 1024;
-    InspectionLimits zipLimits;
+    IntakeLimits intake;
     int trackerPerMinute = 30;
 };
 

@@ -17,6 +17,8 @@ inline const std::string zipTooLarge = "cases.file.error.zipTooLarge";
 inline const std::string zipEncrypted = "cases.file.error.zipEncrypted";
 inline const std::string zipUnknownEntry = "cases.file.error.zipUnknownEntry";
 inline const std::string badScan = "cases.file.error.badScan";
+inline const std::string badImage = "cases.file.error.badImage";
+inline const std::string imageTooLarge = "cases.file.error.imageTooLarge";
 } // namespace fileError
 
 inline FileType acceptFile(std::string kind, std::string format, std::string mediaType)

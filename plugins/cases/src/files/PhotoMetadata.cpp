@@ -1,7 +1,10 @@
 #include "files/FileInspector.h"
 
+#include "files/PngChunks.h"
+
 #include <exiv2/exiv2.hpp>
 
+#include <fstream>
 #include <mutex>
 #include <stdexcept>
 
@@ -46,11 +49,45 @@ Exiv2::Image::AutoPtr openImage(const std::string& path)
     return image;
 }
 
+bool isPng(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::string start(8, '\0');
+    in.read(start.data(), static_cast<std::streamsize>(start.size()));
+    return in && start == std::string("\x89PNG\r\n\x1A\n", 8);
+}
+
+// The orientation alone, as an eXIf payload, from a PNG's eXIf payload; "" when it
+// has none or cannot be read.
+std::string orientationOnly(const std::string& tiff)
+{
+    try {
+        Exiv2::ExifData exif;
+        Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(tiff.data()),
+                                  static_cast<std::uint32_t>(tiff.size()));
+        auto orientation = exif.findKey(Exiv2::ExifKey("Exif.Image.Orientation"));
+        if (orientation == exif.end())
+            return {};
+        Exiv2::ExifData kept;
+        kept.add(*orientation);
+        Exiv2::Blob blob;
+        Exiv2::ExifParser::encode(blob, Exiv2::littleEndian, kept);
+        return std::string(blob.begin(), blob.end());
+    } catch (const Exiv2::AnyError&) {
+        return {};
+    }
+}
+
 } // namespace
 
 void stripPhotoMetadata(const std::string& path)
 {
     auto access = exclusiveMetadataAccess();
+    // PNG by its chunks: exiv2 keeps text chunks it does not know (Author, Comment).
+    if (isPng(path)) {
+        stripPngChunks(path, orientationOnly);
+        return;
+    }
     try {
         Exiv2::Image::AutoPtr image = openImage(path);
 

@@ -364,6 +364,11 @@ std::vector<CaseFile> CaseStore::files(sdk::SqlRunner& db, std::int64_t caseId)
     return out;
 }
 
+std::int64_t CaseStore::fileCount(sdk::SqlRunner& db, std::int64_t caseId)
+{
+    return db.query("SELECT COUNT(*) AS n FROM cases_files WHERE case_id = ?", {caseId}).get(0, "n").asInt();
+}
+
 std::optional<CaseFile> CaseStore::file(sdk::SqlRunner& db, std::int64_t caseId, std::int64_t fileId)
 {
     auto rows =

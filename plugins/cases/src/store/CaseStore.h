@@ -80,6 +80,8 @@ public:
 
     static std::int64_t addFile(sdk::SqlRunner& db, const CaseFile& file);
     static std::vector<CaseFile> files(sdk::SqlRunner& db, std::int64_t caseId);
+    // How many files the case holds, message attachments included.
+    static std::int64_t fileCount(sdk::SqlRunner& db, std::int64_t caseId);
     static std::optional<CaseFile> file(sdk::SqlRunner& db, std::int64_t caseId, std::int64_t fileId);
 };
 

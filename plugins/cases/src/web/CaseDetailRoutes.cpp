@@ -2,6 +2,7 @@
 
 #include "chart/ToothChart.h"
 #include "web/RequestParams.h"
+#include "web/TextPart.h"
 #include "web/WizardRoutes.h"
 
 namespace molar::cases {
@@ -243,22 +244,33 @@ void CaseDetailRoutes::message(sdk::Request& request, sdk::Response& response)
     if (record.isDraft())
         throw CaseRefusal(409, "cases.error.draftChat");
     std::string body;
-    std::vector<std::int64_t> attachments;
+    bool hasBody = false;
+    std::vector<FileIntake::Received> attachments;
     request.parts([&](const sdk::Part& part, std::istream& in) {
         if (part.fileName.empty()) {
             if (part.name == "body") {
-                std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-                body = text.substr(0, 5000);
+                // One text part, read no further than a message can be long.
+                if (hasBody)
+                    throw CaseRefusal(400, "cases.error.messageParts");
+                hasBody = true;
+                body = readTextPart(in, maxMessageBytes, "cases.error.messageTooLong");
             }
             return;
         }
-        if (part.name == "attachment")
-            attachments.push_back(_intake.receive(caller, record, "message", part.fileName, in));
+        if (part.name == "attachment") {
+            if (attachments.size() >= _intake.maxFilesPerRequest())
+                throw CaseRefusal(413, "cases.file.error.tooManyInRequest");
+            attachments.push_back(_intake.receive(record, "message", part.fileName, in));
+        }
     });
+    if (countCharacters(body) > maxMessageCharacters)
+        throw CaseRefusal(413, "cases.error.messageTooLong");
     const auto begin = body.find_first_not_of(" \t\r\n");
     if (begin == std::string::npos)
         throw CaseRefusal(400, "cases.error.emptyMessage");
-    _pages.service().addMessage(caller, record.id, body.substr(begin), attachments);
+    _intake.store(attachments, [&](std::vector<CaseFile> files) {
+        _pages.service().addMessage(caller, record.id, body.substr(begin), std::move(files));
+    });
     response.redirect("/cases/" + std::to_string(record.id) + "#chat");
 }
 

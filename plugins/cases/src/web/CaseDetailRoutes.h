@@ -19,6 +19,11 @@ public:
     }
     void registerRoutes(sdk::Routes& routes);
 
+    // A chat message: as many characters as the page's field allows, each at most
+    // four bytes in UTF-8.
+    static constexpr std::size_t maxMessageCharacters = 5000;
+    static constexpr std::size_t maxMessageBytes = 4 * maxMessageCharacters;
+
 private:
     void show(sdk::Request& request, sdk::Response& response);
     void act(sdk::Request& request, sdk::Response& response);

@@ -1,8 +1,9 @@
 #include "web/FileIntake.h"
 
-#include "molar/sdk/Files.h"
+#include "files/FileRefusals.h"
 
 #include <random>
+#include <stdexcept>
 
 namespace molar::cases {
 namespace {
@@ -53,14 +54,16 @@ bool FileIntake::isSlot(const std::string& slot)
     return false;
 }
 
-std::int64_t FileIntake::receive(const CaseCaller& caller, const CaseRecord& record, const std::string& slot,
-                                 const std::string& fileName, std::istream& in)
+FileIntake::Received FileIntake::receive(const CaseRecord& record, const std::string& slot,
+                                         const std::string& fileName, std::istream& in)
 {
+    const std::string name = displayName(fileName);
     if (!isSlot(slot))
-        throw CaseRefusal(400, "cases.file.error.slot");
+        throw CaseRefusal(400, "cases.file.error.slot", name);
+    Received received;
     const std::string key = "cases/" + std::to_string(record.id) + "/" + randomName();
-    auto writer = _host.files().create(key);
-    std::ostream& out = writer->stream();
+    received.writer = _host.files().create(key);
+    std::ostream& out = received.writer->stream();
     char buffer[64 * 1024];
     std::uint64_t total = 0;
     while (in) {
@@ -69,34 +72,56 @@ std::int64_t FileIntake::receive(const CaseCaller& caller, const CaseRecord& rec
         if (n <= 0)
             break;
         total += static_cast<std::uint64_t>(n);
-        if (total > _maxBytes)
-            throw CaseRefusal(413, "cases.file.error.tooLarge"); // the writer's destructor discards the file
+        if (total > _limits.maxBytes)
+            throw CaseRefusal(413, "cases.file.error.tooLarge", name); // the writer's destructor discards it
         out.write(buffer, n);
     }
-    writer->flush();
-    const FileType type = inspectFile(writer->localPath(), _limits);
-    if (type.kind.empty()) {
-        _host.logger().info("refused upload '" + displayName(fileName) + "' for case " +
-                            std::to_string(record.id) + ": " + type.problem + " " + type.detail);
-        throw CaseRefusal(415, type.problem.empty() ? "cases.file.error.unknownType" : type.problem);
-    }
+    received.writer->flush();
+    const std::string path = received.writer->localPath();
+    auto refuse = [&](const FileType& type) {
+        _host.logger().info("refused upload '" + name + "' for case " + std::to_string(record.id) + ": " +
+                            type.problem + " " + type.detail);
+        return CaseRefusal(415, type.problem.empty() ? fileError::unknownType : type.problem, name);
+    };
+    FileType type = inspectFile(path, _limits.inspection);
+    if (type.kind.empty())
+        throw refuse(type);
     if (!slotAccepts(slot, type.kind))
-        throw CaseRefusal(415, "cases.file.error.wrongSlot");
-    if (type.format == "jpeg")
-        stripPhotoMetadata(writer->localPath());
-    CaseFile file;
-    file.messageId = 0;
-    file.slot = slot;
-    file.originalName = displayName(fileName);
-    file.storeKey = key;
-    file.kind = type.kind;
-    file.format = type.format;
-    file.mediaType = type.mediaType;
-    file.size = static_cast<std::int64_t>(writer->commit());
+        throw CaseRefusal(415, "cases.file.error.wrongSlot", name);
+    if (type.kind == "photo") {
+        try {
+            stripPhotoMetadata(path);
+        } catch (const std::runtime_error& e) {
+            // The pixels decoded, but the metadata around them cannot be rewritten.
+            type = refuseFile(fileError::badImage, e.what());
+        }
+    } else if (type.format == "zip") {
+        if (FileType refusal = stripArchivePhotos(path, _limits.inspection); !refusal.problem.empty())
+            type = refusal;
+    }
+    if (type.kind.empty())
+        throw refuse(type);
+    received.file.slot = slot;
+    received.file.originalName = name;
+    received.file.storeKey = key;
+    received.file.kind = type.kind;
+    received.file.format = type.format;
+    received.file.mediaType = type.mediaType;
+    return received;
+}
+
+void FileIntake::store(std::vector<Received>& files, const std::function<void(std::vector<CaseFile>)>& record)
+{
+    std::vector<CaseFile> committed;
     try {
-        return _service.recordFile(caller, record, file);
+        for (Received& received : files) {
+            received.file.size = static_cast<std::int64_t>(received.writer->commit());
+            committed.push_back(received.file);
+        }
+        record(committed);
     } catch (...) {
-        _host.files().remove(key); // no row, no file
+        for (const CaseFile& file : committed)
+            _host.files().remove(file.storeKey); // no row, no file
         throw;
     }
 }

@@ -3,6 +3,7 @@
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Files.h"
 #include "web/RequestParams.h"
+#include "web/TextPart.h"
 
 namespace molar::cases {
 
@@ -28,32 +29,39 @@ void FileRoutes::upload(sdk::Request& request, sdk::Response& response)
     try {
         const CaseRecord record = _pages.service().load(caller, caseIdParam(request));
         caseId = record.id;
+        // Before the body: a full case need not wait for its files to arrive.
+        if (!_pages.service().hasRoomForFiles(record))
+            throw CaseRefusal(409, "cases.file.error.tooManyInCase");
         std::string slot = "document";
-        int stored = 0;
+        std::vector<FileIntake::Received> received;
         request.parts([&](const sdk::Part& part, std::istream& in) {
             if (part.fileName.empty()) {
                 if (part.name == "slot") {
-                    std::getline(in, slot);
+                    slot = readTextPart(in, 32, "cases.file.error.slot");
                     while (!slot.empty() && (slot.back() == '\r' || slot.back() == '\n'))
                         slot.pop_back();
                 }
                 return;
             }
             if (part.name == "file") {
-                _intake.receive(caller, record, slot, part.fileName, in);
-                ++stored;
+                if (received.size() >= _intake.maxFilesPerRequest())
+                    throw CaseRefusal(413, "cases.file.error.tooManyInRequest");
+                received.push_back(_intake.receive(record, slot, part.fileName, in));
             }
         });
-        if (!stored)
+        if (received.empty())
             throw CaseRefusal(400, "cases.file.error.none");
+        _intake.store(received, [&](std::vector<CaseFile> files) {
+            _pages.service().recordFiles(caller, record, std::move(files));
+        });
     } catch (const CaseRefusal& refusal) {
         // The rest of the body may be unread: this connection cannot carry another request.
         response.setHeader("Connection", "close");
         if (caseId == 0 || refusal.status() == 404)
-            throw sdk::HttpError(refusal.status(), _pages.t(request, refusal.key()));
+            throw sdk::HttpError(refusal.status(), _pages.refusalText(request, refusal));
         if (wantsJson) {
             response.setStatus(refusal.status());
-            response.json(sdk::Value::object({{"error", _pages.t(request, refusal.key())}}));
+            response.json(sdk::Value::object({{"error", _pages.refusalText(request, refusal)}}));
             return;
         }
         const std::string base = "/cases/" + std::to_string(caseId);

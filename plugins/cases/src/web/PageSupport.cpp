@@ -21,7 +21,22 @@ std::string PageSupport::time(const sdk::Request& request, std::int64_t utc) con
 
 std::string PageSupport::t(const sdk::Request& request, const std::string& key) const
 {
-    return _views.translate(key, request.language());
+    std::string text = _views.translate(key, request.language());
+    for (const auto& [slot, value] : _values)
+        for (auto at = text.find(slot); at != std::string::npos; at = text.find(slot, at + value.size()))
+            text.replace(at, slot.size(), value);
+    return text;
+}
+
+void PageSupport::setValue(const std::string& name, const std::string& value)
+{
+    _values.emplace_back("{" + name + "}", value);
+}
+
+std::string PageSupport::refusalText(const sdk::Request& request, const CaseRefusal& refusal) const
+{
+    const std::string text = t(request, refusal.key());
+    return refusal.subject().empty() ? text : refusal.subject() + ": " + text;
 }
 
 std::string PageSupport::label(const sdk::Request& request, const std::string& prefix,
@@ -136,7 +151,7 @@ void PageSupport::guarded(const sdk::Request& request, const std::function<void(
     try {
         work();
     } catch (const CaseRefusal& refusal) {
-        throw sdk::HttpError(refusal.status(), t(request, refusal.key()));
+        throw sdk::HttpError(refusal.status(), refusalText(request, refusal));
     }
 }
 

@@ -6,6 +6,8 @@
 
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace molar::cases {
 
@@ -22,7 +24,12 @@ public:
     // The viewer's IANA time zone, or the lab's when the profile has none.
     std::string zone(const sdk::Request& request) const;
     std::string time(const sdk::Request& request, std::int64_t utc) const;
+    // A catalog message; "{name}" in it becomes the value set for `name`.
     std::string t(const sdk::Request& request, const std::string& key) const;
+    // A value the messages show, such as a configured limit ("maxFilesPerCase").
+    void setValue(const std::string& name, const std::string& value);
+    // A refusal's message, after what it is about when it names that (a file).
+    std::string refusalText(const sdk::Request& request, const CaseRefusal& refusal) const;
     // A catalog message for a code from config (an option, a family, an action);
     // codes a lab adds without a message show as words ("heavy_chamfer" -> "Heavy chamfer").
     std::string label(const sdk::Request& request, const std::string& prefix, const std::string& code) const;
@@ -47,6 +54,7 @@ public:
 private:
     CaseService& _service;
     sdk::Views& _views;
+    std::vector<std::pair<std::string, std::string>> _values; // "{name}", value
 };
 
 } // namespace molar::cases

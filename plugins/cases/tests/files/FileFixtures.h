@@ -2,10 +2,16 @@
 
 // Test files built in code: scans, photos, documents and archives.
 #include <zip.h>
+#include <zlib.h>
+
+#include <cstdio>
+// jpeglib.h needs FILE and size_t declared first.
+#include <jpeglib.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <list>
@@ -140,6 +146,81 @@ inline std::string png()
         0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x68, 0x00, 0x00, 0x00, 0x82, 0x00, 0x81,
         0x77, 0xcd, 0x72, 0xb6, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
     return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
+}
+
+inline std::string bigEndian32(std::uint32_t value)
+{
+    return {static_cast<char>(value >> 24), static_cast<char>(value >> 16), static_cast<char>(value >> 8),
+            static_cast<char>(value)};
+}
+
+// One PNG chunk: length, type, data, CRC.
+inline std::string pngChunk(const std::string& type, const std::string& data)
+{
+    uLong crc = crc32(0, reinterpret_cast<const Bytef*>(type.data()), 4);
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
+    return bigEndian32(static_cast<std::uint32_t>(data.size())) + type + data +
+           bigEndian32(static_cast<std::uint32_t>(crc));
+}
+
+inline std::string pngHeader(std::uint32_t width, std::uint32_t height, char interlace = 0)
+{
+    return pngChunk("IHDR", bigEndian32(width) + bigEndian32(height) + std::string("\x08\x00\x00\x00", 4) +
+                                std::string(1, interlace));
+}
+
+// A `width` x `height` grey gradient, 8 bits, not interlaced; `extra` chunks go
+// between IHDR and IDAT.
+inline std::string gradientPng(std::uint32_t width, std::uint32_t height, const std::string& extra = "")
+{
+    std::string raw;
+    for (std::uint32_t y = 0; y < height; ++y) {
+        raw += '\0'; // filter: none
+        for (std::uint32_t x = 0; x < width; ++x)
+            raw += static_cast<char>((x * 7 + y * 13) & 0xff);
+    }
+    uLongf size = compressBound(static_cast<uLong>(raw.size()));
+    std::string packed(size, '\0');
+    if (compress(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(raw.data()),
+                 static_cast<uLong>(raw.size())) != Z_OK)
+        throw std::runtime_error("cannot compress the PNG's pixels");
+    packed.resize(size);
+    return std::string("\x89PNG\r\n\x1A\n", 8) + pngHeader(width, height) + extra + pngChunk("IDAT", packed) +
+           pngChunk("IEND", "");
+}
+
+// A `width` x `height` colour gradient as libjpeg writes it at quality 90.
+inline std::string gradientJpeg(int width, int height)
+{
+    jpeg_compress_struct info;
+    jpeg_error_mgr errors;
+    info.err = jpeg_std_error(&errors);
+    jpeg_create_compress(&info);
+    unsigned char* buffer = nullptr;
+    unsigned long size = 0;
+    jpeg_mem_dest(&info, &buffer, &size);
+    info.image_width = static_cast<JDIMENSION>(width);
+    info.image_height = static_cast<JDIMENSION>(height);
+    info.input_components = 3;
+    info.in_color_space = JCS_RGB;
+    jpeg_set_defaults(&info);
+    jpeg_set_quality(&info, 90, TRUE);
+    jpeg_start_compress(&info, TRUE);
+    std::string row(static_cast<std::size_t>(width) * 3, '\0');
+    while (info.next_scanline < info.image_height) {
+        for (int x = 0; x < width; ++x) {
+            row[static_cast<std::size_t>(x) * 3] = static_cast<char>(x * 3);
+            row[static_cast<std::size_t>(x) * 3 + 1] = static_cast<char>(info.next_scanline * 5);
+            row[static_cast<std::size_t>(x) * 3 + 2] = static_cast<char>((x ^ info.next_scanline) * 11);
+        }
+        JSAMPROW line = reinterpret_cast<JSAMPROW>(row.data());
+        jpeg_write_scanlines(&info, &line, 1);
+    }
+    jpeg_finish_compress(&info);
+    jpeg_destroy_compress(&info);
+    std::string bytes(reinterpret_cast<const char*>(buffer), size);
+    std::free(buffer);
+    return bytes;
 }
 
 // Bytes like a Windows program's: "MZ", then noise.

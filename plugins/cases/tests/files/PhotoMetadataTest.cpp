@@ -3,6 +3,7 @@
 #include "FileFixtures.h"
 #include "TestDatabase.h"
 #include "files/FileInspector.h"
+#include "files/PngChunks.h"
 
 #include <exiv2/exiv2.hpp>
 
@@ -19,6 +20,7 @@ using molar::cases::countPhotoMetadata;
 using molar::cases::inspectFile;
 using molar::cases::InspectionLimits;
 using molar::cases::MetadataCount;
+using molar::cases::pngChunkTypes;
 using molar::cases::stripPhotoMetadata;
 using molar::test::TempDir;
 using namespace molar::cases::fixtures;
@@ -65,6 +67,60 @@ std::string exiv2Tool(const std::string& options, const std::string& path)
     return output;
 }
 
+// A PNG's chunks as type and data, read from its bytes.
+std::vector<std::pair<std::string, std::string>> pngChunks(const std::string& bytes)
+{
+    std::vector<std::pair<std::string, std::string>> chunks;
+    std::size_t at = 8;
+    while (at + 12 <= bytes.size()) {
+        const auto* b = reinterpret_cast<const unsigned char*>(bytes.data() + at);
+        const std::size_t length = (std::size_t(b[0]) << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
+        chunks.emplace_back(bytes.substr(at + 4, 4), bytes.substr(at + 8, length));
+        at += 12 + length;
+    }
+    return chunks;
+}
+
+std::string exifPayload(bool withOrientation)
+{
+    Exiv2::ExifData exif;
+    exif["Exif.Image.Make"] = "Canon";
+    exif["Exif.GPSInfo.GPSLatitudeRef"] = "N";
+    exif["Exif.GPSInfo.GPSLatitude"] = "52/1 31/1 1234/100";
+    exif["Exif.Photo.DateTimeOriginal"] = "2024:05:01 10:30:00";
+    if (withOrientation)
+        exif["Exif.Image.Orientation"] = std::uint16_t(6);
+    Exiv2::Blob blob;
+    Exiv2::ExifParser::encode(blob, Exiv2::bigEndian, exif);
+    return std::string(blob.begin(), blob.end());
+}
+
+std::string compressed(const std::string& text)
+{
+    uLongf size = compressBound(static_cast<uLong>(text.size()));
+    std::string packed(size, '\0');
+    compress(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(text.data()),
+             static_cast<uLong>(text.size()));
+    packed.resize(size);
+    return packed;
+}
+
+// What a phone or an editor leaves in a PNG: names, place, time, a note, private data.
+std::string pngWithMetadata(bool withOrientation)
+{
+    using namespace std::string_literals;
+    const std::string chunks =
+        pngChunk("tEXt", "Author\0Dr Jane Smith"s) +
+        pngChunk("zTXt", "Comment\0\0"s + compressed("Patient 4711")) +
+        pngChunk("iTXt", "XML:com.adobe.xmp\0\0\0\0\0"s +
+                             "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/"
+                             "02/22-rdf-syntax-ns#'><rdf:Description xmlns:photoshop='http://ns.adobe.com/"
+                             "photoshop/1.0/' photoshop:City='Berlin'/></rdf:RDF></x:xmpmeta>") +
+        pngChunk("tIME", "\x07\xe8\x05\x01\x0a\x1e\x00"s) + pngChunk("eXIf", exifPayload(withOrientation)) +
+        pngChunk("prVt", "Patient 4711 notes") + pngChunk("pHYs", "\0\0\x0b\x13\0\0\x0b\x13\x01"s);
+    return gradientPng(32, 24, chunks) + "Patient 4711 trailer";
+}
+
 } // namespace
 
 class PhotoMetadataTest : public CppUnit::TestFixture
@@ -74,6 +130,9 @@ class PhotoMetadataTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testStripWithoutOrientationLeavesNoExif);
     CPPUNIT_TEST(testStripOnManyThreads);
     CPPUNIT_TEST(testFileThatIsNoImageThrows);
+    CPPUNIT_TEST(testPngLosesTextExifAndPrivateChunks);
+    CPPUNIT_TEST(testPngWithoutOrientationKeepsNoExif);
+    CPPUNIT_TEST(testPngMetadataWrittenByExiv2IsStripped);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -158,6 +217,68 @@ public:
         CPPUNIT_ASSERT_THROW(stripPhotoMetadata(path), std::runtime_error);
         CPPUNIT_ASSERT_THROW(countPhotoMetadata(path), std::runtime_error);
         CPPUNIT_ASSERT_THROW(stripPhotoMetadata(_dir->file("missing.jpg")), std::runtime_error);
+    }
+
+    void testPngLosesTextExifAndPrivateChunks()
+    {
+        const std::string path = _dir->file("smile.png");
+        writeBytes(path, pngWithMetadata(true));
+        CPPUNIT_ASSERT(countPhotoMetadata(path).xmp >= 1); // exiv2 sees the XMP before
+
+        stripPhotoMetadata(path);
+
+        const std::string bytes = readBytes(path);
+        CPPUNIT_ASSERT((std::vector<std::string>{"IHDR", "eXIf", "pHYs", "IDAT", "IEND"}) ==
+                       pngChunkTypes(path));
+        for (const char* secret : {"Smith", "Patient", "Berlin", "Canon", "2024:05:01"})
+            CPPUNIT_ASSERT_MESSAGE(secret, bytes.find(secret) == std::string::npos);
+        // The eXIf chunk left holds the orientation alone.
+        for (const auto& [type, data] : pngChunks(bytes)) {
+            if (type != "eXIf")
+                continue;
+            Exiv2::ExifData exif;
+            Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(data.data()),
+                                      static_cast<std::uint32_t>(data.size()));
+            CPPUNIT_ASSERT_EQUAL(1L, exif.count());
+            CPPUNIT_ASSERT_EQUAL(std::string("Exif.Image.Orientation"), exif.begin()->key());
+            CPPUNIT_ASSERT_EQUAL(6L, exif.begin()->toLong());
+        }
+        // Still a PNG that decodes whole, with its pixels untouched.
+        CPPUNIT_ASSERT_EQUAL(std::string("png"), inspectFile(path, InspectionLimits()).format);
+        const std::string original = gradientPng(32, 24);
+        CPPUNIT_ASSERT(pngChunks(original)[1].second == pngChunks(bytes)[3].second);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), countPhotoMetadata(path).xmp);
+        CPPUNIT_ASSERT_EQUAL(std::string(), exiv2Tool("-pX", path));
+    }
+
+    void testPngWithoutOrientationKeepsNoExif()
+    {
+        const std::string path = _dir->file("side.png");
+        writeBytes(path, pngWithMetadata(false));
+        stripPhotoMetadata(path);
+        CPPUNIT_ASSERT((std::vector<std::string>{"IHDR", "pHYs", "IDAT", "IEND"}) == pngChunkTypes(path));
+        CPPUNIT_ASSERT_EQUAL(std::string("png"), inspectFile(path, InspectionLimits()).format);
+    }
+
+    void testPngMetadataWrittenByExiv2IsStripped()
+    {
+        const std::string path = _dir->file("edited.png");
+        writeBytes(path, gradientPng(16, 16));
+        addMetadata(path);
+        MetadataCount before = countPhotoMetadata(path);
+        CPPUNIT_ASSERT(before.exif >= 8);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), before.xmp);
+        std::string listed = exiv2Tool("-pa", path);
+        CPPUNIT_ASSERT_MESSAGE(listed, listed.find("Exif.GPSInfo.GPSLatitude") != std::string::npos);
+
+        stripPhotoMetadata(path);
+
+        MetadataCount after = countPhotoMetadata(path);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), after.exif + after.xmp + after.iptc);
+        CPPUNIT_ASSERT_EQUAL(std::string(), exiv2Tool("-pa", path));
+        for (const char* secret : {"Smith", "Patient", "Berlin", "Canon"})
+            CPPUNIT_ASSERT_MESSAGE(secret, readBytes(path).find(secret) == std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string("png"), inspectFile(path, InspectionLimits()).format);
     }
 
 private:

@@ -15,7 +15,7 @@ struct HttpSettings
     std::string address = "127.0.0.1";
     int port = 8080;
     int threads = 32;
-    int queue = 64;
+    int queue = 1024;
     int keepAliveSeconds = 5;
     int headTimeoutSeconds = 10; // the whole request head must arrive within this
     std::size_t maxHeadBytes = 32 * 1024;

@@ -2,6 +2,7 @@
 
 #include "accounts/AccountForms.h"
 #include "accounts/AccountProvisioning.h"
+#include "accounts/PasswordResetLinks.h"
 #include "accounts/ProfileRoutes.h"
 #include "core/Clocks.h"
 
@@ -10,6 +11,9 @@
 namespace molar::host {
 
 namespace {
+
+// How long a new account's link to choose a password works.
+const std::chrono::hours WELCOME_LINK_LIFETIME(7 * 24);
 
 std::string id(std::int64_t value)
 {
@@ -299,12 +303,18 @@ std::int64_t AccountAdministration::createUser(const Manager& manager, const New
             _audit.record(tx, manager.actor,
                           {"user.created", "user", id(userId), user.organizationId,
                            user.side + " " + user.role + " " + user.email});
+            // The message carries a link to choose a password, made when it is sent;
+            // the temporary password is shown once, to whoever created the account.
+            const std::string linkId =
+                PasswordResetLinks(_database, _clock, _publicUrl).create(tx, userId, WELCOME_LINK_LIFETIME);
             _events.publish(tx, WELCOME_EVENT,
                             sdk::Value::object({{"userId", userId},
                                                 {"email", user.email},
                                                 {"name", user.displayName()},
                                                 {"language", user.language},
-                                                {"temporaryPassword", temporary},
+                                                {PasswordResetLinks::ID_FIELD, linkId},
+                                                {"expiresDays", static_cast<std::int64_t>(
+                                                                    WELCOME_LINK_LIFETIME.count() / 24)},
                                                 {"signInUrl", _publicUrl + "/sign-in"}}));
         });
     } catch (const AccountStore::AccountError& e) {

@@ -121,6 +121,10 @@ std::vector<Migration> accountMigrations(sdk::Dialect dialect)
         // A block set by a lab admin, which an organization's owner cannot lift.
         {7, "users_blocked_by_lab",
          "ALTER TABLE molar_users ADD COLUMN blocked_by_lab INTEGER NOT NULL DEFAULT 0;\n"},
+        // Events name a reset link by this id; its token is made when the message goes out.
+        {8, "password_reset_links",
+         "ALTER TABLE molar_password_resets ADD COLUMN link_id VARCHAR(32) NULL;\n"
+         "CREATE UNIQUE INDEX molar_password_resets_link ON molar_password_resets (link_id);\n"},
     };
 }
 

@@ -23,10 +23,8 @@ PasswordResetRoutes::PasswordResetRoutes(sdk::Database& database, const sdk::Clo
                                          std::string publicUrl)
     : _database(database), _clock(clock), _views(views), _events(events), _sessions(sessions),
       _hasher(hasher), _policy(policy), _audit(audit), _lifetime(lifetime), _perHour(perHour),
-      _publicUrl(std::move(publicUrl))
+      _links(database, clock, std::move(publicUrl))
 {
-    while (!_publicUrl.empty() && _publicUrl.back() == '/')
-        _publicUrl.pop_back();
 }
 
 void PasswordResetRoutes::registerAll(Router& router)
@@ -64,7 +62,6 @@ void PasswordResetRoutes::request(sdk::Request& request, sdk::Response& response
     const std::string email = request.form("email");
     auto user = email.find('@') == std::string::npos ? std::nullopt : _accounts.findByLogin(_database, email);
     if (user && user->status == "active") {
-        const std::string token = randomHex(32);
         const std::int64_t now = millisSinceEpoch(_clock.now());
         _database.transaction([&](sdk::Transaction& tx) {
             const auto recent =
@@ -80,17 +77,15 @@ void PasswordResetRoutes::request(sdk::Request& request, sdk::Response& response
                                user->organizationId, std::to_string(recent) + " links in the last hour"});
                 return;
             }
-            tx.execute("INSERT INTO molar_password_resets (token_hash, user_id, created_at, expires_at)"
-                       " VALUES (?, ?, ?, ?)",
-                       {SessionStore::digest(token), user->id, now,
-                        now + std::chrono::duration_cast<std::chrono::milliseconds>(_lifetime).count()});
+            const std::string linkId =
+                _links.create(tx, user->id, std::chrono::duration_cast<std::chrono::milliseconds>(_lifetime));
             _events.publish(
                 tx, EVENT,
                 sdk::Value::object({{"userId", user->id},
                                     {"email", user->email},
                                     {"name", user->displayName()},
                                     {"language", user->language},
-                                    {"link", _publicUrl + "/password/reset/" + token},
+                                    {PasswordResetLinks::ID_FIELD, linkId},
                                     {"expiresMinutes", static_cast<std::int64_t>(_lifetime.count())}}));
             _audit.record(
                 tx, sdk::Actor::of(request),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accounts/Accounts.h"
+#include "accounts/PasswordResetLinks.h"
 #include "accounts/SessionStore.h"
 #include "accounts/security/PasswordHasher.h"
 #include "accounts/security/PasswordPolicy.h"
@@ -16,8 +17,8 @@ namespace molar::host {
 
 // Self-service password reset: a request by email that answers the same whether
 // or not an account has that address, and a single-use link that expires. The
-// link goes out through the event account.password_reset_requested, which the
-// notification channels deliver.
+// link goes out through the event account.password_reset_requested, which names it
+// by id (PasswordResetLinks): the link itself is made when the message is sent.
 class PasswordResetRoutes
 {
 public:
@@ -45,7 +46,7 @@ private:
     sdk::Audit& _audit;
     std::chrono::minutes _lifetime;
     int _perHour; // links one account may be sent in an hour: a stranger cannot flood its inbox
-    std::string _publicUrl;
+    PasswordResetLinks _links;
     AccountStore _accounts;
 };
 

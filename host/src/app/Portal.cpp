@@ -165,6 +165,7 @@ void Portal::start()
     _jobs = std::make_unique<JobRunner>(*_queue, *_database, _clock, hostId, _settings.jobs.workers,
                                         std::chrono::milliseconds(_settings.jobs.pollMillis));
     _events = std::make_unique<EventBus>(*_jobs);
+    _jobs->purgeFinishedAfter(std::chrono::hours(24) * _settings.jobs.retentionDays);
     _services = std::make_unique<HostServices>(
         HostServices{_config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics, *_audit,
                      *_accounts, _settings.files.root, _settings.http.publicUrl, _channels});
@@ -260,6 +261,11 @@ void Portal::startNotifications()
     _outbox = std::make_unique<NotificationOutbox>(NotificationOutbox::Context{
         *_database, *_jobs, *_events, *_accounts, _channels, *_renderer, _settings.notifications, _clock,
         _settings.views.languages, _settings.views.defaultLanguage});
+    // Reset links (and a new account's first one) are made when their message goes out.
+    _outbox->addSecret(
+        {PasswordResetLinks::ID_FIELD, "link", [this](const std::string& id) {
+             return PasswordResetLinks(*_database, _clock, _settings.http.publicUrl).reveal(id);
+         }});
     _outbox->start();
     _outboxRoutes = std::make_unique<NotificationRoutes>(*_database, *_outbox, *_audit, *_views);
     _outboxRoutes->registerAll(_router);

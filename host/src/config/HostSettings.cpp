@@ -92,6 +92,7 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     ConfigView& jobs = view("jobs");
     s.jobs.workers = static_cast<int>(jobs.getInt("workers", s.jobs.workers, 0, 64));
     s.jobs.pollMillis = static_cast<int>(jobs.getInt("pollMillis", s.jobs.pollMillis, 10, 60000));
+    s.jobs.retentionDays = static_cast<int>(jobs.getInt("retentionDays", s.jobs.retentionDays, 1, 3650));
 
     ConfigView& accounts = view("accounts");
     s.accounts.sessionDays = static_cast<int>(accounts.getInt("sessionDays", s.accounts.sessionDays, 1, 365));

@@ -80,6 +80,7 @@ struct JobSettings
 {
     int workers = 2;
     int pollMillis = 500;
+    int retentionDays = 7; // finished jobs (and their payloads) are deleted after this
 };
 
 // The host's own configuration, read and validated from the store at start-up.

@@ -155,6 +155,11 @@ bool JobQueue::retry(std::int64_t id)
                        {nowMs(), id}) == 1;
 }
 
+std::int64_t JobQueue::purgeDone(std::int64_t before)
+{
+    return _db.execute("DELETE FROM molar_jobs WHERE state = 'done' AND finished_at < ?", {before});
+}
+
 std::int64_t JobQueue::pending()
 {
     auto rows = _db.query("SELECT COUNT(*) FROM molar_jobs WHERE state IN ('pending', 'running')", {});

@@ -41,6 +41,10 @@ public:
     // Puts a parked job back in the queue (an admin's retry).
     bool retry(std::int64_t id);
 
+    // Deletes jobs that finished well before `before` (ms since the epoch); parked and
+    // waiting jobs stay. Returns how many went.
+    std::int64_t purgeDone(std::int64_t before);
+
     std::int64_t pending();
     std::int64_t parked();
 

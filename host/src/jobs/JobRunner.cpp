@@ -55,6 +55,15 @@ void JobRunner::enqueue(sdk::Transaction& tx, const std::string& name, const sdk
         pooled->afterCommit([this] { wake(); });
 }
 
+void JobRunner::purgeFinishedAfter(std::chrono::hours retention)
+{
+    every("host", "jobs.purge", std::chrono::hours(1), [this, retention] {
+        const auto before = millisSinceEpoch(_clock.now() - retention);
+        if (const auto purged = _queue.purgeDone(before))
+            _logger.information("purged %?d finished job(s)", purged);
+    });
+}
+
 void JobRunner::removeOwner(const std::string& owner)
 {
     std::lock_guard<std::mutex> lock(_mutex);

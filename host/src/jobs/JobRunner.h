@@ -31,6 +31,9 @@ public:
     void enqueue(sdk::Transaction& tx, const std::string& name, const sdk::Value& payload,
                  std::chrono::milliseconds delay, const std::string& dedupeKey);
     void removeOwner(const std::string& owner);
+    // Deletes finished jobs (and the payloads they carried) `retention` after they
+    // finished, checked every hour by one host.
+    void purgeFinishedAfter(std::chrono::hours retention);
     bool defined(const std::string& name) const;
 
     void start();

@@ -11,6 +11,16 @@
 
 namespace molar::host {
 
+namespace {
+
+void replaceAll(std::string& text, const std::string& from, const std::string& to)
+{
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
+} // namespace
+
 bool conditionsHold(const std::vector<PayloadCondition>& conditions, const sdk::Value& payload)
 {
     for (const auto& c : conditions) {
@@ -30,6 +40,54 @@ NotificationOutbox::NotificationOutbox(Context context)
 {
     for (const auto& name : _c.settings.logChannels)
         _logChannels.emplace(name, std::make_shared<LogChannel>(name));
+}
+
+void NotificationOutbox::addSecret(SecretSource source)
+{
+    _secrets.push_back(std::move(source));
+}
+
+sdk::Value NotificationOutbox::withPlaceholder(const sdk::Value& payload, std::string& secret) const
+{
+    secret.clear();
+    for (const auto& source : _secrets) {
+        if (!payload.isObject() || !payload.has(source.payloadField))
+            continue;
+        const auto& id = payload.get(source.payloadField);
+        // Letters and digits only: the placeholder comes through HTML escaping and URLs unchanged.
+        const std::string placeholder = "molarsecret" + randomHex(16);
+        secret =
+            source.payloadField + ":" + (id.isString() ? id.asString() : id.toString()) + ":" + placeholder;
+        sdk::Value out = payload;
+        out.set(source.modelField, placeholder);
+        return out;
+    }
+    return payload;
+}
+
+bool NotificationOutbox::reveal(StoredMessage& message) const
+{
+    const auto first = message.secret.find(':');
+    const auto last = message.secret.rfind(':');
+    if (first == std::string::npos || last == first)
+        return false;
+    const std::string field = message.secret.substr(0, first);
+    const std::string id = message.secret.substr(first + 1, last - first - 1);
+    const std::string placeholder = message.secret.substr(last + 1);
+    for (const auto& source : _secrets) {
+        if (source.payloadField != field)
+            continue;
+        const auto value = source.reveal(id);
+        if (!value)
+            return false;
+        auto& c = message.content;
+        for (std::string* part : {&c.subject, &c.text, &c.html})
+            replaceAll(*part, placeholder, *value);
+        for (auto& parameter : c.templateParameters)
+            replaceAll(parameter, placeholder, *value);
+        return true;
+    }
+    return false;
 }
 
 void NotificationOutbox::start()
@@ -115,7 +173,12 @@ void NotificationOutbox::fanOut(const sdk::Job& job)
                 m.address = address;
                 m.recipientName = user.displayName;
                 m.language = language;
-                m.content = _c.renderer.render(rule, entry.info, job.payload, user, language);
+                // Only a sensitive message, whose body is erased once sent, gets the event's secret.
+                std::string secret;
+                const sdk::Value payload =
+                    rule.sensitive ? withPlaceholder(job.payload, secret) : job.payload;
+                m.content = _c.renderer.render(rule, entry.info, payload, user, language);
+                m.secret = secret;
                 m.summary = MessageRenderer::summary(m.content);
                 m.sensitive = rule.sensitive;
                 messages.push_back(std::move(m));
@@ -153,6 +216,12 @@ void NotificationOutbox::deliver(const sdk::Job& job)
     auto message = _store.find(id);
     if (!message)
         return;
+    if (!message->secret.empty() && !reveal(*message)) {
+        _logger.warning("message #%?d to %s: its link expired or was used before it could be sent", id,
+                        message->address);
+        _store.markFailed(id, token, "the link expired or was used before it could be sent", now());
+        return;
+    }
     auto entry = channel(message->channel);
     try {
         if (!entry)

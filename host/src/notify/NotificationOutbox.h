@@ -13,6 +13,7 @@
 
 #include <Poco/Logger.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -49,7 +50,22 @@ public:
         std::string defaultLanguage;
     };
 
+    // A secret an event names by id and the message shows (a password-reset link).
+    // It is made at delivery, so no event, job or message row ever holds it: the
+    // fan-out puts a placeholder in the message, delivery asks `reveal` for the
+    // secret and sends it; sensitive rules only. `reveal` answers nothing when the
+    // secret is no longer good (the link expired or was used): the message fails.
+    struct SecretSource
+    {
+        std::string payloadField; // the id in the event, e.g. resetId
+        std::string modelField;   // the field the wording uses, e.g. link
+        std::function<std::optional<std::string>(const std::string& id)> reveal;
+    };
+
     explicit NotificationOutbox(Context context);
+
+    // Before start().
+    void addSecret(SecretSource source);
 
     // Defines the jobs, subscribes to the rules' events, takes delivery reports.
     void start();
@@ -69,10 +85,16 @@ private:
     std::optional<ChannelRegistry::Entry> channel(const std::string& name) const;
     std::string languageFor(const sdk::UserInfo& user) const;
     std::int64_t now() const;
+    // The payload as one sensitive message sees it: a placeholder for its secret,
+    // recorded in `secret` ("" when the event has none).
+    sdk::Value withPlaceholder(const sdk::Value& payload, std::string& secret) const;
+    // The message's secret, made now, in place of its placeholder; false when it is gone.
+    bool reveal(StoredMessage& message) const;
 
     Context _c;
     NotificationStore _store;
     std::map<std::string, std::shared_ptr<sdk::NotificationChannel>> _logChannels;
+    std::vector<SecretSource> _secrets;
     Poco::Logger& _logger;
 };
 

@@ -21,7 +21,7 @@ std::int64_t number(const sdk::Value& v)
     return v.isNull() ? 0 : v.asInt();
 }
 
-sdk::Value contentValue(const sdk::OutgoingMessage& m)
+sdk::Value contentValue(const sdk::OutgoingMessage& m, const std::string& secret)
 {
     sdk::Value parameters = sdk::Value::array();
     for (const auto& p : m.templateParameters)
@@ -31,10 +31,11 @@ sdk::Value contentValue(const sdk::OutgoingMessage& m)
                                {"html", m.html},
                                {"templateName", m.templateName},
                                {"templateParameters", parameters},
-                               {"settingsUrl", m.settingsUrl}});
+                               {"settingsUrl", m.settingsUrl},
+                               {"secret", secret}});
 }
 
-sdk::OutgoingMessage contentFrom(const std::string& json)
+sdk::OutgoingMessage contentFrom(const std::string& json, std::string& secret)
 {
     sdk::OutgoingMessage m;
     if (json.empty())
@@ -48,6 +49,7 @@ sdk::OutgoingMessage contentFrom(const std::string& json)
         for (const auto& p : v.get("templateParameters").asArray())
             m.templateParameters.push_back(p.asString());
     m.settingsUrl = v.getString("settingsUrl");
+    secret = v.getString("secret");
     return m;
 }
 
@@ -65,7 +67,7 @@ StoredMessage fromRow(const sdk::ResultSet& rows, std::size_t i)
     m.recipientName = text(r.at(7));
     m.language = text(r.at(8));
     m.summary = text(r.at(9));
-    m.content = contentFrom(text(r.at(10)));
+    m.content = contentFrom(text(r.at(10)), m.secret);
     m.content.id = std::to_string(m.id);
     m.content.address = m.address;
     m.content.recipientName = m.recipientName;
@@ -123,7 +125,8 @@ std::int64_t NotificationStore::insertOnce(sdk::Transaction& tx, const StoredMes
                " language, summary, content, is_sensitive, status, attempts, retries, created_at, updated_at)"
                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?)",
         {m.eventKey, m.event, m.rule, m.userId, m.channel, clip(m.address, 320), clip(m.recipientName, 200),
-         m.language, clip(m.summary, 500), toJson(contentValue(m.content)), m.sensitive ? 1 : 0, now, now});
+         m.language, clip(m.summary, 500), toJson(contentValue(m.content, m.secret)), m.sensitive ? 1 : 0,
+         now, now});
     if (added != 1)
         return 0;
     auto rows =

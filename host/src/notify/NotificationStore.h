@@ -25,6 +25,9 @@ struct StoredMessage
     std::string language;
     std::string summary; // subject, or the template name: what admins see
     sdk::OutgoingMessage content;
+    // A secret made only at delivery (a reset link): "<payload field>:<id>:<placeholder>",
+    // the placeholder standing in the content for the secret; empty for most messages.
+    std::string secret;
     bool sensitive = false;
     std::string status; // pending, sending, sent, failed
     int attempts = 0;

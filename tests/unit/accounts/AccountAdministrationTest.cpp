@@ -10,6 +10,7 @@
 #include "accounts/HostAccounts.h"
 #include "accounts/RegistrationRoutes.h"
 #include "accounts/security/PasswordPolicy.h"
+#include "core/Json.h"
 #include "jobs/EventBus.h"
 #include "jobs/JobQueue.h"
 #include "jobs/JobRunner.h"
@@ -327,7 +328,18 @@ public:
         const auto& welcome = _published[0];
         CPPUNIT_ASSERT_EQUAL(std::string("account.welcome"), welcome.event);
         CPPUNIT_ASSERT_EQUAL(id, welcome.payload.getInt("userId"));
-        CPPUNIT_ASSERT_EQUAL(temporary, welcome.payload.getString("temporaryPassword"));
+        // No secret in the event: a reset link's id, the link made when the email goes out.
+        CPPUNIT_ASSERT(!welcome.payload.has("temporaryPassword"));
+        CPPUNIT_ASSERT(host::toJson(welcome.payload).find(temporary) == std::string::npos);
+        const std::string linkId = welcome.payload.getString("resetId");
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(1),
+            _f->database()
+                .query("SELECT COUNT(*) FROM molar_password_resets WHERE link_id = ? AND user_id = ?",
+                       {linkId, id})
+                .row(0)
+                .at(0)
+                .asInt());
         CPPUNIT_ASSERT_EQUAL(std::string("https://portal.example/sign-in"),
                              welcome.payload.getString("signInUrl"));
         CPPUNIT_ASSERT_EQUAL(std::string("Noor Saleh"), welcome.payload.getString("name"));

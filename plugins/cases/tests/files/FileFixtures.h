@@ -15,6 +15,7 @@
 #include <cstring>
 #include <fstream>
 #include <list>
+#include <map>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -305,5 +306,25 @@ private:
     zip_t* _zip = nullptr;
     std::list<std::string> _contents;
 };
+
+// Every entry of the archive at `path`, by name.
+inline std::map<std::string, std::string> zipEntries(const std::string& path)
+{
+    std::map<std::string, std::string> out;
+    int error = 0;
+    zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &error);
+    CPPUNIT_ASSERT(archive != nullptr);
+    for (zip_int64_t i = 0; i < zip_get_num_entries(archive, 0); ++i) {
+        zip_stat_t stat;
+        zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &stat);
+        std::string bytes(stat.size, '\0');
+        zip_file_t* file = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
+        CPPUNIT_ASSERT_EQUAL(static_cast<zip_int64_t>(stat.size), zip_fread(file, bytes.data(), stat.size));
+        zip_fclose(file);
+        out[stat.name] = bytes;
+    }
+    zip_discard(archive);
+    return out;
+}
 
 } // namespace molar::cases::fixtures

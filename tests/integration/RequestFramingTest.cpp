@@ -96,7 +96,7 @@ public:
              "403"},
             {"POST /good/ignore HTTP/1.1\r\nHost: x\r\n", "200"},
             {"GET /healthz HTTP/1.1\r\nHost: x\r\n", "200"},
-            {"POST /prefs/language?%zz HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n", "400"},
+            {"POST /good/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n", "400"},
         };
         for (const auto& [head, status] : earlyAnswers) {
             for (bool useChunks : {false, true}) {

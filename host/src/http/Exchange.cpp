@@ -1,6 +1,7 @@
 #include "http/Exchange.h"
 
 #include "core/Json.h"
+#include "http/LeadingFormField.h"
 #include "http/MultipartBody.h"
 #include "http/RequestFraming.h"
 
@@ -95,9 +96,32 @@ std::istream& HttpRequest::body()
     return *_body;
 }
 
+bool HttpRequest::isMultipartBody() const
+{
+    if (!_request.has("Content-Type"))
+        return false;
+    try {
+        return Poco::Net::MediaType(_request.getContentType()).matches("multipart", "form-data");
+    } catch (const Poco::Exception&) {
+        return false;
+    }
+}
+
+std::string HttpRequest::leadingFormField(const std::string& name)
+{
+    std::string value;
+    std::string delimiter;
+    if (_afterLeadingField ||
+        !LeadingFormField::read(body(), _request.get("Content-Type", ""), name, value, delimiter))
+        return {};
+    _afterLeadingField = std::make_unique<PrefixedInputStream>(delimiter, body());
+    return value;
+}
+
 void HttpRequest::parts(const std::function<void(const sdk::Part&, std::istream&)>& onPart)
 {
-    readMultipart(body(), _request.get("Content-Type", ""), onPart);
+    readMultipart(_afterLeadingField ? *_afterLeadingField : body(), _request.get("Content-Type", ""),
+                  onPart);
 }
 
 void HttpRequest::discardBody(std::size_t upTo)

@@ -27,6 +27,8 @@ struct RequestContext
     std::string language = "en";
     std::string theme = "system";
     std::string csrfToken;
+    // The secret the CSRF token is derived from while signed in: the session cookie.
+    std::string sessionBinding;
     std::optional<sdk::Principal> principal;
     std::size_t maxBodyBytes = 1024 * 1024;
     bool secure = false; // served over TLS or behind a TLS proxy
@@ -68,6 +70,10 @@ public:
     RequestContext& context() { return _context; }
     void setParams(std::map<std::string, std::string> params) { _params = std::move(params); }
     bool isFormBody() const;
+    bool isMultipartBody() const;
+    // The value of a multipart form's first field when it is `name` (see LeadingFormField);
+    // parts() then streams the fields after it. "" when the first field is another.
+    std::string leadingFormField(const std::string& name);
     // Whether reading the body went past the route's limit (a 413).
     bool bodyOverLimit() const { return _body && _body->buffer().exceeded(); }
     // Reads and drops up to `upTo` more bytes of the body, so that a client still
@@ -83,6 +89,7 @@ private:
     mutable std::optional<Poco::Net::NameValueCollection> _cookies;
     mutable std::optional<std::vector<std::pair<std::string, std::string>>> _query;
     std::istringstream _noBody;
+    std::unique_ptr<std::istream> _afterLeadingField;
     std::unique_ptr<LimitedInputStream> _body;
     std::unique_ptr<Poco::Net::HTMLForm> _form;
 };

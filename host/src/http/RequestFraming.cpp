@@ -3,8 +3,8 @@
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/StreamSocket.h>
-#include <Poco/Timespan.h>
 #include <Poco/String.h>
+#include <Poco/Timespan.h>
 
 #include <algorithm>
 #include <cctype>

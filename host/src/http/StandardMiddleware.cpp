@@ -10,6 +10,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
+#include <openssl/sha.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -50,6 +51,19 @@ std::string requestIdentifier()
     char text[17];
     std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(generator()));
     return text;
+}
+
+std::string sha256Hex(const std::string& text)
+{
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned char b : digest) {
+        out += digits[b >> 4];
+        out += digits[b & 15];
+    }
+    return out;
 }
 
 bool wantsHtml(const Exchange& exchange)
@@ -196,6 +210,10 @@ void SessionMiddleware::handle(Exchange& exchange, const Next& next)
 {
     if (_resolver)
         exchange.context.principal = _resolver(exchange.request, exchange.response);
+    if (exchange.context.principal) {
+        exchange.context.sessionBinding = exchange.request.cookie(_cookie);
+        exchange.response.setHeader("Cache-Control", "no-store");
+    }
     next();
 }
 
@@ -298,6 +316,11 @@ bool wellFormedToken(const std::string& token)
 
 void CsrfTokenMiddleware::handle(Exchange& exchange, const Next& next)
 {
+    if (exchange.context.principal && !exchange.context.sessionBinding.empty()) {
+        exchange.context.csrfToken = sha256Hex("molar-csrf\n" + exchange.context.sessionBinding);
+        next();
+        return;
+    }
     std::string token = exchange.request.cookie(COOKIE);
     // Only pages carry forms: API calls, assets and probes get no token cookie.
     if (!wellFormedToken(token) && wantsHtml(exchange)) {
@@ -313,14 +336,14 @@ void CsrfCheckMiddleware::handle(Exchange& exchange, const Next& next)
     const std::string& method = exchange.request.method();
     const bool safe = method == "GET" || method == "HEAD" || method == "OPTIONS";
     if (!safe && exchange.match.route->options.checkCsrf) {
-        const std::string cookie = exchange.request.cookie(CsrfTokenMiddleware::COOKIE);
+        const std::string& expected = exchange.context.csrfToken;
         std::string sent = exchange.request.header("X-CSRF-Token");
         if (sent.empty() && exchange.request.isFormBody())
             sent = exchange.request.form("_csrf");
-        if (sent.empty())
-            sent = exchange.request.query("_csrf");
-        if (!wellFormedToken(cookie) || sent.size() != cookie.size() ||
-            CRYPTO_memcmp(sent.data(), cookie.data(), cookie.size()) != 0)
+        if (sent.empty() && exchange.request.isMultipartBody())
+            sent = exchange.request.leadingFormField("_csrf");
+        if (!wellFormedToken(expected) || sent.size() != expected.size() ||
+            CRYPTO_memcmp(sent.data(), expected.data(), expected.size()) != 0)
             throw sdk::HttpError(
                 403,
                 "This form has expired or did not come from this site. Reload the page and send it again.");

@@ -66,15 +66,21 @@ private:
 };
 
 // Resolves the caller from the session cookie. The accounts module installs the
-// resolver; without one every caller is anonymous.
+// resolver; without one every caller is anonymous. A signed-in caller's answers are
+// never stored by browsers or proxies (Cache-Control: no-store).
 class SessionMiddleware : public Middleware
 {
 public:
+    explicit SessionMiddleware(std::string sessionCookie = "molar_session")
+        : _cookie(std::move(sessionCookie))
+    {
+    }
     using Resolver = std::function<std::optional<sdk::Principal>(sdk::Request&, sdk::Response&)>;
     void setResolver(Resolver resolver) { _resolver = std::move(resolver); }
     void handle(Exchange& exchange, const Next& next) override;
 
 private:
+    std::string _cookie;
     Resolver _resolver;
 };
 
@@ -100,8 +106,10 @@ public:
     static bool admits(sdk::Access access, const std::optional<sdk::Principal>& principal);
 };
 
-// Double-submit CSRF protection, part one: a random token in a cookie, made
-// before routing so that even error pages carry it in their forms.
+// CSRF protection, part one: the token forms carry, made before routing so that even
+// error pages have it. Signed in, it is derived from the session (a hash of its
+// secret), so it changes at every sign-in and dies with the session; signed out, it
+// is a random token in a cookie (double submit).
 class CsrfTokenMiddleware : public Middleware
 {
 public:
@@ -110,8 +118,9 @@ public:
 };
 
 // Part two, after routing: every state-changing request must echo the token in
-// the `_csrf` form field, the X-CSRF-Token header, or (for streamed multipart
-// uploads) the `_csrf` query parameter, unless its route opted out.
+// the X-CSRF-Token header, the `_csrf` form field, or (multipart forms) the form's
+// first field `_csrf`, unless its route opted out. Never in the address, where logs
+// and Referer headers would keep it.
 class CsrfCheckMiddleware : public Middleware
 {
 public:
@@ -127,6 +136,8 @@ public:
 
 // Random bytes from OpenSSL as hex: for secrets (tokens, session ids).
 std::string randomHex(std::size_t bytes);
+// SHA-256 as hex.
+std::string sha256Hex(const std::string& text);
 // A request id for logs: random but not secret.
 std::string requestIdentifier();
 

@@ -52,6 +52,7 @@ class AccountHttpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testPasswordChangeErrorsStandBesideTheirFields);
     CPPUNIT_TEST(testPasswordChangeEndsTheOtherSessions);
     CPPUNIT_TEST(testSignOutEndsTheSession);
+    CPPUNIT_TEST(testTheCsrfTokenIsBoundToTheSessionAndPagesAreNotStored);
     CPPUNIT_TEST(testNoPageShowsAnotherUsersName);
     CPPUNIT_TEST_SUITE_END();
 
@@ -264,6 +265,42 @@ public:
         Answer withNew = fresh.signIn("chief", good);
         CPPUNIT_ASSERT_EQUAL(303, withNew.status);
         CPPUNIT_ASSERT_EQUAL(std::string("/"), withNew.header("Location"));
+    }
+
+    // Signed in, forms carry a token derived from the session: the token a page showed
+    // before sign-in (or in another session) no longer works, and a new sign-in gives a
+    // new one. Pages of a signed-in user are never stored by a browser or proxy.
+    void testTheCsrfTokenIsBoundToTheSessionAndPagesAreNotStored()
+    {
+        Browser browser(*_portal);
+        Answer signInPage = browser.get("/sign-in");
+        CPPUNIT_ASSERT(signInPage.header("Cache-Control").find("no-store") == std::string::npos);
+        const std::string anonymousToken = browser.cookie("molar_csrf");
+        browser.signIn("owner@pearl.example", "demo pearl owner");
+        Answer home = browser.get("/");
+        CPPUNIT_ASSERT_EQUAL(std::string("no-store"), home.header("Cache-Control"));
+        const std::string sessionToken = browser.csrfToken();
+        MOLAR_ASSERT_CONTAINS("name=\"_csrf\" value=\"" + sessionToken + "\"", home.body);
+        MOLAR_ASSERT_NOT_CONTAINS("value=\"" + anonymousToken + "\"", home.body);
+        CPPUNIT_ASSERT(sessionToken != anonymousToken);
+
+        // The cookie's token (double submit) is not enough once signed in.
+        CPPUNIT_ASSERT_EQUAL(403, browser.postRaw("/sign-out", {{"_csrf", anonymousToken}}).status);
+        CPPUNIT_ASSERT(!browser.cookie("molar_session").empty());
+
+        // Another session of the same user has another token, and neither opens the other.
+        Browser second(*_portal);
+        second.signIn("owner@pearl.example", "demo pearl owner");
+        CPPUNIT_ASSERT(second.csrfToken() != sessionToken);
+        CPPUNIT_ASSERT_EQUAL(403, second.postRaw("/sign-out", {{"_csrf", sessionToken}}).status);
+        Answer signedOut = browser.post("/sign-out", {});
+        CPPUNIT_ASSERT_EQUAL(303, signedOut.status);
+        CPPUNIT_ASSERT(browser.cookie("molar_session").empty());
+
+        // Signing in again rotates it.
+        browser.signIn("owner@pearl.example", "demo pearl owner");
+        CPPUNIT_ASSERT(browser.csrfToken() != sessionToken);
+        MOLAR_ASSERT_CONTAINS("value=\"" + browser.csrfToken() + "\"", browser.get("/").body);
     }
 
     void testSignOutEndsTheSession()

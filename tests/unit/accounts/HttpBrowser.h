@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/Portal.h"
+#include "http/StandardMiddleware.h"
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPCookie.h>
@@ -93,10 +94,18 @@ public:
     }
     void setCookie(const std::string& name, const std::string& value) { _cookies[name] = value; }
 
+    // The CSRF token this browser's pages carry: bound to the session while signed in,
+    // the molar_csrf cookie's before.
+    std::string csrfToken() const
+    {
+        const std::string session = cookie("molar_session");
+        return session.empty() ? cookie("molar_csrf") : host::sha256Hex("molar-csrf\n" + session);
+    }
+
 private:
     Form withToken(Form form) const
     {
-        form.emplace_back("_csrf", cookie("molar_csrf"));
+        form.emplace_back("_csrf", csrfToken());
         return form;
     }
 
@@ -117,7 +126,7 @@ private:
         if (method == "POST") {
             req.setContentType(contentType);
             if (contentType.rfind("multipart/", 0) == 0)
-                req.set("X-CSRF-Token", cookie("molar_csrf"));
+                req.set("X-CSRF-Token", csrfToken());
             req.setContentLength(static_cast<std::streamsize>(body.size()));
         }
         session.sendRequest(req) << body;

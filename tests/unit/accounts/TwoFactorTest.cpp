@@ -15,6 +15,7 @@
 #include "accounts/security/Totp.h"
 #include "app/Portal.h"
 #include "config/ConfigStore.h"
+#include "http/StandardMiddleware.h"
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPCookie.h>
@@ -334,7 +335,10 @@ public:
     Answer get(const std::string& path) { return request("GET", path, ""); }
     Answer post(const std::string& path, Form form)
     {
-        form.emplace_back("_csrf", _cookies["molar_csrf"]);
+        // The token the pages carry: bound to the session once signed in.
+        const std::string session = _cookies["molar_session"];
+        form.emplace_back("_csrf", session.empty() ? _cookies["molar_csrf"]
+                                                   : molar::host::sha256Hex("molar-csrf\n" + session));
         std::string body;
         for (const auto& [key, value] : form) {
             std::string encoded;

@@ -52,10 +52,9 @@ void CaseDetailRoutes::show(sdk::Request& request, sdk::Response& response)
     data.set("zone", _pages.zone(request));
     data.set("isLab", caller.isLab());
     data.set("isOwner", caller.isClinic() && caller.role == "owner");
-    data.set("messageAction",
-             "/cases/" + std::to_string(record.id) + "/messages?_csrf=" + request.csrfToken());
+    data.set("messageAction", "/cases/" + std::to_string(record.id) + "/messages");
     data.set("uploadError", _pages.uploadError(request));
-    data.set("uploadAction", "/cases/" + std::to_string(record.id) + "/files?_csrf=" + request.csrfToken());
+    data.set("uploadAction", "/cases/" + std::to_string(record.id) + "/files");
     if (caller.isLab()) {
         sdk::Value technicians = sdk::Value::array();
         for (const auto& u : _host.accounts().labUsers(""))

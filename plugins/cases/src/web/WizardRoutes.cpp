@@ -414,7 +414,7 @@ sdk::Value WizardRoutes::stepData(sdk::Request& request, const CaseRecord& recor
                                            {"format", f.format},
                                            {"size", f.size}}));
         data.set("files", files);
-        data.set("uploadAction", base + "/files?_csrf=" + request.csrfToken() + "&return=wizard");
+        data.set("uploadAction", base + "/files?return=wizard");
         data.set("nextHref", base + "/edit/confirm");
         data.set("uploadError", _pages.uploadError(request));
         const Product* product = catalog.product(record.product);

@@ -4,6 +4,7 @@
 #include "accounts/AccountProvisioning.h"
 #include "accounts/PasswordResetLinks.h"
 #include "accounts/ProfileRoutes.h"
+#include "accounts/SessionStore.h"
 #include "core/Clocks.h"
 
 #include <Poco/String.h>
@@ -75,23 +76,29 @@ AccountAdministration::setUserStatus(const Manager& manager, std::int64_t userId
             out.found = false;
             return;
         }
-        if (user->status == status)
+        // The lab's block wins: only the lab lifts it.
+        if (status == "active" && user->blockedByLab && !manager.lab()) {
+            out.refusal = "admin.error.labBlocked";
+            return;
+        }
+        // A lab admin blocking an account its owner blocked makes the block the lab's.
+        if (user->ownStatus == status && (status == "active" || user->blockedByLab || !manager.lab()))
             return;
         if (status == "blocked") {
             if (user->id == manager.userId) {
                 out.refusal = "admin.error.notYourself";
                 return;
             }
-            if (user->role == "owner" && user->status == "active" &&
+            if (user->role == "owner" && user->ownStatus == "active" &&
                 _store.otherActiveOwners(tx, user->organizationId, user->id) == 0) {
                 out.refusal = "admin.error.lastOwner";
                 return;
             }
         }
-        _store.setStatus(tx, user->id, status, now());
+        _store.setStatus(tx, user->id, status, now(), manager.lab());
         _audit.record(tx, manager.actor,
                       {status == "active" ? "user.activated" : "user.blocked", "user", id(user->id),
-                       user->organizationId, user->email + " was " + user->status});
+                       user->organizationId, user->email + " was " + user->ownStatus});
     });
     return out;
 }
@@ -100,10 +107,8 @@ AccountAdministration::Outcome AccountAdministration::editUser(const Manager& ma
                                                                const UserEdit& edit, Errors& errors)
 {
     Outcome out;
-    if (!AccountForms::isText(edit.firstName, 100))
-        errors["firstName"] = "profile.error.required";
-    if (!AccountForms::isText(edit.lastName, 100))
-        errors["lastName"] = "profile.error.required";
+    checkName("firstName", edit.firstName, errors);
+    checkName("lastName", edit.lastName, errors);
     if (!edit.phone.empty() && !ProfileRoutes::isE164(edit.phone))
         errors["phone"] = "profile.error.phone";
     _database.transaction([&](sdk::Transaction& tx) {
@@ -114,7 +119,7 @@ AccountAdministration::Outcome AccountAdministration::editUser(const Manager& ma
         }
         if (!isValidRole(user->side, edit.role))
             errors["role"] = "accountForm.error.role";
-        else if (user->role == "owner" && edit.role != "owner" && user->status == "active" &&
+        else if (user->role == "owner" && edit.role != "owner" && user->ownStatus == "active" &&
                  _store.otherActiveOwners(tx, user->organizationId, user->id) == 0)
             errors["role"] = "admin.error.lastOwner";
         if (!errors.empty())
@@ -129,13 +134,21 @@ AccountAdministration::Outcome AccountAdministration::editUser(const Manager& ma
     return out;
 }
 
+void AccountAdministration::checkName(const std::string& field, const std::string& name, Errors& errors)
+{
+    const std::string key = AccountForms::textError(name, 100, "profile.error.required");
+    if (!key.empty())
+        errors[field] = key;
+}
+
 void AccountAdministration::checkClinic(const std::string& name, const std::string& address,
                                         const std::string& country, Errors& errors) const
 {
-    if (!AccountForms::isText(name, 200))
-        errors["clinicName"] = "accountForm.error.text";
-    if (!AccountForms::isText(address, 500))
-        errors["address"] = "accountForm.error.address";
+    for (const auto& [field, key] :
+         {std::make_pair("clinicName", AccountForms::textError(name, 200, "accountForm.error.text")),
+          std::make_pair("address", AccountForms::textError(address, 500, "accountForm.error.address"))})
+        if (!key.empty())
+            errors[field] = key;
     if (!AccountForms::isCountry(country))
         errors["country"] = "accountForm.error.country";
 }
@@ -147,8 +160,9 @@ std::int64_t AccountAdministration::createOrganization(const Manager& manager, c
 {
     if (!manager.lab())
         throw std::logic_error("only the lab creates organizations");
-    if (!AccountForms::isText(name, 200))
-        errors["name"] = "accountForm.error.text";
+    const std::string nameError = AccountForms::textError(name, 200, "accountForm.error.text");
+    if (!nameError.empty())
+        errors["name"] = nameError;
     checkClinic(clinicName, address, country, errors);
     if (!errors.empty())
         return 0;
@@ -200,7 +214,7 @@ AccountAdministration::Outcome AccountAdministration::activationGaps(std::int64_
     owners.limit = 500;
     bool hasOwner = false, complete = false;
     for (const auto& entry : _store.searchUsers(_database, owners)) {
-        if (entry.user.role != "owner" || entry.user.status == "blocked")
+        if (entry.user.role != "owner" || entry.user.ownStatus == "blocked")
             continue;
         hasOwner = true;
         complete = complete || profileComplete(entry.user);
@@ -253,6 +267,8 @@ AccountAdministration::Outcome AccountAdministration::blockOrganization(const Ma
             return;
         }
         _store.setOrganizationStatus(tx, organizationId, "blocked");
+        // Its members are signed out now, not at their next request.
+        SessionStore::revokeOrganization(tx, organizationId);
         _audit.record(tx, manager.actor,
                       {"organization.blocked", "organization", id(organizationId), organizationId, ""});
     });
@@ -280,10 +296,8 @@ std::int64_t AccountAdministration::createUser(const Manager& manager, const New
         errors["side"] = "accountForm.error.side";
     else if (!isValidRole(user.side, user.role))
         errors["role"] = "accountForm.error.role";
-    if (!AccountForms::isText(user.firstName, 100))
-        errors["firstName"] = "profile.error.required";
-    if (!AccountForms::isText(user.lastName, 100))
-        errors["lastName"] = "profile.error.required";
+    checkName("firstName", user.firstName, errors);
+    checkName("lastName", user.lastName, errors);
     if (!AccountForms::isEmail(user.email))
         errors["email"] = "profile.error.email";
     if (!AccountForms::isUsername(user.username))

@@ -69,7 +69,8 @@ public:
     // The user when `manager` may manage them.
     std::optional<UserRecord> managedUser(const Manager& manager, std::int64_t userId);
     // `status` is active or blocked. Nobody blocks themselves; the last active
-    // owner of an organization is not blocked.
+    // owner of an organization is not blocked; a block the lab set is lifted by
+    // the lab only (admin.error.labBlocked for an owner).
     Outcome setUserStatus(const Manager& manager, std::int64_t userId, const std::string& status);
     // Names, phone and a role of the user's side; the last active owner keeps the role.
     Outcome editUser(const Manager& manager, std::int64_t userId, const UserEdit& edit, Errors& errors);
@@ -84,6 +85,8 @@ public:
     Outcome activationGaps(std::int64_t organizationId);
     // Activates the organization and its pending owners, or says what is missing.
     Outcome activateOrganization(const Manager& manager, std::int64_t organizationId);
+    // Its members are signed out at once and cannot sign in, join or use any page
+    // until the lab activates it again (AccountStore reads them as blocked).
     Outcome blockOrganization(const Manager& manager, std::int64_t organizationId);
     // An active account with a temporary password that must be changed at first
     // sign-in, announced by account.welcome in the same transaction. Returns its id
@@ -93,6 +96,8 @@ public:
 
 private:
     std::int64_t now() const;
+    // A first or last name: at most 100 bytes, no control characters.
+    static void checkName(const std::string& field, const std::string& name, Errors& errors);
     void checkClinic(const std::string& name, const std::string& address, const std::string& country,
                      Errors& errors) const;
 

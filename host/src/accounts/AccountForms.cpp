@@ -44,7 +44,7 @@ bool isCountry(const std::string& code)
 bool isEmail(const std::string& email)
 {
     static const std::regex pattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    return email.size() <= 254 && std::regex_match(email, pattern);
+    return email.size() <= 254 && !hasControlCharacters(email) && std::regex_match(email, pattern);
 }
 
 bool isUsername(const std::string& username)
@@ -55,12 +55,53 @@ bool isUsername(const std::string& username)
 
 bool isText(const std::string& text, std::size_t maxBytes)
 {
+    return !text.empty() && text.size() <= maxBytes && !hasControlCharacters(text);
+}
+
+bool hasControlCharacters(const std::string& text)
+{
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7f)
+                return true;
+            ++i;
+            continue;
+        }
+        // The length of a UTF-8 sequence and the smallest code point it may encode.
+        std::size_t length = 0;
+        char32_t code = 0, least = 0;
+        if ((c & 0xe0) == 0xc0)
+            length = 2, code = c & 0x1f, least = 0x80;
+        else if ((c & 0xf0) == 0xe0)
+            length = 3, code = c & 0x0f, least = 0x800;
+        else if ((c & 0xf8) == 0xf0)
+            length = 4, code = c & 0x07, least = 0x10000;
+        else
+            return true;
+        if (i + length > n)
+            return true;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xc0) != 0x80)
+                return true;
+            code = (code << 6) | (next & 0x3f);
+        }
+        if (code < least || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+            return true;
+        if ((code >= 0x80 && code <= 0x9f) || code == 0x2028 || code == 0x2029)
+            return true;
+        i += length;
+    }
+    return false;
+}
+
+std::string textError(const std::string& text, std::size_t maxBytes, const std::string& emptyKey)
+{
     if (text.empty() || text.size() > maxBytes)
-        return false;
-    for (unsigned char c : text)
-        if (c < 0x20 || c == 0x7f)
-            return false;
-    return true;
+        return emptyKey;
+    return hasControlCharacters(text) ? "accountForm.error.control" : "";
 }
 
 sdk::Value countryOptions(const std::string& selected)

@@ -30,6 +30,13 @@ bool isEmail(const std::string& email);
 bool isUsername(const std::string& username);
 // Not empty, at most `maxBytes`, and no control characters.
 bool isText(const std::string& text, std::size_t maxBytes);
+// Whether `text` holds what would break a log line, a message or a page: C0 controls
+// (CR, LF, tab...), DEL, C1 controls, the Unicode line and paragraph separators, or
+// bytes that are not UTF-8.
+bool hasControlCharacters(const std::string& text);
+// The message key for a one-line text field, "" when it is right: `emptyKey` when it
+// is empty or longer than `maxBytes`, accountForm.error.control for control characters.
+std::string textError(const std::string& text, std::size_t maxBytes, const std::string& emptyKey);
 
 // [{code, name, selected}] for a <select>.
 sdk::Value countryOptions(const std::string& selected);

@@ -12,8 +12,12 @@ namespace molar::host {
 
 namespace {
 
-const char* USER_COLUMNS = "id, side, role, organization_id, email, username, first_name, last_name, phone,"
-                           " language, time_zone, status, password_hash, must_change_password";
+// A user with their organization's status (u and o), so that every reader sees a
+// member of a blocked organization as blocked.
+const char* USER_COLUMNS = "u.id, u.side, u.role, u.organization_id, u.email, u.username, u.first_name,"
+                           " u.last_name, u.phone, u.language, u.time_zone, u.status, u.blocked_by_lab,"
+                           " u.password_hash, u.must_change_password, o.status AS organization_status";
+const char* USER_TABLES = " FROM molar_users u LEFT JOIN molar_organizations o ON o.id = u.organization_id";
 
 UserRecord toUser(const sdk::ResultSet& rows, std::size_t r = 0)
 {
@@ -29,7 +33,11 @@ UserRecord toUser(const sdk::ResultSet& rows, std::size_t r = 0)
     u.phone = rows.get(r, "phone").asString();
     u.language = rows.get(r, "language").asString();
     u.timeZone = rows.get(r, "time_zone").asString();
-    u.status = rows.get(r, "status").asString();
+    u.ownStatus = rows.get(r, "status").asString();
+    u.blockedByLab = rows.get(r, "blocked_by_lab").asInt() != 0;
+    const auto& organizationStatus = rows.get(r, "organization_status");
+    u.organizationBlocked = !organizationStatus.isNull() && organizationStatus.asString() == "blocked";
+    u.status = u.organizationBlocked ? "blocked" : u.ownStatus;
     u.passwordHash = rows.get(r, "password_hash").asString();
     u.mustChangePassword = rows.get(r, "must_change_password").asInt() != 0;
     return u;
@@ -168,7 +176,7 @@ std::int64_t AccountStore::createUser(sdk::Transaction& tx, const UserRecord& us
 
 std::optional<UserRecord> AccountStore::findById(sdk::SqlRunner& sql, std::int64_t id)
 {
-    auto rows = sql.query(std::string("SELECT ") + USER_COLUMNS + " FROM molar_users WHERE id = ?", {id});
+    auto rows = sql.query(std::string("SELECT ") + USER_COLUMNS + USER_TABLES + " WHERE u.id = ?", {id});
     if (rows.empty())
         return std::nullopt;
     return toUser(rows);
@@ -180,8 +188,8 @@ std::optional<UserRecord> AccountStore::findByLogin(sdk::SqlRunner& sql, const s
     if (key.empty())
         return std::nullopt;
     const char* column = key.find('@') != std::string::npos ? "email" : "username";
-    auto rows = sql.query(
-        std::string("SELECT ") + USER_COLUMNS + " FROM molar_users WHERE " + column + " = ?", {key});
+    auto rows =
+        sql.query(std::string("SELECT ") + USER_COLUMNS + USER_TABLES + " WHERE u." + column + " = ?", {key});
     if (rows.empty())
         return std::nullopt;
     return toUser(rows);
@@ -264,13 +272,9 @@ std::vector<UserListEntry> AccountStore::searchUsers(sdk::SqlRunner& sql, const 
         params.insert(params.end(), {pattern, pattern, pattern});
     }
     params.push_back(clampedLimit(query.limit));
-    auto rows = sql.query(
-        "SELECT u.id, u.side, u.role, u.organization_id, u.email, u.username, u.first_name, u.last_name,"
-        " u.phone, u.language, u.time_zone, u.status, u.password_hash, u.must_change_password,"
-        " o.name AS organization_name FROM molar_users u LEFT JOIN molar_organizations o"
-        " ON o.id = u.organization_id WHERE " +
-            where + " ORDER BY u.id LIMIT ?",
-        params);
+    auto rows = sql.query(std::string("SELECT ") + USER_COLUMNS + ", o.name AS organization_name" +
+                              USER_TABLES + " WHERE " + where + " ORDER BY u.id LIMIT ?",
+                          params);
     std::vector<UserListEntry> out;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const auto& org = rows.get(r, "organization_name");
@@ -311,9 +315,10 @@ std::int64_t AccountStore::otherActiveOwners(sdk::SqlRunner& sql, std::int64_t o
 }
 
 void AccountStore::setStatus(sdk::Transaction& tx, std::int64_t userId, const std::string& status,
-                             std::int64_t nowMs)
+                             std::int64_t nowMs, bool byLab)
 {
-    tx.execute("UPDATE molar_users SET status = ?, updated_at = ? WHERE id = ?", {status, nowMs, userId});
+    tx.execute("UPDATE molar_users SET status = ?, blocked_by_lab = ?, updated_at = ? WHERE id = ?",
+               {status, status == "blocked" && byLab ? 1 : 0, nowMs, userId});
 }
 
 void AccountStore::updateDetails(sdk::Transaction& tx, std::int64_t userId, const std::string& firstName,

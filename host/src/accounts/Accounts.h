@@ -25,7 +25,12 @@ struct UserRecord
     std::string phone;
     std::string language = "en";
     std::string timeZone = "UTC";
-    std::string status = "active"; // pending, blocked, active
+    // pending, blocked, active. Read from the database, it is what the account may do
+    // now: "blocked" while its organization is blocked, whatever its own status says.
+    std::string status = "active";
+    std::string ownStatus = "active"; // read only: the status set on the account itself
+    bool blockedByLab = false;        // read only: a lab admin blocked it, so only the lab activates it
+    bool organizationBlocked = false; // read only
     std::string passwordHash;
     bool mustChangePassword = false;
 
@@ -123,7 +128,9 @@ public:
     std::int64_t otherActiveOwners(sdk::SqlRunner& sql, std::int64_t organizationId,
                                    std::int64_t exceptUserId);
 
-    void setStatus(sdk::Transaction& tx, std::int64_t userId, const std::string& status, std::int64_t nowMs);
+    // `byLab`: a lab admin set it, and a block by the lab is lifted by the lab only.
+    void setStatus(sdk::Transaction& tx, std::int64_t userId, const std::string& status, std::int64_t nowMs,
+                   bool byLab = false);
     void updateDetails(sdk::Transaction& tx, std::int64_t userId, const std::string& firstName,
                        const std::string& lastName, const std::string& phone, const std::string& role,
                        std::int64_t nowMs);

@@ -1,5 +1,6 @@
 #include "accounts/ProfileRoutes.h"
 
+#include "accounts/AccountForms.h"
 #include "core/Clocks.h"
 
 #include "molar/sdk/Errors.h"
@@ -72,10 +73,19 @@ void ProfileRoutes::show(sdk::Request& request, sdk::Response& response, int sta
                   _views.renderPage("host/pages/profile", "profile.title", data, pageContextFor(request)));
 }
 
+bool ProfileRoutes::currentPasswordMatches(const sdk::Request&, const UserRecord& user,
+                                           const std::string& password)
+{
+    return _hasher.verify(password, user.passwordHash);
+}
+
 void ProfileRoutes::save(sdk::Request& request, sdk::Response& response)
 {
     const auto& principal = *request.principal();
     const std::string& lang = request.language();
+    auto user = _accounts.findById(_database, principal.userId);
+    if (!user)
+        throw sdk::HttpError(401, "Please sign in to continue.");
     sdk::Value values = sdk::Value::object({{"firstName", Poco::trim(request.form("firstName"))},
                                             {"lastName", Poco::trim(request.form("lastName"))},
                                             {"email", normalizeLogin(request.form("email"))},
@@ -83,17 +93,23 @@ void ProfileRoutes::save(sdk::Request& request, sdk::Response& response)
                                             {"language", request.form("language")},
                                             {"timeZone", Poco::trim(request.form("timeZone"))}});
     sdk::Value errors = sdk::Value::object();
-    auto required = [&](const char* field, std::size_t max) {
-        const std::string v = values.getString(field);
-        if (v.empty() || v.size() > max)
-            errors.set(field, _views.translate("profile.error.required", lang));
-    };
-    required("firstName", 100);
-    required("lastName", 100);
+    for (const char* field : {"firstName", "lastName"}) {
+        const std::string key =
+            AccountForms::textError(values.getString(field), 100, "profile.error.required");
+        if (!key.empty())
+            errors.set(field, _views.translate(key, lang));
+    }
     const std::string email = values.getString("email");
-    static const std::regex emailPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    if (email.size() > 254 || !std::regex_match(email, emailPattern))
+    const bool emailChanged = email != user->email;
+    if (!AccountForms::isEmail(email))
         errors.set("email", _views.translate("profile.error.email", lang));
+    else if (emailChanged) {
+        const std::string password = request.form("currentPassword");
+        if (password.empty())
+            errors.set("currentPassword", _views.translate("profile.error.currentPassword", lang));
+        else if (!currentPasswordMatches(request, *user, password))
+            errors.set("currentPassword", _views.translate("password.error.current", lang));
+    }
     const std::string phone = values.getString("phone");
     if (!phone.empty() && !isE164(phone))
         errors.set("phone", _views.translate("profile.error.phone", lang));
@@ -116,6 +132,10 @@ void ProfileRoutes::save(sdk::Request& request, sdk::Response& response)
                 _audit.record(tx, sdk::Actor::of(request),
                               {"profile.updated", "user", std::to_string(principal.userId),
                                principal.organizationId, ""});
+                if (emailChanged)
+                    _audit.record(tx, sdk::Actor::of(request),
+                                  {"profile.email_changed", "user", std::to_string(principal.userId),
+                                   principal.organizationId, user->email + " -> " + email});
             });
         } catch (const AccountStore::AccountError& e) {
             errors.set(e.field(), _views.translate("profile.error.emailTaken", lang));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accounts/Accounts.h"
+#include "accounts/security/PasswordHasher.h"
 #include "http/Router.h"
 #include "views/ViewEngine.h"
 
@@ -11,12 +12,14 @@ namespace molar::host {
 
 // The signed-in user's profile: name, email, phone (E.164, for WhatsApp), site
 // language and time zone. Errors are shown beside their field; nothing is saved
-// until every field is right.
+// until every field is right. A new email needs the current password, so that a
+// browser left signed in cannot move the account (and its reset links) elsewhere.
 class ProfileRoutes
 {
 public:
-    ProfileRoutes(sdk::Database& database, const sdk::Clock& clock, ViewEngine& views, sdk::Audit& audit)
-        : _database(database), _clock(clock), _views(views), _audit(audit)
+    ProfileRoutes(sdk::Database& database, const sdk::Clock& clock, ViewEngine& views, sdk::Audit& audit,
+                  const PasswordHasher& hasher)
+        : _database(database), _clock(clock), _views(views), _audit(audit), _hasher(hasher)
     {
     }
     void registerAll(Router& router);
@@ -29,11 +32,15 @@ private:
     void show(sdk::Request& request, sdk::Response& response, int status, const sdk::Value& values,
               const sdk::Value& errors, bool saved);
     void save(sdk::Request& request, sdk::Response& response);
+    // Whether `password` is the user's current one (every check of it goes through here).
+    bool currentPasswordMatches(const sdk::Request& request, const UserRecord& user,
+                                const std::string& password);
 
     sdk::Database& _database;
     const sdk::Clock& _clock;
     ViewEngine& _views;
     sdk::Audit& _audit;
+    const PasswordHasher& _hasher;
     AccountStore _accounts;
 };
 

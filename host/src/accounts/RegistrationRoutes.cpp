@@ -8,6 +8,8 @@
 
 #include <Poco/String.h>
 
+#include <vector>
+
 namespace molar::host {
 
 namespace {
@@ -48,33 +50,35 @@ RegistrationRoutes::Result RegistrationRoutes::submit(const Form& input, const s
     form.email = normalizeLogin(form.email);
     form.username = normalizeLogin(form.username);
 
+    auto check = [&errors](const char* field, const std::string& text, std::size_t maxBytes,
+                           const std::string& emptyKey) {
+        const std::string key = AccountForms::textError(text, maxBytes, emptyKey);
+        if (!key.empty())
+            errors[field] = key;
+    };
     std::optional<OrganizationRecord> organization;
     if (!form.reference.empty()) {
         organization = _accounts.findOrganizationByReference(_database, form.reference);
-        if (!organization)
+        // A blocked organization takes no one in; saying so would tell more than needed.
+        if (!organization || organization->status == "blocked") {
+            organization.reset();
             errors["reference"] = "register.error.reference";
+        }
     }
     // Joining staff work at the organization's clinics: the clinic fields are for a new practice.
     if (form.reference.empty()) {
-        if (!AccountForms::isText(form.businessName, 200))
-            errors["businessName"] = "register.error.businessName";
-        if (!AccountForms::isText(form.address, 500))
-            errors["address"] = "accountForm.error.address";
+        check("businessName", form.businessName, 200, "register.error.businessName");
+        check("address", form.address, 500, "accountForm.error.address");
         if (!AccountForms::isCountry(form.country))
             errors["country"] = "accountForm.error.country";
     }
-    if (!AccountForms::isText(form.firstName, 100))
-        errors["firstName"] = "profile.error.required";
-    if (!AccountForms::isText(form.lastName, 100))
-        errors["lastName"] = "profile.error.required";
+    check("firstName", form.firstName, 100, "profile.error.required");
+    check("lastName", form.lastName, 100, "profile.error.required");
+    // Whether an account has them is not said here: see tellExistingOwners.
     if (!AccountForms::isEmail(form.email))
         errors["email"] = "profile.error.email";
-    else if (_accounts.findByLogin(_database, form.email))
-        errors["email"] = "profile.error.emailTaken";
     if (!AccountForms::isUsername(form.username))
         errors["username"] = "accountForm.error.username";
-    else if (_accounts.findByLogin(_database, form.username))
-        errors["username"] = "accountForm.error.usernameTaken";
     if (!ProfileRoutes::isE164(form.phone))
         errors["phone"] = "profile.error.phone";
     const std::string problem = _policy.check(form.password, {form.email.substr(0, form.email.find('@')),
@@ -96,9 +100,15 @@ RegistrationRoutes::Result RegistrationRoutes::submit(const Form& input, const s
     user.lastName = form.lastName;
     user.phone = form.phone;
     user.language = form.language;
+    // Hashed whether or not an account has the email, so both answers take as long.
     user.passwordHash = _hasher.hash(form.password);
+    result.joined = organization.has_value();
     try {
         _database.transaction([&](sdk::Transaction& tx) {
+            if (tellExistingOwners(tx, form, actor)) {
+                result.taken = true;
+                return;
+            }
             const std::int64_t now = millisSinceEpoch(_clock.now());
             if (organization) {
                 user.organizationId = organization->id;
@@ -125,16 +135,55 @@ RegistrationRoutes::Result RegistrationRoutes::submit(const Form& input, const s
                                                 {"name", user.displayName()},
                                                 {"language", user.language}}));
         });
-    } catch (const AccountStore::AccountError& e) {
-        // Someone took the email or username since the check above.
-        errors[e.field()] =
-            e.field() == "username" ? "accountForm.error.usernameTaken" : "profile.error.emailTaken";
+    } catch (const AccountStore::AccountError&) {
+        // A registration racing this one took the email or username: the same answer.
+        result.taken = true;
+        _database.transaction([&](sdk::Transaction& tx) { tellExistingOwners(tx, form, actor); });
+    }
+    if (result.taken) {
         result.userId = 0;
         return result;
     }
     result.organizationId = user.organizationId;
-    result.joined = organization.has_value();
     return result;
+}
+
+bool RegistrationRoutes::tellExistingOwners(sdk::Transaction& tx, const Form& form, const sdk::Actor& actor)
+{
+    std::vector<UserRecord> owners;
+    for (const std::string* login : {&form.email, &form.username}) {
+        auto user = _accounts.findByLogin(tx, *login);
+        if (user && (owners.empty() || owners.front().id != user->id))
+            owners.push_back(*user);
+    }
+    const std::int64_t now = millisSinceEpoch(_clock.now());
+    for (const auto& user : owners) {
+        const std::string id = std::to_string(user.id);
+        const auto told =
+            tx.query("SELECT COUNT(*) FROM molar_audit WHERE object_type = 'user' AND object_id = ?"
+                     " AND action = 'registration.taken' AND at > ?",
+                     {id, now - 3600 * 1000LL})
+                .row(0)
+                .at(0)
+                .asInt();
+        if (told >= NOTICES_PER_HOUR) {
+            // The same answer as ever; the owner has heard of it this hour already.
+            _audit.record(tx, actor,
+                          {"registration.taken_unsent", "user", id, user.organizationId,
+                           std::to_string(told) + " notices in the last hour"});
+            continue;
+        }
+        _events.publish(tx, ATTEMPT_EVENT,
+                        sdk::Value::object({{"userId", user.id},
+                                            {"name", user.displayName()},
+                                            {"email", user.email},
+                                            {"language", user.language},
+                                            {"signInPath", "/sign-in"},
+                                            {"resetPath", "/password/forgot"}}));
+        _audit.record(tx, actor,
+                      {"registration.taken", "user", id, user.organizationId, "its owner was told"});
+    }
+    return !owners.empty();
 }
 
 void RegistrationRoutes::show(sdk::Request& request, sdk::Response& response, int status, const Form& form,

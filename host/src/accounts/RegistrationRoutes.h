@@ -21,10 +21,16 @@ namespace molar::host {
 // account joins it as a dentist, blocked until the owner (or the lab) activates
 // it; without one it makes a pending organization with one clinic and its owner,
 // which the lab activates. Nothing is saved unless every field is right.
+// An email or username that an account already has gets the answer a new one
+// gets, so the page reveals no account; that account's owner is told by email
+// instead (at most NOTICES_PER_HOUR times an hour), and nothing is made.
+// A blocked organization's code is answered as an unknown one.
 class RegistrationRoutes
 {
 public:
     static constexpr const char* EVENT = "account.registered";
+    static constexpr const char* ATTEMPT_EVENT = "account.registration_attempted";
+    static constexpr int NOTICES_PER_HOUR = 3;
 
     struct Form
     {
@@ -39,6 +45,7 @@ public:
         std::int64_t userId = 0;
         std::int64_t organizationId = 0;
         bool joined = false; // joined an existing organization by its code
+        bool taken = false;  // the email or username has an account: its owner was told, nothing made
     };
 
     RegistrationRoutes(sdk::Database& database, const sdk::Clock& clock, ViewEngine& views, EventBus& events,
@@ -61,6 +68,9 @@ private:
     void show(sdk::Request& request, sdk::Response& response, int status, const Form& form,
               const std::map<std::string, std::string>& errors);
     void post(sdk::Request& request, sdk::Response& response);
+    // When an account has the form's email or username: tells each such account's
+    // owner (within NOTICES_PER_HOUR), audits it, and returns true.
+    bool tellExistingOwners(sdk::Transaction& tx, const Form& form, const sdk::Actor& actor);
 
     sdk::Database& _database;
     const sdk::Clock& _clock;

@@ -34,7 +34,19 @@ std::string refusalKey(const std::string& refused)
         return "admin.error.notYourself";
     if (refused == "lastOwner")
         return "admin.error.lastOwner";
+    if (refused == "labBlocked")
+        return "admin.error.labBlocked";
     return {};
+}
+
+// The account's own status, and who holds a block it cannot lift itself.
+std::string statusLabel(const UserRecord& user, const ViewEngine& views, const std::string& language)
+{
+    if (user.organizationBlocked)
+        return views.translate("status.organizationBlocked", language);
+    if (user.ownStatus == "blocked" && user.blockedByLab)
+        return views.translate("status.blockedByLab", language);
+    return views.translate("status." + user.ownStatus, language);
 }
 
 } // namespace
@@ -95,6 +107,7 @@ void showList(sdk::Request& request, sdk::Response& response, ViewEngine& views,
     if (hasMore)
         found.resize(PAGE_SIZE);
     const std::int64_t self = request.principal() ? request.principal()->userId : 0;
+    const bool lab = request.principal() && request.principal()->side == "lab";
     sdk::Value rows = sdk::Value::array();
     for (const auto& entry : found) {
         const auto& u = entry.user;
@@ -104,11 +117,12 @@ void showList(sdk::Request& request, sdk::Response& response, ViewEngine& views,
              {"name", name},
              {"email", u.email},
              {"role", views.translate("role." + u.role, lang)},
-             {"status", views.translate("status." + u.status, lang)},
+             {"status", statusLabel(u, views, lang)},
              {"organization",
               entry.organizationName.empty() ? views.translate("users.lab", lang) : entry.organizationName},
-             {"canActivate", u.status != "active"},
-             {"canBlock", u.status != "blocked" && u.id != self},
+             // An owner cannot lift the lab's block; a lab admin may make an owner's block the lab's.
+             {"canActivate", u.ownStatus != "active" && (lab || !u.blockedByLab)},
+             {"canBlock", (u.ownStatus != "blocked" || (lab && !u.blockedByLab)) && u.id != self},
              {"activateLabel", named(views, "users.activateNamed", name, lang)},
              {"blockLabel", named(views, "users.blockNamed", name, lang)},
              {"editLabel", named(views, "users.editNamed", name, lang)}}));
@@ -148,7 +162,7 @@ void showEdit(sdk::Request& request, sdk::Response& response, ViewEngine& views,
                             {"heading", user.displayName()},
                             {"email", user.email},
                             {"username", user.username},
-                            {"status", views.translate("status." + user.status, lang)},
+                            {"status", statusLabel(user, views, lang)},
                             {"firstName", values.firstName},
                             {"lastName", values.lastName},
                             {"phone", values.phone},

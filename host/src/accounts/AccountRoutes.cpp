@@ -118,7 +118,8 @@ void AccountRoutes::signIn(sdk::Request& request, sdk::Response& response)
     const std::string password = request.form("password");
     if (login.empty() || password.empty())
         return showSignIn(request, response, 422, "signIn.error.missing", login);
-    auto result = _signIn.signIn(login, password, request.clientAddress());
+    auto result =
+        _signIn.signIn(login, password, request.clientAddress(), request.cookie(DeviceCookies::COOKIE));
     switch (result.outcome) {
     case SignInService::Outcome::SignedIn:
         return startSession(request, response, result, request.form("return"));
@@ -153,6 +154,11 @@ void AccountRoutes::startSession(sdk::Request& request, sdk::Response& response,
     _sessions.revoke(request.cookie(SESSION_COOKIE));
     response.setCookie(SESSION_COOKIE, result.sessionToken,
                        sdk::CookieOptions{static_cast<int>(_sessions.lifetime().count()), true, "Lax", "/"});
+    // This browser is known to the account from now on (see SignInService).
+    if (!result.deviceCookie.empty())
+        response.setCookie(DeviceCookies::COOKIE, result.deviceCookie,
+                           sdk::CookieOptions{static_cast<int>(_signIn.settings().deviceLifetime.count()),
+                                              true, "Strict", "/"});
     response.redirect(result.mustChangePassword ? "/account/password" : safeReturnPath(returnPath), 303);
 }
 
@@ -185,7 +191,8 @@ void AccountRoutes::verify(sdk::Request& request, sdk::Response& response)
     }
     if (TwoFactorStore::normalizeCode(code).empty())
         return showVerify(request, response, 422, "twoFactor.error.missing");
-    auto result = _signIn.verifySecondFactor(token, code, request.clientAddress());
+    auto result = _signIn.verifySecondFactor(token, code, request.clientAddress(),
+                                             request.cookie(DeviceCookies::COOKIE));
     switch (result.outcome) {
     case SignInService::Outcome::SignedIn:
         clearChallenge(response);
@@ -246,7 +253,11 @@ void AccountRoutes::changePassword(sdk::Request& request, sdk::Response& respons
     const std::string repeat = request.form("confirm");
     const std::string& lang = request.language();
     sdk::Value errors = sdk::Value::object();
-    if (!_hasher.verify(current, user->passwordHash))
+    const auto check = _signIn.checkCurrentPassword(*user, current, request.clientAddress(),
+                                                    request.cookie(DeviceCookies::COOKIE), "password change");
+    if (check.outcome == SignInService::PasswordCheck::Locked)
+        errors.set("current", errorText("signIn.error.locked", lang, check.retryAfterSeconds));
+    else if (check.outcome == SignInService::PasswordCheck::Wrong)
         errors.set("current", _views.translate("password.error.current", lang));
     std::string problem = _policy.check(next, {user->email.substr(0, user->email.find('@')), user->username,
                                                user->firstName, user->lastName});

@@ -30,6 +30,7 @@ SignInService::SignInService(sdk::Database& database, const sdk::Clock& clock, S
                              const PasswordHasher& hasher, sdk::Audit& audit, SignInSettings settings)
     : _database(database), _clock(clock), _sessions(sessions), _hasher(hasher), _audit(audit),
       _settings(settings), _throttle(database, "", settings.attemptsPerAddress, settings.addressWindow),
+      _devices(database, clock, settings.deviceLifetime),
       _decoyHash(hasher.hash("decoy password for unknown accounts"))
 {
 }
@@ -40,41 +41,70 @@ std::int64_t SignInService::lockedUntil(sdk::SqlRunner& sql, const std::string& 
     return rows.empty() ? 0 : rows.row(0).at(0).asInt();
 }
 
+std::optional<DeviceCookies::Device> SignInService::deviceFor(const std::string& cookie, std::int64_t userId)
+{
+    auto device = _devices.verify(cookie);
+    if (!device || device->userId != userId)
+        return std::nullopt;
+    return device;
+}
+
+std::string SignInService::counterKey(sdk::SqlRunner& sql, const std::optional<DeviceCookies::Device>& device,
+                                      const std::string& accountKey, std::int64_t now)
+{
+    if (!device)
+        return accountKey;
+    const std::string key = "device:" + device->nonce;
+    return lockedUntil(sql, key) > now ? accountKey : key;
+}
+
 SignInService::Result SignInService::signIn(const std::string& login, const std::string& password,
-                                            const std::string& address)
+                                            const std::string& address, const std::string& deviceCookie)
 {
     const std::int64_t now = millisSinceEpoch(_clock.now());
     Result result;
-    if (throttled(address, now)) {
+    const auto hit = _throttle.hit(address, now);
+    if (!hit.allowed) {
         result.outcome = Outcome::Throttled;
-        result.retryAfterSeconds = _settings.addressWindow.count();
+        result.retryAfterSeconds = hit.retryAfterSeconds;
         return result;
     }
     auto user = _accounts.findByLogin(_database, login);
     // Count failures per account; for a name no account has, per name, so both lock alike.
-    const std::string key =
+    const std::string accountKey =
         user ? "user:" + std::to_string(user->id) : "login:" + normalizeLogin(login).substr(0, 280);
     const bool passwordOk =
         _hasher.verify(password, user ? user->passwordHash : _decoyHash) && user.has_value();
     const sdk::Actor actor{user ? user->id : 0,
                            user ? user->displayName() + " <" + user->email + ">" : login.substr(0, 100),
                            address};
+    // Read and made outside the transaction: the signing key may have to be stored.
+    const auto device = user ? deviceFor(deviceCookie, user->id) : std::nullopt;
+    const std::string newDevice = passwordOk ? _devices.issue(user->id) : "";
 
     _database.transaction([&](sdk::Transaction& tx) {
+        const std::string key = counterKey(tx, device, accountKey, now);
+        const std::string via = isDeviceKey(key) ? "known browser" : "";
         const std::int64_t locked = lockedUntil(tx, key);
         if (locked > now) {
             result.outcome = Outcome::Locked;
             result.retryAfterSeconds = (locked - now + 999) / 1000;
             _audit.record(tx, actor,
-                          {"sign_in.refused_locked", "user", user ? std::to_string(user->id) : "", 0, ""});
+                          {"sign_in.refused_locked", "user", user ? std::to_string(user->id) : "", 0, via});
             return;
         }
         if (!passwordOk) {
             result.outcome = Outcome::Invalid;
-            _audit.record(tx, actor, {"sign_in.failed", "user", user ? std::to_string(user->id) : "", 0, ""});
+            _audit.record(tx, actor,
+                          {"sign_in.failed", "user", user ? std::to_string(user->id) : "", 0, via});
             if (recordFailure(tx, key, actor, user ? std::to_string(user->id) : "", now)) {
-                result.outcome = Outcome::Locked;
-                result.retryAfterSeconds = _settings.lockout.count();
+                // A locked device cookie leaves its browser a stranger: locked only if the account is.
+                const std::int64_t accountLocked = isDeviceKey(key) ? lockedUntil(tx, accountKey) : 0;
+                if (!isDeviceKey(key) || accountLocked > now) {
+                    result.outcome = Outcome::Locked;
+                    result.retryAfterSeconds =
+                        isDeviceKey(key) ? (accountLocked - now + 999) / 1000 : _settings.lockout.count();
+                }
             }
             return;
         }
@@ -102,14 +132,17 @@ SignInService::Result SignInService::signIn(const std::string& login, const std:
                            .count()});
             _audit.record(
                 tx, actor,
-                {"sign_in.second_factor_asked", "user", std::to_string(user->id), user->organizationId, ""});
+                {"sign_in.second_factor_asked", "user", std::to_string(user->id), user->organizationId, via});
             return;
         }
+        // Only this attempt's counter clears: the owner signing in from a known browser
+        // does not restart the count of strangers' guesses.
         tx.execute("DELETE FROM molar_sign_in_failures WHERE login_key = ?", {key});
         result.outcome = Outcome::SignedIn;
         result.mustChangePassword = user->mustChangePassword;
         result.sessionToken = _sessions.create(tx, user->id, address);
-        _audit.record(tx, actor, {"sign_in", "user", std::to_string(user->id), user->organizationId, ""});
+        result.deviceCookie = newDevice;
+        _audit.record(tx, actor, {"sign_in", "user", std::to_string(user->id), user->organizationId, via});
     });
     return result;
 }
@@ -133,8 +166,51 @@ bool SignInService::recordFailure(sdk::Transaction& tx, const std::string& key, 
     tx.execute("UPDATE molar_sign_in_failures SET failures = 0, locked_until = ? WHERE login_key = ?",
                {until, key});
     _audit.record(tx, actor,
-                  {"sign_in.locked", "user", userId, 0, std::to_string(failures) + " consecutive failures"});
+                  {isDeviceKey(key) ? "sign_in.device_locked" : "sign_in.locked", "user", userId, 0,
+                   std::to_string(failures) + " consecutive failures"});
     return true;
+}
+
+SignInService::CheckResult SignInService::checkCurrentPassword(const UserRecord& user,
+                                                               const std::string& password,
+                                                               const std::string& address,
+                                                               const std::string& deviceCookie,
+                                                               const std::string& what)
+{
+    const std::int64_t now = millisSinceEpoch(_clock.now());
+    const bool right = !password.empty() && _hasher.verify(password, user.passwordHash);
+    const auto device = deviceFor(deviceCookie, user.id);
+    const std::string accountKey = "user:" + std::to_string(user.id);
+    const std::string id = std::to_string(user.id);
+    const sdk::Actor actor{user.id, user.displayName() + " <" + user.email + ">", address};
+    CheckResult result;
+    _database.transaction([&](sdk::Transaction& tx) {
+        const std::string key = counterKey(tx, device, accountKey, now);
+        const std::int64_t locked = lockedUntil(tx, key);
+        if (locked > now) {
+            result.outcome = PasswordCheck::Locked;
+            result.retryAfterSeconds = (locked - now + 999) / 1000;
+            _audit.record(tx, actor,
+                          {"password.check_refused_locked", "user", id, user.organizationId, what});
+            return;
+        }
+        if (!right) {
+            result.outcome = PasswordCheck::Wrong;
+            _audit.record(tx, actor, {"password.check_failed", "user", id, user.organizationId, what});
+            if (recordFailure(tx, key, actor, id, now)) {
+                const std::int64_t until = lockedUntil(tx, accountKey);
+                if (!isDeviceKey(key) || until > now) {
+                    result.outcome = PasswordCheck::Locked;
+                    result.retryAfterSeconds =
+                        isDeviceKey(key) ? (until - now + 999) / 1000 : _settings.lockout.count();
+                }
+            }
+            return;
+        }
+        tx.execute("DELETE FROM molar_sign_in_failures WHERE login_key = ?", {key});
+        result.outcome = PasswordCheck::Right;
+    });
+    return result;
 }
 
 bool SignInService::hasChallenge(const std::string& challengeToken)
@@ -148,19 +224,26 @@ bool SignInService::hasChallenge(const std::string& challengeToken)
 }
 
 SignInService::Result SignInService::verifySecondFactor(const std::string& challengeToken,
-                                                        const std::string& code, const std::string& address)
+                                                        const std::string& code, const std::string& address,
+                                                        const std::string& deviceCookie)
 {
     const std::int64_t now = millisSinceEpoch(_clock.now());
     Result result;
     result.outcome = Outcome::Expired;
     if (challengeToken.size() != 64)
         return result;
-    if (throttled(address, now)) {
+    const auto hit = _throttle.hit(address, now);
+    if (!hit.allowed) {
         result.outcome = Outcome::Throttled;
-        result.retryAfterSeconds = _settings.addressWindow.count();
+        result.retryAfterSeconds = hit.retryAfterSeconds;
         return result;
     }
     const std::string hash = SessionStore::digest(challengeToken);
+    // Read and made outside the transaction: the signing key may have to be stored.
+    auto device = _devices.verify(deviceCookie);
+    auto challenge =
+        _database.query("SELECT user_id FROM molar_sign_in_challenges WHERE token_hash = ?", {hash});
+    const std::string newDevice = challenge.empty() ? "" : _devices.issue(challenge.row(0).at(0).asInt());
     _database.transaction([&](sdk::Transaction& tx) {
         auto rows =
             tx.query("SELECT user_id, expires_at FROM molar_sign_in_challenges WHERE token_hash = ?", {hash});
@@ -172,7 +255,10 @@ SignInService::Result SignInService::verifySecondFactor(const std::string& chall
             return;
         }
         auto user = _accounts.findById(tx, userId);
-        const std::string key = "user:" + std::to_string(userId);
+        if (device && device->userId != userId)
+            device.reset();
+        const std::string key = counterKey(tx, device, "user:" + std::to_string(userId), now);
+        const std::string via = isDeviceKey(key) ? "known browser" : "";
         const std::string id = std::to_string(userId);
         const sdk::Actor actor{userId, user ? user->displayName() + " <" + user->email + ">" : id, address};
         const std::int64_t locked = lockedUntil(tx, key);
@@ -206,7 +292,7 @@ SignInService::Result SignInService::verifySecondFactor(const std::string& chall
                 // Enough guesses for this password: ask for it again, and count a failed sign-in.
                 tx.execute("DELETE FROM molar_sign_in_challenges WHERE token_hash = ?", {hash});
                 result.outcome = Outcome::Expired;
-                if (recordFailure(tx, key, actor, id, now)) {
+                if (recordFailure(tx, key, actor, id, now) && !isDeviceKey(key)) {
                     result.outcome = Outcome::Locked;
                     result.retryAfterSeconds = _settings.lockout.count();
                 }
@@ -219,9 +305,12 @@ SignInService::Result SignInService::verifySecondFactor(const std::string& chall
         result.userId = userId;
         result.mustChangePassword = user->mustChangePassword;
         result.sessionToken = _sessions.create(tx, userId, address);
+        result.deviceCookie = newDevice;
         if (check == TwoFactorStore::Check::RecoveryCode)
             _audit.record(tx, actor, {"two_factor.recovery_code_used", "user", id, user->organizationId, ""});
-        _audit.record(tx, actor, {"sign_in", "user", id, user->organizationId, "two-factor"});
+        _audit.record(
+            tx, actor,
+            {"sign_in", "user", id, user->organizationId, via.empty() ? "two-factor" : "two-factor, " + via});
     });
     return result;
 }

@@ -18,9 +18,9 @@ Route route(const std::string& path, sdk::Handler handler)
 } // namespace
 
 TwoFactorRoutes::TwoFactorRoutes(sdk::Database& database, const sdk::Clock& clock, ViewEngine& views,
-                                 SessionStore& sessions, const PasswordHasher& hasher, sdk::Audit& audit,
+                                 SessionStore& sessions, SignInService& signIn, sdk::Audit& audit,
                                  std::string issuer)
-    : _database(database), _clock(clock), _views(views), _sessions(sessions), _hasher(hasher), _audit(audit),
+    : _database(database), _clock(clock), _views(views), _sessions(sessions), _signIn(signIn), _audit(audit),
       _issuer(std::move(issuer))
 {
 }
@@ -145,11 +145,18 @@ void TwoFactorRoutes::turnOff(sdk::Request& request, sdk::Response& response)
     auto user = _accounts.findById(_database, request.principal()->userId);
     if (!user)
         throw sdk::HttpError(401, "Please sign in to continue.");
-    if (!_hasher.verify(request.form("password"), user->passwordHash))
-        return show(request, response, 422,
-                    sdk::Value::object(
-                        {{"password", _views.translate("password.error.current", request.language())}}),
-                    {}, "");
+    const auto check = _signIn.checkCurrentPassword(*user, request.form("password"), request.clientAddress(),
+                                                    request.cookie(DeviceCookies::COOKIE), "two-factor off");
+    if (check.outcome != SignInService::PasswordCheck::Right) {
+        std::string error = _views.translate("password.error.current", request.language());
+        if (check.outcome == SignInService::PasswordCheck::Locked) {
+            error = _views.translate("signIn.error.locked", request.language());
+            const auto slot = error.find("{minutes}");
+            if (slot != std::string::npos)
+                error.replace(slot, 9, std::to_string((check.retryAfterSeconds + 59) / 60));
+        }
+        return show(request, response, 422, sdk::Value::object({{"password", error}}), {}, "");
+    }
     _database.transaction([&](sdk::Transaction& tx) {
         if (!_twoFactor.isEnabled(tx, user->id))
             return;

@@ -2,8 +2,8 @@
 
 #include "accounts/Accounts.h"
 #include "accounts/SessionStore.h"
+#include "accounts/SignInService.h"
 #include "accounts/TwoFactor.h"
-#include "accounts/security/PasswordHasher.h"
 #include "http/Middleware.h"
 #include "http/Router.h"
 #include "views/ViewEngine.h"
@@ -14,7 +14,8 @@
 namespace molar::host {
 
 // /account/two-factor: setting up an authenticator app (confirmed with a code before it
-// counts), new recovery codes (with a code) and turning it off (with the password).
+// counts), new recovery codes (with a code) and turning it off (with the password; a
+// wrong one counts toward the account's lockout).
 // Recovery codes are shown once. Every change is audited and ends the account's other
 // sessions.
 class TwoFactorRoutes
@@ -23,8 +24,7 @@ public:
     static constexpr const char* PATH = "/account/two-factor";
 
     TwoFactorRoutes(sdk::Database& database, const sdk::Clock& clock, ViewEngine& views,
-                    SessionStore& sessions, const PasswordHasher& hasher, sdk::Audit& audit,
-                    std::string issuer);
+                    SessionStore& sessions, SignInService& signIn, sdk::Audit& audit, std::string issuer);
     void registerAll(Router& router);
 
 private:
@@ -43,7 +43,7 @@ private:
     const sdk::Clock& _clock;
     ViewEngine& _views;
     SessionStore& _sessions;
-    const PasswordHasher& _hasher;
+    SignInService& _signIn; // checks the password that turns it off, counting failures
     sdk::Audit& _audit;
     std::string _issuer;
     AccountStore _accounts;

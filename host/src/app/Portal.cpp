@@ -200,8 +200,8 @@ void Portal::start()
     _organizationRoutes->registerAll(_router);
     _labAdminRoutes = std::make_unique<LabAdminRoutes>(*_database, *_views, *_administration);
     _labAdminRoutes->registerAll(_router);
-    _twoFactorRoutes = std::make_unique<TwoFactorRoutes>(*_database, _clock, *_views, *_sessionStore, _hasher,
-                                                         *_audit, _settings.views.siteName);
+    _twoFactorRoutes = std::make_unique<TwoFactorRoutes>(*_database, _clock, *_views, *_sessionStore,
+                                                         *_signIn, *_audit, _settings.views.siteName);
     _twoFactorRoutes->registerAll(_router);
     _notificationRoutes = std::make_unique<NotificationSettingsRoutes>(
         *_database, *_accounts, *_views, *_audit, _settings.accounts.clinicNotifications,

@@ -1,11 +1,16 @@
 // Signing in on both databases: email or username in any case, one answer for a
 // wrong password and an unknown account, lockout after consecutive failures and its
-// end, inactive accounts, throttling per client address, and the audit trail.
+// end, inactive accounts, throttling per client address, and the audit trail; a
+// browser that signed in before (its device cookie) keeps its own failure count, so
+// strangers cannot lock the owner out, and current-password checks count as failures.
 #include "../Assertions.h"
 #include "AccountsTestSupport.h"
 
 #include "accounts/SessionStore.h"
 #include "accounts/SignInService.h"
+#include "accounts/security/Totp.h"
+
+#include <algorithm>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -46,6 +51,12 @@ class SignInServiceTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testPendingAndBlockedAccountsGetNoSession);
     CPPUNIT_TEST(testThrottlesOneAddressPerWindow);
     CPPUNIT_TEST(testWritesTheAuditTrail);
+    CPPUNIT_TEST(testKnownBrowserSignsInWhileStrangersAreLockedOut);
+    CPPUNIT_TEST(testKnownBrowserCountsItsOwnFailuresAndLocksItself);
+    CPPUNIT_TEST(testForgedOtherAndExpiredDeviceCookiesDoNotBypass);
+    CPPUNIT_TEST(testDeviceCookieSaysNothingAboutUnknownAccounts);
+    CPPUNIT_TEST(testKnownBrowserPassesTheSecondFactorWhileLocked);
+    CPPUNIT_TEST(testCurrentPasswordFailuresCountTowardTheLockout);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -185,7 +196,8 @@ public:
                                  _service->signIn("guess" + std::to_string(i), "123456", kAddress).outcome);
         auto sixth = _service->signIn("linahaddad", kPassword, kAddress);
         CPPUNIT_ASSERT_EQUAL(Outcome::Throttled, sixth.outcome);
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(15 * 60), sixth.retryAfterSeconds);
+        // Until the window ends: it began a minute before the test did.
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(14 * 60), sixth.retryAfterSeconds);
         CPPUNIT_ASSERT(sixth.sessionToken.empty());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), _f->count("molar_sessions"));
 
@@ -232,6 +244,165 @@ public:
                     MOLAR_ASSERT_NOT_CONTAINS(kPassword, value.asString());
                     MOLAR_ASSERT_NOT_CONTAINS("wrong", value.asString());
                 }
+    }
+
+    void testKnownBrowserSignsInWhileStrangersAreLockedOut()
+    {
+        auto first = _service->signIn("linahaddad", kPassword, kAddress);
+        CPPUNIT_ASSERT_EQUAL(Outcome::SignedIn, first.outcome);
+        CPPUNIT_ASSERT(!first.deviceCookie.empty());
+        lockLina(); // a stranger's three guesses
+        CPPUNIT_ASSERT_EQUAL(Outcome::Locked,
+                             _service->signIn("linahaddad", kPassword, "203.0.113.50").outcome);
+        // Lina's own browser still gets in, and gets a fresh cookie.
+        auto own = _service->signIn("linahaddad", kPassword, kAddress, first.deviceCookie);
+        CPPUNIT_ASSERT_EQUAL(Outcome::SignedIn, own.outcome);
+        CPPUNIT_ASSERT(!own.sessionToken.empty());
+        CPPUNIT_ASSERT(!own.deviceCookie.empty() && own.deviceCookie != first.deviceCookie);
+        CPPUNIT_ASSERT_EQUAL(Outcome::SignedIn,
+                             _service->signIn("linahaddad", kPassword, kAddress, own.deviceCookie).outcome);
+        // Her sign-ins do not lift the strangers' lockout.
+        CPPUNIT_ASSERT_EQUAL(Outcome::Locked,
+                             _service->signIn("linahaddad", kPassword, "203.0.113.50").outcome);
+        const auto actions = _f->auditActions();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1),
+                             static_cast<std::size_t>(
+                                 std::count(actions.begin(), actions.end(), std::string("sign_in.locked"))));
+    }
+
+    void testKnownBrowserCountsItsOwnFailuresAndLocksItself()
+    {
+        const std::string cookie = _service->signIn("linahaddad", kPassword, kAddress).deviceCookie;
+        // Two wrong passwords from her browser and two from strangers: nothing locks.
+        for (int i = 0; i < 2; ++i) {
+            CPPUNIT_ASSERT_EQUAL(Outcome::Invalid,
+                                 _service->signIn("linahaddad", "typo", kAddress, cookie).outcome);
+            CPPUNIT_ASSERT_EQUAL(Outcome::Invalid,
+                                 _service->signIn("linahaddad", "guess", "203.0.113.50").outcome);
+        }
+        CPPUNIT_ASSERT_EQUAL(Outcome::SignedIn,
+                             _service->signIn("linahaddad", kPassword, kAddress, cookie).outcome);
+        // Three in a row lock her cookie, not the account (strangers' count stays at two).
+        for (int i = 0; i < 3; ++i)
+            CPPUNIT_ASSERT_EQUAL(Outcome::Invalid,
+                                 _service->signIn("linahaddad", "typo", kAddress, cookie).outcome);
+        // The strangers' third guess locks the account; the locked cookie makes its
+        // browser a stranger, so it stays out too until its own lockout ends.
+        CPPUNIT_ASSERT_EQUAL(Outcome::Locked,
+                             _service->signIn("linahaddad", "guess", "203.0.113.50").outcome);
+        CPPUNIT_ASSERT_EQUAL(Outcome::Locked,
+                             _service->signIn("linahaddad", kPassword, kAddress, cookie).outcome);
+        _f->clock.advance(minutes(21));
+        CPPUNIT_ASSERT_EQUAL(Outcome::SignedIn,
+                             _service->signIn("linahaddad", kPassword, kAddress, cookie).outcome);
+        const auto actions = _f->auditActions();
+        CPPUNIT_ASSERT(std::find(actions.begin(), actions.end(), "sign_in.device_locked") != actions.end());
+    }
+
+    void testForgedOtherAndExpiredDeviceCookiesDoNotBypass()
+    {
+        SignInSettings settings;
+        settings.lockout = std::chrono::hours(3);
+        settings.deviceLifetime = std::chrono::hours(1);
+        settings.attemptsPerAddress = 1000;
+        useSettings(settings);
+        _f->createUser("omar@pearl.example", "omarfarouk", kPassword);
+        const std::string omars = _service->signIn("omarfarouk", kPassword, kAddress).deviceCookie;
+        const std::string linas = _service->signIn("linahaddad", kPassword, kAddress).deviceCookie;
+        lockLina();
+        // Another account's cookie, and Lina's with the account, the time or the
+        // signature changed, are a stranger's.
+        std::vector<std::string> forged{omars, "", "garbage", linas + "0"};
+        const auto dot = linas.find('.');
+        forged.push_back(std::to_string(_linaId + 1) + linas.substr(dot));
+        forged.push_back(omars.substr(0, omars.find('.')) + linas.substr(dot));
+        std::string flipped = linas;
+        flipped.back() = flipped.back() == '0' ? '1' : '0';
+        forged.push_back(flipped);
+        std::string later = linas;
+        later[dot + 1] = later[dot + 1] == '9' ? '8' : '9';
+        forged.push_back(later);
+        forged.push_back(std::to_string(_linaId) + "." + std::to_string(_f->nowMs()) + "." +
+                         std::string(32, 'a') + "." + std::string(64, 'b'));
+        for (const auto& cookie : forged)
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(cookie, Outcome::Locked,
+                                         _service->signIn("linahaddad", kPassword, kAddress, cookie).outcome);
+        CPPUNIT_ASSERT_EQUAL(Outcome::SignedIn,
+                             _service->signIn("linahaddad", kPassword, kAddress, linas).outcome);
+        // A cookie older than its lifetime is a stranger's too.
+        _f->clock.advance(minutes(61));
+        CPPUNIT_ASSERT_EQUAL(Outcome::Locked,
+                             _service->signIn("linahaddad", kPassword, kAddress, linas).outcome);
+    }
+
+    void testDeviceCookieSaysNothingAboutUnknownAccounts()
+    {
+        const std::string cookie = _service->signIn("linahaddad", kPassword, kAddress).deviceCookie;
+        // A name no account has locks after three failures with or without a cookie,
+        // exactly like an account does for strangers.
+        for (int i = 1; i <= 3; ++i)
+            CPPUNIT_ASSERT_EQUAL(i < 3 ? Outcome::Invalid : Outcome::Locked,
+                                 _service->signIn("ghost@pearl.example", "x", kAddress, cookie).outcome);
+    }
+
+    void testKnownBrowserPassesTheSecondFactorWhileLocked()
+    {
+        const std::string cookie = _service->signIn("linahaddad", kPassword, kAddress).deviceCookie;
+        const std::string secret = "JBSWY3DPEHPK3PXP";
+        _f->database().execute("INSERT INTO molar_two_factor (user_id, secret, enabled, last_step, "
+                               "created_at) VALUES (?, ?, 1, 0, 0)",
+                               {_linaId, secret});
+        lockLina();
+        auto asked = _service->signIn("linahaddad", kPassword, kAddress, cookie);
+        CPPUNIT_ASSERT_EQUAL(Outcome::SecondFactor, asked.outcome);
+        // Without the cookie the challenge counts as a stranger's: refused while locked.
+        CPPUNIT_ASSERT_EQUAL(Outcome::Locked,
+                             _service
+                                 ->verifySecondFactor(asked.challengeToken,
+                                                      molar::host::Totp::code(secret, _f->nowMs() / 1000),
+                                                      kAddress)
+                                 .outcome);
+        asked = _service->signIn("linahaddad", kPassword, kAddress, cookie);
+        auto signedIn = _service->verifySecondFactor(
+            asked.challengeToken, molar::host::Totp::code(secret, _f->nowMs() / 1000), kAddress, cookie);
+        CPPUNIT_ASSERT_EQUAL(Outcome::SignedIn, signedIn.outcome);
+        CPPUNIT_ASSERT(!signedIn.deviceCookie.empty());
+    }
+
+    void testCurrentPasswordFailuresCountTowardTheLockout()
+    {
+        using Check = SignInService::PasswordCheck;
+        const std::string cookie = _service->signIn("linahaddad", kPassword, kAddress).deviceCookie;
+        auto lina = _f->accounts.findById(_f->database(), _linaId);
+        CPPUNIT_ASSERT(lina.has_value());
+        CPPUNIT_ASSERT(
+            _service->checkCurrentPassword(*lina, kPassword, kAddress, "", "password change").outcome ==
+            Check::Right);
+        // A taken-over session guessing the password: each wrong guess is a failed sign-in.
+        CPPUNIT_ASSERT(
+            _service->checkCurrentPassword(*lina, "guess 1", kAddress, "", "password change").outcome ==
+            Check::Wrong);
+        CPPUNIT_ASSERT_EQUAL(Outcome::Invalid,
+                             _service->signIn("linahaddad", "guess 2", "203.0.113.50").outcome);
+        auto third = _service->checkCurrentPassword(*lina, "guess 3", kAddress, "", "two-factor off");
+        CPPUNIT_ASSERT(third.outcome == Check::Locked);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(20 * 60), third.retryAfterSeconds);
+        CPPUNIT_ASSERT_EQUAL(Outcome::Locked,
+                             _service->signIn("linahaddad", kPassword, "203.0.113.50").outcome);
+        // While locked, not even the right password is checked...
+        CPPUNIT_ASSERT(
+            _service->checkCurrentPassword(*lina, kPassword, kAddress, "", "password change").outcome ==
+            Check::Locked);
+        // ...except from her own browser, which counts on its own.
+        CPPUNIT_ASSERT(
+            _service->checkCurrentPassword(*lina, kPassword, kAddress, cookie, "password change").outcome ==
+            Check::Right);
+        const auto actions = _f->auditActions();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2),
+                             static_cast<std::size_t>(std::count(actions.begin(), actions.end(),
+                                                                 std::string("password.check_failed"))));
+        CPPUNIT_ASSERT(std::find(actions.begin(), actions.end(), "password.check_refused_locked") !=
+                       actions.end());
     }
 
 private:

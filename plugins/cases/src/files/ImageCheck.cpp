@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 
@@ -56,7 +57,8 @@ void jpegMessage(j_common_ptr info, int level)
 
 // Decodes every scan line at an eighth of the size: the whole entropy-coded data is
 // still read and checked, at a fraction of the work.
-bool decodeJpeg(std::FILE* file, std::uint64_t maxPixels, Failure& failure, std::uint64_t& pixels)
+bool decodeJpeg(std::FILE* file, std::uint64_t maxPixels, Failure& failure, std::uint64_t& pixels,
+                std::uint64_t* end = nullptr)
 {
     jpeg_decompress_struct info;
     JpegErrors errors;
@@ -86,6 +88,9 @@ bool decodeJpeg(std::FILE* file, std::uint64_t maxPixels, Failure& failure, std:
     while (info.output_scanline < info.output_height)
         jpeg_read_scanlines(&info, row, 1);
     jpeg_finish_decompress(&info);
+    // The reader stops right after EOI; what it buffered beyond is not the image's.
+    if (end != nullptr)
+        *end = static_cast<std::uint64_t>(std::ftell(file)) - info.src->bytes_in_buffer;
     jpeg_destroy_decompress(&info);
     return !failure.failed;
 }
@@ -167,6 +172,19 @@ FileType checkImage(const std::string& path, const std::string& format, const In
                           "the image has " + std::to_string(pixels) + " pixels; at most " +
                               std::to_string(limits.maxImagePixels) + " are allowed");
     return {};
+}
+
+std::uint64_t jpegLength(const std::string& path)
+{
+    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+    if (!file)
+        throw std::runtime_error("cannot open " + path);
+    Failure failure;
+    std::uint64_t pixels = 0;
+    std::uint64_t end = 0;
+    if (!decodeJpeg(file.get(), std::numeric_limits<std::uint64_t>::max(), failure, pixels, &end))
+        throw std::runtime_error(std::string("the JPEG does not decode: ") + failure.message);
+    return end;
 }
 
 } // namespace molar::cases

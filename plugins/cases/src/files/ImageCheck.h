@@ -2,6 +2,7 @@
 
 #include "files/FileInspector.h"
 
+#include <cstdint>
 #include <string>
 
 namespace molar::cases {
@@ -12,5 +13,9 @@ namespace molar::cases {
 // fileError::imageTooLarge. Answers an empty FileType when the image decodes.
 // Throws std::runtime_error when the file cannot be opened.
 FileType checkImage(const std::string& path, const std::string& format, const InspectionLimits& limits);
+
+// Where the JPEG at `path` ends: the bytes up to and including its EOI marker, as
+// libjpeg reads them. Throws std::runtime_error when it does not decode.
+std::uint64_t jpegLength(const std::string& path);
 
 } // namespace molar::cases

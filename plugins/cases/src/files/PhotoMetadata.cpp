@@ -1,9 +1,11 @@
 #include "files/FileInspector.h"
 
+#include "files/ImageCheck.h"
 #include "files/PngChunks.h"
 
 #include <exiv2/exiv2.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <stdexcept>
@@ -107,6 +109,10 @@ void stripPhotoMetadata(const std::string& path)
     } catch (const Exiv2::AnyError& e) {
         throw std::runtime_error("cannot strip the metadata of " + path + ": " + e.what());
     }
+    // exiv2 keeps what follows the image: a phone's trailer, a motion photo's video.
+    const std::uint64_t length = jpegLength(path);
+    if (length < std::filesystem::file_size(path))
+        std::filesystem::resize_file(path, length);
 }
 
 MetadataCount countPhotoMetadata(const std::string& path)

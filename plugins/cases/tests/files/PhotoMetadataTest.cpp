@@ -77,6 +77,7 @@ class PhotoMetadataTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testStripWithoutOrientationLeavesNoExif);
     CPPUNIT_TEST(testStripOnManyThreads);
     CPPUNIT_TEST(testFileThatIsNoImageThrows);
+    CPPUNIT_TEST(testJpegLosesWhatFollowsTheImage);
     CPPUNIT_TEST(testPngLosesTextExifAndPrivateChunks);
     CPPUNIT_TEST(testPngWithoutOrientationKeepsNoExif);
     CPPUNIT_TEST(testPngMetadataWrittenByExiv2IsStripped);
@@ -164,6 +165,26 @@ public:
         CPPUNIT_ASSERT_THROW(stripPhotoMetadata(path), std::runtime_error);
         CPPUNIT_ASSERT_THROW(countPhotoMetadata(path), std::runtime_error);
         CPPUNIT_ASSERT_THROW(stripPhotoMetadata(_dir->file("missing.jpg")), std::runtime_error);
+    }
+
+    void testJpegLosesWhatFollowsTheImage()
+    {
+        // A motion photo's video, or a phone's trailer, after the image's EOI.
+        const std::string image = jpegWithMetadata();
+        const std::string path = _dir->file("motion.jpg");
+        writeBytes(path, image + "ftypmp42 Patient 4711 video");
+        CPPUNIT_ASSERT_EQUAL(std::string("jpeg"), inspectFile(path, InspectionLimits()).format);
+
+        stripPhotoMetadata(path);
+
+        const std::string bytes = readBytes(path);
+        CPPUNIT_ASSERT(bytes.find("Patient") == std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string("\xFF\xD9"), bytes.substr(bytes.size() - 2));
+        CPPUNIT_ASSERT_EQUAL(std::string("jpeg"), inspectFile(path, InspectionLimits()).format);
+        // The image itself is untouched: the same scan data as before stripping.
+        const std::string scan = image.substr(image.rfind("\xFF\xDA"));
+        CPPUNIT_ASSERT(bytes.size() >= scan.size());
+        CPPUNIT_ASSERT(bytes.substr(bytes.size() - scan.size()) == scan);
     }
 
     void testPngLosesTextExifAndPrivateChunks()

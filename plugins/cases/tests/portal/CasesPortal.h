@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace molar::test {
 
@@ -112,6 +113,31 @@ public:
     TempDir files;
     std::unique_ptr<DemoPortal> demo; // last: stopped first
 };
+
+// One part of a multipart form: a file when fileName is not empty.
+struct FormPart
+{
+    std::string name;
+    std::string fileName;
+    std::string content;
+};
+
+// Posts `parts` in order as one multipart form. HttpBrowser::postFile sends one
+// file part; the parts after the first travel inside its content, each opened with
+// HttpBrowser's boundary, so the server reads them as parts of their own.
+inline Answer postParts(HttpBrowser& browser, const std::string& path, const std::vector<FormPart>& parts,
+                        const std::string& accept = "text/html")
+{
+    const std::string boundary = "----molar-test-boundary-7d1f";
+    std::string content = parts.front().content;
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        content += "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + parts[i].name + "\"";
+        if (!parts[i].fileName.empty())
+            content += "; filename=\"" + parts[i].fileName + "\"\r\nContent-Type: application/octet-stream";
+        content += "\r\n\r\n" + parts[i].content;
+    }
+    return browser.postFile(path, {}, parts.front().name, parts.front().fileName, content, accept);
+}
 
 // A binary STL of `triangles` facets: 80-byte header, count, 50 bytes per facet.
 inline std::string binaryStl(std::uint32_t triangles)

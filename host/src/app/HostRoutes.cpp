@@ -90,7 +90,16 @@ void HostRoutes::registerAll(Router& router)
                                           {"plugins", plugins}}));
     }));
 
-    router.add(hostRoute("GET", "/metrics", [this](sdk::Request&, sdk::Response& response) {
+    router.add(hostRoute("GET", "/metrics", [this](sdk::Request& request, sdk::Response& response) {
+        if (!_metricsAccess.allows(request)) {
+            if (_metricsAccess.hasToken())
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
+            response.setStatus(_metricsAccess.hasToken() ? 401 : 403);
+            response.send("text/plain; charset=utf-8",
+                          "/metrics answers only the addresses in metrics.allowFrom, or a request with the "
+                          "bearer token of metrics.token.\n");
+            return;
+        }
         response.send("text/plain; version=0.0.4; charset=utf-8", _metrics.render());
     }));
 }

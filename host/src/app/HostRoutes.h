@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/MetricsAccess.h"
 #include "core/MetricsRegistry.h"
 #include "http/Router.h"
 #include "views/ViewEngine.h"
@@ -24,12 +25,15 @@ public:
     HostRoutes(ViewEngine& views, MetricsRegistry& metrics, const PluginManager& plugins,
                Readiness readiness);
     void registerAll(Router& router);
+    // Who may read /metrics (loopback only until set).
+    void setMetricsAccess(MetricsAccess access) { _metricsAccess = std::move(access); }
 
 private:
     ViewEngine& _views;
     MetricsRegistry& _metrics;
     const PluginManager& _plugins;
     Readiness _readiness;
+    MetricsAccess _metricsAccess;
 };
 
 // A same-site path to go back to after a form, or "/": never another host.

@@ -176,6 +176,7 @@ void Portal::start()
         *_views, _metrics, *_plugins,
         HostRoutes::Readiness{[this] { return !_database->query("SELECT 1", {}).empty(); },
                               [this] { return _migrated; }, [this] { return _plugins->allStarted(); }});
+    _hostRoutes->setMetricsAccess(MetricsAccess(_settings.metrics.allowFrom, _settings.metrics.token));
     _hostRoutes->registerAll(_router);
     _accountRoutes = std::make_unique<AccountRoutes>(*_database, _clock, *_views, *_sessionStore, *_signIn,
                                                      _hasher, *_passwordPolicy, *_audit);
@@ -226,8 +227,8 @@ void Portal::start()
                       [this] { return static_cast<double>(_pool->size()); });
     _metrics.addGauge("molar_db_pool_in_use", "Database connections lent out now.",
                       [this] { return static_cast<double>(_pool->inUse()); });
-    _metrics.addGauge("molar_db_pool_waits_total", "Times a request waited for a free connection.",
-                      [this] { return static_cast<double>(_pool->waits()); });
+    _metrics.addCounter("molar_db_pool_waits_total", "Times a request waited for a free connection.",
+                        [this] { return static_cast<double>(_pool->waits()); });
     _metrics.addGauge("molar_outbox_depth", "Jobs pending or running in the outbox.",
                       [this] { return static_cast<double>(_queue->pending()); });
     _metrics.addGauge("molar_outbox_parked", "Jobs that failed for good and wait for an admin.",

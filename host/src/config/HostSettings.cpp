@@ -3,6 +3,12 @@
 #include "http/TrustedProxies.h"
 
 #include <Poco/Path.h>
+#include <Poco/String.h>
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
 
 namespace molar::host {
 
@@ -11,12 +17,29 @@ namespace {
 const std::vector<std::string> LOG_LEVELS{"trace", "debug",    "information", "notice", "warning",
                                           "error", "critical", "fatal",       "none"};
 
+// A secret kept in a file only the service user may read; its content, trimmed.
+std::string readSecretFile(const ConfigView& view, const std::string& key, const std::string& path)
+{
+    struct stat info;
+    if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
+        view.fail(key, "a file that exists");
+    if (info.st_mode & (S_IRWXG | S_IRWXO))
+        view.fail(key, "a file only the service user can read (chmod 600 " + path + ")");
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream content;
+    content << in.rdbuf();
+    if (!in)
+        view.fail(key, "a file the service user can read");
+    return Poco::trim(content.str());
+}
+
 } // namespace
 
 const std::vector<std::string>& hostSubtrees()
 {
-    static const std::vector<std::string> names{"http",     "db",    "logging", "views",        "jobs",
-                                                "accounts", "files", "plugins", "notifications"};
+    static const std::vector<std::string> names{"http",          "db",       "logging", "views",
+                                                "jobs",          "accounts", "files",   "plugins",
+                                                "notifications", "metrics",  "demo"};
     return names;
 }
 
@@ -122,6 +145,27 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
         s.files.root = Poco::Path(dataDir, "var/files").toString();
 
     s.notifications = NotificationSettings::read(view("notifications"));
+
+    ConfigView& metrics = view("metrics");
+    s.metrics.allowFrom = metrics.getList("allowFrom", s.metrics.allowFrom);
+    try {
+        TrustedProxies check(s.metrics.allowFrom);
+    } catch (const std::invalid_argument& e) {
+        metrics.fail("allowFrom",
+                     std::string(e.what()) + "; list addresses and CIDR ranges, comma-separated");
+    }
+    s.metrics.token = Poco::trim(metrics.getString("token", ""));
+    const std::string tokenFile = Poco::trim(metrics.getString("tokenFile", ""));
+    if (!s.metrics.token.empty() && !tokenFile.empty())
+        metrics.fail("tokenFile", "empty when metrics.token is set (use one of them)");
+    if (!tokenFile.empty())
+        s.metrics.token = readSecretFile(metrics, "tokenFile", tokenFile);
+    if (!s.metrics.token.empty() && s.metrics.token.size() < 16)
+        metrics.fail(tokenFile.empty() ? "token" : "tokenFile",
+                     "a token of at least 16 characters (openssl rand -hex 32 makes one)");
+
+    ConfigView& demo = view("demo");
+    s.demo.enabled = demo.getBool("enabled", s.demo.enabled);
 
     ConfigView& plugins = view("plugins");
     s.pluginPaths = plugins.getList("path", {});

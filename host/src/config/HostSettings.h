@@ -83,6 +83,20 @@ struct JobSettings
     int retentionDays = 7; // finished jobs (and their payloads) are deleted after this
 };
 
+// Who may read /metrics: these addresses and CIDR ranges, or a bearer token.
+struct MetricsSettings
+{
+    std::vector<std::string> allowFrom{"127.0.0.1", "::1"};
+    std::string token; // from metrics.token (MOLAR_METRICS_TOKEN) or metrics.tokenFile
+};
+
+// demo.enabled: the configuration is a demo's, so the log may stand in for email
+// (notifications.logChannels) and --demo-data may add accounts with known passwords.
+struct DemoSettings
+{
+    bool enabled = false;
+};
+
 // The host's own configuration, read and validated from the store at start-up.
 // Reading it leaves one ConfigView per host subtree, used afterwards to refuse
 // keys nobody read.
@@ -96,6 +110,8 @@ struct HostSettings
     AccountSettings accounts;
     FileSettings files;
     NotificationSettings notifications;
+    MetricsSettings metrics;
+    DemoSettings demo;
     std::vector<std::string> pluginPaths;
     std::vector<std::string> pluginsEnabled;
 

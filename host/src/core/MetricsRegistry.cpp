@@ -1,5 +1,8 @@
 #include "core/MetricsRegistry.h"
 
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 namespace molar::host {
@@ -35,12 +38,56 @@ std::string escapeLabel(const std::string& value)
             out += "\\n";
             continue;
         }
+        if (c == '\r') {
+            out += "\\r";
+            continue;
+        }
         out += c;
     }
     return out;
 }
 
+// Plugin labels come written (`kind="crown"`); a line break in them would end the sample.
+std::string oneLine(const std::string& labels)
+{
+    std::string out;
+    for (char c : labels)
+        out += (c == '\n' || c == '\r') ? ' ' : c;
+    return out;
+}
+
 } // namespace
+
+std::string MetricsRegistry::methodLabel(const std::string& method)
+{
+    static const char* known[] = {"GET",   "HEAD",    "POST",    "PUT",  "DELETE",
+                                  "PATCH", "OPTIONS", "CONNECT", "TRACE"};
+    for (const char* name : known)
+        if (method == name)
+            return method;
+    return "other";
+}
+
+std::string MetricsRegistry::formatValue(double value)
+{
+    if (std::isnan(value))
+        return "NaN";
+    if (std::isinf(value))
+        return value > 0 ? "+Inf" : "-Inf";
+    char buffer[64];
+    // Whole numbers up to 2^53 are exact in a double: print every digit.
+    if (value == std::floor(value) && std::fabs(value) < 9007199254740992.0)
+        std::snprintf(buffer, sizeof(buffer), "%.0f", value);
+    else {
+        // The shortest of 15 to 17 digits that reads back as the same number.
+        for (int digits = 15; digits <= 17; ++digits) {
+            std::snprintf(buffer, sizeof(buffer), "%.*g", digits, value);
+            if (std::strtod(buffer, nullptr) == value)
+                break;
+        }
+    }
+    return buffer;
+}
 
 MetricsRegistry::~MetricsRegistry() = default;
 
@@ -64,7 +111,8 @@ sdk::Counter& MetricsRegistry::counter(const std::string& name, const std::strin
 void MetricsRegistry::observeRequest(const std::string& method, const std::string& route, int status,
                                      double seconds)
 {
-    const std::string routeLabels = "method=\"" + method + "\",route=\"" + escapeLabel(route) + "\"";
+    const std::string routeLabels =
+        "method=\"" + methodLabel(method) + "\",route=\"" + escapeLabel(route) + "\"";
     const std::string labels = routeLabels + ",status=\"" + std::to_string(status) + "\"";
     std::lock_guard<std::mutex> lock(_requestMutex);
     ++_requests[labels];
@@ -81,7 +129,14 @@ void MetricsRegistry::observeRequest(const std::string& method, const std::strin
 void MetricsRegistry::addGauge(const std::string& name, const std::string& help, std::function<double()> read)
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    _gauges.push_back({name, help, std::move(read)});
+    _gauges.push_back({name, help, std::move(read), "gauge"});
+}
+
+void MetricsRegistry::addCounter(const std::string& name, const std::string& help,
+                                 std::function<double()> read)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    _gauges.push_back({name, help, std::move(read), "counter"});
 }
 
 std::string MetricsRegistry::render() const
@@ -107,17 +162,18 @@ std::string MetricsRegistry::render() const
             << "# TYPE molar_http_request_duration_seconds histogram\n";
         for (const auto& [labels, h] : latency) {
             for (std::size_t i = 0; i < _bounds.size(); ++i)
-                out << "molar_http_request_duration_seconds_bucket{" << labels << ",le=\"" << _bounds[i]
-                    << "\"} " << h.buckets[i] << "\n";
+                out << "molar_http_request_duration_seconds_bucket{" << labels << ",le=\""
+                    << formatValue(_bounds[i]) << "\"} " << h.buckets[i] << "\n";
             out << "molar_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << h.count
                 << "\n"
-                << "molar_http_request_duration_seconds_sum{" << labels << "} " << h.sum << "\n"
+                << "molar_http_request_duration_seconds_sum{" << labels << "} " << formatValue(h.sum) << "\n"
                 << "molar_http_request_duration_seconds_count{" << labels << "} " << h.count << "\n";
         }
         for (const auto& [name, family] : _counters) {
             out << "# HELP " << name << " " << family.help << "\n# TYPE " << name << " counter\n";
             for (const auto& [labels, counter] : family.byLabels)
-                out << name << (labels.empty() ? "" : "{" + labels + "}") << " " << counter->value() << "\n";
+                out << name << (labels.empty() ? "" : "{" + oneLine(labels) + "}") << " "
+                    << formatValue(counter->value()) << "\n";
         }
     }
     // Gauges may query the database: read them outside the lock.
@@ -128,8 +184,8 @@ std::string MetricsRegistry::render() const
         } catch (...) {
             value = -1;
         }
-        out << "# HELP " << g.name << " " << g.help << "\n# TYPE " << g.name << " gauge\n"
-            << g.name << " " << value << "\n";
+        out << "# HELP " << g.name << " " << g.help << "\n# TYPE " << g.name << " " << g.type << "\n"
+            << g.name << " " << formatValue(value) << "\n";
     }
     return out.str();
 }

@@ -23,6 +23,12 @@ public:
     sdk::Counter& counter(const std::string& name, const std::string& help, const std::string& labels);
     void observeRequest(const std::string& method, const std::string& route, int status, double seconds);
     void addGauge(const std::string& name, const std::string& help, std::function<double()> read);
+    // A count kept elsewhere (the pool's waits), read at scrape time.
+    void addCounter(const std::string& name, const std::string& help, std::function<double()> read);
+    // The method as a label: one of HTTP's, else "other", so no request adds a series of its own.
+    static std::string methodLabel(const std::string& method);
+    // A sample value as Prometheus reads it: whole numbers in full (1234567, not 1.23457e+06).
+    static std::string formatValue(double value);
     std::string render() const;
 
 private:
@@ -42,6 +48,7 @@ private:
     {
         std::string name, help;
         std::function<double()> read;
+        std::string type; // gauge or counter
     };
 
     mutable std::mutex _mutex;

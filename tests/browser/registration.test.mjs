@@ -1,9 +1,12 @@
 // Registering in a real browser: a dentist joins Pearl Dental with the reference code its
 // owner shares on "Users", cannot sign in while blocked, the owner activates them, and the
-// dentist signs in. Locators are by role, label and visible text only.
+// dentist signs in. An email that already has an account gets the very answer a new one
+// gets, and that account's owner is told by email (notify-email and a real SMTP server).
+// Locators are by role, label and visible text only.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startMolard } from './lib/molard.mjs';
+import { startSmtpSink } from './lib/smtp.mjs';
 import { launchBrowser, newPage, screenshot, submitWith } from './lib/browser.mjs';
 
 const TEST_TIMEOUT_MS = 90_000;
@@ -27,6 +30,22 @@ async function signIn(page, baseUrl, login, password) {
   await submitWith(page, main(page).getByRole('button', { name: 'Sign in', exact: true }));
 }
 
+// Registers a new practice with `who`'s details; returns what the answer's page says.
+async function registerPractice(page, baseUrl, who) {
+  await page.goto(`${baseUrl}/register`);
+  await page.getByLabel('First name', { exact: true }).fill(who.first);
+  await page.getByLabel('Last name', { exact: true }).fill(who.last);
+  await page.getByLabel('Email', { exact: true }).fill(who.email);
+  await page.getByLabel('Username', { exact: true }).fill(who.username);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByLabel('Password again', { exact: true }).fill(who.password);
+  await page.getByLabel('Telephone', { exact: true }).fill(who.phone);
+  await page.getByLabel('Clinic or business name', { exact: true }).fill('Corniche Smiles');
+  await page.getByLabel('Shipping address', { exact: true }).fill('Corniche Road 5, Doha');
+  await submitWith(page, main(page).getByRole('button', { name: 'Register', exact: true }));
+  return { path: pathOf(page), text: (await main(page).textContent()).trim() };
+}
+
 async function signOut(page) {
   await submitWith(page, banner(page).getByRole('button', { name: 'Sign out', exact: true }));
 }
@@ -34,15 +53,23 @@ async function signOut(page) {
 describe('registration', () => {
   let browser;
   let molard;
+  let sink;
 
   before(async () => {
+    sink = await startSmtpSink();
     browser = await launchBrowser();
-    molard = await startMolard({ args: ['--demo-data'] });
+    molard = await startMolard({
+      plugins: ['notify-email'],
+      ownPublicUrl: true,
+      args: ['--demo-data', '--set', 'notify-email.host=127.0.0.1', '--set', `notify-email.port=${sink.port}`,
+        '--set', 'notify-email.security=none', '--set', 'jobs.pollMillis=50'],
+    });
   });
 
   after(async () => {
     await molard?.stop();
     await browser?.close();
+    await sink?.stop();
   });
 
   it('joins Pearl Dental by reference code, waits for the owner, then signs in', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -114,6 +141,32 @@ describe('registration', () => {
       assert.ok(await banner(page).getByText(`${NEWCOMER.first} ${NEWCOMER.last}`, { exact: true }).isVisible(),
         'the newcomer is signed in');
       await screenshot(page, 'registration-signed-in');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('answers a taken email like a new one and tells that account\'s owner', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { context, page } = await newPage(browser, { locale: 'en-US', colorScheme: 'light' });
+    try {
+      const fresh = await registerPractice(page, molard.url, {
+        first: 'Noor', last: 'Saleh', email: 'noor@corniche.example', username: 'noor.saleh',
+        password: 'seven amber lanterns glow', phone: '+97455123457',
+      });
+      assert.equal(fresh.path, '/register/done');
+      const taken = await registerPractice(page, molard.url, {
+        first: 'Noor', last: 'Saleh', email: OWNER.email, username: 'someone.else',
+        password: 'seven amber lanterns glow', phone: '+97455123457',
+      });
+      assert.equal(taken.path, fresh.path, 'the same page');
+      assert.equal(taken.text, fresh.text, 'the same words: nothing says the email has an account');
+      await screenshot(page, 'registration-taken-email');
+
+      const notice = await sink.waitFor((mail) => mail.envelope.rcptTos.includes(OWNER.email)
+        && /^Someone tried to register/.test(mail.subject), `the notice to ${OWNER.email}`);
+      assert.match(notice.text, /No new account was made/);
+      assert.match(notice.text, /\/password\/forgot/, 'it offers a new password');
+      assert.doesNotMatch(notice.text, /seven amber lanterns glow/, 'nothing the stranger typed');
     } finally {
       await context.close();
     }

@@ -125,6 +125,13 @@ std::vector<Migration> accountMigrations(sdk::Dialect dialect)
         {8, "password_reset_links",
          "ALTER TABLE molar_password_resets ADD COLUMN link_id VARCHAR(32) NULL;\n"
          "CREATE UNIQUE INDEX molar_password_resets_link ON molar_password_resets (link_id);\n"},
+        // A session also ends after accounts.sessionIdleMinutes without a request; ended
+        // ones are purged by time.
+        {9, "session_idle_timeout",
+         "ALTER TABLE molar_sessions ADD COLUMN last_seen_at BIGINT NOT NULL DEFAULT 0;\n"
+         "UPDATE molar_sessions SET last_seen_at = created_at;\n"
+         "CREATE INDEX molar_sessions_expiry ON molar_sessions (expires_at);\n"
+         "CREATE INDEX molar_sessions_last_seen ON molar_sessions (last_seen_at);\n"},
     };
 }
 

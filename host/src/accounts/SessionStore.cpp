@@ -8,8 +8,15 @@
 
 namespace molar::host {
 
-SessionStore::SessionStore(sdk::Database& database, const sdk::Clock& clock, std::chrono::seconds lifetime)
-    : _database(database), _clock(clock), _lifetime(lifetime)
+namespace {
+// A request refreshes a session's last request time when it is older than this, so that
+// browsing costs one write a minute rather than one a request.
+const std::int64_t TOUCH_AFTER_MS = 60 * 1000;
+} // namespace
+
+SessionStore::SessionStore(sdk::Database& database, const sdk::Clock& clock, std::chrono::seconds lifetime,
+                           std::chrono::seconds idle)
+    : _database(database), _clock(clock), _lifetime(lifetime), _idle(idle)
 {
 }
 
@@ -29,11 +36,12 @@ std::string SessionStore::create(sdk::Transaction& tx, std::int64_t userId, cons
 {
     const std::string token = randomHex(32);
     const std::int64_t now = nowMs();
-    tx.execute("INSERT INTO molar_sessions (token_hash, user_id, created_at, expires_at, address) VALUES (?, "
-               "?, ?, ?, ?)",
-               {digest(token), userId, now,
-                now + std::chrono::duration_cast<std::chrono::milliseconds>(_lifetime).count(),
-                address.substr(0, 64)});
+    tx.execute(
+        "INSERT INTO molar_sessions (token_hash, user_id, created_at, expires_at, address, last_seen_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        {digest(token), userId, now,
+         now + std::chrono::duration_cast<std::chrono::milliseconds>(_lifetime).count(),
+         address.substr(0, 64), now});
     return token;
 }
 
@@ -41,11 +49,25 @@ std::optional<std::int64_t> SessionStore::resolve(const std::string& token)
 {
     if (token.size() != 64)
         return std::nullopt;
-    auto rows = _database.query("SELECT user_id FROM molar_sessions WHERE token_hash = ? AND expires_at > ?",
-                                {digest(token), nowMs()});
+    const std::int64_t now = nowMs();
+    const std::int64_t idleSince = now - std::chrono::duration_cast<std::chrono::milliseconds>(_idle).count();
+    const std::string hash = digest(token);
+    auto rows = _database.query("SELECT user_id, last_seen_at FROM molar_sessions "
+                                "WHERE token_hash = ? AND expires_at > ? AND last_seen_at > ?",
+                                {hash, now, idleSince});
     if (rows.empty())
         return std::nullopt;
+    if (rows.row(0).at(1).asInt() < now - TOUCH_AFTER_MS)
+        _database.execute("UPDATE molar_sessions SET last_seen_at = ? WHERE token_hash = ?", {now, hash});
     return rows.row(0).at(0).asInt();
+}
+
+int SessionStore::purgeEnded()
+{
+    const std::int64_t now = nowMs();
+    const std::int64_t idleSince = now - std::chrono::duration_cast<std::chrono::milliseconds>(_idle).count();
+    return static_cast<int>(_database.execute(
+        "DELETE FROM molar_sessions WHERE expires_at <= ? OR last_seen_at <= ?", {now, idleSince}));
 }
 
 void SessionStore::revoke(const std::string& token)

@@ -17,12 +17,17 @@ namespace molar::host {
 class SessionStore
 {
 public:
-    SessionStore(sdk::Database& database, const sdk::Clock& clock, std::chrono::seconds lifetime);
+    // A session lives at most `lifetime`, and ends sooner after `idle` without a request.
+    SessionStore(sdk::Database& database, const sdk::Clock& clock, std::chrono::seconds lifetime,
+                 std::chrono::seconds idle = std::chrono::hours(2));
 
     // A new session for `userId`; returns the token for the cookie.
     std::string create(sdk::Transaction& tx, std::int64_t userId, const std::string& address);
-    // The user of a live session, or nothing for an unknown or expired token.
+    // The user of a live session, or nothing for an unknown, expired or idle token. A
+    // live session's last request time moves on (at most one write a minute).
     std::optional<std::int64_t> resolve(const std::string& token);
+    // Deletes the sessions that have ended; returns how many. Run hourly by one host.
+    int purgeEnded();
     void revoke(const std::string& token);
     // Ends every session of the user except `keepToken` (empty: all of them).
     void revokeOthers(sdk::Transaction& tx, std::int64_t userId, const std::string& keepToken);
@@ -38,6 +43,7 @@ private:
     sdk::Database& _database;
     const sdk::Clock& _clock;
     std::chrono::seconds _lifetime;
+    std::chrono::seconds _idle;
 };
 
 } // namespace molar::host

@@ -138,8 +138,9 @@ void Portal::start()
         throw StartupError(_config.origin("accounts.commonPasswords") + ": accounts.commonPasswords = '" +
                            _settings.accounts.commonPasswords + "' cannot be read: " + e.what());
     }
-    _sessionStore = std::make_unique<SessionStore>(*_database, _clock,
-                                                   std::chrono::hours(24) * _settings.accounts.sessionDays);
+    _sessionStore = std::make_unique<SessionStore>(
+        *_database, _clock, std::chrono::hours(24) * _settings.accounts.sessionDays,
+        std::chrono::minutes(_settings.accounts.sessionIdleMinutes));
     SignInSettings signInSettings;
     signInSettings.maxFailures = _settings.accounts.maxFailures;
     signInSettings.lockout = std::chrono::minutes(_settings.accounts.lockoutMinutes);
@@ -166,6 +167,7 @@ void Portal::start()
                                         std::chrono::milliseconds(_settings.jobs.pollMillis));
     _events = std::make_unique<EventBus>(*_jobs);
     _jobs->purgeFinishedAfter(std::chrono::hours(24) * _settings.jobs.retentionDays);
+    _jobs->every("host", "sessions.purge", std::chrono::hours(1), [this] { _sessionStore->purgeEnded(); });
     _services = std::make_unique<HostServices>(
         HostServices{_config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics, *_audit,
                      *_accounts, _settings.files.root, _settings.http.publicUrl, _channels});

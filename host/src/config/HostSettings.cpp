@@ -119,6 +119,8 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
 
     ConfigView& accounts = view("accounts");
     s.accounts.sessionDays = static_cast<int>(accounts.getInt("sessionDays", s.accounts.sessionDays, 1, 365));
+    s.accounts.sessionIdleMinutes = static_cast<int>(
+        accounts.getInt("sessionIdleMinutes", s.accounts.sessionIdleMinutes, 5, 365 * 24 * 60));
     s.accounts.maxFailures = static_cast<int>(accounts.getInt("maxFailures", s.accounts.maxFailures, 1, 100));
     s.accounts.lockoutMinutes =
         static_cast<int>(accounts.getInt("lockoutMinutes", s.accounts.lockoutMinutes, 1, 24 * 60));

@@ -57,6 +57,7 @@ struct ViewSettings
 struct AccountSettings
 {
     int sessionDays = 7;
+    int sessionIdleMinutes = 120; // a session without a request for this long ends
     int maxFailures = 3;
     int lockoutMinutes = 20;
     int attemptsPerAddress = 30;

@@ -48,13 +48,15 @@ class SessionStoreTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRevokeEndsOneSession);
     CPPUNIT_TEST(testRevokeOthersKeepsOnlyTheGivenToken);
     CPPUNIT_TEST(testTwoSignInsGiveDifferentTokens);
+    CPPUNIT_TEST(testAnIdleSessionEndsAndRequestsKeepItAlive);
+    CPPUNIT_TEST(testPurgeDeletesEndedSessionsOnly);
     CPPUNIT_TEST_SUITE_END();
 
 public:
     void setUp() override
     {
         _f = std::make_unique<molar::test::AccountsFixture>();
-        _sessions = std::make_unique<SessionStore>(_f->database(), _f->clock, kLifetime);
+        _sessions = std::make_unique<SessionStore>(_f->database(), _f->clock, kLifetime, kLifetime);
         _lina = _f->createUser("lina@pearl.example", "linahaddad", "amber tide over the corniche");
         _karim = _f->createUser("karim@pearl.example", "karimnasser", "dunes at low tide in winter");
     }
@@ -63,6 +65,45 @@ public:
     {
         _sessions.reset();
         _f.reset();
+    }
+
+    // accounts.sessionIdleMinutes: a session nobody uses ends before its lifetime does;
+    // each request moves its last request time on.
+    void testAnIdleSessionEndsAndRequestsKeepItAlive()
+    {
+        SessionStore store(_f->database(), _f->clock, kLifetime, std::chrono::minutes(30));
+        const std::string token = create(store, _lina);
+        _f->clock.advance(std::chrono::minutes(29));
+        CPPUNIT_ASSERT_EQUAL(_lina, store.resolve(token).value_or(0));
+        _f->clock.advance(std::chrono::minutes(29)); // 58 minutes old, 29 idle
+        CPPUNIT_ASSERT_EQUAL(_lina, store.resolve(token).value_or(0));
+        _f->clock.advance(std::chrono::minutes(30)); // 30 idle
+        CPPUNIT_ASSERT(!store.resolve(token));
+        // Once idle, a request does not bring it back.
+        _f->clock.advance(std::chrono::minutes(1));
+        CPPUNIT_ASSERT(!store.resolve(token));
+    }
+
+    void testPurgeDeletesEndedSessionsOnly()
+    {
+        SessionStore store(_f->database(), _f->clock, hours(8), std::chrono::minutes(30));
+        const std::string idle = create(store, _lina);
+        _f->clock.advance(std::chrono::minutes(20));
+        const std::string busy = create(store, _karim);
+        _f->clock.advance(std::chrono::minutes(15)); // idle is 35 minutes idle, busy 15
+        CPPUNIT_ASSERT_EQUAL(1, store.purgeEnded());
+        CPPUNIT_ASSERT(!store.resolve(idle));
+        CPPUNIT_ASSERT_EQUAL(_karim, store.resolve(busy).value_or(0));
+        auto rows = _f->database().query("SELECT user_id FROM molar_sessions");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), rows.size());
+        // Kept alive past its lifetime, it still ends then, and is purged.
+        for (int i = 0; i < 20; ++i) {
+            _f->clock.advance(std::chrono::minutes(25));
+            store.resolve(busy);
+        }
+        CPPUNIT_ASSERT(!store.resolve(busy));
+        CPPUNIT_ASSERT_EQUAL(1, store.purgeEnded());
+        CPPUNIT_ASSERT_EQUAL(0, store.purgeEnded());
     }
 
     void testCreateReturnsAHexTokenAndStoresOnlyItsDigest()
@@ -165,11 +206,12 @@ public:
 private:
     static constexpr std::chrono::seconds kLifetime{7 * 24 * 3600};
 
-    std::string create(std::int64_t userId)
+    std::string create(std::int64_t userId) { return create(*_sessions, userId); }
+    std::string create(SessionStore& store, std::int64_t userId)
     {
         std::string token;
         _f->database().transaction(
-            [&](molar::sdk::Transaction& tx) { token = _sessions->create(tx, userId, kAddress); });
+            [&](molar::sdk::Transaction& tx) { token = store.create(tx, userId, kAddress); });
         return token;
     }
 

@@ -1,6 +1,10 @@
 // DatabaseUrl::parse: what Poco's connectors get, what the logs show, what is refused.
 #include "db/DatabaseUrl.h"
 
+#include "app/Portal.h"
+#include "config/ConfigView.h"
+#include "core/Clocks.h"
+
 #include "Assertions.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -17,6 +21,7 @@ class DatabaseUrlTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testMysql);
     CPPUNIT_TEST(testMysqlDefaultPortAndEncodedParts);
     CPPUNIT_TEST(testBadUrlsAreRefused);
+    CPPUNIT_TEST(testStartUpErrorNeverPrintsThePassword);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -69,6 +74,35 @@ public:
                 CPPUNIT_ASSERT_MESSAGE(bad, std::string(e.what()).find(":p@") == std::string::npos);
             }
         }
+    }
+
+    void testStartUpErrorNeverPrintsThePassword()
+    {
+        for (const char* bad : {"mysql://molar:Sup3rS3cret@db.lab.example:99999/molar",
+                                "mysql://molar:Sup3rS3cret@db.lab.example:3306/", "mysql://molar:Sup3rS3cret",
+                                "mysql://molar:Sup3rS3cret@/molar", "mysql://molar:Sup3r/S3cret@:3306/molar",
+                                "postgres://molar:Sup3rS3cret@db.lab.example/molar"}) {
+            molar::host::ConfigStore config;
+            config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+            config.set("db.url", bad);
+            molar::host::ManualClock clock;
+            molar::host::Portal portal(config, MOLAR_DATA_DIR, clock);
+            try {
+                portal.configure();
+                CPPUNIT_FAIL(std::string("accepted ") + bad);
+            } catch (const molar::host::StartupError& e) {
+                const std::string line = e.what();
+                MOLAR_ASSERT_CONTAINS("db.url", line);
+                CPPUNIT_ASSERT_MESSAGE(line, line.find("S3cret") == std::string::npos);
+                CPPUNIT_ASSERT_MESSAGE(line, line.find("molar:***") != std::string::npos);
+            }
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("sqlite:var/molar.db"),
+                             molar::host::withoutUrlPasswords("sqlite:var/molar.db"));
+        CPPUNIT_ASSERT_EQUAL(std::string("https://portal.example"),
+                             molar::host::withoutUrlPasswords("https://portal.example"));
+        CPPUNIT_ASSERT_EQUAL(std::string("mysql://u:***@h:3306/db"),
+                             molar::host::withoutUrlPasswords("mysql://u:p@ss@h:3306/db"));
     }
 };
 

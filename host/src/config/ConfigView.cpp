@@ -134,12 +134,34 @@ bool isSecretKey(const std::string& key)
     return false;
 }
 
+std::string withoutUrlPasswords(const std::string& value)
+{
+    std::string out = value;
+    for (auto scheme = out.find("://"); scheme != std::string::npos; scheme = out.find("://", scheme + 3)) {
+        const auto start = scheme + 3;
+        auto end = out.find_first_of(" \t,", start);
+        if (end == std::string::npos)
+            end = out.size();
+        // The user info ends at the last '@' (a password may hold '@' and '/');
+        // with no '@' at all, whatever follows "user:" may be a password too.
+        const auto at = out.rfind('@', end - 1);
+        const auto colon = out.find(':', start);
+        if (colon == std::string::npos || colon >= end)
+            continue;
+        const auto stop = at != std::string::npos && at > colon && at < end ? at : end;
+        if (stop > colon + 1)
+            out.replace(colon + 1, stop - colon - 1, "***");
+    }
+    return out;
+}
+
 std::string describeConfigError(const ConfigStore& store, const std::string& key, const std::string& value,
                                 const std::string& allowed)
 {
-    // A secret's value never reaches the log, even when it is the wrong one.
-    const std::string shown =
-        isSecretKey(key) ? "(hidden, " + std::to_string(value.size()) + " characters)" : "'" + value + "'";
+    // A secret's value never reaches the log, even when it is the wrong one; nor does
+    // the password inside a URL (db.url).
+    const std::string shown = isSecretKey(key) ? "(hidden, " + std::to_string(value.size()) + " characters)"
+                                               : "'" + withoutUrlPasswords(value) + "'";
     return store.origin(key) + ": " + key + " = " + shown + " is not allowed; expected " + allowed;
 }
 

@@ -48,6 +48,8 @@ private:
 // refused configuration prints. The value of a secret (a key named like password,
 // secret, token or apiKey) is not printed.
 bool isSecretKey(const std::string& key);
+// `value` with the password of any URL in it (scheme://user:password@host) as ***.
+std::string withoutUrlPasswords(const std::string& value);
 std::string describeConfigError(const ConfigStore& store, const std::string& key, const std::string& value,
                                 const std::string& allowed);
 

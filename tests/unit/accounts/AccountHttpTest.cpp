@@ -53,6 +53,7 @@ class AccountHttpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testPasswordChangeEndsTheOtherSessions);
     CPPUNIT_TEST(testSignOutEndsTheSession);
     CPPUNIT_TEST(testTheCsrfTokenIsBoundToTheSessionAndPagesAreNotStored);
+    CPPUNIT_TEST(testTheClientAddressComesFromTrustedProxiesOnly);
     CPPUNIT_TEST(testNoPageShowsAnotherUsersName);
     CPPUNIT_TEST_SUITE_END();
 
@@ -301,6 +302,31 @@ public:
         browser.signIn("owner@pearl.example", "demo pearl owner");
         CPPUNIT_ASSERT(browser.csrfToken() != sessionToken);
         MOLAR_ASSERT_CONTAINS("value=\"" + browser.csrfToken() + "\"", browser.get("/").body);
+    }
+
+    // Behind a trusted proxy the session and the audit log keep the client's address from
+    // X-Forwarded-For; from anyone else the header is the client's own claim and ignored.
+    void testTheClientAddressComesFromTrustedProxiesOnly()
+    {
+        auto addressesAfterSignIn = [](host::Portal& portal) {
+            Browser browser(portal);
+            browser.setHeader("X-Forwarded-For", "203.0.113.50, 198.51.100.23");
+            CPPUNIT_ASSERT_EQUAL(303, browser.signIn("owner@pearl.example", "demo pearl owner").status);
+            auto session = portal.database().query("SELECT address FROM molar_sessions");
+            auto audit = portal.database().query(
+                "SELECT address FROM molar_audit WHERE address <> '' ORDER BY id DESC LIMIT 1");
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), session.size());
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), audit.size());
+            return std::make_pair(session.row(0).at(0).asString(), audit.row(0).at(0).asString());
+        };
+        const auto direct = addressesAfterSignIn(*_portal);
+        CPPUNIT_ASSERT_EQUAL(std::string("127.0.0.1"), direct.first);
+        CPPUNIT_ASSERT_EQUAL(std::string("127.0.0.1"), direct.second);
+
+        test::DemoPortal proxied(_clock, {{"http.trustedProxies", "127.0.0.1"}});
+        const auto forwarded = addressesAfterSignIn(proxied.portal());
+        CPPUNIT_ASSERT_EQUAL(std::string("198.51.100.23"), forwarded.first);
+        CPPUNIT_ASSERT_EQUAL(std::string("198.51.100.23"), forwarded.second);
     }
 
     void testSignOutEndsTheSession()

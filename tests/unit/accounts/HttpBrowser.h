@@ -93,6 +93,8 @@ public:
         return found == _cookies.end() ? std::string() : found->second;
     }
     void setCookie(const std::string& name, const std::string& value) { _cookies[name] = value; }
+    // A header sent with every request from now on (e.g. what a proxy adds).
+    void setHeader(const std::string& name, const std::string& value) { _headers[name] = value; }
 
     // The CSRF token this browser's pages carry: bound to the session while signed in,
     // the molar_csrf cookie's before.
@@ -117,6 +119,8 @@ private:
         session.setTimeout(Poco::Timespan(30, 0));
         Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
         req.set("Accept", accept);
+        for (const auto& [name, value] : _headers)
+            req.set(name, value);
         if (!_cookies.empty()) {
             Poco::Net::NameValueCollection cookies;
             for (const auto& [name, value] : _cookies)
@@ -147,6 +151,7 @@ private:
 
     host::Portal& _portal;
     std::map<std::string, std::string> _cookies;
+    std::map<std::string, std::string> _headers;
 };
 
 } // namespace molar::test

@@ -73,10 +73,20 @@ void ProfileRoutes::show(sdk::Request& request, sdk::Response& response, int sta
                   _views.renderPage("host/pages/profile", "profile.title", data, pageContextFor(request)));
 }
 
-bool ProfileRoutes::currentPasswordMatches(const sdk::Request&, const UserRecord& user,
-                                           const std::string& password)
+std::string ProfileRoutes::currentPasswordError(const sdk::Request& request, const UserRecord& user,
+                                                const std::string& password)
 {
-    return _hasher.verify(password, user.passwordHash);
+    const auto check = _signIn.checkCurrentPassword(user, password, request.clientAddress(),
+                                                    request.cookie(DeviceCookies::COOKIE), "email change");
+    if (check.outcome == SignInService::PasswordCheck::Right)
+        return "";
+    if (check.outcome == SignInService::PasswordCheck::Wrong)
+        return _views.translate("password.error.current", request.language());
+    std::string text = _views.translate("signIn.error.locked", request.language());
+    const auto slot = text.find("{minutes}");
+    if (slot != std::string::npos)
+        text.replace(slot, 9, std::to_string((check.retryAfterSeconds + 59) / 60));
+    return text;
 }
 
 void ProfileRoutes::save(sdk::Request& request, sdk::Response& response)
@@ -107,8 +117,8 @@ void ProfileRoutes::save(sdk::Request& request, sdk::Response& response)
         const std::string password = request.form("currentPassword");
         if (password.empty())
             errors.set("currentPassword", _views.translate("profile.error.currentPassword", lang));
-        else if (!currentPasswordMatches(request, *user, password))
-            errors.set("currentPassword", _views.translate("password.error.current", lang));
+        else if (const std::string error = currentPasswordError(request, *user, password); !error.empty())
+            errors.set("currentPassword", error);
     }
     const std::string phone = values.getString("phone");
     if (!phone.empty() && !isE164(phone))

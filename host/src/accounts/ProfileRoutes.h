@@ -1,7 +1,7 @@
 #pragma once
 
 #include "accounts/Accounts.h"
-#include "accounts/security/PasswordHasher.h"
+#include "accounts/SignInService.h"
 #include "http/Router.h"
 #include "views/ViewEngine.h"
 
@@ -18,8 +18,8 @@ class ProfileRoutes
 {
 public:
     ProfileRoutes(sdk::Database& database, const sdk::Clock& clock, ViewEngine& views, sdk::Audit& audit,
-                  const PasswordHasher& hasher)
-        : _database(database), _clock(clock), _views(views), _audit(audit), _hasher(hasher)
+                  SignInService& signIn)
+        : _database(database), _clock(clock), _views(views), _audit(audit), _signIn(signIn)
     {
     }
     void registerAll(Router& router);
@@ -32,15 +32,16 @@ private:
     void show(sdk::Request& request, sdk::Response& response, int status, const sdk::Value& values,
               const sdk::Value& errors, bool saved);
     void save(sdk::Request& request, sdk::Response& response);
-    // Whether `password` is the user's current one (every check of it goes through here).
-    bool currentPasswordMatches(const sdk::Request& request, const UserRecord& user,
-                                const std::string& password);
+    // "" when `password` is the user's current one, else the error to show beside it.
+    // Every check goes through SignInService, so wrong ones count toward the lockout.
+    std::string currentPasswordError(const sdk::Request& request, const UserRecord& user,
+                                     const std::string& password);
 
     sdk::Database& _database;
     const sdk::Clock& _clock;
     ViewEngine& _views;
     sdk::Audit& _audit;
-    const PasswordHasher& _hasher;
+    SignInService& _signIn;
     AccountStore _accounts;
 };
 

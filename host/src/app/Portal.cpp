@@ -190,7 +190,7 @@ void Portal::start()
         std::chrono::minutes(_settings.accounts.resetMinutes), _settings.accounts.resetsPerHour,
         _settings.http.publicUrl);
     _resetRoutes->registerAll(_router);
-    _profileRoutes = std::make_unique<ProfileRoutes>(*_database, _clock, *_views, *_audit, _hasher);
+    _profileRoutes = std::make_unique<ProfileRoutes>(*_database, _clock, *_views, *_audit, *_signIn);
     _profileRoutes->registerAll(_router);
     _registrationRoutes = std::make_unique<RegistrationRoutes>(*_database, _clock, *_views, *_events, _hasher,
                                                                *_passwordPolicy, *_audit);

@@ -1,7 +1,8 @@
 // Lockout without a denial of service, over HTTP on both databases: strangers'
 // wrong passwords lock an account for strangers only, the owner's browser (its
 // device cookie) still signs in, another account's cookie does not help, and wrong
-// current passwords on the signed-in pages count toward the lockout.
+// current passwords on the signed-in pages (password change, two-factor off, a new
+// email) count toward the lockout.
 #include "../Assertions.h"
 #include "DemoPortal.h"
 #include "HttpBrowser.h"
@@ -98,8 +99,14 @@ public:
         Answer second = owner.post("/account/two-factor/off", {{"password", "guess two"}});
         CPPUNIT_ASSERT_EQUAL(422, second.status);
         MOLAR_ASSERT_NOT_CONTAINS(kLockedText, second.body);
-        Answer third = owner.post("/account/password",
-                                  {{"current", "guess three"}, {"password", good}, {"confirm", good}});
+        // A new email asks for the password too.
+        Answer third = owner.post("/account/profile", {{"firstName", "Rania"},
+                                                       {"lastName", "Saleh"},
+                                                       {"email", "rania@elsewhere.example"},
+                                                       {"phone", "+97455000000"},
+                                                       {"language", "en"},
+                                                       {"timeZone", "Asia/Qatar"},
+                                                       {"currentPassword", "guess three"}});
         CPPUNIT_ASSERT_EQUAL(422, third.status);
         MOLAR_ASSERT_CONTAINS(kLockedText, third.body);
         // The account is locked for strangers, and the right password is not even checked now.

@@ -323,6 +323,9 @@ std::vector<std::int64_t> CaseService::addFiles(sdk::Transaction& tx, const Case
 {
     if (files.empty())
         return {};
+    // Two uploads to one case count one after the other: the first holds the case's
+    // row until it commits, and the count (read committed) then sees its files.
+    tx.execute("UPDATE cases_cases SET updated_at = updated_at WHERE id = ?", {current.id});
     const std::int64_t held = CaseStore::fileCount(tx, current.id);
     if (held + static_cast<std::int64_t>(files.size()) > _settings.maxFilesPerCase)
         throw CaseRefusal(409, "cases.file.error.tooManyInCase");

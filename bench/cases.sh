@@ -231,7 +231,7 @@ migrate_with_demo_data() {
     local db=$1 url=$2 port i
     local log=$WORK/$db-migrate.log
     port=$(free_port)
-    "$MOLARD" --config="$WORK/$db-config" --demo-data \
+    "$MOLARD" --config="$WORK/$db-config" --demo-data --set=demo.enabled=true \
         --set=http.port="$port" --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases \
         --set=logging.accessLog=false --set=logging.level=warning >"$log" 2>&1 &
     local pid=$!

@@ -37,7 +37,7 @@ cleanup() {
 trap cleanup EXIT
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$BUILD_DIR/bin/molard" --config="$WORK" --demo-data \
+"$BUILD_DIR/bin/molard" --config="$WORK" --demo-data --set=demo.enabled=true \
     --set=http.port="$PORT" --set=db.url="sqlite:$WORK/molar.db" --set=files.root="$WORK/files" \
     --set=plugins.path="$BUILD_DIR/plugins" --set=plugins.enabled=cases \
     --set=cases.files.maxMegabytes="$((MEGABYTES + 1))" --set=http.timeoutSeconds=300 \

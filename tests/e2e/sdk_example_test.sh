@@ -106,12 +106,12 @@ check "stopped cleanly on SIGTERM"
 
 # 3b. Demo data: the plugin's seedDemoData() runs with --demo-data, once per start, idempotently.
 [ -z "$(sql "SELECT visits FROM hello_visits WHERE name = 'Demo'")" ] || fail "demo row without --demo-data"
-start --set plugins.enabled=hello --demo-data
+start --set plugins.enabled=hello --demo-data --set demo.enabled=true
 grep -q "plugin hello added its demo data" "$work/molard.log" || fail "no demo data log line"
 [ "$(sql "SELECT visits FROM hello_visits WHERE name = 'Demo'")" = 7 ] && check "plugin added its demo data" ||
   fail "demo row missing"
 stop
-start --set plugins.enabled=hello --demo-data
+start --set plugins.enabled=hello --demo-data --set demo.enabled=true
 [ "$(sql "SELECT COUNT(*) FROM hello_visits WHERE name = 'Demo'")" = 1 ] && check "demo data added once" ||
   fail "demo data added twice"
 stop

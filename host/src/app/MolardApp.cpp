@@ -164,6 +164,11 @@ int MolardApp::main(const ArgVec&)
         std::cerr << "molard: " << e.what() << "\n";
         return EXIT_CONFIG;
     }
+    if (_demoData && !portal.settings().demo.enabled) {
+        std::cerr << "molard: --demo-data adds accounts with known passwords; it runs only with a demo's "
+                     "configuration (demo.enabled = true, as in config/demo)\n";
+        return EXIT_CONFIG;
+    }
     configureLogging(portal.settings().logging);
     std::vector<DemoSignIn> demo;
     try {

@@ -76,6 +76,12 @@ void Portal::configure()
         throw StartupError(describeConfigError(_config, "db.url", _config.get("db.url"), e.what()));
     }
     checkUnknownKeys();
+    // The log channel prints what messages hold, reset links included: for a demo only.
+    if (!_settings.notifications.logChannels.empty() && !_settings.demo.enabled)
+        throw StartupError(
+            _config.origin("notifications.logChannels") +
+            ": notifications.logChannels writes messages, password-reset links included, to the "
+            "log; only a demo's configuration may use it (demo.enabled = true, as in config/demo)");
 }
 
 void Portal::checkUnknownKeys()

@@ -145,7 +145,9 @@ export async function startMolard(options = {}) {
     molardPath,
     [...baseArgs(dataDir, plugins), '--set', `http.port=${port}`,
       // Links in messages (tracking, password reset) lead back to this very server.
-      ...(ownPublicUrl ? ['--set', `http.publicUrl=${url}`] : []), ...args],
+      ...(ownPublicUrl ? ['--set', `http.publicUrl=${url}`] : []),
+      // The demo's accounts (known passwords) come only with a demo's configuration.
+      ...(args.includes('--demo-data') ? ['--set', 'demo.enabled=true'] : []), ...args],
     { cwd: repoRoot, env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);

@@ -29,6 +29,7 @@ public:
         _config.set("plugins.path", _plugins.path());
         _config.set("logging.accessLog", "false");
         _config.set("jobs.workers", "1");
+        _config.set("demo.enabled", "true"); // the demo's people, with their known passwords
         for (const auto& [key, value] : settings)
             _config.set(key, value);
         _portal = std::make_unique<host::Portal>(_config, MOLAR_DATA_DIR, clock);

@@ -1,0 +1,62 @@
+// demo.enabled: only a demo's configuration may write messages (reset links) to the
+// log; config/demo says it is one, the defaults do not.
+#include "Assertions.h"
+
+#include "app/Portal.h"
+#include "config/ConfigStore.h"
+#include "core/Clocks.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+using namespace molar::host;
+
+class DemoSettingsTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(DemoSettingsTest);
+    CPPUNIT_TEST(testLogChannelsNeedADemo);
+    CPPUNIT_TEST(testTheDemoConfigurationIsADemo);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testLogChannelsNeedADemo()
+    {
+        const std::string refused = refusal({{"notifications.logChannels", "email"}});
+        MOLAR_ASSERT_CONTAINS("notifications.logChannels", refused);
+        MOLAR_ASSERT_CONTAINS("demo.enabled = true", refused);
+        CPPUNIT_ASSERT_EQUAL(std::string(),
+                             refusal({{"notifications.logChannels", "email"}, {"demo.enabled", "true"}}));
+        CPPUNIT_ASSERT_EQUAL(std::string(), refusal({}));
+    }
+
+    void testTheDemoConfigurationIsADemo()
+    {
+        ConfigStore config;
+        config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config/demo");
+        ManualClock clock;
+        Portal portal(config, MOLAR_DATA_DIR, clock);
+        portal.configure();
+        CPPUNIT_ASSERT(portal.settings().demo.enabled);
+        CPPUNIT_ASSERT(!portal.settings().notifications.logChannels.empty());
+    }
+
+private:
+    // The start-up error for these settings over the defaults, or "" when accepted.
+    static std::string refusal(const std::vector<std::pair<std::string, std::string>>& settings)
+    {
+        ConfigStore config;
+        config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        for (const auto& [key, value] : settings)
+            config.set(key, value);
+        ManualClock clock;
+        Portal portal(config, MOLAR_DATA_DIR, clock);
+        try {
+            portal.configure();
+        } catch (const StartupError& e) {
+            return e.what();
+        }
+        return "";
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(DemoSettingsTest);

@@ -177,6 +177,10 @@ void HttpServer::runReactor()
         } catch (const Poco::Exception&) {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
+        // Poco's PollSet answers at once when it holds no socket (while stopping, with the
+        // listener gone): wait instead of spinning.
+        if (ready.empty() && _poll.empty())
+            std::this_thread::sleep_for(std::chrono::microseconds(SWEEP_INTERVAL.totalMicroseconds()));
         for (const auto& entry : ready) {
             if (entry.first == _listener) {
                 if (_accepting)
@@ -207,7 +211,9 @@ void HttpServer::acceptAll()
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED)
                 continue;
-            return; // EAGAIN: all taken; EMFILE and the like: try again at the next event
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10)); // let connections close first
+            return;                                                         // EAGAIN: all taken
         }
         ConnectionPtr connection;
         try {

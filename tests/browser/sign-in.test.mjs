@@ -1,5 +1,6 @@
 // Signing in and out in a real browser, the way a person does it: the demo accounts by email
-// and by username, wrong passwords, the lockout after repeated failures, the first sign-in of
+// and by username, wrong passwords, the lockout after repeated failures (which spares a browser
+// that signed in to the account before), the first sign-in of
 // a lab admin with a one-time password, and the accessibility of the sign-in and password
 // pages (labels, names, one h1, error contrast in light and dark, Arabic right to left).
 // Locators are by role, label and visible text only.
@@ -368,6 +369,35 @@ describe('sign-in', () => {
         const answer = await signIn(page, DENTIST.email, DENTIST.password);
         assert.equal(answer.status(), 303, 'another account of the same clinic still signs in');
         await assertSignedIn(page, DENTIST.name);
+      });
+    });
+
+    it('lets a browser that signed in before in while strangers keep the account locked', { timeout: TEST_TIMEOUT_MS }, async () => {
+      await withPage({}, async (page, context) => {
+        await openSignInFromHome(page, molard.url);
+        assert.equal((await signIn(page, LAB_ADMIN.email, LAB_ADMIN.password)).status(), 303, 'the admin signs in');
+        const device = (await context.cookies()).find((cookie) => cookie.name === 'molar_device');
+        assert.ok(device, 'the browser keeps a device cookie');
+        assert.ok(device.httpOnly, 'scripts cannot read it');
+        assert.equal(device.sameSite, 'Strict');
+        await signOut(page);
+
+        await withPage({}, async (stranger) => {
+          await openSignInFromHome(stranger, molard.url);
+          const statuses = [];
+          for (let attempt = 1; attempt <= 3; attempt += 1) {
+            statuses.push((await signIn(stranger, LAB_ADMIN.email, `wrong password ${attempt}`)).status());
+          }
+          assert.deepEqual(statuses, [401, 401, 429], 'a stranger locks the account');
+          const refused = await signIn(stranger, LAB_ADMIN.email, LAB_ADMIN.password);
+          assert.equal(refused.status(), 429, 'the right password from a stranger answers 429');
+          assert.match(await alertText(stranger), /Too many failed attempts/);
+        });
+
+        await openSignInFromHome(page, molard.url);
+        const again = await signIn(page, LAB_ADMIN.email, LAB_ADMIN.password);
+        assert.equal(again.status(), 303, 'the browser that signed in before still gets in');
+        await assertSignedIn(page, LAB_ADMIN.name);
       });
     });
   });

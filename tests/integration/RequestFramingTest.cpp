@@ -66,6 +66,7 @@ class RequestFramingTest : public CppUnit::TestFixture
     CPPUNIT_TEST(keepsTheConnectionAfterDrainingASmallBody);
     CPPUNIT_TEST(closesAfterALargeUnreadBody);
     CPPUNIT_TEST(refusesAmbiguousFraming);
+    CPPUNIT_TEST(answersABodyOverTheRouteLimit413WithNothingLeftBehind);
     CPPUNIT_TEST(answersPipelinedRequestsInOrder);
     CPPUNIT_TEST(treatsABodyWithoutLengthAsNone);
     CPPUNIT_TEST(answersAHeadThatNeverEnds408);
@@ -171,6 +172,21 @@ public:
         for (const auto& request : ambiguous) {
             const std::string answer = exchange(request, std::chrono::milliseconds(700));
             CPPUNIT_ASSERT_MESSAGE(request + "\n->\n" + answer, answer.rfind("HTTP/1.1 400", 0) == 0);
+            CPPUNIT_ASSERT_MESSAGE(answer, saysClose(answer));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(answer, 1, countAnswers(answer));
+        }
+    }
+
+    // /good/echo takes 1 KiB: a longer body, told or streamed, is a 413 whose hidden request
+    // never runs, and the connection closes after it.
+    void answersABodyOverTheRouteLimit413WithNothingLeftBehind()
+    {
+        const std::string body = std::string(2000, ' ') + SMUGGLED;
+        const std::string head = "POST /good/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+        for (bool useChunks : {false, true}) {
+            const std::string answer = exchange(useChunks ? chunked(head, body) : withLength(head, body),
+                                                std::chrono::milliseconds(700));
+            CPPUNIT_ASSERT_MESSAGE(answer, answer.rfind("HTTP/1.1 413", 0) == 0);
             CPPUNIT_ASSERT_MESSAGE(answer, saysClose(answer));
             CPPUNIT_ASSERT_EQUAL_MESSAGE(answer, 1, countAnswers(answer));
         }

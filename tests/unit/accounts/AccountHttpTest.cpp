@@ -22,6 +22,9 @@
 #include "DemoPortal.h"
 #include "HttpBrowser.h"
 
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <future>
@@ -49,6 +52,7 @@ class AccountHttpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testSignInSetsTheSessionCookieAndShowsTheName);
     CPPUNIT_TEST(testWrongPasswordAndUnknownAccountGetTheSameAnswer);
     CPPUNIT_TEST(testTemporaryPasswordLeadsToThePasswordPage);
+    CPPUNIT_TEST(testTheGateLeavesNoBodyToBeReadAsTheNextRequest);
     CPPUNIT_TEST(testPasswordChangeErrorsStandBesideTheirFields);
     CPPUNIT_TEST(testPasswordChangeEndsTheOtherSessions);
     CPPUNIT_TEST(testSignOutEndsTheSession);
@@ -177,6 +181,38 @@ public:
         MOLAR_ASSERT_CONTAINS("<label for=\"current\">Current password</label>", form.body);
         MOLAR_ASSERT_CONTAINS("<label for=\"password\">New password</label>", form.body);
         MOLAR_ASSERT_CONTAINS("<label for=\"confirm\">New password again</label>", form.body);
+    }
+
+    // The temporary-password gate answers before any handler reads the body: what the body
+    // hides is never served as a request of its own (raw socket, one connection).
+    void testTheGateLeavesNoBodyToBeReadAsTheNextRequest()
+    {
+        const std::string temporary = createAdmin();
+        Browser browser(*_portal);
+        CPPUNIT_ASSERT_EQUAL(303, browser.signIn("chief@lab.example", temporary).status);
+        const std::string hidden = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+        for (const std::string& method : {std::string("GET"), std::string("POST")}) {
+            const std::string request = method +
+                                        " /account/profile HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n"
+                                        "Cookie: molar_session=" +
+                                        browser.cookie("molar_session") +
+                                        "\r\nContent-Length: " + std::to_string(hidden.size()) + "\r\n\r\n" +
+                                        hidden;
+            Poco::Net::StreamSocket socket(
+                Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(_portal->port())));
+            socket.sendBytes(request.data(), static_cast<int>(request.size()));
+            socket.setReceiveTimeout(Poco::Timespan(0, 700000));
+            std::string received;
+            char buffer[4096];
+            try {
+                for (int n; (n = socket.receiveBytes(buffer, sizeof(buffer))) > 0;)
+                    received.append(buffer, static_cast<std::size_t>(n));
+            } catch (const Poco::TimeoutException&) {
+            }
+            MOLAR_ASSERT_CONTAINS("HTTP/1.1 303", received.substr(0, 12));
+            MOLAR_ASSERT_CONTAINS("Location: /account/password", received);
+            MOLAR_ASSERT_NOT_CONTAINS("alive", received);
+        }
     }
 
     void testPasswordChangeErrorsStandBesideTheirFields()

@@ -1,5 +1,6 @@
 #include "web/TrackerRoutes.h"
 
+#include "catalog/TrackerSteps.h"
 #include "molar/sdk/Errors.h"
 #include "store/CaseNumbers.h"
 
@@ -55,28 +56,29 @@ void TrackerRoutes::track(sdk::Request& request, sdk::Response& response)
     }
     const Workflow* workflow = _pages.service().workflowOf(*record);
     sdk::Value stages = sdk::Value::array();
+    bool closed = false;
     if (workflow) {
-        // The clinic-facing stages up to delivery, the current one marked.
-        const auto& all = workflow->stages();
-        const auto current = std::find(all.begin(), all.end(), record->stage);
-        bool passed = true;
-        for (auto it = all.begin(); it != all.end(); ++it) {
-            const bool isCurrent = it == current;
-            const bool sideStage =
-                *it == "on_hold" || *it == "cancelled" || *it == "remake_requested" || *it == "rejected";
-            if (sideStage && !isCurrent)
-                continue;
-            stages.push(sdk::Value::object({{"label", _pages.stageLabel(request, *it)},
-                                            {"current", isCurrent},
-                                            {"done", passed && !isCurrent}}));
-            if (isCurrent)
-                passed = false;
-        }
+        // Where the case got to before any hold or cancellation: its statuses, newest first.
+        std::vector<std::string> statuses{record->status, record->previousStatus};
+        for (const auto& a : CaseStore::activity(_host.database(), record->id, 200))
+            if (a.kind == "status" || a.kind == "submitted") {
+                statuses.push_back(a.toStatus);
+                statuses.push_back(a.fromStatus);
+            }
+        const std::string reached = stageReached(*workflow, statuses);
+        for (const auto& step : trackerSteps(*workflow, record->stage, reached))
+            stages.push(sdk::Value::object({{"label", _pages.stageLabel(request, step.stage)},
+                                            {"current", step.current},
+                                            {"reached", step.reached},
+                                            {"done", step.done}}));
+        const WorkflowState* state = workflow->state(record->status);
+        closed = state && state->terminal;
     }
     data.set("found", true);
     data.set("stage", _pages.stageLabel(request, record->stage));
     data.set("stages", stages);
-    data.set("eta", _pages.eta(request, *record));
+    // A delivered or cancelled case is due no more.
+    data.set("eta", closed ? sdk::Value() : _pages.eta(request, *record));
     data.set("zone", _pages.zone(request));
     _pages.page(request, response, "track", "cases.track.title", data);
 }

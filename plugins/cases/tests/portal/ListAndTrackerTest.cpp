@@ -14,6 +14,8 @@ class ListAndTrackerTest : public CppUnit::TestFixture
     CPPUNIT_TEST(searchFindsNumberPatientAndProduct);
     CPPUNIT_TEST(badFilterValuesAreExplained);
     CPPUNIT_TEST(trackerShowsStageAndEtaButNothingPersonal);
+    CPPUNIT_TEST(trackerShowsWhereAHeldCaseStopped);
+    CPPUNIT_TEST(trackerShowsNoDueDateOnceClosed);
     CPPUNIT_TEST(trackerAnswersUnknownNumbersInTheSameShape);
     CPPUNIT_TEST(trackerIsRateLimited);
     CPPUNIT_TEST(navigationShowsEachSideItsPages);
@@ -154,6 +156,61 @@ public:
         MOLAR_ASSERT_NOT_CONTAINS("P-320", page.body);
         MOLAR_ASSERT_NOT_CONTAINS("Pearl", page.body);
         MOLAR_ASSERT_NOT_CONTAINS("Zirconia", page.body);
+    }
+
+    void trackerShowsWhereAHeldCaseStopped()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        auto admin = cases.labAdmin();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-322");
+        const std::string number = cases.submit(*dentist, id);
+        const std::string base = "/cases/" + std::to_string(id) + "/actions/";
+        admin->post(base + "accept", {});
+        CPPUNIT_ASSERT_EQUAL(303, admin->post(base + "hold", {{"reason", "Unclear margin"}}).status);
+        HttpBrowser stranger(cases.portal());
+        const Answer held = stranger.get("/track/" + number);
+        CPPUNIT_ASSERT_EQUAL(200, held.status);
+        MOLAR_ASSERT_CONTAINS("<strong>On hold</strong>", held.body);
+        MOLAR_ASSERT_CONTAINS("Accepted<span class=\"step-state\"> (done)", held.body);
+        MOLAR_ASSERT_CONTAINS("In design<span class=\"step-state\"> (reached)", held.body);
+        MOLAR_ASSERT_CONTAINS("aria-current=\"step\">On hold</li>", held.body);
+        // Stages the case has not passed are not ticked.
+        MOLAR_ASSERT_NOT_CONTAINS("Manufacturing<span", held.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Delivered<span", held.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Unclear margin", held.body);
+        // Cancelled while held: where it stopped, then Cancelled, and nothing after.
+        CPPUNIT_ASSERT_EQUAL(303, admin->post(base + "cancel", {{"reason", "Patient moved"}}).status);
+        const Answer cancelled = stranger.get("/track/" + number);
+        MOLAR_ASSERT_CONTAINS("In design<span class=\"step-state\"> (reached)", cancelled.body);
+        MOLAR_ASSERT_CONTAINS("aria-current=\"step\">Cancelled</li></ol>", cancelled.body);
+        MOLAR_ASSERT_NOT_CONTAINS(">On hold<", cancelled.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Due", cancelled.body);
+    }
+
+    void trackerShowsNoDueDateOnceClosed()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        auto admin = cases.labAdmin();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-323");
+        const std::string number = cases.submit(*dentist, id);
+        const std::string base = "/cases/" + std::to_string(id) + "/actions/";
+        for (const char* action : {"accept", "to_production", "to_finishing", "to_qc", "ship"})
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(action, 303, admin->post(base + action, {}).status);
+        HttpBrowser stranger(cases.portal());
+        MOLAR_ASSERT_CONTAINS("Due", stranger.get("/track/" + number).body);
+        CPPUNIT_ASSERT_EQUAL(303, admin->post(base + "deliver", {}).status);
+        const Answer delivered = stranger.get("/track/" + number);
+        MOLAR_ASSERT_CONTAINS("Out for delivery<span class=\"step-state\"> (done)", delivered.body);
+        MOLAR_ASSERT_CONTAINS("aria-current=\"step\">Delivered</li>", delivered.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Due", delivered.body);
+        MOLAR_ASSERT_NOT_CONTAINS("2026-05-17", delivered.body);
+        // A remake request: every stage done, Delivered reached, then the request.
+        CPPUNIT_ASSERT_EQUAL(303, dentist->post(base + "request_remake", {{"reason", "Shade"}}).status);
+        const Answer remake = stranger.get("/track/" + number);
+        MOLAR_ASSERT_CONTAINS("Delivered<span class=\"step-state\"> (reached)", remake.body);
+        MOLAR_ASSERT_CONTAINS("aria-current=\"step\">Remake requested</li></ol>", remake.body);
     }
 
     void trackerAnswersUnknownNumbersInTheSameShape()

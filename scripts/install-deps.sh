@@ -13,7 +13,7 @@ packages=(
   mariadb-server mariadb-client
   chromium fonts-liberation fonts-dejavu-core
   wrk curl ca-certificates sqlite3 clang-format iproute2 tzdata nginx slowhttptest
-  python3 python3-aiosmtpd openssl
+  python3 python3-aiosmtpd openssl default-jre-headless
 )
 # Node.js: keep whatever node is already installed; otherwise take Debian's.
 if ! command -v node >/dev/null 2>&1; then

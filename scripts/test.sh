@@ -83,6 +83,8 @@ browser_tests=(tests/browser/*.test.mjs)
 shopt -u nullglob
 tap="$logs/browser.tap"
 rm -f "$tap"
+# The pages the browser tests are served are kept here for the Nu HTML checker below.
+rm -rf build/artifacts/pages
 if [ "${#browser_tests[@]}" -eq 0 ]; then
   echo "test.sh: no tests/browser/*.test.mjs found; counting the suite as failed" >&2
   failed=$((failed + 1))
@@ -110,6 +112,14 @@ else
     echo "test.sh: no node --test summary found (exit code $node_rc); counting the suite as failed" >&2
     failed=$((failed + 1))
   fi
+fi
+
+# --- the Nu HTML checker over every page the browser tests were served -----------------------
+section "HTML validity (Nu HTML checker)"
+if node scripts/check-html.mjs; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
 fi
 
 finish

@@ -1,12 +1,32 @@
 // Debian's Chromium driven by playwright-core (no browser is downloaded), and helpers that
 // the page tests share: screenshots, waiting for a form post, reading colours.
 import { chromium } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot } from './molard.mjs';
 
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const artifactsDir = path.join(repoRoot, 'build', 'artifacts', 'browser');
+// Every HTML page a test's browser is served, kept for the Nu HTML checker that
+// scripts/test.sh runs over them (scripts/check-html.mjs).
+export const pagesDir = path.join(repoRoot, 'build', 'artifacts', 'pages');
+
+async function keepPage(response) {
+  const request = response.request();
+  if (!request.isNavigationRequest() || request.frame().parentFrame()) return;
+  if (!(response.headers()['content-type'] || '').startsWith('text/html')) return;
+  let body;
+  try {
+    body = await response.text();
+  } catch {
+    return; // the page was left before its body could be read
+  }
+  const name = createHash('sha256').update(body).digest('hex').slice(0, 20);
+  await mkdir(pagesDir, { recursive: true });
+  await writeFile(path.join(pagesDir, `${name}.html`), body);
+  await appendFile(path.join(pagesDir, 'index.tsv'), `${name}\t${response.status()}\t${response.url()}\n`);
+}
 
 export function launchBrowser() {
   return chromium.launch({
@@ -28,6 +48,7 @@ export function launchBrowser() {
 export async function newPage(browser, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   context.setDefaultTimeout(15_000);
+  context.on('response', (response) => { keepPage(response).catch(() => {}); });
   const page = await context.newPage();
   return { context, page };
 }

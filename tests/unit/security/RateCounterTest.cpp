@@ -48,7 +48,7 @@ class RateCounterTest : public CppUnit::TestFixture
     CPPUNIT_TEST(concurrentHitsFromTwoHostsNeverPassTheLimit);
     CPPUNIT_TEST(endedWindowsArePurged);
     CPPUNIT_TEST(longKeysAreHashedAndBadArgumentsRefused);
-    CPPUNIT_TEST(eachPluginHasItsOwnBuckets);
+    CPPUNIT_TEST(eachPluginHasItsOwnBucketsSharedAcrossHosts);
     CPPUNIT_TEST(addressThrottlesCountInTheSharedTable);
     CPPUNIT_TEST_SUITE_END();
 
@@ -172,7 +172,7 @@ public:
         CPPUNIT_ASSERT_THROW(counter.hit("a", "k", 1, seconds(0), kWindowMs), std::invalid_argument);
     }
 
-    void eachPluginHasItsOwnBuckets()
+    void eachPluginHasItsOwnBucketsSharedAcrossHosts()
     {
         molar::host::ManualClock clock{
             std::chrono::system_clock::time_point{std::chrono::milliseconds(kWindowMs)}};
@@ -183,8 +183,13 @@ public:
         CPPUNIT_ASSERT(billing.allow("lookup", "192.0.2.1", 1, minutes(1)).allowed);
         CPPUNIT_ASSERT(
             !_db->database().query("SELECT 1 FROM molar_rate_limits WHERE bucket = 'cases.lookup'").empty());
+        // The same plugin on another host sharing the database shares its count.
+        OtherHost other(_db->url());
+        molar::host::DatabaseRateLimiter casesElsewhere(other.database, clock, "cases.");
+        CPPUNIT_ASSERT(!casesElsewhere.allow("lookup", "192.0.2.1", 1, minutes(1)).allowed);
         clock.advance(minutes(1));
-        CPPUNIT_ASSERT(cases.allow("lookup", "192.0.2.1", 1, minutes(1)).allowed);
+        CPPUNIT_ASSERT(casesElsewhere.allow("lookup", "192.0.2.1", 1, minutes(1)).allowed);
+        CPPUNIT_ASSERT(!cases.allow("lookup", "192.0.2.1", 1, minutes(1)).allowed);
         CPPUNIT_ASSERT_THROW(cases.allow(std::string(65, 'b'), "k", 1, minutes(1)), std::invalid_argument);
     }
 

@@ -21,22 +21,29 @@
 namespace molar::host {
 
 namespace {
+
 const Poco::Int64 DRAIN_LIMIT_BYTES = 4 * 1024 * 1024;
+
+std::string toHex(const unsigned char* bytes, std::size_t count)
+{
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    out.reserve(count * 2);
+    for (std::size_t i = 0; i < count; ++i) {
+        out += digits[bytes[i] >> 4];
+        out += digits[bytes[i] & 15];
+    }
+    return out;
 }
+
+} // namespace
 
 std::string randomHex(std::size_t bytes)
 {
     std::vector<unsigned char> buffer(bytes);
     if (RAND_bytes(buffer.data(), static_cast<int>(bytes)) != 1)
         throw std::runtime_error("the system's random generator failed");
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes * 2);
-    for (unsigned char b : buffer) {
-        out += digits[b >> 4];
-        out += digits[b & 15];
-    }
-    return out;
+    return toHex(buffer.data(), buffer.size());
 }
 
 std::string requestIdentifier()
@@ -57,13 +64,7 @@ std::string sha256Hex(const std::string& text)
 {
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : digest) {
-        out += digits[b >> 4];
-        out += digits[b & 15];
-    }
-    return out;
+    return toHex(digest, sizeof(digest));
 }
 
 bool wantsHtml(const Exchange& exchange)

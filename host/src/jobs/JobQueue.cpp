@@ -83,10 +83,9 @@ std::optional<JobQueue::Claimed> JobQueue::claim(const std::vector<std::string>&
                 won = id;
         }
         if (won)
-            rows =
-                sql.query("SELECT id, name, payload, attempts, max_attempts, first_retry_ms FROM molar_jobs"
-                          " WHERE id = ? AND lease_owner = ?",
-                          {*won, owner});
+            rows = sql.query("SELECT id, name, payload, attempts, max_attempts, first_retry_ms, lease_ms FROM"
+                             " molar_jobs WHERE id = ? AND lease_owner = ?",
+                             {*won, owner});
     };
     if (mysql) {
         _db.transaction([&](sdk::Transaction& tx) { tryClaim(tx, tx.query(select, params)); });
@@ -105,6 +104,7 @@ std::optional<JobQueue::Claimed> JobQueue::claim(const std::vector<std::string>&
     claimed.leaseOwner = owner;
     claimed.maxAttempts = static_cast<int>(rows.get(0, "max_attempts").asInt());
     claimed.firstRetryMs = rows.get(0, "first_retry_ms").asInt();
+    claimed.leaseMs = rows.get(0, "lease_ms").asInt();
     try {
         claimed.job.payload = fromJson(rows.get(0, "payload").asString());
     } catch (const std::exception& e) {
@@ -118,6 +118,13 @@ std::optional<JobQueue::Claimed> JobQueue::claim(const std::vector<std::string>&
         return std::nullopt;
     }
     return claimed;
+}
+
+bool JobQueue::renew(const Claimed& claimed)
+{
+    return _db.execute("UPDATE molar_jobs SET lease_until = ? + lease_ms WHERE id = ? AND lease_owner = ?"
+                       " AND state = 'running'",
+                       {nowMs(), claimed.job.id, claimed.leaseOwner}) == 1;
 }
 
 bool JobQueue::complete(const Claimed& claimed)

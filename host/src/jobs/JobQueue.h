@@ -27,6 +27,7 @@ public:
         std::string leaseOwner;
         int maxAttempts = 1;
         std::int64_t firstRetryMs = 0;
+        std::int64_t leaseMs = 0;
     };
 
     void enqueue(sdk::Transaction& tx, const std::string& name, const sdk::Value& payload,
@@ -34,6 +35,8 @@ public:
                  const sdk::JobOptions& options);
     // Claims one due job among `names`; nothing when none is due.
     std::optional<Claimed> claim(const std::vector<std::string>& names);
+    // Extends the lease of a job still running; false if it was lost.
+    bool renew(const Claimed& claimed);
     // Marks a claimed job done; false if the lease was lost meanwhile.
     bool complete(const Claimed& claimed);
     // Reschedules with backoff, or parks when permanent or out of attempts.

@@ -1,6 +1,7 @@
 #include "jobs/JobRunner.h"
 
 #include "core/Clocks.h"
+#include "jobs/LeaseKeeper.h"
 
 #include "molar/sdk/Errors.h"
 
@@ -105,6 +106,12 @@ bool JobRunner::runOnce()
         return true;
     }
     try {
+        // The lease lasts as long as the handler runs, however slow; only a dead host loses it.
+        LeaseKeeper keeper(std::chrono::milliseconds(claimed->leaseMs / 3), [this, &claimed] {
+            if (!_queue.renew(*claimed))
+                _logger.warning("job %s #%?d lost its lease while running", claimed->job.name,
+                                claimed->job.id);
+        });
         handler(claimed->job);
     } catch (const sdk::PermanentError& e) {
         _logger.error("job %s #%?d parked: %s", claimed->job.name, claimed->job.id, std::string(e.what()));

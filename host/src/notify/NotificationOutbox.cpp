@@ -2,6 +2,7 @@
 
 #include "core/Clocks.h"
 #include "http/StandardMiddleware.h"
+#include "jobs/LeaseKeeper.h"
 #include "notify/LogChannel.h"
 #include "notify/Recipients.h"
 
@@ -226,7 +227,15 @@ void NotificationOutbox::deliver(const sdk::Job& job)
     try {
         if (!entry)
             throw std::runtime_error("the " + message->channel + " channel is not enabled on this host");
-        const std::string providerId = entry->channel->send(message->content);
+        std::string providerId;
+        {
+            // A slow send (a channel's timeouts add up) keeps its claim: no other
+            // worker sends the message meanwhile.
+            const std::int64_t lease = _c.settings.sendLeaseSeconds * 1000LL;
+            LeaseKeeper keeper(std::chrono::milliseconds(lease / 3),
+                               [&] { _store.renewClaim(id, token, now() + lease); });
+            providerId = entry->channel->send(message->content);
+        }
         if (providerId.empty())
             throw std::runtime_error("the " + message->channel + " channel returned no message id");
         if (!_store.markSent(id, token, providerId, message->sensitive, now()))

@@ -151,6 +151,13 @@ bool NotificationStore::claim(std::int64_t id, const std::string& token, std::in
                        {token, until, now, id, now}) == 1;
 }
 
+bool NotificationStore::renewClaim(std::int64_t id, const std::string& token, std::int64_t until)
+{
+    return _db.execute("UPDATE molar_notifications SET claim_until = ? WHERE id = ? AND claim_token = ?"
+                       " AND status = 'sending'",
+                       {until, id, token}) == 1;
+}
+
 bool NotificationStore::markSent(std::int64_t id, const std::string& token, const std::string& providerId,
                                  bool erase, std::int64_t now)
 {

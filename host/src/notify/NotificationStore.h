@@ -65,6 +65,7 @@ public:
     // failed, or held by a live claim.
     bool claim(std::int64_t id, const std::string& token, std::int64_t now, std::int64_t until);
     // Each of these succeeds only while `token` still holds the claim.
+    bool renewClaim(std::int64_t id, const std::string& token, std::int64_t until);
     bool markSent(std::int64_t id, const std::string& token, const std::string& providerId, bool erase,
                   std::int64_t now);
     bool markRetrying(std::int64_t id, const std::string& token, const std::string& error, std::int64_t now);

@@ -10,6 +10,8 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -34,9 +36,49 @@ class NotificationOutboxTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testTemporaryErrorsBackOffThenPark);
     CPPUNIT_TEST(testPermanentErrorParksAtOnceAndRetrySendsIt);
     CPPUNIT_TEST(testDeliveryReportsNeverGoBack);
+    CPPUNIT_TEST(testASendSlowerThanTheLeaseIsSentOnce);
     CPPUNIT_TEST_SUITE_END();
 
 public:
+    // Holds the first send until released: a provider that takes its time.
+    class SlowChannel : public sdk::NotificationChannel
+    {
+    public:
+        sdk::ChannelInfo info() const override { return {"email", sdk::AddressKind::Email, false}; }
+        std::string send(const sdk::OutgoingMessage& message) override
+        {
+            std::unique_lock<std::mutex> lock(_mutex);
+            // The first send waits for release(); a second one (the bug) answers at once.
+            if (++_sends == 1) {
+                _changed.notify_all();
+                _changed.wait(lock, [this] { return _released; });
+            }
+            return "slow-" + message.id;
+        }
+        void waitForSend()
+        {
+            std::unique_lock<std::mutex> lock(_mutex);
+            _changed.wait(lock, [this] { return _sends > 0; });
+        }
+        void release()
+        {
+            std::lock_guard<std::mutex> lock(_mutex);
+            _released = true;
+            _changed.notify_all();
+        }
+        int sends()
+        {
+            std::lock_guard<std::mutex> lock(_mutex);
+            return _sends;
+        }
+
+    private:
+        std::mutex _mutex;
+        std::condition_variable _changed;
+        int _sends = 0;
+        bool _released = false;
+    };
+
     void setUp() override
     {
         _n = std::make_unique<NotifyFixture>();
@@ -362,6 +404,41 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("read"), _n->column(id, "provider_status"));
         CPPUNIT_ASSERT(!_n->channels.report({"whatsapp", "wamid.unknown", sdk::DeliveryState::Read, "", 0}));
         CPPUNIT_ASSERT(!_n->channels.report({"email", providerId, sdk::DeliveryState::Read, "", 0}));
+    }
+
+    void testASendSlowerThanTheLeaseIsSentOnce()
+    {
+        // A one-second lease, and a provider that answers only when the test lets it.
+        _n->settings.sendLeaseSeconds = 1;
+        auto slow = std::make_shared<SlowChannel>();
+        _n->channels.removeOwner("email-plugin");
+        _n->channels.add("slow-plugin", slow, nullptr);
+        auto a = _n->makeHost("host-slow-a");
+        auto b = _n->makeHost("host-slow-b");
+        sdk::Value message = sdk::Value::object({{"number", "TR-7"},
+                                                 {"ownerUserId", _n->ownerId},
+                                                 {"authorSide", "lab"},
+                                                 {"authorName", "Omar (lab)"},
+                                                 {"preview", "Ready tomorrow"},
+                                                 {"casePath", "/cases/7"}});
+        _n->publish(*a, "case.message_added", message);
+        CPPUNIT_ASSERT(a->runner.runOnce()); // the fan-out
+        auto sending = std::async(std::launch::async, [&] { return a->runner.runOnce(); });
+        slow->waitForSend();
+        // Far past both leases (the job's and the message's) while the send goes on.
+        _n->f.clock.advance(std::chrono::seconds(30));
+        std::this_thread::sleep_for(std::chrono::milliseconds(800)); // the leases are renewed meanwhile
+        b->drain();
+        const int sendsMeanwhile = slow->sends();
+        slow->release(); // before any assertion, so the first send always ends
+        CPPUNIT_ASSERT(sending.get());
+        CPPUNIT_ASSERT_EQUAL(1, sendsMeanwhile);
+        b->drain();
+        a->drain();
+        CPPUNIT_ASSERT_EQUAL(1, slow->sends());
+        const auto id = _n->ids().front();
+        CPPUNIT_ASSERT_EQUAL(std::string("sent"), _n->column(id, "status"));
+        CPPUNIT_ASSERT_EQUAL(std::string("1"), _n->column(id, "attempts"));
     }
 
 private:

@@ -96,7 +96,11 @@ describe('cases pages', () => {
     await screenshot(page, 'cases-my-cases');
     assert.equal(await tableOverflow(page), 0, 'at desktop width the whole table, ETA included, is in view');
 
-    for (const label of ['Received', 'Delivered', 'Draft', 'Design']) {
+    // A clinic's stages, never the lab's own steps.
+    for (const internal of ['Design', 'Production', 'Finishing', 'Quality check', 'Invoicing']) {
+      assert.ok(!counts.has(internal), `no quick filter for the lab's "${internal}"`);
+    }
+    for (const label of ['Received', 'Delivered', 'Draft', 'In design', 'Manufacturing']) {
       const link = filters.getByRole('link', { name: new RegExp(`^${label} \\d+$`) });
       await submitWith(page, link);
       assert.equal(await filters.getByRole('link', { name: new RegExp(`^${label} \\d+$`) }).getAttribute('aria-current'), 'page',
@@ -106,6 +110,37 @@ describe('cases pages', () => {
       for (const row of rows) {
         const status = (await row.getByRole('cell').nth(2).textContent()).trim();
         assert.equal(status, label, `every case under "${label}" has that status`);
+      }
+    }
+  });
+
+  it('shows a clinic its stages on My cases, the case page and its timeline', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { page } = dentist;
+    await open(page, `${molard.url}/cases`);
+    const stages = (await page.getByRole('combobox', { name: 'Status', exact: true }).getByRole('option').allTextContents())
+      .map((text) => text.trim());
+    for (const stage of ['Received', 'Accepted', 'In design', 'Manufacturing', 'Out for delivery', 'Delivered', 'On hold',
+      'Cancelled', 'Remake requested']) {
+      assert.ok(stages.includes(stage), `the status choice offers "${stage}" (${stages.join(', ')})`);
+    }
+    for (const internal of ['Design', 'Production', 'Finishing', 'Quality check', 'Invoicing']) {
+      assert.ok(!stages.includes(internal), `the status choice hides the lab's "${internal}"`);
+    }
+    // The demo's cases in finishing and in quality check read Manufacturing, on the page and in the timeline.
+    await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption({ label: 'Manufacturing' });
+    await submitWith(page, page.getByRole('button', { name: 'Apply filters', exact: true }));
+    const rows = await bodyRows(page);
+    assert.equal(rows.length, 3, 'production, finishing and quality check are one stage');
+    const links = await Promise.all(rows.map((row) => row.getByRole('link').getAttribute('href')));
+    for (const href of links) {
+      await open(page, new URL(href, molard.url).href);
+      const summary = page.getByRole('region', { name: /^Case TR-/ });
+      assert.ok(await summary.getByText('Manufacturing', { exact: true }).isVisible(), `${href} reads Manufacturing`);
+      const timeline = await page.getByRole('region', { name: 'Activity', exact: true }).getByRole('listitem').allTextContents();
+      assert.ok(timeline.some((entry) => entry.includes('In design → Manufacturing')), `the move into Manufacturing: ${timeline.join(' | ')}`);
+      for (const internal of ['Finishing', 'Quality check', 'Production', 'Manufacturing → Manufacturing']) {
+        assert.ok(!timeline.some((entry) => entry.includes(internal)), `the timeline hides "${internal}"`);
+        assert.equal(await summary.getByText(internal, { exact: true }).count(), 0, `the case page hides "${internal}"`);
       }
     }
   });

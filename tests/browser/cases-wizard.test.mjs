@@ -238,11 +238,15 @@ describe('a case from the wizard to delivery', () => {
     await open(page, caseUrl);
     const items = await timelineItems(page);
     const at = (text) => items.findIndex((item) => item.includes(text));
-    assert.ok(at('Shipped → Delivered') >= 0, `the timeline has "Shipped → Delivered" (${items.join(' | ')})`);
-    assert.ok(at('Received → Design') >= 0, 'the timeline has "Received → Design"');
-    assert.ok(at('Shipped → Delivered') < at('Received → Design'), 'newest first: delivery above the start of design');
-    assert.equal(at('Shipped → Delivered'), 0, 'the delivery is the newest entry');
-    assert.ok(at('Technician assigned') > at('Received → Design'), 'the assignment came before design started');
+    // The dentist reads stages: the lab's steps within Manufacturing make no line of their own.
+    assert.ok(at('Out for delivery → Delivered') >= 0, `the timeline has "Out for delivery → Delivered" (${items.join(' | ')})`);
+    assert.ok(at('Received → In design') >= 0, 'the timeline has "Received → In design"');
+    assert.ok(at('Out for delivery → Delivered') < at('Received → In design'), 'newest first: delivery above the start of design');
+    assert.equal(at('Out for delivery → Delivered'), 0, 'the delivery is the newest entry');
+    assert.ok(at('Technician assigned') > at('Received → In design'), 'the assignment came before design started');
+    for (const internal of ['Finishing', 'Quality check', 'Production', 'Shipped']) {
+      assert.equal(at(internal), -1, `no "${internal}" for the dentist`);
+    }
     assert.ok(at('Draft → Received') === items.length - 1, 'the submission is the oldest entry');
 
     const chat = region(page, 'Messages');

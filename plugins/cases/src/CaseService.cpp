@@ -1,5 +1,6 @@
 #include "CaseService.h"
 
+#include "catalog/TrackerSteps.h"
 #include "chart/Shades.h"
 #include "chart/ToothChart.h"
 #include "molar/sdk/Errors.h"
@@ -26,6 +27,35 @@ CaseService::CaseService(sdk::Host& host, Catalog catalog, std::map<std::string,
             addOnce(_statuses, state.name);
             addOnce(state.terminal ? _closedStatuses : _openStatuses, state.name);
         }
+    std::vector<const Workflow*> ordered;
+    for (const auto& product : _catalog.products()) {
+        const auto it = _workflows.find(product.workflow);
+        if (it != _workflows.end() && std::find(ordered.begin(), ordered.end(), &it->second) == ordered.end())
+            ordered.push_back(&it->second);
+    }
+    for (const auto& [name, workflow] : _workflows)
+        if (std::find(ordered.begin(), ordered.end(), &workflow) == ordered.end())
+            ordered.push_back(&workflow);
+    std::vector<std::string> departures;
+    addOnce(_clinicStages, "draft");
+    for (const Workflow* workflow : ordered)
+        for (const auto& stage : workflow->stages())
+            addOnce(isDepartureStage(*workflow, stage) ? departures : _clinicStages, stage);
+    for (const auto& stage : departures)
+        if (std::find(_clinicStages.begin(), _clinicStages.end(), stage) == _clinicStages.end())
+            _clinicStages.push_back(stage);
+}
+
+std::vector<std::string> CaseService::statusesOfStage(const std::string& stage) const
+{
+    std::vector<std::string> out;
+    if (stage == "draft")
+        out.push_back("draft");
+    for (const auto& [name, workflow] : _workflows)
+        for (const auto& state : workflow.states())
+            if (state.stage == stage && std::find(out.begin(), out.end(), state.name) == out.end())
+                out.push_back(state.name);
+    return out;
 }
 
 std::int64_t CaseService::now() const

@@ -38,6 +38,11 @@ public:
     const std::vector<std::string>& statuses() const { return _statuses; }
     const std::vector<std::string>& openStatuses() const { return _openStatuses; }
     const std::vector<std::string>& closedStatuses() const { return _closedStatuses; }
+    // The stages clinics see, "draft" first, then each workflow's in the order its first
+    // product appears in the catalog, departures (on hold, cancelled, ...) last.
+    const std::vector<std::string>& clinicStages() const { return _clinicStages; }
+    // The statuses whose stage is `stage` in some workflow.
+    std::vector<std::string> statusesOfStage(const std::string& stage) const;
     const Workflow* workflowOf(const CaseRecord& record) const;
     std::int64_t now() const;
 
@@ -98,7 +103,7 @@ private:
     std::map<std::string, Workflow> _workflows;
     std::unique_ptr<WorkingCalendar> _calendar;
     CaseSettings _settings;
-    std::vector<std::string> _statuses, _openStatuses, _closedStatuses;
+    std::vector<std::string> _statuses, _openStatuses, _closedStatuses, _clinicStages;
 };
 
 } // namespace molar::cases

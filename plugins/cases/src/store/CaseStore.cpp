@@ -188,6 +188,15 @@ std::vector<CaseRecord> CaseStore::list(sdk::SqlRunner& db, const CaseListQuery&
     } else if (!q.includeDrafts) {
         sql += " AND status <> 'draft'";
     }
+    if (!q.stage.empty()) {
+        if (!q.stageStatuses.empty()) {
+            sql += " AND status IN (" + placeholders(q.stageStatuses.size()) + ")";
+            for (const auto& s : q.stageStatuses)
+                params.push_back(s);
+        }
+        sql += " AND stage = ?";
+        params.push_back(q.stage);
+    }
     if (!q.products.empty()) {
         sql += " AND product IN (" + placeholders(q.products.size()) + ")";
         for (const auto& p : q.products)
@@ -247,6 +256,22 @@ std::map<std::string, std::int64_t> CaseStore::countByStatus(sdk::SqlRunner& db,
     std::map<std::string, std::int64_t> counts;
     for (std::size_t r = 0; r < rows.size(); ++r)
         counts[rows.get(r, "status").toString()] = rows.get(r, "n").asInt();
+    return counts;
+}
+
+std::map<std::string, std::int64_t> CaseStore::countByStage(sdk::SqlRunner& db, std::int64_t organizationId,
+                                                            std::int64_t ownerUserId)
+{
+    auto rows = ownerUserId
+                    ? db.query("SELECT stage, COUNT(*) AS n FROM cases_cases WHERE owner_user_id = ? "
+                               "AND organization_id = ? GROUP BY stage",
+                               {ownerUserId, organizationId})
+                    : db.query("SELECT stage, COUNT(*) AS n FROM cases_cases WHERE organization_id = ? "
+                               "GROUP BY stage",
+                               {organizationId});
+    std::map<std::string, std::int64_t> counts;
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        counts[rows.get(r, "stage").toString()] = rows.get(r, "n").asInt();
     return counts;
 }
 

@@ -39,9 +39,13 @@ struct Message
 // One page of a case list, newest change first, continued after (updatedAt, id).
 struct CaseListQuery
 {
-    std::int64_t organizationId = 0;   // 0: every organization (the lab)
-    std::int64_t ownerUserId = 0;      // 0: every user of the organization
-    std::string status;                // "" for all; "open" for every submitted case not yet closed
+    std::int64_t organizationId = 0; // 0: every organization (the lab)
+    std::int64_t ownerUserId = 0;    // 0: every user of the organization
+    std::string status;              // "" for all; "open" for every submitted case not yet closed
+    // A clinic stage, with the statuses that have it (they pick the index; the stage
+    // itself tells workflows apart where one status name has different stages).
+    std::string stage;
+    std::vector<std::string> stageStatuses;
     std::vector<std::string> products; // "" for all
     std::string number;                // exact case number
     std::string patientPrefix;
@@ -69,6 +73,9 @@ public:
     // Cases per status of an organization (or of one of its users).
     static std::map<std::string, std::int64_t> countByStatus(sdk::SqlRunner& db, std::int64_t organizationId,
                                                              std::int64_t ownerUserId);
+    // Cases per clinic stage of an organization (or of one of its users).
+    static std::map<std::string, std::int64_t> countByStage(sdk::SqlRunner& db, std::int64_t organizationId,
+                                                            std::int64_t ownerUserId);
     // Open cases per status across organizations, for the lab's board.
     static std::map<std::string, std::int64_t> countOpenByStatus(sdk::SqlRunner& db);
 

@@ -183,9 +183,21 @@ sdk::Value CaseDetailRoutes::actions(sdk::Request& request, const CaseCaller& ca
 sdk::Value CaseDetailRoutes::timeline(sdk::Request& request, const CaseRecord& record)
 {
     sdk::Value out = sdk::Value::array();
+    const Workflow* workflow = _pages.service().workflowOf(record);
+    const bool clinic = PageSupport::isClinicViewer(request);
+    // A clinic reads moves between its stages; the lab's steps within one stage are not news to it.
+    auto stageOf = [&](const std::string& status) {
+        const WorkflowState* state = workflow ? workflow->state(status) : nullptr;
+        return state ? state->stage : status;
+    };
     for (const auto& a : CaseStore::activity(_host.database(), record.id, 200)) {
         std::string text;
-        if (a.kind == "status" || a.kind == "submitted")
+        if ((a.kind == "status" || a.kind == "submitted") && clinic) {
+            const std::string from = stageOf(a.fromStatus), to = stageOf(a.toStatus);
+            if (from == to)
+                continue;
+            text = _pages.stageLabel(request, from) + " → " + _pages.stageLabel(request, to);
+        } else if (a.kind == "status" || a.kind == "submitted")
             text =
                 _pages.statusLabel(request, a.fromStatus) + " → " + _pages.statusLabel(request, a.toStatus);
         else

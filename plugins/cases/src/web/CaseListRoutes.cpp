@@ -39,7 +39,11 @@ void CaseListRoutes::list(sdk::Request& request, sdk::Response& response)
     const std::string status = request.query("status");
     const std::string product = request.query("product");
     const std::string search = request.query("q");
-    query.status = status;
+    // Clinics filter by the stages they know; "status" names one.
+    if (!status.empty()) {
+        query.stage = status;
+        query.stageStatuses = _pages.service().statusesOfStage(status);
+    }
     if (!product.empty()) {
         if (!catalog.product(product))
             errors.set("product", _pages.t(request, "cases.error.product"));
@@ -101,8 +105,8 @@ void CaseListRoutes::list(sdk::Request& request, sdk::Response& response)
     for (const auto& r : rows)
         items.push(_pages.summary(request, r));
 
-    // Quick filters: counts by status, in workflow order.
-    const auto counts = CaseStore::countByStatus(_host.database(), query.organizationId, query.ownerUserId);
+    // Quick filters: counts by clinic stage, in the stages' order.
+    const auto counts = CaseStore::countByStage(_host.database(), query.organizationId, query.ownerUserId);
     sdk::Value quick = sdk::Value::array();
     std::int64_t total = 0;
     for (const auto& [s, n] : counts)
@@ -112,15 +116,15 @@ void CaseListRoutes::list(sdk::Request& request, sdk::Response& response)
                                    {"href", "/cases"},
                                    {"current", status.empty()}}));
     sdk::Value statusOptions = sdk::Value::array();
-    for (const auto& s : _pages.service().statuses()) {
+    for (const auto& s : _pages.service().clinicStages()) {
         const auto it = counts.find(s);
         if (it != counts.end())
-            quick.push(sdk::Value::object({{"label", _pages.statusLabel(request, s)},
+            quick.push(sdk::Value::object({{"label", _pages.stageLabel(request, s)},
                                            {"count", it->second},
                                            {"href", "/cases?status=" + s},
                                            {"current", status == s}}));
         statusOptions.push(sdk::Value::object(
-            {{"value", s}, {"label", _pages.statusLabel(request, s)}, {"selected", status == s}}));
+            {{"value", s}, {"label", _pages.stageLabel(request, s)}, {"selected", status == s}}));
     }
     sdk::Value productOptions = sdk::Value::array();
     for (const auto& p : catalog.products())

@@ -65,6 +65,17 @@ std::string PageSupport::stageLabel(const sdk::Request& request, const std::stri
     return label(request, "cases.stage.", stage);
 }
 
+bool PageSupport::isClinicViewer(const sdk::Request& request)
+{
+    const auto& principal = request.principal();
+    return principal && principal->side == "clinic";
+}
+
+std::string PageSupport::stateLabel(const sdk::Request& request, const CaseRecord& record) const
+{
+    return isClinicViewer(request) ? stageLabel(request, record.stage) : statusLabel(request, record.status);
+}
+
 std::string PageSupport::productName(const std::string& code) const
 {
     const Product* product = _service.catalog().product(code);
@@ -96,7 +107,7 @@ sdk::Value PageSupport::summary(const sdk::Request& request, const CaseRecord& r
                                {"patientRef", record.patientRef},
                                {"product", productName(record.product)},
                                {"status", record.status},
-                               {"statusLabel", statusLabel(request, record.status)},
+                               {"statusLabel", stateLabel(request, record)},
                                {"stageLabel", stageLabel(request, record.stage)},
                                {"created", time(request, record.createdAt)},
                                {"updated", time(request, record.updatedAt)},

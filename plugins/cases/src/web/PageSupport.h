@@ -36,6 +36,10 @@ public:
     std::string statusLabel(const sdk::Request& request, const std::string& status) const;
     std::string stageLabel(const sdk::Request& request, const std::string& stage) const;
     std::string productName(const std::string& code) const;
+    // Whether the viewer is on the clinic's side: clinics see stages, the lab statuses.
+    static bool isClinicViewer(const sdk::Request& request);
+    // The case's state as the viewer knows it: its stage for a clinic, its status for the lab.
+    std::string stateLabel(const sdk::Request& request, const CaseRecord& record) const;
     // A case as a row of My Cases or the lab board, with its ETA badge.
     sdk::Value summary(const sdk::Request& request, const CaseRecord& record) const;
     // The ETA badge alone: due time in the viewer's zone, and whether it is late.

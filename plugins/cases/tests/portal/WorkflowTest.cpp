@@ -8,6 +8,7 @@ class WorkflowTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(WorkflowTest);
     CPPUNIT_TEST(labMovesACaseToDeliveredAndTheClinicSeesTheTimeline);
+    CPPUNIT_TEST(clinicSeesStagesTheLabItsStatuses);
     CPPUNIT_TEST(rolesTheWorkflowDoesNotNameAreRefused);
     CPPUNIT_TEST(holdNeedsAReasonAndResumeReturnsToThePreviousState);
     CPPUNIT_TEST(unavailableActionsShowDisabled);
@@ -57,8 +58,13 @@ public:
 
         const Answer page = dentist->get("/cases/" + std::to_string(id));
         // Newest first: delivered before design.
-        const auto delivered = page.body.find("Shipped → Delivered");
-        const auto design = page.body.find("Received → Design");
+        // The clinic reads its stages: no Finishing or Quality check, and no line for
+        // the lab's steps within Manufacturing.
+        const auto delivered = page.body.find("Out for delivery → Delivered");
+        const auto design = page.body.find("Received → In design");
+        MOLAR_ASSERT_CONTAINS("In design → Manufacturing", page.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Finishing", page.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Manufacturing → Manufacturing", page.body);
         CPPUNIT_ASSERT(delivered != std::string::npos && design != std::string::npos);
         CPPUNIT_ASSERT(delivered < design);
         // In the viewer's zone: accepted at 06:00 UTC, the rest five minutes later.
@@ -67,6 +73,56 @@ public:
             "SELECT COUNT(*) AS n FROM molar_audit WHERE action = 'case.status_changed' AND object_id = ?",
             {cases.number(id)});
         CPPUNIT_ASSERT_EQUAL(std::int64_t(6), audit.get(0, "n").asInt());
+    }
+
+    void clinicSeesStagesTheLabItsStatuses()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        auto admin = cases.labAdmin();
+        const std::int64_t id = cases.completeCrownDraft(*dentist, "P-110");
+        cases.submit(*dentist, id);
+        const std::int64_t quoted = cases.completeCrownDraft(*dentist, "P-111");
+        cases.submit(*dentist, quoted);
+        cases.completeCrownDraft(*dentist, "P-112");
+        for (const char* action : {"accept", "to_production", "to_finishing", "to_qc"})
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(action, std::string("303"), act(*admin, id, action));
+        CPPUNIT_ASSERT_EQUAL(std::string("303"), act(*admin, quoted, "quote"));
+
+        // My cases: stages in the table, the quick filters and the status choice.
+        const Answer list = dentist->get("/cases");
+        MOLAR_ASSERT_CONTAINS("<td>Manufacturing</td>", list.body);
+        MOLAR_ASSERT_CONTAINS("<td>Accepted</td>", list.body);
+        MOLAR_ASSERT_CONTAINS(
+            "href=\"/cases?status=manufacturing\" >Manufacturing <span class=\"count\">1</span>", list.body);
+        MOLAR_ASSERT_CONTAINS("href=\"/cases?status=accepted\" >Accepted <span class=\"count\">1</span>",
+                              list.body);
+        MOLAR_ASSERT_CONTAINS("href=\"/cases?status=draft\" >Draft <span class=\"count\">1</span>",
+                              list.body);
+        MOLAR_ASSERT_CONTAINS("<option value=\"out_for_delivery\" >Out for delivery</option>", list.body);
+        for (const char* internal :
+             {"Quality check", "Invoicing", "Finishing", "Production<", "value=\"qc\""})
+            MOLAR_ASSERT_NOT_CONTAINS(internal, list.body);
+        // A stage filter lists the cases in any of its statuses.
+        const Answer manufacturing = dentist->get("/cases?status=manufacturing");
+        MOLAR_ASSERT_CONTAINS("P-110", manufacturing.body);
+        MOLAR_ASSERT_NOT_CONTAINS("P-111", manufacturing.body);
+        MOLAR_ASSERT_CONTAINS("P-111", dentist->get("/cases?status=accepted").body);
+        MOLAR_ASSERT_NOT_CONTAINS("P-110", dentist->get("/cases?status=qc").body);
+
+        // The case page: its stage, and the timeline in stages.
+        const Answer page = dentist->get("/cases/" + std::to_string(id));
+        MOLAR_ASSERT_CONTAINS("<span class=\"status-badge\">Manufacturing</span>", page.body);
+        MOLAR_ASSERT_CONTAINS("In design → Manufacturing", page.body);
+        for (const char* internal : {"Quality check", "Finishing", "Production", "Design →"})
+            MOLAR_ASSERT_NOT_CONTAINS(internal, page.body);
+
+        // The lab keeps its statuses.
+        const Answer lab = admin->get("/cases/" + std::to_string(id));
+        MOLAR_ASSERT_CONTAINS("<span class=\"status-badge\">Quality check</span>", lab.body);
+        MOLAR_ASSERT_CONTAINS("Production → Finishing", lab.body);
+        MOLAR_ASSERT_CONTAINS("Finishing → Quality check", lab.body);
+        MOLAR_ASSERT_CONTAINS("<td>Invoicing</td>", admin->get("/lab/cases").body);
     }
 
     void rolesTheWorkflowDoesNotNameAreRefused()

@@ -3,6 +3,7 @@
 #include "molar/sdk/Errors.h"
 
 #include <Poco/Environment.h>
+#include <Poco/Net/IPAddress.h>
 
 #include <fstream>
 #include <sstream>
@@ -20,6 +21,14 @@ bool isToken(const std::string& text)
         if (c <= 0x20 || c >= 0x7f)
             return false;
     return true;
+}
+
+bool isLoopback(const std::string& host)
+{
+    Poco::Net::IPAddress address;
+    if (host == "localhost")
+        return true;
+    return Poco::Net::IPAddress::tryParse(host, address) && address.isLoopback();
 }
 
 std::string trimmed(const std::string& text)
@@ -88,6 +97,16 @@ EmailSettings readEmailSettings(sdk::Config& config)
         throw sdk::ConfigError("username", "", "the user name that goes with the password");
     if (s.username.find_first_of("\r\n") != std::string::npos)
         throw sdk::ConfigError("username", s.username, "a user name on one line");
+    // A login without TLS shows the password to anyone on the path: only for a relay here.
+    s.allowPlainAuth = config.getBool("allowPlainAuth", false);
+    if (s.allowPlainAuth && !isLoopback(s.host))
+        throw sdk::ConfigError("allowPlainAuth", "true",
+                               "false unless host is this machine (127.0.0.1, ::1 or localhost): a login "
+                               "without TLS is readable on the network");
+    if (s.security == Security::None && !s.username.empty() && !s.allowPlainAuth)
+        throw sdk::ConfigError("security", "none",
+                               "starttls or tls when username is set (a login without TLS is readable on the "
+                               "network), or notify-email.allowPlainAuth = true for a relay on this machine");
 
     s.from = readMailbox(config, "from", "Molar Dental Lab <noreply@lab.example>");
     s.replyTo = readMailbox(config, "replyTo", "");

@@ -24,6 +24,8 @@ struct EmailSettings
     Security security = Security::StartTls;
     std::string username;
     std::string password; // from `password` or the file `passwordFile`; never logged
+    // The login may go without TLS (security = none): for a relay on this machine only.
+    bool allowPlainAuth = false;
     Mailbox from{"Molar Dental Lab", "noreply@lab.example"};
     Mailbox replyTo; // address empty when unset
     std::string heloName;

@@ -106,6 +106,11 @@ std::unique_ptr<SmtpSession> SmtpChannel::open(std::string& step) const
         session->setTimeout(timeout);
     }
     if (!_settings.username.empty()) {
+        // The settings refuse this at start-up; never send a password in the clear regardless.
+        if (_settings.security == Security::None && !_settings.allowPlainAuth)
+            throw sdk::PermanentError("SMTP server " + _settings.server() +
+                                      ": the login would go without TLS (security = none); use starttls or "
+                                      "tls, or allowPlainAuth = true for a relay on this machine");
         step = "logging in";
         try {
             // PLAIN fails loudly on a refusal; Poco's LOGIN can return without

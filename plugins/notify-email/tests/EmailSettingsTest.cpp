@@ -67,6 +67,7 @@ class EmailSettingsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testPasswordFromEnvironment);
     CPPUNIT_TEST(testPasswordFile);
     CPPUNIT_TEST(testRefusedValuesNameTheirKey);
+    CPPUNIT_TEST(testALoginWithoutTlsOnlyToALocalRelay);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -149,6 +150,39 @@ public:
         std::string message;
         CPPUNIT_ASSERT_EQUAL(std::string("username"), refusedKey({{"password", "hunter2"}}, &message));
         MOLAR_ASSERT_NOT_CONTAINS("hunter2", message);
+    }
+
+    void testALoginWithoutTlsOnlyToALocalRelay()
+    {
+        std::string message;
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("security"),
+            refusedKey({{"security", "none"}, {"username", "lab"}, {"password", "hunter2"}}, &message));
+        MOLAR_ASSERT_CONTAINS("allowPlainAuth", message);
+        MOLAR_ASSERT_NOT_CONTAINS("hunter2", message);
+        // Said explicitly, for a relay on this machine.
+        EmailSettings local = read({{"security", "none"},
+                                    {"username", "lab"},
+                                    {"password", "hunter2"},
+                                    {"allowPlainAuth", "true"},
+                                    {"host", "127.0.0.1"}});
+        CPPUNIT_ASSERT(local.allowPlainAuth);
+        CPPUNIT_ASSERT(read({{"security", "none"},
+                             {"username", "lab"},
+                             {"password", "x"},
+                             {"allowPlainAuth", "true"},
+                             {"host", "localhost"}})
+                           .allowPlainAuth);
+        // Never for a server elsewhere, whatever the security.
+        CPPUNIT_ASSERT_EQUAL(std::string("allowPlainAuth"), refusedKey({{"security", "none"},
+                                                                        {"username", "lab"},
+                                                                        {"password", "x"},
+                                                                        {"allowPlainAuth", "true"},
+                                                                        {"host", "smtp.example.com"}}));
+        // Without a login, a plain relay needs nothing more; with TLS, neither does a login.
+        CPPUNIT_ASSERT_EQUAL(std::string("(accepted)"), refusedKey({{"security", "none"}}));
+        CPPUNIT_ASSERT_EQUAL(std::string("(accepted)"),
+                             refusedKey({{"security", "starttls"}, {"username", "lab"}, {"password", "x"}}));
     }
 };
 

@@ -92,6 +92,7 @@ class SmtpChannelTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testStartTlsAndLogin);
     CPPUNIT_TEST(testImplicitTls);
     CPPUNIT_TEST(testPlainRelay);
+    CPPUNIT_TEST(testNoLoginWithoutTlsUnlessAllowed);
     CPPUNIT_TEST(testWrongPasswordIsTemporary);
     CPPUNIT_TEST(testStartTlsNotOffered);
     CPPUNIT_TEST(testUntrustedCertificate);
@@ -155,6 +156,24 @@ public:
         SmtpChannel channel(settingsFor(sink.port(), Security::None));
         CPPUNIT_ASSERT_EQUAL(std::string("sent"), outcome(channel, message("m4")));
         MOLAR_ASSERT_CONTAINS("\"authenticatedAs\": null", sink.envelope(1));
+    }
+
+    void testNoLoginWithoutTlsUnlessAllowed()
+    {
+        SmtpSink sink({"--auth", "lab:" + password});
+        EmailSettings settings = settingsFor(sink.port(), Security::None);
+        settings.username = "lab";
+        settings.password = password;
+        SmtpChannel refusing(settings);
+        const std::string result = outcome(refusing, message("m4a"));
+        MOLAR_ASSERT_CONTAINS("permanent: ", result);
+        MOLAR_ASSERT_CONTAINS("without TLS", result);
+        CPPUNIT_ASSERT_EQUAL(0, sink.count());
+        // A relay on this machine, said explicitly.
+        settings.allowPlainAuth = true;
+        SmtpChannel local(settings);
+        CPPUNIT_ASSERT_EQUAL(std::string("sent"), outcome(local, message("m4b")));
+        MOLAR_ASSERT_CONTAINS("\"authenticatedAs\": \"lab\"", sink.envelope(1));
     }
 
     void testWrongPasswordIsTemporary()

@@ -53,7 +53,8 @@ public:
         }
 
         // Two forms whose bodies never come hold both workers (each reads its body);
-        // a third complete request waits in the queue.
+        // a third complete request waits in the queue. Each waits for the one before to
+        // reach its place (a loaded machine can be slow to get there).
         std::vector<std::unique_ptr<Poco::Net::StreamSocket>> held;
         for (int i = 0; i < 3; ++i) {
             held.push_back(std::make_unique<Poco::Net::StreamSocket>(address));
@@ -63,10 +64,10 @@ public:
                      "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n");
             else
                 send(*held.back(), "GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n");
-            for (int wait = 0; wait < 100 && portal.threadsBusy() < std::min(i + 1, 2); ++wait)
+            for (int wait = 0; wait < 500 && portal.threadsBusy() < std::min(i + 1, 2); ++wait)
                 std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
-        for (int i = 0; i < 100 && portal.queuedConnections() < 1; ++i)
+        for (int i = 0; i < 500 && portal.queuedConnections() < 1; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         CPPUNIT_ASSERT_EQUAL(2, portal.threadsBusy());
         CPPUNIT_ASSERT_EQUAL(1, portal.queuedConnections());

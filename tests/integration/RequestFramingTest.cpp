@@ -13,6 +13,7 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <memory>
@@ -237,7 +238,7 @@ public:
             } catch (const Poco::Exception&) {
                 break;
             }
-            answer = readUntilClosed(socket, std::chrono::milliseconds(300));
+            answer = readUntilClosed(socket, std::chrono::milliseconds(300), std::chrono::milliseconds(300));
         }
         CPPUNIT_ASSERT_MESSAGE(answer, answer.rfind("HTTP/1.1 408", 0) == 0);
         const auto waited = std::chrono::steady_clock::now() - started;
@@ -311,12 +312,16 @@ private:
         return readUntilClosed(socket, quiet);
     }
 
-    static std::string readUntilClosed(Poco::Net::StreamSocket& socket, std::chrono::milliseconds quiet)
+    // Reads until the server closes, or says nothing more for `quiet` once it has begun
+    // to answer (the first byte may take longer on a loaded machine).
+    static std::string readUntilClosed(Poco::Net::StreamSocket& socket, std::chrono::milliseconds quiet,
+                                       std::chrono::milliseconds firstByte = std::chrono::milliseconds(5000))
     {
-        socket.setReceiveTimeout(Poco::Timespan(std::chrono::microseconds(quiet).count()));
         std::string received;
         char buffer[8192];
         for (;;) {
+            const auto wait = received.empty() ? std::max(quiet, firstByte) : quiet;
+            socket.setReceiveTimeout(Poco::Timespan(std::chrono::microseconds(wait).count()));
             int n = 0;
             try {
                 n = socket.receiveBytes(buffer, sizeof(buffer));

@@ -291,6 +291,32 @@ describe('sign-in', () => {
       assert.deepEqual(failures, [], 'error text contrast below 4.5:1');
     });
 
+    it('shows the password on request, hides it again, and signs in with it', { timeout: TEST_TIMEOUT_MS }, async () => {
+      await withPage({}, async (page) => {
+        await openSignInFromHome(page, molard.url);
+        const show = page.getByRole('main').getByRole('button', { name: 'Show password' });
+        await loginField(page).fill(DENTIST.email);
+        await passwordField(page).fill(DENTIST.password);
+        assert.equal(await passwordField(page).getAttribute('type'), 'password', 'hidden at first');
+        assert.equal(await show.getAttribute('aria-pressed'), 'false');
+        await show.click();
+        assert.equal(await passwordField(page).getAttribute('type'), 'text', 'shown after the click');
+        assert.equal(await show.getAttribute('aria-pressed'), 'true');
+        assert.equal(await passwordField(page).inputValue(), DENTIST.password, 'what was typed stays');
+        await show.click();
+        assert.equal(await passwordField(page).getAttribute('type'), 'password', 'hidden again');
+        await show.click();
+        await submitWith(page, page.getByRole('main').getByRole('button', { name: 'Sign in', exact: true }));
+        assert.ok(await signOutButton(page).isVisible(), 'signed in with the shown password');
+        await signOut(page);
+      });
+      // Without script there is no button that would do nothing.
+      await withPage({ javaScriptEnabled: false }, async (page) => {
+        await page.goto(`${molard.url}/sign-in`);
+        assert.equal(await page.getByRole('button', { name: 'Show password' }).count(), 0);
+      });
+    });
+
     it('shows the sign-in page in Arabic, right to left', { timeout: TEST_TIMEOUT_MS }, async () => {
       await withPage({}, async (page) => {
         await openSignInFromHome(page, molard.url);

@@ -34,13 +34,15 @@ struct Reply
 };
 
 Reply call(int port, const std::string& method, const std::string& path,
-           const std::string& authorization = "")
+           const std::string& authorization = "", const std::string& forwardedFor = "")
 {
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
     session.setTimeout(Poco::Timespan(30, 0));
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
     if (!authorization.empty())
         request.set("Authorization", authorization);
+    if (!forwardedFor.empty())
+        request.set("X-Forwarded-For", forwardedFor);
     session.sendRequest(request);
     Poco::Net::HTTPResponse response;
     std::istream& in = session.receiveResponse(response);
@@ -94,6 +96,7 @@ class MetricsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testLoopbackReadsMetricsByDefault);
     CPPUNIT_TEST(testOtherAddressesAreRefused);
     CPPUNIT_TEST(testBearerTokenOpensMetrics);
+    CPPUNIT_TEST(testBehindTheProxyTheClientsAddressCounts);
     CPPUNIT_TEST(testAStrangeMethodCannotBreakTheScrape);
     CPPUNIT_TEST(testBadMetricsSettingsStopStartUp);
     CPPUNIT_TEST_SUITE_END();
@@ -182,6 +185,16 @@ public:
         const Reply right = call(port, "GET", "/metrics", "Bearer " + token);
         CPPUNIT_ASSERT_EQUAL(200, right.status);
         MOLAR_ASSERT_CONTAINS("molar_http_requests_total", right.body);
+    }
+
+    void testBehindTheProxyTheClientsAddressCounts()
+    {
+        // nginx on this machine forwards everyone: loopback is then the proxy, not the client.
+        test::DemoPortal demo(_clock, {{"http.trustedProxies", "127.0.0.1, ::1"}});
+        const int port = demo.portal().port();
+        CPPUNIT_ASSERT_EQUAL(403, call(port, "GET", "/metrics", "", "203.0.113.9").status);
+        CPPUNIT_ASSERT_EQUAL(403, call(port, "GET", "/metrics", "", "127.0.0.1, 203.0.113.9").status);
+        CPPUNIT_ASSERT_EQUAL(200, call(port, "GET", "/metrics").status); // a scraper on this machine
     }
 
     void testAStrangeMethodCannotBreakTheScrape()

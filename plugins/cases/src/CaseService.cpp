@@ -253,6 +253,7 @@ void CaseService::transition(const CaseCaller& caller, std::int64_t id, const st
         if (transition->reasonRequired && reason.empty())
             throw CaseRefusal(400, "cases.error.reasonRequired");
         const std::string from = record.status;
+        const std::string fromStage = record.stage;
         const std::string to = workflow->target(*transition, record.previousStatus);
         const WorkflowState* target = workflow->state(to);
         if (!target)
@@ -268,6 +269,9 @@ void CaseService::transition(const CaseCaller& caller, std::int64_t id, const st
               from + " -> " + to + (reason.empty() ? "" : ": " + reason));
         sdk::Value payload = eventPayload(record, caller);
         payload.set("previousStatus", from);
+        // Clinics hear of stages: the lab's steps within one stage change nothing for them.
+        payload.set("previousStage", fromStage);
+        payload.set("stageChanged", fromStage != record.stage);
         payload.set("action", action);
         payload.set("reason", reason);
         _host.events().publish(tx, "case.status_changed", payload);

@@ -5,6 +5,7 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <memory>
 #include <stdexcept>
 
 using molar::host::Route;
@@ -48,6 +49,7 @@ class RouterTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRemoveOwnerRemovesOnlyItsRoutes);
     CPPUNIT_TEST(testMatchKeepsRemovedRouteAlive);
     CPPUNIT_TEST(testMalformedTemplatesAreRefused);
+    CPPUNIT_TEST(testKeepAliveOutlivesTheHandler);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -173,6 +175,35 @@ public:
         noHandler.handler = nullptr;
         MOLAR_ASSERT_CONTAINS("has no handler", refusal(router, noHandler));
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), router.size());
+    }
+
+    // The handler's code and captures belong to the plugin: when a route goes, its
+    // keep-alive (the plugin) must still hold while the handler is destroyed.
+    void testKeepAliveOutlivesTheHandler()
+    {
+        struct Probe
+        {
+            std::weak_ptr<int> plugin;
+            std::shared_ptr<bool> pluginAliveAtEnd;
+            ~Probe()
+            {
+                if (pluginAliveAtEnd)
+                    *pluginAliveAtEnd = !plugin.expired();
+            }
+        };
+        auto plugin = std::make_shared<int>(1);
+        auto seen = std::make_shared<bool>(false);
+        {
+            auto probe = std::make_shared<Probe>();
+            probe->plugin = plugin;
+            probe->pluginAliveAtEnd = seen;
+            Route r = route("hello", "GET", "/hello");
+            r.keepAlive = plugin;
+            r.handler = [probe](molar::sdk::Request&, molar::sdk::Response&) {};
+            probe.reset();
+            plugin.reset();
+        }
+        CPPUNIT_ASSERT(*seen);
     }
 };
 

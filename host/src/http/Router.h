@@ -12,6 +12,11 @@ namespace molar::host {
 
 struct Route
 {
+    // Keeps the plugin that made the handler (and so its library) alive while a
+    // request holds this route, even after the route was removed. Declared first so
+    // that it is released last: members go in reverse order, and the handler's code
+    // and captures live in the plugin's library.
+    std::shared_ptr<void> keepAlive;
     std::string owner; // plugin name, or "host"
     std::string method;
     std::string pathTemplate;
@@ -20,9 +25,6 @@ struct Route
     sdk::RouteOptions options;
     std::vector<std::string> segments; // "{name}" for parameters
     int literalCount = 0;
-    // Keeps the plugin that made the handler (and so its library) alive while a
-    // request holds this route, even after the route was removed.
-    std::shared_ptr<void> keepAlive;
 };
 
 struct RouteMatch

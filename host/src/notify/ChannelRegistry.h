@@ -20,9 +20,16 @@ class ChannelRegistry
 public:
     struct Entry
     {
+        Entry(std::string owner_, std::shared_ptr<sdk::NotificationChannel> channel_,
+              std::shared_ptr<void> keepAlive_, sdk::ChannelInfo info_)
+            : keepAlive(std::move(keepAlive_)), owner(std::move(owner_)), channel(std::move(channel_)),
+              info(std::move(info_))
+        {
+        }
+        // First, so that it is released last: the channel's code is in the plugin's library.
+        std::shared_ptr<void> keepAlive;
         std::string owner;
         std::shared_ptr<sdk::NotificationChannel> channel;
-        std::shared_ptr<void> keepAlive;
         sdk::ChannelInfo info;
     };
     using ReportSink = std::function<bool(const sdk::DeliveryReport&)>;

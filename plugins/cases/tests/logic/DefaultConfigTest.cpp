@@ -127,7 +127,11 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("restorative"), crown->workflow);
         CPPUNIT_ASSERT_EQUAL(40, crown->slaHours);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(45000), crown->priceMinor);
-        CPPUNIT_ASSERT_EQUAL(60, crown->warrantyMonths);
+        // The lab's 10-year clinical warranty on every restorative case.
+        for (const auto& product : catalog.products())
+            if (product.family == "restorative")
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(product.code, 120, product.warrantyMonths);
+        CPPUNIT_ASSERT_EQUAL(120, crown->warrantyMonths);
         CPPUNIT_ASSERT_EQUAL(std::string("teeth"), crown->chart);
         CPPUNIT_ASSERT(crown->shade);
 

@@ -150,7 +150,7 @@ line=$(refused)
 grep -q "$work/etc/molar.properties: unknown key htpp.port" <<<"$line" && check "unknown top-level key refused" ||
   fail "$line"
 rm "$work/etc/molar.properties"
-line=$(refused --set "plugins.path=$build/tests/loader/plugins" --set plugins.enabled=demo-fails --demo-data \
+line=$(refused --set "plugins.path=$build/tests/loader/plugins" --set plugins.enabled=demo-fails --demo-data --set demo.enabled=true \
   --set logging.console=false)
 grep -q "plugin 'demo-fails' failed to add its demo data: the demo lab has no catalog" <<<"$line" &&
   check "failing demo data refuses start-up" || fail "$line"

@@ -96,18 +96,6 @@ std::string newReferenceCode()
 
 } // namespace
 
-std::string literalLikePattern(const std::string& text)
-{
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        if (c == '!' || c == '%' || c == '_')
-            out += '!';
-        out += c;
-    }
-    return out;
-}
-
 bool isValidRole(const std::string& side, const std::string& role)
 {
     if (side == "clinic")
@@ -268,7 +256,7 @@ std::vector<UserListEntry> AccountStore::searchUsers(sdk::SqlRunner& sql, const 
     for (const auto& word : searchWords(query.search)) {
         where += " AND (LOWER(u.first_name) LIKE ? ESCAPE '!' OR LOWER(u.last_name) LIKE ? ESCAPE '!'"
                  " OR u.email LIKE ? ESCAPE '!')";
-        const std::string pattern = "%" + literalLikePattern(word) + "%";
+        const std::string pattern = "%" + sdk::escapeLike(word) + "%";
         params.insert(params.end(), {pattern, pattern, pattern});
     }
     params.push_back(clampedLimit(query.limit));
@@ -294,7 +282,7 @@ std::vector<OrganizationRecord> AccountStore::searchOrganizations(sdk::SqlRunner
     }
     for (const auto& word : searchWords(query.search)) {
         where += " AND LOWER(name) LIKE ? ESCAPE '!'";
-        params.push_back("%" + literalLikePattern(word) + "%");
+        params.push_back("%" + sdk::escapeLike(word) + "%");
     }
     params.push_back(clampedLimit(query.limit));
     return toOrganizations(sql.query(std::string("SELECT ") + ORGANIZATION_COLUMNS +

@@ -137,9 +137,6 @@ public:
     void setOrganizationStatus(sdk::Transaction& tx, std::int64_t organizationId, const std::string& status);
 };
 
-// `text` as a LIKE pattern that matches it literally, with '!' as the escape character.
-std::string literalLikePattern(const std::string& text);
-
 std::string normalizeLogin(const std::string& login);
 
 } // namespace molar::host

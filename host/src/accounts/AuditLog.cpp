@@ -101,20 +101,6 @@ sdk::Value nullIfZero(std::int64_t value)
     return value == 0 ? sdk::Value() : sdk::Value(value);
 }
 
-// The user's text as a LIKE pattern that matches it literally; '!' is the escape
-// character (a backslash would mean different things under MySQL's sql_mode).
-std::string likeLiteral(const std::string& text)
-{
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        if (c == '!' || c == '%' || c == '_')
-            out += '!';
-        out += c;
-    }
-    return out;
-}
-
 // One CSV field. A leading = + - @ tab or carriage return would make a
 // spreadsheet run the cell as a formula (OWASP's CSV injection); an apostrophe
 // keeps it text. Quoted when it holds a separator, a quote or a line break.
@@ -182,12 +168,12 @@ std::vector<AuditRecord> AuditLog::search(const AuditQuery& query)
         // LOWER on both sides: SQLite's LIKE ignores ASCII case only, and a MySQL
         // column with a binary collation would not ignore it at all.
         filter("LOWER(actor_label) LIKE LOWER(?) ESCAPE '!'",
-               "%" + likeLiteral(validText(query.actor)) + "%");
+               "%" + sdk::escapeLike(validText(query.actor)) + "%");
     if (!query.action.empty()) {
         if (query.action.back() == '*') {
             const std::string prefix = query.action.substr(0, query.action.size() - 1);
             if (!prefix.empty())
-                filter("action LIKE ? ESCAPE '!'", likeLiteral(validText(prefix)) + "%");
+                filter("action LIKE ? ESCAPE '!'", sdk::escapeLike(validText(prefix)) + "%");
         } else
             filter("action = ?", validText(query.action));
     }

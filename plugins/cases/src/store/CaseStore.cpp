@@ -207,15 +207,8 @@ std::vector<CaseRecord> CaseStore::list(sdk::SqlRunner& db, const CaseListQuery&
         params.push_back(q.number);
     }
     if (!q.patientPrefix.empty()) {
-        std::string pattern;
-        // '!' escapes the wildcards: a backslash means different things to the two databases.
-        for (char c : q.patientPrefix) {
-            if (c == '%' || c == '_' || c == '!')
-                pattern += '!';
-            pattern += c;
-        }
         sql += " AND patient_ref LIKE ? ESCAPE '!'";
-        params.push_back(pattern + "%");
+        params.push_back(sdk::escapeLike(q.patientPrefix) + "%");
     }
     const std::pair<const char*, std::int64_t> bounds[] = {{" AND created_at >= ?", q.createdFrom},
                                                            {" AND created_at < ?", q.createdTo},

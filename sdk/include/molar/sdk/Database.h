@@ -18,6 +18,22 @@ enum class Dialect
 
 using Params = std::vector<Value>;
 
+// `text` as a LIKE pattern that matches it literally: '%', '_' and '!' are escaped
+// with '!'. Write `column LIKE ? ESCAPE '!'` and bind, say, escapeLike(word) + "%".
+// '!' rather than a backslash, which means different things to SQLite and to MySQL
+// (its sql_mode). Inline, so a plugin that uses it asks nothing new of the host.
+inline std::string escapeLike(const std::string& text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '!' || c == '%' || c == '_')
+            out += '!';
+        out += c;
+    }
+    return out;
+}
+
 // The rows a query returned, copied out of the connection: safe to keep after the
 // call. Column values are Null, Int, Double or String (BLOBs come back as String).
 class MOLAR_SDK_API ResultSet

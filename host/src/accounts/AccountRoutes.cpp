@@ -50,14 +50,21 @@ void AccountRoutes::registerAll(Router& router)
         }));
     router.add(route("POST", "/sign-in/verify", sdk::Access::Public,
                      [this](sdk::Request& rq, sdk::Response& rs) { verify(rq, rs); }));
-    router.add(route("POST", "/sign-out", sdk::Access::Public,
-                     [this](sdk::Request& rq, sdk::Response& rs) { signOut(rq, rs); }));
-    router.add(
+    // A user held by a sign-in gate may always sign out, and reach the password page.
+    Route out = route("POST", "/sign-out", sdk::Access::Public,
+                      [this](sdk::Request& rq, sdk::Response& rs) { signOut(rq, rs); });
+    out.exemptFrom = {true, true};
+    router.add(std::move(out));
+    Route showPassword =
         route("GET", "/account/password", sdk::Access::SignedIn, [this](sdk::Request& rq, sdk::Response& rs) {
             showPasswordForm(rq, rs, 200, sdk::Value::object(), false);
-        }));
-    router.add(route("POST", "/account/password", sdk::Access::SignedIn,
-                     [this](sdk::Request& rq, sdk::Response& rs) { changePassword(rq, rs); }));
+        });
+    Route setPassword = route("POST", "/account/password", sdk::Access::SignedIn,
+                              [this](sdk::Request& rq, sdk::Response& rs) { changePassword(rq, rs); });
+    for (Route* r : {&showPassword, &setPassword}) {
+        r->exemptFrom.passwordChange = true;
+        router.add(std::move(*r));
+    }
 }
 
 std::optional<sdk::Principal> AccountRoutes::resolve(sdk::Request& request, sdk::Response&)
@@ -287,9 +294,8 @@ void AccountRoutes::changePassword(sdk::Request& request, sdk::Response& respons
 void PasswordChangeGate::handle(Exchange& exchange, const Next& next)
 {
     const auto& principal = exchange.context.principal;
-    const std::string& path = exchange.request.path();
-    if (principal && principal->mustChangePassword && path != "/account/password" && path != "/sign-out" &&
-        path.rfind("/static/", 0) != 0 && path != "/healthz" && path != "/readyz") {
+    const auto& route = exchange.match.route; // none for an unknown address: held too
+    if (principal && principal->mustChangePassword && !(route && route->exemptFrom.passwordChange)) {
         exchange.response.redirect("/account/password", 303);
         return;
     }

@@ -58,7 +58,7 @@ private:
 };
 
 // Sends a signed-in user who still has a temporary password to the password page
-// before anything else.
+// before anything else: every address but the routes exempt from it (after routing).
 class PasswordChangeGate : public Middleware
 {
 public:

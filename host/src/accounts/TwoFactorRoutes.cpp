@@ -10,9 +10,12 @@ namespace molar::host {
 
 namespace {
 
+// Open to a lab user whom TwoFactorGate holds: these pages let them through.
 Route route(const std::string& path, sdk::Handler handler)
 {
-    return formRoute("accounts", "POST", path, sdk::Access::SignedIn, std::move(handler));
+    Route r = formRoute("accounts", "POST", path, sdk::Access::SignedIn, std::move(handler));
+    r.exemptFrom.twoFactor = true;
+    return r;
 }
 
 } // namespace
@@ -171,14 +174,10 @@ void TwoFactorGate::handle(Exchange& exchange, const Next& next)
     const auto& principal = exchange.context.principal;
     if (!_requireForLab || !principal || principal->side != "lab" || principal->mustChangePassword)
         return next();
-    const std::string& path = exchange.request.path();
-    const std::string own = TwoFactorRoutes::PATH;
-    if (path == own || path.rfind(own + "/", 0) == 0 || path == "/sign-out" ||
-        path.rfind("/static/", 0) == 0 || path == "/healthz" || path == "/readyz")
+    const auto& route = exchange.match.route; // none for an unknown address: held too
+    if ((route && route->exemptFrom.twoFactor) || _twoFactor.isEnabled(_database, principal->userId))
         return next();
-    if (_twoFactor.isEnabled(_database, principal->userId))
-        return next();
-    exchange.response.redirect(own, 303);
+    exchange.response.redirect(TwoFactorRoutes::PATH, 303);
 }
 
 } // namespace molar::host

@@ -51,7 +51,8 @@ private:
 };
 
 // With accounts.requireTwoFactorForLab, sends a signed-in lab user without two-factor
-// sign-in to /account/two-factor before any other page. Runs after PasswordChangeGate,
+// sign-in to /account/two-factor before any other page (every address but the routes
+// exempt from it: this gate runs after routing). Runs after PasswordChangeGate,
 // so a temporary password is replaced first.
 class TwoFactorGate : public Middleware
 {

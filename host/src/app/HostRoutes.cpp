@@ -67,11 +67,14 @@ void HostRoutes::registerAll(Router& router)
         response.redirect(safeReturnPath(request.form("return")), 303);
     }));
 
-    router.add(hostRoute("GET", "/healthz", [](sdk::Request&, sdk::Response& response) {
+    // The probes answer whoever asks, a user held by a sign-in gate too.
+    Route alive = hostRoute("GET", "/healthz", [](sdk::Request&, sdk::Response& response) {
         response.json(sdk::Value::object({{"status", "alive"}}));
-    }));
+    });
+    alive.exemptFrom = {true, true};
+    router.add(std::move(alive));
 
-    router.add(hostRoute("GET", "/readyz", [this](sdk::Request&, sdk::Response& response) {
+    Route ready = hostRoute("GET", "/readyz", [this](sdk::Request&, sdk::Response& response) {
         auto check = [](const std::function<bool()>& f) {
             try {
                 return f && f();
@@ -88,7 +91,9 @@ void HostRoutes::registerAll(Router& router)
                                           {"database", database},
                                           {"migrations", migrations},
                                           {"plugins", plugins}}));
-    }));
+    });
+    ready.exemptFrom = {true, true};
+    router.add(std::move(ready));
 
     router.add(hostRoute("GET", "/metrics", [this](sdk::Request& request, sdk::Response& response) {
         if (!_metricsAccess.allows(request)) {

@@ -311,10 +311,13 @@ void Portal::buildPipeline()
     });
     _pipeline.add(std::move(sessions));
     _pipeline.add(std::make_unique<PreferencesMiddleware>(languages, _settings.views.defaultLanguage));
+    // Routing first, so that the gates ask the route whether it lets a held user through;
+    // they hold a user on an unknown address too, so 404 and 405 come after them.
+    _pipeline.add(std::make_unique<RoutingMiddleware>(_router));
     _pipeline.add(std::make_unique<PasswordChangeGate>());
     _pipeline.add(std::make_unique<TwoFactorGate>(*_database, _settings.accounts.requireTwoFactorForLab));
     _pipeline.add(std::make_unique<CsrfTokenMiddleware>());
-    _pipeline.add(std::make_unique<RoutingMiddleware>(_router));
+    _pipeline.add(std::make_unique<RouteCheckMiddleware>());
     _pipeline.add(std::make_unique<AccessMiddleware>());
     _pipeline.add(std::make_unique<CsrfCheckMiddleware>());
     _pipeline.add(std::make_unique<DispatchMiddleware>());

@@ -10,6 +10,15 @@
 
 namespace molar::host {
 
+// The sign-in gates (PasswordChangeGate, TwoFactorGate) hold a signed-in user on one
+// page until they are done there. A route the user needs meanwhile (that page, signing
+// out, the probes) says which gates let it through, where it is registered.
+struct GateExemptions
+{
+    bool passwordChange = false;
+    bool twoFactor = false;
+};
+
 struct Route
 {
     // Keeps the plugin that made the handler (and so its library) alive while a
@@ -23,6 +32,7 @@ struct Route
     sdk::Access access;
     sdk::Handler handler;
     sdk::RouteOptions options;
+    GateExemptions exemptFrom;
     std::vector<std::string> segments; // "{name}" for parameters
     int literalCount = 0;
 };

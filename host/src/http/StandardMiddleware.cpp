@@ -174,6 +174,11 @@ void ErrorBoundaryMiddleware::handle(Exchange& exchange, const Next& next)
 void RoutingMiddleware::handle(Exchange& exchange, const Next& next)
 {
     exchange.match = _router.match(exchange.request.method(), exchange.request.rawPath());
+    next();
+}
+
+void RouteCheckMiddleware::handle(Exchange& exchange, const Next& next)
+{
     switch (exchange.match.kind) {
     case RouteMatch::Kind::NotFound:
         throw sdk::HttpError(404, "There is no page at " + exchange.request.path() + ".");

@@ -53,8 +53,9 @@ private:
     Poco::Logger& _logger;
 };
 
-// Finds the route: 404 and 405 here, and the route's body limit checked against
-// Content-Length before anything reads the body.
+// Finds the route (exchange.match) and answers nothing, so that the sign-in gates after
+// it can ask the route whether it lets a held user through; RouteCheckMiddleware
+// answers for a request that found none.
 class RoutingMiddleware : public Middleware
 {
 public:
@@ -63,6 +64,14 @@ public:
 
 private:
     const Router& _router;
+};
+
+// 404 and 405 for a request that found no route, and the route's body limit checked
+// against Content-Length before anything reads the body (413).
+class RouteCheckMiddleware : public Middleware
+{
+public:
+    void handle(Exchange& exchange, const Next& next) override;
 };
 
 // Resolves the caller from the session cookie. The accounts module installs the

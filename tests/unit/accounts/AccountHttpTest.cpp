@@ -181,6 +181,13 @@ public:
         MOLAR_ASSERT_CONTAINS("<label for=\"current\">Current password</label>", form.body);
         MOLAR_ASSERT_CONTAINS("<label for=\"password\">New password</label>", form.body);
         MOLAR_ASSERT_CONTAINS("<label for=\"confirm\">New password again</label>", form.body);
+        // The routes that declare themselves exempt: the probes and signing out, not two-factor's page.
+        CPPUNIT_ASSERT_EQUAL(200, browser.get("/healthz").status);
+        CPPUNIT_ASSERT_EQUAL(200, browser.get("/readyz").status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/account/password"),
+                             browser.get("/account/two-factor").header("Location"));
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), browser.post("/sign-out", {}).header("Location"));
+        CPPUNIT_ASSERT(!_sessions->resolve(browser.cookie("molar_session")));
     }
 
     // The temporary-password gate answers before any handler reads the body: what the body

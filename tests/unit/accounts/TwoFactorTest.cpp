@@ -447,6 +447,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, page.status);
         MOLAR_ASSERT_CONTAINS("Set up two-factor sign-in", page.body);
         CPPUNIT_ASSERT_EQUAL(200, tech.get("/static/css/molar.css").status);
+        // The routes that declare themselves exempt: the probes, and the password page is not one.
+        CPPUNIT_ASSERT_EQUAL(200, tech.get("/healthz").status);
+        CPPUNIT_ASSERT_EQUAL(200, tech.get("/readyz").status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/account/two-factor"), tech.get("/account/password").location);
 
         // A clinic user is not concerned.
         Browser dentist(*_portal);

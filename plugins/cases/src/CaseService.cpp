@@ -179,7 +179,7 @@ std::vector<std::string> CaseService::missingForSubmission(const CaseRecord& dra
     return missing;
 }
 
-std::string CaseService::submit(const CaseCaller& caller, std::int64_t id)
+std::string CaseService::submit(const CaseCaller& caller, std::int64_t id, std::int64_t submittedAt)
 {
     std::string why;
     if (!caller.isClinic())
@@ -202,7 +202,7 @@ std::string CaseService::submit(const CaseCaller& caller, std::int64_t id)
                     _workflows.count(product->workflow) ? &_workflows.at(product->workflow) : nullptr;
                 if (!workflow)
                     throw CaseRefusal(409, "cases.error.noWorkflow");
-                const std::int64_t at = now();
+                const std::int64_t at = submittedAt ? submittedAt : now();
                 number = makeCaseNumber(_settings.numberPrefix,
                                         formatInZone(at, _calendar->hours().timeZone, "%y%m%d"));
                 record.number = number;

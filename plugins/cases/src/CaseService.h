@@ -58,7 +58,9 @@ public:
     // What the draft still lacks before it may be submitted: catalog keys, empty when ready.
     std::vector<std::string> missingForSubmission(const CaseRecord& draft) const;
     // Gives the draft its number, enters the workflow and publishes case.submitted.
-    std::string submit(const CaseCaller& caller, std::int64_t id);
+    // `at`: when it counts as submitted (its number's date, its due time); 0 is now.
+    // Only the demo data dates cases in the past.
+    std::string submit(const CaseCaller& caller, std::int64_t id, std::int64_t at = 0);
 
     // Whether `caller` may take `action` on the case now.
     bool mayTake(const CaseCaller& caller, const CaseRecord& record, const Transition& transition) const;

@@ -86,13 +86,15 @@ void CasesDemoData::seed()
                 const std::int64_t id = makeCase(dentist, clinics[patient % clinics.size()], product, ref);
                 if (patient % 3 == 0)
                     attachScan(dentist, id);
-                _service.submit(dentist, id);
+                // Older cases first; some of the open ones end up past their due time. The
+                // number carries the date the case counts as submitted.
+                const std::int64_t seconds = (age += 3) * 3600 * 7;
+                _service.submit(dentist, id, _service.now() - seconds);
                 moveTo(id, workflow, state.name, lab, dentist);
                 // Half the submitted cases have their technician.
                 if (!technicians.empty() && patient % 2 == 0)
                     _service.assign(lab, id, technicians.front().id);
-                // Older cases first; some of the open ones end up past their due time.
-                backdate(id, (age += 3) * 3600 * 7);
+                backdate(id, seconds);
             }
         }
         for (int i = 0; i < 2; ++i) {
@@ -189,12 +191,15 @@ void CasesDemoData::attachScan(const CaseCaller& dentist, std::int64_t id)
 
 void CasesDemoData::backdate(std::int64_t id, std::int64_t seconds)
 {
+    // The case was submitted `seconds` ago, with its due time; what happened since (moves,
+    // assignment, files) happened now, and moves back by as much.
+    const std::int64_t submitted = _service.now() - seconds;
     _host.database().execute(
-        "UPDATE cases_cases SET created_at = created_at - ?, updated_at = updated_at - ?, "
-        "submitted_at = CASE WHEN submitted_at > 0 THEN submitted_at - ? ELSE 0 END, "
-        "due_at = CASE WHEN due_at > 0 THEN due_at - ? ELSE 0 END WHERE id = ?",
-        {seconds, seconds, seconds, seconds, id});
-    _host.database().execute("UPDATE cases_activity SET at = at - ? WHERE case_id = ?", {seconds, id});
+        "UPDATE cases_cases SET created_at = created_at - ?, "
+        "updated_at = CASE WHEN updated_at > ? THEN updated_at - ? ELSE updated_at END WHERE id = ?",
+        {seconds, submitted, seconds, id});
+    _host.database().execute("UPDATE cases_activity SET at = at - ? WHERE case_id = ? AND at > ?",
+                             {seconds, id, submitted});
 }
 
 } // namespace molar::cases

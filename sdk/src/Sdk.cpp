@@ -47,6 +47,10 @@ Views::~Views() = default;
 Host::~Host() = default;
 Audit::~Audit() = default;
 Accounts::~Accounts() = default;
+bool Accounts::canSubmitCases(std::int64_t organizationId, std::string& why)
+{
+    return isActivated(organizationId, why);
+}
 FileWriter::~FileWriter() = default;
 NotificationChannel::~NotificationChannel() = default;
 Notifications::~Notifications() = default;

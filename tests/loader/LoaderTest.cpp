@@ -2,8 +2,8 @@
 // dependency order, a throwing start, and unloading with a request in flight.
 #include "TestDatabase.h"
 
-#include "accounts/AuditLog.h"
-#include "accounts/AuditMigrations.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditMigrations.h"
 #include "config/ConfigStore.h"
 #include "core/Clocks.h"
 #include "core/MetricsRegistry.h"

@@ -169,7 +169,7 @@ std::vector<std::string> HostAccounts::missingForActivation(std::int64_t organiz
     return missing;
 }
 
-bool HostAccounts::canSubmitCases(std::int64_t organizationId, std::string& why)
+bool HostAccounts::isActivated(std::int64_t organizationId, std::string& why)
 {
     auto rows = _database.query("SELECT status FROM molar_organizations WHERE id = ?", {organizationId});
     if (rows.empty() || rows.row(0).at(0).asString() != "active") {

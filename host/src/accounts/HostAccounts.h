@@ -23,7 +23,7 @@ public:
     bool wantsNotification(std::int64_t userId, const std::string& event,
                            const std::string& channel) override;
     void addActivationRequirement(const std::string& name, sdk::ActivationCheck check) override;
-    bool canSubmitCases(std::int64_t organizationId, std::string& why) override;
+    bool isActivated(std::int64_t organizationId, std::string& why) override;
     std::optional<sdk::OrganizationInfo> organization(std::int64_t organizationId) override;
     std::vector<sdk::OrganizationInfo> organizations(const std::string& status) override;
     std::vector<sdk::ClinicInfo> clinics(std::int64_t organizationId) override;

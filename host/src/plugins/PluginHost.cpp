@@ -165,10 +165,7 @@ public:
     {
         _accounts.addActivationRequirement(_owner, name, std::move(check));
     }
-    bool canSubmitCases(std::int64_t org, std::string& why) override
-    {
-        return _accounts.canSubmitCases(org, why);
-    }
+    bool isActivated(std::int64_t org, std::string& why) override { return _accounts.isActivated(org, why); }
     std::optional<sdk::OrganizationInfo> organization(std::int64_t org) override
     {
         return _accounts.organization(org);

@@ -1,5 +1,6 @@
 #include "web/WizardRoutes.h"
 
+#include "web/PrivacyRoutes.h"
 #include "web/RequestParams.h"
 
 #include "chart/Shades.h"
@@ -299,6 +300,8 @@ sdk::Value WizardRoutes::stepData(sdk::Request& request, const CaseRecord& recor
         return it == all.begin() || it == all.end() ? std::string() : *(it - 1);
     }();
     data.set("backHref", previous.empty() || !record.id ? std::string() : base + "/edit/" + previous);
+    if (step == "confirm")
+        data.set("privacyHref", PrivacyRoutes::policyHref(_pages.service().settings()));
 
     if (step == "details") {
         data.set("patientRef", values.has("patientRef") ? values.getString("patientRef") : record.patientRef);
@@ -455,7 +458,7 @@ void WizardRoutes::confirmSubmit(sdk::Request& request, sdk::Response& response)
     for (const auto& key : _pages.service().missingForSubmission(record))
         missing.push(sdk::Value::object({{"text", _pages.t(request, key)}}));
     std::string why;
-    const bool active = _host.accounts().canSubmitCases(record.organizationId, why);
+    const bool active = _host.accounts().isActivated(record.organizationId, why);
     _pages.page(request, response, "confirm-submit", "cases.submit.title",
                 sdk::Value::object({{"id", record.id},
                                     {"patientRef", record.patientRef},

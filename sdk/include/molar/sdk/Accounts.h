@@ -56,6 +56,9 @@ class MOLAR_SDK_API Accounts
 {
 public:
     virtual ~Accounts();
+    Accounts() = default;
+    Accounts(const Accounts&) = delete; // interfaces are never copied or moved
+    Accounts& operator=(const Accounts&) = delete;
 
     virtual std::optional<UserInfo> user(std::int64_t userId) = 0;
     // Active users of a clinic organization, optionally of one role ("" for all).
@@ -69,8 +72,9 @@ public:
                                    const std::string& channel) = 0;
 
     virtual void addActivationRequirement(const std::string& name, ActivationCheck check) = 0;
-    // Whether the organization may submit cases now; when not, `why` says what is missing.
-    virtual bool canSubmitCases(std::int64_t organizationId, std::string& why) = 0;
+    // Until SDK 1.4 the name of isActivated(); kept for plugins built against 1.2 and
+    // 1.3. The SDK's library forwards it to isActivated(): hosts implement only that.
+    virtual bool canSubmitCases(std::int64_t organizationId, std::string& why);
 
     // Since SDK 1.1.
     virtual std::optional<OrganizationInfo> organization(std::int64_t organizationId) = 0;
@@ -78,6 +82,11 @@ public:
     virtual std::vector<OrganizationInfo> organizations(const std::string& status) = 0;
     // The organization's clinics, by name.
     virtual std::vector<ClinicInfo> clinics(std::int64_t organizationId) = 0;
+
+    // Since SDK 1.4.
+    // Whether the organization is activated: its profile is complete and every
+    // activation requirement is met. When not, `why` says what the owner must do.
+    virtual bool isActivated(std::int64_t organizationId, std::string& why) = 0;
 };
 
 } // namespace molar::sdk

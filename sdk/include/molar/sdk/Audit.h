@@ -50,6 +50,9 @@ class MOLAR_SDK_API Audit
 {
 public:
     virtual ~Audit();
+    Audit() = default;
+    Audit(const Audit&) = delete; // interfaces are never copied or moved
+    Audit& operator=(const Audit&) = delete;
     virtual void record(Transaction& tx, const Actor& actor, const AuditEntry& entry) = 0;
 };
 

@@ -12,6 +12,9 @@ class MOLAR_SDK_API Clock
 {
 public:
     virtual ~Clock();
+    Clock() = default;
+    Clock(const Clock&) = delete; // interfaces are never copied or moved
+    Clock& operator=(const Clock&) = delete;
     virtual std::chrono::system_clock::time_point now() const = 0;
 };
 

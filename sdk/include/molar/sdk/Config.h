@@ -23,6 +23,9 @@ class MOLAR_SDK_API Config
 {
 public:
     virtual ~Config();
+    Config() = default;
+    Config(const Config&) = delete; // interfaces are never copied or moved
+    Config& operator=(const Config&) = delete;
 
     virtual bool has(const std::string& key) const = 0;
     virtual std::string getString(const std::string& key, const std::string& fallback) = 0;

@@ -66,6 +66,9 @@ class MOLAR_SDK_API SqlRunner
 {
 public:
     virtual ~SqlRunner();
+    SqlRunner() = default;
+    SqlRunner(const SqlRunner&) = delete; // interfaces are never copied or moved
+    SqlRunner& operator=(const SqlRunner&) = delete;
     virtual ResultSet query(const std::string& sql, const Params& params = {}) = 0;
     // Returns the number of rows changed.
     virtual std::int64_t execute(const std::string& sql, const Params& params = {}) = 0;

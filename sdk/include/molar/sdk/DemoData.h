@@ -21,6 +21,9 @@ class MOLAR_SDK_API DemoData
 {
 public:
     virtual ~DemoData();
+    DemoData() = default;
+    DemoData(const DemoData&) = delete; // interfaces are never copied or moved
+    DemoData& operator=(const DemoData&) = delete;
     virtual void seedDemoData(Host& host) = 0;
 };
 

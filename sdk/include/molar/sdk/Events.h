@@ -30,6 +30,9 @@ public:
     using Handler = std::function<void(Transaction&, const Event&)>;
 
     virtual ~Events();
+    Events() = default;
+    Events(const Events&) = delete; // interfaces are never copied or moved
+    Events& operator=(const Events&) = delete;
     virtual void on(const std::string& eventName, Handler handler) = 0;
     // On each `eventName`, enqueue job `jobName` (defined through Jobs) with the
     // event's payload.

@@ -20,6 +20,9 @@ class MOLAR_SDK_API FileWriter
 {
 public:
     virtual ~FileWriter();
+    FileWriter() = default;
+    FileWriter(const FileWriter&) = delete; // interfaces are never copied or moved
+    FileWriter& operator=(const FileWriter&) = delete;
     // Where to write the bytes. Valid until commit() or destruction.
     virtual std::ostream& stream() = 0;
     // Pushes what stream() buffered to the local file.
@@ -51,6 +54,9 @@ class MOLAR_SDK_API FileStore
 {
 public:
     virtual ~FileStore();
+    FileStore() = default;
+    FileStore(const FileStore&) = delete; // interfaces are never copied or moved
+    FileStore& operator=(const FileStore&) = delete;
     // Starts writing the file `key`; readers see the old file (or none) until commit().
     virtual std::unique_ptr<FileWriter> create(const std::string& key) = 0;
     // Reads a committed file; throws FileNotFound when there is none. Ownership: the

@@ -50,6 +50,9 @@ class MOLAR_SDK_API Request
 {
 public:
     virtual ~Request();
+    Request() = default;
+    Request(const Request&) = delete; // interfaces are never copied or moved
+    Request& operator=(const Request&) = delete;
 
     virtual const std::string& method() const = 0;
     virtual const std::string& path() const = 0;
@@ -105,6 +108,9 @@ class MOLAR_SDK_API Response
 {
 public:
     virtual ~Response();
+    Response() = default;
+    Response(const Response&) = delete; // interfaces are never copied or moved
+    Response& operator=(const Response&) = delete;
 
     virtual void setStatus(int status) = 0;
     virtual int status() const = 0;
@@ -145,6 +151,9 @@ class MOLAR_SDK_API Routes
 {
 public:
     virtual ~Routes();
+    Routes() = default;
+    Routes(const Routes&) = delete; // interfaces are never copied or moved
+    Routes& operator=(const Routes&) = delete;
     virtual void add(const std::string& method, const std::string& pathTemplate, Access access,
                      Handler handler, RouteOptions options = {}) = 0;
 };

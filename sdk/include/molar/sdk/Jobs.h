@@ -41,6 +41,9 @@ public:
     using Handler = std::function<void(const Job&)>;
 
     virtual ~Jobs();
+    Jobs() = default;
+    Jobs(const Jobs&) = delete; // interfaces are never copied or moved
+    Jobs& operator=(const Jobs&) = delete;
     virtual void define(const std::string& name, Handler handler, JobOptions options = {}) = 0;
     // Enqueues in the caller's transaction. A non-empty dedupeKey makes a second
     // enqueue with the same name and key a no-op.

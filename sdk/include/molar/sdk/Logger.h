@@ -23,6 +23,9 @@ class MOLAR_SDK_API Logger
 {
 public:
     virtual ~Logger();
+    Logger() = default;
+    Logger(const Logger&) = delete; // interfaces are never copied or moved
+    Logger& operator=(const Logger&) = delete;
     virtual void log(LogLevel level, const std::string& message) = 0;
     virtual bool enabled(LogLevel level) const = 0;
 

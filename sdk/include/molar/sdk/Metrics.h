@@ -11,6 +11,9 @@ class MOLAR_SDK_API Counter
 {
 public:
     virtual ~Counter();
+    Counter() = default;
+    Counter(const Counter&) = delete; // interfaces are never copied or moved
+    Counter& operator=(const Counter&) = delete;
     virtual void increment(double by = 1) = 0;
 };
 
@@ -22,6 +25,9 @@ class MOLAR_SDK_API Metrics
 {
 public:
     virtual ~Metrics();
+    Metrics() = default;
+    Metrics(const Metrics&) = delete; // interfaces are never copied or moved
+    Metrics& operator=(const Metrics&) = delete;
     // Returns the same counter for the same name and labels (e.g. `kind="crown"`).
     virtual Counter& counter(const std::string& name, const std::string& help,
                              const std::string& labels = "") = 0;

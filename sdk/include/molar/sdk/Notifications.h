@@ -81,6 +81,9 @@ class MOLAR_SDK_API NotificationChannel
 {
 public:
     virtual ~NotificationChannel();
+    NotificationChannel() = default;
+    NotificationChannel(const NotificationChannel&) = delete; // interfaces are never copied or moved
+    NotificationChannel& operator=(const NotificationChannel&) = delete;
     virtual ChannelInfo info() const = 0;
     // Delivers the message and returns the provider's id for it (never empty).
     virtual std::string send(const OutgoingMessage& message) = 0;
@@ -94,6 +97,9 @@ class MOLAR_SDK_API Notifications
 {
 public:
     virtual ~Notifications();
+    Notifications() = default;
+    Notifications(const Notifications&) = delete; // interfaces are never copied or moved
+    Notifications& operator=(const Notifications&) = delete;
     // Offers a channel under info().name. Throws std::invalid_argument when another
     // plugin already offers a channel of that name.
     virtual void addChannel(std::shared_ptr<NotificationChannel> channel) = 0;

@@ -30,6 +30,9 @@ class MOLAR_SDK_API Host
 {
 public:
     virtual ~Host();
+    Host() = default;
+    Host(const Host&) = delete; // interfaces are never copied or moved
+    Host& operator=(const Host&) = delete;
     virtual const std::string& pluginName() const = 0;
     // The folder the plugin's library was loaded from (templates/, messages/, migrations/).
     virtual const std::string& pluginDirectory() const = 0;
@@ -69,6 +72,9 @@ class MOLAR_SDK_API Plugin
 {
 public:
     virtual ~Plugin();
+    Plugin() = default;
+    Plugin(const Plugin&) = delete; // interfaces are never copied or moved
+    Plugin& operator=(const Plugin&) = delete;
     // Read and validate the plugin's configuration subtree (throw ConfigError).
     virtual void configure(Host& host);
     // Register routes, event handlers and jobs.

@@ -35,6 +35,9 @@ class MOLAR_SDK_API RateLimiter
 {
 public:
     virtual ~RateLimiter();
+    RateLimiter() = default;
+    RateLimiter(const RateLimiter&) = delete; // interfaces are never copied or moved
+    RateLimiter& operator=(const RateLimiter&) = delete;
     // Counts one hit; std::invalid_argument for an empty bucket or one of more than
     // 64 characters, a limit below 1 or a window shorter than a second.
     virtual RateDecision allow(const std::string& bucket, const std::string& key, int limit,

@@ -29,6 +29,9 @@ class MOLAR_SDK_API Views
 {
 public:
     virtual ~Views();
+    Views() = default;
+    Views(const Views&) = delete; // interfaces are never copied or moved
+    Views& operator=(const Views&) = delete;
     // Renders `templateName` with `data` inside the layout and sends it as HTML.
     // `title` is a catalog key for the page's <title> and main heading.
     virtual void page(Request& request, Response& response, const std::string& templateName,

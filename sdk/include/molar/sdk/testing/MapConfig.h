@@ -30,6 +30,19 @@ public:
         : _values(std::move(values)), _subtree(std::move(subtree))
     {
     }
+    // A test's settings are a value, copied to vary them; the Config interface itself
+    // is never copied, so the copy is spelled out here.
+    MapConfig(const MapConfig& other)
+        : Config(), _values(other._values), _subtree(other._subtree), _read(other._read)
+    {
+    }
+    MapConfig& operator=(const MapConfig& other)
+    {
+        _values = other._values;
+        _subtree = other._subtree;
+        _read = other._read;
+        return *this;
+    }
 
     void set(const std::string& key, const std::string& value) { _values[key] = value; }
     void erase(const std::string& key) { _values.erase(key); }

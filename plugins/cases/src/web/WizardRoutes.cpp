@@ -1,6 +1,5 @@
 #include "web/WizardRoutes.h"
 
-#include "web/PrivacyRoutes.h"
 #include "web/RequestParams.h"
 
 #include "chart/Shades.h"
@@ -300,8 +299,6 @@ sdk::Value WizardRoutes::stepData(sdk::Request& request, const CaseRecord& recor
         return it == all.begin() || it == all.end() ? std::string() : *(it - 1);
     }();
     data.set("backHref", previous.empty() || !record.id ? std::string() : base + "/edit/" + previous);
-    if (step == "confirm")
-        data.set("privacyHref", PrivacyRoutes::policyHref(_pages.service().settings()));
 
     if (step == "details") {
         data.set("patientRef", values.has("patientRef") ? values.getString("patientRef") : record.patientRef);

@@ -1,9 +1,10 @@
 # molar_add_plugin(<name> SOURCES <file>... [LIBRARIES <target>...])
 #
 # Builds plugin <name> as a loadable module <name>.so in a folder of its own, beside
-# copies of the plugin's migrations/, templates/, messages/ and static/ folders when
-# the calling directory has them; that folder is what the host's plugins.path points
-# at. The host serves static/ at /static/<name>/.
+# copies of the plugin's config/, migrations/, templates/, messages/ and static/
+# folders when the calling directory has them; that folder is what the host's
+# plugins.path points at. The host reads config/<name>.properties as the plugin's
+# defaults while it is enabled, and serves static/ at /static/<name>/.
 # Installs the same folder under <libdir>/molar/plugins/<name>.
 include_guard(GLOBAL)
 
@@ -28,7 +29,7 @@ function(molar_add_plugin name)
   # The plugin's resources are copied whenever one of them changes, not only when
   # the library is rebuilt, so an edited template or stylesheet reaches the build.
   set(resource_stamps)
-  foreach(resource migrations templates messages static)
+  foreach(resource config migrations templates messages static)
     if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${resource})
       file(GLOB_RECURSE resource_files CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${resource}/*)
       set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}-${resource}.stamp)

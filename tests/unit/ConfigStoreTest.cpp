@@ -44,6 +44,9 @@ class ConfigStoreTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testEnvironmentIgnoresUnknownAndForeignVariables);
     CPPUNIT_TEST(testSetBeatsEnvironment);
     CPPUNIT_TEST(testUnreadableFileIsNamed);
+    CPPUNIT_TEST(testEnabledPluginDefaultsSitBetweenDefaultsAndOverrides);
+    CPPUNIT_TEST(testDisabledPluginDefaultsAreGone);
+    CPPUNIT_TEST(testEnvironmentReachesPluginDefaults);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -60,6 +63,64 @@ public:
     }
 
     void tearDown() override { _dir.reset(); }
+
+    // Two installed plugins, each with its own defaults beside its library.
+    std::string installPlugins()
+    {
+        const std::string plugins = _dir->file("plugins");
+        for (const std::string name : {"hello", "other"}) {
+            writeFile(plugins + "/" + name + "/" + name + ".so", "");
+            writeFile(plugins + "/" + name + "/config/" + name + ".properties",
+                      name + ".greeting = Hello\n" + name + ".times = 2\n");
+        }
+        return plugins;
+    }
+
+    void testEnabledPluginDefaultsSitBetweenDefaultsAndOverrides()
+    {
+        const std::string plugins = installPlugins();
+        writeFile(_defaults + "/molar.properties", "plugins.path = " + plugins + "\nhello.times = 1\n");
+        writeFile(_overrides + "/conf.d/hello.properties", "hello.greeting = Bonjour\n");
+        ConfigStore store;
+        store.addDirectory(_defaults);
+        store.addDirectory(_overrides);
+        store.set("plugins.enabled", "hello");
+        store.addPluginDefaults();
+        const std::string file = plugins + "/hello/config/hello.properties";
+        CPPUNIT_ASSERT_EQUAL(std::string("2"), store.get("hello.times"));
+        CPPUNIT_ASSERT_EQUAL(file, store.origin("hello.times"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Bonjour"), store.get("hello.greeting"));
+        CPPUNIT_ASSERT_EQUAL(_overrides + "/conf.d/hello.properties", store.origin("hello.greeting"));
+    }
+
+    void testDisabledPluginDefaultsAreGone()
+    {
+        const std::string plugins = installPlugins();
+        ConfigStore store;
+        store.addDirectory(_defaults);
+        store.set("plugins.path", _dir->file("elsewhere") + ", " + plugins);
+        store.set("plugins.enabled", "other");
+        store.addPluginDefaults();
+        CPPUNIT_ASSERT(!store.has("hello.greeting"));
+        CPPUNIT_ASSERT(store.leafKeys("hello").empty());
+        CPPUNIT_ASSERT_EQUAL(std::string("Hello"), store.get("other.greeting"));
+    }
+
+    void testEnvironmentReachesPluginDefaults()
+    {
+        const std::string plugins = installPlugins();
+        ConfigStore store;
+        store.addDirectory(_defaults);
+        FakeEnvironment env({"MOLAR_HELLO_GREETING=Salam", "MOLAR_HTTP_PORT=7070"});
+        store.addEnvironment(env.get());
+        store.set("plugins.path", plugins);
+        store.set("plugins.enabled", "hello");
+        store.addPluginDefaults();
+        CPPUNIT_ASSERT_EQUAL(std::string("Salam"), store.get("hello.greeting"));
+        CPPUNIT_ASSERT_EQUAL(std::string("environment variable MOLAR_HELLO_GREETING"),
+                             store.origin("hello.greeting"));
+        CPPUNIT_ASSERT_EQUAL(std::string("7070"), store.get("http.port"));
+    }
 
     void testOverrideDirectoryBeatsDefaults()
     {

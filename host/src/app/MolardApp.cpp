@@ -124,6 +124,7 @@ void MolardApp::displayHelp()
     help.setHeader("Molar " MOLAR_VERSION ": the portal server for dental laboratories and their clinics.");
     help.setFooter(
         "Configuration layers, lowest first: <data-dir>/config/molar.properties and conf.d/*.properties, "
+        "each enabled plugin's config/<name>.properties, "
         "the same files under --config, MOLAR_* environment variables (MOLAR_DB_URL sets db.url), "
         "and --set. SIGTERM stops the server after the requests in flight finish.");
     help.format(std::cout);
@@ -155,6 +156,12 @@ int MolardApp::main(const ArgVec&)
     }
     for (const auto& [key, value] : _sets)
         store.set(key, value);
+    try {
+        store.addPluginDefaults();
+    } catch (const Poco::Exception& e) {
+        std::cerr << "molard: " << e.displayText() << "\n";
+        return EXIT_CONFIG;
+    }
 
     SystemClock clock;
     Portal portal(store, _dataDir, clock);

@@ -4,6 +4,7 @@
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <algorithm>
@@ -52,8 +53,18 @@ ConfigStore::ConfigStore()
 
 void ConfigStore::addLayer(const std::string& origin, Poco::AutoPtr<Poco::Util::AbstractConfiguration> config)
 {
-    _merged->add(config, _nextPriority--, false);
-    _layers.push_back({origin, config});
+    insertLayer(_layers.size(), origin, config);
+}
+
+void ConfigStore::insertLayer(std::size_t at, const std::string& origin,
+                              Poco::AutoPtr<Poco::Util::AbstractConfiguration> config)
+{
+    _layers.insert(_layers.begin() + static_cast<std::ptrdiff_t>(at), {origin, config});
+    // Priorities follow the layers' order: the later, the earlier asked.
+    for (const auto& layer : _layers)
+        _merged->removeConfiguration(layer.config);
+    for (std::size_t i = 0; i < _layers.size(); ++i)
+        _merged->add(_layers[i].config, -static_cast<int>(i), false);
 }
 
 void ConfigStore::addFile(const std::string& path)
@@ -69,21 +80,55 @@ void ConfigStore::addDirectory(const std::string& dir)
     if (Poco::File(main).exists())
         addFile(main.toString());
     Poco::File confd(Poco::Path(dir, "conf.d"));
-    if (!confd.exists() || !confd.isDirectory())
-        return;
     std::vector<std::string> files;
-    for (Poco::DirectoryIterator it(confd); it != Poco::DirectoryIterator(); ++it)
-        if (it->isFile() && Poco::Path(it.name()).getExtension() == "properties")
-            files.push_back(it->path());
+    if (confd.exists() && confd.isDirectory())
+        for (Poco::DirectoryIterator it(confd); it != Poco::DirectoryIterator(); ++it)
+            if (it->isFile() && Poco::Path(it.name()).getExtension() == "properties")
+                files.push_back(it->path());
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
         addFile(file);
         _confdNames.push_back(Poco::Path(file).getBaseName());
     }
+    if (!_defaultsAdded) {
+        _defaultsAdded = true;
+        _afterDefaults = _layers.size();
+    }
+}
+
+void ConfigStore::addPluginDefaults()
+{
+    const auto list = [this](const std::string& key) {
+        std::vector<std::string> out;
+        Poco::StringTokenizer tokens(
+            get(key), ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+        out.assign(tokens.begin(), tokens.end());
+        return out;
+    };
+    const auto folders = list("plugins.path");
+    for (const auto& name : list("plugins.enabled")) {
+        for (const auto& folder : folders) {
+            Poco::Path plugin(Poco::Path(folder).makeDirectory());
+            plugin.pushDirectory(name);
+            if (!Poco::File(Poco::Path(plugin, name + ".so")).exists())
+                continue;
+            plugin.pushDirectory("config");
+            Poco::Path defaults(plugin, name + ".properties");
+            if (Poco::File(defaults).exists()) {
+                Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
+                    new Poco::Util::PropertyFileConfiguration(defaults.toString()));
+                insertLayer(_afterDefaults++, defaults.toString(), file);
+            }
+            break; // the loader refuses a plugin found twice; the first is enough here
+        }
+    }
+    if (_environ)
+        addEnvironment(_environ);
 }
 
 void ConfigStore::addEnvironment(char** environ)
 {
+    _environ = environ;
     std::map<std::string, std::string> known;
     for (const auto& key : leafKeys(""))
         known.emplace(normalizedKey(key), key);
@@ -95,7 +140,8 @@ void ConfigStore::addEnvironment(char** environ)
         if (eq == std::string::npos || pair.compare(0, 6, "MOLAR_") != 0)
             continue;
         auto match = known.find(normalizedKey(pair.substr(6, eq - 6)));
-        if (match == known.end())
+        if (match == known.end() ||
+            std::count(_environNames.begin(), _environNames.end(), pair.substr(0, eq)))
             continue;
         env->setString(match->second, pair.substr(eq + 1));
         names.push_back(pair.substr(0, eq));
@@ -106,6 +152,7 @@ void ConfigStore::addEnvironment(char** environ)
         auto key = known.at(normalizedKey(name.substr(6)));
         one->setString(key, env->getString(key));
         addLayer("environment variable " + name, one);
+        _environNames.push_back(name);
     }
 }
 

@@ -10,7 +10,8 @@
 namespace molar::host {
 
 // The layered configuration of DESIGN.md, lowest priority first: the defaults
-// folder (molar.properties, then conf.d/*.properties), the override folder
+// folder (molar.properties, then conf.d/*.properties), each enabled plugin's own
+// defaults (<plugin folder>/config/<name>.properties), the override folder
 // (/etc/molar, same shape), MOLAR_* environment variables, and --set on the
 // command line. It remembers where each layer came from, so an error can name the
 // file that set a bad value.
@@ -28,6 +29,13 @@ public:
     void addEnvironment(char** environ);
     // The command line's --set key=value; highest priority.
     void set(const std::string& key, const std::string& value);
+    // Each enabled plugin's defaults, <dir>/<name>/config/<name>.properties from the
+    // first folder of plugins.path holding <name>/<name>.so, placed above the first
+    // folder added (the defaults) and below the later ones. Call it once every other
+    // layer is in: plugins.path and plugins.enabled may come from any of them. A
+    // disabled plugin's defaults stay out; MOLAR_ variables for keys these files
+    // define are matched again.
+    void addPluginDefaults();
 
     const Poco::Util::AbstractConfiguration& merged() const { return *_merged; }
     bool has(const std::string& key) const { return _merged->hasProperty(key); }
@@ -47,12 +55,17 @@ private:
         Poco::AutoPtr<Poco::Util::AbstractConfiguration> config;
     };
     void addLayer(const std::string& origin, Poco::AutoPtr<Poco::Util::AbstractConfiguration> config);
+    void insertLayer(std::size_t at, const std::string& origin,
+                     Poco::AutoPtr<Poco::Util::AbstractConfiguration> config);
 
     Poco::AutoPtr<Poco::Util::LayeredConfiguration> _merged;
     Poco::AutoPtr<Poco::Util::MapConfiguration> _commandLine;
     std::vector<Layer> _layers; // in priority order, lowest first, --set last
     std::vector<std::string> _confdNames;
-    int _nextPriority = 0;
+    std::size_t _afterDefaults = 0; // where plugin defaults go: after the first folder's layers
+    bool _defaultsAdded = false;
+    char** _environ = nullptr;
+    std::vector<std::string> _environNames; // MOLAR_ variables already matched
 };
 
 } // namespace molar::host

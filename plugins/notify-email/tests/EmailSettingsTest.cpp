@@ -1,4 +1,4 @@
-// The shipped config/conf.d/notify-email.properties through the host's layered
+// The shipped plugins/notify-email/config/notify-email.properties through the host's layered
 // configuration (files, environment, --set), and the values the plugin refuses.
 #include "EmailSettings.h"
 #include "SmtpSink.h"
@@ -26,7 +26,7 @@ std::unique_ptr<ConfigStore> store(const std::map<std::string, std::string>& ove
                                    std::vector<std::string> environment = {})
 {
     auto config = std::make_unique<ConfigStore>();
-    config->addFile(std::string(MOLAR_SOURCE_DIR) + "/config/conf.d/notify-email.properties");
+    config->addFile(std::string(MOLAR_SOURCE_DIR) + "/plugins/notify-email/config/notify-email.properties");
     std::vector<char*> env;
     for (auto& entry : environment)
         env.push_back(entry.data());

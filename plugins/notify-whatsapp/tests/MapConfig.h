@@ -1,7 +1,7 @@
 #pragma once
 
 // The SDK's MapConfig, with keys named as the plugin reads them, and the shipped
-// config/conf.d/notify-whatsapp.properties as a starting point.
+// plugins/notify-whatsapp/config/notify-whatsapp.properties as a starting point.
 #include "molar/sdk/testing/MapConfig.h"
 
 #include <Poco/AutoPtr.h>
@@ -17,11 +17,11 @@ public:
     {
     }
 
-    // The shipped config/conf.d/notify-whatsapp.properties, keys relative to the subtree.
+    // The shipped plugins/notify-whatsapp/config/notify-whatsapp.properties, keys relative to the subtree.
     static MapConfig shipped()
     {
         Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file = new Poco::Util::PropertyFileConfiguration(
-            std::string(MOLAR_SOURCE_DIR) + "/config/conf.d/notify-whatsapp.properties");
+            std::string(MOLAR_SOURCE_DIR) + "/plugins/notify-whatsapp/config/notify-whatsapp.properties");
         std::vector<std::string> keys;
         file->keys("notify-whatsapp", keys);
         std::map<std::string, std::string> values;

@@ -4,8 +4,8 @@
 #include "Assertions.h"
 #include "TestDatabase.h"
 
-#include "accounts/AuditLog.h"
-#include "accounts/AuditMigrations.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditMigrations.h"
 #include "core/Clocks.h"
 #include "db/Migrator.h"
 

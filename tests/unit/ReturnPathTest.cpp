@@ -1,5 +1,5 @@
 // safeReturnPath: where a preferences form may send the browser back to.
-#include "app/HostRoutes.h"
+#include "http/ReturnPath.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -1,7 +1,7 @@
 #include "accounts/AccountRoutes.h"
 
-#include "app/HostRoutes.h"
 #include "core/Clocks.h"
+#include "http/ReturnPath.h"
 
 #include "molar/sdk/Errors.h"
 

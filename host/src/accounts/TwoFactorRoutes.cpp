@@ -1,7 +1,6 @@
 #include "accounts/TwoFactorRoutes.h"
 
 #include "accounts/security/Totp.h"
-#include "app/HostRoutes.h"
 #include "core/Clocks.h"
 
 #include "molar/sdk/Errors.h"

@@ -1,6 +1,7 @@
 #include "app/HostRoutes.h"
 
 #include "http/Exchange.h"
+#include "http/ReturnPath.h"
 #include "plugins/PluginManager.h"
 
 #include "molar/sdk/Errors.h"
@@ -19,19 +20,6 @@ Route hostRoute(const std::string& method, const std::string& path, sdk::Handler
 }
 
 } // namespace
-
-std::string safeReturnPath(const std::string& candidate)
-{
-    // Any control character is refused, not only CR/LF: browsers drop tabs and
-    // newlines from a Location before resolving it, so "/\t/evil" means //evil.
-    const bool control = std::any_of(candidate.begin(), candidate.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    });
-    if (candidate.empty() || candidate.front() != '/' || candidate.rfind("//", 0) == 0 ||
-        candidate.find('\\') != std::string::npos || control)
-        return "/";
-    return candidate;
-}
 
 HostRoutes::HostRoutes(ViewEngine& views, MetricsRegistry& metrics, const PluginManager& plugins,
                        Readiness readiness)

@@ -36,7 +36,4 @@ private:
     MetricsAccess _metricsAccess;
 };
 
-// A same-site path to go back to after a form, or "/": never another host.
-std::string safeReturnPath(const std::string& candidate);
-
 } // namespace molar::host

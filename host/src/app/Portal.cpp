@@ -1,7 +1,7 @@
 #include "app/Portal.h"
 
 #include "accounts/AccountMigrations.h"
-#include "accounts/AuditMigrations.h"
+#include "audit/AuditMigrations.h"
 #include "db/DatabaseUrl.h"
 #include "db/Migrator.h"
 #include "http/StaticFiles.h"
@@ -137,22 +137,15 @@ void Portal::start()
     auto& logger = Poco::Logger::get("molard");
     openDatabase();
     const DatabaseUrl& url = _pool->url();
+    // Read first: a missing file is a configuration error, reported before anything starts.
+    std::unique_ptr<PasswordPolicy> passwordPolicy;
     try {
-        _passwordPolicy =
+        passwordPolicy =
             std::make_unique<PasswordPolicy>(PasswordPolicy::fromFile(_settings.accounts.commonPasswords));
     } catch (const std::exception& e) {
         throw StartupError(_config.origin("accounts.commonPasswords") + ": accounts.commonPasswords = '" +
                            _settings.accounts.commonPasswords + "' cannot be read: " + e.what());
     }
-    _sessionStore = std::make_unique<SessionStore>(
-        *_database, _clock, std::chrono::hours(24) * _settings.accounts.sessionDays,
-        std::chrono::minutes(_settings.accounts.sessionIdleMinutes));
-    SignInSettings signInSettings;
-    signInSettings.maxFailures = _settings.accounts.maxFailures;
-    signInSettings.lockout = std::chrono::minutes(_settings.accounts.lockoutMinutes);
-    signInSettings.attemptsPerAddress = _settings.accounts.attemptsPerAddress;
-    _signIn =
-        std::make_unique<SignInService>(*_database, _clock, *_sessionStore, _hasher, *_audit, signInSettings);
 
     _catalog.loadDirectory(Poco::Path(_settings.views.templates, "messages").toString());
     _views = std::make_unique<ViewEngine>(_catalog, languageList(_settings.views.languages),
@@ -173,7 +166,12 @@ void Portal::start()
                                         std::chrono::milliseconds(_settings.jobs.pollMillis));
     _events = std::make_unique<EventBus>(*_jobs);
     _jobs->purgeFinishedAfter(std::chrono::hours(24) * _settings.jobs.retentionDays);
-    _jobs->every("host", "sessions.purge", std::chrono::hours(1), [this] { _sessionStore->purgeEnded(); });
+    _accountsModule = std::make_unique<AccountsModule>(
+        AccountsModule::Services{*_database, _clock, *_views, *_events, *_audit, *_accounts, _hasher},
+        _settings.accounts, std::move(*passwordPolicy),
+        AccountsModule::Site{_settings.http.publicUrl, _settings.views.siteName});
+    _jobs->every("host", "sessions.purge", std::chrono::hours(1),
+                 [this] { _accountsModule->sessions().purgeEnded(); });
     _services = std::make_unique<HostServices>(
         HostServices{_config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics, *_audit,
                      *_accounts, _settings.files.root, _settings.http.publicUrl, _channels});
@@ -186,32 +184,9 @@ void Portal::start()
                               [this] { return _migrated; }, [this] { return _plugins->allStarted(); }});
     _hostRoutes->setMetricsAccess(MetricsAccess(_settings.metrics.allowFrom, _settings.metrics.token));
     _hostRoutes->registerAll(_router);
-    _accountRoutes = std::make_unique<AccountRoutes>(*_database, _clock, *_views, *_sessionStore, *_signIn,
-                                                     _hasher, *_passwordPolicy, *_audit);
-    _accountRoutes->registerAll(_router);
+    _accountsModule->registerRoutes(_router);
     _auditRoutes = std::make_unique<AuditRoutes>(*_audit, *_views);
     _auditRoutes->registerAll(_router);
-    _resetRoutes = std::make_unique<PasswordResetRoutes>(
-        *_database, _clock, *_views, *_events, *_sessionStore, _hasher, *_passwordPolicy, *_audit,
-        std::chrono::minutes(_settings.accounts.resetMinutes), _settings.accounts.resetsPerHour,
-        _settings.http.publicUrl);
-    _resetRoutes->registerAll(_router);
-    _profileRoutes = std::make_unique<ProfileRoutes>(*_database, _clock, *_views, *_audit, *_signIn);
-    _profileRoutes->registerAll(_router);
-    _registrationRoutes = std::make_unique<RegistrationRoutes>(*_database, _clock, *_views, *_events, _hasher,
-                                                               *_passwordPolicy, *_audit);
-    _registrationRoutes->limitPerAddress(_settings.accounts.registrationsPerAddress,
-                                         std::chrono::seconds(15 * 60));
-    _registrationRoutes->registerAll(_router);
-    _administration = std::make_unique<AccountAdministration>(*_database, _clock, *_audit, *_events,
-                                                              *_accounts, _hasher, _settings.http.publicUrl);
-    _organizationRoutes = std::make_unique<OrganizationRoutes>(*_database, *_views, *_administration);
-    _organizationRoutes->registerAll(_router);
-    _labAdminRoutes = std::make_unique<LabAdminRoutes>(*_database, *_views, *_administration);
-    _labAdminRoutes->registerAll(_router);
-    _twoFactorRoutes = std::make_unique<TwoFactorRoutes>(*_database, _clock, *_views, *_sessionStore,
-                                                         *_signIn, *_audit, _settings.views.siteName);
-    _twoFactorRoutes->registerAll(_router);
     _notificationRoutes = std::make_unique<NotificationSettingsRoutes>(
         *_database, *_accounts, *_views, *_audit, _settings.accounts.clinicNotifications,
         _settings.accounts.labNotifications, _settings.accounts.notificationChannels);
@@ -306,16 +281,13 @@ void Portal::buildPipeline()
         _settings.views.staticMaxAgeSeconds, std::move(pluginStatic)));
     auto sessions = std::make_unique<SessionMiddleware>();
     _sessions = sessions.get();
-    _sessions->setResolver([this](sdk::Request& request, sdk::Response& response) {
-        return _accountRoutes->resolve(request, response);
-    });
+    _sessions->setResolver(_accountsModule->sessionResolver());
     _pipeline.add(std::move(sessions));
     _pipeline.add(std::make_unique<PreferencesMiddleware>(languages, _settings.views.defaultLanguage));
     // Routing first, so that the gates ask the route whether it lets a held user through;
     // they hold a user on an unknown address too, so 404 and 405 come after them.
     _pipeline.add(std::make_unique<RoutingMiddleware>(_router));
-    _pipeline.add(std::make_unique<PasswordChangeGate>());
-    _pipeline.add(std::make_unique<TwoFactorGate>(*_database, _settings.accounts.requireTwoFactorForLab));
+    _accountsModule->addGates(_pipeline);
     _pipeline.add(std::make_unique<CsrfTokenMiddleware>());
     _pipeline.add(std::make_unique<RouteCheckMiddleware>());
     _pipeline.add(std::make_unique<AccessMiddleware>());

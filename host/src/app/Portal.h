@@ -1,22 +1,12 @@
 #pragma once
 
-#include "accounts/AccountAdministration.h"
-#include "accounts/AccountRoutes.h"
-#include "accounts/AuditLog.h"
-#include "accounts/AuditRoutes.h"
-#include "accounts/LabAdminRoutes.h"
-#include "accounts/NotificationSettingsRoutes.h"
-#include "accounts/OrganizationRoutes.h"
-#include "accounts/PasswordResetRoutes.h"
-#include "accounts/ProfileRoutes.h"
-#include "accounts/RegistrationRoutes.h"
-#include "accounts/SessionStore.h"
-#include "accounts/SignInService.h"
-#include "accounts/TwoFactorRoutes.h"
+#include "accounts/AccountsModule.h"
+#include "accounts/HostAccounts.h"
 #include "accounts/security/PasswordHasher.h"
-#include "accounts/security/PasswordPolicy.h"
 #include "app/HostRoutes.h"
 #include "app/HtmlErrorPages.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditRoutes.h"
 #include "config/ConfigStore.h"
 #include "config/HostSettings.h"
 #include "core/MetricsRegistry.h"
@@ -31,6 +21,7 @@
 #include "notify/MessageRenderer.h"
 #include "notify/NotificationOutbox.h"
 #include "notify/NotificationRoutes.h"
+#include "notify/NotificationSettingsRoutes.h"
 #include "plugins/PluginManager.h"
 #include "views/ViewEngine.h"
 
@@ -101,18 +92,8 @@ private:
     std::unique_ptr<AuditLog> _audit;
     std::unique_ptr<HostAccounts> _accounts;
     PasswordHasher _hasher;
-    std::unique_ptr<PasswordPolicy> _passwordPolicy;
-    std::unique_ptr<SessionStore> _sessionStore;
-    std::unique_ptr<SignInService> _signIn;
-    std::unique_ptr<AccountRoutes> _accountRoutes;
+    std::unique_ptr<AccountsModule> _accountsModule;
     std::unique_ptr<AuditRoutes> _auditRoutes;
-    std::unique_ptr<PasswordResetRoutes> _resetRoutes;
-    std::unique_ptr<ProfileRoutes> _profileRoutes;
-    std::unique_ptr<RegistrationRoutes> _registrationRoutes;
-    std::unique_ptr<AccountAdministration> _administration;
-    std::unique_ptr<OrganizationRoutes> _organizationRoutes;
-    std::unique_ptr<LabAdminRoutes> _labAdminRoutes;
-    std::unique_ptr<TwoFactorRoutes> _twoFactorRoutes;
     std::unique_ptr<NotificationSettingsRoutes> _notificationRoutes;
     MessageCatalog _catalog;
     std::unique_ptr<ViewEngine> _views;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "accounts/AuditLog.h"
+#include "audit/AuditLog.h"
 #include "http/Router.h"
 #include "notify/NotificationOutbox.h"
 #include "views/ViewEngine.h"

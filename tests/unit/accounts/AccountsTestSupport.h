@@ -6,9 +6,9 @@
 
 #include "accounts/AccountMigrations.h"
 #include "accounts/Accounts.h"
-#include "accounts/AuditLog.h"
-#include "accounts/AuditMigrations.h"
 #include "accounts/security/PasswordHasher.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditMigrations.h"
 #include "core/Clocks.h"
 #include "db/Migrator.h"
 #include "jobs/HostMigrations.h"

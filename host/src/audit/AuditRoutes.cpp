@@ -1,4 +1,4 @@
-#include "accounts/AuditRoutes.h"
+#include "audit/AuditRoutes.h"
 
 #include "molar/sdk/Errors.h"
 

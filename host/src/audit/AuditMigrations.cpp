@@ -1,4 +1,4 @@
-#include "accounts/AuditMigrations.h"
+#include "audit/AuditMigrations.h"
 
 namespace molar::host {
 

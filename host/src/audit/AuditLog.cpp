@@ -1,4 +1,4 @@
-#include "accounts/AuditLog.h"
+#include "audit/AuditLog.h"
 
 #include "core/Clocks.h"
 

@@ -1,4 +1,4 @@
-#include "accounts/NotificationSettingsRoutes.h"
+#include "notify/NotificationSettingsRoutes.h"
 
 namespace molar::host {
 

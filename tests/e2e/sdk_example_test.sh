@@ -154,6 +154,19 @@ line=$(refused --set "plugins.path=$build/tests/loader/plugins" --set plugins.en
   --set logging.console=false)
 grep -q "plugin 'demo-fails' failed to add its demo data: the demo lab has no catalog" <<<"$line" &&
   check "failing demo data refuses start-up" || fail "$line"
+# The plugin's own defaults: read from its folder while it is enabled; the site's override wins.
+[ -f "$plugin_dir/hello/config/hello.properties" ] && check "the plugin's defaults are copied beside its library" ||
+  fail "no config/hello.properties in the plugin's folder"
+echo "hello.greeting = " > "$plugin_dir/hello/config/hello.properties"
+line=$(refused --set plugins.enabled=hello)
+grep -q "$plugin_dir/hello/config/hello.properties: hello.greeting = '' is not allowed" <<<"$line" &&
+  check "the plugin's defaults are read from its folder" || fail "$line"
+echo "hello.greeting = Salaam" > "$work/etc/conf.d/hello.properties"
+start --set plugins.enabled=hello
+grep -q 'Salaam, Ada!' <<<"$(curl -s -H 'Accept: text/html' "$base/hello/Ada")" &&
+  check "the site's override beats the plugin's defaults" || fail "override not applied"
+stop
+rm "$work/etc/conf.d/hello.properties"
 line=$(refused --set plugins.enabled=nosuch)
 grep -q "plugin 'nosuch' is enabled but there is no nosuch/nosuch.so" <<<"$line" && check "missing plugin refused" ||
   fail "$line"

@@ -6,7 +6,7 @@ using namespace molar::sdk;
 
 void HelloPlugin::configure(Host& host)
 {
-    // hello.greeting in conf.d/hello.properties; a value the plugin cannot use
+    // hello.greeting in config/hello.properties; a value the plugin cannot use
     // stops start-up with the file and key named.
     _greeting = host.config().getString("greeting", "Hello");
     if (_greeting.empty() || _greeting.size() > 40)

@@ -144,7 +144,17 @@ describe('a case from the wizard to delivery', () => {
 
     // 7. Confirm: both confirmations, then the draft.
     await page.getByLabel('I confirm that I have filled out the form completely and truthfully.').check();
-    await page.getByLabel(/I confirm that I have read and accepted the privacy policy/).check();
+    const privacy = page.getByLabel(/I confirm that I have read and accepted the privacy policy/);
+    // The policy the box accepts is one link away, named in the box's description.
+    assert.match(await privacy.evaluate((box) => box.getAttribute('aria-describedby')), /privacy-policy/);
+    const policyLink = page.getByRole('link', { name: 'Read the privacy policy', exact: true });
+    const [policyPage] = await Promise.all([page.context().waitForEvent('page'), policyLink.click()]);
+    await policyPage.waitForLoadState();
+    assert.equal(new URL(policyPage.url()).pathname, '/privacy');
+    assert.equal((await policyPage.getByRole('main').getByRole('heading', { level: 1 }).textContent()).trim(), 'Privacy policy');
+    assert.ok(await policyPage.getByText(/^This portal keeps what a clinic sends with a case/).isVisible(), 'the lab\'s text');
+    await policyPage.close();
+    await privacy.check();
     await submitWith(page, page.getByRole('button', { name: 'Create the draft', exact: true }));
     assert.equal(pathOf(page), draftPath, 'the draft opens');
     assert.match(await page.getByRole('status').first().textContent(), /The draft has been created/);

@@ -18,6 +18,10 @@ struct CaseSettings
     std::string numberPrefix = "TR";
     bool patientNames = false;          // whether the wizard asks for the patient's name
     std::int64_t maxFilesPerCase = 100; // files and message attachments together
+    // The privacy policy clinics accept in the wizard: its address (a page of the lab's
+    // site, or a path here), else its text, shown at /privacy.
+    std::string privacyUrl;
+    std::string privacyText;
 };
 
 // The rules of a case's life: drafts, submission, workflow moves, assignment,

@@ -33,6 +33,7 @@ void CasesPlugin::start(sdk::Host& host)
     _files = std::make_unique<FileRoutes>(host, *_pages, *_intake);
     _board = std::make_unique<LabBoardRoutes>(host, *_pages);
     _tracker = std::make_unique<TrackerRoutes>(host, *_pages, _settings.trackerPerMinute);
+    _privacy = std::make_unique<PrivacyRoutes>(*_pages);
 
     _wizard->registerRoutes(host.routes());
     _list->registerRoutes(host.routes());
@@ -40,6 +41,7 @@ void CasesPlugin::start(sdk::Host& host)
     _files->registerRoutes(host.routes());
     _board->registerRoutes(host.routes());
     _tracker->registerRoutes(host.routes());
+    _privacy->registerRoutes(host.routes());
 
     host.views().addMenuItem({"cases.menu.myCases", "/cases", sdk::Access::Clinic, 10});
     host.views().addMenuItem({"cases.menu.send", "/cases/new", sdk::Access::Clinic, 11});
@@ -60,6 +62,7 @@ void CasesPlugin::seedDemoData(sdk::Host& host)
 
 void CasesPlugin::stop()
 {
+    _privacy.reset();
     _tracker.reset();
     _board.reset();
     _files.reset();

@@ -10,6 +10,7 @@
 #include "web/FileRoutes.h"
 #include "web/LabBoardRoutes.h"
 #include "web/PageSupport.h"
+#include "web/PrivacyRoutes.h"
 #include "web/TrackerRoutes.h"
 #include "web/WizardRoutes.h"
 
@@ -37,6 +38,7 @@ private:
     std::unique_ptr<FileRoutes> _files;
     std::unique_ptr<LabBoardRoutes> _board;
     std::unique_ptr<TrackerRoutes> _tracker;
+    std::unique_ptr<PrivacyRoutes> _privacy;
     CasesSettings _settings;
 };
 

@@ -12,6 +12,18 @@ CasesSettings readCasesSettings(sdk::Config& config)
         s.cases.numberPrefix.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
         throw sdk::ConfigError("numberPrefix", s.cases.numberPrefix, "1 to 6 capital letters A-Z");
     s.cases.patientNames = config.getBool("patientNames", false);
+    s.cases.privacyUrl = config.getString("privacy.url", "");
+    const std::string& url = s.cases.privacyUrl;
+    const bool absolute = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+    const bool path = url.size() > 1 && url[0] == '/' && url[1] != '/';
+    if (!url.empty() && ((!absolute && !path) || url.find_first_of(" \t\"'<>") != std::string::npos))
+        throw sdk::ConfigError("privacy.url", url,
+                               "an http(s) address or a path starting with /, without spaces");
+    s.cases.privacyText = config.getString("privacy.text", "");
+    if ((url.empty() || url == "/privacy") &&
+        s.cases.privacyText.find_first_not_of(" \t\n") == std::string::npos)
+        throw sdk::ConfigError("privacy.text", "",
+                               "the privacy policy clinics accept: its text, or privacy.url");
     const std::uint64_t megabyte = 1024 * 1024;
     s.intake.maxBytes =
         static_cast<std::uint64_t>(config.getInt("files.maxMegabytes", 200, 1, 4096)) * megabyte;

@@ -1,5 +1,6 @@
 #include "web/WizardRoutes.h"
 
+#include "web/PrivacyRoutes.h"
 #include "web/RequestParams.h"
 
 #include "chart/Shades.h"
@@ -299,6 +300,8 @@ sdk::Value WizardRoutes::stepData(sdk::Request& request, const CaseRecord& recor
         return it == all.begin() || it == all.end() ? std::string() : *(it - 1);
     }();
     data.set("backHref", previous.empty() || !record.id ? std::string() : base + "/edit/" + previous);
+    if (step == "confirm")
+        data.set("privacyHref", PrivacyRoutes::policyHref(_pages.service().settings()));
 
     if (step == "details") {
         data.set("patientRef", values.has("patientRef") ? values.getString("patientRef") : record.patientRef);

@@ -1,5 +1,7 @@
 #include "notify/NotificationSettings.h"
 
+#include "notify/Recipients.h"
+
 #include <Poco/String.h>
 
 #include <algorithm>
@@ -37,19 +39,6 @@ std::vector<PayloadCondition> parseConditions(ConfigView& config, const std::str
 
 } // namespace
 
-const std::vector<std::string>& recipientKinds()
-{
-    static const std::vector<std::string> kinds{
-        "user",        // payload userId: the account the event is about
-        "case_owner",  // payload ownerUserId: the clinic user who holds the case
-        "case_sender", // payload createdBy: the clinic user who sent the case
-        "technician",  // payload assignedTo: the lab user working the case
-        "org_owners",  // owners of payload organizationId
-        "org_users",   // every active user of payload organizationId
-        "lab_admins",  "lab_leads", "lab_technicians", "lab_billing", "lab_users"};
-    return kinds;
-}
-
 NotificationSettings NotificationSettings::read(ConfigView& config)
 {
     NotificationSettings s;
@@ -78,14 +67,10 @@ NotificationSettings NotificationSettings::read(ConfigView& config)
         r.when = parseConditions(config, k + "when");
         r.recipients = config.getList(k + "to", {});
         if (r.recipients.empty())
-            config.fail(k + "to", "who gets the message: one or more of user, case_owner, case_sender, "
-                                  "technician, org_owners, org_users, lab_admins, lab_leads, "
-                                  "lab_technicians, lab_billing, lab_users");
+            config.fail(k + "to", "who gets the message: " + recipientSyntax());
         for (const auto& who : r.recipients)
-            if (std::find(recipientKinds().begin(), recipientKinds().end(), who) == recipientKinds().end())
-                config.fail(k + "to",
-                            "one or more of user, case_owner, case_sender, technician, org_owners, "
-                            "org_users, lab_admins, lab_leads, lab_technicians, lab_billing, lab_users");
+            if (!isRecipient(who))
+                config.fail(k + "to", recipientSyntax());
         r.channels = config.getList(k + "channels", {"email"});
         r.templateName = config.getString(k + "template", id);
         r.preference = config.getString(k + "preference", r.event);

@@ -23,7 +23,7 @@ struct NotificationRule
     std::string id; // the key under notifications.rules
     std::string event;
     std::vector<PayloadCondition> when;
-    std::vector<std::string> recipients; // see recipientKinds()
+    std::vector<std::string> recipients; // see isRecipient()
     std::vector<std::string> channels;
     std::string templateName;      // message keys message.<template>.*
     std::string preference;        // the event name users turn on or off (default: event)
@@ -52,8 +52,5 @@ struct NotificationSettings
     // The distinct events the rules listen to.
     std::vector<std::string> events() const;
 };
-
-// Who a rule can address, as written in config.
-const std::vector<std::string>& recipientKinds();
 
 } // namespace molar::host

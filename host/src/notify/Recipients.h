@@ -8,10 +8,22 @@
 
 namespace molar::host {
 
-// The users a rule's `to` names for one event, read from its payload (userId,
-// ownerUserId, createdBy, assignedTo, organizationId) and the accounts. Each user
-// appears once, in the order the kinds are given.
-std::vector<sdk::UserInfo> resolveRecipients(sdk::Accounts& accounts, const std::vector<std::string>& kinds,
+// Who a rule's `to` names, in terms any plugin's payload can use; the host knows no
+// plugin's fields:
+//   user:<field>                  the user whose id is the payload's <field>
+//   organization:<field>[:<role>] the active users of the clinic organization whose id
+//                                 is the payload's <field> (owner, dentist, staff; all)
+//   lab[:<role>]                  the active lab users (admin, technician, lead,
+//                                 billing; all)
+// A recipient that is not one of these is refused when the rules are read.
+bool isRecipient(const std::string& recipient);
+// What isRecipient() accepts, for error messages.
+const std::string& recipientSyntax();
+
+// The users the recipients name for one event, from its payload and the accounts.
+// Each user appears once, in the order the recipients are given.
+std::vector<sdk::UserInfo> resolveRecipients(sdk::Accounts& accounts,
+                                             const std::vector<std::string>& recipients,
                                              const sdk::Value& payload);
 
 } // namespace molar::host

@@ -8,6 +8,7 @@
 #include "notify/MessageRenderer.h"
 #include "notify/NotificationOutbox.h"
 #include "notify/NotificationSettings.h"
+#include "notify/Recipients.h"
 #include "views/MessageCatalog.h"
 #include "views/ViewEngine.h"
 
@@ -36,6 +37,51 @@ std::string refusedKey(const std::map<std::string, std::string>& values)
     return "";
 }
 
+// Clinic organization 5 (owners 1 and 2, dentist 3) and a lab (lead 10, technician 11).
+class FakeAccounts : public sdk::Accounts
+{
+public:
+    std::optional<sdk::UserInfo> user(std::int64_t id) override
+    {
+        for (const auto& u : _users)
+            if (u.id == id)
+                return u;
+        return std::nullopt;
+    }
+    std::vector<sdk::UserInfo> organizationUsers(std::int64_t organization, const std::string& role) override
+    {
+        std::vector<sdk::UserInfo> out;
+        for (const auto& u : _users)
+            if (u.organizationId == organization && (role.empty() || u.role == role))
+                out.push_back(u);
+        return out;
+    }
+    std::vector<sdk::UserInfo> labUsers(const std::string& role) override
+    {
+        return organizationUsers(0, role);
+    }
+    bool wantsNotification(std::int64_t, const std::string&, const std::string&) override { return true; }
+    void addActivationRequirement(const std::string&, sdk::ActivationCheck) override {}
+    std::optional<sdk::OrganizationInfo> organization(std::int64_t) override { return std::nullopt; }
+    std::vector<sdk::OrganizationInfo> organizations(const std::string&) override { return {}; }
+    std::vector<sdk::ClinicInfo> clinics(std::int64_t) override { return {}; }
+    bool isActivated(std::int64_t, std::string&) override { return true; }
+
+private:
+    std::vector<sdk::UserInfo> _users{user(1, 5, "clinic", "owner"), user(2, 5, "clinic", "owner"),
+                                      user(3, 5, "clinic", "dentist"), user(10, 0, "lab", "lead"),
+                                      user(11, 0, "lab", "technician")};
+    static sdk::UserInfo user(std::int64_t id, std::int64_t organization, const char* side, const char* role)
+    {
+        sdk::UserInfo u;
+        u.id = id;
+        u.organizationId = organization;
+        u.side = side;
+        u.role = role;
+        return u;
+    }
+};
+
 } // namespace
 
 class NotificationRulesTest : public CppUnit::TestFixture
@@ -44,6 +90,8 @@ class NotificationRulesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testShippedRulesAreReadWholeAndWordedInEveryLanguage);
     CPPUNIT_TEST(testShippedRulesCoverTheProductsEvents);
     CPPUNIT_TEST(testUnknownRecipientIsRefused);
+    CPPUNIT_TEST(testRecipientsAreGeneric);
+    CPPUNIT_TEST(testRecipientsAreReadFromThePayload);
     CPPUNIT_TEST(testMalformedConditionIsRefused);
     CPPUNIT_TEST(testConditionsReadThePayload);
     CPPUNIT_TEST_SUITE_END();
@@ -99,22 +147,55 @@ public:
     {
         CPPUNIT_ASSERT_EQUAL(std::string("notifications.rules.x.to"),
                              refusedKey({{"notifications.rules.x.event", "case.received"},
-                                         {"notifications.rules.x.to", "case_owner, everyone"}}));
+                                         {"notifications.rules.x.to", "user:ownerUserId, everyone"}}));
         CPPUNIT_ASSERT_EQUAL(std::string("notifications.rules.x.to"),
                              refusedKey({{"notifications.rules.x.event", "case.received"}}));
         CPPUNIT_ASSERT_EQUAL(std::string("notifications.rules.x.event"),
-                             refusedKey({{"notifications.rules.x.to", "case_owner"}}));
+                             refusedKey({{"notifications.rules.x.to", "user:ownerUserId"}}));
+    }
+
+    // Recipients name payload fields and roles; the host knows no plugin's vocabulary.
+    void testRecipientsAreGeneric()
+    {
+        for (const std::string good : {"user:ownerUserId", "user:assignedTo", "organization:organizationId",
+                                       "organization:clinicOrg:owner", "lab", "lab:billing"}) {
+            CPPUNIT_ASSERT_MESSAGE(good, host::isRecipient(good));
+            CPPUNIT_ASSERT_EQUAL(std::string(""),
+                                 refusedKey({{"notifications.rules.x.event", "case.received"},
+                                             {"notifications.rules.x.to", good}}));
+        }
+        for (const std::string bad :
+             {"case_owner", "technician", "org_owners", "lab_leads", "user", "user:", "user:1x", "user:a:b",
+              "organization:organizationId:admin", "lab:owner", "lab:lead:x", "everyone"})
+            CPPUNIT_ASSERT_MESSAGE(bad, !host::isRecipient(bad));
+    }
+
+    void testRecipientsAreReadFromThePayload()
+    {
+        FakeAccounts accounts;
+        const auto payload =
+            sdk::Value::object({{"ownerUserId", 2}, {"assignedTo", "11"}, {"organizationId", 5}});
+        std::vector<std::int64_t> ids;
+        for (const auto& user : host::resolveRecipients(
+                 accounts,
+                 {"user:assignedTo", "organization:organizationId:owner", "user:ownerUserId", "lab:lead"},
+                 payload))
+            ids.push_back(user.id);
+        // Each once, in the order named: 11, then org 5's owners (1, 2), then the leads (10).
+        CPPUNIT_ASSERT((ids == std::vector<std::int64_t>{11, 1, 2, 10}));
+        CPPUNIT_ASSERT(
+            host::resolveRecipients(accounts, {"user:missing", "organization:missing"}, payload).empty());
     }
 
     void testMalformedConditionIsRefused()
     {
         CPPUNIT_ASSERT_EQUAL(std::string("notifications.rules.x.when"),
                              refusedKey({{"notifications.rules.x.event", "case.received"},
-                                         {"notifications.rules.x.to", "case_owner"},
+                                         {"notifications.rules.x.to", "user:ownerUserId"},
                                          {"notifications.rules.x.when", "authorSide lab"}}));
         CPPUNIT_ASSERT_EQUAL(std::string(""),
                              refusedKey({{"notifications.rules.x.event", "case.received"},
-                                         {"notifications.rules.x.to", "case_owner"},
+                                         {"notifications.rules.x.to", "user:ownerUserId"},
                                          {"notifications.rules.x.when", "status != on_hold"}}));
     }
 

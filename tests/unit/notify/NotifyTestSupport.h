@@ -85,7 +85,7 @@ inline host::NotificationSettings testRules()
     host::NotificationRule status;
     status.id = "case_status";
     status.event = "case.status_changed";
-    status.recipients = {"case_owner"};
+    status.recipients = {"user:ownerUserId"};
     status.channels = {"email", "whatsapp"};
     status.templateName = "case_status";
     status.preference = "case.status_changed";
@@ -96,7 +96,7 @@ inline host::NotificationSettings testRules()
     message.id = "message_to_clinic";
     message.event = "case.message_added";
     message.when = {{"authorSide", "lab", true}};
-    message.recipients = {"case_owner"};
+    message.recipients = {"user:ownerUserId"};
     message.channels = {"email"};
     message.templateName = "message_to_clinic";
     message.preference = "case.message_added";
@@ -104,7 +104,7 @@ inline host::NotificationSettings testRules()
     host::NotificationRule reset;
     reset.id = "password_reset";
     reset.event = "account.password_reset_requested";
-    reset.recipients = {"user"};
+    reset.recipients = {"user:userId"};
     reset.channels = {"email"};
     reset.templateName = "password_reset";
     reset.preference = reset.event;

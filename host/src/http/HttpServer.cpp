@@ -26,6 +26,9 @@ const std::size_t DRAIN_BYTES = 16 * 1024;
 const std::chrono::milliseconds DRAIN_WAIT(1000);
 // How often the reactor looks for connections past their deadline.
 const Poco::Timespan SWEEP_INTERVAL(0, 200000);
+// How long a closing connection still reads (and drops) what its client sends, so the
+// client reads the answer instead of a reset (nginx's lingering close).
+const std::chrono::seconds LINGER(2);
 
 std::string plainAnswer(int status, const std::string& reason, const std::string& message, bool retryLater)
 {
@@ -70,7 +73,8 @@ struct HttpServer::Connection
     ConnectionSession session; // closes the socket when the connection goes
     std::string head;          // read by the reactor, not parsed yet
     Clock::time_point deadline;
-    bool kept = false; // has served a request: an idle wait is the keep-alive timeout
+    bool kept = false;      // has served a request: an idle wait is the keep-alive timeout
+    bool lingering = false; // answered and closing: what the client still sends is dropped
 };
 
 HttpServer::HttpServer(const HttpSettings& settings, Pipeline& pipeline)
@@ -232,6 +236,14 @@ void HttpServer::acceptAll()
 void HttpServer::readHead(const ConnectionPtr& connection)
 {
     char buffer[16384];
+    if (connection->lingering) {
+        int n;
+        while ((n = connection->socketImpl->receiveNow(buffer, sizeof(buffer))) > 0) {
+        }
+        if (n == 0)
+            unwatch(connection); // the client closed too
+        return;
+    }
     for (;;) {
         const int n = connection->socketImpl->receiveNow(buffer, sizeof(buffer));
         if (n < 0)
@@ -267,7 +279,7 @@ void HttpServer::closeExpired()
                 expired.push_back(entry.second);
     }
     for (const auto& connection : expired) {
-        if (connection->head.find_first_not_of("\r\n") != std::string::npos)
+        if (!connection->lingering && connection->head.find_first_not_of("\r\n") != std::string::npos)
             refuse(connection, 408, "The request took too long to arrive.");
         else
             unwatch(connection); // idle: close without a word
@@ -305,10 +317,24 @@ void HttpServer::refuse(const ConnectionPtr& connection, int status, const std::
                          : status == 431 ? "Request Header Fields Too Large"
                                          : "Service Unavailable";
     connection->socketImpl->sendNow(plainAnswer(status, reason, message, status == 503));
+    linger(connection);
+}
+
+// Closing a socket that still has unread bytes makes the kernel send a reset, and a client
+// still sending its body may then lose the answer it was sent. So a closing connection
+// says it is done (FIN) and the reactor drops what still arrives until the client closes
+// too, or for LINGER at most.
+void HttpServer::linger(const ConnectionPtr& connection)
+{
     try {
         connection->socket.shutdownSend();
     } catch (const Poco::Exception&) {
+        return; // already gone
     }
+    connection->lingering = true;
+    connection->head.clear();
+    connection->deadline = Clock::now() + LINGER;
+    watch(connection);
 }
 
 void HttpServer::dispatch(const ConnectionPtr& connection)
@@ -373,6 +399,8 @@ void HttpServer::runWorker()
         }
         if (keep && _accepting)
             giveBack(connection);
+        else if (!keep)
+            linger(connection);
     }
 }
 

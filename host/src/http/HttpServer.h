@@ -64,6 +64,7 @@ private:
     void dispatch(const ConnectionPtr& connection);
     void giveBack(const ConnectionPtr& connection);
     void refuse(const ConnectionPtr& connection, int status, const std::string& message);
+    void linger(const ConnectionPtr& connection);
 
     void runWorker();
     // Serves the request whose head the connection holds; true to keep the connection.

@@ -66,6 +66,7 @@ class RequestFramingTest : public CppUnit::TestFixture
     CPPUNIT_TEST(neverReadsAnUnreadBodyAsTheNextRequest);
     CPPUNIT_TEST(keepsTheConnectionAfterDrainingASmallBody);
     CPPUNIT_TEST(closesAfterALargeUnreadBody);
+    CPPUNIT_TEST(aClientStillSendingReadsTheAnswerNotAReset);
     CPPUNIT_TEST(refusesAmbiguousFraming);
     CPPUNIT_TEST(answersABodyOverTheRouteLimit413WithNothingLeftBehind);
     CPPUNIT_TEST(answersPipelinedRequestsInOrder);
@@ -152,6 +153,27 @@ public:
         }
         answer += readUntilClosed(socket, std::chrono::milliseconds(700));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(answer, 1, countAnswers(answer));
+    }
+
+    // A client that sends its whole large body before it reads (as most do) still gets
+    // the refusal: the closing connection drops the rest instead of resetting.
+    void aClientStillSendingReadsTheAnswerNotAReset()
+    {
+        for (int round = 0; round < 5; ++round) {
+            const std::string body(16 * 1024 * 1024, 'x');
+            const std::string request =
+                withLength("POST /no-such-route HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n", body);
+            Poco::Net::StreamSocket socket(address());
+            socket.setSendTimeout(Poco::Timespan(10, 0));
+            std::size_t sent = 0;
+            while (sent < request.size())
+                sent += static_cast<std::size_t>(
+                    socket.sendBytes(request.data() + sent, static_cast<int>(request.size() - sent)));
+            const std::string answer = readUntilClosed(socket, std::chrono::milliseconds(700));
+            CPPUNIT_ASSERT_MESSAGE(answer.substr(0, 200), answer.rfind("HTTP/1.1 404", 0) == 0);
+            CPPUNIT_ASSERT_MESSAGE(answer,
+                                   answer.find("There is no page at /no-such-route.") != std::string::npos);
+        }
     }
 
     void refusesAmbiguousFraming()

@@ -66,7 +66,7 @@ ROUNDS=${MOLAR_BENCH_ROUNDS:-3}
 TARGET_P99=20 # ms, the case list at 100 connections
 ROW_SCRIPT=$ROOT/bench/random-row.lua
 PATH_SCRIPT=$ROOT/bench/random-path.lua
-CASES_CONFIG=$ROOT/config/conf.d/cases.properties
+CASES_CONFIG=$ROOT/plugins/cases/config/cases.properties
 OWNER_LOGIN=owner@pearl.example
 OWNER_PASSWORD="demo pearl owner"
 

@@ -32,6 +32,7 @@ public:
         _config.set("demo.enabled", "true"); // the demo's people, with their known passwords
         for (const auto& [key, value] : settings)
             _config.set(key, value);
+        _config.addPluginDefaults(); // as molard does: each enabled plugin's own defaults
         _portal = std::make_unique<host::Portal>(_config, MOLAR_DATA_DIR, clock);
         _portal->configure();
         _portal->openDatabase();

@@ -37,7 +37,7 @@ struct Product
 };
 
 // The lab's catalog from config: `currency`, `products`, `product.<code>.*` and
-// `field.<name>.*` (see config/conf.d/cases.properties).
+// `field.<name>.*` (see plugins/cases/config/cases.properties).
 class Catalog
 {
 public:

@@ -40,7 +40,7 @@ struct Transition
     std::vector<TransitionRule> rules;
 };
 
-// A workflow from config (see config/conf.d/cases.properties): its states, the
+// A workflow from config (see plugins/cases/config/cases.properties): its states, the
 // clinic-facing stages, and the transitions with who may take them.
 class Workflow
 {

@@ -8,7 +8,7 @@
 namespace molar::cases {
 
 // The plugin's configuration subtree. Refusals name keys in full, as a lab admin
-// writes them in conf.d/cases.properties.
+// writes them in config/cases.properties.
 std::string fullKey(const std::string& key);
 
 // Throws sdk::ConfigError for `key` (relative) with its current value; `allowed`

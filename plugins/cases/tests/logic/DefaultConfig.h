@@ -1,6 +1,6 @@
 #pragma once
 
-// The shipped config/conf.d/cases.properties as the plugin sees it: keys relative
+// The shipped plugins/cases/config/cases.properties as the plugin sees it: keys relative
 // to its subtree.
 #include "MapConfig.h"
 #include "PropertiesFile.h"
@@ -11,7 +11,7 @@ namespace molar::cases::test {
 
 inline std::string defaultConfigPath()
 {
-    return std::string(MOLAR_SOURCE_DIR) + "/config/conf.d/cases.properties";
+    return std::string(MOLAR_SOURCE_DIR) + "/plugins/cases/config/cases.properties";
 }
 
 inline MapConfig defaultConfig()

@@ -1,4 +1,4 @@
-// The shipped config/conf.d/cases.properties loads, every key in it is read, and
+// The shipped plugins/cases/config/cases.properties loads, every key in it is read, and
 // it holds the catalog, workflows and working hours the product describes.
 #include "DefaultConfig.h"
 #include "CasesSettings.h"

@@ -206,6 +206,10 @@ describe('notifications by email', () => {
     assert.ok(await table.getByRole('columnheader', { name: 'Email', exact: true }).isVisible());
     assert.equal(await table.getByRole('columnheader', { name: 'WhatsApp', exact: true }).count(), 0,
       'WhatsApp is not offered while its plugin is off');
+    for (const nothingSendsIt of ['Invoice issued', 'Warranty issued', 'Credit balance low']) {
+      assert.equal(await page.getByLabel(`Email: ${nothingSendsIt}`, { exact: true }).count(), 0,
+        `${nothingSendsIt} is not offered while no enabled plugin sends it`);
+    }
     const statusByEmail = page.getByLabel('Email: Case status changed', { exact: true });
     assert.ok(await statusByEmail.isChecked(), 'on until the dentist says otherwise');
     await statusByEmail.uncheck();

@@ -47,6 +47,8 @@ class ConfigStoreTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testEnabledPluginDefaultsSitBetweenDefaultsAndOverrides);
     CPPUNIT_TEST(testDisabledPluginDefaultsAreGone);
     CPPUNIT_TEST(testEnvironmentReachesPluginDefaults);
+    CPPUNIT_TEST(testEnabledPluginsBringTheirNotificationRules);
+    CPPUNIT_TEST(testPluginRulesFileHoldsOnlyRules);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -104,6 +106,53 @@ public:
         CPPUNIT_ASSERT(!store.has("hello.greeting"));
         CPPUNIT_ASSERT(store.leafKeys("hello").empty());
         CPPUNIT_ASSERT_EQUAL(std::string("Hello"), store.get("other.greeting"));
+    }
+
+    void testEnabledPluginsBringTheirNotificationRules()
+    {
+        const std::string plugins = installPlugins();
+        writeFile(
+            plugins + "/hello/config/notifications.properties",
+            "notifications.labels.mood = hello.mood.\nnotifications.rules.greeted.event = hello.greeted\n");
+        writeFile(_overrides + "/conf.d/notifications.properties",
+                  "notifications.rules.greeted.channels = sms\n");
+        for (const std::string enabled : {"hello", "other"}) {
+            ConfigStore store;
+            store.addDirectory(_defaults);
+            store.addDirectory(_overrides);
+            store.set("plugins.path", plugins);
+            store.set("plugins.enabled", enabled);
+            store.addPluginDefaults();
+            if (enabled == "hello") {
+                CPPUNIT_ASSERT_EQUAL(std::string("hello.greeted"),
+                                     store.get("notifications.rules.greeted.event"));
+                CPPUNIT_ASSERT_EQUAL(plugins + "/hello/config/notifications.properties",
+                                     store.origin("notifications.rules.greeted.event"));
+                CPPUNIT_ASSERT_EQUAL(std::string("sms"), store.get("notifications.rules.greeted.channels"));
+            } else {
+                // A disabled plugin's rules are gone; the site's override alone is not a rule.
+                CPPUNIT_ASSERT(!store.has("notifications.rules.greeted.event"));
+                CPPUNIT_ASSERT(!store.has("notifications.labels.mood"));
+            }
+        }
+    }
+
+    void testPluginRulesFileHoldsOnlyRules()
+    {
+        const std::string plugins = installPlugins();
+        const std::string file = plugins + "/hello/config/notifications.properties";
+        writeFile(file, "notifications.rules.greeted.event = hello.greeted\nnotifications.maxAttempts = 1\n");
+        ConfigStore store;
+        store.addDirectory(_defaults);
+        store.set("plugins.path", plugins);
+        store.set("plugins.enabled", "hello");
+        try {
+            store.addPluginDefaults();
+            CPPUNIT_FAIL("a plugin's rules file set a host setting");
+        } catch (const Poco::Exception& e) {
+            MOLAR_ASSERT_CONTAINS(file + ": notifications.maxAttempts is not a notification rule",
+                                  e.displayText());
+        }
     }
 
     void testEnvironmentReachesPluginDefaults()

@@ -1,6 +1,7 @@
 #include "config/ConfigStore.h"
 
 #include <Poco/DirectoryIterator.h>
+#include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/String.h>
@@ -118,6 +119,21 @@ void ConfigStore::addPluginDefaults()
                 Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
                     new Poco::Util::PropertyFileConfiguration(defaults.toString()));
                 insertLayer(_afterDefaults++, defaults.toString(), file);
+            }
+            // The plugin's notification rules: only rules and labels, nothing else of the host's.
+            Poco::Path rules(plugin, "notifications.properties");
+            if (Poco::File(rules).exists()) {
+                Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
+                    new Poco::Util::PropertyFileConfiguration(rules.toString()));
+                std::vector<std::string> keys;
+                collectLeaves(*file, "", keys);
+                for (const auto& key : keys)
+                    if (key.rfind("notifications.rules.", 0) != 0 &&
+                        key.rfind("notifications.labels.", 0) != 0)
+                        throw Poco::DataFormatException(rules.toString() + ": " + key +
+                                                        " is not a notification rule (notifications.rules.*) "
+                                                        "or label (notifications.labels.*)");
+                insertLayer(_afterDefaults++, rules.toString(), file);
             }
             break; // the loader refuses a plugin found twice; the first is enough here
         }

@@ -34,7 +34,9 @@ public:
     // folder added (the defaults) and below the later ones. Call it once every other
     // layer is in: plugins.path and plugins.enabled may come from any of them. A
     // disabled plugin's defaults stay out; MOLAR_ variables for keys these files
-    // define are matched again.
+    // define are matched again. The plugin's notification rules, config/
+    // notifications.properties, come in the same way; a key there that is not a rule
+    // or label throws Poco::DataFormatException naming the file.
     void addPluginDefaults();
 
     const Poco::Util::AbstractConfiguration& merged() const { return *_merged; }

@@ -101,6 +101,7 @@ public:
     {
         host::ConfigStore store;
         store.addFile(DATA + "/config/conf.d/notifications.properties");
+        store.addFile(DATA + "/plugins/cases/config/notifications.properties"); // the cases plugin's rules
         host::ConfigView view(store, "notifications");
         const auto settings = host::NotificationSettings::read(view);
         CPPUNIT_ASSERT_EQUAL(std::vector<std::string>(), view.unreadKeys());
@@ -133,6 +134,7 @@ public:
     {
         host::ConfigStore store;
         store.addFile(DATA + "/config/conf.d/notifications.properties");
+        store.addFile(DATA + "/plugins/cases/config/notifications.properties"); // the cases plugin's rules
         host::ConfigView view(store, "notifications");
         const auto events = host::NotificationSettings::read(view).events();
         for (const std::string event :

@@ -88,13 +88,16 @@ initialise() {
 launch() {
   local port=$1
   rm -f "$pidfile" "$sock"
-  # setsid: the server outlives this script and is not in its process group.
+  # setsid: the server outlives this script and is not in its process group. A test server
+  # writes its log at each commit but lets the OS flush it: a killed client loses nothing,
+  # and suites that create a database per test run several times faster.
   setsid "$(find_bin mariadbd mysqld)" --no-defaults --user=root \
     --datadir="$data" --socket="$sock" --pid-file="$pidfile" --log-error="$log" \
     --bind-address=127.0.0.1 --port="$port" --skip-name-resolve \
     --innodb-buffer-pool-size=64M --innodb-log-file-size=32M \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --max-connections=300 --skip-log-bin \
+    --innodb-flush-log-at-trx-commit=2 --innodb-doublewrite=0 \
     </dev/null >>"$log" 2>&1 &
   local launcher=$!
   local waited=0 pid

@@ -105,7 +105,7 @@ describe('two-factor sign-in', () => {
       await page.waitForURL((url) => url.pathname === '/account/two-factor');
       assert.equal((await mainHeading(page).textContent()).trim(), 'Two-factor sign-in');
       await submit(page, 'Set up two-factor sign-in');
-      const secret = (await page.getByLabel('Setup key', { exact: true }).textContent()).trim();
+      const secret = (await page.getByLabel('Setup key', { exact: true }).inputValue()).trim();
       assert.match(secret, /^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/, 'the key is shown in groups for typing');
       const uri = await main(page).getByRole('link', { name: 'open the key in an authenticator app' }).getAttribute('href');
       assert.ok(uri.startsWith('otpauth://totp/'), 'the otpauth:// link is offered');

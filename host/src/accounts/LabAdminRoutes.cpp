@@ -296,7 +296,7 @@ void LabAdminRoutes::createUser(sdk::Request& request, sdk::Response& response)
                                                {"username", user.username},
                                                {"phone", user.phone}}),
                            errors);
-    // Shown once, on this answer only; the welcome message carries it too.
+    // Shown once, on this answer only; the welcome message carries a link to choose a password, not this.
     response.setHeader("Cache-Control", "no-store");
     response.send("text/html; charset=utf-8",
                   _views.renderPage("host/pages/user-created", "users.created.title",

@@ -184,7 +184,7 @@ std::string CaseService::submit(const CaseCaller& caller, std::int64_t id, std::
     std::string why;
     if (!caller.isClinic())
         throw CaseRefusal(403, "cases.error.clinicOnly");
-    if (!_host.accounts().canSubmitCases(caller.organizationId, why))
+    if (!_host.accounts().isActivated(caller.organizationId, why))
         throw CaseRefusal(409, "cases.error.notActivated");
     // A random number can collide with one given the same day: the unique index
     // refuses the second, and the whole submission is tried again with a new draw.

@@ -187,21 +187,10 @@ void Portal::start()
     _accountsModule->registerRoutes(_router);
     _auditRoutes = std::make_unique<AuditRoutes>(*_audit, *_views);
     _auditRoutes->registerAll(_router);
-    // Users are offered only the events some rule turns into a message: no setting for
-    // what nothing sends (an invoice while no billing plugin is enabled).
-    const auto withRules = [this](const std::vector<std::string>& events) {
-        std::vector<std::string> out;
-        for (const auto& event : events)
-            for (const auto& rule : _settings.notifications.rules)
-                if (rule.preference == event) {
-                    out.push_back(event);
-                    break;
-                }
-        return out;
-    };
+    // Users are offered only what some enabled plugin's rule sends, as its rules say.
     _notificationRoutes = std::make_unique<NotificationSettingsRoutes>(
-        *_database, *_accounts, *_views, *_audit, withRules(_settings.accounts.clinicNotifications),
-        withRules(_settings.accounts.labNotifications), _settings.accounts.notificationChannels);
+        *_database, *_accounts, *_views, *_audit, _settings.notifications.offered("clinic"),
+        _settings.notifications.offered("lab"), _settings.accounts.notificationChannels);
     _notificationRoutes->setChannelFilter(
         [this](const std::string& channel) { return _outbox->available(channel); });
     _notificationRoutes->registerAll(_router);

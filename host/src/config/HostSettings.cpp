@@ -135,8 +135,6 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
         static_cast<int>(accounts.getInt("resetsPerHour", s.accounts.resetsPerHour, 1, 100));
     s.accounts.requireTwoFactorForLab =
         accounts.getBool("requireTwoFactorForLab", s.accounts.requireTwoFactorForLab);
-    s.accounts.clinicNotifications = accounts.getList("clinicNotifications", {});
-    s.accounts.labNotifications = accounts.getList("labNotifications", {});
     s.accounts.notificationChannels = accounts.getList("notificationChannels", {"email"});
     if (s.accounts.commonPasswords.empty())
         s.accounts.commonPasswords = Poco::Path(dataDir, "config/common-passwords.txt").toString();

@@ -67,8 +67,6 @@ struct AccountSettings
     int resetsPerHour = 3;               // reset links one account may be sent in an hour
     bool requireTwoFactorForLab = false; // lab users must turn on two-factor sign-in before anything else
     // What users can choose to be told about, and how (notification settings page).
-    std::vector<std::string> clinicNotifications;
-    std::vector<std::string> labNotifications;
     std::vector<std::string> notificationChannels;
 };
 

@@ -74,6 +74,11 @@ NotificationSettings NotificationSettings::read(ConfigView& config)
         r.channels = config.getList(k + "channels", {"email"});
         r.templateName = config.getString(k + "template", id);
         r.preference = config.getString(k + "preference", r.event);
+        r.offerTo = config.getList(k + "offerTo", {});
+        for (const auto& side : r.offerTo)
+            if (side != "clinic" && side != "lab")
+                config.fail(k + "offerTo", "whose settings page offers this message: clinic, lab or both");
+        r.offerOrder = static_cast<int>(config.getInt(k + "offerOrder", r.offerOrder, 0, 10000));
         r.required = config.getBool(k + "required", false);
         r.sensitive = config.getBool(k + "sensitive", false);
         r.toActor = config.getBool(k + "toActor", false);
@@ -91,6 +96,22 @@ std::vector<std::string> NotificationSettings::events() const
     for (const auto& r : rules)
         names.insert(r.event);
     return {names.begin(), names.end()};
+}
+
+std::vector<std::string> NotificationSettings::offered(const std::string& side) const
+{
+    std::vector<const NotificationRule*> offering;
+    for (const auto& r : rules)
+        if (std::find(r.offerTo.begin(), r.offerTo.end(), side) != r.offerTo.end())
+            offering.push_back(&r);
+    std::stable_sort(
+        offering.begin(), offering.end(),
+        [](const NotificationRule* a, const NotificationRule* b) { return a->offerOrder < b->offerOrder; });
+    std::vector<std::string> out;
+    for (const auto* r : offering)
+        if (std::find(out.begin(), out.end(), r->preference) == out.end())
+            out.push_back(r->preference);
+    return out;
 }
 
 } // namespace molar::host

@@ -25,12 +25,14 @@ struct NotificationRule
     std::vector<PayloadCondition> when;
     std::vector<std::string> recipients; // see isRecipient()
     std::vector<std::string> channels;
-    std::string templateName;      // message keys message.<template>.*
-    std::string preference;        // the event name users turn on or off (default: event)
-    bool required = false;         // sent whatever the user's settings (password reset)
-    bool sensitive = false;        // the body holds a secret: erased once sent, never shown
-    bool toActor = false;          // the user who made the change is told too (a confirmation)
-    std::vector<std::string> link; // model fields for the message's button: the first one set
+    std::string templateName;         // message keys message.<template>.*
+    std::string preference;           // the event name users turn on or off (default: event)
+    std::vector<std::string> offerTo; // whose settings page offers `preference`: clinic, lab
+    int offerOrder = 100;             // its place on that page, smaller first
+    bool required = false;            // sent whatever the user's settings (password reset)
+    bool sensitive = false;           // the body holds a secret: erased once sent, never shown
+    bool toActor = false;             // the user who made the change is told too (a confirmation)
+    std::vector<std::string> link;    // model fields for the message's button: the first one set
     std::string whatsappTemplate;
     std::vector<std::string> whatsappParameters; // model fields, in order
 };
@@ -51,6 +53,9 @@ struct NotificationSettings
     static NotificationSettings read(ConfigView& config);
     // The distinct events the rules listen to.
     std::vector<std::string> events() const;
+    // The preferences offered on `side`'s (clinic or lab) settings page, in the rules'
+    // offerOrder, each once: only what some enabled plugin's rule sends.
+    std::vector<std::string> offered(const std::string& side) const;
 };
 
 } // namespace molar::host

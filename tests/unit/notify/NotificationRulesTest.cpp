@@ -89,6 +89,9 @@ class NotificationRulesTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(NotificationRulesTest);
     CPPUNIT_TEST(testShippedRulesAreReadWholeAndWordedInEveryLanguage);
     CPPUNIT_TEST(testShippedRulesCoverTheProductsEvents);
+    CPPUNIT_TEST(testHostCatalogHoldsNoPluginsWording);
+    CPPUNIT_TEST(testOfferedPreferencesFollowTheEnabledRules);
+    CPPUNIT_TEST(testUnknownOfferSideIsRefused);
     CPPUNIT_TEST(testUnknownRecipientIsRefused);
     CPPUNIT_TEST(testRecipientsAreGeneric);
     CPPUNIT_TEST(testRecipientsAreReadFromThePayload);
@@ -109,6 +112,7 @@ public:
 
         host::MessageCatalog catalog;
         catalog.loadDirectory(DATA + "/templates/messages");
+        catalog.loadDirectory(DATA + "/plugins/cases/messages"); // the wording ships with the rules
         host::ViewEngine views(catalog, {{"en", "English"}, {"ar", "العربية"}, {"fr", "Français"}}, "Molar");
         host::MessageRenderer renderer(views, settings, "https://portal.lab.example", "Molar");
         for (const std::string language : {"en", "ar", "fr"}) {
@@ -145,6 +149,65 @@ public:
         for (const std::string event : {"invoice.issued", "payment.received", "payment.failed", "balance.low",
                                         "warranty.issued", "nps.low_score"})
             CPPUNIT_ASSERT_MESSAGE(event, std::find(events.begin(), events.end(), event) == events.end());
+    }
+
+    // The host's catalog words only the host's own rules: a disabled plugin leaves no
+    // message text or settings label behind.
+    void testHostCatalogHoldsNoPluginsWording()
+    {
+        host::ConfigStore store;
+        store.addFile(DATA + "/config/conf.d/notifications.properties");
+        host::ConfigView view(store, "notifications");
+        const auto hostRules = host::NotificationSettings::read(view);
+        for (const std::string language : {"en", "ar", "fr"}) {
+            host::MessageCatalog hostOnly;
+            hostOnly.loadDirectory(DATA + "/templates/messages");
+            host::MessageCatalog withCases;
+            withCases.loadDirectory(DATA + "/plugins/cases/messages");
+            for (const std::string key : {"message.case_status.subject", "message.new_case.body",
+                                          "notify.event.case.status_changed", "notify.event.case.held"}) {
+                CPPUNIT_ASSERT_MESSAGE(key + " in the host's " + language, !hostOnly.has(key, language));
+                CPPUNIT_ASSERT_MESSAGE(key + " in the cases " + language, withCases.has(key, language));
+            }
+            for (const std::string key : {"message.invoice_issued.subject", "message.warranty_issued.body",
+                                          "notify.event.invoice.issued", "notify.event.nps.low_score"})
+                CPPUNIT_ASSERT_MESSAGE(key + " has no rule", !hostOnly.has(key, language));
+            for (const auto& rule : hostRules.rules)
+                CPPUNIT_ASSERT_MESSAGE(rule.id,
+                                       hostOnly.has("message." + rule.templateName + ".subject", language));
+        }
+    }
+
+    void testOfferedPreferencesFollowTheEnabledRules()
+    {
+        host::ConfigStore store;
+        store.addFile(DATA + "/config/conf.d/notifications.properties");
+        host::ConfigView hostView(store, "notifications");
+        const auto hostOnly = host::NotificationSettings::read(hostView);
+        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>(), hostOnly.offered("clinic"));
+        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>(), hostOnly.offered("lab"));
+
+        store.addFile(DATA + "/plugins/cases/config/notifications.properties");
+        host::ConfigView view(store, "notifications");
+        const auto withCases = host::NotificationSettings::read(view);
+        CPPUNIT_ASSERT_EQUAL(
+            (std::vector<std::string>{"case.received", "case.status_changed", "plan.uploaded",
+                                      "case.message_added", "case.held", "case.delivered"}),
+            withCases.offered("clinic"));
+        // Two lab rules share case.received's preference ("new case"): offered once.
+        CPPUNIT_ASSERT_EQUAL((std::vector<std::string>{"case.received", "case.message_added", "case.held"}),
+                             withCases.offered("lab"));
+    }
+
+    void testUnknownOfferSideIsRefused()
+    {
+        CPPUNIT_ASSERT_EQUAL(std::string("notifications.rules.x.offerTo"),
+                             refusedKey({{"notifications.rules.x.event", "case.received"},
+                                         {"notifications.rules.x.to", "user:ownerUserId"},
+                                         {"notifications.rules.x.offerTo", "clinic, patients"}}));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), refusedKey({{"notifications.rules.x.event", "case.received"},
+                                                          {"notifications.rules.x.to", "user:ownerUserId"},
+                                                          {"notifications.rules.x.offerTo", "clinic, lab"}}));
     }
 
     void testUnknownRecipientIsRefused()

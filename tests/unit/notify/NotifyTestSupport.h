@@ -165,8 +165,20 @@ public:
         host::Migrator(f.db->pool()).apply("notifications", host::notificationMigrations(f.db->dialect()));
         const std::string data = MOLAR_DATA_DIR;
         catalog.loadDirectory(data + "/templates/messages");
+        // The wording of the plugin-like rules above, which a plugin's catalog would hold.
         catalog.add("en", "cases.stage.in_design", "In design");
         catalog.add("fr", "cases.stage.in_design", "En conception");
+        catalog.add("en", "message.case_status.subject", "Case {{number}}: {{stageLabel}}");
+        catalog.add("en", "message.case_status.body",
+                    "Your case {{number}} ({{productName}}) is now: {{stageLabel}}.");
+        catalog.add("en", "message.case_status.action", "Track the case");
+        catalog.add("fr", "message.case_status.subject", "Cas {{number}} : {{stageLabel}}");
+        catalog.add("fr", "message.case_status.body",
+                    "Votre cas {{number}} ({{productName}}) est maintenant : {{stageLabel}}.");
+        catalog.add("en", "message.message_to_clinic.subject", "New message on case {{number}}");
+        catalog.add("en", "message.message_to_clinic.body",
+                    "{{authorName}} wrote on case {{number}}: “{{preview}}”");
+        catalog.add("en", "message.message_to_clinic.action", "Read and reply");
         views.addTemplateDirectory("host", data + "/templates");
         organizationId = f.createOrganization("Pearl Dental");
         ownerId = createUser("owner@pearl.example", "owner", organizationId, "en");

@@ -105,6 +105,11 @@ public:
         CPPUNIT_ASSERT_EQUAL(404, missing.status);
         CPPUNIT_ASSERT(missing.body.find("There is no page at /no/such/page.") != std::string::npos);
         CPPUNIT_ASSERT(missing.body.find("role=\"alert\"") != std::string::npos);
+        // A reader of Arabic gets the status explained in Arabic, not the handler's English.
+        Answer arabic = get("/no/such/page", {{"Accept", "text/html"}, {"Cookie", "molar_lang=ar"}});
+        CPPUNIT_ASSERT_EQUAL(404, arabic.status);
+        CPPUNIT_ASSERT(arabic.body.find("There is no page") == std::string::npos);
+        CPPUNIT_ASSERT(arabic.body.find("هذه الصفحة غير موجودة") != std::string::npos);
         Answer wrongMethod = request("DELETE", "/good", "", {});
         CPPUNIT_ASSERT_EQUAL(405, wrongMethod.status);
         CPPUNIT_ASSERT_EQUAL(std::string("GET"), wrongMethod.header("Allow"));

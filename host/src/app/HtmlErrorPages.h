@@ -13,6 +13,8 @@ public:
     void respond(Exchange& exchange, int status, const std::string& message) override;
 
 private:
+    std::string pageMessage(int status, const std::string& message, const std::string& language) const;
+
     ViewEngine& _views;
 };
 

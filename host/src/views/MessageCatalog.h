@@ -22,6 +22,8 @@ public:
     std::string translate(const std::string& key, const std::string& language) const;
     bool has(const std::string& key, const std::string& language) const;
     std::vector<std::string> languages() const;
+    // The language every lookup falls back to, in which code words its messages.
+    const std::string& fallbackLanguage() const { return _fallback; }
 
 private:
     std::string _fallback;

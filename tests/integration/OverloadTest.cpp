@@ -64,10 +64,10 @@ public:
                      "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n");
             else
                 send(*held.back(), "GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n");
-            for (int wait = 0; wait < 500 && portal.threadsBusy() < std::min(i + 1, 2); ++wait)
+            for (int wait = 0; wait < 2000 && portal.threadsBusy() < std::min(i + 1, 2); ++wait)
                 std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
-        for (int i = 0; i < 500 && portal.queuedConnections() < 1; ++i)
+        for (int i = 0; i < 2000 && portal.queuedConnections() < 1; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         CPPUNIT_ASSERT_EQUAL(2, portal.threadsBusy());
         CPPUNIT_ASSERT_EQUAL(1, portal.queuedConnections());

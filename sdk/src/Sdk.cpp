@@ -57,6 +57,7 @@ Notifications::~Notifications() = default;
 RateLimiter::~RateLimiter() = default;
 FileStore::~FileStore() = default;
 DemoData::~DemoData() = default;
+ClinicRecords::~ClinicRecords() = default;
 
 Plugin::~Plugin() = default;
 void Plugin::configure(Host&) {}

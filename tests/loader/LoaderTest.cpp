@@ -163,6 +163,7 @@ class LoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(keepsTheLibraryLoadedWhileARequestIsInFlight);
     CPPUNIT_TEST(seedsDemoDataOfThePluginsThatHaveSome);
     CPPUNIT_TEST(refusesDemoDataThatFails);
+    CPPUNIT_TEST(asksThePluginsThatHoldClinicRecords);
     CPPUNIT_TEST(givesEachPluginAFileStoreOfItsOwn);
     CPPUNIT_TEST_SUITE_END();
 
@@ -350,6 +351,27 @@ public:
         manager.seedDemoData();
         CPPUNIT_ASSERT_EQUAL(std::size_t(1),
                              s.db.database().query("SELECT note FROM good_pings WHERE note = 'demo'").size());
+    }
+
+    void asksThePluginsThatHoldClinicRecords()
+    {
+        Services s;
+        PluginManager manager(s.services);
+        manager.load({"good", "needs-good"}, {DIR});
+        Migrator migrator(s.db.pool());
+        manager.migrate(migrator, s.db.dialect());
+        manager.configure(s.catalog);
+        const std::vector<std::string> none, good{"good"};
+        CPPUNIT_ASSERT(none == manager.holdersOfClinic(42)); // not started: not asked
+        manager.start();
+        // "good" implements sdk::ClinicRecords; "needs-good", like a plugin built before
+        // SDK 1.5, does not and holds nothing back.
+        CPPUNIT_ASSERT(good == manager.holdersOfClinic(42));
+        CPPUNIT_ASSERT(none == manager.holdersOfClinic(7));
+        // A plugin that cannot answer keeps the clinic.
+        CPPUNIT_ASSERT(good == manager.holdersOfClinic(13));
+        manager.stop();
+        CPPUNIT_ASSERT(none == manager.holdersOfClinic(42));
     }
 
     void refusesDemoDataThatFails()

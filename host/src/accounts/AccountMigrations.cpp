@@ -132,6 +132,16 @@ std::vector<Migration> accountMigrations(sdk::Dialect dialect)
          "UPDATE molar_sessions SET last_seen_at = created_at;\n"
          "CREATE INDEX molar_sessions_expiry ON molar_sessions (expires_at);\n"
          "CREATE INDEX molar_sessions_last_seen ON molar_sessions (last_seen_at);\n"},
+        // Owners add and remove their clinics: a clinic's own phone, and the time a clinic
+        // that plugins still hold records of was archived instead of deleted (NULL: in use).
+        {10, "clinics_phone_archive",
+         "ALTER TABLE molar_clinics ADD COLUMN phone VARCHAR(20) NOT NULL DEFAULT '';\n"
+         "ALTER TABLE molar_clinics ADD COLUMN archived_at BIGINT NULL;\n"},
+        // A user who chose no time zone reads times in the lab's (portal.timeZone), and ''
+        // says so. Before, every account was made with 'UTC' and the profile's free-text
+        // field could not be left empty, so 'UTC' means "never chose" for all but someone
+        // who typed it on purpose; they cannot be told apart, and can choose UTC again.
+        {11, "users_lab_time_zone", "UPDATE molar_users SET time_zone = '' WHERE time_zone = 'UTC';\n"},
     };
 }
 

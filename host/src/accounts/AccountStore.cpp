@@ -229,7 +229,7 @@ std::optional<OrganizationRecord> AccountStore::findOrganizationByReference(sdk:
 std::vector<ClinicRecord> AccountStore::clinics(sdk::SqlRunner& sql, std::int64_t organizationId)
 {
     auto rows = sql.query("SELECT id, organization_id, name, address, country FROM molar_clinics"
-                          " WHERE organization_id = ? ORDER BY id",
+                          " WHERE organization_id = ? AND archived_at IS NULL ORDER BY id",
                           {organizationId});
     std::vector<ClinicRecord> out;
     for (std::size_t r = 0; r < rows.size(); ++r)

@@ -37,7 +37,9 @@ AccountsModule::AccountsModule(Services services, const AccountSettings& setting
       _organizationRoutes(services.database, services.views, _administration),
       _labAdminRoutes(services.database, services.views, _administration),
       _twoFactorRoutes(services.database, services.clock, services.views, _sessions, _signIn, services.audit,
-                       site.name)
+                       site.name),
+      _practices(services.database, services.clock, services.audit),
+      _practicesRoutes(services.views, _practices)
 {
     _registrationRoutes.limitPerAddress(settings.registrationsPerAddress, std::chrono::seconds(15 * 60));
 }
@@ -51,6 +53,7 @@ void AccountsModule::registerRoutes(Router& router)
     _organizationRoutes.registerAll(router);
     _labAdminRoutes.registerAll(router);
     _twoFactorRoutes.registerAll(router);
+    _practicesRoutes.registerAll(router);
 }
 
 SessionMiddleware::Resolver AccountsModule::sessionResolver()

@@ -6,6 +6,8 @@
 #include "accounts/LabAdminRoutes.h"
 #include "accounts/OrganizationRoutes.h"
 #include "accounts/PasswordResetRoutes.h"
+#include "accounts/Practices.h"
+#include "accounts/PracticesRoutes.h"
 #include "accounts/ProfileRoutes.h"
 #include "accounts/RegistrationRoutes.h"
 #include "accounts/SessionStore.h"
@@ -61,6 +63,8 @@ public:
     void addGates(Pipeline& pipeline);
 
     SessionStore& sessions() { return _sessions; }
+    // Portal tells it which plugins hold records of a clinic once they are loaded.
+    Practices& practices() { return _practices; }
 
 private:
     Services _services;
@@ -76,6 +80,8 @@ private:
     OrganizationRoutes _organizationRoutes;
     LabAdminRoutes _labAdminRoutes;
     TwoFactorRoutes _twoFactorRoutes;
+    Practices _practices;
+    PracticesRoutes _practicesRoutes;
 };
 
 } // namespace molar::host

@@ -91,7 +91,8 @@ std::vector<sdk::OrganizationInfo> HostAccounts::organizations(const std::string
 std::vector<sdk::ClinicInfo> HostAccounts::clinics(std::int64_t organizationId)
 {
     auto rows = _database.query(
-        "SELECT id, name, address FROM molar_clinics WHERE organization_id = ? ORDER BY name, id",
+        "SELECT id, name, address FROM molar_clinics WHERE organization_id = ? AND archived_at IS NULL"
+        " ORDER BY name, id",
         {organizationId});
     std::vector<sdk::ClinicInfo> out;
     for (std::size_t r = 0; r < rows.size(); ++r)

@@ -176,6 +176,8 @@ void Portal::start()
         HostServices{_config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics, *_audit,
                      *_accounts, _settings.files.root, _settings.http.publicUrl, _channels});
     _plugins = std::make_unique<PluginManager>(*_services);
+    _accountsModule->practices().setRecordHolders(
+        [this](std::int64_t id) { return _plugins->holdersOfClinic(id); });
     startNotifications();
 
     _hostRoutes = std::make_unique<HostRoutes>(

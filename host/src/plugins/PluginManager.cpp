@@ -2,6 +2,7 @@
 
 #include "config/ConfigView.h"
 
+#include "molar/sdk/ClinicRecords.h"
 #include "molar/sdk/DemoData.h"
 #include "molar/sdk/Errors.h"
 
@@ -107,6 +108,31 @@ void PluginManager::seedDemoData()
         }
         logger.information("plugin %s added its demo data", entry.library.name);
     }
+}
+
+std::vector<std::string> PluginManager::holdersOfClinic(std::int64_t clinicId) const
+{
+    std::vector<std::string> out;
+    for (const auto& entry : _plugins) {
+        auto* records = dynamic_cast<sdk::ClinicRecords*>(entry.instance.get());
+        if (!entry.started || records == nullptr)
+            continue;
+        bool holds = true;
+        try {
+            holds = records->holdsClinicRecords(clinicId);
+        } catch (const std::exception& e) {
+            Poco::Logger::get("plugins").error(
+                "plugin %s failed to say whether it holds records of clinic %s: %s", entry.library.name,
+                std::to_string(clinicId), std::string(e.what()));
+        } catch (...) {
+            Poco::Logger::get("plugins").error(
+                "plugin %s failed to say whether it holds records of clinic %s", entry.library.name,
+                std::to_string(clinicId));
+        }
+        if (holds)
+            out.push_back(entry.library.name);
+    }
+    return out;
 }
 
 void PluginManager::stop()

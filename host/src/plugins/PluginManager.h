@@ -33,6 +33,9 @@ public:
     // Calls seedDemoData() of every started plugin that implements sdk::DemoData, in
     // start order (molard --demo-data). Throws PluginError naming the plugin that failed.
     void seedDemoData();
+    // The started plugins that implement sdk::ClinicRecords and hold records of the
+    // clinic (SDK 1.5); a plugin whose answer throws is counted, so its records stay.
+    std::vector<std::string> holdersOfClinic(std::int64_t clinicId) const;
     // Safe to call more than once; also called by the destructor.
     void stop();
 

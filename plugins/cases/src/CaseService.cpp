@@ -186,6 +186,8 @@ std::string CaseService::submit(const CaseCaller& caller, std::int64_t id, std::
         throw CaseRefusal(403, "cases.error.clinicOnly");
     if (!_host.accounts().isActivated(caller.organizationId, why))
         throw CaseRefusal(409, "cases.error.notActivated");
+    // A clinic its owner removed is archived and no longer listed: no new case names it.
+    const auto clinics = _host.accounts().clinics(caller.organizationId);
     // A random number can collide with one given the same day: the unique index
     // refuses the second, and the whole submission is tried again with a new draw.
     for (int attempt = 0;; ++attempt) {
@@ -197,6 +199,10 @@ std::string CaseService::submit(const CaseCaller& caller, std::int64_t id, std::
                     throw CaseRefusal(409, "cases.error.notDraft");
                 if (!missingForSubmission(record).empty())
                     throw CaseRefusal(400, "cases.error.incomplete");
+                if (record.clinicId &&
+                    std::none_of(clinics.begin(), clinics.end(),
+                                 [&](const sdk::ClinicInfo& c) { return c.id == record.clinicId; }))
+                    throw CaseRefusal(409, "cases.error.clinic");
                 const Product* product = _catalog.product(record.product);
                 const Workflow* workflow =
                     _workflows.count(product->workflow) ? &_workflows.at(product->workflow) : nullptr;

@@ -27,6 +27,7 @@ void CasesPlugin::start(sdk::Host& host)
     _pages->setValue("maxImageMegapixels", std::to_string(intake.inspection.maxImagePixels / 1000000));
     _pages->setValue("maxMessageCharacters", std::to_string(CaseDetailRoutes::maxMessageCharacters));
     _intake = std::make_unique<FileIntake>(host, intake);
+    _clinicCases = std::make_unique<ClinicCases>(host.database());
     _wizard = std::make_unique<WizardRoutes>(host, *_pages);
     _list = std::make_unique<CaseListRoutes>(host, *_pages);
     _detail = std::make_unique<CaseDetailRoutes>(host, *_pages, *_intake);
@@ -60,6 +61,12 @@ void CasesPlugin::seedDemoData(sdk::Host& host)
     CasesDemoData(host, *_service).seed();
 }
 
+bool CasesPlugin::holdsClinicRecords(std::int64_t clinicId)
+{
+    // Not started (or stopping): keep the clinic rather than lose what cases name it.
+    return !_clinicCases || _clinicCases->anyNames(clinicId);
+}
+
 void CasesPlugin::stop()
 {
     _privacy.reset();
@@ -71,6 +78,7 @@ void CasesPlugin::stop()
     _wizard.reset();
     _intake.reset();
     _pages.reset();
+    _clinicCases.reset();
 }
 
 } // namespace molar::cases

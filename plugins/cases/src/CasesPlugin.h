@@ -2,8 +2,10 @@
 
 #include "CaseService.h"
 #include "CasesSettings.h"
+#include "molar/sdk/ClinicRecords.h"
 #include "molar/sdk/DemoData.h"
 #include "molar/sdk/Plugin.h"
+#include "store/ClinicCases.h"
 #include "web/CaseDetailRoutes.h"
 #include "web/CaseListRoutes.h"
 #include "web/FileIntake.h"
@@ -20,13 +22,15 @@ namespace molar::cases {
 
 // Case intake and tracking: the catalog and workflows from config, the new-case
 // wizard, files, the lab board, My Cases, the case page and the public tracker.
-class CasesPlugin : public sdk::Plugin, public sdk::DemoData
+class CasesPlugin : public sdk::Plugin, public sdk::DemoData, public sdk::ClinicRecords
 {
 public:
     void configure(sdk::Host& host) override;
     void start(sdk::Host& host) override;
     void stop() override;
     void seedDemoData(sdk::Host& host) override;
+    // A clinic that any case names is archived by the host, not deleted.
+    bool holdsClinicRecords(std::int64_t clinicId) override;
 
 private:
     std::unique_ptr<CaseService> _service;
@@ -40,6 +44,7 @@ private:
     std::unique_ptr<TrackerRoutes> _tracker;
     std::unique_ptr<PrivacyRoutes> _privacy;
     CasesSettings _settings;
+    std::unique_ptr<ClinicCases> _clinicCases;
 };
 
 } // namespace molar::cases

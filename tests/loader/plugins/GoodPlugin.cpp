@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <stdexcept>
 #include <thread>
 
 using namespace molar::sdk;
@@ -47,7 +48,7 @@ void upload(Host& host, Request& request, Response& response)
 
 } // namespace
 
-class GoodPlugin : public Plugin, public DemoData
+class GoodPlugin : public Plugin, public DemoData, public ClinicRecords
 {
 public:
     void start(Host& host) override
@@ -89,6 +90,14 @@ public:
             [&host](Request& request, Response& response) { upload(host, request, response); }, large);
         host.routes().add("POST", "/good/upload-small", Access::Public,
                           [&host](Request& request, Response& response) { upload(host, request, response); });
+    }
+
+    // Holds records of clinic 42; cannot tell for clinic 13.
+    bool holdsClinicRecords(std::int64_t clinicId) override
+    {
+        if (clinicId == 13)
+            throw std::runtime_error("the records are out of reach");
+        return clinicId == 42;
     }
 
     void seedDemoData(Host& host) override

@@ -3,6 +3,7 @@
 // Everything a plugin includes.
 #include "molar/sdk/Accounts.h"
 #include "molar/sdk/Audit.h"
+#include "molar/sdk/ClinicRecords.h"
 #include "molar/sdk/DemoData.h"
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Files.h"

@@ -11,16 +11,17 @@
 // - An interface the host implements (Host, Accounts, Routes, ...) grows only at
 //   the end of its most derived class; nothing is removed, reordered or changed.
 //   A renamed call is added at the end, and the old name stays, forwarding to it.
-// - An interface a plugin implements (Plugin, DemoData, NotificationChannel,
-//   FileStore, ...) never changes: new abilities come as new interfaces that the
-//   host probes for (dynamic_cast), so an older plugin simply lacks them.
+// - An interface a plugin implements (Plugin, DemoData, ClinicRecords,
+//   NotificationChannel, FileStore, ...) never changes: new abilities come as
+//   new interfaces that the host probes for (dynamic_cast), so an older plugin
+//   simply lacks them.
 // - Copy and move are deleted on every interface, so none is ever sliced or
 //   copied across the boundary.
 // - A new minor version for every addition; a new major version for anything else.
 #define MOLAR_SDK_VERSION_MAJOR 1
-#define MOLAR_SDK_VERSION_MINOR 4
+#define MOLAR_SDK_VERSION_MINOR 5
 #define MOLAR_SDK_VERSION_PATCH 0
-#define MOLAR_SDK_VERSION "1.4.0"
+#define MOLAR_SDK_VERSION "1.5.0"
 
 // The ABI word a plugin exports first: major in the high 16 bits, minor in the low.
 #define MOLAR_SDK_ABI ((MOLAR_SDK_VERSION_MAJOR << 16) | MOLAR_SDK_VERSION_MINOR)

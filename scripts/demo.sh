@@ -13,7 +13,6 @@ cat <<'BANNER'
 Molar demo: the portal starts at http://127.0.0.1:8080/ on SQLite (var/demo.db).
   Home page .............. http://127.0.0.1:8080/
   Sign in ................ http://127.0.0.1:8080/sign-in (the demo sign-ins are printed below)
-  Example plugin page .... http://127.0.0.1:8080/hello/Clinic
   Health and readiness ... http://127.0.0.1:8080/healthz  http://127.0.0.1:8080/readyz
   Metrics ................ http://127.0.0.1:8080/metrics
   Messages sent .......... http://127.0.0.1:8080/admin/notifications (as the lab admin)

@@ -94,7 +94,8 @@ class HostTemplatesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testHomePageInEnglish);
     CPPUNIT_TEST(testHomePageInArabic);
     CPPUNIT_TEST(testHomePageInFrench);
-    CPPUNIT_TEST(testHomePageListsModulesEscaped);
+    CPPUNIT_TEST(testHomePageShowsTheLabsContactEscaped);
+    CPPUNIT_TEST(testHomePageWithoutContactHasNoAddress);
     CPPUNIT_TEST(testCatalogsAreComplete);
     CPPUNIT_TEST(testTemplatesUseOnlyKnownKeys);
     CPPUNIT_TEST(testConcurrentRenderingIsIdentical);
@@ -124,7 +125,9 @@ public:
         MOLAR_ASSERT_CONTAINS("<html lang=\"en\" dir=\"ltr\"", html);
         MOLAR_ASSERT_CONTAINS("<title>" + message("en", "home.title") + " · Molar</title>", html);
         MOLAR_ASSERT_CONTAINS("<h1>" + message("en", "home.title") + "</h1>", html);
-        MOLAR_ASSERT_CONTAINS(message("en", "home.noModules"), html);
+        // A visitor is offered signing in and registering.
+        MOLAR_ASSERT_CONTAINS("<a href=\"/sign-in\">" + message("en", "layout.signIn") + "</a>", html);
+        MOLAR_ASSERT_CONTAINS("<a href=\"/register\">" + message("en", "home.register") + "</a>", html);
         // The preferences partial: the current language selected, the form's token
         // and the (escaped) return path.
         MOLAR_ASSERT_CONTAINS("<option value=\"en\" lang=\"en\" selected>English</option>", html);
@@ -156,17 +159,37 @@ public:
         MOLAR_ASSERT_NOT_CONTAINS(message("en", "home.intro"), html);
     }
 
-    void testHomePageListsModulesEscaped()
+    void testHomePageShowsTheLabsContactEscaped()
     {
-        Value modules = Value::array();
-        modules.push(Value::object({{"name", "hello"}, {"version", "1.2.0"}, {"description", "Says <hi>"}}));
-        const std::string html =
-            _views->renderPage("host/pages/home", "home.title",
-                               Value::object({{"modules", modules}, {"hasModules", true}}), page("en"));
-        MOLAR_ASSERT_CONTAINS("<strong>hello</strong>", html);
-        MOLAR_ASSERT_CONTAINS("1.2.0", html);
-        MOLAR_ASSERT_CONTAINS("Says &lt;hi&gt;", html);
-        MOLAR_ASSERT_NOT_CONTAINS(message("en", "home.noModules"), html);
+        Value address = Value::array();
+        address.push("Building 12 <b>");
+        address.push("Doha");
+        Value data = Value::object({{"hasContact", true},
+                                    {"contactName", "Pearl & Co Lab"},
+                                    {"contactEmail", "lab@example.com"},
+                                    {"contactPhone", "+974 4000 1234"},
+                                    {"contactTel", "+97440001234"},
+                                    {"contactAddress", address},
+                                    {"sections", Value::array()}});
+        const std::string html = _views->renderPage("host/pages/home", "home.title", data, page("en"));
+        MOLAR_ASSERT_CONTAINS("<address class=\"home-contact\">", html);
+        MOLAR_ASSERT_CONTAINS("<strong>Pearl &amp; Co Lab</strong>", html);
+        MOLAR_ASSERT_CONTAINS("Building 12 &lt;b&gt;<br>", html);
+        MOLAR_ASSERT_CONTAINS("<a href=\"tel:+97440001234\">+974 4000 1234</a>", html);
+        MOLAR_ASSERT_CONTAINS("<a href=\"mailto:lab@example.com\">lab@example.com</a>", html);
+    }
+
+    void testHomePageWithoutContactHasNoAddress()
+    {
+        const std::string html = home("en");
+        MOLAR_ASSERT_NOT_CONTAINS("<address", html);
+        MOLAR_ASSERT_NOT_CONTAINS(message("en", "home.contact"), html);
+        // Signed in: no invitation to sign in or register.
+        PageContext signedIn = page("en");
+        signedIn.signedIn = true;
+        const std::string member = _views->renderPage("host/pages/home", "home.title",
+                                                      Value::object({{"signedIn", true}}), signedIn);
+        MOLAR_ASSERT_NOT_CONTAINS(message("en", "home.register"), member);
     }
 
     void testCatalogsAreComplete()
@@ -226,7 +249,7 @@ private:
     std::string home(const std::string& language)
     {
         return _views->renderPage("host/pages/home", "home.title",
-                                  Value::object({{"modules", Value::array()}, {"hasModules", false}}),
+                                  Value::object({{"signedIn", false}, {"sections", Value::array()}}),
                                   page(language));
     }
 

@@ -7,6 +7,7 @@
 #include "molar/sdk/Errors.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace molar::host {
 
@@ -27,17 +28,63 @@ HostRoutes::HostRoutes(ViewEngine& views, MetricsRegistry& metrics, const Plugin
 {
 }
 
+bool HostRoutes::started(const std::string& plugin) const
+{
+    for (const auto& info : _plugins.started())
+        if (info.name == plugin)
+            return true;
+    return false;
+}
+
+std::optional<PortalSettings::Section> HostRoutes::missingHomeSection() const
+{
+    for (const auto& section : _portal.homeSections)
+        if (started(section.plugin) && !_views.hasTemplate(section.name))
+            return section;
+    return std::nullopt;
+}
+
+void HostRoutes::home(sdk::Request& request, sdk::Response& response)
+{
+    const auto& principal = request.principal();
+    if (principal) {
+        const auto landing = _portal.landing.find(principal->side);
+        if (landing != _portal.landing.end())
+            return response.redirect(safeReturnPath(landing->second), 303);
+    }
+    const PageContext page = pageContextFor(request);
+    // A section of a plugin that is not running (its key left in a site's file) is left out.
+    sdk::Value sections = sdk::Value::array();
+    const sdk::Value sectionData = sdk::Value::object({{"csrf", page.csrfToken}, {"path", page.path}});
+    for (const auto& section : _portal.homeSections)
+        if (started(section.plugin) && _views.hasTemplate(section.name))
+            sections.push(
+                sdk::Value::object({{"html", _views.render(section.name, sectionData, page.language)}}));
+    sdk::Value address = sdk::Value::array();
+    for (const auto& line : _portal.contactAddress)
+        address.push(line);
+    // tel: links take digits and a leading +, without the spaces people write.
+    std::string tel;
+    for (char c : _portal.contactPhone)
+        if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && tel.empty()))
+            tel += c;
+    const bool hasContact = !_portal.contactName.empty() || !_portal.contactEmail.empty() ||
+                            !_portal.contactPhone.empty() || !_portal.contactAddress.empty();
+    sdk::Value data = sdk::Value::object({{"signedIn", page.signedIn},
+                                          {"sections", sections},
+                                          {"hasContact", hasContact},
+                                          {"contactName", _portal.contactName},
+                                          {"contactEmail", _portal.contactEmail},
+                                          {"contactPhone", _portal.contactPhone},
+                                          {"contactTel", tel},
+                                          {"contactAddress", address}});
+    response.send("text/html; charset=utf-8", _views.renderPage("host/pages/home", "home.title", data, page));
+}
+
 void HostRoutes::registerAll(Router& router)
 {
-    router.add(hostRoute("GET", "/", [this](sdk::Request& request, sdk::Response& response) {
-        sdk::Value modules = sdk::Value::array();
-        for (const auto& info : _plugins.started())
-            modules.push(sdk::Value::object(
-                {{"name", info.name}, {"version", info.version}, {"description", info.description}}));
-        sdk::Value data = sdk::Value::object({{"modules", modules}, {"hasModules", modules.size() > 0}});
-        response.send("text/html; charset=utf-8",
-                      _views.renderPage("host/pages/home", "home.title", data, pageContextFor(request)));
-    }));
+    router.add(hostRoute(
+        "GET", "/", [this](sdk::Request& request, sdk::Response& response) { home(request, response); }));
 
     router.add(hostRoute("POST", "/prefs/language", [this](sdk::Request& request, sdk::Response& response) {
         const std::string lang = request.form("lang");

@@ -185,6 +185,7 @@ void Portal::start()
         HostRoutes::Readiness{[this] { return !_database->query("SELECT 1", {}).empty(); },
                               [this] { return _migrated; }, [this] { return _plugins->allStarted(); }});
     _hostRoutes->setMetricsAccess(MetricsAccess(_settings.metrics.allowFrom, _settings.metrics.token));
+    _hostRoutes->setPortal(_settings.portal);
     _hostRoutes->registerAll(_router);
     _accountsModule->registerRoutes(_router);
     _auditRoutes = std::make_unique<AuditRoutes>(*_audit, *_views);
@@ -207,6 +208,12 @@ void Portal::start()
     } catch (const std::exception& e) {
         _plugins->stop();
         throw StartupError(e.what());
+    }
+    // A home-page section names a template its plugin ships: a typo stops start-up.
+    if (const auto missing = _hostRoutes->missingHomeSection()) {
+        _plugins->stop();
+        throw StartupError(_config.origin(missing->key) + ": " + missing->key + " names " + missing->name +
+                           ", a template the plugin " + missing->plugin + " does not have");
     }
 
     _metrics.addGauge("molar_db_pool_size", "Database connections the pool may open.",

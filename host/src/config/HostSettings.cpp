@@ -1,5 +1,6 @@
 #include "config/HostSettings.h"
 
+#include "http/ReturnPath.h"
 #include "http/TrustedProxies.h"
 
 #include <Poco/Path.h>
@@ -33,13 +34,53 @@ std::string readSecretFile(const ConfigView& view, const std::string& key, const
     return Poco::trim(content.str());
 }
 
+// The portal's contact details, landing paths and home-page sections.
+void readHome(ConfigView& portal, PortalSettings& p)
+{
+    p.contactName = Poco::trim(portal.getString("contact.name", ""));
+    p.contactEmail = Poco::trim(portal.getString("contact.email", ""));
+    p.contactPhone = Poco::trim(portal.getString("contact.phone", ""));
+    // One line of the address per \n.
+    std::istringstream address(portal.getString("contact.address", ""));
+    for (std::string line; std::getline(address, line);)
+        if (!Poco::trim(line).empty())
+            p.contactAddress.push_back(Poco::trim(line));
+    if (!p.contactEmail.empty() && (p.contactEmail.find('@') == std::string::npos ||
+                                    p.contactEmail.find_first_of(" <>\"") != std::string::npos))
+        portal.fail("contact.email", "an email address such as lab@example.com");
+    for (const char* kind : {"clinic", "lab"}) {
+        const std::string key = std::string("landing.") + kind;
+        const std::string path = Poco::trim(portal.getString(key, ""));
+        if (path.empty())
+            continue;
+        // "/" would send the user back to the page that sends them on.
+        if (path == "/" || safeReturnPath(path) != path)
+            portal.fail(key, "a path on this portal other than /, such as /cases/dashboard");
+        p.landing[kind] = path;
+    }
+    portal.markRead("home.sections");
+    const std::string prefix = "home.sections.";
+    for (const auto& key : portal.keys()) {
+        if (key.rfind(prefix, 0) != 0)
+            continue;
+        const std::string plugin = key.substr(prefix.size());
+        for (const auto& name : portal.getList(key, {})) {
+            if (plugin.empty() || plugin.find('.') != std::string::npos || name.rfind(plugin + "/", 0) != 0 ||
+                name.size() == plugin.size() + 1)
+                portal.fail(key, "templates of the plugin " + plugin + ", named " + plugin +
+                                     "/<template>, comma-separated");
+            p.homeSections.push_back({"portal." + key, plugin, name});
+        }
+    }
+}
+
 } // namespace
 
 const std::vector<std::string>& hostSubtrees()
 {
     static const std::vector<std::string> names{"http",          "db",       "logging", "views",
                                                 "jobs",          "accounts", "files",   "plugins",
-                                                "notifications", "metrics",  "demo"};
+                                                "notifications", "metrics",  "demo",    "portal"};
     return names;
 }
 
@@ -163,6 +204,8 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     if (!s.metrics.token.empty() && s.metrics.token.size() < 16)
         metrics.fail(tokenFile.empty() ? "token" : "tokenFile",
                      "a token of at least 16 characters (openssl rand -hex 32 makes one)");
+
+    readHome(view("portal"), s.portal);
 
     ConfigView& demo = view("demo");
     s.demo.enabled = demo.getBool("enabled", s.demo.enabled);

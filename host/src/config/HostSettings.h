@@ -89,6 +89,28 @@ struct MetricsSettings
     std::string token; // from metrics.token (MOLAR_METRICS_TOKEN) or metrics.tokenFile
 };
 
+// The lab as the public home page presents it (portal.*), and where signed-in users land.
+struct PortalSettings
+{
+    // portal.contact.*: shown in the home page's <address>; nothing shows while all are empty.
+    std::string contactName;
+    std::string contactEmail;
+    std::string contactPhone;
+    std::vector<std::string> contactAddress; // lines
+    // portal.landing.<kind>: the local path GET / sends a signed-in user of that kind of
+    // organization ("clinic", "lab") to; no entry: the home page.
+    std::map<std::string, std::string> landing;
+    // portal.home.sections.<plugin>: templates of that plugin rendered as sections of
+    // the home page, plugins in name order.
+    struct Section
+    {
+        std::string key;    // "portal.home.sections.cases"
+        std::string plugin; // "cases"
+        std::string name;   // "cases/home-track"
+    };
+    std::vector<Section> homeSections;
+};
+
 // demo.enabled: the configuration is a demo's, so the log may stand in for email
 // (notifications.logChannels) and --demo-data may add accounts with known passwords.
 struct DemoSettings
@@ -110,6 +132,7 @@ struct HostSettings
     FileSettings files;
     NotificationSettings notifications;
     MetricsSettings metrics;
+    PortalSettings portal;
     DemoSettings demo;
     std::vector<std::string> pluginPaths;
     std::vector<std::string> pluginsEnabled;

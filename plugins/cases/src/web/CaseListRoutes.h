@@ -8,7 +8,8 @@ namespace molar::cases {
 
 // "My Cases": counts by status that filter the list, search by case number,
 // patient reference or product, filters by status, product and date ranges, and
-// keyset pagination (newest change first) that stays fast at a million cases.
+// keyset pagination (newest change first) that stays fast at a million cases. The
+// route loads the rows; CaseListPresenter reads the parameters and builds the page.
 class CaseListRoutes
 {
 public:

@@ -1,5 +1,7 @@
 #include "web/PageSupport.h"
 
+#include "web/UploadErrors.h"
+
 #include "molar/sdk/Errors.h"
 
 #include <cctype>
@@ -117,8 +119,7 @@ sdk::Value PageSupport::summary(const sdk::Request& request, const CaseRecord& r
 std::string PageSupport::uploadError(const sdk::Request& request) const
 {
     const std::string key = request.query("uploadError");
-    // Only the file refusals' own keys, so a link cannot put other words on the page.
-    if (key.rfind("cases.file.error.", 0) != 0 || key.size() > 64)
+    if (!isUploadErrorKey(key))
         return "";
     return t(request, key);
 }

@@ -51,6 +51,10 @@ bool Accounts::canSubmitCases(std::int64_t organizationId, std::string& why)
 {
     return isActivated(organizationId, why);
 }
+std::optional<ClinicInfo> Accounts::clinic(std::int64_t)
+{
+    return std::nullopt;
+}
 FileWriter::~FileWriter() = default;
 NotificationChannel::~NotificationChannel() = default;
 Notifications::~Notifications() = default;

@@ -52,6 +52,7 @@ class SdkEvolutionTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(SdkEvolutionTest);
     CPPUNIT_TEST(theOldNameAnswersAsTheNewOne);
+    CPPUNIT_TEST(aHostBeforeOnePointFiveKnowsNoSingleClinic);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -65,6 +66,14 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string(), why);
         CPPUNIT_ASSERT(!asSeenByAnOldPlugin.canSubmitCases(8, why));
         CPPUNIT_ASSERT_EQUAL(std::string("Add a payment method."), why);
+    }
+
+    // Accounts::clinic() came at the end in 1.5 with an answer of its own, so an Accounts
+    // implemented before it still builds and answers "none".
+    void aHostBeforeOnePointFiveKnowsNoSingleClinic()
+    {
+        ActivationOnlyAccounts host;
+        CPPUNIT_ASSERT(!static_cast<Accounts&>(host).clinic(3).has_value());
     }
 };
 

@@ -101,6 +101,16 @@ std::vector<sdk::ClinicInfo> HostAccounts::clinics(std::int64_t organizationId)
     return out;
 }
 
+std::optional<sdk::ClinicInfo> HostAccounts::clinic(std::int64_t clinicId)
+{
+    auto rows =
+        _database.query("SELECT organization_id, name, address FROM molar_clinics WHERE id = ?", {clinicId});
+    if (rows.empty())
+        return std::nullopt;
+    return sdk::ClinicInfo{clinicId, rows.get(0, "organization_id").asInt(), rows.get(0, "name").asString(),
+                           rows.get(0, "address").asString()};
+}
+
 std::vector<sdk::UserInfo> HostAccounts::labUsers(const std::string& role)
 {
     std::string sql =

@@ -27,6 +27,7 @@ public:
     std::optional<sdk::OrganizationInfo> organization(std::int64_t organizationId) override;
     std::vector<sdk::OrganizationInfo> organizations(const std::string& status) override;
     std::vector<sdk::ClinicInfo> clinics(std::int64_t organizationId) override;
+    std::optional<sdk::ClinicInfo> clinic(std::int64_t clinicId) override;
 
     void addActivationRequirement(const std::string& owner, const std::string& name,
                                   sdk::ActivationCheck check);

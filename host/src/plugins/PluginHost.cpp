@@ -175,6 +175,7 @@ public:
         return _accounts.organizations(status);
     }
     std::vector<sdk::ClinicInfo> clinics(std::int64_t org) override { return _accounts.clinics(org); }
+    std::optional<sdk::ClinicInfo> clinic(std::int64_t id) override { return _accounts.clinic(id); }
 
 private:
     HostAccounts& _accounts;

@@ -86,9 +86,10 @@ sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& r
     data.set("trackUrl", record.number.empty() ? "" : _host.publicUrl() + "/track/" + record.number);
     if (auto organization = _host.accounts().organization(record.organizationId))
         data.set("organization", organization->name);
-    for (const auto& clinic : _host.accounts().clinics(record.organizationId))
-        if (clinic.id == record.clinicId)
-            data.set("clinic", clinic.name);
+    // Archived clinics too: the case keeps the clinic it was sent from.
+    if (auto clinic = _host.accounts().clinic(record.clinicId);
+        clinic && clinic->organizationId == record.organizationId)
+        data.set("clinic", clinic->name);
     if (auto owner = _host.accounts().user(record.ownerUserId))
         data.set("dentist", owner->displayName);
     if (record.assignedTo)

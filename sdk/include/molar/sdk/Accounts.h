@@ -87,6 +87,12 @@ public:
     // Whether the organization is activated: its profile is complete and every
     // activation requirement is met. When not, `why` says what the owner must do.
     virtual bool isActivated(std::int64_t organizationId, std::string& why) = 0;
+
+    // Since SDK 1.5.
+    // One clinic, in use or archived (clinics() lists only those in use): the name a
+    // record made before its owner removed the clinic still shows. Hosts implement it;
+    // the SDK's library answers none.
+    virtual std::optional<ClinicInfo> clinic(std::int64_t clinicId);
 };
 
 } // namespace molar::sdk

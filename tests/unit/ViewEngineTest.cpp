@@ -36,6 +36,7 @@ class ViewEngineTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testTripleBracesDoNotEscape);
     CPPUNIT_TEST(testTranslateUsesLanguageThenEnglishThenKey);
     CPPUNIT_TEST(testTranslationIsEscaped);
+    CPPUNIT_TEST(testKeyMayNameAFieldsValue);
     CPPUNIT_TEST(testRenderPageWrapsInLayout);
     CPPUNIT_TEST(testRenderPageDirection);
     CPPUNIT_TEST(testUnparsableTemplateIsRefusedNamingFile);
@@ -109,6 +110,21 @@ public:
         _views->addTemplate("t/danger", "{{#t}}danger{{/t}}");
         CPPUNIT_ASSERT_EQUAL(std::string("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"),
                              _views->render("t/danger", Value::object(), "fr"));
+    }
+
+    // {{#t}}country.{{code}}{{/t}}: the key is rendered first. A value that names no message
+    // is shown as it is: braces in it are never rendered as a template.
+    void testKeyMayNameAFieldsValue()
+    {
+        _catalog->add("en", "country.QA", "Qatar");
+        _catalog->add("fr", "country.QA", "Qatar (fr)");
+        _views->addTemplate("t/country", "{{#t}}country.{{code}}{{/t}}|{{secret}}");
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("Qatar (fr)|s"),
+            _views->render("t/country", Value::object({{"code", "QA"}, {"secret", "s"}}), "fr"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("country.{{secret}}|s"),
+            _views->render("t/country", Value::object({{"code", "{{secret}}"}, {"secret", "s"}}), "fr"));
     }
 
     void testRenderPageWrapsInLayout()

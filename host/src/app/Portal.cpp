@@ -204,6 +204,7 @@ void Portal::start()
         _plugins->migrate(migrator, url.dialect);
         _migrated = true;
         _plugins->configure(_catalog);
+        checkNotificationWording(); // the plugins' catalogs are loaded now
         _plugins->start();
     } catch (const std::exception& e) {
         _plugins->stop();
@@ -244,7 +245,7 @@ void Portal::start()
     _running = true;
 }
 
-void Portal::startNotifications()
+void Portal::checkNotificationWording() const
 {
     _renderer = std::make_unique<MessageRenderer>(*_views, _settings.notifications, _settings.http.publicUrl,
                                                   _settings.views.siteName);

@@ -79,6 +79,8 @@ public:
 private:
     void checkUnknownKeys();
     void buildPipeline();
+    // Every rule has its wording in the default language, the host's or its plugin's.
+    void checkNotificationWording() const;
     void startNotifications();
 
     const ConfigStore& _config;

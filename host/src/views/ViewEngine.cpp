@@ -302,8 +302,17 @@ const std::vector<std::string>& ViewEngine::partialsOf(const std::string& name)
 
 void ViewEngine::addCommon(km::data& data, const std::string& language, const std::string& templateName)
 {
-    data.set("t", km::lambda{[this, language](const std::string& key) {
-                 return htmlEscape(_catalog.translate(Poco::trim(key), language));
+    // The key may name a code ({{#t}}country.{{code}}{{/t}}), so it is rendered first; the
+    // text may use the page's fields, as any template does.
+    data.set("t", km::lambda2{[this, language](const std::string& key, const km::renderer& render) {
+                 const auto expand = [&render](const std::string& text) {
+                     return text.find("{{") == std::string::npos ? text : render(text);
+                 };
+                 const std::string name = Poco::trim(expand(key));
+                 const std::string text = _catalog.translate(name, language);
+                 // Only catalog text is a template: a key with a field's value in it that
+                 // names no message is shown as it is, never rendered.
+                 return text == name ? htmlEscape(text) : expand(htmlEscape(text));
              }});
     // A template can include any other by name; only those it (or its partials) uses are offered.
     for (const auto& name : partialsOf(templateName))

@@ -22,6 +22,7 @@ struct CaseSettings
     // site, or a path here), else its text, shown at /privacy.
     std::string privacyUrl;
     std::string privacyText;
+    std::map<std::string, std::string> privacyTexts; // language -> the text in it
 };
 
 // The rules of a case's life: drafts, submission, workflow moves, assignment,

@@ -24,6 +24,10 @@ CasesSettings readCasesSettings(sdk::Config& config)
         s.cases.privacyText.find_first_not_of(" \t\n") == std::string::npos)
         throw sdk::ConfigError("privacy.text", "",
                                "the privacy policy clinics accept: its text, or privacy.url");
+    // privacy.text.<language>: the policy in another language; privacy.text otherwise.
+    for (const auto& key : config.keys())
+        if (key.rfind("privacy.text.", 0) == 0)
+            s.cases.privacyTexts[key.substr(13)] = config.getString(key, "");
     const std::uint64_t megabyte = 1024 * 1024;
     s.intake.maxBytes =
         static_cast<std::uint64_t>(config.getInt("files.maxMegabytes", 200, 1, 4096)) * megabyte;

@@ -120,7 +120,8 @@ sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& r
             const std::string shown = field->type == "choice" || field->type == "boolean"
                                           ? _pages.label(request, "cases.option.", it->second)
                                           : it->second;
-            fields.push(sdk::Value::object({{"label", field->label}, {"value", shown}}));
+            fields.push(
+                sdk::Value::object({{"label", _pages.fieldLabel(request, *field)}, {"value", shown}}));
         }
     data.set("fields", fields);
     sdk::Value files = sdk::Value::array();

@@ -84,6 +84,24 @@ std::string PageSupport::productName(const std::string& code) const
     return product ? product->name : code;
 }
 
+std::string PageSupport::configuredName(const sdk::Request& request, const std::string& key,
+                                        const std::string& configured) const
+{
+    const std::string text = _views.translate(key, request.language());
+    return text == key ? configured : text;
+}
+
+std::string PageSupport::productName(const sdk::Request& request, const std::string& code) const
+{
+    const Product* product = _service.catalog().product(code);
+    return product ? configuredName(request, "cases.productName." + code, product->name) : code;
+}
+
+std::string PageSupport::fieldLabel(const sdk::Request& request, const ProductField& field) const
+{
+    return configuredName(request, "cases.fieldLabel." + field.name, field.label);
+}
+
 bool PageSupport::isOverdue(const CaseRecord& record) const
 {
     const Workflow* workflow = _service.workflowOf(record);
@@ -107,7 +125,7 @@ sdk::Value PageSupport::summary(const sdk::Request& request, const CaseRecord& r
                                {"number", record.number},
                                {"isDraft", record.isDraft()},
                                {"patientRef", record.patientRef},
-                               {"product", productName(record.product)},
+                               {"product", productName(request, record.product)},
                                {"status", record.status},
                                {"statusLabel", stateLabel(request, record)},
                                {"stageLabel", stageLabel(request, record.stage)},

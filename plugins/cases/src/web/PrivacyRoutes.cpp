@@ -24,7 +24,9 @@ void PrivacyRoutes::show(sdk::Request& request, sdk::Response& response)
     // One paragraph per line of the configured text ("\n" in the properties file).
     sdk::Value paragraphs = sdk::Value::array();
     std::size_t start = 0;
-    const std::string& text = settings.privacyText;
+    const auto translated = settings.privacyTexts.find(request.language());
+    const std::string& text =
+        translated != settings.privacyTexts.end() ? translated->second : settings.privacyText;
     while (start <= text.size()) {
         std::size_t end = text.find('\n', start);
         if (end == std::string::npos)

@@ -24,7 +24,7 @@ struct UserRecord
     std::string lastName;
     std::string phone;
     std::string language = "en";
-    std::string timeZone = "UTC";
+    std::string timeZone; // IANA name the user chose; "": the lab's (portal.timeZone)
     // pending, blocked, active. Read from the database, it is what the account may do
     // now: "blocked" while its organization is blocked, whatever its own status says.
     std::string status = "active";

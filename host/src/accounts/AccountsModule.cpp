@@ -31,7 +31,8 @@ AccountsModule::AccountsModule(Services services, const AccountSettings& setting
       _resetRoutes(services.database, services.clock, services.views, services.events, _sessions,
                    services.hasher, _policy, services.audit, std::chrono::minutes(settings.resetMinutes),
                    settings.resetsPerHour, site.publicUrl),
-      _profileRoutes(services.database, services.clock, services.views, services.audit, _signIn),
+      _profileRoutes(services.database, services.clock, services.views, services.audit, _signIn,
+                     TimeZones::system(), services.accounts.labTimeZone()),
       _registrationRoutes(services.database, services.clock, services.views, services.events, services.hasher,
                           _policy, services.audit),
       _organizationRoutes(services.database, services.views, _administration),
@@ -59,7 +60,11 @@ void AccountsModule::registerRoutes(Router& router)
 SessionMiddleware::Resolver AccountsModule::sessionResolver()
 {
     return [this](sdk::Request& request, sdk::Response& response) {
-        return _accountRoutes.resolve(request, response);
+        auto principal = _accountRoutes.resolve(request, response);
+        // Plugins read times in the principal's zone, never "": the lab's stands for none.
+        if (principal)
+            principal->timeZone = _services.accounts.effectiveTimeZone(principal->timeZone);
+        return principal;
     };
 }
 

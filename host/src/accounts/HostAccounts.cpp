@@ -9,7 +9,8 @@ namespace {
 const char* INFO_COLUMNS = "id, organization_id, side, role, first_name, last_name, email, phone, language, "
                            "time_zone, status";
 
-std::vector<sdk::UserInfo> toInfos(const sdk::ResultSet& rows)
+// Users as plugins see them: a user who chose no time zone has the lab's.
+std::vector<sdk::UserInfo> toInfos(const sdk::ResultSet& rows, const HostAccounts& accounts)
 {
     std::vector<sdk::UserInfo> out;
     for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -23,7 +24,7 @@ std::vector<sdk::UserInfo> toInfos(const sdk::ResultSet& rows)
         u.email = rows.get(r, "email").asString();
         u.phone = rows.get(r, "phone").asString();
         u.language = rows.get(r, "language").asString();
-        u.timeZone = rows.get(r, "time_zone").asString();
+        u.timeZone = accounts.effectiveTimeZone(rows.get(r, "time_zone").asString());
         u.status = rows.get(r, "status").asString();
         out.push_back(std::move(u));
     }
@@ -42,7 +43,7 @@ std::optional<sdk::UserInfo> HostAccounts::user(std::int64_t userId)
 {
     auto rows =
         _database.query(std::string("SELECT ") + INFO_COLUMNS + " FROM molar_users WHERE id = ?", {userId});
-    auto infos = toInfos(rows);
+    auto infos = toInfos(rows, *this);
     if (infos.empty())
         return std::nullopt;
     return infos.front();
@@ -58,7 +59,7 @@ std::vector<sdk::UserInfo> HostAccounts::organizationUsers(std::int64_t organiza
         sql += " AND role = ?";
         params.push_back(role);
     }
-    return toInfos(_database.query(sql + " ORDER BY id", params));
+    return toInfos(_database.query(sql + " ORDER BY id", params), *this);
 }
 
 std::optional<sdk::OrganizationInfo> HostAccounts::organization(std::int64_t organizationId)
@@ -120,7 +121,7 @@ std::vector<sdk::UserInfo> HostAccounts::labUsers(const std::string& role)
         sql += " AND role = ?";
         params.push_back(role);
     }
-    return toInfos(_database.query(sql + " ORDER BY id", params));
+    return toInfos(_database.query(sql + " ORDER BY id", params), *this);
 }
 
 bool HostAccounts::wantsNotification(std::int64_t userId, const std::string& event,

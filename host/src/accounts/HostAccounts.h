@@ -6,6 +6,7 @@
 
 #include <map>
 #include <shared_mutex>
+#include <utility>
 
 namespace molar::host {
 
@@ -14,7 +15,11 @@ namespace molar::host {
 class HostAccounts : public sdk::Accounts
 {
 public:
-    explicit HostAccounts(sdk::Database& database) : _database(database) {}
+    // `labTimeZone` (portal.timeZone) stands for the zone of users who chose none.
+    explicit HostAccounts(sdk::Database& database, std::string labTimeZone = "UTC")
+        : _database(database), _labTimeZone(std::move(labTimeZone))
+    {
+    }
 
     std::optional<sdk::UserInfo> user(std::int64_t userId) override;
     std::vector<sdk::UserInfo> organizationUsers(std::int64_t organizationId,
@@ -28,6 +33,10 @@ public:
     std::vector<sdk::OrganizationInfo> organizations(const std::string& status) override;
     std::vector<sdk::ClinicInfo> clinics(std::int64_t organizationId) override;
     std::optional<sdk::ClinicInfo> clinic(std::int64_t clinicId) override;
+
+    const std::string& labTimeZone() const { return _labTimeZone; }
+    // The zone a user reads times in: their own, or the lab's when they chose none.
+    std::string effectiveTimeZone(const std::string& own) const { return own.empty() ? _labTimeZone : own; }
 
     void addActivationRequirement(const std::string& owner, const std::string& name,
                                   sdk::ActivationCheck check);
@@ -44,6 +53,7 @@ private:
         sdk::ActivationCheck check;
     };
     sdk::Database& _database;
+    const std::string _labTimeZone;
     std::shared_mutex _mutex;
     std::map<std::string, Requirement> _requirements; // by name
 };

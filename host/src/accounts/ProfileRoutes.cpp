@@ -5,7 +5,6 @@
 
 #include "molar/sdk/Errors.h"
 
-#include <Poco/File.h>
 #include <Poco/String.h>
 
 #include <regex>
@@ -16,17 +15,6 @@ bool ProfileRoutes::isE164(const std::string& phone)
 {
     static const std::regex pattern("^\\+[1-9][0-9]{6,14}$");
     return std::regex_match(phone, pattern);
-}
-
-bool ProfileRoutes::isTimeZone(const std::string& zone)
-{
-    static const std::regex pattern("^[A-Za-z]+(/[A-Za-z0-9_+-]+){0,2}$");
-    if (zone == "UTC")
-        return true;
-    if (!std::regex_match(zone, pattern))
-        return false;
-    Poco::File file("/usr/share/zoneinfo/" + zone);
-    return file.exists() && file.isFile();
 }
 
 void ProfileRoutes::registerAll(Router& router)
@@ -48,7 +36,7 @@ void ProfileRoutes::registerAll(Router& router)
                                  {"phone", user->phone},
                                  {"language", user->language},
                                  {"timeZone", user->timeZone}}),
-             sdk::Value::object(), rq.query("saved") == "1");
+             sdk::Value::object(), rq.query("saved") == "1", user->timeZone);
     };
     router.add(get);
     Route post = get;
@@ -58,7 +46,7 @@ void ProfileRoutes::registerAll(Router& router)
 }
 
 void ProfileRoutes::show(sdk::Request& request, sdk::Response& response, int status, const sdk::Value& values,
-                         const sdk::Value& errors, bool saved)
+                         const sdk::Value& errors, bool saved, const std::string& savedZone)
 {
     response.setStatus(status);
     sdk::Value languages = sdk::Value::array();
@@ -69,8 +57,36 @@ void ProfileRoutes::show(sdk::Request& request, sdk::Response& response, int sta
     data.set("errors", errors);
     data.set("saved", saved);
     data.set("languageOptions", languages);
+    data.set("timeZoneOptions", timeZoneOptions(values.getString("timeZone"), savedZone, request.language()));
     response.send("text/html; charset=utf-8",
                   _views.renderPage("host/pages/profile", "profile.title", data, pageContextFor(request)));
+}
+
+sdk::Value ProfileRoutes::timeZoneOptions(const std::string& chosen, const std::string& saved,
+                                          const std::string& language) const
+{
+    std::string lab = _views.translate("profile.timeZone.lab", language);
+    if (const auto slot = lab.find("{zone}"); slot != std::string::npos)
+        lab.replace(slot, 6, _labTimeZone);
+    sdk::Value regions = sdk::Value::array();
+    for (const auto& region : _regions) {
+        sdk::Value zones = sdk::Value::array();
+        for (const auto& zone : region.zones)
+            zones.push(sdk::Value::object(
+                {{"value", zone}, {"label", zoneLabel(zone)}, {"selected", zone == chosen}}));
+        const std::string key = "profile.timeZone.region." + region.name;
+        std::string label = _views.translate(key, language);
+        regions.push(sdk::Value::object({{"label", label == key ? region.name : label}, {"zones", zones}}));
+    }
+    sdk::Value options = sdk::Value::object({{"lab", lab},
+                                             {"labSelected", chosen.empty()},
+                                             {"utcSelected", chosen == "UTC"},
+                                             {"regions", regions}});
+    // A zone saved before the list existed (typed by hand) stays offered, so saving
+    // the page keeps it; a new choice must come from the list.
+    if (!saved.empty() && !_zones.contains(saved))
+        options.set("kept", sdk::Value::object({{"value", saved}, {"selected", chosen == saved}}));
+    return options;
 }
 
 std::string ProfileRoutes::currentPasswordError(const sdk::Request& request, const UserRecord& user,
@@ -125,7 +141,8 @@ void ProfileRoutes::save(sdk::Request& request, sdk::Response& response)
         errors.set("phone", _views.translate("profile.error.phone", lang));
     if (!_views.supports(values.getString("language")))
         errors.set("language", _views.translate("profile.error.language", lang));
-    if (!isTimeZone(values.getString("timeZone")))
+    const std::string zone = values.getString("timeZone");
+    if (!zone.empty() && !_zones.contains(zone) && zone != user->timeZone)
         errors.set("timeZone", _views.translate("profile.error.timeZone", lang));
     if (errors.size() == 0) {
         try {
@@ -156,7 +173,7 @@ void ProfileRoutes::save(sdk::Request& request, sdk::Response& response)
         }
     }
     if (errors.size() > 0)
-        return show(request, response, 422, values, errors, false);
+        return show(request, response, 422, values, errors, false, user->timeZone);
     // This browser follows the language just chosen, whatever the picker said before.
     response.setCookie("molar_lang", values.getString("language"),
                        sdk::CookieOptions{365 * 24 * 3600, true, "Lax", "/"});

@@ -129,7 +129,7 @@ void Portal::openDatabase()
         throw StartupError("database " + url.display + ": " + e.what());
     }
     _audit = std::make_unique<AuditLog>(*_database, _clock);
-    _accounts = std::make_unique<HostAccounts>(*_database);
+    _accounts = std::make_unique<HostAccounts>(*_database, _settings.portal.timeZone);
 }
 
 void Portal::start()

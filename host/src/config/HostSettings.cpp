@@ -1,5 +1,6 @@
 #include "config/HostSettings.h"
 
+#include "config/TimeZones.h"
 #include "http/ReturnPath.h"
 #include "http/TrustedProxies.h"
 
@@ -205,7 +206,15 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
         metrics.fail(tokenFile.empty() ? "token" : "tokenFile",
                      "a token of at least 16 characters (openssl rand -hex 32 makes one)");
 
-    readHome(view("portal"), s.portal);
+    ConfigView& portal = view("portal");
+    s.portal.timeZone = Poco::trim(portal.getString("timeZone", s.portal.timeZone));
+    const TimeZones& zones = TimeZones::system();
+    if (!zones.contains(s.portal.timeZone))
+        portal.fail("timeZone", zones.source().empty()
+                                    ? "UTC (no time-zone database here: install the tzdata package)"
+                                    : "an IANA time zone listed in " + zones.source() +
+                                          ", e.g. Asia/Qatar or Europe/Paris, or UTC");
+    readHome(portal, s.portal);
 
     ConfigView& demo = view("demo");
     s.demo.enabled = demo.getBool("enabled", s.demo.enabled);

@@ -92,6 +92,9 @@ struct MetricsSettings
 // The lab as the public home page presents it (portal.*), and where signed-in users land.
 struct PortalSettings
 {
+    // portal.timeZone: the lab's IANA time zone, in which users who chose none read times
+    // (plugins get it from Host::timeZone()).
+    std::string timeZone = "UTC";
     // portal.contact.*: shown in the home page's <address>; nothing shows while all are empty.
     std::string contactName;
     std::string contactEmail;

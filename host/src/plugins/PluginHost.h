@@ -62,6 +62,7 @@ public:
     const std::string& publicUrl() const override { return _services.publicUrl; }
     sdk::Notifications& notifications() override;
     sdk::RateLimiter& rateLimiter() override;
+    const std::string& timeZone() const override { return _services.accounts.labTimeZone(); }
 
     ConfigView& configView() { return _config; }
     // What routes hold to keep the plugin loaded while their requests run.

@@ -10,7 +10,7 @@ void CasesPlugin::configure(sdk::Host& host)
     sdk::Config& config = host.config();
     auto workflows = loadWorkflows(config);
     Catalog catalog = loadCatalog(config, workflows);
-    auto calendar = std::make_unique<WorkingCalendar>(WorkingCalendar::fromConfig(config));
+    auto calendar = std::make_unique<WorkingCalendar>(WorkingCalendar::fromConfig(config, host.timeZone()));
 
     _settings = readCasesSettings(config);
     _service = std::make_unique<CaseService>(host, std::move(catalog), std::move(workflows),

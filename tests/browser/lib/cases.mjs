@@ -22,16 +22,17 @@ export const FORM_CONTROL_ROLES = [
 
 /**
  * molard with the cases plugin and the demo data (people and cases in every state); uploads
- * go to a folder inside the test's data folder.
+ * go to a folder inside the test's data folder. `settings` adds --set key=value pairs.
  */
-export async function startCasesMolard() {
+export async function startCasesMolard(settings = {}) {
   const dataDir = await createDataDir();
   let molard;
   try {
     molard = await startMolard({
       dataDir,
       plugins: ['cases'],
-      args: ['--demo-data', '--set', `files.root=${path.join(dataDir, 'files')}`],
+      args: ['--demo-data', '--set', `files.root=${path.join(dataDir, 'files')}`,
+        ...Object.entries(settings).flatMap(([key, value]) => ['--set', `${key}=${value}`])],
     });
   } catch (error) {
     await removeDataDir(dataDir);

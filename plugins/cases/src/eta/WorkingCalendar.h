@@ -42,8 +42,9 @@ public:
 
     // Reads `eta.days` (sun, mon, ...), `eta.open`, `eta.close`, `eta.cutoff` (HH:MM),
     // `eta.timeZone`, `eta.holidays` (YYYY-MM-DD list); throws sdk::ConfigError.
-    // Keys left out keep the defaults above; close may be 24:00.
-    static WorkingHours fromConfig(sdk::Config& config);
+    // Keys left out keep the defaults above; close may be 24:00. An empty or absent
+    // `eta.timeZone` is `labTimeZone`, the host's (Host::timeZone()).
+    static WorkingHours fromConfig(sdk::Config& config, const std::string& labTimeZone);
 
 private:
     bool isWorkingDay(std::int64_t localDay) const;

@@ -44,7 +44,7 @@ int readTime(sdk::Config& config, const std::string& key, int fallback)
 
 } // namespace
 
-WorkingHours WorkingCalendar::fromConfig(sdk::Config& config)
+WorkingHours WorkingCalendar::fromConfig(sdk::Config& config, const std::string& labTimeZone)
 {
     WorkingHours hours;
     if (config.has("eta.days")) {
@@ -66,7 +66,10 @@ WorkingHours WorkingCalendar::fromConfig(sdk::Config& config)
         refuse(config, "eta.close",
                "a time after " + fullKey("eta.open") + " (" + timeText(hours.openMinute) + ")");
 
-    hours.timeZone = trimmed(config.getString("eta.timeZone", hours.timeZone));
+    // Empty: the lab's zone, which the host was given (portal.timeZone).
+    hours.timeZone = trimmed(config.getString("eta.timeZone", ""));
+    if (hours.timeZone.empty())
+        hours.timeZone = labTimeZone;
     if (!isTimeZone(hours.timeZone))
         refuse(config, "eta.timeZone", "an IANA time zone such as Asia/Qatar");
     for (const auto& holiday : config.getList("eta.holidays", {})) {

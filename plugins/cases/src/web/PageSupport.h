@@ -21,7 +21,8 @@ public:
     CaseService& service() { return _service; }
     sdk::Views& views() { return _views; }
 
-    // The viewer's IANA time zone, or the lab's when the profile has none.
+    // The viewer's IANA time zone (the host gives users who chose none the lab's), or
+    // the working hours' zone for visitors who are not signed in.
     std::string zone(const sdk::Request& request) const;
     std::string time(const sdk::Request& request, std::int64_t utc) const;
     // A catalog message; "{name}" in it becomes the value set for `name`.

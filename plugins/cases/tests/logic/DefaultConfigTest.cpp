@@ -44,7 +44,7 @@ public:
         MapConfig config = defaultConfig();
         auto workflows = loadWorkflows(config);
         loadCatalog(config, workflows);
-        WorkingCalendar::fromConfig(config);
+        WorkingCalendar::fromConfig(config, "UTC");
         readCasesSettings(config);
         auto unread = config.unreadKeys();
         CPPUNIT_ASSERT_MESSAGE(unread.empty() ? "" : "unread: " + unread.front(), unread.empty());
@@ -172,13 +172,14 @@ public:
     void testWorkingHours()
     {
         MapConfig config = defaultConfig();
-        WorkingHours hours = WorkingCalendar::fromConfig(config);
+        // The defaults name no zone: the working hours are in the lab's (portal.timeZone).
+        WorkingHours hours = WorkingCalendar::fromConfig(config, "Europe/Paris");
         WorkingHours defaults;
         CPPUNIT_ASSERT(hours.days == defaults.days);
         CPPUNIT_ASSERT_EQUAL(9 * 60, hours.openMinute);
         CPPUNIT_ASSERT_EQUAL(19 * 60, hours.closeMinute);
         CPPUNIT_ASSERT_EQUAL(11 * 60, hours.cutoffMinute);
-        CPPUNIT_ASSERT_EQUAL(std::string("Asia/Qatar"), hours.timeZone);
+        CPPUNIT_ASSERT_EQUAL(std::string("Europe/Paris"), hours.timeZone);
         CPPUNIT_ASSERT(hours.holidays.empty());
     }
 

@@ -241,9 +241,13 @@ public:
     void testFromConfig()
     {
         MapConfig empty;
-        WorkingHours defaults = WorkingCalendar::fromConfig(empty);
+        WorkingHours defaults = WorkingCalendar::fromConfig(empty, "Europe/Berlin");
         CPPUNIT_ASSERT(defaults.days == std::set<int>({0, 1, 2, 3, 4}));
-        CPPUNIT_ASSERT_EQUAL(std::string("Asia/Qatar"), defaults.timeZone);
+        // No zone of its own: the lab's, as the host gives it.
+        CPPUNIT_ASSERT_EQUAL(std::string("Europe/Berlin"), defaults.timeZone);
+        MapConfig blank(std::map<std::string, std::string>{{"eta.timeZone", " "}});
+        CPPUNIT_ASSERT_EQUAL(std::string("Asia/Qatar"),
+                             WorkingCalendar::fromConfig(blank, "Asia/Qatar").timeZone);
 
         MapConfig config({{"eta.days", "mon, tue, wed, thu, fri, sat"},
                           {"eta.open", "09:30"},
@@ -251,7 +255,7 @@ public:
                           {"eta.cutoff", "00:00"},
                           {"eta.timeZone", "Asia/Kolkata"},
                           {"eta.holidays", "2026-12-18, 2027-03-10"}});
-        WorkingHours hours = WorkingCalendar::fromConfig(config);
+        WorkingHours hours = WorkingCalendar::fromConfig(config, "Europe/Berlin");
         CPPUNIT_ASSERT(hours.days == std::set<int>({1, 2, 3, 4, 5, 6}));
         CPPUNIT_ASSERT_EQUAL(570, hours.openMinute);
         CPPUNIT_ASSERT_EQUAL(1440, hours.closeMinute);
@@ -283,14 +287,14 @@ public:
                  {"eta.close", "08:00", "a time after cases.eta.open (09:00)"},
                  {"eta.close", "09:00", "a time after cases.eta.open (09:00)"},
                  {"eta.timeZone", "Mars/Olympus_Mons", "an IANA time zone such as Asia/Qatar"},
-                 {"eta.timeZone", "", "an IANA time zone"},
+                 {"eta.timeZone", "Qatar", "an IANA time zone"},
                  {"eta.timeZone", "../../etc/passwd", "an IANA time zone"},
                  {"eta.holidays", "2026-12-18, 2026-02-30", "in place of '2026-02-30'"},
                  {"eta.holidays", "18/12/2026", "dates YYYY-MM-DD"},
              }) {
             MapConfig config(std::map<std::string, std::string>{{c.key, c.value}});
-            CASES_ASSERT_REFUSED(WorkingCalendar::fromConfig(config), std::string("cases.") + c.key,
-                                 c.fragment);
+            CASES_ASSERT_REFUSED(WorkingCalendar::fromConfig(config, "Asia/Qatar"),
+                                 std::string("cases.") + c.key, c.fragment);
         }
     }
 

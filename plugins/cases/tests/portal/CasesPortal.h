@@ -28,8 +28,11 @@ class CasesPortal
 public:
     explicit CasesPortal(DemoPortal::Settings extra = {}) : clock(caseEpoch())
     {
-        DemoPortal::Settings settings{
-            {"plugins.path", MOLAR_PLUGIN_DIR}, {"plugins.enabled", "cases"}, {"files.root", files.path()}};
+        // The demo's lab, in Qatar: its working hours and its users' times follow portal.timeZone.
+        DemoPortal::Settings settings{{"plugins.path", MOLAR_PLUGIN_DIR},
+                                      {"plugins.enabled", "cases"},
+                                      {"files.root", files.path()},
+                                      {"portal.timeZone", "Asia/Qatar"}};
         settings.insert(settings.end(), extra.begin(), extra.end());
         demo = std::make_unique<DemoPortal>(clock, settings);
     }

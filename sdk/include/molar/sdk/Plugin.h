@@ -61,6 +61,11 @@ public:
     // Rate limits counted in the database (SDK 1.3), shared by every host of the
     // deployment; the plugin's buckets are its own.
     virtual RateLimiter& rateLimiter() = 0;
+    // The lab's IANA time zone (`portal.timeZone`, SDK 1.5), e.g. "Asia/Qatar": for work
+    // no viewer's zone applies to (working hours, the date in a case number) and for
+    // visitors who are not signed in. A signed-in user's zone is their Principal's
+    // timeZone: their own, or this one when they chose none.
+    virtual const std::string& timeZone() const = 0;
 };
 
 // A capability. The host calls, on its main thread and in dependency order:

@@ -78,7 +78,8 @@ void CaseListPresenter::readSearch(const std::string& search)
     }
     std::vector<std::string> matching;
     for (const auto& p : _options.catalog.products())
-        if (lower(p.name).find(lower(text)) != std::string::npos)
+        if (lower(p.name).find(lower(text)) != std::string::npos ||
+            lower(_words.name("cases.productName." + p.code, p.name)).find(lower(text)) != std::string::npos)
             matching.push_back(p.code);
     if (!matching.empty() && _query.products.empty())
         _query.products = matching;
@@ -121,8 +122,9 @@ sdk::Value CaseListPresenter::view(std::vector<CaseRecord> rows,
     }
     sdk::Value productOptions = sdk::Value::array();
     for (const auto& p : _options.catalog.products())
-        productOptions.push(
-            sdk::Value::object({{"value", p.code}, {"label", p.name}, {"selected", product == p.code}}));
+        productOptions.push(sdk::Value::object({{"value", p.code},
+                                                {"label", _words.name("cases.productName." + p.code, p.name)},
+                                                {"selected", product == p.code}}));
 
     std::string nextHref;
     if (more) {

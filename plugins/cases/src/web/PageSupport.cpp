@@ -78,12 +78,6 @@ std::string PageSupport::stateLabel(const sdk::Request& request, const CaseRecor
     return isClinicViewer(request) ? stageLabel(request, record.stage) : statusLabel(request, record.status);
 }
 
-std::string PageSupport::productName(const std::string& code) const
-{
-    const Product* product = _service.catalog().product(code);
-    return product ? product->name : code;
-}
-
 std::string PageSupport::configuredName(const sdk::Request& request, const std::string& key,
                                         const std::string& configured) const
 {

@@ -36,14 +36,13 @@ public:
     std::string label(const sdk::Request& request, const std::string& prefix, const std::string& code) const;
     std::string statusLabel(const sdk::Request& request, const std::string& status) const;
     std::string stageLabel(const sdk::Request& request, const std::string& stage) const;
-    std::string productName(const std::string& code) const;
-    // Whether the viewer is on the clinic's side: clinics see stages, the lab statuses.
     // A name config gives in English, in the viewer's language where a catalog has it
     // (cases.productName.<code>, cases.fieldLabel.<name>); the configured name otherwise.
     std::string configuredName(const sdk::Request& request, const std::string& key,
                                const std::string& configured) const;
     std::string productName(const sdk::Request& request, const std::string& code) const;
     std::string fieldLabel(const sdk::Request& request, const ProductField& field) const;
+    // Whether the viewer is on the clinic's side: clinics see stages, the lab statuses.
     static bool isClinicViewer(const sdk::Request& request);
     // The case's state as the viewer knows it: its stage for a clinic, its status for the lab.
     std::string stateLabel(const sdk::Request& request, const CaseRecord& record) const;

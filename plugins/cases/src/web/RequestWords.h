@@ -16,6 +16,10 @@ public:
     {
         return _pages.label(_request, prefix, code);
     }
+    std::string name(const std::string& key, const std::string& configured) const override
+    {
+        return _pages.configuredName(_request, key, configured);
+    }
 
 private:
     const PageSupport& _pages;

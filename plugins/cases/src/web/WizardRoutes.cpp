@@ -165,7 +165,7 @@ void WizardRoutes::confirmSubmit(sdk::Request& request, sdk::Response& response)
     _pages.page(request, response, "confirm-submit", "cases.submit.title",
                 sdk::Value::object({{"id", record.id},
                                     {"patientRef", record.patientRef},
-                                    {"product", _pages.productName(record.product)},
+                                    {"product", _pages.productName(request, record.product)},
                                     {"caseHref", "/cases/" + std::to_string(record.id)},
                                     {"missing", missing},
                                     {"ready", missing.size() == 0 && active},

@@ -17,6 +17,9 @@ public:
     virtual std::string t(const std::string& key) const = 0;
     // A message for a code from config (prefix + code), else the code as words.
     virtual std::string label(const std::string& prefix, const std::string& code) const = 0;
+    // A name config gives in English (a product's, a field's), in the viewer's language
+    // where a catalog has it under `key`; the configured name otherwise.
+    virtual std::string name(const std::string& key, const std::string& configured) const = 0;
 };
 
 } // namespace molar::cases

@@ -6,6 +6,7 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
 #include <memory>
 
 using namespace molar;
@@ -25,6 +26,7 @@ class CaseListPresenterTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testCursor);
     CPPUNIT_TEST(testRowsAndNextPage);
     CPPUNIT_TEST(testQuickFilters);
+    CPPUNIT_TEST(testProductsInTheViewersLanguage);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -166,6 +168,32 @@ public:
         CPPUNIT_ASSERT(statuses[2].get("selected").asBool());
         CPPUNIT_ASSERT_EQUAL(_shipped->catalog.products().size(), data.get("products").size());
         CPPUNIT_ASSERT(data.get("deleted").asBool());
+    }
+
+    // A reader of French sees the products' French names and finds a case by them too.
+    void testProductsInTheViewersLanguage()
+    {
+        class FrenchNames : public KeyWords
+        {
+        public:
+            std::string name(const std::string& key, const std::string& configured) const override
+            {
+                return key == "cases.productName.zirconia_crown" ? "Couronne zircone" : configured;
+            }
+        } french;
+        CaseListPresenter presenter(*_options, french, _zone);
+        presenter.read(fields({{"q", "zircone"}}));
+        CPPUNIT_ASSERT(presenter.query().products == std::vector<std::string>{"zirconia_crown"});
+        const sdk::Value data = presenter.view({}, {}, row);
+        const auto& products = data.get("products").asArray();
+        const auto zirconia = std::find_if(products.begin(), products.end(), [](const sdk::Value& p) {
+            return p.getString("value") == "zirconia_crown";
+        });
+        CPPUNIT_ASSERT(zirconia != products.end());
+        CPPUNIT_ASSERT_EQUAL(std::string("Couronne zircone"), zirconia->getString("label"));
+        // The configured English name still finds it.
+        presenter.read(fields({{"q", "Zirconia"}}));
+        CPPUNIT_ASSERT(presenter.query().products == std::vector<std::string>{"zirconia_crown"});
     }
 
 private:

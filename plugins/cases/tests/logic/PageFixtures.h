@@ -23,6 +23,7 @@ public:
     {
         return prefix + code;
     }
+    std::string name(const std::string&, const std::string& configured) const override { return configured; }
 };
 
 inline Fields fields(std::map<std::string, std::string> values)

@@ -38,18 +38,19 @@ void FieldsStep::view(const StepInput& input, const CaseRecord& record, const sd
         for (const auto& o : field->options)
             options.push(sdk::Value::object(
                 {{"value", o}, {"label", input.words.label("cases.option.", o)}, {"checked", o == value}}));
-        fields.push(sdk::Value::object({{"name", "field-" + name},
-                                        {"label", field->label},
-                                        {"required", field->required},
-                                        {"isChoice", field->type == "choice"},
-                                        {"isText", field->type == "text"},
-                                        {"isNumber", field->type == "number"},
-                                        {"isBoolean", field->type == "boolean"},
-                                        {"value", value},
-                                        {"checked", value == "true"},
-                                        {"min", field->min},
-                                        {"max", field->max},
-                                        {"options", options}}));
+        fields.push(
+            sdk::Value::object({{"name", "field-" + name},
+                                {"label", input.words.name("cases.fieldLabel." + field->name, field->label)},
+                                {"required", field->required},
+                                {"isChoice", field->type == "choice"},
+                                {"isText", field->type == "text"},
+                                {"isNumber", field->type == "number"},
+                                {"isBoolean", field->type == "boolean"},
+                                {"value", value},
+                                {"checked", value == "true"},
+                                {"min", field->min},
+                                {"max", field->max},
+                                {"options", options}}));
     }
     data.set("fields", fields);
 }

@@ -34,10 +34,11 @@ void ProductStep::view(const StepInput& input, const CaseRecord& record, const s
         sdk::Value items = sdk::Value::array();
         for (const auto& p : _catalog.products())
             if (p.family == family)
-                items.push(sdk::Value::object({{"code", p.code},
-                                               {"name", p.name},
-                                               {"slaHours", p.slaHours},
-                                               {"checked", p.code == record.product}}));
+                items.push(
+                    sdk::Value::object({{"code", p.code},
+                                        {"name", input.words.name("cases.productName." + p.code, p.name)},
+                                        {"slaHours", p.slaHours},
+                                        {"checked", p.code == record.product}}));
         families.push(
             sdk::Value::object({{"label", input.words.label("cases.family.", family)}, {"products", items}}));
     }

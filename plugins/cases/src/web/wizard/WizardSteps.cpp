@@ -93,7 +93,8 @@ sdk::Value WizardSteps::view(const std::string& name, const StepInput& input, co
     step(name).view(input, record, typed, data);
     // Values the steps share: what the case is so far.
     const Product* product = _catalog.product(record.product);
-    data.set("productName", product ? product->name : record.product);
+    data.set("productName", product ? input.words.name("cases.productName." + product->code, product->name)
+                                    : record.product);
     data.set("patientRefShown", record.patientRef);
     return data;
 }

@@ -53,8 +53,13 @@ sdk::Value MessageRenderer::model(const sdk::Value& payload, const sdk::UserInfo
                       _publicUrl + value.asString());
         }
     for (const auto& [field, prefix] : _settings.labels)
-        if (m.has(field))
-            m.set(field + "Label", _views.translate(prefix + m.getString(field), language));
+        if (m.has(field)) {
+            // A code no catalog names (a product a lab added) keeps the payload's own
+            // words for it, <field>Name, where there are some.
+            const std::string key = prefix + m.getString(field);
+            const std::string text = _views.translate(key, language);
+            m.set(field + "Label", text == key && m.has(field + "Name") ? m.getString(field + "Name") : text);
+        }
     m.set("recipientName", recipient.displayName);
     m.set("siteName", _siteName);
     m.set("portalUrl", _publicUrl);

@@ -23,7 +23,8 @@ public:
                     std::string siteName);
 
     // The fields messages can use: the payload's scalars, <x>Url for each /<x>Path,
-    // <field>Label for the configured labels, recipientName, siteName.
+    // <field>Label for the configured labels (else <field>Name when the catalogs lack the
+    // code), recipientName, siteName.
     sdk::Value model(const sdk::Value& payload, const sdk::UserInfo& recipient,
                      const std::string& language) const;
     // The message for `channel`: subject and both bodies, or the provider template

@@ -1,7 +1,7 @@
 // The event -> message table: the shipped rules read whole and every one has its
 // wording in every language; a rule with an unknown recipient or a malformed
 // condition stops start-up naming the key; conditions select on the payload.
-#include "../Assertions.h"
+#include "Assertions.h"
 
 #include "config/ConfigStore.h"
 #include "config/ConfigView.h"
@@ -92,6 +92,7 @@ class NotificationRulesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testHostCatalogHoldsNoPluginsWording);
     CPPUNIT_TEST(testOfferedPreferencesFollowTheEnabledRules);
     CPPUNIT_TEST(testUnknownOfferSideIsRefused);
+    CPPUNIT_TEST(testLabelsFallBackToThePayloadsName);
     CPPUNIT_TEST(testUnknownRecipientIsRefused);
     CPPUNIT_TEST(testRecipientsAreGeneric);
     CPPUNIT_TEST(testRecipientsAreReadFromThePayload);
@@ -208,6 +209,29 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string(""), refusedKey({{"notifications.rules.x.event", "case.received"},
                                                           {"notifications.rules.x.to", "user:ownerUserId"},
                                                           {"notifications.rules.x.offerTo", "clinic, lab"}}));
+    }
+
+    // A product the catalogs name reads in the recipient's language; one a lab added in
+    // config keeps the payload's English name rather than showing a message key.
+    void testLabelsFallBackToThePayloadsName()
+    {
+        host::NotificationSettings settings;
+        settings.labels["product"] = "cases.productName.";
+        host::MessageCatalog catalog;
+        catalog.add("fr", "cases.productName.zirconia_crown", "Couronne zircone");
+        host::ViewEngine views(catalog, {{"en", "English"}, {"fr", "Français"}}, "Molar");
+        host::MessageRenderer renderer(views, settings, "https://portal.lab.example", "Molar");
+        const sdk::UserInfo recipient;
+        const sdk::Value zirconia =
+            sdk::Value::object({{"product", "zirconia_crown"}, {"productName", "Zirconia crown"}});
+        CPPUNIT_ASSERT_EQUAL(std::string("Couronne zircone"),
+                             renderer.model(zirconia, recipient, "fr").getString("productLabel"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Zirconia crown"),
+                             renderer.model(zirconia, recipient, "en").getString("productLabel"));
+        const sdk::Value added =
+            sdk::Value::object({{"product", "gold_onlay"}, {"productName", "Gold onlay"}});
+        CPPUNIT_ASSERT_EQUAL(std::string("Gold onlay"),
+                             renderer.model(added, recipient, "fr").getString("productLabel"));
     }
 
     void testUnknownRecipientIsRefused()

@@ -16,14 +16,6 @@ Route route(const std::string& method, const std::string& path, sdk::Handler han
     return formRoute("accounts", method, path, sdk::Access::Clinic, std::move(handler));
 }
 
-std::string countryName(const std::string& code)
-{
-    for (const auto& country : AccountForms::countries())
-        if (country.code == code)
-            return country.name;
-    return code;
-}
-
 } // namespace
 
 void PracticesRoutes::requireOwner(const sdk::Request& request) const
@@ -68,7 +60,7 @@ void PracticesRoutes::list(sdk::Request& request, sdk::Response& response, int s
         sdk::Value row = sdk::Value::object({{"id", c.id},
                                              {"name", c.name},
                                              {"address", c.address},
-                                             {"country", countryName(c.country)},
+                                             {"country", c.country},
                                              {"phone", c.phone}});
         if (c.archivedAt) {
             archived.push(row);

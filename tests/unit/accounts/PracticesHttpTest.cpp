@@ -30,6 +30,7 @@ class PracticesHttpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testTheLastClinicStays);
     CPPUNIT_TEST(testAnotherOrganizationsClinicsAreNotFound);
     CPPUNIT_TEST(testOnlyOwnersManageClinics);
+    CPPUNIT_TEST(testThePageSpeaksArabic);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -200,6 +201,22 @@ public:
         admin.signIn("admin@lab.example", "demo lab admin");
         CPPUNIT_ASSERT(admin.get("/organization/clinics").status >= 400);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), clinicsNamed("Pearl Dental Al Sadd"));
+    }
+
+    void testThePageSpeaksArabic()
+    {
+        HttpBrowser owner = pearlOwner();
+        CPPUNIT_ASSERT_EQUAL(
+            303, owner.post("/prefs/language", {{"lang", "ar"}, {"return", "/organization/clinics"}}).status);
+        Answer page = owner.get("/organization/clinics");
+        MOLAR_ASSERT_CONTAINS("<title>عياداتك", page.body);
+        MOLAR_ASSERT_CONTAINS("<td>قطر</td>", page.body);
+        MOLAR_ASSERT_CONTAINS("<option value=\"QA\" selected>قطر</option>", page.body);
+        MOLAR_ASSERT_CONTAINS("aria-label=\"إزالة Pearl Dental Al Sadd\"", page.body);
+        Answer refused =
+            owner.post("/organization/clinics", {{"clinicName", ""}, {"address", "x"}, {"country", "QA"}});
+        CPPUNIT_ASSERT_EQUAL(422, refused.status);
+        MOLAR_ASSERT_NOT_CONTAINS("Fill this in", refused.body);
     }
 
 private:

@@ -35,6 +35,7 @@ void CasesPlugin::start(sdk::Host& host)
     _board = std::make_unique<LabBoardRoutes>(host, *_pages);
     _tracker = std::make_unique<TrackerRoutes>(host, *_pages, _settings.trackerPerMinute);
     _privacy = std::make_unique<PrivacyRoutes>(*_pages);
+    _dashboard = std::make_unique<DashboardRoutes>(host, *_pages);
 
     _wizard->registerRoutes(host.routes());
     _list->registerRoutes(host.routes());
@@ -43,7 +44,9 @@ void CasesPlugin::start(sdk::Host& host)
     _board->registerRoutes(host.routes());
     _tracker->registerRoutes(host.routes());
     _privacy->registerRoutes(host.routes());
+    _dashboard->registerRoutes(host.routes());
 
+    host.views().addMenuItem({"cases.menu.dashboard", DashboardRoutes::path, sdk::Access::Clinic, 9});
     host.views().addMenuItem({"cases.menu.myCases", "/cases", sdk::Access::Clinic, 10});
     host.views().addMenuItem({"cases.menu.send", "/cases/new", sdk::Access::Clinic, 11});
     host.views().addMenuItem({"cases.menu.board", "/lab/cases", sdk::Access::Lab, 10});
@@ -69,6 +72,7 @@ bool CasesPlugin::holdsClinicRecords(std::int64_t clinicId)
 
 void CasesPlugin::stop()
 {
+    _dashboard.reset();
     _privacy.reset();
     _tracker.reset();
     _board.reset();

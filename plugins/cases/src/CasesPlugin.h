@@ -8,6 +8,7 @@
 #include "store/ClinicCases.h"
 #include "web/CaseDetailRoutes.h"
 #include "web/CaseListRoutes.h"
+#include "web/DashboardRoutes.h"
 #include "web/FileIntake.h"
 #include "web/FileRoutes.h"
 #include "web/LabBoardRoutes.h"
@@ -43,6 +44,7 @@ private:
     std::unique_ptr<LabBoardRoutes> _board;
     std::unique_ptr<TrackerRoutes> _tracker;
     std::unique_ptr<PrivacyRoutes> _privacy;
+    std::unique_ptr<DashboardRoutes> _dashboard;
     CasesSettings _settings;
     std::unique_ptr<ClinicCases> _clinicCases;
 };

@@ -25,12 +25,28 @@ void TrackerRoutes::lookup(sdk::Request& request, sdk::Response& response)
     number.erase(
         std::remove_if(number.begin(), number.end(), [](unsigned char c) { return std::isspace(c); }),
         number.end());
-    if (!number.empty() && number.size() <= 40) {
+    // Only what a case number can hold goes into the address it leads to.
+    const bool valid = number.size() <= 40 && std::all_of(number.begin(), number.end(), [](unsigned char c) {
+                           return std::isupper(c) || std::isdigit(c) || c == '-';
+                       });
+    if (!number.empty() && valid) {
         response.redirect("/track/" + number);
         return;
     }
-    _pages.page(request, response, "track", "cases.track.title",
-                sdk::Value::object({{"form", true}, {"number", ""}}));
+    sdk::Value data = sdk::Value::object({{"form", true}, {"number", ""}});
+    if (!valid) {
+        response.setStatus(400);
+        data.set("error", _pages.t(request, "cases.track.error.invalid"));
+        // Shown back to be corrected, cut to the field's length on a character boundary.
+        std::string entered = request.query("number");
+        if (entered.size() > 40) {
+            entered.resize(40);
+            while (!entered.empty() && (static_cast<unsigned char>(entered.back()) & 0x80))
+                entered.pop_back();
+        }
+        data.set("entered", entered);
+    }
+    _pages.page(request, response, "track", "cases.track.title", data);
 }
 
 void TrackerRoutes::track(sdk::Request& request, sdk::Response& response)

@@ -18,6 +18,9 @@ inline MapConfig defaultConfig()
 {
     std::map<std::string, std::string> relative;
     for (const auto& [key, value] : readProperties(defaultConfigPath())) {
+        // The host's settings the plugin sets (home page, landing paths) are the host's to read.
+        if (key.compare(0, 7, "portal.") == 0)
+            continue;
         if (key.compare(0, 6, "cases.") != 0)
             throw std::runtime_error("key outside the cases subtree: " + key);
         relative[key.substr(6)] = value;

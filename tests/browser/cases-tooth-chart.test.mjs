@@ -272,6 +272,37 @@ describe('the tooth chart picture', () => {
     }
   });
 
+  it('keeps every tooth a 24 px target on a phone', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { context, page } = await newPage(browser, { locale: 'en-US', colorScheme: 'light', viewport: { width: 375, height: 740 } });
+    try {
+      await signIn(page, molard.url, PEARL_DENTIST);
+      await open(page, `${molard.url}${draftPath}/edit/teeth`);
+      // The picture scrolls sideways in its own box, which fits the screen.
+      const frame = await chart(page).evaluate((svg) => {
+        const box = svg.parentElement.getBoundingClientRect();
+        return { left: box.left, right: box.right, scrolls: svg.parentElement.scrollWidth > svg.parentElement.clientWidth };
+      });
+      assert.ok(frame.left >= 0 && frame.right <= 375, `the picture's box fits the screen (${frame.left}-${frame.right})`);
+      assert.ok(frame.scrolls, 'and the picture scrolls inside it');
+      // WCAG 2.5.8: neighbouring teeth's centres at least 24 px apart.
+      for (const name of ['Upper arch', 'Lower arch']) {
+        const centres = await arch(page, name).getByRole('button').evaluateAll((teeth) => teeth.map((g) => {
+          const box = g.querySelector('.tooth-shape').getBoundingClientRect();
+          return [box.x + box.width / 2, box.y + box.height / 2];
+        }));
+        const closest = Math.min(...centres.slice(1).map(([x, y], i) => Math.hypot(x - centres[i][0], y - centres[i][1])));
+        assert.ok(closest >= 24, `${name}: neighbouring teeth ${closest.toFixed(1)}px apart`);
+      }
+      // The smallest tooth (FDI 41; the draft is in Universal numbering by now).
+      await chart(page).getByRole('button', { name: /, lower right central incisor: / }).click();
+      const menu = await toothMenu(page).boundingBox();
+      assert.ok(menu.x >= 0 && menu.x + menu.width <= 375, `the menu is on the screen (${menu.x}, ${menu.width})`);
+      await screenshot(page, 'cases-tooth-chart-phone');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('keeps the selects working without JavaScript', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { context, page } = await newPage(browser, { locale: 'en-US', colorScheme: 'light', javaScriptEnabled: false });
     try {

@@ -155,12 +155,15 @@
     var hint = html('p', { 'class': 'hint', id: id + '-hint' }, mount);
     hint.textContent = texts.hint || '';
     var frame = html('div', { 'class': 'tooth-chart-frame' }, mount);
+    // The picture keeps a size where every tooth is a 24 px target; narrower screens
+    // scroll it sideways inside this box rather than shrink the teeth.
+    var scroller = html('div', { 'class': 'tooth-chart-scroll' }, frame);
     var picture = svg('svg', {
       viewBox: '0 0 ' + WIDTH + ' ' + HEIGHT,
       role: 'group',
       'aria-label': texts.label || '',
       'aria-describedby': id + '-hint'
-    }, frame);
+    }, scroller);
     var defs = svg('defs', {}, picture);
     var hatch = svg('pattern', {
       id: id + '-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)'

@@ -1,9 +1,9 @@
 // /metrics: what a request can put in a label is bounded and escaped, counters are
 // typed and printed in full, and only configured addresses or a bearer token read it.
 #include "Assertions.h"
+#include "DemoPortal.h"
 #include "TestDatabase.h"
 #include "TestFiles.h"
-#include "accounts/DemoPortal.h"
 
 #include "app/Portal.h"
 #include "config/HostSettings.h"

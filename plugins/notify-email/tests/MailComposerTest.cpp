@@ -2,7 +2,7 @@
 #include "MailComposer.h"
 #include "ParsedMail.h"
 
-#include "../../../tests/unit/Assertions.h"
+#include "Assertions.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

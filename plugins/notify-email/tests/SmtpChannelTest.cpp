@@ -4,7 +4,7 @@
 #include "ParsedMail.h"
 #include "SmtpSink.h"
 
-#include "../../../tests/unit/Assertions.h"
+#include "Assertions.h"
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/testing/NotificationChannelConformance.h"
 

@@ -4,8 +4,8 @@
 // names with control characters are refused beside their field; a registration
 // with an email or username that an account has gets the answer a new one gets,
 // and that account's owner is told instead.
-#include "../Assertions.h"
 #include "AccountsTestSupport.h"
+#include "Assertions.h"
 
 #include "accounts/AccountAdministration.h"
 #include "accounts/AccountForms.h"

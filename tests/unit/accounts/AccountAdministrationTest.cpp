@@ -3,8 +3,8 @@
 // owner's and the lab admin's activation and blocking, activation requirements
 // (the host's and a plugin's), users created with a temporary password, and the
 // user search with its status filter and keyset pages.
-#include "../Assertions.h"
 #include "AccountsTestSupport.h"
+#include "Assertions.h"
 
 #include "accounts/AccountAdministration.h"
 #include "accounts/HostAccounts.h"

@@ -2,7 +2,7 @@
 // the demo's people, driven by browsers that keep their own cookies. Signing in and
 // out, the CSRF check, the session cookie, the temporary-password gate, changing the
 // password (and what it does to other sessions), and no page showing another user.
-#include "../Assertions.h"
+#include "Assertions.h"
 #include "TestDatabase.h"
 
 #include "accounts/AccountProvisioning.h"

@@ -5,7 +5,7 @@
 // blocked organization shut out at once, the lab's block shown to the owner, a taken
 // email answered like a new one, names with line breaks refused, and a new email
 // that needs the current password.
-#include "../Assertions.h"
+#include "Assertions.h"
 #include "DemoPortal.h"
 #include "HttpBrowser.h"
 #include "TestDatabase.h"

@@ -1,7 +1,7 @@
 // Accounts made by commands on both databases: the first lab admin with a temporary
 // password (molard --create-admin) and the demo's people (molard --demo-data).
-#include "../Assertions.h"
 #include "AccountsTestSupport.h"
+#include "Assertions.h"
 
 #include "accounts/AccountProvisioning.h"
 #include "accounts/SessionStore.h"

@@ -1,8 +1,8 @@
 // Organizations and users on both databases: unique emails and usernames whatever
 // their case, valid roles per side, finding a user by what they type at sign-in, and
 // organization reference codes people can read out.
-#include "../Assertions.h"
 #include "AccountsTestSupport.h"
+#include "Assertions.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

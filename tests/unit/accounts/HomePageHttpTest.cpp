@@ -2,7 +2,7 @@
 // register and the lab's contact details, never a list of modules; a signed-in user
 // goes to the landing path of their kind of organization when one is set. Landing
 // paths and home-page sections are checked when the portal starts.
-#include "../Assertions.h"
+#include "Assertions.h"
 #include "DemoPortal.h"
 #include "HttpBrowser.h"
 

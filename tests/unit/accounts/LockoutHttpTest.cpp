@@ -3,7 +3,7 @@
 // device cookie) still signs in, another account's cookie does not help, and wrong
 // current passwords on the signed-in pages (password change, two-factor off, a new
 // email) count toward the lockout.
-#include "../Assertions.h"
+#include "Assertions.h"
 #include "DemoPortal.h"
 #include "HttpBrowser.h"
 

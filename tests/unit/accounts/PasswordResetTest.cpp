@@ -2,8 +2,8 @@
 // addresses, a link that works once, expires (ManualClock), dies when the password
 // changes another way, and ends every session of the account. The link is made
 // when its email goes out: no event, job or message row ever holds it.
-#include "../Assertions.h"
 #include "../notify/NotifyTestSupport.h"
+#include "Assertions.h"
 #include "DemoPortal.h"
 #include "HttpBrowser.h"
 #include "TestDatabase.h"

@@ -3,7 +3,7 @@
 // plugin holds records of after a confirmation page (deleted, audited), keeps the last
 // one, and cannot see, reach or remove another organization's clinics (404); other
 // members get 403. Archiving a clinic that cases name is in the cases plugin's suite.
-#include "../Assertions.h"
+#include "Assertions.h"
 #include "DemoPortal.h"
 #include "HttpBrowser.h"
 

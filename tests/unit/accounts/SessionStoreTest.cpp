@@ -1,7 +1,7 @@
 // Database sessions on both databases: random tokens of which only the SHA-256 is
 // kept, expiry by the clock, sign-out, and ending a user's other sessions.
-#include "../Assertions.h"
 #include "AccountsTestSupport.h"
+#include "Assertions.h"
 
 #include "accounts/SessionStore.h"
 #include "accounts/SignInService.h"

@@ -3,8 +3,8 @@
 // end, inactive accounts, throttling per client address, and the audit trail; a
 // browser that signed in before (its device cookie) keeps its own failure count, so
 // strangers cannot lock the owner out, and current-password checks count as failures.
-#include "../Assertions.h"
 #include "AccountsTestSupport.h"
+#include "Assertions.h"
 
 #include "accounts/SessionStore.h"
 #include "accounts/SignInService.h"

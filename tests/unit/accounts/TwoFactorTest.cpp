@@ -3,8 +3,8 @@
 // each recovery code accepted once, wrong codes ending the challenge and counting
 // toward the lockout, the challenge's expiry, and the gate for lab users when
 // accounts.requireTwoFactorForLab is on.
-#include "../Assertions.h"
 #include "AccountsTestSupport.h"
+#include "Assertions.h"
 #include "TestDatabase.h"
 
 #include "accounts/AccountProvisioning.h"

@@ -4,7 +4,7 @@
 // delivery is once per message under two workers and after a worker dies;
 // temporary errors back off and park, permanent ones park at once, an admin's
 // retry sends again; providers' delivery reports are recorded in order.
-#include "../Assertions.h"
+#include "Assertions.h"
 #include "NotifyTestSupport.h"
 
 #include <cppunit/extensions/HelperMacros.h>

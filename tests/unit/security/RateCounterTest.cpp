@@ -1,7 +1,7 @@
 // The host's rate limits in the database: fixed windows with Retry-After, buckets
 // and keys counted apart, two hosts on one database sharing a count, concurrent
 // hits never passing the limit, and ended windows purged.
-#include "../Assertions.h"
+#include "Assertions.h"
 #include "TestDatabase.h"
 
 #include "accounts/AddressThrottle.h"

@@ -1,9 +1,10 @@
 // The shipped plugins/notify-email/config/notify-email.properties through the host's layered
-// configuration (files, environment, --set), and the values the plugin refuses.
+// configuration (files, environment, --set), and the values the plugin refuses: the plugin's
+// settings reader with the host's config, so it lives with the integration suites.
 #include "EmailSettings.h"
-#include "SmtpSink.h"
 
-#include "../../../tests/unit/Assertions.h"
+#include "Assertions.h"
+#include "TestDatabase.h"
 #include "config/ConfigStore.h"
 #include "config/ConfigView.h"
 #include "molar/sdk/Errors.h"
@@ -12,12 +13,17 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
 #include <sys/stat.h>
+#include <vector>
 
 using namespace molar::notifyemail;
-using namespace molar::notifyemail::test;
 using molar::host::ConfigStore;
 using molar::host::ConfigView;
+using molar::test::TempDir;
 
 namespace {
 

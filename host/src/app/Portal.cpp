@@ -247,12 +247,16 @@ void Portal::start()
 
 void Portal::checkNotificationWording() const
 {
-    _renderer = std::make_unique<MessageRenderer>(*_views, _settings.notifications, _settings.http.publicUrl,
-                                                  _settings.views.siteName);
     const auto missing = _renderer->missingWording(_settings.views.defaultLanguage);
     if (!missing.empty())
         throw StartupError(_config.origin("notifications.rules." + missing.front().first + ".event") + ": " +
                            missing.front().second);
+}
+
+void Portal::startNotifications()
+{
+    _renderer = std::make_unique<MessageRenderer>(*_views, _settings.notifications, _settings.http.publicUrl,
+                                                  _settings.views.siteName);
     _outbox = std::make_unique<NotificationOutbox>(NotificationOutbox::Context{
         *_database, *_jobs, *_events, *_accounts, _channels, *_renderer, _settings.notifications, _clock,
         _settings.views.languages, _settings.views.defaultLanguage});

@@ -445,13 +445,9 @@
     // --- the numbering: switching it renames the teeth at once --------------------------
 
     function renumber() {
+      // The hidden grid's labels keep the numbering the page came with; the form posts
+      // the numbering chosen, and the server renders them in it next time.
       for (var fdi in teeth) paint(teeth[fdi]);
-      var spans = selectsBox.querySelectorAll('[data-tooth-number]');
-      for (var i = 0; i < spans.length; i++) {
-        var select = spans[i].closest('.tooth');
-        select = select && select.querySelector('select[data-fdi]');
-        if (select) spans[i].textContent = label(select.getAttribute('data-fdi'));
-      }
       if (open) {
         menu.setAttribute('aria-label', toothName(open.fdi));
         menuTitle.textContent = toothName(open.fdi);

@@ -94,7 +94,8 @@ grep -q 'Greetings so far: <strong>2</strong>' <<<"$page" && check "event handle
 [ "$(sql "SELECT visits FROM hello_visits WHERE name = 'Ada'")" = 2 ] || fail "hello_visits row"
 [ "$(sql "SELECT COUNT(*) FROM molar_migrations WHERE owner = 'hello' AND version = 1")" = 1 ] &&
   check "migration recorded" || fail "migration not recorded"
-curl -s "$base/" | grep -q '<strong>hello</strong>' && check "home page lists the module" || fail "module not listed"
+grep -q 'started plugin hello 1.0.0' "$work/molard.log" && check "start-up names the module and its version" ||
+  fail "module not named at start-up"
 grep -q '<link rel="stylesheet" href="/static/hello/hello.css">' <<<"$page" || fail "page does not link its stylesheet"
 css_type=$(curl -s -o "$work/hello.css" -w '%{content_type}' "$base/static/hello/hello.css")
 grep -q 'hello-greeting' "$work/hello.css" && [ "${css_type%%;*}" = text/css ] &&

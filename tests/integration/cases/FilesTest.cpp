@@ -3,8 +3,8 @@
 // for those who may see the case.
 #include "CasesPortal.h"
 
-#include "../files/FileFixtures.h"
-#include "../files/PhotoFixtures.h"
+#include "FileFixtures.h"
+#include "PhotoFixtures.h"
 #include "files/FileInspector.h"
 #include "files/PngChunks.h"
 

@@ -89,6 +89,28 @@ bool Workflow::allows(const Transition& transition, const std::string& state, co
     return false;
 }
 
+std::set<std::string> Workflow::sidesMovingOn(const std::string& state) const
+{
+    std::set<std::string> sides;
+    const auto addSides = [&](const std::vector<std::string>& from, const std::vector<std::string>& roles) {
+        if (!contains(from, state))
+            return;
+        for (const auto& role : roles) {
+            if (role == "lab" || contains(labRoles(), role))
+                sides.insert("lab");
+            if (role == "clinic" || contains(clinicRoles(), role))
+                sides.insert("clinic");
+        }
+    };
+    for (const auto& transition : _transitions) {
+        if (transition.rules.empty())
+            addSides(transition.from, transition.roles);
+        for (const auto& rule : transition.rules)
+            addSides(rule.from, rule.roles);
+    }
+    return sides;
+}
+
 std::string Workflow::target(const Transition& transition, const std::string& previous) const
 {
     if (transition.to != "@previous")

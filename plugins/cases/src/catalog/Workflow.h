@@ -3,6 +3,7 @@
 #include "molar/sdk/Config.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,9 @@ public:
     // Whether a user of `side` ("lab"/"clinic") and `role` may take `transition` from `state`.
     bool allows(const Transition& transition, const std::string& state, const std::string& side,
                 const std::string& role) const;
+    // The sides ("lab", "clinic") whose users may move a case on from `state` by a clause
+    // that names it; "*" clauses (hold, cancel), offered in every state, do not count.
+    std::set<std::string> sidesMovingOn(const std::string& state) const;
     // The state `transition` leads to; `previous` resolves "@previous" ("" when
     // `previous` is not a state of this workflow).
     std::string target(const Transition& transition, const std::string& previous) const;

@@ -1,34 +1,13 @@
 #include "web/DashboardPresenter.h"
 
+#include "config/ConfigSupport.h"
+
 #include <algorithm>
 #include <set>
 #include <tuple>
 
 namespace molar::cases {
 namespace {
-
-bool contains(const std::vector<std::string>& list, const std::string& value)
-{
-    return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-bool namesAny(const std::vector<std::string>& roles, const std::set<std::string>& side)
-{
-    return std::any_of(roles.begin(), roles.end(),
-                       [&](const std::string& role) { return side.count(role) > 0; });
-}
-
-const std::set<std::string>& clinicRoles()
-{
-    static const std::set<std::string> roles{"clinic", "owner", "dentist", "staff"};
-    return roles;
-}
-
-const std::set<std::string>& labRoles()
-{
-    static const std::set<std::string> roles{"lab", "admin", "technician", "lead", "billing"};
-    return roles;
-}
 
 // Urgent first: what the lab holds, then what the workflow waits on, then drafts.
 int rank(const std::string& reason)
@@ -43,20 +22,7 @@ bool waitsForClinic(const Workflow& workflow, const std::string& state)
     const WorkflowState* known = workflow.state(state);
     if (!known || known->terminal)
         return false;
-    // Only clauses that name the state count: "*" (hold, cancel) is offered everywhere.
-    bool clinic = false, lab = false;
-    for (const auto& transition : workflow.transitions()) {
-        std::vector<TransitionRule> rules = transition.rules;
-        if (rules.empty())
-            rules.push_back({transition.from, transition.roles});
-        for (const auto& rule : rules) {
-            if (!contains(rule.from, state))
-                continue;
-            clinic = clinic || namesAny(rule.roles, clinicRoles());
-            lab = lab || namesAny(rule.roles, labRoles());
-        }
-    }
-    return clinic && !lab;
+    return workflow.sidesMovingOn(state) == std::set<std::string>{"clinic"};
 }
 
 std::vector<std::string> DashboardPresenter::waitingStatuses() const

@@ -142,7 +142,7 @@ void AccountAdministration::checkName(const std::string& field, const std::strin
 }
 
 void AccountAdministration::checkClinic(const std::string& name, const std::string& address,
-                                        const std::string& country, Errors& errors) const
+                                        const std::string& country, Errors& errors)
 {
     for (const auto& [field, key] :
          {std::make_pair("clinicName", AccountForms::textError(name, 200, "accountForm.error.text")),

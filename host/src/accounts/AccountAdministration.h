@@ -94,12 +94,14 @@ public:
     std::int64_t createUser(const Manager& manager, const NewUser& user, Errors& errors,
                             std::string& temporary);
 
+    // A clinic's name, address and country, as the lab's and the owners' forms take them.
+    static void checkClinic(const std::string& name, const std::string& address, const std::string& country,
+                            Errors& errors);
+
 private:
     std::int64_t now() const;
     // A first or last name: at most 100 bytes, no control characters.
     static void checkName(const std::string& field, const std::string& name, Errors& errors);
-    void checkClinic(const std::string& name, const std::string& address, const std::string& country,
-                     Errors& errors) const;
 
     sdk::Database& _database;
     const sdk::Clock& _clock;

@@ -1,6 +1,5 @@
 #include "accounts/Practices.h"
 
-#include "accounts/AccountForms.h"
 #include "accounts/ProfileRoutes.h"
 #include "core/Clocks.h"
 
@@ -61,14 +60,7 @@ std::int64_t Practices::add(const AccountAdministration::Manager& owner, const I
 {
     if (owner.lab())
         throw std::logic_error("owners add clinics to their own organization");
-    for (const auto& [field, key] :
-         {std::make_pair("clinicName", AccountForms::textError(input.name, 200, "accountForm.error.text")),
-          std::make_pair("address",
-                         AccountForms::textError(input.address, 500, "accountForm.error.address"))})
-        if (!key.empty())
-            errors[field] = key;
-    if (!AccountForms::isCountry(input.country))
-        errors["country"] = "accountForm.error.country";
+    AccountAdministration::checkClinic(input.name, input.address, input.country, errors);
     if (!input.phone.empty() && !ProfileRoutes::isE164(input.phone))
         errors["phone"] = "profile.error.phone";
     if (!errors.empty())

@@ -17,10 +17,7 @@ Route route(const std::string& method, const std::string& path, sdk::Handler han
 
 void OrganizationRoutes::requireOwner(const sdk::Request& request) const
 {
-    const auto& principal = request.principal();
-    if (!principal || principal->side != "clinic" || principal->role != "owner" ||
-        principal->organizationId == 0)
-        throw sdk::HttpError(403, _views.translate("users.error.ownersOnly", request.language()));
+    UserPages::requireOwner(request, _views, "users.error.ownersOnly");
 }
 
 void OrganizationRoutes::registerAll(Router& router)

@@ -79,6 +79,14 @@ std::int64_t idParam(const sdk::Request& request)
     return id;
 }
 
+void requireOwner(const sdk::Request& request, const ViewEngine& views, const std::string& refusalKey)
+{
+    const auto& principal = request.principal();
+    if (!principal || principal->side != "clinic" || principal->role != "owner" ||
+        principal->organizationId == 0)
+        throw sdk::HttpError(403, views.translate(refusalKey, request.language()));
+}
+
 std::string named(const ViewEngine& views, const std::string& key, const std::string& name,
                   const std::string& language)
 {

@@ -20,6 +20,9 @@ UserQuery queryFrom(const sdk::Request& request, std::int64_t organizationId);
 [[noreturn]] void notFound(const sdk::Request& request);
 // The {id} of the path, or a 404.
 std::int64_t idParam(const sdk::Request& request);
+// Lets only the owner of a clinic organization through; anyone else gets a 403 with the
+// catalog text `refusalKey` in their language.
+void requireOwner(const sdk::Request& request, const ViewEngine& views, const std::string& refusalKey);
 
 // Renders the list; `found` holds up to PAGE_SIZE + 1 users (the extra one means more).
 void showList(sdk::Request& request, sdk::Response& response, ViewEngine& views, const UserQuery& query,

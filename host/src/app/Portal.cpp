@@ -172,10 +172,11 @@ void Portal::start()
         AccountsModule::Site{_settings.http.publicUrl, _settings.views.siteName});
     _jobs->every("host", "sessions.purge", std::chrono::hours(1),
                  [this] { _accountsModule->sessions().purgeEnded(); });
-    _services = std::make_unique<HostServices>(
-        HostServices{_config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics, *_audit,
-                     *_accounts, _settings.files.root, _settings.http.publicUrl, _channels});
+    _services = std::make_unique<HostServices>(HostServices{
+        _config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics, *_audit, *_accounts,
+        _settings.files.root, _settings.http.publicUrl, _channels, _paymentProviders});
     _plugins = std::make_unique<PluginManager>(*_services);
+    _services->catalog = [this] { return _plugins->catalog(); };
     _accountsModule->practices().setRecordHolders(
         [this](std::int64_t id) { return _plugins->holdersOfClinic(id); });
     startNotifications();

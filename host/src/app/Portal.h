@@ -73,6 +73,7 @@ public:
     EventBus& events() { return *_events; }
     NotificationOutbox& notifications() { return *_outbox; }
     ChannelRegistry& channels() { return _channels; }
+    PaymentProviders& paymentProviders() { return _paymentProviders; }
     JobRunner& jobs() { return *_jobs; }
     const PasswordHasher& passwordHasher() const { return _hasher; }
 
@@ -105,6 +106,7 @@ private:
     std::unique_ptr<JobRunner> _jobs;
     std::unique_ptr<EventBus> _events;
     ChannelRegistry _channels;
+    PaymentProviders _paymentProviders;
     std::unique_ptr<MessageRenderer> _renderer;
     std::unique_ptr<NotificationOutbox> _outbox;
     std::unique_ptr<NotificationRoutes> _outboxRoutes;

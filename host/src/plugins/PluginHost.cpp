@@ -221,6 +221,31 @@ private:
     const std::shared_ptr<void>& _keepAlive;
 };
 
+// Payments as a plugin sees them: the providers it adds are tagged with its name.
+class PluginPayments : public sdk::Payments
+{
+public:
+    PluginPayments(PaymentProviders& providers, const std::string& owner,
+                   const std::shared_ptr<void>& keepAlive)
+        : _providers(providers), _owner(owner), _keepAlive(keepAlive)
+    {
+    }
+    void addProvider(std::shared_ptr<sdk::PaymentProvider> provider) override
+    {
+        _providers.add(_owner, std::move(provider), _keepAlive);
+    }
+    std::vector<sdk::PaymentCapabilities> providers() override { return _providers.capabilities(); }
+    std::shared_ptr<sdk::PaymentProvider> provider(const std::string& name) override
+    {
+        return _providers.find(name);
+    }
+
+private:
+    PaymentProviders& _providers;
+    const std::string& _owner;
+    const std::shared_ptr<void>& _keepAlive;
+};
+
 } // namespace
 
 class PluginHost::Adapters
@@ -230,7 +255,7 @@ public:
         : logger(owner), routes(s.router, owner, keepAlive), events(s.events, owner), jobs(s.jobs, owner),
           views(s.views, owner), metrics(s.metrics, owner), accounts(s.accounts, owner),
           files(std::filesystem::path(s.filesRoot) / owner), notifications(s.channels, owner, keepAlive),
-          rateLimiter(s.database, s.clock, owner + ".")
+          rateLimiter(s.database, s.clock, owner + "."), payments(s.payments, owner, keepAlive)
     {
     }
     PluginLogger logger;
@@ -243,6 +268,7 @@ public:
     LocalFileStore files;
     PluginNotifications notifications;
     DatabaseRateLimiter rateLimiter;
+    PluginPayments payments;
 };
 
 PluginHost::PluginHost(HostServices& services, std::string name, std::string directory)
@@ -303,8 +329,19 @@ sdk::RateLimiter& PluginHost::rateLimiter()
     return _adapters->rateLimiter;
 }
 
+sdk::Payments& PluginHost::payments()
+{
+    return _adapters->payments;
+}
+
+std::vector<sdk::CatalogItem> PluginHost::catalog()
+{
+    return _services.catalog ? _services.catalog() : std::vector<sdk::CatalogItem>{};
+}
+
 void PluginHost::withdraw()
 {
+    _services.payments.removeOwner(_name);
     _services.channels.removeOwner(_name);
     _services.accounts.removeOwner(_name);
     _services.router.removeOwner(_name);

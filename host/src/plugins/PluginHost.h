@@ -8,14 +8,17 @@
 #include "jobs/EventBus.h"
 #include "jobs/JobRunner.h"
 #include "notify/ChannelRegistry.h"
+#include "payments/PaymentProviders.h"
 #include "views/ViewEngine.h"
 
 #include "molar/sdk/Plugin.h"
 
 #include <Poco/Logger.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace molar::host {
 
@@ -35,6 +38,9 @@ struct HostServices
     const std::string& filesRoot; // each plugin's FileStore is the folder <filesRoot>/<plugin>
     const std::string& publicUrl; // http.publicUrl
     ChannelRegistry& channels;    // notification channels plugins offer
+    PaymentProviders& payments;   // payment providers plugins offer
+    // What the lab sells: the items of the started plugins implementing sdk::CatalogSource.
+    std::function<std::vector<sdk::CatalogItem>()> catalog = {};
 };
 
 // What one plugin sees of the host: the shared services, with everything it
@@ -63,6 +69,8 @@ public:
     sdk::Notifications& notifications() override;
     sdk::RateLimiter& rateLimiter() override;
     const std::string& timeZone() const override { return _services.accounts.labTimeZone(); }
+    sdk::Payments& payments() override;
+    std::vector<sdk::CatalogItem> catalog() override;
 
     ConfigView& configView() { return _config; }
     // What routes hold to keep the plugin loaded while their requests run.

@@ -2,6 +2,7 @@
 
 #include "config/ConfigView.h"
 
+#include "molar/sdk/Catalog.h"
 #include "molar/sdk/ClinicRecords.h"
 #include "molar/sdk/DemoData.h"
 #include "molar/sdk/Errors.h"
@@ -131,6 +132,26 @@ std::vector<std::string> PluginManager::holdersOfClinic(std::int64_t clinicId) c
         }
         if (holds)
             out.push_back(entry.library.name);
+    }
+    return out;
+}
+
+std::vector<sdk::CatalogItem> PluginManager::catalog() const
+{
+    std::vector<sdk::CatalogItem> out;
+    for (const auto& entry : _plugins) {
+        auto* source = dynamic_cast<sdk::CatalogSource*>(entry.instance.get());
+        if (!entry.started || source == nullptr)
+            continue;
+        try {
+            auto items = source->catalogItems();
+            out.insert(out.end(), items.begin(), items.end());
+        } catch (const std::exception& e) {
+            Poco::Logger::get("plugins").error("plugin %s failed to list its catalog: %s", entry.library.name,
+                                               std::string(e.what()));
+        } catch (...) {
+            Poco::Logger::get("plugins").error("plugin %s failed to list its catalog", entry.library.name);
+        }
     }
     return out;
 }

@@ -36,6 +36,9 @@ public:
     // The started plugins that implement sdk::ClinicRecords and hold records of the
     // clinic (SDK 1.5); a plugin whose answer throws is counted, so its records stay.
     std::vector<std::string> holdersOfClinic(std::int64_t clinicId) const;
+    // The items of every started plugin that implements sdk::CatalogSource (SDK 1.6),
+    // in start order; a plugin whose answer throws is logged and left out.
+    std::vector<sdk::CatalogItem> catalog() const;
     // Safe to call more than once; also called by the destructor.
     void stop();
 

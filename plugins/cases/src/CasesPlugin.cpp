@@ -70,6 +70,18 @@ bool CasesPlugin::holdsClinicRecords(std::int64_t clinicId)
     return !_clinicCases || _clinicCases->anyNames(clinicId);
 }
 
+std::vector<sdk::CatalogItem> CasesPlugin::catalogItems()
+{
+    std::vector<sdk::CatalogItem> items;
+    if (!_service)
+        return items;
+    const Catalog& catalog = _service->catalog();
+    for (const Product& product : catalog.products())
+        items.push_back({product.code, product.name, product.family, product.priceMinor, catalog.currency(),
+                         product.warrantyMonths});
+    return items;
+}
+
 void CasesPlugin::stop()
 {
     _dashboard.reset();

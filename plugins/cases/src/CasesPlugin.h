@@ -2,6 +2,7 @@
 
 #include "CaseService.h"
 #include "CasesSettings.h"
+#include "molar/sdk/Catalog.h"
 #include "molar/sdk/ClinicRecords.h"
 #include "molar/sdk/DemoData.h"
 #include "molar/sdk/Plugin.h"
@@ -23,7 +24,10 @@ namespace molar::cases {
 
 // Case intake and tracking: the catalog and workflows from config, the new-case
 // wizard, files, the lab board, My Cases, the case page and the public tracker.
-class CasesPlugin : public sdk::Plugin, public sdk::DemoData, public sdk::ClinicRecords
+class CasesPlugin : public sdk::Plugin,
+                    public sdk::DemoData,
+                    public sdk::ClinicRecords,
+                    public sdk::CatalogSource
 {
 public:
     void configure(sdk::Host& host) override;
@@ -32,6 +36,8 @@ public:
     void seedDemoData(sdk::Host& host) override;
     // A clinic that any case names is archived by the host, not deleted.
     bool holdsClinicRecords(std::int64_t clinicId) override;
+    // The products with the lab's default prices, for the plugins that price work.
+    std::vector<sdk::CatalogItem> catalogItems() override;
 
 private:
     std::unique_ptr<CaseService> _service;

@@ -2,6 +2,7 @@
 
 #include "molar/sdk/Accounts.h"
 #include "molar/sdk/Audit.h"
+#include "molar/sdk/Catalog.h"
 #include "molar/sdk/Clock.h"
 #include "molar/sdk/Config.h"
 #include "molar/sdk/Database.h"
@@ -13,11 +14,13 @@
 #include "molar/sdk/Logger.h"
 #include "molar/sdk/Metrics.h"
 #include "molar/sdk/Notifications.h"
+#include "molar/sdk/Payments.h"
 #include "molar/sdk/RateLimits.h"
 #include "molar/sdk/Version.h"
 #include "molar/sdk/Views.h"
 
 #include <string>
+#include <vector>
 
 namespace molar::sdk {
 
@@ -66,6 +69,12 @@ public:
     // visitors who are not signed in. A signed-in user's zone is their Principal's
     // timeZone: their own, or this one when they chose none.
     virtual const std::string& timeZone() const = 0;
+    // Payments (SDK 1.6): where provider plugins offer their PaymentProvider, and
+    // where the plugins that take payments find the providers.
+    virtual Payments& payments() = 0;
+    // What the lab sells (SDK 1.6): the items of every started plugin implementing
+    // CatalogSource, in start order; empty when none does.
+    virtual std::vector<CatalogItem> catalog() = 0;
 };
 
 // A capability. The host calls, on its main thread and in dependency order:

@@ -1,0 +1,254 @@
+#pragma once
+
+#include "molar/sdk/Export.h"
+#include "molar/sdk/Money.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace molar::sdk {
+
+// Provider-neutral payments (since SDK 1.6). A payment-provider plugin (bank
+// transfer, a card processor) implements PaymentProvider and adds it from start();
+// the host's payment service calls it for invoices and top-ups, with its own
+// idempotency keys, and turns the provider's webhooks into events. docs/sdk.md,
+// "Writing a payment provider", explains the contract; testing/PaymentProviderConformance.h
+// checks it.
+
+// How the payer pays.
+enum class PaymentFlow
+{
+    HostedCheckout, // the payer is sent to the provider's page (PaymentResult::redirectUrl)
+    ClientWidget,   // the provider's script on the portal's page (PaymentResult::clientSecret)
+    Offline         // the payer acts outside the portal, e.g. a bank transfer (PaymentResult::instructions)
+};
+
+// What a provider can do, as data. The host offers only what is listed here, and
+// the calls a provider cannot do throw PaymentUnsupported.
+struct PaymentCapabilities
+{
+    std::string name;        // [a-z][a-z0-9-]*: "bank", "stripe"; the provider's name in routes and records
+    std::string displayName; // what the payer sees on "Pay": "Bank transfer"
+    PaymentFlow flow = PaymentFlow::HostedCheckout;
+    bool authorizeCapture = false; // authorize(), capture(), cancelAuthorization()
+    bool savedMethods = false;     // saveMethod(), fetchMethod(), removeMethod()
+    bool offSession = false;       // chargeSaved()
+    bool refunds = false;          // refund() of the whole captured amount
+    bool partialRefunds = false;   // refund() of part of it, several times
+    bool webhooks = false; // parseWebhook(): the provider's servers report to /payments/webhooks/<name>
+    std::vector<std::string> currencies; // ISO 4217 codes it takes; empty: any
+};
+
+// Where a payment stands. Refunds are amounts (PaymentResult::refundedMinor), not a state.
+enum class PaymentState
+{
+    Pending,        // created; the payer has not paid yet (checkout open, transfer awaited)
+    RequiresAction, // the payer must act (3-D Secure, a bank's confirmation)
+    Authorized,     // money reserved, not captured
+    Succeeded,      // money captured
+    Failed,         // declined or expired: failureCode says why
+    Canceled,       // an authorization or a checkout canceled before capture
+    Unknown         // the call's outcome is not known (a timeout after sending): settle with fetchPayment()
+};
+
+// One call's input. Every call carries the host's idempotency key: the provider
+// passes it on to its gateway (or keeps a map of its own), so that repeating a call
+// with the same key never moves money twice.
+struct PaymentRequest
+{
+    // The host's payment attempt id, the same on every retry of the attempt's call.
+    // For refund() it is the refund's own id; capture() and cancelAuthorization()
+    // carry the attempt's id, and a gateway that wants one key per operation makes
+    // it from this one ("<key>:capture").
+    std::string idempotencyKey;
+    Money amount;
+    std::string description;        // one line for the payer's statement or the provider's dashboard
+    std::string reference;          // what the payer sees: the invoice number, a top-up reference
+    std::string customerId;         // the host's organization id, as text
+    std::string providerCustomerId; // the provider's customer, when the host knows it
+    std::string savedMethodId;      // authorize()/chargeSaved(): the method (or the widget's token) to charge
+    std::string returnUrl;          // hosted checkout: where the payer comes back after paying
+    std::string cancelUrl;          // hosted checkout: where the payer comes back after giving up
+    std::map<std::string, std::string> metadata; // passed through to the provider where it can keep it
+    bool captureLater = false; // authorize(): reserve only; the host captures (or cancels) later
+};
+
+// A payment as the provider sees it, after a call or a re-sync.
+struct PaymentResult
+{
+    PaymentState state = PaymentState::Pending;
+    std::string providerPaymentId;  // the provider's id; may be empty only when state is Unknown
+    Money amount;                   // what the payment is for
+    std::int64_t capturedMinor = 0; // money taken so far
+    std::int64_t refundedMinor = 0; // money given back so far (never more than capturedMinor)
+    std::string redirectUrl;        // HostedCheckout: send the payer here
+    std::string clientSecret;       // ClientWidget: what the provider's script needs
+    std::string instructions;       // Offline: what the payer does, e.g. the IBAN and the reference
+    std::string payerReference;     // Offline: the reference the payer must quote with the transfer
+    std::string
+        failureCode; // Failed: the provider's decline code ("card_declined"); Unknown: "timeout", "not_found"
+    std::string detail; // a sentence for the lab's staff; never a card number or a secret
+};
+
+// A saved payment method: what the portal may show. Never a card number.
+struct SavedMethod
+{
+    std::string providerMethodId;
+    std::string brand; // "visa", "mastercard", "sepa_debit"
+    std::string last4;
+    int expMonth = 0; // 1-12; 0 when the method does not expire
+    int expYear = 0;  // four digits; 0 when the method does not expire
+};
+
+struct RefundResult
+{
+    std::string providerRefundId;
+    PaymentState state = PaymentState::Pending; // Succeeded, Pending, Failed or Unknown
+    std::int64_t amountMinor = 0;
+    std::string detail;
+};
+
+// A webhook request as it reached the host, unparsed: the provider verifies it.
+struct WebhookDelivery
+{
+    std::string body;                           // the raw bytes, as signed
+    std::map<std::string, std::string> headers; // names in lower case
+    std::int64_t receivedAtMillis = 0;          // the host's clock, milliseconds since the epoch
+};
+
+enum class PaymentEventKind
+{
+    Succeeded,
+    Failed,
+    Authorized,
+    Canceled,
+    Refunded,
+    DisputeOpened,
+    DisputeClosed,
+    MethodSaved
+};
+
+// What a verified webhook says, provider-neutral.
+struct PaymentEvent
+{
+    // The provider's id of the event: the host records (provider name, providerEventId)
+    // once, so the same delivery repeated gives the same id.
+    std::string providerEventId;
+    PaymentEventKind kind = PaymentEventKind::Succeeded;
+    std::string idempotencyKey;        // the attempt id, when the provider echoes it back
+    std::string providerPaymentId;     // the payment it concerns (empty for MethodSaved without one)
+    Money amount;                      // Succeeded/Authorized: the amount; Refunded: the refund's amount
+    std::string providerRefundId;      // Refunded
+    std::string disputeId;             // DisputeOpened/DisputeClosed
+    std::string disputeOutcome;        // DisputeClosed: "won" or "lost"
+    SavedMethod method;                // MethodSaved
+    std::int64_t occurredAtMillis = 0; // the provider's time of the event
+};
+
+// Thrown by parseWebhook() for a delivery that must not be believed: a bad or
+// missing signature, a timestamp outside the provider's tolerance (a replay), a
+// body that does not parse. The host answers 400 and records nothing.
+class MOLAR_SDK_API WebhookRefused : public std::runtime_error
+{
+public:
+    explicit WebhookRefused(const std::string& message);
+    ~WebhookRefused() override;
+};
+
+// Thrown by a call the provider's capabilities do not list (the defaults below).
+class MOLAR_SDK_API PaymentUnsupported : public std::runtime_error
+{
+public:
+    explicit PaymentUnsupported(const std::string& message);
+    ~PaymentUnsupported() override;
+};
+
+// A payment provider (since SDK 1.6). A plugin implements it and adds it from
+// start() with host.payments().addProvider(); the host calls it from request
+// threads and jobs, several calls at once, so every call must be thread-safe.
+//
+// Outcomes: a decline returns state Failed with failureCode. A call whose outcome
+// is not known (the request was sent, the answer was lost) returns state Unknown;
+// the host settles it with fetchPayment() later and never calls again with a new
+// key. Misconfiguration (a bad API key, a currency the account cannot take) throws
+// PermanentError; any other exception counts as Unknown too.
+//
+// The calls beside capabilities(), createCheckout() and fetchPayment() have
+// defaults that throw PaymentUnsupported: override those the capabilities list.
+class MOLAR_SDK_API PaymentProvider
+{
+public:
+    virtual ~PaymentProvider();
+    PaymentProvider() = default;
+    PaymentProvider(const PaymentProvider&) = delete; // interfaces are never copied or moved
+    PaymentProvider& operator=(const PaymentProvider&) = delete;
+
+    virtual PaymentCapabilities capabilities() const = 0;
+    // Starts a payment the payer completes: a hosted page (redirectUrl), the client
+    // widget (clientSecret) or offline instructions (instructions, payerReference).
+    // Usually Pending; the outcome comes by webhook or fetchPayment().
+    virtual PaymentResult createCheckout(const PaymentRequest& request) = 0;
+    // Charges request.savedMethodId with the payer present; with captureLater the
+    // money is only reserved (Authorized).
+    virtual PaymentResult authorize(const PaymentRequest& request);
+    // Captures an authorization, whole or in part (amountMinor).
+    virtual PaymentResult capture(const PaymentRequest& request, const std::string& providerPaymentId,
+                                  std::int64_t amountMinor);
+    virtual PaymentResult cancelAuthorization(const PaymentRequest& request,
+                                              const std::string& providerPaymentId);
+    // Charges request.savedMethodId with the payer absent (autopay, a top-up).
+    virtual PaymentResult chargeSaved(const PaymentRequest& request);
+    // Starts saving a method: a redirect or a client secret; the method itself
+    // comes back by a MethodSaved webhook or from fetchMethod().
+    virtual PaymentResult saveMethod(const PaymentRequest& request);
+    // The method a saveMethod() result (its providerPaymentId) saved, once the payer finished.
+    virtual std::optional<SavedMethod> fetchMethod(const PaymentRequest& request,
+                                                   const std::string& providerPaymentId);
+    // Forgets a saved method at the provider (request.savedMethodId).
+    virtual void removeMethod(const PaymentRequest& request);
+    // Gives back amountMinor of a captured payment; request.idempotencyKey is the
+    // refund's own id. Refunds together never exceed the captured amount: a refund
+    // beyond it returns state Failed with failureCode "exceeds_capture".
+    virtual RefundResult refund(const PaymentRequest& request, const std::string& providerPaymentId,
+                                std::int64_t amountMinor);
+    // The payment as the provider sees it now (re-sync). When providerPaymentId is
+    // empty (an Unknown call that gave no id) the provider finds it by
+    // request.idempotencyKey; a payment it has no trace of comes back Unknown with
+    // failureCode "not_found", and the host may repeat the original call with the
+    // same key, which is safe.
+    virtual PaymentResult fetchPayment(const PaymentRequest& request,
+                                       const std::string& providerPaymentId) = 0;
+    // Verifies a webhook delivery and turns it into events (none for a delivery of
+    // no interest). Throws WebhookRefused for a bad signature, a stale timestamp or
+    // a malformed body.
+    virtual std::vector<PaymentEvent> parseWebhook(const WebhookDelivery& delivery);
+};
+
+// The host's payments, for provider plugins and the plugins that take payments
+// (since SDK 1.6).
+//
+// Ownership: host owns; valid until Plugin::stop() returns. The host keeps the
+// providers it is given and drops them before the plugin stops.
+class MOLAR_SDK_API Payments
+{
+public:
+    virtual ~Payments();
+    Payments() = default;
+    Payments(const Payments&) = delete; // interfaces are never copied or moved
+    Payments& operator=(const Payments&) = delete;
+    // Offers a provider under capabilities().name. Throws std::invalid_argument for
+    // a name that is not [a-z][a-z0-9-]* or that another provider already has.
+    virtual void addProvider(std::shared_ptr<PaymentProvider> provider) = 0;
+    // The capabilities of every provider offered, by name.
+    virtual std::vector<PaymentCapabilities> providers() = 0;
+    // The provider of that name, or null. What it returns keeps the provider's
+    // plugin loaded while held: hold it for a call, not beyond.
+    virtual std::shared_ptr<PaymentProvider> provider(const std::string& name) = 0;
+};
+
+} // namespace molar::sdk

@@ -1,0 +1,9 @@
+#include "PayBankPlugin.h"
+
+namespace molar::paybank {
+
+void PayBankPlugin::configure(sdk::Host&) {}
+
+void PayBankPlugin::start(sdk::Host&) {}
+
+} // namespace molar::paybank

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "StatementLine.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace molar::paybank {
+
+// A transfer reference the plugin gave out: what the payer was asked to pay.
+struct KnownReference
+{
+    std::int64_t id = 0;
+    std::string reference;        // MB-XXXX-XXXX
+    std::string attemptId;        // the host's payment attempt
+    std::string purposeReference; // what it pays: the invoice number
+    std::int64_t amountMinor = 0;
+    std::string currency;
+    std::int64_t organizationId = 0;
+};
+
+enum class LineOutcome
+{
+    Matched,
+    NotCredit,        // zero or money leaving the account
+    NoReference,      // no transfer reference in the description
+    UnknownReference, // a reference the portal never gave out
+    CurrencyDiffers,  // the reference asks for another currency
+    RepeatedLine      // the same line again in the same file
+};
+
+// "matched", "notCredit", ...: the catalogs' pay-bank.reason.<name>.
+std::string outcomeName(LineOutcome outcome);
+
+struct LineMatch
+{
+    StatementLine line;
+    LineOutcome outcome = LineOutcome::NoReference;
+    std::optional<KnownReference> reference; // Matched, CurrencyDiffers
+    std::string detail;                      // the unknown reference, the expected currency, the first line
+};
+
+// Which reference each line pays, and why a line pays none. `lookup` finds a
+// reference the portal gave out (canonical form); the first known reference in a
+// description wins.
+std::vector<LineMatch>
+matchStatement(const std::vector<StatementLine>& lines,
+               const std::function<std::optional<KnownReference>(const std::string&)>& lookup);
+
+} // namespace molar::paybank

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "molar/sdk/Database.h"
 #include "molar/sdk/Export.h"
 #include "molar/sdk/Money.h"
 
@@ -111,6 +112,7 @@ struct RefundResult
     PaymentState state = PaymentState::Pending; // Succeeded, Pending, Failed or Unknown
     std::int64_t amountMinor = 0;
     std::string detail;
+    std::string failureCode; // Failed: "exceeds_capture", the provider's code; Unknown: "timeout"
 };
 
 // A webhook request as it reached the host, unparsed: the provider verifies it.
@@ -213,7 +215,8 @@ public:
     virtual void removeMethod(const PaymentRequest& request);
     // Gives back amountMinor of a captured payment; request.idempotencyKey is the
     // refund's own id. Refunds together never exceed the captured amount: a refund
-    // beyond it returns state Failed with failureCode "exceeds_capture".
+    // beyond it returns state Failed with failureCode "exceeds_capture". A part of
+    // the amount when the capabilities list no partialRefunds throws PaymentUnsupported.
     virtual RefundResult refund(const PaymentRequest& request, const std::string& providerPaymentId,
                                 std::int64_t amountMinor);
     // The payment as the provider sees it now (re-sync). When providerPaymentId is
@@ -227,6 +230,34 @@ public:
     // no interest). Throws WebhookRefused for a bad signature, a stale timestamp or
     // a malformed body.
     virtual std::vector<PaymentEvent> parseWebhook(const WebhookDelivery& delivery);
+};
+
+// What a payment is for (since SDK 1.6): named by the plugin that takes it.
+struct PaymentPurpose
+{
+    std::string kind;                // "invoice", "topup"
+    std::string id;                  // the invoice's or top-up's id, as text
+    std::int64_t organizationId = 0; // the clinic organization that pays
+    std::string reference;           // what the payer sees: "INV-2026-000042"
+    std::string description;         // one line for the provider and the payer's statement
+};
+
+// One try at taking a payment, as the host's payment service keeps it (since SDK 1.6).
+struct PaymentAttempt
+{
+    // Random and unguessable; the idempotency key of every provider call made for it.
+    std::string id;
+    std::string provider;
+    PaymentPurpose purpose;
+    Money amount;
+    PaymentState state = PaymentState::Pending;
+    std::string providerPaymentId;  // as the provider's first answer or event named it
+    std::string payerReference;     // Offline: the reference the payer quotes
+    std::int64_t capturedMinor = 0; // money received so far (a bank transfer may come in parts)
+    std::int64_t refundedMinor = 0; // money given back so far
+    std::string failureCode;        // Failed: the provider's code
+    std::int64_t createdAtMillis = 0;
+    std::int64_t updatedAtMillis = 0;
 };
 
 // The host's payments, for provider plugins and the plugins that take payments
@@ -249,6 +280,48 @@ public:
     // The provider of that name, or null. What it returns keeps the provider's
     // plugin loaded while held: hold it for a call, not beyond.
     virtual std::shared_ptr<PaymentProvider> provider(const std::string& name) = 0;
+
+    // The payment service (since SDK 1.6). An attempt's state never moves back
+    // (Pending < RequiresAction < Authorized < Succeeded, Failed, Canceled; Unknown
+    // until settled), so late or repeated news leave it as it is. Money is counted
+    // once per provider payment id (a receipt) and per refund id: a provider that
+    // reports several receipts for one attempt (parts of a bank transfer) gives each
+    // its own providerPaymentId, and the attempt succeeds once they add up to its
+    // amount. Every change publishes its event in the transaction that records it:
+    // payment.succeeded (once per receipt, with that receipt's amount),
+    // payment.failed, payment.refunded, dispute.opened, dispute.closed,
+    // payment.method_saved (see docs/architecture.md, "Payments", for the payloads).
+
+    // Records a new attempt (state Pending) in the caller's transaction. Throws
+    // std::invalid_argument for a provider nobody offers, a currency it does not
+    // take, an amount that is not positive or a purpose without kind or id.
+    virtual PaymentAttempt begin(Transaction& tx, const PaymentPurpose& purpose, const std::string& provider,
+                                 const Money& amount) = 0;
+    // Asks the provider for the attempt's checkout (outside any transaction) and
+    // records what it answered; the result carries the redirect, the widget's secret
+    // or the offline instructions, which the host does not keep. A provider that
+    // throws (other than PermanentError or PaymentUnsupported, which are rethrown)
+    // leaves the attempt Unknown, for the re-sync. Throws std::invalid_argument for
+    // an unknown or settled attempt.
+    virtual PaymentResult checkout(const std::string& attemptId, const std::string& returnUrl,
+                                   const std::string& cancelUrl) = 0;
+    // Records a provider's event (a webhook's, or a provider plugin's own page such
+    // as "transfer received") once per (provider, providerEventId) and applies it to
+    // its attempt: by idempotencyKey, else by providerPaymentId. Returns false when
+    // that event was already recorded. An event of no known attempt of this provider
+    // is kept in the inbox and changes nothing. Runs its own transaction: call it
+    // outside one. Throws std::invalid_argument for an event without providerEventId.
+    virtual bool record(const std::string& provider, const PaymentEvent& event) = 0;
+    virtual std::optional<PaymentAttempt> attempt(const std::string& id) = 0;
+    // Oldest first.
+    virtual std::vector<PaymentAttempt> attemptsFor(const std::string& purposeKind,
+                                                    const std::string& purposeId) = 0;
+    // Applies what a provider call answered (fetchPayment, a capture) to the attempt
+    // by the same rules; a Succeeded result counts its capturedMinor (else its
+    // amount) once for its providerPaymentId. Refunds are counted from refund
+    // events only. Returns the attempt as it now is, nothing for an unknown id.
+    virtual std::optional<PaymentAttempt> apply(const std::string& attemptId,
+                                                const PaymentResult& result) = 0;
 };
 
 } // namespace molar::sdk

@@ -1,0 +1,251 @@
+// The invoice PDF read back with poppler's tools, as a clinic's PDF reader would: the text
+// that matters (number, IBAN, reference, total) is there in English and in Arabic, the
+// Arabic words come back as the words typed, and the first page renders.
+#include "pdf/InvoicePdf.h"
+#include "pdf/VisualText.h"
+
+#include "TestDatabase.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+using namespace molar::billing;
+
+namespace {
+
+const char* const regularFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+const char* const boldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+InvoiceDocument english()
+{
+    InvoiceDocument doc;
+    doc.labName = "Molar Dental Lab W.L.L.";
+    doc.labAddress = {"Building 12, Salwa Road", "Doha, Qatar"};
+    doc.labContact = "+974 4000 0000 · billing@lab.example";
+    doc.labTaxNumber = "QA-300-1234";
+    doc.number = "INV-2026-000042";
+    doc.issuedOn = "2 Dec 2026";
+    doc.dueOn = "1 Jan 2027";
+    doc.state = "Issued";
+    doc.organizationName = "Pearl Dental";
+    doc.clinicName = "West Bay";
+    doc.lines = {{"TR-261201-1A4F · Zirconia crown", "2", "1,250.50", "2,501.00"},
+                 {"Remake credit TR-261115-0B2C", "1", "-400.00", "-400.00"}};
+    doc.totals = {{"Subtotal", "QAR 2,101.00", false},
+                  {"Tax (5%)", "QAR 105.05", false},
+                  {"Total", "QAR 2,206.05", true}};
+    doc.bankAccountName = "Molar Dental Lab";
+    doc.bankName = "Doha Bank";
+    doc.iban = "QA58DOHB00001234567890ABCDEFG";
+    doc.bic = "DOHBQAQA";
+    doc.transferReference = "MB-7K3Q-9XZ2";
+    return doc;
+}
+
+InvoiceDocument arabic()
+{
+    InvoiceDocument doc = english();
+    doc.rightToLeft = true;
+    doc.labName = "مختبر الأسنان";
+    doc.state = "صادرة";
+    doc.labels.title = "فاتورة";
+    doc.labels.number = "رقم الفاتورة";
+    doc.labels.payment = "طريقة الدفع";
+    doc.labels.reference = "مرجع التحويل";
+    doc.totals.back().label = "الإجمالي";
+    return doc;
+}
+
+struct Output
+{
+    int status = -1;
+    std::string text;
+};
+
+Output run(const std::string& command)
+{
+    Output out;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr)
+        return out;
+    char buffer[4096];
+    std::size_t n = 0;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        out.text.append(buffer, n);
+    const int status = pclose(pipe);
+    out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+std::string writeTo(const molar::test::TempDir& dir, const std::string& name, const std::string& bytes)
+{
+    const std::string path = dir.file(name);
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+}
+
+std::string pdfText(const molar::test::TempDir& dir, const std::string& name, const std::string& bytes)
+{
+    const Output out = run("pdftotext -q -enc UTF-8 " + writeTo(dir, name, bytes) + " -");
+    CPPUNIT_ASSERT_EQUAL(0, out.status);
+    return out.text;
+}
+
+// pdftotext gives Arabic back in logical order but keeps the presentation forms the PDF
+// draws (an initial qaf stays U+FED7): the shaped word read from right to left, which is
+// the visual order turned around.
+std::string asExtracted(const std::string& arabicWord)
+{
+    const std::string visual = visualOrder(arabicWord, true);
+    std::vector<std::string> characters;
+    for (std::size_t i = 0; i < visual.size();) {
+        std::size_t length = 1;
+        while (i + length < visual.size() && (static_cast<unsigned char>(visual[i + length]) & 0xC0) == 0x80)
+            ++length;
+        characters.push_back(visual.substr(i, length));
+        i += length;
+    }
+    std::string logical;
+    for (auto it = characters.rbegin(); it != characters.rend(); ++it)
+        logical += *it;
+    return logical;
+}
+
+// Dark pixels of the first page rendered in grey at 200 dpi.
+long ink(const molar::test::TempDir& dir, const std::string& name, const std::string& bytes)
+{
+    const std::string pdf = writeTo(dir, name + ".pdf", bytes);
+    const Output out = run("pdftoppm -q -gray -r 200 -f 1 -l 1 " + pdf + " " + dir.file(name));
+    CPPUNIT_ASSERT_EQUAL(0, out.status);
+    std::ifstream image(dir.file(name + "-1.pgm"), std::ios::binary);
+    CPPUNIT_ASSERT(image.good());
+    std::string magic;
+    int width = 0, height = 0, maxValue = 0;
+    image >> magic >> width >> height >> maxValue;
+    image.get();
+    CPPUNIT_ASSERT_EQUAL(std::string("P5"), magic);
+    long dark = 0;
+    for (long i = 0; i < static_cast<long>(width) * height; ++i) {
+        if (image.get() < maxValue / 2)
+            ++dark;
+    }
+    return dark;
+}
+
+} // namespace
+
+class InvoicePdfTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(InvoicePdfTest);
+    CPPUNIT_TEST(testEnglishText);
+    CPPUNIT_TEST(testArabicText);
+    CPPUNIT_TEST(testArabicLettersKeepEveryPart);
+    CPPUNIT_TEST(testFirstPageRenders);
+    CPPUNIT_TEST(testManyLinesContinueOnAnotherPage);
+    CPPUNIT_TEST(testMissingFontIsAnError);
+    CPPUNIT_TEST(testVisualOrder);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testEnglishText()
+    {
+        const std::string bytes = InvoicePdf(regularFont, boldFont).render(english());
+        CPPUNIT_ASSERT_EQUAL(std::string("%PDF-"), bytes.substr(0, 5));
+        const std::string text = pdfText(_dir, "en.pdf", bytes);
+        for (const char* expected :
+             {"INV-2026-000042", "QA58DOHB00001234567890ABCDEFG", "MB-7K3Q-9XZ2", "QAR 2,206.05",
+              "Pearl Dental", "Zirconia crown", "-400.00", "Due: 1 Jan 2027"})
+            CPPUNIT_ASSERT_MESSAGE(std::string(expected) + " in:\n" + text,
+                                   text.find(expected) != std::string::npos);
+    }
+
+    void testArabicText()
+    {
+        const std::string text = pdfText(_dir, "ar.pdf", InvoicePdf(regularFont, boldFont).render(arabic()));
+        // Latin data on an Arabic page keeps its own order.
+        for (const char* expected : {"INV-2026-000042", "QA58DOHB00001234567890ABCDEFG", "MB-7K3Q-9XZ2",
+                                     "QAR 2,206.05", "+974 4000 0000"})
+            CPPUNIT_ASSERT_MESSAGE(std::string(expected) + " in:\n" + text,
+                                   text.find(expected) != std::string::npos);
+        for (const char* word :
+             {"فاتورة", "الفاتورة", "مختبر", "الأسنان", "الإجمالي", "طريقة", "صادرة", "التحويل"}) {
+            CPPUNIT_ASSERT_MESSAGE(std::string(word) + " in:\n" + text,
+                                   text.find(asExtracted(word)) != std::string::npos);
+            // Drawn shaped, not as the bare letters typed.
+            CPPUNIT_ASSERT(text.find(word) == std::string::npos);
+        }
+    }
+
+    void testArabicLettersKeepEveryPart()
+    {
+        // DejaVu's initial and medial teh are composites of composites; embedded one level
+        // deep only, they drew their dots and no letter: less ink than the bare joining
+        // strokes (tatweel) of the same length, where the whole letters draw more.
+        InvoiceDocument blank = arabic();
+        blank.labName = "-";
+        InvoiceDocument letters = arabic();
+        letters.labName = "تتتتتتتتتتت";
+        InvoiceDocument strokes = arabic();
+        strokes.labName = "ـــــــــــــــــــــ";
+        const InvoicePdf pdf(regularFont, boldFont);
+        const long base = ink(_dir, "blank", pdf.render(blank));
+        const long lettersInk = ink(_dir, "letters", pdf.render(letters)) - base;
+        const long strokesInk = ink(_dir, "strokes", pdf.render(strokes)) - base;
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(lettersInk) + " vs " + std::to_string(strokesInk),
+                               lettersInk > strokesInk);
+    }
+
+    void testFirstPageRenders()
+    {
+        const std::string pdf = writeTo(_dir, "page.pdf", InvoicePdf(regularFont, boldFont).render(arabic()));
+        CPPUNIT_ASSERT_EQUAL(0,
+                             run("pdftoppm -q -png -r 50 -f 1 -l 1 " + pdf + " " + _dir.file("page")).status);
+        std::ifstream png(_dir.file("page-1.png"), std::ios::binary);
+        std::string head(8, '\0');
+        png.read(head.data(), 8);
+        CPPUNIT_ASSERT_EQUAL(std::string("\x89PNG\r\n\x1a\n"), head);
+    }
+
+    void testManyLinesContinueOnAnotherPage()
+    {
+        InvoiceDocument doc = english();
+        doc.lines.clear();
+        for (int i = 0; i < 80; ++i)
+            doc.lines.push_back(
+                {"TR-261201-" + std::to_string(1000 + i) + " · Zirconia crown", "1", "10.00", "10.00"});
+        const std::string text = pdfText(_dir, "long.pdf", InvoicePdf(regularFont, boldFont).render(doc));
+        CPPUNIT_ASSERT(text.find("TR-261201-1000") != std::string::npos);
+        CPPUNIT_ASSERT(text.find("TR-261201-1079") != std::string::npos);
+        CPPUNIT_ASSERT(text.find("Page 2 / ") != std::string::npos);
+        CPPUNIT_ASSERT(text.find("MB-7K3Q-9XZ2") != std::string::npos);
+    }
+
+    void testMissingFontIsAnError()
+    {
+        CPPUNIT_ASSERT_THROW(InvoicePdf("/nonexistent/font.ttf", boldFont).render(english()),
+                             InvoicePdfError);
+    }
+
+    void testVisualOrder()
+    {
+        // Latin stays as it is; an Arabic word is reversed and shaped; numbers inside
+        // Arabic keep their own order.
+        CPPUNIT_ASSERT_EQUAL(std::string("IBAN: QA58"), visualOrder("IBAN: QA58", false));
+        CPPUNIT_ASSERT_EQUAL(std::string("IBAN: QA58"), visualOrder("IBAN: QA58", true));
+        // "بيت" (house): final teh, medial yeh, initial beh, left to right.
+        CPPUNIT_ASSERT_EQUAL(std::string("\xEF\xBA\x96\xEF\xBB\xB4\xEF\xBA\x91"), visualOrder("بيت", true));
+        const std::string mixed = visualOrder("رقم 42", true);
+        CPPUNIT_ASSERT_EQUAL(std::string("42 "), mixed.substr(0, 3));
+        CPPUNIT_ASSERT(hasRightToLeft("رقم"));
+        CPPUNIT_ASSERT(!hasRightToLeft("INV-2026-000042"));
+    }
+
+private:
+    molar::test::TempDir _dir;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(InvoicePdfTest);

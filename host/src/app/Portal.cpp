@@ -7,6 +7,7 @@
 #include "http/StaticFiles.h"
 #include "jobs/HostMigrations.h"
 #include "notify/NotificationMigrations.h"
+#include "payments/PaymentMigrations.h"
 #include "security/SecurityMigrations.h"
 
 #include "molar/sdk/Errors.h"
@@ -125,6 +126,7 @@ void Portal::openDatabase()
         migrator.apply("accounts", accountMigrations(url.dialect));
         migrator.apply("security", securityMigrations(url.dialect));
         migrator.apply("notifications", notificationMigrations(url.dialect));
+        migrator.apply("payments", paymentMigrations(url.dialect));
     } catch (const std::exception& e) {
         throw StartupError("database " + url.display + ": " + e.what());
     }
@@ -175,6 +177,7 @@ void Portal::start()
     _services = std::make_unique<HostServices>(HostServices{
         _config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics, *_audit, *_accounts,
         _settings.files.root, _settings.http.publicUrl, _channels, _paymentProviders});
+    startPayments();
     _plugins = std::make_unique<PluginManager>(*_services);
     _services->catalog = [this] { return _plugins->catalog(); };
     _accountsModule->practices().setRecordHolders(
@@ -191,6 +194,7 @@ void Portal::start()
     _accountsModule->registerRoutes(_router);
     _auditRoutes = std::make_unique<AuditRoutes>(*_audit, *_views);
     _auditRoutes->registerAll(_router);
+    _paymentRoutes->registerAll(_router);
     // Users are offered only what some enabled plugin's rule sends, as its rules say.
     _notificationRoutes = std::make_unique<NotificationSettingsRoutes>(
         *_database, *_accounts, *_views, *_audit, _settings.notifications.offered("clinic"),
@@ -269,6 +273,19 @@ void Portal::startNotifications()
     _outbox->start();
     _outboxRoutes = std::make_unique<NotificationRoutes>(*_database, *_outbox, *_audit, *_views);
     _outboxRoutes->registerAll(_router);
+}
+
+void Portal::startPayments()
+{
+    auto providers = [this](const std::string& name) { return _paymentProviders.find(name); };
+    _payments = std::make_unique<PaymentService>(
+        PaymentService::Context{*_database, *_events, *_audit, _clock, providers});
+    _services->paymentService = _payments.get();
+    _paymentRoutes = std::make_unique<PaymentWebhookRoutes>(*_payments, providers, _clock);
+    // Attempts whose outcome is not known are asked about, never charged again.
+    const auto staleAfter = std::chrono::minutes(_settings.payments.resyncAfterMinutes);
+    _jobs->every("host", "payments.resync", std::chrono::minutes(1),
+                 [this, staleAfter] { _payments->resync(staleAfter); });
 }
 
 void Portal::seedPluginDemoData()

@@ -22,6 +22,8 @@
 #include "notify/NotificationOutbox.h"
 #include "notify/NotificationRoutes.h"
 #include "notify/NotificationSettingsRoutes.h"
+#include "payments/PaymentService.h"
+#include "payments/PaymentWebhookRoutes.h"
 #include "plugins/PluginManager.h"
 #include "views/ViewEngine.h"
 
@@ -74,6 +76,7 @@ public:
     NotificationOutbox& notifications() { return *_outbox; }
     ChannelRegistry& channels() { return _channels; }
     PaymentProviders& paymentProviders() { return _paymentProviders; }
+    PaymentService& payments() { return *_payments; }
     JobRunner& jobs() { return *_jobs; }
     const PasswordHasher& passwordHasher() const { return _hasher; }
 
@@ -83,6 +86,7 @@ private:
     // Every rule has its wording in the default language, the host's or its plugin's.
     void checkNotificationWording() const;
     void startNotifications();
+    void startPayments();
 
     const ConfigStore& _config;
     std::string _dataDir;
@@ -107,6 +111,8 @@ private:
     std::unique_ptr<EventBus> _events;
     ChannelRegistry _channels;
     PaymentProviders _paymentProviders;
+    std::unique_ptr<PaymentService> _payments;
+    std::unique_ptr<PaymentWebhookRoutes> _paymentRoutes;
     std::unique_ptr<MessageRenderer> _renderer;
     std::unique_ptr<NotificationOutbox> _outbox;
     std::unique_ptr<NotificationRoutes> _outboxRoutes;

@@ -79,9 +79,9 @@ void readHome(ConfigView& portal, PortalSettings& p)
 
 const std::vector<std::string>& hostSubtrees()
 {
-    static const std::vector<std::string> names{"http",          "db",       "logging", "views",
-                                                "jobs",          "accounts", "files",   "plugins",
-                                                "notifications", "metrics",  "demo",    "portal"};
+    static const std::vector<std::string> names{"http",     "db",     "logging", "views",         "jobs",
+                                                "accounts", "files",  "plugins", "notifications", "metrics",
+                                                "demo",     "portal", "payments"};
     return names;
 }
 
@@ -158,6 +158,10 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
     s.jobs.workers = static_cast<int>(jobs.getInt("workers", s.jobs.workers, 0, 64));
     s.jobs.pollMillis = static_cast<int>(jobs.getInt("pollMillis", s.jobs.pollMillis, 10, 60000));
     s.jobs.retentionDays = static_cast<int>(jobs.getInt("retentionDays", s.jobs.retentionDays, 1, 3650));
+
+    ConfigView& payments = view("payments");
+    s.payments.resyncAfterMinutes = static_cast<int>(
+        payments.getInt("resyncAfterMinutes", s.payments.resyncAfterMinutes, 1, 7 * 24 * 60));
 
     ConfigView& accounts = view("accounts");
     s.accounts.sessionDays = static_cast<int>(accounts.getInt("sessionDays", s.accounts.sessionDays, 1, 365));

@@ -89,6 +89,13 @@ struct MetricsSettings
     std::string token; // from metrics.token (MOLAR_METRICS_TOKEN) or metrics.tokenFile
 };
 
+// The payment service (payments.*).
+struct PaymentSettings
+{
+    // Attempts left Pending (or Unknown) this long are asked about at their provider.
+    int resyncAfterMinutes = 10;
+};
+
 // The lab as the public home page presents it (portal.*), and where signed-in users land.
 struct PortalSettings
 {
@@ -131,6 +138,7 @@ struct HostSettings
     LoggingSettings logging;
     ViewSettings views;
     JobSettings jobs;
+    PaymentSettings payments;
     AccountSettings accounts;
     FileSettings files;
     NotificationSettings notifications;

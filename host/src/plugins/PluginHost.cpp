@@ -2,6 +2,7 @@
 
 #include "files/LocalFileStore.h"
 #include "http/Exchange.h"
+#include "payments/PaymentService.h"
 #include "security/RateCounter.h"
 
 namespace molar::host {
@@ -225,9 +226,8 @@ private:
 class PluginPayments : public sdk::Payments
 {
 public:
-    PluginPayments(PaymentProviders& providers, const std::string& owner,
-                   const std::shared_ptr<void>& keepAlive)
-        : _providers(providers), _owner(owner), _keepAlive(keepAlive)
+    PluginPayments(HostServices& services, const std::string& owner, const std::shared_ptr<void>& keepAlive)
+        : _services(services), _providers(services.payments), _owner(owner), _keepAlive(keepAlive)
     {
     }
     void addProvider(std::shared_ptr<sdk::PaymentProvider> provider) override
@@ -239,8 +239,44 @@ public:
     {
         return _providers.find(name);
     }
+    sdk::PaymentAttempt begin(sdk::Transaction& tx, const sdk::PaymentPurpose& purpose,
+                              const std::string& provider, const sdk::Money& amount) override
+    {
+        return service().begin(tx, purpose, provider, amount);
+    }
+    sdk::PaymentResult checkout(const std::string& attemptId, const std::string& returnUrl,
+                                const std::string& cancelUrl) override
+    {
+        return service().checkout(attemptId, returnUrl, cancelUrl);
+    }
+    bool record(const std::string& provider, const sdk::PaymentEvent& event) override
+    {
+        return service().record(provider, event);
+    }
+    std::optional<sdk::PaymentAttempt> attempt(const std::string& id) override
+    {
+        return service().attempt(id);
+    }
+    std::vector<sdk::PaymentAttempt> attemptsFor(const std::string& purposeKind,
+                                                 const std::string& purposeId) override
+    {
+        return service().attemptsFor(purposeKind, purposeId);
+    }
+    std::optional<sdk::PaymentAttempt> apply(const std::string& attemptId,
+                                             const sdk::PaymentResult& result) override
+    {
+        return service().apply(attemptId, result);
+    }
 
 private:
+    PaymentService& service()
+    {
+        if (!_services.paymentService)
+            throw std::logic_error("the host's payment service is not running");
+        return *_services.paymentService;
+    }
+
+    HostServices& _services;
     PaymentProviders& _providers;
     const std::string& _owner;
     const std::shared_ptr<void>& _keepAlive;
@@ -255,7 +291,7 @@ public:
         : logger(owner), routes(s.router, owner, keepAlive), events(s.events, owner), jobs(s.jobs, owner),
           views(s.views, owner), metrics(s.metrics, owner), accounts(s.accounts, owner),
           files(std::filesystem::path(s.filesRoot) / owner), notifications(s.channels, owner, keepAlive),
-          rateLimiter(s.database, s.clock, owner + "."), payments(s.payments, owner, keepAlive)
+          rateLimiter(s.database, s.clock, owner + "."), payments(s, owner, keepAlive)
     {
     }
     PluginLogger logger;

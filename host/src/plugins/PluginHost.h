@@ -22,6 +22,8 @@
 
 namespace molar::host {
 
+class PaymentService;
+
 // The host's shared services, one set per process.
 struct HostServices
 {
@@ -41,6 +43,8 @@ struct HostServices
     PaymentProviders& payments;   // payment providers plugins offer
     // What the lab sells: the items of the started plugins implementing sdk::CatalogSource.
     std::function<std::vector<sdk::CatalogItem>()> catalog = {};
+    // Attempts, the webhook inbox and the re-sync; set before any plugin loads.
+    PaymentService* paymentService = nullptr;
 };
 
 // What one plugin sees of the host: the shared services, with everything it

@@ -1,13 +1,42 @@
 #include "BillingPlugin.h"
 
+#include "prices/PriceListDemo.h"
+
 namespace molar::billing {
 
-void BillingPlugin::configure(sdk::Host&)
+void BillingPlugin::configure(sdk::Host& host)
 {
+    // Price lists: the default prices are the catalog's, read when asked (the lab
+    // changes them in the catalog's config).
+    _priceBook = std::make_unique<PriceBook>([&host] { return host.catalog(); });
+    _priceLists = std::make_unique<PriceLists>(host, *_priceBook);
 }
 
-void BillingPlugin::start(sdk::Host&)
+void BillingPlugin::start(sdk::Host& host)
 {
+    // Price lists.
+    _pricePages = std::make_unique<PricePages>(host, *_priceLists);
+    _labPriceLists = std::make_unique<LabPriceListRoutes>(*_pricePages);
+    _clinicPriceList = std::make_unique<ClinicPriceListRoutes>(*_pricePages);
+    _labPriceLists->registerRoutes(host.routes());
+    _clinicPriceList->registerRoutes(host.routes());
+    host.views().addMenuItem(
+        {"billing.prices.menu.clinic", ClinicPriceListRoutes::path, sdk::Access::Clinic, 40});
+    host.views().addMenuItem({"billing.prices.menu.lab", LabPriceListRoutes::path, sdk::Access::Lab, 40});
+}
+
+void BillingPlugin::stop()
+{
+    // Price lists.
+    _clinicPriceList.reset();
+    _labPriceLists.reset();
+    _pricePages.reset();
+}
+
+void BillingPlugin::seedDemoData(sdk::Host& host)
+{
+    // Price lists: Pearl Dental Group's own, accepted by its owner.
+    seedPriceListDemo(host, *_priceLists);
 }
 
 } // namespace molar::billing

@@ -1,17 +1,36 @@
 #pragma once
 
+#include "molar/sdk/DemoData.h"
 #include "molar/sdk/Plugin.h"
+#include "prices/ClinicPriceListRoutes.h"
+#include "prices/LabPriceListRoutes.h"
+#include "prices/PriceBook.h"
+#include "prices/PriceLists.h"
+#include "prices/PricePages.h"
+
+#include <memory>
 
 namespace molar::billing {
 
 // How the lab gets paid: price lists and the clinics' agreement to them, quotes,
 // invoices (page and PDF) and each organization's billing mode. Payments reach
 // invoices through the host's payment service (sdk::Payments).
-class BillingPlugin : public sdk::Plugin
+class BillingPlugin : public sdk::Plugin, public sdk::DemoData
 {
 public:
     void configure(sdk::Host& host) override;
     void start(sdk::Host& host) override;
+    void stop() override;
+    void seedDemoData(sdk::Host& host) override;
+
+private:
+    // Price lists: the catalog's defaults, each organization's versions and its owner's
+    // acceptance (src/prices/). Invoices price cases through _priceBook.
+    std::unique_ptr<PriceBook> _priceBook;
+    std::unique_ptr<PriceLists> _priceLists;
+    std::unique_ptr<PricePages> _pricePages;
+    std::unique_ptr<LabPriceListRoutes> _labPriceLists;
+    std::unique_ptr<ClinicPriceListRoutes> _clinicPriceList;
 };
 
 } // namespace molar::billing

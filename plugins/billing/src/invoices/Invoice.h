@@ -48,10 +48,11 @@ struct InvoiceLine
     std::int64_t invoiceId = 0;
     int position = 0; // order on the invoice, from 1
     LineKind kind = LineKind::Item;
-    std::int64_t caseId = 0;      // the case it bills or adjusts; 0 for none
-    std::string caseNumber;       // "TR-260512-1A4F", as the case was numbered; "" for none
-    std::string itemCode;         // the catalog item of an item line ("zirconia_crown"); "" otherwise
-    std::string description;      // what the reader sees: the product's name, or the adjustment
+    std::int64_t caseId = 0; // the case it bills or adjusts; 0 for none
+    std::string caseNumber;  // "TR-260512-1A4F", as the case was numbered; "" for none
+    std::string itemCode;    // the catalog item of an item line ("zirconia_crown"); "" otherwise
+    std::string
+        description; // the product's name; "" for adjustments (pages show billing.invoice.line.<kind>)
     std::int64_t quantity = 1;    // units (teeth, arches); adjustments are 1
     std::int64_t unitMinor = 0;   // price of one unit; negative for credits
     std::int64_t amountMinor = 0; // quantity * unitMinor

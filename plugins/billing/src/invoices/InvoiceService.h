@@ -46,6 +46,8 @@ struct ItemRequest
     std::string itemCode;
     std::int64_t quantity = 1; // 1..1000
     std::string description;   // "" takes the price's name
+    // Set: this price instead of the price list's (an accepted quote's, say).
+    std::optional<ItemPrice> price;
 };
 
 // An adjustment: remake credit (negative), expedite fee (positive) or manual
@@ -123,6 +125,23 @@ public:
     sdk::Value eventPayload(const Invoice& invoice) const;
 
 private:
+    std::int64_t now() const;
+    void requireLabBilling(const InvoiceCaller& caller) const;
+    // The invoice, locked, if it is still a draft; InvoiceRefusal(404 or 409) otherwise.
+    Invoice draftForChange(sdk::Transaction& tx, std::int64_t invoiceId);
+    void addLine(sdk::Transaction& tx, const InvoiceCaller& caller, Invoice& invoice, InvoiceLine& line);
+    // Subtotal, tax and total from the lines at `taxRateBasisPoints`.
+    static void recompute(Invoice& invoice, std::int64_t taxRateBasisPoints);
+    // The invoice a payment event is for, locked; nothing for another purpose, an
+    // unknown invoice or another currency (logged, never thrown: the money stays recorded).
+    std::optional<Invoice> paymentTarget(sdk::Transaction& tx, const sdk::Value& payload, const char* event);
+    void audit(sdk::Transaction& tx, const InvoiceCaller& caller, const Invoice& invoice,
+               const std::string& action, const std::string& detail);
+    // case.activity for every case on the invoice, its summary from the catalog.
+    void timeline(sdk::Transaction& tx, const InvoiceCaller& caller, const Invoice& invoice,
+                  const std::string& kind, const std::string& summaryKey,
+                  const std::vector<std::pair<std::string, std::string>>& fields);
+
     sdk::Host& _host;
     InvoiceSettings _settings;
     PriceLookup _prices;

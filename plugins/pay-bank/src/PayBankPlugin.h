@@ -1,6 +1,14 @@
 #pragma once
 
+#include "BankProvider.h"
+#include "BankRoutes.h"
+#include "BankSettings.h"
+#include "ReceiptRecorder.h"
+#include "ReferenceStore.h"
+
 #include "molar/sdk/Plugin.h"
+
+#include <memory>
 
 namespace molar::paybank {
 
@@ -12,6 +20,14 @@ class PayBankPlugin : public sdk::Plugin
 public:
     void configure(sdk::Host& host) override;
     void start(sdk::Host& host) override;
+    void stop() override;
+
+private:
+    BankSettings _settings;
+    std::unique_ptr<ReferenceStore> _references;
+    std::shared_ptr<BankProvider> _provider;
+    std::unique_ptr<ReceiptRecorder> _recorder;
+    std::unique_ptr<BankRoutes> _routes;
 };
 
 } // namespace molar::paybank

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "KnownReference.h"
 #include "StatementLine.h"
 
 #include <functional>
@@ -8,18 +9,6 @@
 #include <vector>
 
 namespace molar::paybank {
-
-// A transfer reference the plugin gave out: what the payer was asked to pay.
-struct KnownReference
-{
-    std::int64_t id = 0;
-    std::string reference;        // MB-XXXX-XXXX
-    std::string attemptId;        // the host's payment attempt
-    std::string purposeReference; // what it pays: the invoice number
-    std::int64_t amountMinor = 0;
-    std::string currency;
-    std::int64_t organizationId = 0;
-};
 
 enum class LineOutcome
 {

@@ -117,7 +117,12 @@ public:
                                          ",TX4\n"
                                          "2026-05-12,100.000,KWD,MB-0123-456Z,TX5\n"
                                          "2026-05-12,100.00,QAR,Pearl mb0123456z May,TX1\n");
-        KnownReference known{1, "MB-0123-456Z", "att-1", "INV-2026-000001", 30000, "QAR", 7};
+        KnownReference known;
+        known.id = 1;
+        known.reference = "MB-0123-456Z";
+        known.attemptId = "att-1";
+        known.amountMinor = 30000;
+        known.currency = "QAR";
         const auto matches = matchStatement(lines, [&](const std::string& reference) {
             return reference == known.reference ? std::optional<KnownReference>(known) : std::nullopt;
         });

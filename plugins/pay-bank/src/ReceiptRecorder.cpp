@@ -1,0 +1,176 @@
+#include "ReceiptRecorder.h"
+
+#include "molar/sdk/Money.h"
+
+#include <chrono>
+
+namespace molar::paybank {
+
+namespace {
+
+std::string clip(const std::string& text, std::size_t bytes)
+{
+    if (text.size() <= bytes)
+        return text;
+    std::size_t end = bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;
+    return text.substr(0, end);
+}
+
+std::string auditDetail(const Receipt& receipt)
+{
+    std::string detail =
+        sdk::formatMoney({receipt.amountMinor, receipt.currency}) + ", value date " + receipt.valueDate;
+    if (!receipt.bankTransactionId.empty())
+        detail += ", bank id " + receipt.bankTransactionId;
+    return clip(detail, 250);
+}
+
+} // namespace
+
+ReceiptRecorder::ReceiptRecorder(sdk::Host& host, ReferenceStore& references)
+    : _host(host), _references(references)
+{
+}
+
+std::int64_t ReceiptRecorder::now() const
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(_host.clock().now().time_since_epoch())
+        .count();
+}
+
+bool ReceiptRecorder::report(const KnownReference& reference, const Receipt& receipt)
+{
+    sdk::PaymentEvent event;
+    event.providerEventId = receipt.eventId;
+    event.kind = sdk::PaymentEventKind::Succeeded;
+    event.idempotencyKey = reference.attemptId;
+    event.providerPaymentId = reference.reference + "/" + std::to_string(receipt.id);
+    event.amount = {receipt.amountMinor, receipt.currency};
+    event.occurredAtMillis = receipt.createdAtMillis;
+    bool added = false;
+    try {
+        added = _host.payments().record("bank", event);
+    } catch (...) {
+        // Nothing was recorded: the receipt goes too, so that trying again is safe.
+        _references.removeReceipt(receipt.id);
+        throw;
+    }
+    _references.markRecorded(receipt.id);
+    return added;
+}
+
+Receipt ReceiptRecorder::recordTransfer(const sdk::Actor& actor, const KnownReference& reference,
+                                        const Transfer& transfer)
+{
+    Receipt receipt;
+    receipt.referenceId = reference.id;
+    receipt.source = "manual";
+    receipt.amountMinor = transfer.amountMinor;
+    receipt.currency = reference.currency;
+    receipt.valueDate = transfer.valueDate;
+    receipt.bankTransactionId = transfer.bankTransactionId;
+    receipt.note = transfer.note;
+    receipt.recordedBy = actor.userId;
+    receipt.createdAtMillis = now();
+    std::optional<Receipt> stored;
+    _host.database().transaction([&](sdk::Transaction& tx) { stored = _references.addReceipt(tx, receipt); });
+    report(reference, *stored);
+    _host.database().transaction([&](sdk::Transaction& tx) {
+        _host.audit().record(tx, actor,
+                             {"bank_transfer.recorded", "payment", reference.reference,
+                              reference.organizationId,
+                              auditDetail(*stored) + (reference.purposeReference.empty()
+                                                          ? std::string()
+                                                          : ", for " + reference.purposeReference)});
+    });
+    return *stored;
+}
+
+ImportSummary ReceiptRecorder::importStatement(const sdk::Actor& actor, const std::string& fileName,
+                                               const std::vector<StatementLine>& lines)
+{
+    ImportSummary summary;
+    const std::int64_t started = now();
+    _host.database().transaction([&](sdk::Transaction& tx) {
+        summary.importId =
+            tx.insert("INSERT INTO pay_bank_imports (file_name, line_count, imported_by, created_at) VALUES "
+                      "(?, ?, ?, ?)",
+                      {clip(fileName, 255), static_cast<std::int64_t>(lines.size()), actor.userId, started});
+    });
+
+    const auto matches = matchStatement(
+        lines, [this](const std::string& reference) { return _references.byReference(reference); });
+    std::vector<ImportedLine> results;
+    std::vector<std::pair<KnownReference, Receipt>> applied;
+    for (const LineMatch& match : matches) {
+        ImportedLine result{match, outcomeName(match.outcome)};
+        if (match.outcome == LineOutcome::Matched) {
+            Receipt receipt;
+            receipt.referenceId = match.reference->id;
+            receipt.eventId = match.line.eventId;
+            receipt.source = "statement";
+            receipt.amountMinor = match.line.amountMinor;
+            receipt.currency = match.line.currency;
+            receipt.valueDate = match.line.date;
+            receipt.bankTransactionId = match.line.transactionId;
+            receipt.note = match.line.description;
+            receipt.importId = summary.importId;
+            receipt.recordedBy = actor.userId;
+            receipt.createdAtMillis = now();
+            std::optional<Receipt> stored;
+            _host.database().transaction(
+                [&](sdk::Transaction& tx) { stored = _references.addReceipt(tx, receipt); });
+            if (!stored) {
+                result.outcome = "already";
+            } else {
+                try {
+                    // False: the host had the event (a receipt kept from an earlier import).
+                    result.outcome = report(*match.reference, *stored) ? "applied" : "already";
+                    if (result.outcome == "applied")
+                        applied.emplace_back(*match.reference, *stored);
+                } catch (const std::exception& e) {
+                    _host.logger().warning("statement line " + std::to_string(match.line.line) + " for " +
+                                           match.reference->reference + " was not recorded: " + e.what());
+                    result.outcome = "notRecorded";
+                }
+            }
+        }
+        summary.applied += result.outcome == "applied" ? 1 : 0;
+        summary.already += result.outcome == "already" ? 1 : 0;
+        summary.unmatched += result.outcome != "applied" && result.outcome != "already" ? 1 : 0;
+        results.push_back(std::move(result));
+    }
+
+    _host.database().transaction([&](sdk::Transaction& tx) {
+        for (const ImportedLine& r : results) {
+            const StatementLine& line = r.match.line;
+            tx.insert(
+                "INSERT INTO pay_bank_import_lines (import_id, line, outcome, reference, detail, value_date, "
+                "amount_minor, currency, description, bank_transaction_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?)",
+                {summary.importId, line.line, r.outcome,
+                 r.match.reference ? r.match.reference->reference : "", clip(r.match.detail, 120), line.date,
+                 line.amountMinor, line.currency, clip(line.description, 500),
+                 clip(line.transactionId, 120)});
+        }
+        tx.execute("UPDATE pay_bank_imports SET applied_count = ?, already_count = ?, unmatched_count = ? "
+                   "WHERE id = ?",
+                   {summary.applied, summary.already, summary.unmatched, summary.importId});
+        for (const auto& [reference, receipt] : applied)
+            _host.audit().record(
+                tx, actor,
+                {"bank_transfer.recorded", "payment", reference.reference, reference.organizationId,
+                 auditDetail(receipt) + ", statement import " + std::to_string(summary.importId)});
+        _host.audit().record(
+            tx, actor,
+            {"bank_statement.imported", "payment_import", std::to_string(summary.importId), 0,
+             clip(fileName, 100) + ": " + std::to_string(lines.size()) + " lines, " +
+                 std::to_string(summary.applied) + " applied, " + std::to_string(summary.already) +
+                 " already applied, " + std::to_string(summary.unmatched) + " not matched"});
+    });
+    return summary;
+}
+
+} // namespace molar::paybank

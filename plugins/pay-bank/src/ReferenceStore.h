@@ -1,0 +1,89 @@
+#pragma once
+
+#include "KnownReference.h"
+
+#include "molar/sdk/Database.h"
+#include "molar/sdk/Payments.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace molar::paybank {
+
+// Money received against a reference (pay_bank_receipts).
+struct Receipt
+{
+    std::int64_t id = 0;
+    std::int64_t referenceId = 0;
+    std::string eventId;
+    std::string source; // "manual" or "statement"
+    std::int64_t amountMinor = 0;
+    std::string currency;
+    std::string valueDate; // YYYY-MM-DD
+    std::string bankTransactionId;
+    std::string note;
+    std::int64_t importId = 0;
+    std::int64_t recordedBy = 0;
+    std::int64_t createdAtMillis = 0;
+};
+
+// A reference with the money received against it so far.
+struct ReferenceBalance
+{
+    KnownReference reference;
+    std::int64_t receivedMinor = 0;
+};
+
+// pay_bank_references and pay_bank_receipts.
+class ReferenceStore
+{
+public:
+    using Generator = std::function<std::string()>;
+
+    explicit ReferenceStore(sdk::Database& database, Generator generate);
+
+    // The reference of the request's attempt (its idempotency key), made on the first
+    // call and the same on every later one; a new reference that collides with
+    // another is drawn again.
+    KnownReference referenceFor(const sdk::PaymentRequest& request, std::int64_t now);
+
+    std::optional<KnownReference> byAttempt(const std::string& attemptId);
+    // By the canonical reference (MB-XXXX-XXXX).
+    std::optional<KnownReference> byReference(sdk::SqlRunner& sql, const std::string& reference);
+    std::optional<KnownReference> byReference(const std::string& reference)
+    {
+        return byReference(_database, reference);
+    }
+    // What the clerk typed: a reference written any way TransferReference reads, or
+    // the invoice number (purpose reference) shown with it. Newest first.
+    std::vector<ReferenceBalance> search(const std::string& text, int limit);
+    // References not yet paid in full, oldest first.
+    std::vector<ReferenceBalance> outstanding(int limit);
+
+    std::int64_t received(sdk::SqlRunner& sql, std::int64_t referenceId);
+    sdk::Database& database() { return _database; }
+    std::vector<Receipt> receipts(std::int64_t referenceId);
+    // Adds a receipt, not yet recorded; for a manual one (empty eventId) the event
+    // id becomes "manual-<id>". Returns the receipt as stored, or nothing when a
+    // recorded receipt has that event id (the statement line was imported before).
+    // A receipt of that event id left unrecorded (the host was not told) is
+    // returned as it is, to be told again.
+    std::optional<Receipt> addReceipt(sdk::Transaction& tx, Receipt receipt);
+    // The host's payment service took the receipt's event: its money counts now.
+    void markRecorded(std::int64_t id);
+    void removeReceipt(std::int64_t id);
+    // The newest recorded receipt of a reference, 0 when none.
+    std::int64_t lastReceipt(std::int64_t referenceId);
+
+private:
+    std::vector<ReferenceBalance> balances(const std::string& where, const sdk::Params& params,
+                                           const std::string& order, int limit);
+
+    sdk::Database& _database;
+    Generator _generate;
+};
+
+} // namespace molar::paybank

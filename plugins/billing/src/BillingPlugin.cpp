@@ -14,6 +14,9 @@ void BillingPlugin::configure(sdk::Host& host)
 
 void BillingPlugin::start(sdk::Host& host)
 {
+    _quotes = std::make_unique<Quotes>(host);
+    _quotes->start();
+
     // Price lists.
     _pricePages = std::make_unique<PricePages>(host, *_priceLists);
     _labPriceLists = std::make_unique<LabPriceListRoutes>(*_pricePages);

@@ -7,6 +7,7 @@
 #include "prices/PriceBook.h"
 #include "prices/PriceLists.h"
 #include "prices/PricePages.h"
+#include "quotes/Quotes.h"
 
 #include <memory>
 
@@ -31,6 +32,8 @@ private:
     std::unique_ptr<PricePages> _pricePages;
     std::unique_ptr<LabPriceListRoutes> _labPriceLists;
     std::unique_ptr<ClinicPriceListRoutes> _clinicPriceList;
+
+    std::unique_ptr<Quotes> _quotes; // quotes for cases outside the price list
 };
 
 } // namespace molar::billing

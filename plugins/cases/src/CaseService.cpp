@@ -248,42 +248,69 @@ bool CaseService::mayTake(const CaseCaller& caller, const CaseRecord& record,
 void CaseService::transition(const CaseCaller& caller, std::int64_t id, const std::string& action,
                              const std::string& reason)
 {
-    _host.database().transaction([&](sdk::Transaction& tx) {
-        CaseRecord record = visibleCase(tx, caller, id);
-        const Workflow* workflow = workflowOf(record);
-        const Transition* transition = workflow ? workflow->transition(action) : nullptr;
-        if (!transition)
-            throw CaseRefusal(404, "cases.error.unknownAction");
-        if (!mayTake(caller, record, *transition))
+    _host.database().transaction(
+        [&](sdk::Transaction& tx) { transitionIn(tx, caller, id, action, reason, false); });
+}
+
+void CaseService::moveBySystem(sdk::Transaction& tx, const sdk::Value& payload)
+{
+    CaseCaller caller;
+    caller.side = "system";
+    caller.actor = sdk::Actor::system("case.move");
+    // The user whose act caused the move (a clinic accepting a quote) is named on the timeline.
+    if (const std::int64_t userId = payload.getInt("actorUserId")) {
+        caller.actor.userId = userId;
+        if (auto user = _host.accounts().user(userId))
+            caller.actor.label = user->displayName;
+    }
+    transitionIn(tx, caller, payload.getInt("caseId"), payload.getString("action"),
+                 payload.getString("reason"), true);
+}
+
+void CaseService::transitionIn(sdk::Transaction& tx, const CaseCaller& caller, std::int64_t id,
+                               const std::string& action, const std::string& reason, bool fromItsStates)
+{
+    CaseRecord record = visibleCase(tx, caller, id);
+    const Workflow* workflow = workflowOf(record);
+    const Transition* transition = workflow ? workflow->transition(action) : nullptr;
+    if (!transition)
+        throw CaseRefusal(404, "cases.error.unknownAction");
+    if (!mayTake(caller, record, *transition))
+        throw CaseRefusal(409, "cases.error.actionNotAllowed");
+    // The system may take any action, but a move asked for by another plugin only from
+    // the states the action names: a case on hold or moved on meanwhile is refused.
+    if (fromItsStates) {
+        const auto moves = workflow->transitionsFrom(record.status);
+        if (std::find(moves.begin(), moves.end(), transition) == moves.end())
             throw CaseRefusal(409, "cases.error.actionNotAllowed");
-        if (transition->reasonRequired && reason.empty())
-            throw CaseRefusal(400, "cases.error.reasonRequired");
-        const std::string from = record.status;
-        const std::string fromStage = record.stage;
-        const std::string to = workflow->target(*transition, record.previousStatus);
-        const WorkflowState* target = workflow->state(to);
-        if (!target)
-            throw CaseRefusal(409, "cases.error.actionNotAllowed");
-        record.previousStatus = from;
-        record.status = to;
-        record.stage = target->stage;
-        record.holdReason = to == "on_hold" ? reason : std::string();
-        record.updatedAt = now();
-        store(tx, record);
-        activity(tx, caller, record, "status", from, to, reason);
-        audit(tx, caller, record, "case.status_changed",
-              from + " -> " + to + (reason.empty() ? "" : ": " + reason));
-        sdk::Value payload = eventPayload(record, caller);
-        payload.set("previousStatus", from);
-        // Clinics hear of stages: the lab's steps within one stage change nothing for them.
-        payload.set("previousStage", fromStage);
-        payload.set("stageChanged", fromStage != record.stage);
-        payload.set("action", action);
-        payload.set("reason", reason);
-        _host.events().publish(tx, "case.status_changed", payload);
-        if (!target->event.empty())
-            _host.events().publish(tx, target->event, payload);
-    });
+    }
+    if (transition->reasonRequired && reason.empty())
+        throw CaseRefusal(400, "cases.error.reasonRequired");
+    const std::string from = record.status;
+    const std::string fromStage = record.stage;
+    const std::string to = workflow->target(*transition, record.previousStatus);
+    const WorkflowState* target = workflow->state(to);
+    if (!target)
+        throw CaseRefusal(409, "cases.error.actionNotAllowed");
+    record.previousStatus = from;
+    record.status = to;
+    record.stage = target->stage;
+    record.holdReason = to == "on_hold" ? reason : std::string();
+    record.updatedAt = now();
+    store(tx, record);
+    activity(tx, caller, record, "status", from, to, reason);
+    audit(tx, caller, record, "case.status_changed",
+          from + " -> " + to + (reason.empty() ? "" : ": " + reason));
+    sdk::Value payload = eventPayload(record, caller);
+    payload.set("previousStatus", from);
+    // Clinics hear of stages: the lab's steps within one stage change nothing for them.
+    payload.set("previousStage", fromStage);
+    payload.set("stageChanged", fromStage != record.stage);
+    payload.set("action", action);
+    payload.set("reason", reason);
+    _host.events().publish(tx, "case.status_changed", payload);
+    if (!target->event.empty())
+        _host.events().publish(tx, target->event, payload);
 }
 
 void CaseService::assign(const CaseCaller& caller, std::int64_t id, std::int64_t technicianId)

@@ -71,6 +71,11 @@ public:
     bool mayTake(const CaseCaller& caller, const CaseRecord& record, const Transition& transition) const;
     void transition(const CaseCaller& caller, std::int64_t id, const std::string& action,
                     const std::string& reason);
+    // Event "case.move" {caseId, action, actorUserId, reason}: another plugin moves a case
+    // by a workflow action, in the publisher's transaction, performed as the system (any
+    // role) but only from the states the action names; actorUserId (0: none) is named on
+    // the timeline. A refusal throws CaseRefusal and rolls the publisher's change back.
+    void moveBySystem(sdk::Transaction& tx, const sdk::Value& payload);
     void assign(const CaseCaller& caller, std::int64_t id, std::int64_t technicianId);
     // The organization owner hands a case to another user of the organization.
     void moveToUser(const CaseCaller& caller, std::int64_t id, std::int64_t userId);
@@ -93,6 +98,8 @@ public:
     void addExternalActivity(sdk::Transaction& tx, const sdk::Value& payload);
 
 private:
+    void transitionIn(sdk::Transaction& tx, const CaseCaller& caller, std::int64_t id,
+                      const std::string& action, const std::string& reason, bool fromItsStates);
     void audit(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,
                const std::string& action, const std::string& detail);
     void activity(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,

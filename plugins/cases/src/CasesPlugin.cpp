@@ -2,6 +2,7 @@
 
 #include "CasesSettings.h"
 #include "demo/CasesDemoData.h"
+#include "molar/sdk/Errors.h"
 
 namespace molar::cases {
 
@@ -56,6 +57,15 @@ void CasesPlugin::start(sdk::Host& host)
     // by publishing "case.activity" in their own transaction.
     host.events().on("case.activity", [this](sdk::Transaction& tx, const sdk::Event& event) {
         _service->addExternalActivity(tx, event.payload);
+    });
+    // And move a case by a workflow action ("case.move": billing, when a clinic answers a
+    // quote) in their own transaction; a refused move rolls their change back too.
+    host.events().on("case.move", [this](sdk::Transaction& tx, const sdk::Event& event) {
+        try {
+            _service->moveBySystem(tx, event.payload);
+        } catch (const CaseRefusal& refusal) {
+            throw sdk::HttpError(refusal.status(), "case.move refused: " + refusal.key());
+        }
     });
 }
 

@@ -26,13 +26,15 @@ public:
     static std::vector<Quote> open(sdk::SqlRunner& db, int limit);
     static std::int64_t insert(sdk::SqlRunner& db, const Quote& quote);
     // awaiting_price -> sent; false when the quote was no longer awaiting its price.
-    static bool markSent(sdk::SqlRunner& db, std::int64_t id, std::int64_t amountMinor, const std::string& currency,
-                         const std::string& note, std::int64_t by, std::int64_t at);
+    static bool markSent(sdk::SqlRunner& db, std::int64_t id, std::int64_t amountMinor,
+                         const std::string& currency, const std::string& note, std::int64_t by,
+                         std::int64_t at);
     // sent -> accepted | declined; false when the quote was no longer waiting for an answer.
     static bool markAnswered(sdk::SqlRunner& db, std::int64_t id, const std::string& state, std::int64_t by,
                              std::int64_t at, const std::string& reason);
     // Withdraws the case's open quotes; answers how many.
-    static std::int64_t withdrawOpen(sdk::SqlRunner& db, std::int64_t caseId, std::int64_t by, std::int64_t at);
+    static std::int64_t withdrawOpen(sdk::SqlRunner& db, std::int64_t caseId, std::int64_t by,
+                                     std::int64_t at);
 };
 
 } // namespace molar::billing

@@ -70,6 +70,14 @@ void CaseDetailRoutes::show(sdk::Request& request, sdk::Response& response)
                 {{"id", u.id}, {"name", u.displayName}, {"selected", u.id == record.ownerUserId}}));
         data.set("orgUsers", users);
     }
+    // While the case waits in invoicing, the quote billing sent (its "quote" timeline
+    // entry, the newest, links it) waits for the clinic's answer.
+    if (caller.isClinic() && record.status == "invoicing")
+        for (const auto& a : CaseStore::activity(_host.database(), record.id, 200))
+            if (a.kind == "quote" && !a.link.empty()) {
+                data.set("quoteHref", a.link);
+                break;
+            }
     const std::string title = record.isDraft() ? "cases.detail.draftTitle" : "cases.detail.title";
     _pages.page(request, response, "case", title, data);
 }

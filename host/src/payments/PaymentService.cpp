@@ -205,6 +205,7 @@ std::string PaymentService::applyEvent(sdk::Transaction& tx, sdk::PaymentAttempt
         a.providerPaymentId = e.providerPaymentId;
         a.updatedAtMillis = now();
         _store.update(tx, a);
+        replayUnmatched(tx, a, a.providerPaymentId);
     }
     switch (e.kind) {
     case sdk::PaymentEventKind::Succeeded: {
@@ -294,7 +295,22 @@ bool PaymentService::countPayment(sdk::Transaction& tx, sdk::PaymentAttempt& a, 
               (providerPaymentId.empty() ? "" : " (" + providerPaymentId + ")") + "; " +
               sdk::formatMoney({a.capturedMinor, a.amount.currency}) + " of " + sdk::formatMoney(a.amount),
           source);
+    // A receipt's own id (one part of a transfer) is the attempt's too from now on.
+    if (!providerPaymentId.empty())
+        replayUnmatched(tx, a, providerPaymentId);
     return true;
+}
+
+void PaymentService::replayUnmatched(sdk::Transaction& tx, sdk::PaymentAttempt& a,
+                                     const std::string& providerPaymentId)
+{
+    for (const auto& event : _store.unmatchedEvents(tx, a.provider, providerPaymentId)) {
+        // Claimed first: a replay within this replay never applies an event twice.
+        if (!_store.claimUnmatched(tx, a.provider, event.providerEventId))
+            continue;
+        const std::string outcome = applyEvent(tx, a, a.provider, event);
+        _store.setEventOutcome(tx, a.provider, event.providerEventId, a.id, outcome);
+    }
 }
 
 bool PaymentService::countRefund(sdk::Transaction& tx, sdk::PaymentAttempt& a, const sdk::PaymentEvent& e)
@@ -389,6 +405,7 @@ std::optional<sdk::PaymentAttempt> PaymentService::applyResult(const std::string
         if (changed) {
             a.updatedAtMillis = now();
             _store.update(tx, a);
+            replayUnmatched(tx, a, a.providerPaymentId);
         }
         if (r.state == sdk::PaymentState::Succeeded) {
             if (currencyDiffers(a, r.amount.currency)) {

@@ -69,6 +69,10 @@ private:
     bool countPayment(sdk::Transaction& tx, sdk::PaymentAttempt& attempt, std::int64_t amountMinor,
                       const std::string& providerPaymentId, const std::string& providerEventId,
                       const std::string& source);
+    // Applies the inbox's unmatched events that name this payment id, now that the
+    // attempt is known to have it.
+    void replayUnmatched(sdk::Transaction& tx, sdk::PaymentAttempt& attempt,
+                         const std::string& providerPaymentId);
     bool countRefund(sdk::Transaction& tx, sdk::PaymentAttempt& attempt, const sdk::PaymentEvent& event);
     // Moves the attempt's state when the rules let it; publishes payment.failed.
     bool moveState(sdk::Transaction& tx, sdk::PaymentAttempt& attempt, sdk::PaymentState to,

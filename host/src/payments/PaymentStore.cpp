@@ -198,6 +198,50 @@ void PaymentStore::setEventOutcome(sdk::Transaction& tx, const std::string& prov
                {orNull(attemptId, 64), outcome, provider, clip(providerEventId, 190)});
 }
 
+std::vector<sdk::PaymentEvent> PaymentStore::unmatchedEvents(sdk::Transaction& tx,
+                                                             const std::string& provider,
+                                                             const std::string& providerPaymentId)
+{
+    auto rows =
+        tx.query("SELECT provider_event_id, kind, provider_payment_id, amount_minor, currency,"
+                 " provider_refund_id, dispute_id, dispute_outcome, occurred_at FROM molar_payment_events"
+                 " WHERE provider = ? AND provider_payment_id = ? AND outcome = 'unmatched' ORDER BY id",
+                 {provider, clip(providerPaymentId, 190)});
+    std::vector<sdk::PaymentEvent> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& r = rows.row(i);
+        sdk::PaymentEvent e;
+        e.providerEventId = text(r.at(0));
+        bool known = false;
+        for (auto kind : {sdk::PaymentEventKind::Succeeded, sdk::PaymentEventKind::Failed,
+                          sdk::PaymentEventKind::Authorized, sdk::PaymentEventKind::Canceled,
+                          sdk::PaymentEventKind::Refunded, sdk::PaymentEventKind::DisputeOpened,
+                          sdk::PaymentEventKind::DisputeClosed})
+            if (paymentEventKindName(kind) == text(r.at(1))) {
+                e.kind = kind;
+                known = true;
+            }
+        if (!known)
+            continue; // a saved method's details are not kept: it cannot be replayed
+        e.providerPaymentId = text(r.at(2));
+        e.amount = {number(r.at(3)), text(r.at(4))};
+        e.providerRefundId = text(r.at(5));
+        e.disputeId = text(r.at(6));
+        e.disputeOutcome = text(r.at(7));
+        e.occurredAtMillis = number(r.at(8));
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+bool PaymentStore::claimUnmatched(sdk::Transaction& tx, const std::string& provider,
+                                  const std::string& providerEventId)
+{
+    return tx.execute("UPDATE molar_payment_events SET outcome = 'replaying' WHERE provider = ?"
+                      " AND provider_event_id = ? AND outcome = 'unmatched'",
+                      {provider, clip(providerEventId, 190)}) == 1;
+}
+
 std::int64_t PaymentStore::insertReceipt(sdk::Transaction& tx, const Receipt& r, std::int64_t now)
 {
     const auto added =

@@ -57,6 +57,14 @@ public:
                          const std::string& providerEventId, const std::string& attemptId,
                          const std::string& outcome);
 
+    // Events of this provider recorded before any attempt was known to have the
+    // payment id (a webhook outrunning the checkout's answer), oldest first.
+    std::vector<sdk::PaymentEvent> unmatchedEvents(sdk::Transaction& tx, const std::string& provider,
+                                                   const std::string& providerPaymentId);
+    // Takes an unmatched event to apply it now; false when another took it.
+    bool claimUnmatched(sdk::Transaction& tx, const std::string& provider,
+                        const std::string& providerEventId);
+
     // Counts the money unless its (provider, kind, key) was counted; the new
     // receipt's id, or 0 when it was.
     std::int64_t insertReceipt(sdk::Transaction& tx, const Receipt& receipt, std::int64_t now);

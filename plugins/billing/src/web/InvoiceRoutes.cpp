@@ -1,0 +1,365 @@
+#include "web/InvoiceRoutes.h"
+
+#include "molar/sdk/Errors.h"
+#include "molar/sdk/Logger.h"
+#include "molar/sdk/Payments.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace molar::billing {
+
+namespace {
+
+constexpr int pageSize = 25;
+
+// Digits only, at most 18: an id or a cursor; 0 for anything else.
+std::int64_t idFrom(const std::string& text)
+{
+    if (text.empty() || text.size() > 18)
+        return 0;
+    for (const char c : text)
+        if (!std::isdigit(static_cast<unsigned char>(c)))
+            return 0;
+    return std::stoll(text);
+}
+
+bool endsWith(const std::string& text, const std::string& end)
+{
+    return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
+}
+
+std::string zoneOf(const sdk::Request& request, sdk::Host& host)
+{
+    const auto& principal = request.principal();
+    return principal && !principal->timeZone.empty() ? principal->timeZone : host.timeZone();
+}
+
+// The states a filter offers: clinics never see drafts.
+std::vector<InvoiceState> filterStates(bool lab)
+{
+    std::vector<InvoiceState> states;
+    if (lab)
+        states.push_back(InvoiceState::Draft);
+    for (const InvoiceState s : {InvoiceState::Issued, InvoiceState::PartlyPaid, InvoiceState::Overdue,
+                                 InvoiceState::Paid, InvoiceState::Void})
+        states.push_back(s);
+    return states;
+}
+
+std::string urlEncode(const std::string& text)
+{
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+InvoiceRoutes::InvoiceRoutes(sdk::Host& host, InvoiceService& invoices, const InvoicePageSettings& settings)
+    : _host(host), _invoices(invoices), _settings(settings), _pdf(settings.pdfFont, settings.pdfBoldFont)
+{
+}
+
+void InvoiceRoutes::registerRoutes(sdk::Routes& routes)
+{
+    routes.add("GET", clinicPath, sdk::Access::Clinic,
+               [this](sdk::Request& request, sdk::Response& response) { list(request, response, false); });
+    routes.add("GET", std::string(clinicPath) + "/{id}", sdk::Access::Clinic,
+               [this](sdk::Request& request, sdk::Response& response) { show(request, response, false); });
+    sdk::RouteOptions form;
+    form.maxBodyBytes = 4 * 1024;
+    routes.add(
+        "POST", std::string(clinicPath) + "/{id}/pay", sdk::Access::Clinic,
+        [this](sdk::Request& request, sdk::Response& response) { pay(request, response); }, form);
+    routes.add("GET", labPath, sdk::Access::Lab,
+               [this](sdk::Request& request, sdk::Response& response) { list(request, response, true); });
+    routes.add("GET", std::string(labPath) + "/{id}", sdk::Access::Lab,
+               [this](sdk::Request& request, sdk::Response& response) { show(request, response, true); });
+}
+
+InvoiceView InvoiceRoutes::viewFor(const sdk::Request& request) const
+{
+    const std::string language = request.language();
+    return InvoiceView(
+        _settings,
+        [this, language](const std::string& key) { return _host.views().translate(key, language); },
+        zoneOf(request, _host), language == "ar");
+}
+
+void InvoiceRoutes::requireLabBilling(const sdk::Request& request) const
+{
+    const auto& principal = request.principal();
+    if (!principal || principal->side != "lab" ||
+        (principal->role != "admin" && principal->role != "billing"))
+        throw sdk::HttpError(
+            403, _host.views().translate("billing.page.error.labBillingOnly", request.language()));
+}
+
+Invoice InvoiceRoutes::visible(const sdk::Request& request, std::int64_t id, bool lab)
+{
+    std::optional<Invoice> invoice;
+    if (id != 0) {
+        const auto& principal = request.principal();
+        if (lab)
+            invoice = _invoices.find(id);
+        else if (principal && principal->side == "clinic")
+            invoice = _invoices.find(id, principal->organizationId);
+    }
+    if (!invoice)
+        throw sdk::HttpError(404, _host.views().translate("billing.page.error.notFound", request.language()));
+    return *invoice;
+}
+
+InvoiceParties InvoiceRoutes::partiesOf(const Invoice& invoice)
+{
+    InvoiceParties parties;
+    if (const auto organization = _host.accounts().organization(invoice.organizationId))
+        parties.organizationName = organization->name;
+    if (invoice.clinicId != 0) {
+        if (const auto clinic = _host.accounts().clinic(invoice.clinicId))
+            parties.clinicName = clinic->name;
+    }
+    return parties;
+}
+
+PaymentDetails InvoiceRoutes::paymentDetails(const Invoice& invoice)
+{
+    PaymentDetails details;
+    details.reference = invoice.transferReference;
+    std::map<std::string, sdk::PaymentFlow> flows;
+    for (const auto& provider : _host.payments().providers())
+        flows[provider.name] = provider.flow;
+    const auto attempts = _host.payments().attemptsFor("invoice", std::to_string(invoice.id));
+    for (auto attempt = attempts.rbegin(); attempt != attempts.rend(); ++attempt) {
+        const auto flow = flows.find(attempt->provider);
+        if (flow == flows.end() || flow->second != sdk::PaymentFlow::Offline)
+            continue;
+        if (!attempt->payerReference.empty())
+            details.reference = attempt->payerReference;
+        try {
+            const auto provider = _host.payments().provider(attempt->provider);
+            if (!provider)
+                break;
+            sdk::PaymentRequest ask;
+            ask.idempotencyKey = attempt->id;
+            ask.amount = attempt->amount;
+            ask.reference = invoice.number;
+            ask.customerId = std::to_string(invoice.organizationId);
+            details.instructions = provider->fetchPayment(ask, attempt->providerPaymentId).instructions;
+        } catch (const std::exception& e) {
+            // The page still shows the reference; the provider's words come back with it.
+            _host.logger().warning("invoice " + std::to_string(invoice.id) + ": the payment provider '" +
+                                   attempt->provider + "' did not say how to pay: " + e.what());
+        }
+        break;
+    }
+    return details;
+}
+
+void InvoiceRoutes::list(sdk::Request& request, sdk::Response& response, bool lab)
+{
+    if (lab)
+        requireLabBilling(request);
+    const InvoiceView view = viewFor(request);
+    InvoiceQuery query;
+    query.limit = pageSize;
+
+    const std::string stateText = request.query("state");
+    if (!stateText.empty()) {
+        const auto state = stateFromCode(stateText);
+        if (!state || (!lab && *state == InvoiceState::Draft))
+            throw sdk::HttpError(400, view.t("billing.page.error.state"));
+        query.states = {*state};
+    }
+    const std::string before = request.query("before");
+    if (!before.empty() && (query.beforeId = idFrom(before)) == 0)
+        throw sdk::HttpError(400, view.t("billing.page.error.cursor"));
+    const std::string organizationText = lab ? request.query("organization") : std::string();
+    if (!organizationText.empty() && (query.organizationId = idFrom(organizationText)) == 0)
+        throw sdk::HttpError(400, view.t("billing.page.error.organization"));
+
+    const InvoicePage page =
+        lab ? _invoices.list(query) : _invoices.listFor(InvoiceCaller::of(request), query);
+
+    std::map<std::int64_t, std::string> organizations;
+    sdk::Value organizationOptions = sdk::Value::array();
+    if (lab) {
+        for (const auto& organization : _host.accounts().organizations("")) {
+            organizations[organization.id] = organization.name;
+            organizationOptions.push(
+                sdk::Value::object({{"value", std::to_string(organization.id)},
+                                    {"name", organization.name},
+                                    {"selected", organization.id == query.organizationId}}));
+        }
+    }
+    const std::string base = lab ? labPath : clinicPath;
+    sdk::Value rows = sdk::Value::array();
+    for (const Invoice& invoice : page.invoices) {
+        const auto name = organizations.find(invoice.organizationId);
+        rows.push(view.row(invoice, name == organizations.end() ? std::string() : name->second,
+                           base + "/" + std::to_string(invoice.id)));
+    }
+    sdk::Value states = sdk::Value::array();
+    for (const InvoiceState state : filterStates(lab))
+        states.push(sdk::Value::object({{"value", stateCode(state)},
+                                        {"label", view.state(state)},
+                                        {"selected", stateText == stateCode(state)}}));
+
+    sdk::Value data = sdk::Value::object();
+    data.set("lab", lab);
+    data.set("action", base);
+    data.set("states", states);
+    data.set("organizations", organizationOptions);
+    data.set("rows", rows);
+    data.set("hasRows", rows.size() > 0);
+    data.set("filtered", !query.states.empty() || query.organizationId != 0 || query.beforeId != 0);
+    if (page.nextBeforeId != 0) {
+        std::string next = base + "?before=" + std::to_string(page.nextBeforeId);
+        if (!stateText.empty())
+            next += "&state=" + urlEncode(stateText);
+        if (query.organizationId != 0)
+            next += "&organization=" + std::to_string(query.organizationId);
+        data.set("nextHref", next);
+    }
+    if (lab)
+        data.set("dashboardHref", "/lab/billing");
+    _host.views().page(request, response, "billing/invoices",
+                       lab ? "billing.page.labInvoices.title" : "billing.page.invoices.title", data);
+}
+
+void InvoiceRoutes::show(sdk::Request& request, sdk::Response& response, bool lab)
+{
+    if (lab)
+        requireLabBilling(request);
+    std::string idText = request.param("id");
+    const bool pdf = endsWith(idText, ".pdf");
+    if (pdf)
+        idText.resize(idText.size() - 4);
+    const Invoice invoice = visible(request, idFrom(idText), lab);
+    if (pdf)
+        return sendPdf(request, response, invoice);
+
+    const InvoiceView view = viewFor(request);
+    const std::string base = (lab ? labPath : clinicPath) + std::string("/") + std::to_string(invoice.id);
+    const PaymentDetails details = paymentDetails(invoice);
+    sdk::Value data = view.page(invoice, partiesOf(invoice), _invoices.payments(invoice.id), details);
+    data.set("pdfHref", base + ".pdf");
+    data.set("backHref", lab ? labPath : clinicPath);
+    data.set("lab", lab);
+
+    // Paying is the clinic's: every provider the host offers, each a button that starts
+    // a payment; an offline one (bank transfer) that already said how shows that instead.
+    sdk::Value providers = sdk::Value::array();
+    if (!lab && invoice.balanceMinor() > 0 && isOpen(invoice.state)) {
+        for (const auto& provider : _host.payments().providers()) {
+            if (!provider.currencies.empty() &&
+                std::find(provider.currencies.begin(), provider.currencies.end(), invoice.currency) ==
+                    provider.currencies.end())
+                continue;
+            const bool offline = provider.flow == sdk::PaymentFlow::Offline;
+            if (offline && !details.instructions.empty())
+                continue;
+            providers.push(sdk::Value::object({{"name", provider.name},
+                                               {"displayName", provider.displayName},
+                                               {"offline", offline},
+                                               {"action", base + "/pay"}}));
+        }
+    }
+    data.set("canPay", !lab && invoice.balanceMinor() > 0 && isOpen(invoice.state));
+    data.set("providers", providers);
+    data.set("hasProviders", providers.size() > 0);
+    data.set("csrf", request.csrfToken());
+    _host.views().page(request, response, "billing/invoice", "billing.page.invoice.title", data);
+}
+
+void InvoiceRoutes::sendPdf(sdk::Request& request, sdk::Response& response, const Invoice& invoice)
+{
+    const InvoiceView view = viewFor(request);
+    std::string bytes;
+    try {
+        bytes = _pdf.render(view.document(invoice, partiesOf(invoice), paymentDetails(invoice)));
+    } catch (const InvoicePdfError& e) {
+        _host.logger().error(e.what());
+        throw sdk::HttpError(500, view.t("billing.page.error.pdf"));
+    }
+    const std::string name =
+        invoice.number.empty() ? "invoice-" + std::to_string(invoice.id) : invoice.number;
+    response.setHeader("Content-Disposition", "attachment; filename=\"" + name + ".pdf\"");
+    response.send("application/pdf", bytes);
+}
+
+void InvoiceRoutes::pay(sdk::Request& request, sdk::Response& response)
+{
+    const InvoiceView view = viewFor(request);
+    const Invoice invoice = visible(request, idFrom(request.param("id")), false);
+    const std::string page = std::string(clinicPath) + "/" + std::to_string(invoice.id);
+    if (!isOpen(invoice.state) || invoice.balanceMinor() <= 0)
+        throw sdk::HttpError(409, view.t("billing.page.error.nothingToPay"));
+
+    const std::string name = request.form("provider");
+    std::optional<sdk::PaymentCapabilities> chosen;
+    for (const auto& provider : _host.payments().providers())
+        if (provider.name == name)
+            chosen = provider;
+    if (!chosen)
+        throw sdk::HttpError(400, view.t("billing.page.error.provider"));
+
+    const sdk::Money amount{invoice.balanceMinor(), invoice.currency};
+    // A payer who asks again for the same amount gets the same attempt (the same transfer
+    // reference), not a second one.
+    std::string attemptId;
+    for (const auto& attempt : _host.payments().attemptsFor("invoice", std::to_string(invoice.id)))
+        if (attempt.provider == name && attempt.state == sdk::PaymentState::Pending &&
+            attempt.amount.minor == amount.minor && attempt.amount.currency == amount.currency)
+            attemptId = attempt.id;
+
+    sdk::PaymentResult result;
+    try {
+        if (attemptId.empty()) {
+            sdk::PaymentPurpose purpose;
+            purpose.kind = "invoice";
+            purpose.id = std::to_string(invoice.id);
+            purpose.organizationId = invoice.organizationId;
+            purpose.reference = invoice.number;
+            purpose.description = "Invoice " + invoice.number;
+            _host.database().transaction([&](sdk::Transaction& tx) {
+                attemptId = _host.payments().begin(tx, purpose, name, amount).id;
+            });
+        }
+        const std::string back = _host.publicUrl() + page;
+        result = _host.payments().checkout(attemptId, back, back);
+    } catch (const std::invalid_argument& e) {
+        _host.logger().warning("invoice " + std::to_string(invoice.id) + ": payment with '" + name +
+                               "' refused: " + e.what());
+        throw sdk::HttpError(409, view.t("billing.page.error.payment"));
+    } catch (const sdk::PermanentError& e) {
+        _host.logger().error("invoice " + std::to_string(invoice.id) + ": payment provider '" + name +
+                             "' is misconfigured: " + e.what());
+        throw sdk::HttpError(502, view.t("billing.page.error.providerFailed"));
+    } catch (const sdk::PaymentUnsupported& e) {
+        _host.logger().error("invoice " + std::to_string(invoice.id) + ": payment provider '" + name +
+                             "' cannot check out: " + e.what());
+        throw sdk::HttpError(502, view.t("billing.page.error.providerFailed"));
+    }
+    if (!result.payerReference.empty() && result.payerReference != invoice.transferReference)
+        _host.database().transaction([&](sdk::Transaction& tx) {
+            _invoices.setTransferReference(tx, invoice.id, result.payerReference);
+        });
+    const std::string& to = result.redirectUrl;
+    if (to.rfind("https://", 0) == 0 || to.rfind("http://", 0) == 0)
+        return response.redirect(to);
+    response.redirect(page + "#pay");
+}
+
+} // namespace molar::billing

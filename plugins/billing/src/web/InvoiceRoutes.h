@@ -1,0 +1,55 @@
+#pragma once
+
+#include "invoices/InvoiceService.h"
+#include "pdf/InvoicePdf.h"
+#include "web/InvoicePageSettings.h"
+#include "web/InvoiceView.h"
+
+#include "molar/sdk/Plugin.h"
+
+#include <cstdint>
+#include <string>
+
+namespace molar::billing {
+
+// The invoice pages and PDFs. Clinics: /billing/invoices (their organization's, newest
+// first, by state, keyset paging), /billing/invoices/<id> and <id>.pdf (another
+// organization's or a draft: 404), and POST /billing/invoices/<id>/pay, which starts a
+// payment with one of the providers the host offers. The lab's admins and billing clerks:
+// /lab/billing/invoices (every organization's, by state and organization) and
+// /lab/billing/invoices/<id>[.pdf]; other lab roles are refused (403).
+class InvoiceRoutes
+{
+public:
+    static constexpr const char* clinicPath = "/billing/invoices";
+    static constexpr const char* labPath = "/lab/billing/invoices";
+
+    InvoiceRoutes(sdk::Host& host, InvoiceService& invoices, const InvoicePageSettings& settings);
+
+    void registerRoutes(sdk::Routes& routes);
+
+    // The viewer's words, zone and direction.
+    InvoiceView viewFor(const sdk::Request& request) const;
+    // Refuses (403) a lab user who is neither an admin nor a billing clerk.
+    void requireLabBilling(const sdk::Request& request) const;
+
+private:
+    void list(sdk::Request& request, sdk::Response& response, bool lab);
+    void show(sdk::Request& request, sdk::Response& response, bool lab);
+    void pay(sdk::Request& request, sdk::Response& response);
+
+    // The invoice the caller may see, else 404: a clinic only its organization's issued ones.
+    Invoice visible(const sdk::Request& request, std::int64_t id, bool lab);
+    InvoiceParties partiesOf(const Invoice& invoice);
+    // How to pay with an offline provider (the bank's IBAN and the reference), from the
+    // invoice's latest attempt with it; nothing before the payer asked for it.
+    PaymentDetails paymentDetails(const Invoice& invoice);
+    void sendPdf(sdk::Request& request, sdk::Response& response, const Invoice& invoice);
+
+    sdk::Host& _host;
+    InvoiceService& _invoices;
+    const InvoicePageSettings& _settings;
+    InvoicePdf _pdf;
+};
+
+} // namespace molar::billing

@@ -284,7 +284,8 @@ bool PaymentService::countPayment(sdk::Transaction& tx, sdk::PaymentAttempt& a, 
     _store.update(tx, a);
 
     auto payload = paymentPayload(a, amountMinor);
-    payload.set("providerPaymentId", providerPaymentId.empty() ? a.providerPaymentId : providerPaymentId);
+    // Names the receipt, so that a subscriber counting (attemptId, providerPaymentId) counts each once.
+    payload.set("providerPaymentId", key);
     payload.set("receiptId", receiptId);
     payload.set("capturedMinor", a.capturedMinor);
     payload.set("attemptAmountMinor", a.amount.minor);
@@ -317,13 +318,9 @@ bool PaymentService::countRefund(sdk::Transaction& tx, sdk::PaymentAttempt& a, c
 {
     if (e.amount.minor <= 0)
         return false;
-    Receipt receipt{a.provider,
-                    "refund",
-                    e.providerRefundId.empty() ? "event:" + e.providerEventId : e.providerRefundId,
-                    a.id,
-                    {e.amount.minor, a.amount.currency},
-                    e.providerPaymentId,
-                    e.providerEventId};
+    const std::string key = e.providerRefundId.empty() ? "event:" + e.providerEventId : e.providerRefundId;
+    Receipt receipt{a.provider,          "refund",         key, a.id, {e.amount.minor, a.amount.currency},
+                    e.providerPaymentId, e.providerEventId};
     const std::int64_t receiptId = _store.insertReceipt(tx, receipt, now());
     if (!receiptId)
         return false;
@@ -334,7 +331,7 @@ bool PaymentService::countRefund(sdk::Transaction& tx, sdk::PaymentAttempt& a, c
     auto payload = paymentPayload(a, e.amount.minor);
     payload.set("refundMinor", e.amount.minor);
     payload.set("refundedMinor", a.refundedMinor);
-    payload.set("providerRefundId", e.providerRefundId);
+    payload.set("providerRefundId", key);
     payload.set("receiptId", receiptId);
     publish(tx, "payment.refunded", payload);
     audit(tx, a, "payment.refund_recorded",
@@ -413,13 +410,15 @@ std::optional<sdk::PaymentAttempt> PaymentService::applyResult(const std::string
                                 a.provider + " answered in " + r.amount.currency + "; nothing counted");
                 return;
             }
-            const std::int64_t amount = r.capturedMinor > 0
-                                            ? r.capturedMinor
-                                            : (r.amount.minor > 0 ? r.amount.minor : a.amount.minor);
-            // Keyed by the payment id, so a webhook that counted it already adds nothing.
+            // The provider's total for the attempt: what is not counted yet is counted,
+            // keyed by the payment id, so a webhook that counted it already adds nothing.
+            const std::int64_t total = r.capturedMinor > 0
+                                           ? r.capturedMinor
+                                           : (r.amount.minor > 0 ? r.amount.minor : a.amount.minor);
             const std::string paymentId =
                 r.providerPaymentId.empty() ? a.providerPaymentId : r.providerPaymentId;
-            countPayment(tx, a, amount, paymentId, "", source);
+            if (total > a.capturedMinor)
+                countPayment(tx, a, total - a.capturedMinor, paymentId, "", source);
             return;
         }
         sdk::PaymentState to = r.state;

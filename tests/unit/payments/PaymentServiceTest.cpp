@@ -28,6 +28,7 @@ class PaymentServiceTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testReverseOrderCountsMoneyOnce);
     CPPUNIT_TEST(testRefundBeforeSuccessIsCountedOnce);
     CPPUNIT_TEST(testPartialReceiptsAddUp);
+    CPPUNIT_TEST(testResultCountsOnlyWhatIsNotCountedYet);
     CPPUNIT_TEST(testFailedThenMoneyReceivedCountsTheMoney);
     CPPUNIT_TEST(testEventOfAnotherProviderChangesNothing);
     CPPUNIT_TEST(testCheckoutRecordsTheProviderPaymentAndKeepsNoSecret);
@@ -205,6 +206,30 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("tr_2"), receipts[1].getString("providerPaymentId"));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(10000), receipts[1].getInt("capturedMinor"));
         CPPUNIT_ASSERT(receipts[1].get("paidInFull").asBool());
+    }
+
+    void testResultCountsOnlyWhatIsNotCountedYet()
+    {
+        const auto a = _f->begin(10000);
+        CPPUNIT_ASSERT(_f->service.record(
+            "tests", PaymentFixture::event("line-1", PaymentEventKind::Succeeded, a.id, "tr_1", 4000)));
+        // The provider's view: 10000 taken in all, the last part tr_2.
+        sdk::PaymentResult result;
+        result.state = PaymentState::Succeeded;
+        result.providerPaymentId = "tr_2";
+        result.amount = {10000, "QAR"};
+        result.capturedMinor = 10000;
+        CPPUNIT_ASSERT(_f->service.apply(a.id, result)->state == PaymentState::Succeeded);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(10000), _f->attempt(a.id).capturedMinor);
+        // The same answer again, and tr_2's own report: nothing more.
+        _f->service.apply(a.id, result);
+        CPPUNIT_ASSERT(_f->service.record(
+            "tests", PaymentFixture::event("line-2", PaymentEventKind::Succeeded, a.id, "tr_2", 6000)));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(10000), _f->attempt(a.id).capturedMinor);
+        const auto receipts = _f->published("payment.succeeded");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), receipts.size());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(6000), receipts[1].getInt("amountMinor"));
+        CPPUNIT_ASSERT(!_f->service.apply("pa_nothing", result));
     }
 
     void testFailedThenMoneyReceivedCountsTheMoney()

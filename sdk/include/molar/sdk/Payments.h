@@ -317,9 +317,10 @@ public:
     virtual std::vector<PaymentAttempt> attemptsFor(const std::string& purposeKind,
                                                     const std::string& purposeId) = 0;
     // Applies what a provider call answered (fetchPayment, a capture) to the attempt
-    // by the same rules; a Succeeded result counts its capturedMinor (else its
-    // amount) once for its providerPaymentId. Refunds are counted from refund
-    // events only. Returns the attempt as it now is, nothing for an unknown id.
+    // by the same rules. A Succeeded result's capturedMinor (else its amount) is the
+    // provider's total for the attempt: the part not counted yet is counted once,
+    // under the result's providerPaymentId. Refunds are counted from refund events
+    // only. Returns the attempt as it now is, nothing for an unknown id.
     virtual std::optional<PaymentAttempt> apply(const std::string& attemptId,
                                                 const PaymentResult& result) = 0;
 };

@@ -31,6 +31,7 @@ class PaymentServiceTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testResultCountsOnlyWhatIsNotCountedYet);
     CPPUNIT_TEST(testFailedThenMoneyReceivedCountsTheMoney);
     CPPUNIT_TEST(testEventOfAnotherProviderChangesNothing);
+    CPPUNIT_TEST(testDisputesAndSavedMethodsArePublished);
     CPPUNIT_TEST(testCheckoutRecordsTheProviderPaymentAndKeepsNoSecret);
     CPPUNIT_TEST(testResyncSettlesAnUnknownCheckoutWithoutChargingAgain);
     CPPUNIT_TEST(testResyncAsksOnlyAboutStaleOnlineAttempts);
@@ -262,6 +263,39 @@ public:
         CPPUNIT_ASSERT(_f->service.record(
             "tests", PaymentFixture::event("evt_1", PaymentEventKind::Succeeded, a.id, "tp_1", 5000)));
         CPPUNIT_ASSERT(_f->attempt(a.id).state == PaymentState::Succeeded);
+    }
+
+    void testDisputesAndSavedMethodsArePublished()
+    {
+        const auto a = _f->begin(5000);
+        _f->service.record("tests",
+                           PaymentFixture::event("evt_1", PaymentEventKind::Succeeded, a.id, "tp_1", 5000));
+        auto opened = PaymentFixture::event("evt_2", PaymentEventKind::DisputeOpened, "", "tp_1", 5000);
+        opened.disputeId = "dp_1";
+        auto closed = PaymentFixture::event("evt_3", PaymentEventKind::DisputeClosed, "", "tp_1", 5000);
+        closed.disputeId = "dp_1";
+        closed.disputeOutcome = "won";
+        auto saved = PaymentFixture::event("evt_4", PaymentEventKind::MethodSaved, a.id, "", 0);
+        saved.method = {"pm_1", "visa", "4242", 12, 2030};
+        for (const auto& e : {opened, closed, saved})
+            CPPUNIT_ASSERT(_f->service.record("tests", e));
+        for (const auto& e : {opened, closed, saved})
+            CPPUNIT_ASSERT(!_f->service.record("tests", e));
+
+        const auto disputes = _f->published("dispute.opened");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), disputes.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("dp_1"), disputes[0].getString("disputeId"));
+        CPPUNIT_ASSERT_EQUAL(std::string("QAR 50.00"), disputes[0].getString("amountText"));
+        CPPUNIT_ASSERT_EQUAL(std::string("INV-2026-000042"), disputes[0].getString("reference"));
+        const auto ends = _f->published("dispute.closed");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), ends.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("won"), ends[0].getString("disputeOutcome"));
+        const auto methods = _f->published("payment.method_saved");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), methods.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("visa"), methods[0].getString("brand"));
+        CPPUNIT_ASSERT_EQUAL(std::string("4242"), methods[0].getString("last4"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2030), methods[0].getInt("expYear"));
+        CPPUNIT_ASSERT(_f->attempt(a.id).state == PaymentState::Succeeded); // a dispute is no state
     }
 
     void testCheckoutRecordsTheProviderPaymentAndKeepsNoSecret()

@@ -1,7 +1,7 @@
 // POST /payments/webhooks/{provider} on a running portal, on both databases: public
 // and without a CSRF token; a provider nobody offers answers 404, a refused
-// signature 400 with its reason and nothing recorded, and the same delivery sent
-// five times is recorded once and moves the attempt once.
+// signature 400 with its reason and nothing recorded, a body over 1 MiB 413, and
+// the same delivery sent five times is recorded once and moves the attempt once.
 #include "Assertions.h"
 #include "DemoPortal.h"
 #include "PaymentTestSupport.h"
@@ -71,6 +71,10 @@ public:
 
         const Reply unknown = post(portal, "/payments/webhooks/nobody", body, "good");
         CPPUNIT_ASSERT_EQUAL(404, unknown.status);
+
+        const Reply tooLarge =
+            post(portal, "/payments/webhooks/tests", std::string(1024 * 1024 + 1, ' '), "good");
+        CPPUNIT_ASSERT_EQUAL(413, tooLarge.status);
 
         const Reply refused = post(portal, "/payments/webhooks/tests", body, "forged");
         CPPUNIT_ASSERT_EQUAL(400, refused.status);

@@ -163,8 +163,9 @@ void LabPriceListRoutes::render(sdk::Request& request, sdk::Response& response, 
         list && latest ? PriceListStore::prices(db, list->id, latest) : CustomPrices();
     const auto agreed = PriceListStore::inForce(db, organization.id);
 
+    const auto catalog = _pages.lists().book().catalog();
     sdk::Value items = sdk::Value::array();
-    for (const auto& item : _pages.lists().book().catalog()) {
+    for (const auto& item : catalog) {
         const std::string field = PriceForm::fieldName(item.code);
         std::string value;
         std::string error;
@@ -209,6 +210,12 @@ void LabPriceListRoutes::render(sdk::Request& request, sdk::Response& response, 
                             {"hasNotice", !notice.empty()},
                             {"problem", problem},
                             {"hasProblem", !problem.empty()}});
+    // The hint's example is in the catalog's currency: "450.00", "1,250" yen, "1.250" dinars.
+    if (!catalog.empty())
+        data.set("hint", _pages.t(request, "billing.prices.lab.hint",
+                                  {{"currency", catalog.front().currency},
+                                   {"example", PricePages::amount({catalog.front().priceMinor,
+                                                                   catalog.front().currency})}}));
     if (latest > 0) {
         const auto saved = PriceListStore::version(db, list->id, latest);
         const bool accepted = agreed && agreed->version == latest;

@@ -9,7 +9,7 @@
 namespace molar::paybank {
 
 // Bank transfer references: "MB-" then eight Crockford base32 symbols in two groups
-// of four, the last a Luhn mod 32 check symbol ("MB-7QX4-M2KD"). Seven random
+// of four, the last a Luhn mod 32 check symbol ("MB-7QX4-M2KA"). Seven random
 // symbols give 35 bits, so a payer cannot guess another's reference, and the check
 // catches one mistyped symbol and most swaps of two neighbours, so a typo never
 // lands on somebody else's invoice.

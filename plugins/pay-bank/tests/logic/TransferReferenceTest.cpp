@@ -101,6 +101,8 @@ public:
         CPPUNIT_ASSERT(TransferReference::normalize("mb-o123-456z") == withZero);
         CPPUNIT_ASSERT(TransferReference::normalize("MB-0I23-456Z") == withZero);
         CPPUNIT_ASSERT(TransferReference::normalize("MB-0L23-456Z") == withZero);
+        // The example the pages and docs/plugins/pay-bank.md show is a reference.
+        CPPUNIT_ASSERT(TransferReference::normalize("MB-7QX4-M2KA") == std::string("MB-7QX4-M2KA"));
     }
 
     void testNormalizeRefuses()

@@ -143,6 +143,36 @@ public:
     float y() const { return _y; }
     void down(float points) { _y -= points; }
 
+    // Splits a paragraph at spaces into lines no wider than `maxWidth`; a word wider
+    // than a line stays whole (and is cut by text()).
+    std::vector<std::string> wrap(const std::string& logical, bool bold, float size, float maxWidth)
+    {
+        HPDF_Page_SetFontAndSize(_page, bold ? _bold.font : _regular.font, size);
+        const bool rtl = _rtl && hasRightToLeft(logical);
+        std::vector<std::string> lines;
+        std::string line;
+        std::size_t start = 0;
+        while (start < logical.size()) {
+            std::size_t end = logical.find(' ', start);
+            if (end == std::string::npos)
+                end = logical.size();
+            const std::string word = logical.substr(start, end - start);
+            start = end + 1;
+            if (word.empty())
+                continue;
+            const std::string candidate = line.empty() ? word : line + " " + word;
+            if (!line.empty() && HPDF_Page_TextWidth(_page, visualOrder(candidate, rtl).c_str()) > maxWidth) {
+                lines.push_back(line);
+                line = word;
+            } else {
+                line = candidate;
+            }
+        }
+        if (!line.empty())
+            lines.push_back(line);
+        return lines;
+    }
+
     // Draws one line of text ending (Align::End) or starting at `offset` from the start
     // margin, cut with an ellipsis to `maxWidth` when given.
     void text(const std::string& logical, float offset, Align align, bool bold, float size,
@@ -354,9 +384,11 @@ void payment(Canvas& canvas, const InvoiceDocument& doc)
     canvas.text(doc.labels.payment, 0, Align::Start, true, 11);
     canvas.down(16);
     for (const std::string& text : texts) {
-        canvas.ensureRoom(14);
-        canvas.text(text, 0, Align::Start, false, 10, contentWidth);
-        canvas.down(14);
+        for (const std::string& line : canvas.wrap(text, false, 10, contentWidth)) {
+            canvas.ensureRoom(14);
+            canvas.text(line, 0, Align::Start, false, 10, contentWidth);
+            canvas.down(14);
+        }
     }
 }
 

@@ -146,6 +146,7 @@ class InvoicePdfTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testArabicLettersKeepEveryPart);
     CPPUNIT_TEST(testFirstPageRenders);
     CPPUNIT_TEST(testManyLinesContinueOnAnotherPage);
+    CPPUNIT_TEST(testLongInstructionsWrap);
     CPPUNIT_TEST(testMissingFontIsAnError);
     CPPUNIT_TEST(testVisualOrder);
     CPPUNIT_TEST_SUITE_END();
@@ -222,6 +223,20 @@ public:
         CPPUNIT_ASSERT(text.find("TR-261201-1079") != std::string::npos);
         CPPUNIT_ASSERT(text.find("Page 2 / ") != std::string::npos);
         CPPUNIT_ASSERT(text.find("MB-7K3Q-9XZ2") != std::string::npos);
+    }
+
+    void testLongInstructionsWrap()
+    {
+        // The bank's instructions are one long sentence; every word of it reaches the page.
+        InvoiceDocument doc = english();
+        doc.paymentInstructions =
+            "Transfer QAR 2,206.05 to Molar Dental Laboratory W.L.L., Doha Bank, IBAN QA58 DOHB "
+            "0000 1234 5678 90AB CDEF G, BIC DOHBQAQA, quoting the reference MB-7K3Q-9XZ2 so "
+            "that the payment reaches your invoice.";
+        const std::string text = pdfText(_dir, "wrap.pdf", InvoicePdf(regularFont, boldFont).render(doc));
+        CPPUNIT_ASSERT_MESSAGE(text, text.find("IBAN QA58 DOHB") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(text, text.find("reaches your invoice.") != std::string::npos);
+        CPPUNIT_ASSERT(text.find("\xE2\x80\xA6") == std::string::npos); // nothing cut
     }
 
     void testMissingFontIsAnError()

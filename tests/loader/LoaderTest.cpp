@@ -116,9 +116,9 @@ struct Services
         : queue(db.database(), clock, "test"),
           runner(queue, db.database(), clock, "test", 0, std::chrono::milliseconds(50)), events(runner),
           views(catalog, {{"en", "English"}}, "Molar"), audit(db.database(), clock), accounts(db.database()),
-          filesRoot(files.path()), services{config,    db.database(), router,  views, events,
-                                            runner,    clock,         metrics, audit, accounts,
-                                            filesRoot, publicUrl,     channels}
+          filesRoot(files.path()), services{config,    db.database(), router,   views,   events,
+                                            runner,    clock,         metrics,  audit,   accounts,
+                                            filesRoot, publicUrl,     channels, payments}
     {
         Migrator(db.pool()).apply("host", hostMigrations(db.dialect()));
         Migrator(db.pool()).apply("audit", auditMigrations(db.dialect()));
@@ -139,6 +139,7 @@ struct Services
     std::string filesRoot;
     std::string publicUrl = "http://127.0.0.1:8080";
     ChannelRegistry channels;
+    PaymentProviders payments;
     HostServices services;
 };
 
@@ -164,6 +165,7 @@ class LoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(seedsDemoDataOfThePluginsThatHaveSome);
     CPPUNIT_TEST(refusesDemoDataThatFails);
     CPPUNIT_TEST(asksThePluginsThatHoldClinicRecords);
+    CPPUNIT_TEST(gathersCatalogsAndProviders);
     CPPUNIT_TEST(givesEachPluginAFileStoreOfItsOwn);
     CPPUNIT_TEST_SUITE_END();
 
@@ -372,6 +374,38 @@ public:
         CPPUNIT_ASSERT(good == manager.holdersOfClinic(13));
         manager.stop();
         CPPUNIT_ASSERT(none == manager.holdersOfClinic(42));
+    }
+
+    // SDK 1.6: the catalogs of the plugins implementing sdk::CatalogSource, and the
+    // payment providers they offer, withdrawn when they stop.
+    void gathersCatalogsAndProviders()
+    {
+        Services s;
+        PluginManager manager(s.services);
+        manager.load({"good", "needs-good"}, {DIR});
+        Migrator migrator(s.db.pool());
+        manager.migrate(migrator, s.db.dialect());
+        manager.configure(s.catalog);
+        CPPUNIT_ASSERT(manager.catalog().empty()); // not started: not asked
+        manager.start();
+        auto items = manager.catalog();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), items.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("good_crown"), items[0].code);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(125050), items[0].priceMinor);
+        CPPUNIT_ASSERT_EQUAL(std::string("QAR"), items[0].currency);
+        CPPUNIT_ASSERT_EQUAL(24, items[0].warrantyMonths);
+        auto provider = s.payments.find("good-transfer");
+        CPPUNIT_ASSERT(provider);
+        CPPUNIT_ASSERT_EQUAL(std::string("good"), s.payments.owner("good-transfer"));
+        sdk::PaymentRequest request;
+        request.idempotencyKey = "a1";
+        request.amount = {5000, "QAR"};
+        CPPUNIT_ASSERT_EQUAL(std::string("good-a1"), provider->createCheckout(request).providerPaymentId);
+        CPPUNIT_ASSERT_THROW(provider->refund(request, "good-a1", 5000), sdk::PaymentUnsupported);
+        provider.reset();
+        manager.stop();
+        CPPUNIT_ASSERT(!s.payments.find("good-transfer"));
+        CPPUNIT_ASSERT(manager.catalog().empty());
     }
 
     void refusesDemoDataThatFails()

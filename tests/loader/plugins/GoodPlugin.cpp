@@ -1,5 +1,6 @@
 // A well-behaved plugin: a route, a slow route, an event handler, a migration,
-// uploads kept in its file store, static files and demo data.
+// uploads kept in its file store, static files, demo data, a catalog item and a
+// payment provider.
 #include "molar/sdk/Sdk.h"
 
 #include <chrono>
@@ -46,13 +47,42 @@ void upload(Host& host, Request& request, Response& response)
     response.json(Value::object({{"parts", parts}}));
 }
 
+// A payment provider with only the calls every provider has.
+class TransferProvider : public PaymentProvider
+{
+public:
+    PaymentCapabilities capabilities() const override
+    {
+        PaymentCapabilities caps;
+        caps.name = "good-transfer";
+        caps.displayName = "Good transfer";
+        caps.flow = PaymentFlow::Offline;
+        return caps;
+    }
+    PaymentResult createCheckout(const PaymentRequest& request) override
+    {
+        PaymentResult result;
+        result.providerPaymentId = "good-" + request.idempotencyKey;
+        result.amount = request.amount;
+        result.instructions = "Transfer the amount to the good bank.";
+        return result;
+    }
+    PaymentResult fetchPayment(const PaymentRequest& request, const std::string&) override
+    {
+        return createCheckout(request);
+    }
+};
+
 } // namespace
 
-class GoodPlugin : public Plugin, public DemoData, public ClinicRecords
+class GoodPlugin : public Plugin, public DemoData, public ClinicRecords, public CatalogSource
 {
 public:
     void start(Host& host) override
     {
+        // Not std::make_shared: its type tag is a GNU unique symbol, which would keep
+        // this library loaded after stop, and the tests check that it unloads.
+        host.payments().addProvider(std::shared_ptr<PaymentProvider>(new TransferProvider()));
         host.routes().add("GET", "/good", Access::Public,
                           [](Request&, Response& response) { response.send("text/plain", "good"); });
         // Holds its request for a moment so a test can stop the plugin meanwhile.
@@ -98,6 +128,11 @@ public:
         if (clinicId == 13)
             throw std::runtime_error("the records are out of reach");
         return clinicId == 42;
+    }
+
+    std::vector<CatalogItem> catalogItems() override
+    {
+        return {{"good_crown", "Good crown", "restorative", 125050, "QAR", 24}};
     }
 
     void seedDemoData(Host& host) override

@@ -2,6 +2,7 @@
 // and without a CSRF token; a provider nobody offers answers 404, a refused
 // signature 400 with its reason and nothing recorded, a body over 1 MiB 413, and
 // the same delivery sent five times is recorded once and moves the attempt once.
+// The portal's scheduler runs the re-sync.
 #include "Assertions.h"
 #include "DemoPortal.h"
 #include "PaymentTestSupport.h"
@@ -12,6 +13,9 @@
 #include <Poco/StreamCopier.h>
 
 #include <cppunit/extensions/HelperMacros.h>
+
+#include <chrono>
+#include <thread>
 
 using namespace molar;
 
@@ -48,6 +52,7 @@ class PaymentWebhookHttpTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(PaymentWebhookHttpTest);
     CPPUNIT_TEST(testWebhooks);
+    CPPUNIT_TEST(testResyncJobRunsOnTheRunningPortal);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -97,6 +102,40 @@ public:
                                  .row(0)
                                  .at(0)
                                  .asInt());
+    }
+
+    // The portal schedules payments.resync: an attempt left Unknown is settled by the
+    // host's scheduler once the clock moves on, with no second checkout.
+    void testResyncJobRunsOnTheRunningPortal()
+    {
+        host::ManualClock clock;
+        test::DemoPortal demo(clock);
+        auto& portal = demo.portal();
+        auto provider = std::make_shared<test::TestPaymentProvider>();
+        portal.paymentProviders().add("tests-plugin", provider, nullptr);
+        sdk::PaymentAttempt attempt;
+        portal.database().transaction([&](sdk::Transaction& tx) {
+            attempt =
+                portal.payments().begin(tx, {"topup", "3", 1, "TOP-3", "Top-up"}, "tests", {2500, "QAR"});
+        });
+        provider->failCheckout = true;
+        portal.payments().checkout(attempt.id, "", "");
+        CPPUNIT_ASSERT(portal.payments().attempt(attempt.id)->state == sdk::PaymentState::Unknown);
+        {
+            std::lock_guard<std::mutex> lock(provider->_mutex);
+            provider->fetchAnswer.state = sdk::PaymentState::Succeeded;
+            provider->fetchAnswer.providerPaymentId = "tp_3";
+            provider->fetchAnswer.amount = {2500, "QAR"};
+        }
+
+        clock.advance(std::chrono::minutes(2));
+        for (int i = 0;
+             i < 200 && portal.payments().attempt(attempt.id)->state != sdk::PaymentState::Succeeded; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        CPPUNIT_ASSERT(portal.payments().attempt(attempt.id)->state == sdk::PaymentState::Succeeded);
+        std::lock_guard<std::mutex> lock(provider->_mutex);
+        CPPUNIT_ASSERT_EQUAL(1, provider->checkouts);
+        CPPUNIT_ASSERT_EQUAL(1, provider->fetches);
     }
 };
 

@@ -17,6 +17,7 @@ CREATE TABLE billing_deliveries (
   clinic_id BIGINT NOT NULL DEFAULT 0,
   case_number VARCHAR(32) NOT NULL DEFAULT '',
   product VARCHAR(64) NOT NULL DEFAULT '',
+  product_name VARCHAR(200) NOT NULL DEFAULT '',
   delivered_at BIGINT NOT NULL,
   mode VARCHAR(16) NOT NULL,
   invoice_id BIGINT NOT NULL DEFAULT 0

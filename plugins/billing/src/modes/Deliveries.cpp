@@ -5,7 +5,8 @@ namespace molar::billing {
 namespace {
 
 const std::string kColumns =
-    "SELECT case_id, organization_id, clinic_id, case_number, product, delivered_at, mode, invoice_id ";
+    "SELECT case_id, organization_id, clinic_id, case_number, product, product_name, delivered_at, mode, "
+    "invoice_id ";
 
 Delivery fromRow(const sdk::ResultSet& rows, std::size_t row)
 {
@@ -15,6 +16,7 @@ Delivery fromRow(const sdk::ResultSet& rows, std::size_t row)
     d.clinicId = rows.get(row, "clinic_id").asInt();
     d.caseNumber = rows.get(row, "case_number").toString();
     d.product = rows.get(row, "product").toString();
+    d.productName = rows.get(row, "product_name").toString();
     d.deliveredAt = rows.get(row, "delivered_at").asInt();
     d.mode = rows.get(row, "mode").toString();
     d.invoiceId = rows.get(row, "invoice_id").asInt();
@@ -30,9 +32,9 @@ void Deliveries::record(sdk::Transaction& tx, const Delivery& delivery)
     if (!tx.query("SELECT case_id FROM billing_deliveries WHERE case_id = ?", {delivery.caseId}).empty())
         return;
     tx.execute("INSERT INTO billing_deliveries (case_id, organization_id, clinic_id, case_number, product, "
-               "delivered_at, mode, invoice_id) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+               "product_name, delivered_at, mode, invoice_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
                {delivery.caseId, delivery.organizationId, delivery.clinicId, delivery.caseNumber,
-                delivery.product, delivery.deliveredAt, delivery.mode});
+                delivery.product, delivery.productName, delivery.deliveredAt, delivery.mode});
 }
 
 std::optional<Delivery> Deliveries::find(sdk::SqlRunner& db, std::int64_t caseId)

@@ -17,6 +17,7 @@ struct Delivery
     std::int64_t clinicId = 0;
     std::string caseNumber;       // "TR-260512-1A4F"
     std::string product;          // the catalog item's code
+    std::string productName;      // its name when delivered, for a quoted case's line
     std::int64_t deliveredAt = 0; // epoch milliseconds, UTC
     std::string mode;             // the organization's mode at delivery
     std::int64_t invoiceId = 0;   // 0 until billed

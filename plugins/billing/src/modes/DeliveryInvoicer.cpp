@@ -38,6 +38,9 @@ std::int64_t DeliveryInvoicer::invoice(sdk::Transaction& tx, const std::vector<D
         item.caseId = delivery.caseId;
         item.caseNumber = delivery.caseNumber;
         item.itemCode = delivery.product;
+        if (auto quoted = QuoteBook::acceptedPriceFor(tx, delivery.caseId))
+            item.price = ItemPrice{quoted->minor, quoted->currency,
+                                   delivery.productName.empty() ? delivery.product : delivery.productName};
         _invoices.addItem(tx, system, made.id, item);
     }
     _invoices.issue(tx, system, made.id, dueAt);

@@ -14,6 +14,7 @@ Delivery deliveryOf(const sdk::Value& payload)
     delivery.clinicId = payload.getInt("clinicId");
     delivery.caseNumber = payload.getString("number");
     delivery.product = payload.getString("product");
+    delivery.productName = payload.getString("productName");
     return delivery;
 }
 

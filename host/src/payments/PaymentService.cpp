@@ -196,6 +196,20 @@ bool PaymentService::record(const std::string& provider, const sdk::PaymentEvent
     return recorded;
 }
 
+std::string PaymentService::currencyMismatch(sdk::Transaction& tx, const sdk::PaymentAttempt& a,
+                                             const sdk::PaymentEvent& e, const std::string& source)
+{
+    // Money in another currency is for the lab's staff to look into, never converted.
+    _logger.warning("payment event " + e.providerEventId + " of " + a.provider + " is in " +
+                    e.amount.currency + ", attempt " + a.id + " in " + a.amount.currency +
+                    "; nothing counted");
+    audit(tx, a, "payment.currency_mismatch",
+          sdk::formatMinorUnits(e.amount.minor, e.amount.currency) + " " + e.amount.currency + " reported (" +
+              paymentEventKindName(e.kind) + "), the attempt is in " + a.amount.currency,
+          source);
+    return "currency_mismatch";
+}
+
 std::string PaymentService::applyEvent(sdk::Transaction& tx, sdk::PaymentAttempt& a,
                                        const std::string& provider, const sdk::PaymentEvent& e)
 {
@@ -210,7 +224,7 @@ std::string PaymentService::applyEvent(sdk::Transaction& tx, sdk::PaymentAttempt
     switch (e.kind) {
     case sdk::PaymentEventKind::Succeeded: {
         if (currencyDiffers(a, e.amount.currency))
-            return "currency_mismatch";
+            return currencyMismatch(tx, a, e, source);
         // No amount: the rest of what the attempt asked for.
         const std::int64_t amount = e.amount.minor > 0 ? e.amount.minor : a.amount.minor - a.capturedMinor;
         if (amount <= 0)
@@ -226,7 +240,7 @@ std::string PaymentService::applyEvent(sdk::Transaction& tx, sdk::PaymentAttempt
         return moveState(tx, a, sdk::PaymentState::Canceled, "", source) ? "applied" : "no_change";
     case sdk::PaymentEventKind::Refunded:
         if (currencyDiffers(a, e.amount.currency))
-            return "currency_mismatch";
+            return currencyMismatch(tx, a, e, source);
         return countRefund(tx, a, e) ? "applied" : "no_change";
     case sdk::PaymentEventKind::DisputeOpened:
     case sdk::PaymentEventKind::DisputeClosed: {

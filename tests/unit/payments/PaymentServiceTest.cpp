@@ -29,6 +29,7 @@ class PaymentServiceTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRefundBeforeSuccessIsCountedOnce);
     CPPUNIT_TEST(testPartialReceiptsAddUp);
     CPPUNIT_TEST(testResultCountsOnlyWhatIsNotCountedYet);
+    CPPUNIT_TEST(testMoneyInAnotherCurrencyIsNotCounted);
     CPPUNIT_TEST(testFailedThenMoneyReceivedCountsTheMoney);
     CPPUNIT_TEST(testEventOfAnotherProviderChangesNothing);
     CPPUNIT_TEST(testDisputesAndSavedMethodsArePublished);
@@ -231,6 +232,19 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), receipts.size());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(6000), receipts[1].getInt("amountMinor"));
         CPPUNIT_ASSERT(!_f->service.apply("pa_nothing", result));
+    }
+
+    void testMoneyInAnotherCurrencyIsNotCounted()
+    {
+        const auto a = _f->begin(5000);
+        auto e = PaymentFixture::event("evt_1", PaymentEventKind::Succeeded, a.id, "tp_1", 5000);
+        e.amount.currency = "KWD";
+        CPPUNIT_ASSERT(_f->service.record("tests", e));
+        CPPUNIT_ASSERT(_f->attempt(a.id).state == PaymentState::Pending);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), _f->attempt(a.id).capturedMinor);
+        CPPUNIT_ASSERT(_f->published("payment.succeeded").empty());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), _f->count("SELECT COUNT(*) FROM molar_audit WHERE"
+                                                        " action = 'payment.currency_mismatch'"));
     }
 
     void testFailedThenMoneyReceivedCountsTheMoney()

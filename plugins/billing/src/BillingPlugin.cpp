@@ -1,5 +1,6 @@
 #include "BillingPlugin.h"
 
+#include "invoices/PriceBookPrices.h"
 #include "prices/PriceListDemo.h"
 
 namespace molar::billing {
@@ -10,10 +11,22 @@ void BillingPlugin::configure(sdk::Host& host)
     // changes them in the catalog's config).
     _priceBook = std::make_unique<PriceBook>([&host] { return host.catalog(); });
     _priceLists = std::make_unique<PriceLists>(host, *_priceBook);
+
+    // Invoices: the tax rate from billing.taxRateBasisPoints, item prices from the price lists.
+    _invoices =
+        std::make_unique<InvoiceService>(host, InvoiceSettings::read(host.config()), pricesFrom(*_priceBook));
 }
 
 void BillingPlugin::start(sdk::Host& host)
 {
+    // Invoices: payments of the host's payment service, applied in its transaction.
+    host.events().on("payment.succeeded", [this](sdk::Transaction& tx, const sdk::Event& event) {
+        _invoices->applyPayment(tx, event.payload);
+    });
+    host.events().on("payment.refunded", [this](sdk::Transaction& tx, const sdk::Event& event) {
+        _invoices->applyRefund(tx, event.payload);
+    });
+
     _quotes = std::make_unique<Quotes>(host);
     _quotes->start();
 

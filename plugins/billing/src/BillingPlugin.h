@@ -1,5 +1,6 @@
 #pragma once
 
+#include "invoices/InvoiceService.h"
 #include "molar/sdk/DemoData.h"
 #include "molar/sdk/Plugin.h"
 #include "prices/ClinicPriceListRoutes.h"
@@ -34,6 +35,10 @@ private:
     std::unique_ptr<ClinicPriceListRoutes> _clinicPriceList;
 
     std::unique_ptr<Quotes> _quotes; // quotes for cases outside the price list
+
+    // Invoices (src/invoices/): made in configure(), so whatever start() builds on them
+    // (pages, billing modes) finds them; payments reach them from the host's events.
+    std::unique_ptr<InvoiceService> _invoices;
 };
 
 } // namespace molar::billing

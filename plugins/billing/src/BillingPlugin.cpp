@@ -15,6 +15,8 @@ void BillingPlugin::configure(sdk::Host& host)
     // Invoices: the tax rate from billing.taxRateBasisPoints, item prices from the price lists.
     _invoices =
         std::make_unique<InvoiceService>(host, InvoiceSettings::read(host.config()), pricesFrom(*_priceBook));
+    // Invoice pages and PDFs: the lab's header (billing.lab.*) and the PDF's fonts (billing.pdf.*).
+    _pageSettings = InvoicePageSettings::read(host.config());
 }
 
 void BillingPlugin::start(sdk::Host& host)
@@ -39,10 +41,22 @@ void BillingPlugin::start(sdk::Host& host)
     host.views().addMenuItem(
         {"billing.prices.menu.clinic", ClinicPriceListRoutes::path, sdk::Access::Clinic, 40});
     host.views().addMenuItem({"billing.prices.menu.lab", LabPriceListRoutes::path, sdk::Access::Lab, 40});
+
+    // Invoice pages and PDFs, the lab's billing dashboard.
+    _invoiceRoutes = std::make_unique<InvoiceRoutes>(host, *_invoices, _pageSettings);
+    _dashboardRoutes = std::make_unique<BillingDashboardRoutes>(host, *_invoiceRoutes);
+    _invoiceRoutes->registerRoutes(host.routes());
+    _dashboardRoutes->registerRoutes(host.routes());
+    host.views().addMenuItem(
+        {"billing.page.menu.clinic", InvoiceRoutes::clinicPath, sdk::Access::Clinic, 35});
+    host.views().addMenuItem({"billing.page.menu.lab", BillingDashboardRoutes::path, sdk::Access::Lab, 35});
 }
 
 void BillingPlugin::stop()
 {
+    // Invoice pages and PDFs.
+    _dashboardRoutes.reset();
+    _invoiceRoutes.reset();
     // Price lists.
     _clinicPriceList.reset();
     _labPriceLists.reset();

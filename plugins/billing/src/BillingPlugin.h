@@ -9,6 +9,9 @@
 #include "prices/PriceLists.h"
 #include "prices/PricePages.h"
 #include "quotes/Quotes.h"
+#include "web/BillingDashboardRoutes.h"
+#include "web/InvoicePageSettings.h"
+#include "web/InvoiceRoutes.h"
 
 #include <memory>
 
@@ -39,6 +42,12 @@ private:
     // Invoices (src/invoices/): made in configure(), so whatever start() builds on them
     // (pages, billing modes) finds them; payments reach them from the host's events.
     std::unique_ptr<InvoiceService> _invoices;
+
+    // Invoice pages and PDFs, the lab's billing dashboard (src/web/, src/pdf/): the lab's
+    // header and the PDF's fonts from billing.lab.* and billing.pdf.*.
+    InvoicePageSettings _pageSettings;
+    std::unique_ptr<InvoiceRoutes> _invoiceRoutes;
+    std::unique_ptr<BillingDashboardRoutes> _dashboardRoutes;
 };
 
 } // namespace molar::billing

@@ -1,0 +1,158 @@
+// The invoice pages in a real browser, on the demo data with the cases and billing plugins:
+// the clinic's owner finds an invoice the lab issued at delivery in "Invoices", reads its
+// lines and totals, downloads its PDF (poppler's pdftotext finds the number and the total,
+// pdftoppm renders its first page); the lab's billing clerk opens the dashboard from
+// "Billing" and the list of every organization's invoices. Locators are by role and label.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { launchBrowser, newPage, screenshot, submitWith } from './lib/browser.mjs';
+import { startMolard, createDataDir, removeDataDir } from './lib/molard.mjs';
+import {
+  PEARL_OWNER, CASE_NUMBER, signIn, open, mainHeading, pathOf, unnamedControls, headingOutline, outlineProblems,
+} from './lib/cases.mjs';
+
+const run = promisify(execFile);
+const TEST_TIMEOUT_MS = 150_000;
+const BILLING_CLERK = { email: 'billing@lab.example', password: 'demo billing clerk', name: 'Huda Saleh' };
+const LIST_CAPTION = 'Invoices, newest first';
+const LINES_CAPTION = 'What this invoice charges, with its adjustments and totals';
+
+async function startBillingMolard() {
+  const dataDir = await createDataDir();
+  try {
+    const molard = await startMolard({
+      dataDir,
+      plugins: ['cases', 'billing'],
+      args: ['--demo-data', '--set', `files.root=${path.join(dataDir, 'files')}`,
+        '--set', 'billing.lab.name=Molar Demo Lab W.L.L.', '--set', 'billing.lab.taxNumber=300-123-456'],
+    });
+    return {
+      ...molard,
+      async stop() {
+        const exit = await molard.stop();
+        await removeDataDir(dataDir);
+        return exit;
+      },
+    };
+  } catch (error) {
+    await removeDataDir(dataDir);
+    throw error;
+  }
+}
+
+async function checkPage(page, what) {
+  const { unnamed } = await unnamedControls(page);
+  assert.deepEqual(unnamed, [], `${what}: every form control has a name`);
+  assert.deepEqual(outlineProblems(await headingOutline(page)), [], `${what}: one h1, headings in order`);
+}
+
+describe('billing invoice pages', () => {
+  let molard;
+  let browser;
+  let tmp;
+
+  before(async () => {
+    [molard, browser, tmp] = await Promise.all([
+      startBillingMolard(), launchBrowser(), mkdtemp(path.join(os.tmpdir(), 'molar-invoice-')),
+    ]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await molard?.stop();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('the clinic opens its invoice and downloads the PDF', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { context, page } = await newPage(browser, { locale: 'en-US', acceptDownloads: true });
+    try {
+      await signIn(page, molard.url, PEARL_OWNER);
+      // The lab issues the demo's invoices at delivery, by a job, soon after start.
+      const deadline = Date.now() + 30_000;
+      let row;
+      for (;;) {
+        await submitWith(page, page.getByRole('navigation').getByRole('link', { name: 'Invoices', exact: true }));
+        assert.equal(pathOf(page), '/billing/invoices');
+        assert.equal(await mainHeading(page).textContent(), 'Invoices');
+        const table = page.getByRole('table', { name: LIST_CAPTION, exact: true });
+        row = table.getByRole('row').filter({ has: page.getByRole('link') }).first();
+        if (await row.count() > 0) break;
+        assert.ok(Date.now() < deadline, 'the demo clinic has an invoice');
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      await checkPage(page, 'the invoice list');
+      // The state filter is a labelled select, kept in the address.
+      await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Issued' });
+      await submitWith(page, page.getByRole('button', { name: 'Apply', exact: true }));
+      assert.equal(new URL(page.url()).searchParams.get('state'), 'issued');
+
+      const link = page.getByRole('table', { name: LIST_CAPTION, exact: true }).getByRole('rowheader')
+        .getByRole('link').first();
+      const number = (await link.textContent()).trim();
+      assert.match(number, /^INV-\d{4}-\d{6}$/);
+      await submitWith(page, link);
+      assert.match(pathOf(page), /^\/billing\/invoices\/\d+$/);
+      assert.equal(await page.getByRole('heading', { level: 2, name: number }).count(), 1);
+
+      const lines = page.getByRole('table', { name: LINES_CAPTION, exact: true });
+      assert.ok(await lines.isVisible(), 'the lines are a captioned table');
+      assert.match(await lines.getByRole('rowheader').first().textContent(), CASE_NUMBER);
+      const totalRow = lines.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Total', exact: true }) });
+      const total = (await totalRow.getByRole('cell').last().textContent()).trim();
+      assert.match(total, /^QAR [\d,]+\.\d{2}$/, 'the total with the riyal\'s two digits');
+      assert.ok(await page.getByRole('heading', { name: 'Pay invoice', exact: true }).isVisible());
+      assert.ok(await page.getByText('Molar Demo Lab W.L.L.').isVisible(), 'the lab\'s name heads the invoice');
+      await checkPage(page, 'the invoice page');
+      await screenshot(page, 'billing-invoice');
+
+      // The PDF: an attachment named by the number, with the number and the total inside.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download PDF', exact: true }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), `${number}.pdf`);
+      const pdf = path.join(tmp, `${number}.pdf`);
+      await download.saveAs(pdf);
+      assert.equal((await readFile(pdf)).subarray(0, 5).toString(), '%PDF-');
+      const { stdout: text } = await run('pdftotext', ['-q', '-enc', 'UTF-8', pdf, '-']);
+      assert.ok(text.includes(number), `the PDF names ${number}: ${text}`);
+      assert.ok(text.includes(total), `the PDF gives the total ${total}`);
+      assert.ok(text.includes('Molar Demo Lab W.L.L.'), 'and the lab');
+      await run('pdftoppm', ['-q', '-png', '-r', '60', '-f', '1', '-l', '1', pdf, path.join(tmp, 'page')]);
+      const png = await readFile(path.join(tmp, 'page-1.png'));
+      assert.equal(png.subarray(1, 4).toString(), 'PNG', 'the first page renders');
+      assert.ok((await stat(path.join(tmp, 'page-1.png'))).size > 2000, 'and is not blank');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the billing clerk reads the dashboard and every organization\'s invoices', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { context, page } = await newPage(browser, { locale: 'en-US' });
+    try {
+      await signIn(page, molard.url, BILLING_CLERK);
+      await submitWith(page, page.getByRole('navigation').getByRole('link', { name: 'Billing', exact: true }));
+      assert.equal(pathOf(page), '/lab/billing');
+      assert.equal(await mainHeading(page).textContent(), 'Billing');
+      for (const card of ['Open invoices', 'Overdue invoices', 'Disputes']) {
+        assert.ok(await page.getByRole('heading', { level: 3, name: card, exact: true }).isVisible(), card);
+      }
+      await checkPage(page, 'the billing dashboard');
+      await submitWith(page, page.getByRole('link', { name: 'All invoices', exact: true }));
+      assert.equal(pathOf(page), '/lab/billing/invoices');
+      const table = page.getByRole('table', { name: LIST_CAPTION, exact: true });
+      assert.ok(await table.getByRole('columnheader', { name: 'Organization', exact: true }).isVisible());
+      await page.getByLabel('Organization', { exact: true }).selectOption({ label: 'Pearl Dental Group' });
+      await submitWith(page, page.getByRole('button', { name: 'Apply', exact: true }));
+      assert.equal(await page.getByRole('alert').count(), 0);
+      await checkPage(page, 'the lab\'s invoice list');
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -15,6 +15,10 @@ void BillingPlugin::configure(sdk::Host& host)
     // Invoices: the tax rate from billing.taxRateBasisPoints, item prices from the price lists.
     _invoices =
         std::make_unique<InvoiceService>(host, InvoiceSettings::read(host.config()), pricesFrom(*_priceBook));
+
+    // Billing modes: billing.netTermsDays; invoices for delivered cases through _invoices.
+    _modes = std::make_unique<BillingModes>(host, BillingModes::readNetTermsDays(host.config()), *_invoices,
+                                            pricesFrom(*_priceBook));
     // Invoice pages and PDFs: the lab's header (billing.lab.*) and the PDF's fonts (billing.pdf.*).
     _pageSettings = InvoicePageSettings::read(host.config());
 }
@@ -31,6 +35,9 @@ void BillingPlugin::start(sdk::Host& host)
 
     _quotes = std::make_unique<Quotes>(host);
     _quotes->start();
+
+    // Billing modes: /lab/billing/accounts, case.delivered, the overdue and monthly jobs.
+    _modes->start();
 
     // Price lists.
     _pricePages = std::make_unique<PricePages>(host, *_priceLists);

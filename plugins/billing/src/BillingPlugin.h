@@ -1,6 +1,7 @@
 #pragma once
 
 #include "invoices/InvoiceService.h"
+#include "modes/BillingModes.h"
 #include "molar/sdk/DemoData.h"
 #include "molar/sdk/Plugin.h"
 #include "prices/ClinicPriceListRoutes.h"
@@ -42,6 +43,10 @@ private:
     // Invoices (src/invoices/): made in configure(), so whatever start() builds on them
     // (pages, billing modes) finds them; payments reach them from the host's events.
     std::unique_ptr<InvoiceService> _invoices;
+
+    // Billing modes (src/modes/): each organization's mode and the jobs that make and age
+    // invoices through _invoices (declared after it, so gone before it).
+    std::unique_ptr<BillingModes> _modes;
 
     // Invoice pages and PDFs, the lab's billing dashboard (src/web/, src/pdf/): the lab's
     // header and the PDF's fonts from billing.lab.* and billing.pdf.*.

@@ -44,6 +44,10 @@ Request::~Request() = default;
 Response::~Response() = default;
 Routes::~Routes() = default;
 Views::~Views() = default;
+void Views::addMenuItemFor(const MenuItem& item, const std::vector<std::string>&)
+{
+    addMenuItem(item);
+}
 Host::~Host() = default;
 Audit::~Audit() = default;
 Accounts::~Accounts() = default;

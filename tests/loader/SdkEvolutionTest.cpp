@@ -47,6 +47,17 @@ public:
     }
 };
 
+// Views implemented before SDK 1.6: addMenuItem and nothing of roles.
+class MenuOnlyViews : public Views
+{
+public:
+    void page(Request&, Response&, const std::string&, const std::string&, const Value&) override {}
+    std::string render(const std::string&, const Value&, const std::string&) override { return ""; }
+    std::string translate(const std::string& key, const std::string&) override { return key; }
+    void addMenuItem(const MenuItem& item) override { added.push_back(item.path); }
+    std::vector<std::string> added;
+};
+
 } // namespace
 
 class SdkEvolutionTest : public CppUnit::TestFixture
@@ -54,6 +65,7 @@ class SdkEvolutionTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(SdkEvolutionTest);
     CPPUNIT_TEST(theOldNameAnswersAsTheNewOne);
     CPPUNIT_TEST(aHostBeforeOnePointFiveKnowsNoSingleClinic);
+    CPPUNIT_TEST(viewsBeforeOnePointSixShowARoleLinkToAll);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -75,6 +87,17 @@ public:
     {
         ActivationOnlyAccounts host;
         CPPUNIT_ASSERT(!static_cast<Accounts&>(host).clinic(3).has_value());
+    }
+
+    // Views::addMenuItemFor() came at the end in 1.6: Views implemented before it still
+    // build, and add the link for everyone its access admits.
+    void viewsBeforeOnePointSixShowARoleLinkToAll()
+    {
+        MenuOnlyViews views;
+        static_cast<Views&>(views).addMenuItemFor({"k", "/billing/price-list", Access::Clinic, 40},
+                                                  {"owner"});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), views.added.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("/billing/price-list"), views.added.front());
     }
 };
 

@@ -44,6 +44,7 @@ class ViewEngineTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRemoveOwnerRemovesTemplates);
     CPPUNIT_TEST(testEachEngineRendersItsOwnTemplates);
     CPPUNIT_TEST(testEmptyStringIsFalse);
+    CPPUNIT_TEST(testMenuLinksForSomeRoles);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -125,6 +126,35 @@ public:
         CPPUNIT_ASSERT_EQUAL(
             std::string("country.{{secret}}|s"),
             _views->render("t/country", Value::object({{"code", "{{secret}}"}, {"secret", "s"}}), "fr"));
+    }
+
+    // A link for some roles shows to those among the users its access admits, and goes
+    // with its owner like any other.
+    void testMenuLinksForSomeRoles()
+    {
+        using molar::sdk::Access;
+        _views->addTemplate("host/layout", "{{#menu}}{{href}};{{/menu}}");
+        _views->addTemplate("t/page", "");
+        _views->addMenuItem("billing", {"k", "/billing/price-list", Access::Clinic, 40}, {"owner"});
+        _views->addMenuItem("billing", {"k", "/lab/billing/price-lists", Access::Lab, 40},
+                            {"admin", "billing"});
+        _views->addMenuItem("cases", {"k", "/cases", Access::Clinic, 10});
+        auto menuOf = [&](const std::string& side, const std::string& role) {
+            PageContext context = page("en");
+            context.signedIn = true;
+            context.side = side;
+            context.role = role;
+            return _views->renderPage("t/page", "page.title", Value::object(), context);
+        };
+        CPPUNIT_ASSERT_EQUAL(std::string("/cases;/billing/price-list;"), menuOf("clinic", "owner"));
+        CPPUNIT_ASSERT_EQUAL(std::string("/cases;"), menuOf("clinic", "dentist"));
+        CPPUNIT_ASSERT_EQUAL(std::string("/lab/billing/price-lists;"), menuOf("lab", "billing"));
+        CPPUNIT_ASSERT_EQUAL(std::string("/lab/billing/price-lists;"), menuOf("lab", "admin"));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), menuOf("lab", "technician"));
+        // A lab user whose role a clinic's link names still needs the link's access.
+        CPPUNIT_ASSERT_EQUAL(std::string(""), menuOf("lab", "owner"));
+        _views->removeOwner("billing");
+        CPPUNIT_ASSERT_EQUAL(std::string("/cases;"), menuOf("clinic", "owner"));
     }
 
     void testRenderPageWrapsInLayout()

@@ -137,6 +137,10 @@ public:
         return _engine.translate(key, language);
     }
     void addMenuItem(const sdk::MenuItem& item) override { _engine.addMenuItem(_owner, item); }
+    void addMenuItemFor(const sdk::MenuItem& item, const std::vector<std::string>& roles) override
+    {
+        _engine.addMenuItem(_owner, item, roles);
+    }
 
 private:
     std::string qualified(const std::string& name) const

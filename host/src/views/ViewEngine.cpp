@@ -143,17 +143,18 @@ void ViewEngine::removeOwner(const std::string& owner)
     for (auto it = _templates.begin(); it != _templates.end();)
         it = it->first.rfind(prefix, 0) == 0 ? _templates.erase(it) : std::next(it);
     _menu.erase(
-        std::remove_if(_menu.begin(), _menu.end(), [&](const auto& entry) { return entry.first == owner; }),
+        std::remove_if(_menu.begin(), _menu.end(), [&](const auto& entry) { return entry.owner == owner; }),
         _menu.end());
     _generation = nextGeneration();
 }
 
-void ViewEngine::addMenuItem(const std::string& owner, const sdk::MenuItem& item)
+void ViewEngine::addMenuItem(const std::string& owner, const sdk::MenuItem& item,
+                             const std::vector<std::string>& roles)
 {
     std::unique_lock<std::shared_mutex> lock(_mutex);
     auto at = std::upper_bound(_menu.begin(), _menu.end(), item.order,
-                               [](int order, const auto& entry) { return order < entry.second.order; });
-    _menu.insert(at, {owner, item});
+                               [](int order, const auto& entry) { return order < entry.item.order; });
+    _menu.insert(at, {owner, item, roles});
 }
 
 namespace {
@@ -173,6 +174,12 @@ bool mayOpen(sdk::Access access, const PageContext& page)
         return page.side == "lab" && page.role == "admin";
     }
     return false;
+}
+
+bool mayOpen(sdk::Access access, const std::vector<std::string>& roles, const PageContext& page)
+{
+    return mayOpen(access, page) &&
+           (roles.empty() || std::find(roles.begin(), roles.end(), page.role) != roles.end());
 }
 
 } // namespace
@@ -373,11 +380,11 @@ std::string ViewEngine::renderPage(const std::string& name, const std::string& t
             return page.path == path || (path != "/" && page.path.rfind(path + "/", 0) == 0);
         };
         std::string current;
-        for (const auto& [owner, item] : _menu)
-            if (mayOpen(item.access, page) && covers(item.path) && item.path.size() > current.size())
+        for (const auto& [owner, item, roles] : _menu)
+            if (mayOpen(item.access, roles, page) && covers(item.path) && item.path.size() > current.size())
                 current = item.path;
-        for (const auto& [owner, item] : _menu) {
-            if (!mayOpen(item.access, page))
+        for (const auto& [owner, item, roles] : _menu) {
+            if (!mayOpen(item.access, roles, page))
                 continue;
             km::data link(km::data::type::object);
             link.set("label", _catalog.translate(item.labelKey, page.language));

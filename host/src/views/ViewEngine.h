@@ -59,8 +59,9 @@ public:
     void addTemplate(const std::string& name, const std::string& text);
     // Removes the owner's templates and menu items.
     void removeOwner(const std::string& owner);
-    // A plugin's link in the main navigation.
-    void addMenuItem(const std::string& owner, const sdk::MenuItem& item);
+    // A plugin's link in the main navigation; with `roles`, only for users of one of them.
+    void addMenuItem(const std::string& owner, const sdk::MenuItem& item,
+                     const std::vector<std::string>& roles = {});
     bool hasTemplate(const std::string& name) const;
 
     std::string render(const std::string& name, const sdk::Value& data, const std::string& language);
@@ -86,8 +87,14 @@ private:
     std::vector<Language> _languages;
     std::string _siteName;
     mutable std::shared_mutex _mutex;
-    std::map<std::string, std::string> _templates;            // name -> text
-    std::vector<std::pair<std::string, sdk::MenuItem>> _menu; // owner, item; in order
+    std::map<std::string, std::string> _templates; // name -> text
+    struct MenuEntry
+    {
+        std::string owner;
+        sdk::MenuItem item;
+        std::vector<std::string> roles; // empty: every role the item's access admits
+    };
+    std::vector<MenuEntry> _menu; // in order
     std::atomic<std::uint64_t> _generation{1};
 };
 

@@ -45,9 +45,11 @@ void BillingPlugin::start(sdk::Host& host)
     _clinicPriceList = std::make_unique<ClinicPriceListRoutes>(*_pricePages);
     _labPriceLists->registerRoutes(host.routes());
     _clinicPriceList->registerRoutes(host.routes());
-    host.views().addMenuItem(
-        {"billing.prices.menu.clinic", ClinicPriceListRoutes::path, sdk::Access::Clinic, 40});
-    host.views().addMenuItem({"billing.prices.menu.lab", LabPriceListRoutes::path, sdk::Access::Lab, 40});
+    // The links for those who act on price lists; other members still read them by address.
+    host.views().addMenuItemFor(
+        {"billing.prices.menu.clinic", ClinicPriceListRoutes::path, sdk::Access::Clinic, 40}, {"owner"});
+    host.views().addMenuItemFor({"billing.prices.menu.lab", LabPriceListRoutes::path, sdk::Access::Lab, 40},
+                                {"admin", "billing"});
 
     // Invoice pages and PDFs, the lab's billing dashboard.
     _invoiceRoutes = std::make_unique<InvoiceRoutes>(host, *_invoices, _pageSettings);

@@ -281,10 +281,15 @@ public:
         // The lab's admin saves as the clerk does.
         auto admin = cases.labAdmin();
         saved(*admin, cases, pearl, 0, {{"price-zirconia_crown", "410"}});
-        // Clinics see their link, the lab its own.
-        MOLAR_ASSERT_NOT_CONTAINS("href=\"/lab/billing/price-lists\"",
-                                  cases.pearlDentist()->get("/cases").body);
-        MOLAR_ASSERT_NOT_CONTAINS("href=\"/billing/price-list\"", admin->get("/lab/cases").body);
+        // The menu links those who act: the clinic's owner, the lab's admins and clerks.
+        const std::string clinicLink = "<a href=\"/billing/price-list\">Price list</a>";
+        const std::string labLink = "<a href=\"/lab/billing/price-lists\">Price lists</a>";
+        MOLAR_ASSERT_CONTAINS(clinicLink, cases.pearlOwner()->get("/cases").body);
+        MOLAR_ASSERT_NOT_CONTAINS(clinicLink, cases.pearlDentist()->get("/cases").body);
+        MOLAR_ASSERT_CONTAINS(labLink, admin->get("/lab/cases").body);
+        MOLAR_ASSERT_CONTAINS(labLink, clerk(cases)->get("/lab/cases").body);
+        MOLAR_ASSERT_NOT_CONTAINS(labLink, technician->get("/lab/cases").body);
+        MOLAR_ASSERT_NOT_CONTAINS(clinicLink, admin->get("/lab/cases").body);
     }
 
     void badAmountsAreRefusedBesideTheirFields()

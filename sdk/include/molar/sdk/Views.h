@@ -5,6 +5,7 @@
 #include "molar/sdk/Value.h"
 
 #include <string>
+#include <vector>
 
 namespace molar::sdk {
 
@@ -45,6 +46,12 @@ public:
     // Since SDK 1.1. Adds a link to the main navigation; call from start(). The host
     // removes the plugin's links when it stops.
     virtual void addMenuItem(const MenuItem& item) = 0;
+
+    // Since SDK 1.6. As addMenuItem, shown only to the users `item.access` admits whose
+    // role is one of `roles`: {"owner"} for a clinic organization's owners, {"admin",
+    // "billing"} for the lab's administrators and billing clerks. The SDK's library adds
+    // the link for everyone `access` admits; hosts implement the roles.
+    virtual void addMenuItemFor(const MenuItem& item, const std::vector<std::string>& roles);
 };
 
 } // namespace molar::sdk

@@ -15,11 +15,8 @@ void PayExamplePlugin::configure(Host& host)
 
 void PayExamplePlugin::start(Host& host)
 {
-    // shared_ptr(new ...) rather than std::make_shared, whose type tag is a GNU unique
-    // symbol: it would keep the library loaded after the plugin stops.
-    _gateway = std::shared_ptr<SimulatedGateway>(new SimulatedGateway());
-    host.payments().addProvider(
-        std::shared_ptr<PaymentProvider>(new ExampleProvider(_gateway, _secret, _toleranceMillis)));
+    _gateway = std::make_shared<SimulatedGateway>();
+    host.payments().addProvider(std::make_shared<ExampleProvider>(_gateway, _secret, _toleranceMillis));
     if (_sandboxControls) {
         addSandboxControls(host.routes());
         host.logger().warning("pay-example: the sandbox's controls are on at /pay-example/sandbox/");

@@ -6,6 +6,8 @@
 
 #include "quotes/QuoteBook.h"
 
+#include <thread>
+
 using namespace molar::test;
 
 namespace {
@@ -13,7 +15,13 @@ namespace {
 class QuotePortal : public CasesPortal
 {
 public:
-    QuotePortal() : CasesPortal(DemoPortal::Settings{{"plugins.enabled", "cases, billing"}}) {}
+    explicit QuotePortal(DemoPortal::Settings extra = {}) : CasesPortal(withBilling(std::move(extra))) {}
+
+    static DemoPortal::Settings withBilling(DemoPortal::Settings extra)
+    {
+        extra.insert(extra.begin(), {"plugins.enabled", "cases, billing"});
+        return extra;
+    }
 
     std::unique_ptr<HttpBrowser> billingClerk()
     {
@@ -87,6 +95,7 @@ class QuoteTest : public CppUnit::TestFixture
     CPPUNIT_TEST(anotherOrganizationsQuoteIsNotFound);
     CPPUNIT_TEST(aDentistWhoDoesNotHoldTheCaseCannotSeeItsQuote);
     CPPUNIT_TEST(aQuoteIsAnsweredOnce);
+    CPPUNIT_TEST(twoAnswersAtOnceOneWins);
     CPPUNIT_TEST(onlyTheLabsPricingRolesSendQuotes);
     CPPUNIT_TEST(aHeldCaseRefusesTheAnswerAndKeepsItsQuote);
     CPPUNIT_TEST(theLabMovingTheCaseOnWithdrawsTheQuote);
@@ -307,9 +316,32 @@ public:
         // The page no longer offers an answer.
         MOLAR_ASSERT_NOT_CONTAINS("Accept the quote</button>",
                                   owner->get(QuotePortal::quotePath(quote)).body);
-        auto moves = portal.db().query("SELECT COUNT(*) AS n FROM cases_activity WHERE case_id = ? AND kind "
-                                       "= 'status' AND to_status = 'design'",
-                                       {id});
+        auto moves = portal.db().query(
+            "SELECT COUNT(*) AS n FROM cases_activity WHERE case_id = ? AND from_status = 'invoicing'", {id});
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), moves.get(0, "n").asInt());
+    }
+
+    void twoAnswersAtOnceOneWins()
+    {
+        QuotePortal portal;
+        auto dentist = portal.pearlDentist();
+        auto owner = portal.pearlOwner();
+        auto admin = portal.labAdmin();
+        const std::int64_t id = portal.quotedCase(*dentist, *admin, "P-911");
+        const std::int64_t quote = portal.send(*admin, id, "300");
+        int accepted = 0, declined = 0;
+        std::thread first([&] { accepted = QuotePortal::accept(*dentist, quote).status; });
+        std::thread second([&] { declined = QuotePortal::decline(*owner, quote, "no").status; });
+        first.join();
+        second.join();
+        // One answer stands, the other is refused, and the case moved once, the winner's way.
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(accepted) + " " + std::to_string(declined),
+                               (accepted == 303 && declined == 409) || (accepted == 409 && declined == 303));
+        const std::string state = portal.quoteState(quote);
+        CPPUNIT_ASSERT_EQUAL(std::string(accepted == 303 ? "accepted" : "declined"), state);
+        CPPUNIT_ASSERT_EQUAL(std::string(accepted == 303 ? "design" : "cancelled"), portal.status(id));
+        auto moves = portal.db().query(
+            "SELECT COUNT(*) AS n FROM cases_activity WHERE case_id = ? AND from_status = 'invoicing'", {id});
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), moves.get(0, "n").asInt());
     }
 

@@ -103,6 +103,7 @@ class InvoiceTest : public CppUnit::TestFixture
     CPPUNIT_TEST(onlyTheLabsBillingVoidsAndNeverAPaidInvoice);
     CPPUNIT_TEST(aClinicSeesOnlyItsOrganizationsIssuedInvoices);
     CPPUNIT_TEST(issuingTellsTheOwnersAndTheCaseTimeline);
+    CPPUNIT_TEST(paymentsTellTheOwnersAndFailuresTheClerks);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -510,6 +511,43 @@ public:
             "SELECT summary, link FROM cases_activity WHERE case_id = ? AND kind = 'invoice'", {caseId});
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), timeline.size());
         CPPUNIT_ASSERT_EQUAL("/billing/invoices/" + std::to_string(id), timeline.get(0, "link").toString());
+    }
+
+    void paymentsTellTheOwnersAndFailuresTheClerks()
+    {
+        InvoicePortal portal(DemoPortal::Settings{{"notifications.logChannels", "email"}});
+        const std::int64_t id = portal.draftWith(portal.pearl(), 10000);
+        portal.invoices().issue(InvoicePortal::clerk(), id, 0);
+        publishPayment(portal, "payment.succeeded", id, "att-1", "bank-1", 4000);
+        publishPayment(portal, "payment.failed", id, "att-2", "", 6000);
+        // A top-up's payment is the credits' to tell of, not billing's.
+        sdk::Value topup = sdk::Value::object({{"attemptId", "att-3"},
+                                               {"provider", "bank"},
+                                               {"purposeKind", "topup"},
+                                               {"purposeId", "7"},
+                                               {"organizationId", portal.pearl()},
+                                               {"amountMinor", 100},
+                                               {"currency", "QAR"},
+                                               {"amountText", "QAR 1.00"},
+                                               {"reference", "TOPUP"},
+                                               {"providerPaymentId", "bank-4"}});
+        portal.db().transaction(
+            [&](sdk::Transaction& tx) { portal.portal().events().publish(tx, "payment.succeeded", topup); });
+        for (int i = 0;
+             i < 500 && count(portal.db(), "SELECT COUNT(*) FROM molar_jobs WHERE state <> 'done'") > 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        auto toldOf = [&](const std::string& rule) {
+            auto rows =
+                portal.db().query("SELECT u.email FROM molar_notifications n JOIN molar_users u ON u.id = "
+                                  "n.user_id WHERE n.rule = ? ORDER BY u.email",
+                                  {rule});
+            std::string emails;
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                emails += (i ? " " : "") + rows.get(i, "email").toString();
+            return emails;
+        };
+        CPPUNIT_ASSERT_EQUAL(std::string("owner@pearl.example"), toldOf("payment_received"));
+        CPPUNIT_ASSERT_EQUAL(std::string("billing@lab.example"), toldOf("payment_failed"));
     }
 };
 

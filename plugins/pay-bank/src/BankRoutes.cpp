@@ -129,9 +129,22 @@ void BankRoutes::home(sdk::Request& request, sdk::Response& response)
     sdk::Value outstanding = sdk::Value::array();
     for (const auto& balance : _references.outstanding(100))
         outstanding.push(balanceRow(request, balance));
+    sdk::Value imports = sdk::Value::array();
+    auto rows = _host.database().query("SELECT id, file_name, line_count, applied_count, already_count, "
+                                       "unmatched_count FROM pay_bank_imports ORDER BY id DESC LIMIT 10");
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        imports.push(
+            sdk::Value::object({{"href", std::string(path) + "/imports/" + rows.get(i, "id").toString()},
+                                {"fileName", rows.get(i, "file_name").toString()},
+                                {"lines", rows.get(i, "line_count").asInt()},
+                                {"applied", rows.get(i, "applied_count").asInt()},
+                                {"already", rows.get(i, "already_count").asInt()},
+                                {"unmatched", rows.get(i, "unmatched_count").asInt()}}));
     _host.views().page(
         request, response, "bank", "pay-bank.title",
         sdk::Value::object({{"q", q},
+                            {"imports", imports},
+                            {"hasImports", imports.size() > 0},
                             {"searched", !q.empty()},
                             {"results", results},
                             {"hasResults", results.size() > 0},
@@ -180,29 +193,26 @@ void BankRoutes::referencePage(sdk::Request& request, sdk::Response& response, c
               receipt.importId ? std::string(path) + "/imports/" + std::to_string(receipt.importId) : ""}}));
     }
     const BankSettings& bank = _provider.settings();
-    const int digits = sdk::currencyMinorDigits(r.currency);
     _host.views().page(
         request, response, "reference", "pay-bank.reference.title",
-        sdk::Value::object(
-            {{"reference", r.reference},
-             {"action", std::string(path) + "/references/" + r.reference + "/receipts"},
-             {"purposeReference", r.purposeReference},
-             {"description", r.description},
-             {"currency", r.currency},
-             {"amountStep", digits == 0 ? std::string("1") : "0." + std::string(digits - 1, '0') + "1"},
-             {"expected", money(r.amountMinor, r.currency)},
-             {"received", money(received, r.currency)},
-             {"outstanding", money(outstanding > 0 ? outstanding : 0, r.currency)},
-             {"overpaid", outstanding < 0 ? money(-outstanding, r.currency) : std::string()},
-             {"paid", outstanding <= 0},
-             {"recorded", request.query("recorded") == "1"},
-             {"receipts", receipts},
-             {"hasReceipts", receipts.size() > 0},
-             {"accountName", bank.accountName},
-             {"bankName", bank.bankName},
-             {"iban", Iban::printed(bank.iban)},
-             {"bic", bank.bic},
-             {"form", std::move(form)}}));
+        sdk::Value::object({{"reference", r.reference},
+                            {"action", std::string(path) + "/references/" + r.reference + "/receipts"},
+                            {"purposeReference", r.purposeReference},
+                            {"description", r.description},
+                            {"currency", r.currency},
+                            {"expected", money(r.amountMinor, r.currency)},
+                            {"received", money(received, r.currency)},
+                            {"outstanding", money(outstanding > 0 ? outstanding : 0, r.currency)},
+                            {"overpaid", outstanding < 0 ? money(-outstanding, r.currency) : std::string()},
+                            {"paid", outstanding <= 0},
+                            {"recorded", request.query("recorded") == "1"},
+                            {"receipts", receipts},
+                            {"hasReceipts", receipts.size() > 0},
+                            {"accountName", bank.accountName},
+                            {"bankName", bank.bankName},
+                            {"iban", Iban::printed(bank.iban)},
+                            {"bic", bank.bic},
+                            {"form", std::move(form)}}));
 }
 
 void BankRoutes::recordTransfer(sdk::Request& request, sdk::Response& response)

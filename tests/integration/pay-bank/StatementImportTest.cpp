@@ -76,6 +76,9 @@ public:
         MOLAR_ASSERT_CONTAINS("Currency differs: the reference asks for QAR.", page.body);
         MOLAR_ASSERT_CONTAINS("Not money received", page.body);
         MOLAR_ASSERT_NOT_CONTAINS("Already applied", page.body);
+        // The bank transfers page leads back to it.
+        MOLAR_ASSERT_CONTAINS("href=\"" + result + "\"><span translate=\"no\">statement-may.csv</span>",
+                              clerk->get("/lab/payments/bank").body);
 
         const auto events = bank.count("SELECT COUNT(*) AS n FROM molar_payment_events");
         const auto receipts = bank.count("SELECT COUNT(*) AS n FROM molar_payment_receipts");

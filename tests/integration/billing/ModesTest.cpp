@@ -395,6 +395,14 @@ public:
             403, tech->post(path + "/" + std::to_string(pearl), {{"mode", "monthly"}, {"netTermsDays", "30"}})
                      .status);
 
+        // The owner reads the organization's mode; its other members and the lab do not.
+        const Answer own = owner->get("/billing/account");
+        CPPUNIT_ASSERT_EQUAL(200, own.status);
+        MOLAR_ASSERT_CONTAINS("<strong>Net terms</strong>", own.body);
+        MOLAR_ASSERT_CONTAINS("<dd>30</dd>", own.body);
+        CPPUNIT_ASSERT_EQUAL(403, cases.pearlDentist()->get("/billing/account").status);
+        CPPUNIT_ASSERT_EQUAL(403, tech->get("/billing/account").status);
+
         // The billing clerk lists every organization on net terms by default.
         auto clerk = cases.signIn("billing@lab.example", "demo billing clerk");
         const Answer list = clerk->get(path);
@@ -435,6 +443,9 @@ public:
                                    {pearl}));
         MOLAR_ASSERT_CONTAINS("<option value=\"monthly\" selected>Monthly invoice</option>",
                               clerk->get(saved.header("Location")).body);
+        const Answer changed = owner->get("/billing/account");
+        MOLAR_ASSERT_CONTAINS("<strong>Monthly invoice</strong>", changed.body);
+        MOLAR_ASSERT_CONTAINS("<dd>45</dd>", changed.body);
         // The lab admin sets modes too.
         auto admin = cases.labAdmin();
         setMode(*admin, pearl, "prepay", "10");

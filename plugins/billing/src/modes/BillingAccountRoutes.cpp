@@ -10,6 +10,7 @@ namespace molar::billing {
 namespace {
 
 const char* const kPath = "/lab/billing/accounts";
+const char* const kOwnPath = "/billing/account";
 
 bool parseDays(const std::string& text, int& days)
 {
@@ -32,6 +33,8 @@ void BillingAccountRoutes::registerRoutes(sdk::Routes& routes)
                    requireRole(request, true);
                    save(request, response);
                });
+    routes.add("GET", kOwnPath, sdk::Access::Clinic,
+               [this](sdk::Request& request, sdk::Response& response) { own(request, response); });
 }
 
 std::string BillingAccountRoutes::t(const sdk::Request& request, const std::string& key) const
@@ -93,6 +96,20 @@ void BillingAccountRoutes::list(sdk::Request& request, sdk::Response& response, 
                                            {"hasRows", rows.size() > 0},
                                            {"canEdit", canEdit},
                                            {"defaultDays", _accounts.defaultNetTermsDays()}}));
+}
+
+void BillingAccountRoutes::own(sdk::Request& request, sdk::Response& response)
+{
+    const auto& principal = request.principal();
+    if (!principal || principal->side != "clinic" || principal->role != "owner")
+        throw sdk::HttpError(403, t(request, "billing.mode.error.ownerOnly"));
+    const BillingAccount account = _accounts.accountOf(_host.database(), principal->organizationId);
+    const bool hasTerms = account.mode == "net_terms" || account.mode == "monthly";
+    _host.views().page(request, response, "billing/billing-account", "billing.mode.yours",
+                       sdk::Value::object({{"modeLabel", t(request, "billing.mode." + account.mode)},
+                                           {"modeHelp", t(request, "billing.mode." + account.mode + ".help")},
+                                           {"hasTerms", hasTerms},
+                                           {"days", std::to_string(account.netTermsDays)}}));
 }
 
 void BillingAccountRoutes::save(sdk::Request& request, sdk::Response& response)

@@ -12,6 +12,8 @@ namespace molar::billing {
 // /lab/billing/accounts: every organization with its billing mode, and a form per
 // organization to change it. Lab admins and the billing clerk change modes; the lead
 // reads them; the rest of the lab and every clinic account are refused (403).
+// /billing/account: a clinic organization's owner reads its own mode (403 for the
+// organization's other members, who do not answer for its billing).
 class BillingAccountRoutes
 {
 public:
@@ -25,6 +27,7 @@ private:
     void list(sdk::Request& request, sdk::Response& response, std::int64_t organizationId = 0,
               const std::map<std::string, std::string>& errors = {}, const BillingAccount* entered = nullptr);
     void save(sdk::Request& request, sdk::Response& response);
+    void own(sdk::Request& request, sdk::Response& response);
     std::string t(const sdk::Request& request, const std::string& key) const;
     // Throws 403 unless the caller may read (edit = false) or change the modes.
     void requireRole(const sdk::Request& request, bool edit) const;

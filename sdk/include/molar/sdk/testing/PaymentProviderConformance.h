@@ -137,10 +137,14 @@ public:
             .count();
     }
 
-    std::string key(const std::string& what)
+    // A fresh idempotency key, and its number (calls come from several threads).
+    std::string key(const std::string& what, long* number = nullptr)
     {
         std::lock_guard<std::mutex> lock(_mutex);
-        return _options.keyPrefix + "-" + _run + "-" + what + "-" + std::to_string(++_keys);
+        ++_keys;
+        if (number)
+            *number = _keys;
+        return _options.keyPrefix + "-" + _run + "-" + what + "-" + std::to_string(_keys);
     }
 
     bool takes(const std::string& currency) const
@@ -163,10 +167,11 @@ public:
     PaymentRequest request(const std::string& what, std::int64_t minor, const std::string& currency)
     {
         PaymentRequest r;
-        r.idempotencyKey = key(what);
+        long number = 0;
+        r.idempotencyKey = key(what, &number);
         r.amount = {minor, currency};
         r.description = "Conformance check: " + what;
-        r.reference = "INV-2026-" + std::to_string(100000 + (_keys % 900000));
+        r.reference = "INV-2026-" + std::to_string(100000 + number % 900000);
         r.customerId = "42";
         r.returnUrl = "https://lab.example/billing/return";
         r.cancelUrl = "https://lab.example/billing/cancel";
@@ -460,7 +465,7 @@ inline void amountsRoundTrip(PaymentChecks& c)
             continue;
         any = true;
         const int digits = currencyMinorDigits(currency);
-        // An amount whose every minor digit counts: 1,234.567 KWD, 12,345.67 QAR, 123,456 JPY.
+        // An amount whose last minor digit counts: JPY 123,457, QAR 21,234.57, KWD 3,123.457.
         const std::int64_t minor = 123456 + digits * 1000000 + 1;
         PaymentRequest r = c.request("amount-" + currency, minor, currency);
         PaymentResult created = c.provider().createCheckout(r);

@@ -197,9 +197,15 @@ public:
         auto owner = _cases->pearlOwner();
         CPPUNIT_ASSERT_EQUAL(403, owner->get("/lab/billing/invoices/" + std::to_string(_pearl.id)).status);
         CPPUNIT_ASSERT_EQUAL(403, owner->get("/lab/billing").status);
-        // The clinic's addresses are not the lab's.
+        // The clinic's list is not the lab's; an invoice's address (the timeline's link) leads
+        // the lab's staff to the lab's page, where their role decides.
         auto clerk = _cases->signIn("billing@lab.example", "demo billing clerk");
-        CPPUNIT_ASSERT_EQUAL(403, clerk->get("/billing/invoices/" + std::to_string(_pearl.id)).status);
+        CPPUNIT_ASSERT_EQUAL(403, clerk->get("/billing/invoices").status);
+        const Answer followed = clerk->get("/billing/invoices/" + std::to_string(_pearl.id) + ".pdf");
+        CPPUNIT_ASSERT_EQUAL(303, followed.status);
+        CPPUNIT_ASSERT_EQUAL("/lab/billing/invoices/" + std::to_string(_pearl.id) + ".pdf",
+                             followed.header("Location"));
+        CPPUNIT_ASSERT_EQUAL(303, technician->get("/billing/invoices/" + std::to_string(_pearl.id)).status);
     }
 
     void thePdfIsAnAttachmentNamingTheInvoice()

@@ -75,8 +75,19 @@ void InvoiceRoutes::registerRoutes(sdk::Routes& routes)
 {
     routes.add("GET", clinicPath, sdk::Access::Clinic,
                [this](sdk::Request& request, sdk::Response& response) { list(request, response, false); });
-    routes.add("GET", std::string(clinicPath) + "/{id}", sdk::Access::Clinic,
-               [this](sdk::Request& request, sdk::Response& response) { show(request, response, false); });
+    // Signed in, not Clinic: the invoice's address in events and on the case timeline is the
+    // clinic's, and the lab's staff who follow it are sent to the lab's twin.
+    routes.add("GET", std::string(clinicPath) + "/{id}", sdk::Access::SignedIn,
+               [this](sdk::Request& request, sdk::Response& response) {
+                   const auto& principal = request.principal();
+                   if (principal && principal->side == "lab") {
+                       std::string id = request.param("id");
+                       const bool pdf = endsWith(id, ".pdf");
+                       id = std::to_string(idFrom(pdf ? id.substr(0, id.size() - 4) : id));
+                       return response.redirect(std::string(labPath) + "/" + id + (pdf ? ".pdf" : ""));
+                   }
+                   show(request, response, false);
+               });
     sdk::RouteOptions form;
     form.maxBodyBytes = 4 * 1024;
     routes.add(

@@ -69,6 +69,7 @@ class ModesTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(ModesTest);
     CPPUNIT_TEST(netTermsInvoiceEachDeliveredCaseOnceAndTurnOverdueOnce);
     CPPUNIT_TEST(aQuotedCaseIsInvoicedAtItsAcceptedPrice);
+    CPPUNIT_TEST(theConfiguredTermsApplyAndABadValueStopsStartUp);
     CPPUNIT_TEST(monthlyOrganizationsGetOneInvoiceForTheLabsMonth);
     CPPUNIT_TEST(twoHostsRollUpAMonthIntoOneInvoice);
     CPPUNIT_TEST(theLabsAdminsAndClerksSetModesOthersAreRefused);
@@ -217,6 +218,26 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(199950), line.get(0, "unit_minor").asInt());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(199950), line.get(0, "amount_minor").asInt());
         CPPUNIT_ASSERT_EQUAL(std::string("QAR"), line.get(0, "currency").toString());
+    }
+
+    void theConfiguredTermsApplyAndABadValueStopsStartUp()
+    {
+        {
+            CasesPortal cases(billingSettings({{"billing.netTermsDays", "45"}}));
+            const std::int64_t id = deliveredCase(cases, *cases.pearlDentist(), *cases.labAdmin(), "P-940");
+            settle(cases);
+            // Delivered 12 May in Qatar: due at the end of 26 June there.
+            CPPUNIT_ASSERT_EQUAL(
+                std::int64_t(1782507599999),
+                count(cases.db(), "SELECT due_at FROM billing_invoices WHERE case_id = ?", {id}));
+        }
+        std::string message;
+        try {
+            CasesPortal cases(billingSettings({{"billing.netTermsDays", "0"}}));
+        } catch (const std::exception& e) {
+            message = e.what();
+        }
+        MOLAR_ASSERT_CONTAINS("billing.netTermsDays", message);
     }
 
     void monthlyOrganizationsGetOneInvoiceForTheLabsMonth()

@@ -67,6 +67,11 @@ public:
     {
         return _plugins ? _plugins->names() : std::vector<std::string>{};
     }
+    // What the lab sells: Host::catalog() as every plugin sees it.
+    std::vector<sdk::CatalogItem> catalog() const
+    {
+        return _plugins ? _plugins->catalog() : std::vector<sdk::CatalogItem>{};
+    }
     std::vector<std::string> routes() const { return _router.describe(); }
     SessionMiddleware& sessions() { return *_sessions; }
     PooledDatabase& database() { return *_database; }

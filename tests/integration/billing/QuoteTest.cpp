@@ -99,6 +99,7 @@ class QuoteTest : public CppUnit::TestFixture
     CPPUNIT_TEST(onlyTheLabsPricingRolesSendQuotes);
     CPPUNIT_TEST(aHeldCaseRefusesTheAnswerAndKeepsItsQuote);
     CPPUNIT_TEST(theLabMovingTheCaseOnWithdrawsTheQuote);
+    CPPUNIT_TEST(aSentQuoteTellsTheOwnerAndTheDentist);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -402,6 +403,31 @@ public:
                                   dentist->get("/cases/" + std::to_string(id)).body);
         CPPUNIT_ASSERT_EQUAL(409, QuotePortal::accept(*dentist, quote).status);
         CPPUNIT_ASSERT_EQUAL(std::string("design"), portal.status(id));
+    }
+
+    void aSentQuoteTellsTheOwnerAndTheDentist()
+    {
+        QuotePortal portal(DemoPortal::Settings{{"notifications.logChannels", "email"}});
+        auto dentist = portal.pearlDentist();
+        auto admin = portal.labAdmin();
+        const std::int64_t id = portal.quotedCase(*dentist, *admin, "P-910");
+        const std::int64_t quote = portal.send(*admin, id, "1250.5");
+        for (int i = 0; i < 500; ++i) {
+            auto waiting = portal.db().query("SELECT COUNT(*) FROM molar_jobs WHERE state <> 'done'");
+            if (waiting.row(0).at(0).asInt() == 0)
+                break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        auto rows =
+            portal.db().query("SELECT u.email, n.content FROM molar_notifications n JOIN molar_users u ON "
+                              "u.id = n.user_id WHERE n.rule = 'quote_sent' ORDER BY u.email");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), rows.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("dentist@pearl.example"), rows.get(0, "email").toString());
+        CPPUNIT_ASSERT_EQUAL(std::string("owner@pearl.example"), rows.get(1, "email").toString());
+        const std::string content = rows.get(0, "content").toString();
+        MOLAR_ASSERT_CONTAINS("QAR 1,250.50", content);
+        MOLAR_ASSERT_CONTAINS(portal.number(id), content);
+        MOLAR_ASSERT_CONTAINS(QuotePortal::quotePath(quote), content);
     }
 };
 

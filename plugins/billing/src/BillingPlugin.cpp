@@ -58,7 +58,8 @@ void BillingPlugin::start(sdk::Host& host)
     _dashboardRoutes->registerRoutes(host.routes());
     host.views().addMenuItem(
         {"billing.page.menu.clinic", InvoiceRoutes::clinicPath, sdk::Access::Clinic, 35});
-    host.views().addMenuItem({"billing.page.menu.lab", BillingDashboardRoutes::path, sdk::Access::Lab, 35});
+    host.views().addMenuItemFor({"billing.page.menu.lab", BillingDashboardRoutes::path, sdk::Access::Lab, 35},
+                                {"admin", "billing"});
 }
 
 void BillingPlugin::stop()

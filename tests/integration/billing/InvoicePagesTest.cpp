@@ -194,7 +194,17 @@ public:
                                         "/lab/billing/invoices/" + std::to_string(_pearl.id),
                                         "/lab/billing/invoices/" + std::to_string(_pearl.id) + ".pdf"})
             CPPUNIT_ASSERT_EQUAL_MESSAGE(path, 403, technician->get(path).status);
+        // The Billing link is for the lab's admins and billing clerks; clinics have Invoices.
+        const std::string billingLink = "href=\"/lab/billing\"";
+        CPPUNIT_ASSERT(!has(technician->get("/account/profile").body, billingLink));
         auto owner = _cases->pearlOwner();
+        const std::string ownerPage = owner->get("/account/profile").body;
+        CPPUNIT_ASSERT(!has(ownerPage, billingLink));
+        CPPUNIT_ASSERT(has(ownerPage, "href=\"/billing/invoices\""));
+        CPPUNIT_ASSERT(
+            has(_cases->signIn("billing@lab.example", "demo billing clerk")->get("/account/profile").body,
+                billingLink));
+        CPPUNIT_ASSERT(has(_cases->labAdmin()->get("/account/profile").body, billingLink));
         CPPUNIT_ASSERT_EQUAL(403, owner->get("/lab/billing/invoices/" + std::to_string(_pearl.id)).status);
         CPPUNIT_ASSERT_EQUAL(403, owner->get("/lab/billing").status);
         // The clinic's list is not the lab's; an invoice's address (the timeline's link) leads

@@ -423,11 +423,16 @@ public:
         MOLAR_ASSERT_CONTAINS("<dd>30</dd>", own.body);
         CPPUNIT_ASSERT_EQUAL(403, cases.pearlDentist()->get("/billing/account").status);
         CPPUNIT_ASSERT_EQUAL(403, tech->get("/billing/account").status);
+        // Only those who may open them see the links.
+        MOLAR_ASSERT_CONTAINS("href=\"/billing/account\"", own.body);
+        MOLAR_ASSERT_NOT_CONTAINS("href=\"/billing/account\"", cases.pearlDentist()->get("/cases").body);
+        MOLAR_ASSERT_NOT_CONTAINS("href=\"/lab/billing/accounts\"", tech->get("/lab/cases").body);
 
         // The billing clerk lists every organization on net terms by default.
         auto clerk = cases.signIn("billing@lab.example", "demo billing clerk");
         const Answer list = clerk->get(path);
         CPPUNIT_ASSERT_EQUAL(200, list.status);
+        MOLAR_ASSERT_CONTAINS("href=\"/lab/billing/accounts\"", list.body);
         MOLAR_ASSERT_CONTAINS("Pearl Dental Group", list.body);
         MOLAR_ASSERT_CONTAINS("Smile Studio", list.body);
         MOLAR_ASSERT_CONTAINS("<option value=\"net_terms\" selected>Net terms</option>", list.body);

@@ -25,6 +25,12 @@ std::int64_t BillingModes::nowMillis() const
 void BillingModes::start()
 {
     _routes.registerRoutes(_host.routes());
+    // Links for those who may open the pages: the lab's admins and billing clerks, and
+    // clinic organizations' owners.
+    _host.views().addMenuItemFor({"billing.mode.menu.lab", "/lab/billing/accounts", sdk::Access::Lab, 45},
+                                 {"admin", "billing"});
+    _host.views().addMenuItemFor({"billing.mode.menu.clinic", "/billing/account", sdk::Access::Clinic, 45},
+                                 {"owner"});
     // When and under which mode: in the delivering transaction, so the month a case
     // counts for is the one it was delivered in, however late the job runs.
     _host.events().on("case.delivered", [this](sdk::Transaction& tx, const sdk::Event& event) {

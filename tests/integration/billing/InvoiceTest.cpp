@@ -472,6 +472,26 @@ public:
         CPPUNIT_ASSERT_EQUAL(draft, two.invoices[0].id);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), two.nextBeforeId);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(2), invoices.countByState(0)[InvoiceState::Issued]);
+
+        // A draft names an organization that exists, and a clinic of it.
+        billing::DraftRequest nobody;
+        nobody.organizationId = 999999;
+        nobody.currency = "QAR";
+        CPPUNIT_ASSERT_EQUAL(std::string("404 billing.invoice.error.organization"),
+                             refusalOf([&] { invoices.createDraft(InvoicePortal::clerk(), nobody); }));
+        billing::DraftRequest otherClinic;
+        otherClinic.organizationId = portal.pearl();
+        otherClinic.clinicId = portal.firstClinicOf("owner@smile.example");
+        otherClinic.currency = "QAR";
+        CPPUNIT_ASSERT_EQUAL(std::string("404 billing.invoice.error.clinic"),
+                             refusalOf([&] { invoices.createDraft(InvoicePortal::clerk(), otherClinic); }));
+        otherClinic.clinicId = portal.firstClinicOf("owner@pearl.example");
+        otherClinic.currency = "qar";
+        CPPUNIT_ASSERT_EQUAL(std::string("400 billing.invoice.error.currency"),
+                             refusalOf([&] { invoices.createDraft(InvoicePortal::clerk(), otherClinic); }));
+        otherClinic.currency = "QAR";
+        CPPUNIT_ASSERT_EQUAL(portal.firstClinicOf("owner@pearl.example"),
+                             invoices.createDraft(InvoicePortal::clerk(), otherClinic).clinicId);
     }
 
     void issuingTellsTheOwnersAndTheCaseTimeline()

@@ -141,6 +141,16 @@ std::vector<InvoicePayment> InvoiceService::payments(std::int64_t invoiceId)
 
 Invoice InvoiceService::createDraft(const InvoiceCaller& caller, const DraftRequest& request)
 {
+    requireLabBilling(caller);
+    // Asked before the transaction: the accounts read on a connection of their own, which
+    // a transaction holding one already must not wait for.
+    if (request.organizationId <= 0 || !_host.accounts().organization(request.organizationId))
+        throw InvoiceRefusal(404, "billing.invoice.error.organization");
+    if (request.clinicId != 0) {
+        auto clinic = _host.accounts().clinic(request.clinicId);
+        if (!clinic || clinic->organizationId != request.organizationId)
+            throw InvoiceRefusal(404, "billing.invoice.error.clinic");
+    }
     Invoice out;
     _host.database().transaction([&](sdk::Transaction& tx) { out = createDraft(tx, caller, request); });
     return out;
@@ -150,13 +160,8 @@ Invoice InvoiceService::createDraft(sdk::Transaction& tx, const InvoiceCaller& c
                                     const DraftRequest& request)
 {
     requireLabBilling(caller);
-    if (request.organizationId <= 0 || !_host.accounts().organization(request.organizationId))
+    if (request.organizationId <= 0)
         throw InvoiceRefusal(404, "billing.invoice.error.organization");
-    if (request.clinicId != 0) {
-        auto clinic = _host.accounts().clinic(request.clinicId);
-        if (!clinic || clinic->organizationId != request.organizationId)
-            throw InvoiceRefusal(404, "billing.invoice.error.clinic");
-    }
     if (!isCurrency(request.currency))
         throw InvoiceRefusal(400, "billing.invoice.error.currency");
     if (!request.period.empty() && !isPeriod(request.period))

@@ -85,7 +85,9 @@ public:
     std::map<InvoiceState, std::int64_t> countByState(std::int64_t organizationId);
     std::vector<InvoicePayment> payments(std::int64_t invoiceId);
 
-    // Drafts (lab billing or the system).
+    // Drafts (lab billing or the system). The first checks that the organization and
+    // the clinic exist; the one in a caller's transaction trusts the caller's ids (from
+    // its own records), since the accounts are read on a connection of their own.
     Invoice createDraft(const InvoiceCaller& caller, const DraftRequest& request);
     Invoice createDraft(sdk::Transaction& tx, const InvoiceCaller& caller, const DraftRequest& request);
     InvoiceLine addItem(const InvoiceCaller& caller, std::int64_t invoiceId, const ItemRequest& item);

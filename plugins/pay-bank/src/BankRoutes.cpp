@@ -142,15 +142,17 @@ void BankRoutes::home(sdk::Request& request, sdk::Response& response)
                                 {"unmatched", rows.get(i, "unmatched_count").asInt()}}));
     _host.views().page(
         request, response, "bank", "pay-bank.title",
-        sdk::Value::object({{"q", q},
-                            {"imports", imports},
-                            {"hasImports", imports.size() > 0},
-                            {"searched", !q.empty()},
-                            {"results", results},
-                            {"hasResults", results.size() > 0},
-                            {"outstanding", outstanding},
-                            {"hasOutstanding", outstanding.size() > 0},
-                            {"maxMegabytes", std::to_string(maxStatementBytes / (1024 * 1024))}}));
+        sdk::Value::object(
+            {{"q", q},
+             {"imports", imports},
+             {"hasImports", imports.size() > 0},
+             {"searched", !q.empty()},
+             {"results", results},
+             {"hasResults", results.size() > 0},
+             {"outstanding", outstanding},
+             {"hasOutstanding", outstanding.size() > 0},
+             {"importHint", t(request, "pay-bank.import.hint",
+                              {{"megabytes", std::to_string(maxStatementBytes / (1024 * 1024))}})}}));
 }
 
 KnownReference BankRoutes::findReference(const sdk::Request& request)

@@ -467,8 +467,10 @@ public:
                                    "AND organization_id = ? AND detail LIKE '%net_terms (30 days) -> "
                                    "monthly (45 days)%'",
                                    {pearl}));
-        MOLAR_ASSERT_CONTAINS("<option value=\"monthly\" selected>Monthly invoice</option>",
-                              clerk->get(saved.header("Location")).body);
+        const Answer after = clerk->get(saved.header("Location"));
+        MOLAR_ASSERT_CONTAINS("<option value=\"monthly\" selected>Monthly invoice</option>", after.body);
+        MOLAR_ASSERT_CONTAINS("<td>45</td>", after.body);
+        MOLAR_ASSERT_CONTAINS("Saved.", after.body);
         const Answer changed = owner->get("/billing/account");
         MOLAR_ASSERT_CONTAINS("<strong>Monthly invoice</strong>", changed.body);
         MOLAR_ASSERT_CONTAINS("<dd>45</dd>", changed.body);

@@ -1,6 +1,7 @@
 #include "catalog/Catalog.h"
 
 #include "config/ConfigSupport.h"
+#include "molar/sdk/Money.h"
 
 #include <stdexcept>
 
@@ -113,24 +114,13 @@ std::map<std::string, std::string> Catalog::validate(const Product& product,
     return problems;
 }
 
-std::int64_t parseAmount(const std::string& text)
+std::int64_t parseAmount(const std::string& text, const std::string& currency)
 {
-    auto point = text.find('.');
-    std::string whole = text.substr(0, point);
-    std::string fraction = point == std::string::npos ? "" : text.substr(point + 1);
-    auto digitsOnly = [](const std::string& s) {
-        for (char c : s)
-            if (c < '0' || c > '9')
-                return false;
-        return true;
-    };
-    // Whole units up to 13 digits keep the minor amount far inside int64.
-    if (whole.empty() || whole.size() > 13 || !digitsOnly(whole) || !digitsOnly(fraction) ||
-        fraction.size() > 2 || (point != std::string::npos && fraction.empty()))
-        throw std::invalid_argument("'" + text + "' is not an amount such as 120.00");
-    while (fraction.size() < 2)
-        fraction += '0';
-    return std::stoll(whole) * 100 + std::stoll(fraction);
+    // The currency's own minor digits: 450 yen are 450, 450.000 dinars 450000.
+    const auto minor = sdk::parseMinorUnits(text, currency);
+    if (!minor)
+        throw std::invalid_argument("'" + text + "' is not an amount in " + currency);
+    return *minor;
 }
 
 } // namespace molar::cases

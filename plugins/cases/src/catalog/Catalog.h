@@ -68,8 +68,9 @@ private:
 // price that is not a decimal amount, a field without a type, ...
 Catalog loadCatalog(sdk::Config& config, const std::map<std::string, Workflow>& workflows);
 
-// "120.50" -> 12050 (two minor digits; "120" and "120.5" too); throws
-// std::invalid_argument for anything else (signs, separators, three decimals).
-std::int64_t parseAmount(const std::string& text);
+// An amount in the currency's minor units (sdk::parseMinorUnits): "120.50" QAR -> 12050,
+// "120" JPY -> 120, "1.250" KWD -> 1250; throws std::invalid_argument for anything else
+// (signs, letters, more decimals than the currency has).
+std::int64_t parseAmount(const std::string& text, const std::string& currency);
 
 } // namespace molar::cases

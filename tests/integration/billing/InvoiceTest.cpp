@@ -103,7 +103,7 @@ class InvoiceTest : public CppUnit::TestFixture
     CPPUNIT_TEST(onlyTheLabsBillingVoidsAndNeverAPaidInvoice);
     CPPUNIT_TEST(aClinicSeesOnlyItsOrganizationsIssuedInvoices);
     CPPUNIT_TEST(issuingTellsTheOwnersAndTheCaseTimeline);
-    CPPUNIT_TEST(paymentsTellTheOwnersAndFailuresTheClerks);
+    CPPUNIT_TEST(paymentsAndOverdueTellTheOwnersAndFailuresTheClerks);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -533,13 +533,16 @@ public:
         CPPUNIT_ASSERT_EQUAL("/billing/invoices/" + std::to_string(id), timeline.get(0, "link").toString());
     }
 
-    void paymentsTellTheOwnersAndFailuresTheClerks()
+    void paymentsAndOverdueTellTheOwnersAndFailuresTheClerks()
     {
         InvoicePortal portal(DemoPortal::Settings{{"notifications.logChannels", "email"}});
         const std::int64_t id = portal.draftWith(portal.pearl(), 10000);
         portal.invoices().issue(InvoicePortal::clerk(), id, 0);
         publishPayment(portal, "payment.succeeded", id, "att-1", "bank-1", 4000);
         publishPayment(portal, "payment.failed", id, "att-2", "", 6000);
+        portal.clock.advance(std::chrono::minutes(1));
+        portal.db().transaction(
+            [&](sdk::Transaction& tx) { CPPUNIT_ASSERT(portal.invoices().markOverdue(tx, id)); });
         // A top-up's payment is the credits' to tell of, not billing's.
         sdk::Value topup = sdk::Value::object({{"attemptId", "att-3"},
                                                {"provider", "bank"},
@@ -568,6 +571,11 @@ public:
         };
         CPPUNIT_ASSERT_EQUAL(std::string("owner@pearl.example"), toldOf("payment_received"));
         CPPUNIT_ASSERT_EQUAL(std::string("billing@lab.example"), toldOf("payment_failed"));
+        CPPUNIT_ASSERT_EQUAL(std::string("owner@pearl.example"), toldOf("invoice_overdue"));
+        auto overdue =
+            portal.db().query("SELECT content FROM molar_notifications WHERE rule = 'invoice_overdue'");
+        CPPUNIT_ASSERT_MESSAGE(overdue.get(0, "content").toString(),
+                               overdue.get(0, "content").toString().find("QAR 60.00") != std::string::npos);
     }
 };
 

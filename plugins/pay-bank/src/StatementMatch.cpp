@@ -21,6 +21,8 @@ std::string outcomeName(LineOutcome outcome)
         return "currencyDiffers";
     case LineOutcome::RepeatedLine:
         return "repeatedLine";
+    case LineOutcome::SeveralReferences:
+        return "severalReferences";
     }
     return "noReference";
 }
@@ -41,13 +43,20 @@ matchStatement(const std::vector<StatementLine>& lines,
         } else if (found.empty()) {
             match.outcome = LineOutcome::NoReference;
         } else {
-            for (const std::string& reference : found) {
-                if ((match.reference = lookup(reference)))
-                    break;
-            }
+            std::vector<KnownReference> known;
+            for (const std::string& reference : found)
+                if (auto k = lookup(reference))
+                    known.push_back(*k);
+            if (!known.empty())
+                match.reference = known.front();
             if (!match.reference) {
                 match.outcome = LineOutcome::UnknownReference;
                 match.detail = found.front();
+            } else if (known.size() > 1) {
+                match.outcome = LineOutcome::SeveralReferences;
+                for (const auto& k : known)
+                    match.detail += (match.detail.empty() ? "" : ", ") + k.reference;
+                match.reference.reset();
             } else if (match.reference->currency != line.currency) {
                 match.outcome = LineOutcome::CurrencyDiffers;
                 match.detail = match.reference->currency;

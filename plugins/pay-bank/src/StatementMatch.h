@@ -17,7 +17,8 @@ enum class LineOutcome
     NoReference,      // no transfer reference in the description
     UnknownReference, // a reference the portal never gave out
     CurrencyDiffers,  // the reference asks for another currency
-    RepeatedLine      // the same line again in the same file
+    RepeatedLine,     // the same line again in the same file
+    SeveralReferences // one transfer for several references: the clerk splits it by hand
 };
 
 // "matched", "notCredit", ...: the catalogs' pay-bank.reason.<name>.
@@ -32,8 +33,9 @@ struct LineMatch
 };
 
 // Which reference each line pays, and why a line pays none. `lookup` finds a
-// reference the portal gave out (canonical form); the first known reference in a
-// description wins.
+// reference the portal gave out (canonical form). A description quoting two or more
+// references the portal knows pays none of them: how the amount splits is for the
+// clerk to say.
 std::vector<LineMatch>
 matchStatement(const std::vector<StatementLine>& lines,
                const std::function<std::optional<KnownReference>(const std::string&)>& lookup);

@@ -92,8 +92,9 @@ public:
               "pay-bank.outcome.already", "pay-bank.reason.notRecorded"})
             named.insert(built);
         using molar::paybank::LineOutcome;
-        for (auto outcome : {LineOutcome::NotCredit, LineOutcome::NoReference, LineOutcome::UnknownReference,
-                             LineOutcome::CurrencyDiffers, LineOutcome::RepeatedLine})
+        for (auto outcome :
+             {LineOutcome::NotCredit, LineOutcome::NoReference, LineOutcome::UnknownReference,
+              LineOutcome::CurrencyDiffers, LineOutcome::RepeatedLine, LineOutcome::SeveralReferences})
             named.insert("pay-bank.reason." + molar::paybank::outcomeName(outcome));
         CPPUNIT_ASSERT(named.size() > 60);
         for (const auto& name : named)

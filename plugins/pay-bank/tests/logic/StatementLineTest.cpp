@@ -37,6 +37,7 @@ class StatementLineTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRefusalsNameTheLine);
     CPPUNIT_TEST(testEventId);
     CPPUNIT_TEST(testMatching);
+    CPPUNIT_TEST(testSeveralReferences);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -137,6 +138,32 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("QAR"), matches[4].detail);
         CPPUNIT_ASSERT_EQUAL(std::string("repeatedLine"), outcomeName(matches[5].outcome));
         CPPUNIT_ASSERT_EQUAL(std::string("2"), matches[5].detail);
+    }
+
+    // One transfer for two invoices: how it splits is the clerk's to say, so it pays neither;
+    // a known reference beside one the portal never gave out pays the known one.
+    void testSeveralReferences()
+    {
+        const std::string other = "MB-ZZZZ-ZZZ" + std::string(1, TransferReference::checkSymbol("ZZZZZZZ"));
+        const std::string unknown = TransferReference::generate();
+        const auto lines = readStatement("2026-05-12,400.00,QAR,Invoices MB-0123-456Z and " + other +
+                                         ",TX1\n"
+                                         "2026-05-12,100.00,QAR,MB-0123-456Z " +
+                                         unknown + ",TX2\n");
+        const auto matches = matchStatement(lines, [&](const std::string& reference) {
+            std::optional<KnownReference> found;
+            if (reference == "MB-0123-456Z" || reference == other) {
+                found = KnownReference();
+                found->reference = reference;
+                found->currency = "QAR";
+            }
+            return found;
+        });
+        CPPUNIT_ASSERT_EQUAL(std::string("severalReferences"), outcomeName(matches[0].outcome));
+        CPPUNIT_ASSERT_EQUAL("MB-0123-456Z, " + other, matches[0].detail);
+        CPPUNIT_ASSERT(!matches[0].reference);
+        CPPUNIT_ASSERT_EQUAL(std::string("matched"), outcomeName(matches[1].outcome));
+        CPPUNIT_ASSERT_EQUAL(std::string("MB-0123-456Z"), matches[1].reference->reference);
     }
 };
 

@@ -94,6 +94,7 @@ class QuoteTest : public CppUnit::TestFixture
     CPPUNIT_TEST(priceErrorsShowBesideTheField);
     CPPUNIT_TEST(anotherOrganizationsQuoteIsNotFound);
     CPPUNIT_TEST(aDentistWhoDoesNotHoldTheCaseCannotSeeItsQuote);
+    CPPUNIT_TEST(staffReadTheQuoteButDoNotAnswerIt);
     CPPUNIT_TEST(aQuoteIsAnsweredOnce);
     CPPUNIT_TEST(twoAnswersAtOnceOneWins);
     CPPUNIT_TEST(onlyTheLabsPricingRolesSendQuotes);
@@ -297,6 +298,26 @@ public:
         CasesPortal::expectRedirect(QuotePortal::accept(*owner, quote),
                                     QuotePortal::quotePath(quote) + "?answered=accepted");
         CPPUNIT_ASSERT_EQUAL(std::string("design"), portal.status(id));
+    }
+
+    void staffReadTheQuoteButDoNotAnswerIt()
+    {
+        QuotePortal portal;
+        auto owner = portal.pearlOwner();
+        auto admin = portal.labAdmin();
+        const std::int64_t id = portal.quotedCase(*owner, *admin, "P-912");
+        const std::int64_t quote = portal.send(*admin, id, "300");
+        // Pearl's dentist becomes staff: they see every case of the organization, and read its quotes.
+        portal.db().execute("UPDATE molar_users SET role = 'staff' WHERE email = 'dentist@pearl.example'");
+        auto staff = portal.pearlDentist();
+        const Answer page = staff->get(QuotePortal::quotePath(quote));
+        CPPUNIT_ASSERT_EQUAL(200, page.status);
+        MOLAR_ASSERT_CONTAINS("dentist answers this quote.", page.body);
+        MOLAR_ASSERT_NOT_CONTAINS("Accept the quote</button>", page.body);
+        CPPUNIT_ASSERT_EQUAL(403, QuotePortal::accept(*staff, quote).status);
+        CPPUNIT_ASSERT_EQUAL(403, QuotePortal::decline(*staff, quote, "").status);
+        CPPUNIT_ASSERT_EQUAL(403, staff->post(QuotePortal::quotePath(quote) + "/accept", {}).status);
+        CPPUNIT_ASSERT_EQUAL(std::string("sent"), portal.quoteState(quote));
     }
 
     void aQuoteIsAnsweredOnce()

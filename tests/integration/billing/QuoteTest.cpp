@@ -101,6 +101,7 @@ class QuoteTest : public CppUnit::TestFixture
     CPPUNIT_TEST(aHeldCaseRefusesTheAnswerAndKeepsItsQuote);
     CPPUNIT_TEST(theLabMovingTheCaseOnWithdrawsTheQuote);
     CPPUNIT_TEST(aSentQuoteTellsTheOwnerAndTheDentist);
+    CPPUNIT_TEST(theQuoteSpeaksTheReadersLanguage);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -449,6 +450,29 @@ public:
         MOLAR_ASSERT_CONTAINS("QAR 1,250.50", content);
         MOLAR_ASSERT_CONTAINS(portal.number(id), content);
         MOLAR_ASSERT_CONTAINS(QuotePortal::quotePath(quote), content);
+    }
+
+    void theQuoteSpeaksTheReadersLanguage()
+    {
+        QuotePortal portal;
+        auto dentist = portal.pearlDentist();
+        auto admin = portal.labAdmin();
+        const std::int64_t id = portal.quotedCase(*dentist, *admin, "P-913");
+        const std::int64_t quote = portal.send(*admin, id, "300");
+        const std::pair<const char*, std::vector<std::string>> languages[] = {
+            {"ar", {"عرض سعر بانتظار ردك.", "قبول عرض السعر", "أوافق على السعر البالغ QAR 300.00"}},
+            {"fr", {"Un devis attend votre réponse.", "Accepter le devis", "accepte le prix de QAR 300.00"}}};
+        for (const auto& [language, words] : languages) {
+            portal.db().execute("UPDATE molar_users SET language = ? WHERE email = 'dentist@pearl.example'",
+                                {std::string(language)});
+            const std::string page = dentist->get("/cases/" + std::to_string(id)).body +
+                                     dentist->get(QuotePortal::quotePath(quote)).body;
+            for (const auto& word : words)
+                MOLAR_ASSERT_CONTAINS(word, page);
+            for (const char* english :
+                 {"A quote is waiting", "Accept the quote", "Decline the quote", "Reason"})
+                MOLAR_ASSERT_NOT_CONTAINS(english, page);
+        }
     }
 };
 

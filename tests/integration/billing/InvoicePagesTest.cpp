@@ -6,6 +6,8 @@
 
 #include "TestDatabase.h"
 
+#include "molar/sdk/Payments.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -323,6 +325,31 @@ public:
         std::replace(text.begin(), text.end(), '\n', ' ');
         CPPUNIT_ASSERT_MESSAGE(text, has(text, reference));
         CPPUNIT_ASSERT(has(text, "QA58 DOHB 0000 1234 5678 90AB CDEF G"));
+
+        // The transfer arrives: the page lists it under its provider's name and asks for nothing more.
+        sdk::PaymentEvent received;
+        received.providerEventId = "statement-line-1";
+        received.kind = sdk::PaymentEventKind::Succeeded;
+        received.idempotencyKey = bank.db()
+                                      .query("SELECT id FROM molar_payment_attempts WHERE purpose_id = ?",
+                                             {std::to_string(made.id)})
+                                      .row(0)
+                                      .at(0)
+                                      .asString();
+        received.providerPaymentId = reference + "/1";
+        received.amount = {131303, "QAR"};
+        CPPUNIT_ASSERT(bank.portal().payments().record("bank", received));
+        const Answer paid = dentist->get(page);
+        CPPUNIT_ASSERT(has(paid.body, "Payments and refunds on this invoice"));
+        CPPUNIT_ASSERT_MESSAGE(paid.body, has(paid.body, "<td>Bank transfer</td>"));
+        CPPUNIT_ASSERT(has(paid.body, ">Paid<"));
+        CPPUNIT_ASSERT(!has(paid.body, "Pay invoice"));
+        // ...and the lab's dashboard counts it as received this month, nothing open.
+        const Answer dashboard =
+            bank.signIn("billing@lab.example", "demo billing clerk")->get("/lab/billing");
+        CPPUNIT_ASSERT_MESSAGE(dashboard.body, has(dashboard.body, "<p dir=\"ltr\">QAR 1,313.03</p>"));
+        CPPUNIT_ASSERT(has(dashboard.body, "Payments: <strong>1</strong>"));
+        CPPUNIT_ASSERT(has(dashboard.body, "Invoices: <strong>0</strong>"));
     }
 };
 

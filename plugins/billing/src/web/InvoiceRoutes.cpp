@@ -265,6 +265,15 @@ void InvoiceRoutes::show(sdk::Request& request, sdk::Response& response, bool la
     const std::string base = (lab ? labPath : clinicPath) + std::string("/") + std::to_string(invoice.id);
     const PaymentDetails details = paymentDetails(invoice);
     sdk::Value data = view.page(invoice, partiesOf(invoice), _invoices.payments(invoice.id), details);
+    // Payments name their provider as the payer knows it ("Bank transfer"), while it is offered.
+    std::map<std::string, std::string> providerNames;
+    for (const auto& provider : _host.payments().providers())
+        providerNames[provider.name] = provider.displayName;
+    for (sdk::Value& received : data["payments"].asArray()) {
+        const auto name = providerNames.find(received.getString("provider"));
+        if (name != providerNames.end() && !name->second.empty())
+            received.set("provider", name->second);
+    }
     data.set("pdfHref", base + ".pdf");
     data.set("backHref", lab ? labPath : clinicPath);
     data.set("lab", lab);

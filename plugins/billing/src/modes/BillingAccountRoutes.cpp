@@ -37,6 +37,15 @@ void BillingAccountRoutes::registerRoutes(sdk::Routes& routes)
                [this](sdk::Request& request, sdk::Response& response) { own(request, response); });
 }
 
+std::string BillingAccountRoutes::formLabel(const sdk::Request& request, const std::string& name) const
+{
+    std::string text = t(request, "billing.mode.formLabel");
+    const auto at = text.find("{name}");
+    if (at != std::string::npos)
+        text.replace(at, 6, name);
+    return text;
+}
+
 std::string BillingAccountRoutes::t(const sdk::Request& request, const std::string& key) const
 {
     return _host.views().translate(key, request.language());
@@ -76,6 +85,7 @@ void BillingAccountRoutes::list(sdk::Request& request, sdk::Response& response, 
         sdk::Value row = sdk::Value::object(
             {{"id", organization.id},
              {"name", organization.name},
+             {"formLabel", formLabel(request, organization.name)},
              {"referenceCode", organization.referenceCode},
              {"modeLabel", t(request, "billing.mode." + account.mode)},
              {"hasTerms", account.mode == "net_terms" || account.mode == "monthly"},

@@ -29,6 +29,8 @@ private:
     void save(sdk::Request& request, sdk::Response& response);
     void own(sdk::Request& request, sdk::Response& response);
     std::string t(const sdk::Request& request, const std::string& key) const;
+    // "Billing mode of Pearl Dental Group": each row's form named for its organization.
+    std::string formLabel(const sdk::Request& request, const std::string& name) const;
     // Throws 403 unless the caller may read (edit = false) or change the modes.
     void requireRole(const sdk::Request& request, bool edit) const;
 

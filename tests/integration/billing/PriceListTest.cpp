@@ -363,7 +363,13 @@ public:
     void amountsFollowTheCurrencysDigits()
     {
         {
-            CasesPortal yen(withBilling({{"cases.currency", "JPY"}}));
+            // Yen have no minor digits, so the shipped catalog's prices are written whole.
+            DemoPortal::Settings yenCatalog{{"cases.currency", "JPY"}};
+            for (const char* product : {"zirconia_crown", "emax_crown", "pfm_bridge", "emax_veneer",
+                                        "implant_crown", "surgical_guide", "night_guard", "sports_mouthguard",
+                                        "bespoke_appliance", "clear_aligners", "retainer"})
+                yenCatalog.push_back({std::string("cases.product.") + product + ".price", "4500"});
+            CasesPortal yen(withBilling(yenCatalog));
             const std::int64_t pearl = organization(yen, "Pearl Dental Group");
             auto lab = clerk(yen);
             const Answer refused = save(*lab, yen, pearl, 0, {{"price-zirconia_crown", "1250.5"}});

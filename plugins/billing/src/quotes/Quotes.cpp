@@ -10,7 +10,8 @@ void Quotes::start()
         _service.onCaseStatusChanged(tx, event.payload);
     });
     _routes.registerRoutes(_host.routes());
-    _host.views().addMenuItem({"billing.quote.menu", QuoteRoutes::labPath, sdk::Access::Lab, 30});
+    _host.views().addMenuItemFor({"billing.quote.menu", QuoteRoutes::labPath, sdk::Access::Lab, 30},
+                                 {"admin", "lead", "billing"});
 }
 
 } // namespace molar::billing

@@ -10,10 +10,10 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { launchBrowser, newPage, screenshot, submitWith } from './lib/browser.mjs';
+import { launchBrowser, newPage, rootAttributes, screenshot, submitWith } from './lib/browser.mjs';
 import { startMolard, createDataDir, removeDataDir } from './lib/molard.mjs';
 import {
-  PEARL_OWNER, CASE_NUMBER, signIn, open, mainHeading, pathOf, unnamedControls, headingOutline, outlineProblems,
+  PEARL_OWNER, PEARL_DENTIST, CASE_NUMBER, signIn, open, mainHeading, pathOf, unnamedControls, headingOutline, outlineProblems,
 } from './lib/cases.mjs';
 
 const run = promisify(execFile);
@@ -127,6 +127,45 @@ describe('billing invoice pages', () => {
       const png = await readFile(path.join(tmp, 'page-1.png'));
       assert.equal(png.subarray(1, 4).toString(), 'PNG', 'the first page renders');
       assert.ok((await stat(path.join(tmp, 'page-1.png'))).size > 2000, 'and is not blank');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a dentist reads the invoice and its PDF in Arabic', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { context, page } = await newPage(browser, { locale: 'en-US', acceptDownloads: true });
+    try {
+      // Signed in through the English form (the helper reads English labels), then Arabic.
+      await signIn(page, molard.url, PEARL_DENTIST);
+      await context.addCookies([{ name: 'molar_lang', value: 'ar', url: molard.url }]);
+      await open(page, `${molard.url}/billing/invoices`);
+      assert.deepEqual(await rootAttributes(page).then(({ lang, dir }) => ({ lang, dir })), { lang: 'ar', dir: 'rtl' });
+      assert.equal(await mainHeading(page).textContent(), 'الفواتير');
+      const link = page.getByRole('table', { name: 'الفواتير، الأحدث أولًا', exact: true }).getByRole('rowheader')
+        .getByRole('link').first();
+      const number = (await link.textContent()).trim();
+      await submitWith(page, link);
+      assert.equal(await mainHeading(page).textContent(), 'الفاتورة');
+      const lines = page.getByRole('table', { name: 'ما تطالب به هذه الفاتورة مع التسويات والمجاميع', exact: true });
+      assert.ok(await lines.getByRole('rowheader', { name: 'الإجمالي', exact: true }).isVisible());
+      await checkPage(page, 'the invoice page in Arabic');
+      await screenshot(page, 'billing-invoice-arabic');
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'تنزيل ملف PDF', exact: true }).click(),
+      ]);
+      const pdf = path.join(tmp, 'arabic.pdf');
+      await download.saveAs(pdf);
+      const { stdout: text } = await run('pdftotext', ['-q', '-enc', 'UTF-8', pdf, '-']);
+      assert.ok(text.includes(number), `the Arabic PDF names ${number}`);
+      // Its labels are Arabic, drawn shaped (presentation forms), with no English left.
+      for (const english of ['Invoice', 'Total', 'Billed to', 'Page']) {
+        assert.ok(!text.includes(english), `no "${english}" in the Arabic PDF: ${text}`);
+      }
+      assert.match(text, /[\uFE70-\uFEFC]/, 'Arabic letters in their joined forms');
+      await run('pdftoppm', ['-q', '-png', '-r', '60', '-f', '1', '-l', '1', pdf, path.join(tmp, 'arabic')]);
+      assert.equal((await readFile(path.join(tmp, 'arabic-1.png'))).subarray(1, 4).toString(), 'PNG');
     } finally {
       await context.close();
     }

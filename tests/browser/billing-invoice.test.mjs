@@ -148,6 +148,18 @@ describe('billing invoice pages', () => {
       assert.equal(await mainHeading(page).textContent(), 'الفاتورة');
       const lines = page.getByRole('table', { name: 'ما تطالب به هذه الفاتورة مع التسويات والمجاميع', exact: true });
       assert.ok(await lines.getByRole('rowheader', { name: 'الإجمالي', exact: true }).isVisible());
+      // The lab's tax number keeps its own order on the right-to-left page: 300 before 456.
+      const [first, last] = await page.getByText('300-123-456', { exact: true }).evaluate((element) => {
+        const text = element.firstChild;
+        const at = (from, to) => {
+          const range = document.createRange();
+          range.setStart(text, from);
+          range.setEnd(text, to);
+          return range.getBoundingClientRect().left;
+        };
+        return [at(0, 3), at(8, 11)];
+      });
+      assert.ok(first < last, `the tax number reads 300-123-456 from the left (${first} < ${last})`);
       await checkPage(page, 'the invoice page in Arabic');
       await screenshot(page, 'billing-invoice-arabic');
 

@@ -37,7 +37,7 @@ std::vector<Migration> paymentMigrations(sdk::Dialect dialect)
          "CREATE INDEX molar_payment_attempts_provider ON molar_payment_attempts (provider, "
          "provider_payment_id);\n"
          "CREATE INDEX molar_payment_attempts_state ON molar_payment_attempts (state, updated_at);\n"
-         // outcome: applied, no_change, unmatched, currency_mismatch.
+         // outcome: applied, no_change, unmatched, currency_mismatch, refused_amount.
          "CREATE TABLE molar_payment_events (\n " +
              id +
              ",\n"

@@ -41,6 +41,17 @@ bool currencyDiffers(const sdk::PaymentAttempt& attempt, const std::string& curr
     return !currency.empty() && currency != attempt.amount.currency;
 }
 
+// The most one payment, refund or attempt's total may be, in minor units (10^15:
+// ten trillion riyals): far beyond any real payment, far below where sums overflow.
+constexpr std::int64_t kMaxPaymentMinor = 1000000000000000LL;
+
+// Whether `amount` may be added to `total` (both counted in minor units): positive,
+// and the sum stays within kMaxPaymentMinor.
+bool addsUp(std::int64_t total, std::int64_t amount)
+{
+    return amount > 0 && amount <= kMaxPaymentMinor && total <= kMaxPaymentMinor - amount;
+}
+
 std::string actorOf(const std::string& source)
 {
     return "payments (" + source + ")";
@@ -101,6 +112,9 @@ sdk::PaymentAttempt PaymentService::begin(sdk::Transaction& tx, const sdk::Payme
             "a payment's purpose needs a kind (up to 32 characters) and an id (up to 64)");
     if (amount.minor <= 0)
         throw std::invalid_argument("a payment's amount must be more than zero");
+    if (amount.minor > kMaxPaymentMinor)
+        throw std::invalid_argument("a payment's amount must be at most " + std::to_string(kMaxPaymentMinor) +
+                                    " minor units");
     sdk::currencyMinorDigits(amount.currency); // throws std::invalid_argument for no currency code
     auto provider = _context.providers(providerName);
     if (!provider)
@@ -210,6 +224,19 @@ std::string PaymentService::currencyMismatch(sdk::Transaction& tx, const sdk::Pa
     return "currency_mismatch";
 }
 
+std::string PaymentService::amountRefused(sdk::Transaction& tx, const sdk::PaymentAttempt& a,
+                                          const sdk::PaymentEvent& e, const std::string& source)
+{
+    _logger.warning("payment event " + e.providerEventId + " of " + a.provider + " reports " +
+                    std::to_string(e.amount.minor) + " minor units for attempt " + a.id +
+                    "; nothing counted");
+    audit(tx, a, "payment.amount_refused",
+          std::to_string(e.amount.minor) + " minor units reported (" + paymentEventKindName(e.kind) +
+              "): negative, or beyond what one attempt may count",
+          source);
+    return "refused_amount";
+}
+
 std::string PaymentService::applyEvent(sdk::Transaction& tx, sdk::PaymentAttempt& a,
                                        const std::string& provider, const sdk::PaymentEvent& e)
 {
@@ -226,9 +253,12 @@ std::string PaymentService::applyEvent(sdk::Transaction& tx, sdk::PaymentAttempt
         if (currencyDiffers(a, e.amount.currency))
             return currencyMismatch(tx, a, e, source);
         // No amount: the rest of what the attempt asked for.
-        const std::int64_t amount = e.amount.minor > 0 ? e.amount.minor : a.amount.minor - a.capturedMinor;
-        if (amount <= 0)
+        const std::int64_t amount = e.amount.minor != 0 ? e.amount.minor : a.amount.minor - a.capturedMinor;
+        if (e.amount.minor == 0 && amount <= 0)
             return "no_change";
+        // A negative or absurd amount is not money received: kept in the inbox, never counted.
+        if (!addsUp(a.capturedMinor, amount))
+            return amountRefused(tx, a, e, source);
         return countPayment(tx, a, amount, e.providerPaymentId, e.providerEventId, source) ? "applied"
                                                                                            : "no_change";
     }
@@ -241,6 +271,8 @@ std::string PaymentService::applyEvent(sdk::Transaction& tx, sdk::PaymentAttempt
     case sdk::PaymentEventKind::Refunded:
         if (currencyDiffers(a, e.amount.currency))
             return currencyMismatch(tx, a, e, source);
+        if (e.amount.minor > 0 && !addsUp(a.refundedMinor, e.amount.minor))
+            return amountRefused(tx, a, e, source);
         return countRefund(tx, a, e) ? "applied" : "no_change";
     case sdk::PaymentEventKind::DisputeOpened:
     case sdk::PaymentEventKind::DisputeClosed: {
@@ -431,6 +463,11 @@ std::optional<sdk::PaymentAttempt> PaymentService::applyResult(const std::string
                                            : (r.amount.minor > 0 ? r.amount.minor : a.amount.minor);
             const std::string paymentId =
                 r.providerPaymentId.empty() ? a.providerPaymentId : r.providerPaymentId;
+            if (total > kMaxPaymentMinor) {
+                _logger.warning("payment attempt " + a.id + ": " + a.provider + " answered a total of " +
+                                std::to_string(total) + " minor units; nothing counted");
+                return;
+            }
             if (total > a.capturedMinor)
                 countPayment(tx, a, total - a.capturedMinor, paymentId, "", source);
             return;

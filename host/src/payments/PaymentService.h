@@ -67,6 +67,9 @@ private:
     // Records and reports an amount in another currency than the attempt's; counts nothing.
     std::string currencyMismatch(sdk::Transaction& tx, const sdk::PaymentAttempt& attempt,
                                  const sdk::PaymentEvent& event, const std::string& source);
+    // Records and reports an amount that is negative or would overflow; counts nothing.
+    std::string amountRefused(sdk::Transaction& tx, const sdk::PaymentAttempt& attempt,
+                              const sdk::PaymentEvent& event, const std::string& source);
     // Counts money received once per key, moves the attempt to Succeeded once it
     // adds up, and publishes payment.succeeded. False when the key was counted.
     bool countPayment(sdk::Transaction& tx, sdk::PaymentAttempt& attempt, std::int64_t amountMinor,

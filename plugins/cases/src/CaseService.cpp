@@ -10,6 +10,26 @@
 #include <chrono>
 
 namespace molar::cases {
+namespace {
+
+// "billing.invoice.activity.issued": what the message catalogs name their texts with.
+bool isCatalogKey(const std::string& key)
+{
+    return key.size() <= 200 && std::all_of(key.begin(), key.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '.' || c == '_' || c == '-';
+           });
+}
+
+// A {{name}} the catalog's text can hold.
+bool isFieldName(const std::string& name)
+{
+    return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    });
+}
+
+} // namespace
 
 CaseService::CaseService(sdk::Host& host, Catalog catalog, std::map<std::string, Workflow> workflows,
                          std::unique_ptr<WorkingCalendar> calendar, CaseSettings settings)
@@ -473,6 +493,19 @@ void CaseService::addExternalActivity(sdk::Transaction& tx, const sdk::Value& pa
     a.actorLabel = payload.getString("actor", "system");
     a.summary = payload.getString("summary");
     a.link = payload.getString("link");
+    a.summaryKey = payload.getString("summaryKey");
+    if (!a.summaryKey.empty() && !isCatalogKey(a.summaryKey))
+        throw sdk::PermanentError("case.activity summaryKey '" + a.summaryKey + "' is not a catalog key");
+    const sdk::Value& fields = payload.get("summaryFields");
+    if (!fields.isNull() && !fields.isObject())
+        throw sdk::PermanentError("case.activity summaryFields must be an object of strings");
+    if (fields.isObject())
+        for (const auto& [name, value] : fields.asObject()) {
+            if (!isFieldName(name) || !value.isString() || value.asString().size() > 2000)
+                throw sdk::PermanentError("case.activity summaryFields." + name +
+                                          " must be a string of at most 2000 bytes");
+            a.summaryFields[name] = value.asString();
+        }
     CaseStore::addActivity(tx, a);
 }
 

@@ -325,11 +325,10 @@ public:
                                                     "AND kind = 'invoice'",
                                                     {caseId}));
         auto payments = portal.db().query(
-            "SELECT summary, link FROM cases_activity WHERE case_id = ? AND kind = 'payment' ORDER BY id",
-            {caseId});
+            "SELECT link FROM cases_activity WHERE case_id = ? AND kind = 'payment' ORDER BY id", {caseId});
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), payments.size());
-        CPPUNIT_ASSERT_EQUAL(std::string("Payment of QAR 400.00 received for invoice " + invoice.number),
-                             payments.get(0, "summary").toString());
+        MOLAR_ASSERT_CONTAINS("Payment of QAR 400.00 received for invoice " + invoice.number,
+                              dentist->get("/cases/" + std::to_string(caseId)).body);
         CPPUNIT_ASSERT_EQUAL("/billing/invoices/" + std::to_string(id), payments.get(0, "link").toString());
 
         // Another purpose, an unknown invoice or another currency change nothing, and the

@@ -13,9 +13,6 @@ namespace molar::billing {
 
 namespace {
 
-// Timeline entries are one text for every reader; the cases plugin stores it as given.
-const char* kTimelineLanguage = "en";
-
 std::string trimmed(const std::string& text)
 {
     const auto first = text.find_first_not_of(" \t\r\n");
@@ -43,17 +40,6 @@ bool isCurrency(const std::string& code)
     } catch (const std::invalid_argument&) {
         return false;
     }
-}
-
-std::string formatted(const std::string& text, const std::vector<std::pair<std::string, std::string>>& fields)
-{
-    std::string out = text;
-    for (const auto& [name, value] : fields) {
-        const std::string tag = "{{" + name + "}}";
-        for (auto at = out.find(tag); at != std::string::npos; at = out.find(tag, at + value.size()))
-            out.replace(at, tag.size(), value);
-    }
-    return out;
 }
 
 // The state an open invoice reaches with `paidMinor` received. Overdue stays overdue
@@ -585,12 +571,16 @@ void InvoiceService::timeline(sdk::Transaction& tx, const InvoiceCaller& caller,
                               const std::string& kind, const std::string& summaryKey,
                               const std::vector<std::pair<std::string, std::string>>& fields)
 {
-    const std::string summary = formatted(_host.views().translate(summaryKey, kTimelineLanguage), fields);
+    // The key and its fields, not words: each reader of the timeline gets their own language.
+    sdk::Value summaryFields = sdk::Value::object();
+    for (const auto& [name, value] : fields)
+        summaryFields.set(name, value);
     for (std::int64_t caseId : invoice.caseIds())
         _host.events().publish(tx, "case.activity",
                                sdk::Value::object({{"caseId", caseId},
                                                    {"kind", kind},
-                                                   {"summary", summary},
+                                                   {"summaryKey", summaryKey},
+                                                   {"summaryFields", summaryFields},
                                                    {"link", invoice.path()},
                                                    {"actor", caller.actor.label},
                                                    {"at", now()}}));

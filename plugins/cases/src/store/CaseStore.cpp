@@ -281,17 +281,19 @@ void CaseStore::addActivity(sdk::SqlRunner& db, const Activity& a)
 {
     db.insert(
         "INSERT INTO cases_activity (case_id, kind, at, actor_user_id, actor_label, from_status, to_status, "
-        "summary, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {a.caseId, a.kind, a.at, a.actorUserId, a.actorLabel, a.fromStatus, a.toStatus, a.summary, a.link});
+        "summary, link, summary_key, summary_fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {a.caseId, a.kind, a.at, a.actorUserId, a.actorLabel, a.fromStatus, a.toStatus, a.summary, a.link,
+         a.summaryKey.empty() ? sdk::Value() : sdk::Value(a.summaryKey),
+         a.summaryKey.empty() ? sdk::Value() : sdk::Value(encodeFields(a.summaryFields))});
 }
 
 std::vector<Activity> CaseStore::activity(sdk::SqlRunner& db, std::int64_t caseId, int limit)
 {
-    auto rows =
-        db.query("SELECT id, case_id, kind, at, actor_user_id, actor_label, from_status, to_status, summary, "
-                 "link FROM cases_activity WHERE case_id = ? ORDER BY id DESC LIMIT " +
-                     std::to_string(limit),
-                 {caseId});
+    auto rows = db.query(
+        "SELECT id, case_id, kind, at, actor_user_id, actor_label, from_status, to_status, summary, "
+        "link, summary_key, summary_fields FROM cases_activity WHERE case_id = ? ORDER BY id DESC LIMIT " +
+            std::to_string(limit),
+        {caseId});
     std::vector<Activity> out;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         Activity a;
@@ -305,6 +307,9 @@ std::vector<Activity> CaseStore::activity(sdk::SqlRunner& db, std::int64_t caseI
         a.toStatus = rows.get(r, "to_status").toString();
         a.summary = rows.get(r, "summary").toString();
         a.link = rows.get(r, "link").toString();
+        a.summaryKey = rows.get(r, "summary_key").toString();
+        if (!a.summaryKey.empty())
+            a.summaryFields = decodeFields(rows.get(r, "summary_fields").toString());
         out.push_back(a);
     }
     return out;

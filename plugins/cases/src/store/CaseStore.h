@@ -23,6 +23,10 @@ struct Activity
     std::string toStatus;
     std::string summary;
     std::string link;
+    // Another plugin's entry in the reader's language: a catalog key and the values of
+    // its {{name}} placeholders. Entries without a key show `summary` as it is.
+    std::string summaryKey;
+    std::map<std::string, std::string> summaryFields;
 };
 
 struct Message

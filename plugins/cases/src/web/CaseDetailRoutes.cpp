@@ -1,6 +1,7 @@
 #include "web/CaseDetailRoutes.h"
 
 #include "chart/ToothChart.h"
+#include "web/ActivityText.h"
 #include "web/RequestParams.h"
 #include "web/TextPart.h"
 #include "web/WizardRoutes.h"
@@ -215,7 +216,7 @@ sdk::Value CaseDetailRoutes::timeline(sdk::Request& request, const CaseRecord& r
         out.push(sdk::Value::object({{"at", _pages.time(request, a.at)},
                                      {"kind", a.kind},
                                      {"text", text},
-                                     {"summary", a.summary},
+                                     {"summary", activitySummary(_pages.views(), request.language(), a)},
                                      {"actor", a.actorLabel},
                                      {"link", a.link}}));
     }

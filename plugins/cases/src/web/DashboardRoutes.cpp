@@ -1,6 +1,7 @@
 #include "web/DashboardRoutes.h"
 
 #include "molar/sdk/Errors.h"
+#include "web/ActivityText.h"
 
 namespace molar::cases {
 
@@ -78,7 +79,7 @@ void DashboardRoutes::show(sdk::Request& request, sdk::Response& response)
                                         {"number", r.record.number},
                                         {"href", "/cases/" + std::to_string(r.record.id)},
                                         {"text", text},
-                                        {"summary", a.summary},
+                                        {"summary", activitySummary(_pages.views(), request.language(), a)},
                                         {"actor", a.actorLabel}}));
     }
     _pages.page(request, response, "dashboard", "cases.dashboard.title",

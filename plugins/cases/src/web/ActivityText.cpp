@@ -1,0 +1,36 @@
+#include "web/ActivityText.h"
+
+namespace molar::cases {
+
+std::string withFields(const std::string& text, const std::map<std::string, std::string>& fields)
+{
+    std::string out;
+    std::size_t from = 0;
+    for (auto open = text.find("{{"); open != std::string::npos; open = text.find("{{", from)) {
+        const auto close = text.find("}}", open + 2);
+        if (close == std::string::npos)
+            break;
+        out.append(text, from, open - from);
+        std::string name = text.substr(open + 2, close - open - 2);
+        const auto first = name.find_first_not_of(' ');
+        name = first == std::string::npos ? "" : name.substr(first, name.find_last_not_of(' ') - first + 1);
+        if (const auto field = fields.find(name); field != fields.end())
+            out += field->second;
+        from = close + 2;
+    }
+    out.append(text, from, std::string::npos);
+    return out;
+}
+
+std::string activitySummary(sdk::Views& views, const std::string& language, const Activity& activity)
+{
+    if (activity.summaryKey.empty())
+        return activity.summary;
+    const std::string text = views.translate(activity.summaryKey, language);
+    // A key no catalog knows (its plugin removed): the text the entry came with, if any.
+    if (text == activity.summaryKey && !activity.summary.empty())
+        return activity.summary;
+    return withFields(text, activity.summaryFields);
+}
+
+} // namespace molar::cases

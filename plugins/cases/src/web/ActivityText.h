@@ -1,0 +1,20 @@
+#pragma once
+
+#include "molar/sdk/Views.h"
+#include "store/CaseStore.h"
+
+#include <map>
+#include <string>
+
+namespace molar::cases {
+
+// A timeline entry's summary in the reader's language: another plugin's catalog key
+// (catalogs of all plugins are merged) with its fields put in, or, for entries without a
+// key, the text stored with them. Plain text: the page escapes it.
+std::string activitySummary(sdk::Views& views, const std::string& language, const Activity& activity);
+
+// `text` with each {{name}} replaced by the field's value (nothing for an unknown name), in
+// one pass, so a value holding "{{...}}" stays as it was written.
+std::string withFields(const std::string& text, const std::map<std::string, std::string>& fields);
+
+} // namespace molar::cases

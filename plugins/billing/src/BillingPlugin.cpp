@@ -51,9 +51,16 @@ void BillingPlugin::start(sdk::Host& host)
     host.views().addMenuItemFor({"billing.prices.menu.lab", LabPriceListRoutes::path, sdk::Access::Lab, 40},
                                 {"admin", "billing"});
 
+    // Disputes: dispute.opened / dispute.closed of the payment service, in its transaction.
+    _disputes = std::make_unique<Disputes>(host);
+    _disputes->start();
+
     // Invoice pages and PDFs, the lab's billing dashboard.
-    _invoiceRoutes = std::make_unique<InvoiceRoutes>(host, *_invoices, _pageSettings);
-    _dashboardRoutes = std::make_unique<BillingDashboardRoutes>(host, *_invoiceRoutes);
+    _invoiceRoutes = std::make_unique<InvoiceRoutes>(host, *_invoices, _pageSettings, *_disputes);
+    _dashboardRoutes = std::make_unique<BillingDashboardRoutes>(host, *_invoiceRoutes, *_disputes);
+    // Disputes: the lab's list, /lab/billing/disputes.
+    _disputeRoutes = std::make_unique<DisputeRoutes>(host, *_disputes, *_invoiceRoutes);
+    _disputeRoutes->registerRoutes(host.routes());
     _invoiceRoutes->registerRoutes(host.routes());
     _dashboardRoutes->registerRoutes(host.routes());
     host.views().addMenuItem(
@@ -64,7 +71,8 @@ void BillingPlugin::start(sdk::Host& host)
 
 void BillingPlugin::stop()
 {
-    // Invoice pages and PDFs.
+    // Disputes, then the invoice pages and PDFs.
+    _disputeRoutes.reset();
     _dashboardRoutes.reset();
     _invoiceRoutes.reset();
     // Price lists.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "disputes/DisputeRoutes.h"
+#include "disputes/Disputes.h"
 #include "invoices/InvoiceService.h"
 #include "modes/BillingModes.h"
 #include "molar/sdk/DemoData.h"
@@ -47,6 +49,10 @@ private:
     // Billing modes (src/modes/): each organization's mode and the jobs that make and age
     // invoices through _invoices (declared after it, so gone before it).
     std::unique_ptr<BillingModes> _modes;
+
+    // Disputes (src/disputes/): the host's dispute events, kept before the pages that show them.
+    std::unique_ptr<Disputes> _disputes;
+    std::unique_ptr<DisputeRoutes> _disputeRoutes;
 
     // Invoice pages and PDFs, the lab's billing dashboard (src/web/, src/pdf/): the lab's
     // header and the PDF's fonts from billing.lab.* and billing.pdf.*.

@@ -100,6 +100,10 @@ void BillingDashboardRoutes::show(sdk::Request& request, sdk::Response& response
     data.set("openHref", list + "?state=issued");
     data.set("overdueHref", list + "?state=overdue");
     data.set("paidHref", list + "?state=paid");
+    const OpenDisputes disputes = _disputes.open(_host.database());
+    data.set("disputesOpen", std::to_string(disputes.count));
+    data.set("disputedAmounts", amounts(disputes.amounts));
+    data.set("disputesHref", std::string(path) + "/disputes");
     _host.views().page(request, response, "billing/billing-dashboard", "billing.page.dashboard.title", data);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "disputes/Disputes.h"
 #include "web/InvoiceRoutes.h"
 
 #include "molar/sdk/Plugin.h"
@@ -29,13 +30,16 @@ struct BillingFigures
 
 // The lab's billing dashboard, /lab/billing (admins and billing clerks): open invoices
 // and what they owe, overdue ones, money received this month (the lab's month, in
-// portal.timeZone), with links to the lists.
+// portal.timeZone), disputes still open, with links to the lists.
 class BillingDashboardRoutes
 {
 public:
     static constexpr const char* path = "/lab/billing";
 
-    BillingDashboardRoutes(sdk::Host& host, InvoiceRoutes& invoices) : _host(host), _invoices(invoices) {}
+    BillingDashboardRoutes(sdk::Host& host, InvoiceRoutes& invoices, Disputes& disputes)
+        : _host(host), _invoices(invoices), _disputes(disputes)
+    {
+    }
 
     void registerRoutes(sdk::Routes& routes);
 
@@ -48,6 +52,7 @@ private:
 
     sdk::Host& _host;
     InvoiceRoutes& _invoices;
+    Disputes& _disputes;
 };
 
 } // namespace molar::billing

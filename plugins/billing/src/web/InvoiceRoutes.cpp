@@ -66,8 +66,10 @@ std::string urlEncode(const std::string& text)
 
 } // namespace
 
-InvoiceRoutes::InvoiceRoutes(sdk::Host& host, InvoiceService& invoices, const InvoicePageSettings& settings)
-    : _host(host), _invoices(invoices), _settings(settings), _pdf(settings.pdfFont, settings.pdfBoldFont)
+InvoiceRoutes::InvoiceRoutes(sdk::Host& host, InvoiceService& invoices, const InvoicePageSettings& settings,
+                             const Disputes& disputes)
+    : _host(host), _invoices(invoices), _settings(settings), _disputes(disputes),
+      _pdf(settings.pdfFont, settings.pdfBoldFont)
 {
 }
 
@@ -277,6 +279,22 @@ void InvoiceRoutes::show(sdk::Request& request, sdk::Response& response, bool la
     data.set("pdfHref", base + ".pdf");
     data.set("backHref", lab ? labPath : clinicPath);
     data.set("lab", lab);
+    // The lab's page tells of each dispute of a payment of this invoice (a chargeback).
+    sdk::Value disputes = sdk::Value::array();
+    if (lab) {
+        for (const Dispute& d : _disputes.forInvoice(_host.database(), invoice.id)) {
+            const auto name = providerNames.find(d.provider);
+            const std::vector<std::pair<std::string, std::string>> values{
+                {"amount", InvoiceView::money(d.amountMinor, d.currency)},
+                {"provider",
+                 name != providerNames.end() && !name->second.empty() ? name->second : d.provider},
+                {"opened", view.day(d.openedAt)},
+                {"closed", view.day(d.closedAt)}};
+            disputes.push(sdk::Value::object({{"notice", view.t("billing.dispute.notice." + d.state, values)},
+                                              {"disputesHref", "/lab/billing/disputes"}}));
+        }
+    }
+    data.set("disputes", disputes);
 
     // Paying is the clinic's: every provider the host offers, each a button that starts
     // a payment; an offline one (bank transfer) that already said how shows that instead.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "disputes/Disputes.h"
 #include "invoices/InvoiceService.h"
 #include "pdf/InvoicePdf.h"
 #include "web/InvoicePageSettings.h"
@@ -24,7 +25,8 @@ public:
     static constexpr const char* clinicPath = "/billing/invoices";
     static constexpr const char* labPath = "/lab/billing/invoices";
 
-    InvoiceRoutes(sdk::Host& host, InvoiceService& invoices, const InvoicePageSettings& settings);
+    InvoiceRoutes(sdk::Host& host, InvoiceService& invoices, const InvoicePageSettings& settings,
+                  const Disputes& disputes);
 
     void registerRoutes(sdk::Routes& routes);
 
@@ -49,6 +51,7 @@ private:
     sdk::Host& _host;
     InvoiceService& _invoices;
     const InvoicePageSettings& _settings;
+    const Disputes& _disputes; // the lab's page tells of a disputed payment
     InvoicePdf _pdf;
 };
 

@@ -1,0 +1,78 @@
+#include "disputes/DisputeRoutes.h"
+
+#include <date/tz.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+
+namespace molar::billing {
+
+std::string DisputeRoutes::timeInZone(std::int64_t utcMillis, const std::string& timeZone)
+{
+    if (utcMillis == 0)
+        return {};
+    using std::chrono::seconds;
+    std::int64_t local = utcMillis / 1000;
+    try {
+        const date::time_zone* zone = date::locate_zone(timeZone.empty() ? "UTC" : timeZone);
+        local += zone->get_info(date::sys_seconds{seconds{utcMillis / 1000}}).offset.count();
+    } catch (const std::exception&) {
+        // An unknown zone: UTC.
+    }
+    const date::sys_seconds at{seconds{local}};
+    const auto day = date::floor<date::days>(at);
+    const date::year_month_day ymd{day};
+    const date::hh_mm_ss<seconds> clock{at - day};
+    char text[24];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()));
+    return text;
+}
+
+void DisputeRoutes::registerRoutes(sdk::Routes& routes)
+{
+    routes.add("GET", path, sdk::Access::Lab,
+               [this](sdk::Request& request, sdk::Response& response) { list(request, response); });
+}
+
+void DisputeRoutes::list(sdk::Request& request, sdk::Response& response)
+{
+    _invoices.requireLabBilling(request);
+    const InvoiceView view = _invoices.viewFor(request);
+    const auto& principal = request.principal();
+    const std::string zone =
+        principal && !principal->timeZone.empty() ? principal->timeZone : _host.timeZone();
+
+    std::map<std::int64_t, std::string> organizations;
+    for (const auto& organization : _host.accounts().organizations(""))
+        organizations[organization.id] = organization.name;
+
+    sdk::Value rows = sdk::Value::array();
+    for (const Dispute& d : _disputes.list(_host.database(), listLimit)) {
+        const auto name = organizations.find(d.organizationId);
+        rows.push(sdk::Value::object({
+            {"invoiceHref", d.invoiceNumber.empty()
+                                ? std::string()
+                                : std::string(InvoiceRoutes::labPath) + "/" + std::to_string(d.invoiceId)},
+            {"invoiceNumber", d.invoiceNumber},
+            {"reference", d.reference},
+            {"topup", d.purposeKind == "topup"},
+            {"organization", name == organizations.end() ? std::string() : name->second},
+            {"amount", InvoiceView::money(d.amountMinor, d.currency)},
+            {"state", view.t("billing.dispute.state." + d.state)},
+            {"stateCode", d.state},
+            {"openedAt", timeInZone(d.openedAt, zone)},
+            {"closedAt", timeInZone(d.closedAt, zone)},
+        }));
+    }
+    sdk::Value data = sdk::Value::object();
+    data.set("rows", rows);
+    data.set("hasRows", rows.size() > 0);
+    data.set("zone", zone);
+    data.set("dashboardHref", "/lab/billing");
+    _host.views().page(request, response, "billing/disputes", "billing.dispute.title", data);
+}
+
+} // namespace molar::billing

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "disputes/Disputes.h"
+#include "web/InvoiceRoutes.h"
+
+#include "molar/sdk/Plugin.h"
+
+#include <cstdint>
+#include <string>
+
+namespace molar::billing {
+
+// /lab/billing/disputes, for the lab's admins and billing clerks (others 403): every
+// dispute, newest first, with its invoice (a link to the lab's invoice page), its
+// organization, amount and state, and when it opened and closed in the viewer's zone.
+class DisputeRoutes
+{
+public:
+    static constexpr const char* path = "/lab/billing/disputes";
+    static constexpr int listLimit = 200;
+
+    DisputeRoutes(sdk::Host& host, Disputes& disputes, InvoiceRoutes& invoices)
+        : _host(host), _disputes(disputes), _invoices(invoices)
+    {
+    }
+
+    void registerRoutes(sdk::Routes& routes);
+
+    // "2026-05-12 14:05" of UTC milliseconds in an IANA zone (UTC for an unknown one); "" for 0.
+    static std::string timeInZone(std::int64_t utcMillis, const std::string& timeZone);
+
+private:
+    void list(sdk::Request& request, sdk::Response& response);
+
+    sdk::Host& _host;
+    Disputes& _disputes;
+    InvoiceRoutes& _invoices;
+};
+
+} // namespace molar::billing

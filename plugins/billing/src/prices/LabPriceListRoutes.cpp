@@ -174,11 +174,14 @@ void LabPriceListRoutes::render(sdk::Request& request, sdk::Response& response, 
             if (form->errors.count(item.code)) {
                 // A currency without minor units (JPY) takes whole amounts: say so plainly.
                 const int digits = sdk::currencyMinorDigits(item.currency);
-                error = _pages.t(
-                    request, digits == 0 ? "billing.prices.error.amountWhole" : form->errors.at(item.code),
-                    {{"currency", item.currency},
-                     {"example", PricePages::amount({item.priceMinor, item.currency})},
-                     {"digits", std::to_string(digits)}});
+                const std::string& key = form->errors.at(item.code);
+                error = _pages.t(request,
+                                 digits == 0 && key == "billing.prices.error.amount"
+                                     ? "billing.prices.error.amountWhole"
+                                     : key,
+                                 {{"currency", item.currency},
+                                  {"example", PricePages::amount({item.priceMinor, item.currency})},
+                                  {"digits", std::to_string(digits)}});
             }
         } else if (current.count(item.code)) {
             value = PricePages::amount(current.at(item.code));

@@ -1,5 +1,7 @@
 #include "prices/PriceForm.h"
 
+#include "invoices/InvoiceMath.h"
+
 namespace molar::billing {
 
 namespace {
@@ -31,6 +33,8 @@ PriceForm PriceForm::read(const std::vector<sdk::CatalogItem>& catalog,
         const auto minor = sdk::parseMinorUnits(text, item.currency);
         if (!minor)
             form.errors[item.code] = "billing.prices.error.amount";
+        else if (*minor > kMaxAmountMinor) // no invoice line could hold it
+            form.errors[item.code] = "billing.prices.error.amountTooLarge";
         else
             form.prices[item.code] = sdk::Money{*minor, item.currency};
     }

@@ -1,5 +1,7 @@
 #include "quotes/QuoteService.h"
 
+#include "invoices/InvoiceMath.h"
+
 #include "molar/sdk/Errors.h"
 
 #include <chrono>
@@ -123,6 +125,8 @@ void QuoteService::send(const QuoteCaller& caller, std::int64_t id, const std::s
             throw QuoteRefusal(400, "billing.quote.error.price", "price");
         if (*minor <= 0)
             throw QuoteRefusal(400, "billing.quote.error.priceZero", "price");
+        if (*minor > kMaxAmountMinor) // no invoice line could hold it: the case could never be invoiced
+            throw QuoteRefusal(400, "billing.quote.error.priceTooLarge", "price");
         const std::int64_t at = now();
         if (!QuoteBook::markSent(tx, id, *minor, quote->currency, note, caller.actor.userId, at))
             throw QuoteRefusal(409, "billing.quote.error.alreadySent");

@@ -166,6 +166,7 @@ public:
             {"GET", "/lab/billing/invoices", "/lab/billing/invoices", {}},
             {"GET", "/lab/billing/invoices/{id}", invoice, {}},
             {"GET", "/lab/billing/invoices/{id}", invoice + ".pdf", {}},
+            {"GET", "/lab/billing/disputes", "/lab/billing/disputes", {}},
             {"GET", "/lab/billing/quotes", "/lab/billing/quotes", {}},
             {"GET", "/lab/billing/quotes/{id}", quote, {}},
             {"POST", "/lab/billing/quotes/{id}", quote, {{"price", "1"}, {"note", "x"}}},

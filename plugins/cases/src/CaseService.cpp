@@ -29,6 +29,26 @@ bool isFieldName(const std::string& name)
     });
 }
 
+// A timeline text as another plugin words it: a catalog key (`keyName`) and the string values
+// of its placeholders (`fieldsName`); a payload that cannot be worded is refused naming the field.
+void readWords(const sdk::Value& payload, const std::string& event, const std::string& keyName,
+               const std::string& fieldsName, std::string& key, std::map<std::string, std::string>& fields)
+{
+    key = payload.getString(keyName);
+    if (!key.empty() && !isCatalogKey(key))
+        throw sdk::PermanentError(event + " " + keyName + " '" + key + "' is not a catalog key");
+    const sdk::Value& given = payload.get(fieldsName);
+    if (!given.isNull() && !given.isObject())
+        throw sdk::PermanentError(event + " " + fieldsName + " must be an object of strings");
+    if (given.isObject())
+        for (const auto& [name, value] : given.asObject()) {
+            if (!isFieldName(name) || !value.isString() || value.asString().size() > 2000)
+                throw sdk::PermanentError(event + " " + fieldsName + "." + name +
+                                          " must be a string of at most 2000 bytes");
+            fields[name] = value.asString();
+        }
+}
+
 } // namespace
 
 CaseService::CaseService(sdk::Host& host, Catalog catalog, std::map<std::string, Workflow> workflows,
@@ -283,12 +303,18 @@ void CaseService::moveBySystem(sdk::Transaction& tx, const sdk::Value& payload)
         if (auto user = _host.accounts().user(userId))
             caller.actor.label = user->displayName;
     }
+    // The reason as the timeline words it for each reader, when the publisher gives its key.
+    std::string reasonKey;
+    std::map<std::string, std::string> reasonFields;
+    readWords(payload, "case.move", "reasonKey", "reasonFields", reasonKey, reasonFields);
     transitionIn(tx, caller, payload.getInt("caseId"), payload.getString("action"),
-                 payload.getString("reason"), true);
+                 payload.getString("reason"), true, reasonKey, reasonFields);
 }
 
 void CaseService::transitionIn(sdk::Transaction& tx, const CaseCaller& caller, std::int64_t id,
-                               const std::string& action, const std::string& reason, bool fromItsStates)
+                               const std::string& action, const std::string& reason, bool fromItsStates,
+                               const std::string& reasonKey,
+                               const std::map<std::string, std::string>& reasonFields)
 {
     CaseRecord record = visibleCase(tx, caller, id);
     const Workflow* workflow = workflowOf(record);
@@ -318,7 +344,7 @@ void CaseService::transitionIn(sdk::Transaction& tx, const CaseCaller& caller, s
     record.holdReason = to == "on_hold" ? reason : std::string();
     record.updatedAt = now();
     store(tx, record);
-    activity(tx, caller, record, "status", from, to, reason);
+    activity(tx, caller, record, "status", from, to, reason, reasonKey, reasonFields);
     audit(tx, caller, record, "case.status_changed",
           from + " -> " + to + (reason.empty() ? "" : ": " + reason));
     sdk::Value payload = eventPayload(record, caller);
@@ -493,19 +519,7 @@ void CaseService::addExternalActivity(sdk::Transaction& tx, const sdk::Value& pa
     a.actorLabel = payload.getString("actor", "system");
     a.summary = payload.getString("summary");
     a.link = payload.getString("link");
-    a.summaryKey = payload.getString("summaryKey");
-    if (!a.summaryKey.empty() && !isCatalogKey(a.summaryKey))
-        throw sdk::PermanentError("case.activity summaryKey '" + a.summaryKey + "' is not a catalog key");
-    const sdk::Value& fields = payload.get("summaryFields");
-    if (!fields.isNull() && !fields.isObject())
-        throw sdk::PermanentError("case.activity summaryFields must be an object of strings");
-    if (fields.isObject())
-        for (const auto& [name, value] : fields.asObject()) {
-            if (!isFieldName(name) || !value.isString() || value.asString().size() > 2000)
-                throw sdk::PermanentError("case.activity summaryFields." + name +
-                                          " must be a string of at most 2000 bytes");
-            a.summaryFields[name] = value.asString();
-        }
+    readWords(payload, "case.activity", "summaryKey", "summaryFields", a.summaryKey, a.summaryFields);
     CaseStore::addActivity(tx, a);
 }
 
@@ -519,7 +533,8 @@ void CaseService::audit(sdk::Transaction& tx, const CaseCaller& caller, const Ca
 
 void CaseService::activity(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,
                            const std::string& kind, const std::string& from, const std::string& to,
-                           const std::string& summary)
+                           const std::string& summary, const std::string& summaryKey,
+                           const std::map<std::string, std::string>& summaryFields)
 {
     Activity a;
     a.caseId = record.id;
@@ -530,6 +545,8 @@ void CaseService::activity(sdk::Transaction& tx, const CaseCaller& caller, const
     a.fromStatus = from;
     a.toStatus = to;
     a.summary = summary;
+    a.summaryKey = summaryKey;
+    a.summaryFields = summaryFields;
     CaseStore::addActivity(tx, a);
 }
 

@@ -3,7 +3,8 @@
 // summaryFields), the cases plugin stores them and words them for each reader. A clinic
 // reading Arabic sees the invoice, the payment and the refund in Arabic with the invoice's
 // number and amounts; one reading English sees English; entries without a key keep their
-// text; a payload the cases plugin cannot word is refused naming the field.
+// text; a payload the cases plugin cannot word is refused naming the field. A declined
+// quote's cancellation (case.move reasonKey) reads in the reader's language too.
 #include "InvoicePortal.h"
 
 using namespace molar;
@@ -50,6 +51,7 @@ class TimelineWordsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(fieldsAreEscapedOnceByThePage);
     CPPUNIT_TEST(entriesWithoutAKeyKeepTheirText);
     CPPUNIT_TEST(aPayloadTheTimelineCannotWordIsRefused);
+    CPPUNIT_TEST(aDeclinedQuoteCancelsTheCaseInTheReadersWords);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -182,6 +184,50 @@ public:
                        {caseId})
                 .get(0, "n")
                 .asInt());
+    }
+
+    void aDeclinedQuoteCancelsTheCaseInTheReadersWords()
+    {
+        InvoicePortal portal;
+        auto dentist = portal.pearlDentist();
+        auto admin = portal.labAdmin();
+        const auto declinedCase = [&](const std::string& patient, const std::string& reason) {
+            const std::int64_t caseId = portal.completeCrownDraft(*dentist, patient);
+            portal.submit(*dentist, caseId);
+            CasesPortal::expectRedirect(
+                admin->post("/cases/" + std::to_string(caseId) + "/actions/quote", {}),
+                "/cases/" + std::to_string(caseId));
+            const std::string quote = portal.db()
+                                          .query("SELECT id FROM billing_quotes WHERE case_id = ?", {caseId})
+                                          .get(0, "id")
+                                          .toString();
+            CasesPortal::expectRedirect(admin->post("/lab/billing/quotes/" + quote, {{"price", "300"}}),
+                                        "/lab/billing/quotes?sent=" + quote);
+            CPPUNIT_ASSERT_EQUAL(303, dentist
+                                          ->post("/billing/quotes/" + quote + "/decline",
+                                                 {{"reason", reason}, {"confirm", "yes"}})
+                                          .status);
+            CPPUNIT_ASSERT_EQUAL(std::string("cancelled"), portal.status(caseId));
+            return "/cases/" + std::to_string(caseId);
+        };
+        const std::string withReason = declinedCase("P-724", "غالٍ على هذا المريض");
+        const std::string withoutReason = declinedCase("P-725", "");
+
+        setLanguage(portal, "dentist@pearl.example", "ar");
+        const std::string arabic = dentist->get(withReason).body + dentist->get(withoutReason).body;
+        MOLAR_ASSERT_CONTAINS("رُفض عرض السعر: غالٍ على هذا المريض", arabic);
+        MOLAR_ASSERT_NOT_CONTAINS("Quote declined", arabic);
+        setLanguage(portal, "dentist@pearl.example", "fr");
+        MOLAR_ASSERT_CONTAINS("Devis refusé : غالٍ على هذا المريض", dentist->get(withReason).body);
+        MOLAR_ASSERT_NOT_CONTAINS("Quote declined", dentist->get(withoutReason).body);
+        // The audit keeps the lab's one language.
+        CPPUNIT_ASSERT_EQUAL(
+            std::size_t(1),
+            portal.db()
+                .query("SELECT detail FROM molar_audit WHERE action = 'case.status_changed' AND "
+                       "detail = ?",
+                       {std::string("invoicing -> cancelled: Quote declined: غالٍ على هذا المريض")})
+                .size());
     }
 };
 

@@ -202,14 +202,21 @@ void QuoteService::answer(const QuoteCaller& caller, std::int64_t id, bool accep
                                     {"actor", caller.actor.label},
                                     {"at", at}}));
             // The case moves in this transaction: both commit, or neither.
+            // The reason's text is for the audit and the events; the timeline words it from the
+            // key in each reader's language.
             const std::string why = accepted         ? ""
                                     : reason.empty() ? "Quote declined"
                                                      : "Quote declined: " + reason;
-            _host.events().publish(tx, "case.move",
-                                   sdk::Value::object({{"caseId", quote->caseId},
-                                                       {"action", accepted ? acceptAction : declineAction},
-                                                       {"actorUserId", caller.actor.userId},
-                                                       {"reason", why}}));
+            sdk::Value move = sdk::Value::object({{"caseId", quote->caseId},
+                                                  {"action", accepted ? acceptAction : declineAction},
+                                                  {"actorUserId", caller.actor.userId},
+                                                  {"reason", why}});
+            if (!accepted) {
+                move.set("reasonKey", reason.empty() ? "billing.quote.move.declined"
+                                                     : "billing.quote.move.declinedReason");
+                move.set("reasonFields", sdk::Value::object({{"reason", reason}}));
+            }
+            _host.events().publish(tx, "case.move", move);
         });
     } catch (const sdk::HttpError&) {
         // The cases plugin refused the move (the case is on hold, or moved on meanwhile):

@@ -2,6 +2,7 @@
 
 #include "Iban.h"
 #include "StatementLine.h"
+#include "Text.h"
 #include "TransferReference.h"
 
 #include "molar/sdk/Errors.h"
@@ -13,14 +14,6 @@
 namespace molar::paybank {
 
 namespace {
-
-std::size_t countCharacters(const std::string& text)
-{
-    std::size_t count = 0;
-    for (unsigned char c : text)
-        count += (c & 0xC0) != 0x80 ? 1 : 0;
-    return count;
-}
 
 std::string trim(const std::string& text)
 {
@@ -230,6 +223,8 @@ void BankRoutes::recordTransfer(sdk::Request& request, sdk::Response& response)
         errors.set("amount",
                    t(request, "pay-bank.form.amountInvalid",
                      {{"currency", r.currency}, {"example", sdk::formatMinorUnits(125050, r.currency)}}));
+    else if (*amount > maxAmountMinor)
+        errors.set("amount", t(request, "pay-bank.form.amountTooLarge"));
     const std::string valueDate = isoDate(dateText);
     if (valueDate.empty())
         errors.set("valueDate", t(request, "pay-bank.form.dateInvalid"));
@@ -251,7 +246,21 @@ void BankRoutes::recordTransfer(sdk::Request& request, sdk::Response& response)
                                           {"errors", errors}}));
         return;
     }
-    _recorder.recordTransfer(sdk::Actor::of(request), r, Transfer{*amount, valueDate, bankId, note});
+    try {
+        _recorder.recordTransfer(sdk::Actor::of(request), r, Transfer{*amount, valueDate, bankId, note});
+    } catch (const TransferAlreadyRecorded&) {
+        response.setStatus(409);
+        referencePage(request, response, r,
+                      sdk::Value::object(
+                          {{"amount", amountText},
+                           {"valueDate", dateText},
+                           {"bankTransactionId", bankId},
+                           {"note", note},
+                           {"errors", sdk::Value::object(
+                                          {{"bankTransactionId", t(request, "pay-bank.form.alreadyRecorded",
+                                                                   {{"value", bankId}})}})}}));
+        return;
+    }
     response.redirect(std::string(path) + "/references/" + r.reference + "?recorded=1");
 }
 

@@ -1,5 +1,7 @@
 #include "ReceiptRecorder.h"
 
+#include "Text.h"
+
 #include "molar/sdk/Money.h"
 
 #include <chrono>
@@ -8,23 +10,13 @@ namespace molar::paybank {
 
 namespace {
 
-std::string clip(const std::string& text, std::size_t bytes)
-{
-    if (text.size() <= bytes)
-        return text;
-    std::size_t end = bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-        --end;
-    return text.substr(0, end);
-}
-
 std::string auditDetail(const Receipt& receipt)
 {
     std::string detail =
         sdk::formatMoney({receipt.amountMinor, receipt.currency}) + ", value date " + receipt.valueDate;
     if (!receipt.bankTransactionId.empty())
         detail += ", bank id " + receipt.bankTransactionId;
-    return clip(detail, 250);
+    return clipCharacters(detail, 250);
 }
 
 } // namespace
@@ -74,8 +66,16 @@ Receipt ReceiptRecorder::recordTransfer(const sdk::Actor& actor, const KnownRefe
     receipt.note = transfer.note;
     receipt.recordedBy = actor.userId;
     receipt.createdAtMillis = now();
-    std::optional<Receipt> stored;
-    _host.database().transaction([&](sdk::Transaction& tx) { stored = _references.addReceipt(tx, receipt); });
+    ReceiptSlot slot;
+    _host.database().transaction([&](sdk::Transaction& tx) { slot = _references.addReceipt(tx, receipt); });
+    if (!slot.isNew) {
+        // The same bank transaction again. One left unrecorded is told to the host now.
+        if (slot.receipt)
+            if (auto owner = _references.byId(slot.receipt->referenceId))
+                report(*owner, *slot.receipt);
+        throw TransferAlreadyRecorded(transfer.bankTransactionId);
+    }
+    const Receipt* stored = &*slot.receipt;
     report(reference, *stored);
     _host.database().transaction([&](sdk::Transaction& tx) {
         _host.audit().record(tx, actor,
@@ -94,10 +94,10 @@ ImportSummary ReceiptRecorder::importStatement(const sdk::Actor& actor, const st
     ImportSummary summary;
     const std::int64_t started = now();
     _host.database().transaction([&](sdk::Transaction& tx) {
-        summary.importId =
-            tx.insert("INSERT INTO pay_bank_imports (file_name, line_count, imported_by, created_at) VALUES "
-                      "(?, ?, ?, ?)",
-                      {clip(fileName, 255), static_cast<std::int64_t>(lines.size()), actor.userId, started});
+        summary.importId = tx.insert(
+            "INSERT INTO pay_bank_imports (file_name, line_count, imported_by, created_at) VALUES "
+            "(?, ?, ?, ?)",
+            {clipCharacters(fileName, 255), static_cast<std::int64_t>(lines.size()), actor.userId, started});
     });
 
     const auto matches = matchStatement(
@@ -119,17 +119,21 @@ ImportSummary ReceiptRecorder::importStatement(const sdk::Actor& actor, const st
             receipt.importId = summary.importId;
             receipt.recordedBy = actor.userId;
             receipt.createdAtMillis = now();
-            std::optional<Receipt> stored;
+            ReceiptSlot slot;
             _host.database().transaction(
-                [&](sdk::Transaction& tx) { stored = _references.addReceipt(tx, receipt); });
-            if (!stored) {
+                [&](sdk::Transaction& tx) { slot = _references.addReceipt(tx, receipt); });
+            const std::optional<Receipt>& stored = slot.receipt;
+            // A receipt left unrecorded before is told again, for the reference it was made for.
+            const std::optional<KnownReference> owner =
+                !stored || slot.isNew ? match.reference : _references.byId(stored->referenceId);
+            if (!stored || !owner) {
                 result.outcome = "already";
             } else {
                 try {
                     // False: the host had the event (a receipt kept from an earlier import).
-                    result.outcome = report(*match.reference, *stored) ? "applied" : "already";
+                    result.outcome = report(*owner, *stored) ? "applied" : "already";
                     if (result.outcome == "applied")
-                        applied.emplace_back(*match.reference, *stored);
+                        applied.emplace_back(*owner, *stored);
                 } catch (const std::exception& e) {
                     _host.logger().warning("statement line " + std::to_string(match.line.line) + " for " +
                                            match.reference->reference + " was not recorded: " + e.what());
@@ -151,9 +155,9 @@ ImportSummary ReceiptRecorder::importStatement(const sdk::Actor& actor, const st
                 "amount_minor, currency, description, bank_transaction_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                 "?, ?)",
                 {summary.importId, line.line, r.outcome,
-                 r.match.reference ? r.match.reference->reference : "", clip(r.match.detail, 120), line.date,
-                 line.amountMinor, line.currency, clip(line.description, 500),
-                 clip(line.transactionId, 120)});
+                 r.match.reference ? r.match.reference->reference : "", clipCharacters(r.match.detail, 120),
+                 line.date, line.amountMinor, line.currency, clipCharacters(line.description, 500),
+                 clipCharacters(line.transactionId, 120)});
         }
         tx.execute("UPDATE pay_bank_imports SET applied_count = ?, already_count = ?, unmatched_count = ? "
                    "WHERE id = ?",
@@ -166,7 +170,7 @@ ImportSummary ReceiptRecorder::importStatement(const sdk::Actor& actor, const st
         _host.audit().record(
             tx, actor,
             {"bank_statement.imported", "payment_import", std::to_string(summary.importId), 0,
-             clip(fileName, 100) + ": " + std::to_string(lines.size()) + " lines, " +
+             clipCharacters(fileName, 100) + ": " + std::to_string(lines.size()) + " lines, " +
                  std::to_string(summary.applied) + " applied, " + std::to_string(summary.already) +
                  " already applied, " + std::to_string(summary.unmatched) + " not matched"});
     });

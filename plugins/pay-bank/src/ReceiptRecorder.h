@@ -6,6 +6,7 @@
 #include "molar/sdk/Plugin.h"
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,17 @@ struct Transfer
     std::string valueDate;        // YYYY-MM-DD
     std::string bankTransactionId;
     std::string note;
+};
+
+// Thrown by recordTransfer for a bank transaction recorded before (a double click,
+// two clerks, or the statement first): nothing is recorded again.
+class TransferAlreadyRecorded : public std::runtime_error
+{
+public:
+    explicit TransferAlreadyRecorded(const std::string& bankTransactionId)
+        : std::runtime_error("bank transaction " + bankTransactionId + " is already recorded")
+    {
+    }
 };
 
 // What became of one statement line.

@@ -1,9 +1,12 @@
 #include "ReferenceStore.h"
 
+#include "Text.h"
+
 #include "TransferReference.h"
 
 #include "molar/sdk/Errors.h"
 
+#include <cctype>
 #include <stdexcept>
 
 namespace molar::paybank {
@@ -29,16 +32,6 @@ KnownReference referenceFrom(const sdk::ResultSet& rows, std::size_t i)
     r.currency = rows.get(i, "currency").toString();
     r.createdAtMillis = rows.get(i, "created_at").asInt();
     return r;
-}
-
-std::string clip(const std::string& text, std::size_t bytes)
-{
-    if (text.size() <= bytes)
-        return text;
-    std::size_t end = bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-        --end; // never cut a UTF-8 character in two
-    return text.substr(0, end);
 }
 
 const char* const receiptColumns = "id, reference_id, event_id, source, amount_minor, currency, value_date, "
@@ -99,9 +92,9 @@ KnownReference ReferenceStore::referenceFor(const sdk::PaymentRequest& request, 
                 "INSERT INTO pay_bank_references (reference, attempt_id, purpose_kind, purpose_id, "
                 "purpose_reference, description, organization_id, amount_minor, currency, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                {reference, request.idempotencyKey, clip(metadata(request, "purposeKind"), 32),
-                 clip(metadata(request, "purposeId"), 64), clip(request.reference, 120),
-                 clip(request.description, 255), organizationOf(request), request.amount.minor,
+                {reference, request.idempotencyKey, clipCharacters(metadata(request, "purposeKind"), 32),
+                 clipCharacters(metadata(request, "purposeId"), 64), clipCharacters(request.reference, 120),
+                 clipCharacters(request.description, 255), organizationOf(request), request.amount.minor,
                  request.amount.currency, now});
         } catch (const sdk::DatabaseError& e) {
             if (!e.isConflict())
@@ -121,6 +114,15 @@ std::optional<KnownReference> ReferenceStore::byAttempt(const std::string& attem
 {
     auto rows = _database.query(
         std::string("SELECT ") + columns + " FROM pay_bank_references r WHERE r.attempt_id = ?", {attemptId});
+    if (rows.empty())
+        return std::nullopt;
+    return referenceFrom(rows, 0);
+}
+
+std::optional<KnownReference> ReferenceStore::byId(std::int64_t id)
+{
+    auto rows = _database.query(
+        std::string("SELECT ") + columns + " FROM pay_bank_references r WHERE r.id = ?", {id});
     if (rows.empty())
         return std::nullopt;
     return referenceFrom(rows, 0);
@@ -191,37 +193,71 @@ std::vector<Receipt> ReferenceStore::receipts(std::int64_t referenceId)
                         {referenceId}));
 }
 
-std::optional<Receipt> ReferenceStore::addReceipt(sdk::Transaction& tx, Receipt receipt)
+std::string ReferenceStore::bankKey(const std::string& bankTransactionId)
 {
-    if (!receipt.eventId.empty()) {
-        auto rows = tx.query(std::string("SELECT ") + receiptColumns +
-                                 ", recorded FROM pay_bank_receipts WHERE event_id = ?",
-                             {receipt.eventId});
-        if (!rows.empty())
-            return rows.get(0, "recorded").asInt() ? std::nullopt
-                                                   : std::optional<Receipt>(receiptsFrom(rows).front());
+    std::string key;
+    for (char c : clipCharacters(bankTransactionId, 120))
+        key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    key.erase(0, key.find_first_not_of(" \t"));
+    key.erase(key.find_last_not_of(" \t") + 1);
+    return key;
+}
+
+std::optional<std::pair<Receipt, bool>>
+ReferenceStore::existing(sdk::Transaction& tx, const std::string& eventId, const std::string& key)
+{
+    std::string where;
+    sdk::Params params;
+    if (!eventId.empty()) {
+        where = "event_id = ?";
+        params.emplace_back(eventId);
     }
-    receipt.bankTransactionId = clip(receipt.bankTransactionId, 120);
-    receipt.note = clip(receipt.note, 500);
+    if (!key.empty()) {
+        where += std::string(where.empty() ? "" : " OR ") + "bank_key = ?";
+        params.emplace_back(key);
+    }
+    if (where.empty())
+        return std::nullopt;
+    auto rows = tx.query(std::string("SELECT ") + receiptColumns +
+                             ", recorded FROM pay_bank_receipts WHERE " + where + " ORDER BY id",
+                         params);
+    if (rows.empty())
+        return std::nullopt;
+    return std::make_pair(receiptsFrom(rows).front(), rows.get(0, "recorded").asInt() != 0);
+}
+
+ReceiptSlot ReferenceStore::addReceipt(sdk::Transaction& tx, Receipt receipt)
+{
+    const std::string key = bankKey(receipt.bankTransactionId);
+    auto before = [&]() -> ReceiptSlot {
+        auto found = existing(tx, receipt.eventId, key);
+        if (!found || found->second)
+            return ReceiptSlot{std::nullopt, false}; // recorded before (or gone meanwhile)
+        return ReceiptSlot{found->first, false};     // left unrecorded: to be told again
+    };
+    if (existing(tx, receipt.eventId, key))
+        return before();
+    receipt.bankTransactionId = clipCharacters(receipt.bankTransactionId, 120);
+    receipt.note = clipCharacters(receipt.note, 500);
     try {
         receipt.id = tx.insert(
             "INSERT INTO pay_bank_receipts (reference_id, event_id, source, amount_minor, currency, "
-            "value_date, bank_transaction_id, note, import_id, recorded_by, created_at) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "value_date, bank_transaction_id, bank_key, note, import_id, recorded_by, created_at) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {receipt.referenceId, receipt.eventId.empty() ? sdk::Value() : sdk::Value(receipt.eventId),
              receipt.source, receipt.amountMinor, receipt.currency, receipt.valueDate,
-             receipt.bankTransactionId, receipt.note, receipt.importId, receipt.recordedBy,
-             receipt.createdAtMillis});
+             receipt.bankTransactionId, key.empty() ? sdk::Value() : sdk::Value(key), receipt.note,
+             receipt.importId, receipt.recordedBy, receipt.createdAtMillis});
     } catch (const sdk::DatabaseError& e) {
         if (e.isConflict())
-            return std::nullopt; // another import of the same line won
+            return before(); // another import of the same line, or another clerk, got there first
         throw;
     }
     if (receipt.eventId.empty()) {
         receipt.eventId = "manual-" + std::to_string(receipt.id);
         tx.execute("UPDATE pay_bank_receipts SET event_id = ? WHERE id = ?", {receipt.eventId, receipt.id});
     }
-    return receipt;
+    return ReceiptSlot{receipt, true};
 }
 
 void ReferenceStore::markRecorded(std::int64_t id)

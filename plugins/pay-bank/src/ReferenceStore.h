@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace molar::paybank {
@@ -28,6 +29,14 @@ struct Receipt
     std::int64_t importId = 0;
     std::int64_t recordedBy = 0;
     std::int64_t createdAtMillis = 0;
+};
+
+// What addReceipt did: a new receipt (isNew), one left unrecorded before (to tell
+// the host again), or nothing, when that money was recorded before.
+struct ReceiptSlot
+{
+    std::optional<Receipt> receipt;
+    bool isNew = false;
 };
 
 // A reference with the money received against it so far.
@@ -51,6 +60,7 @@ public:
     KnownReference referenceFor(const sdk::PaymentRequest& request, std::int64_t now);
 
     std::optional<KnownReference> byAttempt(const std::string& attemptId);
+    std::optional<KnownReference> byId(std::int64_t id);
     // By the canonical reference (MB-XXXX-XXXX).
     std::optional<KnownReference> byReference(sdk::SqlRunner& sql, const std::string& reference);
     std::optional<KnownReference> byReference(const std::string& reference)
@@ -67,11 +77,13 @@ public:
     sdk::Database& database() { return _database; }
     std::vector<Receipt> receipts(std::int64_t referenceId);
     // Adds a receipt, not yet recorded; for a manual one (empty eventId) the event
-    // id becomes "manual-<id>". Returns the receipt as stored, or nothing when a
-    // recorded receipt has that event id (the statement line was imported before).
-    // A receipt of that event id left unrecorded (the host was not told) is
-    // returned as it is, to be told again.
-    std::optional<Receipt> addReceipt(sdk::Transaction& tx, Receipt receipt);
+    // id becomes "manual-<id>". A receipt of the same event id (a statement line
+    // imported before) or of the same bank transaction (ReferenceStore::bankKey) is
+    // not added again: the slot is empty when that one was recorded, and holds it when
+    // it was left unrecorded (the host was not told), to be told again.
+    ReceiptSlot addReceipt(sdk::Transaction& tx, Receipt receipt);
+    // A bank transaction id as receipts are keyed by it: trimmed, upper case.
+    static std::string bankKey(const std::string& bankTransactionId);
     // The host's payment service took the receipt's event: its money counts now.
     void markRecorded(std::int64_t id);
     void removeReceipt(std::int64_t id);
@@ -79,6 +91,9 @@ public:
     std::int64_t lastReceipt(std::int64_t referenceId);
 
 private:
+    // The receipt of that event id or bank key, and whether it is recorded.
+    std::optional<std::pair<Receipt, bool>> existing(sdk::Transaction& tx, const std::string& eventId,
+                                                     const std::string& key);
     std::vector<ReferenceBalance> balances(const std::string& where, const sdk::Params& params,
                                            const std::string& order, int limit);
 

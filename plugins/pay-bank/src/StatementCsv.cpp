@@ -1,5 +1,7 @@
 #include "StatementCsv.h"
 
+#include "Text.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -154,6 +156,9 @@ std::vector<StatementRow> StatementCsv::parse(const std::string& input)
     for (const Record& record : rows) {
         if (blank(record))
             continue;
+        for (const std::string& field : record.fields)
+            if (!isValidUtf8(field))
+                throw StatementError(record.line, "pay-bank.csv.notUtf8");
         if (!header && out.empty()) {
             // The first line is a header when any of its cells names a column.
             std::array<std::optional<std::size_t>, ColumnCount> named;

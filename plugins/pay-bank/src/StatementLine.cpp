@@ -80,6 +80,8 @@ StatementLine readStatementLine(const StatementRow& row)
     }
     if (!amount)
         throw StatementError(row.line, "pay-bank.csv.amount", row.amount);
+    if (*amount > maxAmountMinor || *amount < -maxAmountMinor)
+        throw StatementError(row.line, "pay-bank.csv.amountTooLarge", row.amount);
     line.amountMinor = *amount;
     line.description = row.description;
     line.transactionId = row.transactionId;

@@ -24,6 +24,10 @@ struct StatementLine
     std::string eventId;
 };
 
+// The largest amount taken, in minor units (ten billion riyals, a billion dinars): no
+// invoice asks for more, and sums of such amounts stay far from overflowing.
+constexpr std::int64_t maxAmountMinor = 1000000000000;
+
 // Reads one row's values; throws StatementError naming the row's line for a date,
 // currency or amount it cannot read. Dates: 2026-05-12, 12/05/2026 or 12.05.2026
 // (day first). Amounts: "1,250.50", "-20.00", with no more decimals than the currency has.

@@ -16,6 +16,7 @@ class TransferTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testPartialThenTheRest);
     CPPUNIT_TEST(testBadEntriesAreRefusedBesideTheField);
     CPPUNIT_TEST(testOnlyAdminsAndBillingStaff);
+    CPPUNIT_TEST(testOneBankTransactionCountsOnce);
     CPPUNIT_TEST(testUnknownReference);
     CPPUNIT_TEST_SUITE_END();
 
@@ -196,6 +197,41 @@ public:
         auto admin = bank.labAdmin();
         CPPUNIT_ASSERT_EQUAL(200, admin->get(page).status);
         CPPUNIT_ASSERT_EQUAL(303, admin->post(page + "/receipts", transfer).status);
+    }
+
+    // A double click, a second clerk, or the statement after the clerk: one bank transaction
+    // is recorded once; the refusal keeps what was typed. A note in Arabic is kept whole.
+    void testOneBankTransactionCountsOnce()
+    {
+        BankPortal bank;
+        BankInvoice invoice = bank.issuedInvoice("INV-2026-000045", 30000);
+        auto clerk = bank.clerk();
+        const std::string receipts = BankPortal::referencePath(invoice.reference) + "/receipts";
+        std::string note;
+        for (int i = 0; i < 100; ++i)
+            note += "\xD8\xAA\xD8\xAD\xD9\x88"; // 300 characters in 600 bytes
+        const Form first{
+            {"amount", "100"}, {"valueDate", "2026-05-11"}, {"bankTransactionId", "FT77"}, {"note", note}};
+        CPPUNIT_ASSERT_EQUAL(303, clerk->post(receipts, first).status);
+        CPPUNIT_ASSERT_EQUAL(note,
+                             bank.db().query("SELECT note FROM pay_bank_receipts").get(0, "note").toString());
+        Answer again = bank.labAdmin()->post(
+            receipts, {{"amount", "100"}, {"valueDate", "2026-05-11"}, {"bankTransactionId", " ft77 "}});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(again.body, 409, again.status);
+        MOLAR_ASSERT_CONTAINS("The bank transaction ft77 is already recorded", again.body);
+        MOLAR_ASSERT_CONTAINS("value=\"ft77\"", again.body);
+        Answer imported = clerk->postFile("/lab/payments/bank/imports", {}, "statement", "s.csv",
+                                          "2026-05-11,100.00,QAR,Payment " + invoice.reference + ",FT77\n");
+        CPPUNIT_ASSERT_EQUAL(303, imported.status);
+        MOLAR_ASSERT_CONTAINS("1 already applied before", clerk->get(imported.header("Location")).body);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(10000), bank.invoicePaid(invoice.id));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), bank.count("SELECT COUNT(*) AS n FROM pay_bank_receipts"));
+        // Amounts no invoice asks for are refused beside the field.
+        Answer huge = clerk->post(receipts, {{"amount", "92,233,720,368,547,758.07"},
+                                             {"valueDate", "2026-05-11"},
+                                             {"bankTransactionId", "FT78"}});
+        CPPUNIT_ASSERT_EQUAL(422, huge.status);
+        MOLAR_ASSERT_CONTAINS("larger than any invoice asks for", huge.body);
     }
 
     void testUnknownReference()

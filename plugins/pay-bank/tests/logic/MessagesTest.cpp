@@ -70,7 +70,7 @@ public:
     {
         const auto english = keysOf("en");
         std::set<std::string> named;
-        const std::regex key("pay-bank\\.[a-zA-Z]+(\\.[a-zA-Z]+)*");
+        const std::regex key("pay-bank\\.[a-zA-Z0-9]+(\\.[a-zA-Z0-9]+)*");
         for (const char* folder : {"templates", "src"}) {
             for (const auto& entry : std::filesystem::directory_iterator(root + folder)) {
                 const std::string text = read(entry.path().string());

@@ -107,6 +107,10 @@ public:
                              refusal("2026-05-12,5,QAR,a,TX1\n2026-05-12,5,QAR,a,TX2\n2026-05-12,5,QAR\n"));
         CPPUNIT_ASSERT_EQUAL(std::string("1 pay-bank.csv.missingColumn currency"),
                              refusal("date,amount,description,id,other\n2026-05-12,5,a,TX1,x\n"));
+        // Windows-1252 (É as one byte) is no UTF-8; the line says where.
+        CPPUNIT_ASSERT_EQUAL(std::string("2 pay-bank.csv.notUtf8"),
+                             refusal("2026-05-12,5,QAR,a,TX1\n2026-05-12,5,QAR,Dentaire \xC9lan,TX2\n"));
+        CPPUNIT_ASSERT_EQUAL(std::string("accepted"), refusal("2026-05-12,5,QAR,Dentaire \xC3\x89lan,TX2\n"));
         CPPUNIT_ASSERT_EQUAL(std::string("2 pay-bank.csv.openQuote"),
                              refusal("2026-05-12,5,QAR,a,TX1\n2026-05-12,5,QAR,\"open,TX2\n"));
     }

@@ -79,6 +79,13 @@ public:
                              refusal(row("2026-02-03", "5.0", "JPY", "", "", 7)));
         CPPUNIT_ASSERT_EQUAL(std::string("7 pay-bank.csv.amount 1e3"),
                              refusal(row("2026-02-03", "1e3", "QAR", "", "", 7)));
+        // More than any invoice asks for (the largest int64 of minor units among them).
+        CPPUNIT_ASSERT_EQUAL(std::string("7 pay-bank.csv.amountTooLarge 92233720368547758.07"),
+                             refusal(row("2026-02-03", "92233720368547758.07", "QAR", "", "", 7)));
+        CPPUNIT_ASSERT_EQUAL(std::string("7 pay-bank.csv.amountTooLarge -10000000000.01"),
+                             refusal(row("2026-02-03", "-10000000000.01", "QAR", "", "", 7)));
+        CPPUNIT_ASSERT_EQUAL(std::string("accepted"),
+                             refusal(row("2026-02-03", "10000000000.00", "QAR", "", "", 7)));
         CPPUNIT_ASSERT_EQUAL(std::string("7 pay-bank.csv.currency riyal"),
                              refusal(row("2026-02-03", "5", "riyal", "", "", 7)));
         CPPUNIT_ASSERT_EQUAL(std::string("3 pay-bank.csv.amount abc"), [] {

@@ -18,7 +18,8 @@ void PayBankPlugin::start(sdk::Host& host)
     _routes = std::make_unique<BankRoutes>(host, *_references, *_recorder, *_provider);
     _routes->registerRoutes(host.routes());
     host.payments().addProvider(_provider);
-    host.views().addMenuItem({"pay-bank.menu", BankRoutes::path, sdk::Access::Lab, 40});
+    host.views().addMenuItemFor({"pay-bank.menu", BankRoutes::path, sdk::Access::Lab, 40},
+                                {"admin", "billing"});
 }
 
 void PayBankPlugin::stop()

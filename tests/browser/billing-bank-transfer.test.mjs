@@ -6,52 +6,15 @@
 // timeline. Locators are by role, label and visible text.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { launchBrowser, newPage, screenshot, submitWith } from './lib/browser.mjs';
-import { startMolard, createDataDir, removeDataDir } from './lib/molard.mjs';
 import {
-  PEARL_OWNER, CASE_NUMBER, signIn, open, mainHeading, pathOf, unnamedControls, headingOutline, outlineProblems,
-  description,
+  checkPage, startCasesMolard, BILLING_CLERK, PEARL_OWNER, CASE_NUMBER, signIn, open, mainHeading, pathOf, description,
 } from './lib/cases.mjs';
 
 const TEST_TIMEOUT_MS = 150_000;
-const BILLING_CLERK = { email: 'billing@lab.example', password: 'demo billing clerk', name: 'Huda Saleh' };
 const REFERENCE = /MB-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/;
 const IBAN = 'QA58 DOHB 0000 1234 5678 90AB CDEF G';
 const PAYMENTS_CAPTION = 'Payments and refunds on this invoice, oldest first';
-
-/** molard with the cases, billing and pay-bank plugins, the lab's bank account and the demo data. */
-async function startBankMolard() {
-  const dataDir = await createDataDir();
-  try {
-    const molard = await startMolard({
-      dataDir,
-      plugins: ['cases', 'billing', 'pay-bank'],
-      args: [
-        '--demo-data', '--set', `files.root=${path.join(dataDir, 'files')}`,
-        '--set', 'pay-bank.accountName=Molar Demo Lab W.L.L.', '--set', 'pay-bank.bankName=Doha Bank',
-        '--set', `pay-bank.iban=${IBAN}`, '--set', 'pay-bank.bic=DOHBQAQA',
-      ],
-    });
-    return {
-      ...molard,
-      async stop() {
-        const exit = await molard.stop();
-        await removeDataDir(dataDir);
-        return exit;
-      },
-    };
-  } catch (error) {
-    await removeDataDir(dataDir);
-    throw error;
-  }
-}
-
-async function checkPage(page, what) {
-  const { unnamed } = await unnamedControls(page);
-  assert.deepEqual(unnamed, [], `${what}: every form control has a name`);
-  assert.deepEqual(outlineProblems(await headingOutline(page)), [], `${what}: one h1, headings in order`);
-}
 
 /** The clinic's first issued invoice: the lab issues them at delivery, by a job, soon after start. */
 async function openIssuedInvoice(page, baseUrl) {
@@ -76,7 +39,10 @@ describe('billing bank transfer', () => {
   let browser;
 
   before(async () => {
-    [molard, browser] = await Promise.all([startBankMolard(), launchBrowser()]);
+    [molard, browser] = await Promise.all([startCasesMolard({
+    'pay-bank.accountName': 'Molar Demo Lab W.L.L.', 'pay-bank.bankName': 'Doha Bank',
+    'pay-bank.iban': IBAN, 'pay-bank.bic': 'DOHBQAQA',
+  }, ['cases', 'billing', 'pay-bank']), launchBrowser()]);
   });
 
   after(async () => {

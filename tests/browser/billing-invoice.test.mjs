@@ -11,45 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { launchBrowser, newPage, rootAttributes, screenshot, submitWith } from './lib/browser.mjs';
-import { startMolard, createDataDir, removeDataDir } from './lib/molard.mjs';
 import {
-  PEARL_OWNER, PEARL_DENTIST, CASE_NUMBER, signIn, open, mainHeading, pathOf, unnamedControls, headingOutline, outlineProblems,
+  checkPage, startCasesMolard, BILLING_CLERK, PEARL_OWNER, PEARL_DENTIST, CASE_NUMBER, signIn, open, mainHeading, pathOf,
 } from './lib/cases.mjs';
 
 const run = promisify(execFile);
 const TEST_TIMEOUT_MS = 150_000;
-const BILLING_CLERK = { email: 'billing@lab.example', password: 'demo billing clerk', name: 'Huda Saleh' };
 const LIST_CAPTION = 'Invoices, newest first';
 const LINES_CAPTION = 'What this invoice charges, with its adjustments and totals';
-
-async function startBillingMolard() {
-  const dataDir = await createDataDir();
-  try {
-    const molard = await startMolard({
-      dataDir,
-      plugins: ['cases', 'billing'],
-      args: ['--demo-data', '--set', `files.root=${path.join(dataDir, 'files')}`,
-        '--set', 'billing.lab.name=Molar Demo Lab W.L.L.', '--set', 'billing.lab.taxNumber=300-123-456'],
-    });
-    return {
-      ...molard,
-      async stop() {
-        const exit = await molard.stop();
-        await removeDataDir(dataDir);
-        return exit;
-      },
-    };
-  } catch (error) {
-    await removeDataDir(dataDir);
-    throw error;
-  }
-}
-
-async function checkPage(page, what) {
-  const { unnamed } = await unnamedControls(page);
-  assert.deepEqual(unnamed, [], `${what}: every form control has a name`);
-  assert.deepEqual(outlineProblems(await headingOutline(page)), [], `${what}: one h1, headings in order`);
-}
 
 describe('billing invoice pages', () => {
   let molard;
@@ -58,7 +27,7 @@ describe('billing invoice pages', () => {
 
   before(async () => {
     [molard, browser, tmp] = await Promise.all([
-      startBillingMolard(), launchBrowser(), mkdtemp(path.join(os.tmpdir(), 'molar-invoice-')),
+      startCasesMolard({ 'billing.lab.name': 'Molar Demo Lab W.L.L.', 'billing.lab.taxNumber': '300-123-456' }, ['cases', 'billing']), launchBrowser(), mkdtemp(path.join(os.tmpdir(), 'molar-invoice-')),
     ]);
   });
 

@@ -4,52 +4,19 @@
 // accepts it, and the case page shows In design. Locators are by role, label and visible text.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { launchBrowser, newPage, screenshot, submitWith } from './lib/browser.mjs';
-import { startMolard, createDataDir, removeDataDir } from './lib/molard.mjs';
 import {
-  PEARL_OWNER, CASE_NUMBER, signIn, open, mainHeading, pathOf, unnamedControls, headingOutline, outlineProblems,
-  description,
+  checkPage, startCasesMolard, BILLING_CLERK, PEARL_OWNER, CASE_NUMBER, signIn, open, mainHeading, pathOf, description,
 } from './lib/cases.mjs';
 
 const TEST_TIMEOUT_MS = 120_000;
-const BILLING_CLERK = { email: 'billing@lab.example', password: 'demo billing clerk', name: 'Huda Saleh' };
-
-/** molard with the cases and billing plugins and the demo data. */
-async function startBillingMolard() {
-  const dataDir = await createDataDir();
-  try {
-    const molard = await startMolard({
-      dataDir,
-      plugins: ['cases', 'billing'],
-      args: ['--demo-data', '--set', `files.root=${path.join(dataDir, 'files')}`],
-    });
-    return {
-      ...molard,
-      async stop() {
-        const exit = await molard.stop();
-        await removeDataDir(dataDir);
-        return exit;
-      },
-    };
-  } catch (error) {
-    await removeDataDir(dataDir);
-    throw error;
-  }
-}
-
-async function checkPage(page, what) {
-  const { unnamed } = await unnamedControls(page);
-  assert.deepEqual(unnamed, [], `${what}: every form control has a name`);
-  assert.deepEqual(outlineProblems(await headingOutline(page)), [], `${what}: one h1, headings in order`);
-}
 
 describe('billing quote', () => {
   let molard;
   let browser;
 
   before(async () => {
-    [molard, browser] = await Promise.all([startBillingMolard(), launchBrowser()]);
+    [molard, browser] = await Promise.all([startCasesMolard({}, ['cases', 'billing']), launchBrowser()]);
   });
 
   after(async () => {

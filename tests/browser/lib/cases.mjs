@@ -10,6 +10,7 @@ import { submitWith, textColours, contrastRatio, accessibleName } from './browse
 
 export const LAB_ADMIN = { email: 'admin@lab.example', password: 'demo lab admin', name: 'Mariam Al-Kuwari' };
 export const TECHNICIAN = { email: 'tech@lab.example', password: 'demo technician', name: 'Omar Farouk' };
+export const BILLING_CLERK = { email: 'billing@lab.example', password: 'demo billing clerk', name: 'Huda Saleh' };
 export const PEARL_DENTIST = { email: 'dentist@pearl.example', password: 'demo pearl dentist', name: 'Karim Nasser' };
 export const PEARL_OWNER = { email: 'owner@pearl.example', password: 'demo pearl owner', name: 'Layla Haddad' };
 
@@ -22,15 +23,16 @@ export const FORM_CONTROL_ROLES = [
 
 /**
  * molard with the cases plugin and the demo data (people and cases in every state); uploads
- * go to a folder inside the test's data folder. `settings` adds --set key=value pairs.
+ * go to a folder inside the test's data folder. `settings` adds --set key=value pairs;
+ * `plugins` lists what runs beside cases's data (billing's pages need ['cases', 'billing']).
  */
-export async function startCasesMolard(settings = {}) {
+export async function startCasesMolard(settings = {}, plugins = ['cases']) {
   const dataDir = await createDataDir();
   let molard;
   try {
     molard = await startMolard({
       dataDir,
-      plugins: ['cases'],
+      plugins,
       args: ['--demo-data', '--set', `files.root=${path.join(dataDir, 'files')}`,
         ...Object.entries(settings).flatMap(([key, value]) => ['--set', `${key}=${value}`])],
     });
@@ -46,6 +48,13 @@ export async function startCasesMolard(settings = {}) {
       return exit;
     },
   };
+}
+
+/** What every page passes: each form control has a name, one h1 and headings in order. */
+export async function checkPage(page, what) {
+  const { unnamed } = await unnamedControls(page);
+  assert.deepEqual(unnamed, [], `${what}: every form control has a name`);
+  assert.deepEqual(outlineProblems(await headingOutline(page)), [], `${what}: one h1, headings in order`);
 }
 
 export const mainHeading = (page) => page.getByRole('main').getByRole('heading', { level: 1 });

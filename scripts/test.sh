@@ -77,26 +77,20 @@ else
 fi
 
 # --- browser tests (node:test + playwright-core + Debian's Chromium) ----------------------
-section "browser tests"
-shopt -s nullglob
-browser_tests=(tests/browser/*.test.mjs)
-shopt -u nullglob
-tap="$logs/browser.tap"
-rm -f "$tap"
-# The pages the browser tests are served are kept here for the Nu HTML checker below.
-rm -rf build/artifacts/pages
-if [ "${#browser_tests[@]}" -eq 0 ]; then
-  echo "test.sh: no tests/browser/*.test.mjs found; counting the suite as failed" >&2
-  failed=$((failed + 1))
-else
+# Runs node --test on the given files, writing TAP to $1, and counts its tests in the summary.
+run_browser_tests() {
+  local tap=$1
+  shift
+  rm -f "$tap"
   set +e
   node --test \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" \
-    "${browser_tests[@]}"
-  node_rc=$?
+    "$@"
+  local node_rc=$?
   set -e
   tap_count() { grep -E "^# $1 [0-9]+\$" "$tap" 2>/dev/null | tail -n 1 | awk '{print $3}' || true; }
+  local node_pass node_fail node_cancelled node_failed
   node_pass="$(tap_count pass)"
   node_fail="$(tap_count fail)"
   node_cancelled="$(tap_count cancelled)"
@@ -112,6 +106,32 @@ else
     echo "test.sh: no node --test summary found (exit code $node_rc); counting the suite as failed" >&2
     failed=$((failed + 1))
   fi
+}
+
+section "browser tests"
+shopt -s nullglob
+browser_tests=(tests/browser/*.test.mjs)
+billing_tests=(tests/browser/billing-*.test.mjs)
+shopt -u nullglob
+# The pages the browser tests are served are kept here for the Nu HTML checker below.
+rm -rf build/artifacts/pages
+if [ "${#browser_tests[@]}" -eq 0 ]; then
+  echo "test.sh: no tests/browser/*.test.mjs found; counting the suite as failed" >&2
+  failed=$((failed + 1))
+else
+  run_browser_tests "$logs/browser.tap" "${browser_tests[@]}"
+fi
+
+# The billing journeys again, each molard on its own fresh database on the MariaDB above.
+section "browser tests on MariaDB (billing journeys)"
+if [ "${#billing_tests[@]}" -eq 0 ]; then
+  echo "test.sh: no tests/browser/billing-*.test.mjs found; counting the suite as failed" >&2
+  failed=$((failed + 1))
+elif ! bash scripts/mariadb.sh status; then
+  echo "test.sh: MariaDB is no longer running; counting the suite as failed" >&2
+  failed=$((failed + 1))
+else
+  MOLAR_BROWSER_DB=mysql run_browser_tests "$logs/browser-mysql.tap" "${billing_tests[@]}"
 fi
 
 # --- the Nu HTML checker over every page the browser tests were served -----------------------

@@ -1,7 +1,9 @@
 // Starts the real build/bin/molard for a test: a free loopback port, a temporary SQLite
 // database, an empty configuration folder, and only the plugins the caller asks for.
 // runMolard runs a one-shot command (e.g. --create-admin) on the same kind of folder.
-import { spawn } from 'node:child_process';
+// MOLAR_BROWSER_DB=mysql gives each data folder its own fresh database on the MariaDB server
+// of MOLAR_TEST_MYSQL_URL instead (as scripts/mariadb.sh url prints), dropped with the folder.
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, access } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import http from 'node:http';
@@ -56,22 +58,73 @@ async function checkBinary() {
   }
 }
 
+export const useMysql = process.env.MOLAR_BROWSER_DB === 'mysql';
+
+// The MariaDB server's URL, split for the command-line client; null when on SQLite.
+function mysqlServer() {
+  if (!useMysql) return null;
+  const text = process.env.MOLAR_TEST_MYSQL_URL;
+  if (!text) {
+    throw new Error('MOLAR_BROWSER_DB=mysql needs MOLAR_TEST_MYSQL_URL ' +
+      '(bash scripts/mariadb.sh start; bash scripts/mariadb.sh url)');
+  }
+  const url = new URL(text);
+  return {
+    host: url.hostname, port: url.port || '3306',
+    user: decodeURIComponent(url.username), password: decodeURIComponent(url.password),
+    // The URL's own database is replaced by the folder's one.
+    urlFor: (database) => `${url.protocol}//${url.username}:${url.password}@${url.host}/${database}`,
+  };
+}
+
+// The data folder's database on MariaDB: molar_ (the test user's grant) and the folder's name.
+function mysqlDatabase(dataDir) {
+  const suffix = path.basename(dataDir).replace(/^molar-browser-/, '').replace(/\W/g, '_');
+  return `molar_browser_${suffix}`;
+}
+
+function mysqlRun(server, sql) {
+  return new Promise((resolve, reject) => {
+    execFile('mariadb', ['--no-defaults', '--protocol=tcp', '-h', server.host, '-P', server.port,
+      '-u', server.user, '-e', sql],
+    { env: { ...process.env, MYSQL_PWD: server.password }, timeout: READY_TIMEOUT_MS },
+    (error, stdout, stderr) => {
+      if (error) reject(new Error(`mariadb -e "${sql}" failed: ${stderr || error.message}`));
+      else resolve();
+    });
+  });
+}
+
 /** A new temporary folder with an empty config/ in it, for the database and configuration. */
 export async function createDataDir() {
+  const server = mysqlServer();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'molar-browser-'));
   await mkdir(path.join(dataDir, 'config'));
+  if (server) {
+    try {
+      await mysqlRun(server, `CREATE DATABASE \`${mysqlDatabase(dataDir)}\` ` +
+        'CHARACTER SET utf8mb4 COLLATE utf8mb4_bin');
+    } catch (error) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   return dataDir;
 }
 
-export function removeDataDir(dataDir) {
-  return rm(dataDir, { recursive: true, force: true });
+export async function removeDataDir(dataDir) {
+  const server = mysqlServer();
+  if (server) await mysqlRun(server, `DROP DATABASE IF EXISTS \`${mysqlDatabase(dataDir)}\``);
+  await rm(dataDir, { recursive: true, force: true });
 }
 
-/** The arguments that point molard at a data folder: its config/, its SQLite file, plugins. */
+/** The arguments that point molard at a data folder: its config/, its database, plugins. */
 function baseArgs(dataDir, plugins) {
+  const server = mysqlServer();
   return [
     '--config', path.join(dataDir, 'config'),
-    '--set', `db.url=sqlite:${path.join(dataDir, 'molar.db')}`,
+    '--set', `db.url=${server ? server.urlFor(mysqlDatabase(dataDir))
+      : `sqlite:${path.join(dataDir, 'molar.db')}`}`,
     '--set', `plugins.path=${pluginsDir}`,
     '--set', `plugins.enabled=${plugins.join(',')}`,
   ];

@@ -1,5 +1,7 @@
 #include "web/InvoiceRoutes.h"
 
+#include "invoices/InvoiceStore.h"
+
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Logger.h"
 #include "molar/sdk/Payments.h"
@@ -354,27 +356,28 @@ void InvoiceRoutes::pay(sdk::Request& request, sdk::Response& response)
         throw sdk::HttpError(400, view.t("billing.page.error.provider"));
 
     const sdk::Money amount{invoice.balanceMinor(), invoice.currency};
-    // A payer who asks again for the same amount gets the same attempt (the same transfer
-    // reference), not a second one.
     std::string attemptId;
-    for (const auto& attempt : _host.payments().attemptsFor("invoice", std::to_string(invoice.id)))
-        if (attempt.provider == name && attempt.state == sdk::PaymentState::Pending &&
-            attempt.amount.minor == amount.minor && attempt.amount.currency == amount.currency)
-            attemptId = attempt.id;
-
     sdk::PaymentResult result;
     try {
-        if (attemptId.empty()) {
+        // A payer who asks again for the same amount gets the same attempt (the same transfer
+        // reference), not a second one. The invoice's row, locked, makes asks at once (a double
+        // click, two people of the clinic) wait for each other, so the later one finds it.
+        _host.database().transaction([&](sdk::Transaction& tx) {
+            InvoiceStore::loadForUpdate(tx, invoice.id);
+            for (const auto& attempt : _host.payments().attemptsFor("invoice", std::to_string(invoice.id)))
+                if (attempt.provider == name && attempt.state == sdk::PaymentState::Pending &&
+                    attempt.amount.minor == amount.minor && attempt.amount.currency == amount.currency)
+                    attemptId = attempt.id;
+            if (!attemptId.empty())
+                return;
             sdk::PaymentPurpose purpose;
             purpose.kind = "invoice";
             purpose.id = std::to_string(invoice.id);
             purpose.organizationId = invoice.organizationId;
             purpose.reference = invoice.number;
             purpose.description = "Invoice " + invoice.number;
-            _host.database().transaction([&](sdk::Transaction& tx) {
-                attemptId = _host.payments().begin(tx, purpose, name, amount).id;
-            });
-        }
+            attemptId = _host.payments().begin(tx, purpose, name, amount).id;
+        });
         const std::string back = _host.publicUrl() + page;
         result = _host.payments().checkout(attemptId, back, back);
     } catch (const std::invalid_argument& e) {

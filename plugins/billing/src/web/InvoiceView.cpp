@@ -119,7 +119,10 @@ std::vector<InvoiceDocumentTotal> InvoiceView::totals(const Invoice& invoice) co
         out.push_back({_t("billing.page.paid"), money(invoice.paidMinor, c), false});
     if (invoice.refundedMinor != 0)
         out.push_back({_t("billing.page.refunded"), money(invoice.refundedMinor, c), false});
-    if (isOpen(invoice.state) || invoice.paidMinor != 0)
+    // Paid more than the total (two transfers for one invoice): the excess, said as such.
+    if (invoice.balanceMinor() < 0)
+        out.push_back({_t("billing.page.overpaid"), money(-invoice.balanceMinor(), c), true});
+    else if (isOpen(invoice.state) || invoice.paidMinor != 0)
         out.push_back({_t("billing.page.balance"), money(invoice.balanceMinor(), c), true});
     return out;
 }

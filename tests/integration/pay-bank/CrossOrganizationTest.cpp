@@ -3,7 +3,8 @@
 // payment (404, nothing changed); a clinic's owner and a technician ask for the lab's
 // pages (403); every form refuses a post without its CSRF token; a stranger posting to
 // the webhook route gets nothing. The list of routes is checked against the portal's:
-// a new route without a line here fails the test. Both databases.
+// a new clinic route without a line here fails the test; a new lab route is probed from
+// the router's list (refused to clinics and technicians, nothing changed). Both databases.
 #include "BankPortal.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -13,6 +14,7 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
 
+#include <map>
 #include <set>
 
 using namespace molar;
@@ -53,7 +55,17 @@ struct Probe
     std::string route; // the template, as the router lists it
     std::string path;  // the address tried
     Form form;
+    bool automatic = false; // made from the router's list: any object id, any outcome but success
 };
+
+// The template with its parameters filled in: "/lab/billing/invoices/{id}/void" -> ".../42/void".
+std::string filled(std::string route, const std::map<std::string, std::string>& values)
+{
+    for (const auto& [name, value] : values)
+        for (auto at = route.find(name); at != std::string::npos; at = route.find(name))
+            route.replace(at, name.size(), value);
+    return route;
+}
 
 } // namespace
 
@@ -132,10 +144,16 @@ public:
         std::set<std::string> named;
         for (const Probe& p : probes)
             named.insert(p.method + " " + p.route);
-        for (const std::string& route : moneyRoutes())
-            if (route.rfind("GET /lab/", 0) == 0 && route.find('{') == std::string::npos &&
-                named.count(route) == 0)
-                probes.push_back({"GET", route.substr(4), route.substr(4), {}});
+        const std::map<std::string, std::string> values{{"{id}", std::to_string(_invoice.id)},
+                                                        {"{organizationId}", std::to_string(_pearl)},
+                                                        {"{reference}", _invoice.reference}};
+        for (const std::string& route : moneyRoutes()) {
+            const auto space = route.find(' ');
+            const std::string method = route.substr(0, space), path = route.substr(space + 1);
+            if (path.rfind("/lab/", 0) == 0 && named.count(route) == 0)
+                probes.push_back(
+                    {method, path, filled(path, values), {}, path.find('{') != std::string::npos});
+        }
         return probes;
     }
 
@@ -217,6 +235,7 @@ public:
               "SELECT COUNT(*) AS n FROM billing_accounts",
               "SELECT COUNT(*) AS n FROM billing_quotes WHERE state = 'sent'",
               "SELECT COUNT(*) AS n FROM billing_invoices WHERE paid_minor = 0",
+              "SELECT COUNT(*) AS n FROM billing_invoices WHERE state = 'issued'",
               "SELECT COUNT(*) AS n FROM molar_payment_events"})
             out += std::to_string(_bank->count(sql)) + " ";
         return out;
@@ -273,15 +292,18 @@ public:
         for (HttpBrowser* browser : {pearlOwner.get(), technician.get()})
             for (const Probe& probe : labProbes()) {
                 const Answer answer = send(*browser, probe);
-                CPPUNIT_ASSERT_EQUAL_MESSAGE(probe.method + " " + probe.path + ": " + answer.body, 403,
-                                             answer.status);
+                // A lab role may be told "not found" by a page that looks its object up first.
+                const bool refused = answer.status == 403 ||
+                                     (probe.automatic && browser == technician.get() && answer.status == 404);
+                CPPUNIT_ASSERT_MESSAGE(probe.method + " " + probe.path + ": " + std::to_string(answer.status),
+                                       refused);
                 MOLAR_ASSERT_NOT_CONTAINS(_invoice.number, answer.body);
             }
         CPPUNIT_ASSERT_EQUAL(before, fingerprint());
         // The clerk reaches every GET: the 403s above are the role's.
         auto clerk = _bank->clerk();
         for (const Probe& probe : labProbes())
-            if (probe.method == "GET")
+            if (probe.method == "GET" && !probe.automatic)
                 CPPUNIT_ASSERT_EQUAL_MESSAGE(probe.path, 200, send(*clerk, probe).status);
     }
 

@@ -63,6 +63,10 @@ void BillingPlugin::start(sdk::Host& host)
     _disputeRoutes->registerRoutes(host.routes());
     _invoiceRoutes->registerRoutes(host.routes());
     _dashboardRoutes->registerRoutes(host.routes());
+    // The lab's own invoices and voids: /lab/billing/invoices/new, <id>/draft, <id>/void.
+    _labInvoiceActions =
+        std::make_unique<LabInvoiceActions>(host, *_invoices, *_invoiceRoutes, _modes->accounts());
+    _labInvoiceActions->registerRoutes(host.routes());
     host.views().addMenuItem(
         {"billing.page.menu.clinic", InvoiceRoutes::clinicPath, sdk::Access::Clinic, 35});
     host.views().addMenuItemFor({"billing.page.menu.lab", BillingDashboardRoutes::path, sdk::Access::Lab, 35},
@@ -73,6 +77,7 @@ void BillingPlugin::stop()
 {
     // Disputes, then the invoice pages and PDFs.
     _disputeRoutes.reset();
+    _labInvoiceActions.reset();
     _dashboardRoutes.reset();
     _invoiceRoutes.reset();
     // Price lists.

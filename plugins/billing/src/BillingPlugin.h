@@ -15,6 +15,7 @@
 #include "web/BillingDashboardRoutes.h"
 #include "web/InvoicePageSettings.h"
 #include "web/InvoiceRoutes.h"
+#include "web/LabInvoiceActions.h"
 
 #include <memory>
 
@@ -59,6 +60,7 @@ private:
     InvoicePageSettings _pageSettings;
     std::unique_ptr<InvoiceRoutes> _invoiceRoutes;
     std::unique_ptr<BillingDashboardRoutes> _dashboardRoutes;
+    std::unique_ptr<LabInvoiceActions> _labInvoiceActions; // void, drafts by hand
 };
 
 } // namespace molar::billing

@@ -281,6 +281,13 @@ void InvoiceRoutes::show(sdk::Request& request, sdk::Response& response, bool la
     data.set("pdfHref", base + ".pdf");
     data.set("backHref", lab ? labPath : clinicPath);
     data.set("lab", lab);
+    // The lab voids anything not yet paid or void (LabInvoiceActions); a draft is edited on its own page.
+    if (lab && invoice.state != InvoiceState::Paid && invoice.state != InvoiceState::Void) {
+        data.set("canVoid", true);
+        data.set("voidAction", base + "/void");
+        if (invoice.state == InvoiceState::Draft)
+            data.set("draftHref", base + "/draft");
+    }
     // The lab's page tells of each dispute of a payment of this invoice (a chargeback).
     sdk::Value disputes = sdk::Value::array();
     if (lab) {

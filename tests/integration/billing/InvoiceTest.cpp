@@ -365,11 +365,12 @@ public:
             return changed;
         };
         CPPUNIT_ASSERT(!markOverdue()); // not due yet
-        portal.clock.advance(std::chrono::hours(24 * 30) + std::chrono::minutes(1));
         publishPayment(portal, "payment.succeeded", id, "att-1", "bank-1", 2500);
         CPPUNIT_ASSERT(InvoiceState::PartlyPaid == portal.invoice(id).state);
-        CPPUNIT_ASSERT(markOverdue());
-        CPPUNIT_ASSERT(!markOverdue()); // once
+        portal.clock.advance(std::chrono::hours(24 * 30) + std::chrono::minutes(1));
+        // Past due, the portal's own hourly sweep (billing.overdue) may be first: either way once.
+        markOverdue();
+        CPPUNIT_ASSERT(!markOverdue());
         CPPUNIT_ASSERT(InvoiceState::Overdue == portal.invoice(id).state);
         // A partial payment leaves it overdue; the rest pays it.
         publishPayment(portal, "payment.succeeded", id, "att-2", "bank-2", 2500);

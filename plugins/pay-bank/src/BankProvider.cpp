@@ -8,8 +8,9 @@
 
 namespace molar::paybank {
 
-BankProvider::BankProvider(BankSettings settings, ReferenceStore& references, const sdk::Clock& clock)
-    : _settings(std::move(settings)), _references(references), _clock(clock)
+BankProvider::BankProvider(BankSettings settings, ReferenceStore& references, const sdk::Clock& clock,
+                           sdk::Views& views)
+    : _settings(std::move(settings)), _references(references), _clock(clock), _views(views)
 {
 }
 
@@ -22,15 +23,26 @@ sdk::PaymentCapabilities BankProvider::capabilities() const
     return c; // no authorize/capture, saved methods, off-session, refunds or webhooks; any currency
 }
 
-std::string BankProvider::instructions(const sdk::Money& amount, const std::string& reference) const
+std::string BankProvider::instructions(const sdk::Money& amount, const std::string& reference,
+                                       const std::string& language) const
 {
-    std::string text = "Transfer " + sdk::formatMoney(amount) + " to " + _settings.accountName;
+    std::string account = _settings.accountName;
     if (!_settings.bankName.empty())
-        text += ", " + _settings.bankName;
-    text += ", IBAN " + Iban::printed(_settings.iban);
+        account += ", " + _settings.bankName;
+    std::string iban = Iban::printed(_settings.iban);
     if (!_settings.bic.empty())
-        text += ", BIC " + _settings.bic;
-    text += ", quoting the reference " + reference + " so that the payment reaches your invoice.";
+        iban += ", BIC " + _settings.bic;
+    // The catalog's sentence names its parts ({amount} ...), so each language orders them its own way.
+    std::string text = _views.translate("pay-bank.instructions", language);
+    const std::pair<std::string, std::string> parts[] = {{"{amount}", sdk::formatMoney(amount)},
+                                                         {"{account}", account},
+                                                         {"{iban}", iban},
+                                                         {"{reference}", reference}};
+    for (const auto& [placeholder, value] : parts) {
+        const auto at = text.find(placeholder);
+        if (at != std::string::npos)
+            text.replace(at, placeholder.size(), value);
+    }
     return text;
 }
 
@@ -53,7 +65,7 @@ sdk::PaymentResult BankProvider::createCheckout(const sdk::PaymentRequest& reque
     result.providerPaymentId = reference.reference;
     result.payerReference = reference.reference;
     result.amount = {reference.amountMinor, reference.currency};
-    result.instructions = instructions(result.amount, reference.reference);
+    result.instructions = instructions(result.amount, reference.reference, request.language);
     return result;
 }
 
@@ -83,7 +95,7 @@ sdk::PaymentResult BankProvider::fetchPayment(const sdk::PaymentRequest& request
     result.payerReference = reference->reference;
     result.amount = {reference->amountMinor, reference->currency};
     result.capturedMinor = received;
-    result.instructions = instructions(result.amount, reference->reference);
+    result.instructions = instructions(result.amount, reference->reference, request.language);
     result.detail =
         sdk::formatMoney({received, reference->currency}) + " received of " + sdk::formatMoney(result.amount);
     return result;

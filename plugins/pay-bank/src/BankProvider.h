@@ -5,6 +5,7 @@
 
 #include "molar/sdk/Clock.h"
 #include "molar/sdk/Payments.h"
+#include "molar/sdk/Views.h"
 
 namespace molar::paybank {
 
@@ -18,7 +19,9 @@ class BankProvider : public sdk::PaymentProvider
 public:
     static constexpr const char* name = "bank";
 
-    BankProvider(BankSettings settings, ReferenceStore& references, const sdk::Clock& clock);
+    // `views` translates the payer's instructions (pay-bank.instructions in the plugin's catalogs).
+    BankProvider(BankSettings settings, ReferenceStore& references, const sdk::Clock& clock,
+                 sdk::Views& views);
 
     sdk::PaymentCapabilities capabilities() const override;
     // The attempt's reference (the same on every call with its idempotency key),
@@ -35,15 +38,17 @@ public:
     // parseWebhook() keeps the SDK's default (PaymentUnsupported): a bank sends no
     // webhooks, and capabilities() lists none, so the host answers 404 to any.
 
-    // The payer's instructions for an amount and a reference, in English (the
-    // portal shows its own translated block beside them).
-    std::string instructions(const sdk::Money& amount, const std::string& reference) const;
+    // The payer's instructions for an amount and a reference, in `language` (the
+    // request's; empty: the portal's default), with the lab's bank details.
+    std::string instructions(const sdk::Money& amount, const std::string& reference,
+                             const std::string& language) const;
     const BankSettings& settings() const { return _settings; }
 
 private:
     BankSettings _settings;
     ReferenceStore& _references;
     const sdk::Clock& _clock;
+    sdk::Views& _views;
 };
 
 } // namespace molar::paybank

@@ -13,7 +13,7 @@ void PayBankPlugin::start(sdk::Host& host)
 {
     _references =
         std::make_unique<ReferenceStore>(host.database(), [] { return TransferReference::generate(); });
-    _provider = std::make_shared<BankProvider>(_settings, *_references, host.clock());
+    _provider = std::make_shared<BankProvider>(_settings, *_references, host.clock(), host.views());
     _recorder = std::make_unique<ReceiptRecorder>(host, *_references);
     _routes = std::make_unique<BankRoutes>(host, *_references, *_recorder, *_provider);
     _routes->registerRoutes(host.routes());

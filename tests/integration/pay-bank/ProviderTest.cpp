@@ -17,6 +17,7 @@ class ProviderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testPassesTheConformanceChecks);
     CPPUNIT_TEST(testABadIbanStopsStartUp);
     CPPUNIT_TEST(testNoWebhooks);
+    CPPUNIT_TEST(testInstructionsInThePayersLanguage);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -93,6 +94,35 @@ public:
         Answer answer = bankServer.postRaw("/payments/webhooks/bank", {{"event", "payment"}});
         CPPUNIT_ASSERT_EQUAL(404, answer.status);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), bank.count("SELECT COUNT(*) AS n FROM molar_payment_events"));
+    }
+
+    void testInstructionsInThePayersLanguage()
+    {
+        BankPortal bank;
+        auto provider = bank.portal().paymentProviders().find("bank");
+        CPPUNIT_ASSERT(provider);
+        sdk::PaymentRequest request;
+        request.idempotencyKey = "pa_words";
+        request.amount = {45050, "QAR"};
+        request.reference = "INV-2026-000042";
+        std::map<std::string, std::string> said;
+        for (const char* language : {"", "en", "fr", "ar"}) {
+            request.language = language;
+            const sdk::PaymentResult checkout = provider->createCheckout(request);
+            said[language] = checkout.instructions;
+            // Every language names the amount, the IBAN and the same reference.
+            MOLAR_ASSERT_CONTAINS("QAR 450.50", checkout.instructions);
+            MOLAR_ASSERT_CONTAINS(checkout.payerReference, checkout.instructions);
+            MOLAR_ASSERT_CONTAINS("IBAN", checkout.instructions);
+            CPPUNIT_ASSERT(checkout.instructions.find('{') == std::string::npos);
+        }
+        CPPUNIT_ASSERT_EQUAL(said["en"], said[""]);
+        MOLAR_ASSERT_CONTAINS("Transfer QAR 450.50 to", said["en"]);
+        MOLAR_ASSERT_CONTAINS("Virez QAR 450.50", said["fr"]);
+        MOLAR_ASSERT_CONTAINS("حوِّل QAR 450.50", said["ar"]);
+        // The page asks again with the reader's language (fetchPayment), in their words too.
+        request.language = "fr";
+        MOLAR_ASSERT_CONTAINS("Virez", provider->fetchPayment(request, "").instructions);
     }
 };
 

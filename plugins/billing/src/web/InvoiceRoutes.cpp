@@ -148,7 +148,7 @@ InvoiceParties InvoiceRoutes::partiesOf(const Invoice& invoice)
     return parties;
 }
 
-PaymentDetails InvoiceRoutes::paymentDetails(const Invoice& invoice)
+PaymentDetails InvoiceRoutes::paymentDetails(const Invoice& invoice, const std::string& language)
 {
     PaymentDetails details;
     details.reference = invoice.transferReference;
@@ -171,6 +171,7 @@ PaymentDetails InvoiceRoutes::paymentDetails(const Invoice& invoice)
             ask.amount = attempt->amount;
             ask.reference = invoice.number;
             ask.customerId = std::to_string(invoice.organizationId);
+            ask.language = language;
             details.instructions = provider->fetchPayment(ask, attempt->providerPaymentId).instructions;
         } catch (const std::exception& e) {
             // The page still shows the reference; the provider's words come back with it.
@@ -267,7 +268,7 @@ void InvoiceRoutes::show(sdk::Request& request, sdk::Response& response, bool la
 
     const InvoiceView view = viewFor(request);
     const std::string base = (lab ? labPath : clinicPath) + std::string("/") + std::to_string(invoice.id);
-    const PaymentDetails details = paymentDetails(invoice);
+    const PaymentDetails details = paymentDetails(invoice, request.language());
     sdk::Value data = view.page(invoice, partiesOf(invoice), _invoices.payments(invoice.id), details);
     // Payments name their provider as the payer knows it ("Bank transfer"), while it is offered.
     std::map<std::string, std::string> providerNames;
@@ -335,7 +336,8 @@ void InvoiceRoutes::sendPdf(sdk::Request& request, sdk::Response& response, cons
     const InvoiceView view = viewFor(request);
     std::string bytes;
     try {
-        bytes = _pdf.render(view.document(invoice, partiesOf(invoice), paymentDetails(invoice)));
+        bytes = _pdf.render(
+            view.document(invoice, partiesOf(invoice), paymentDetails(invoice, request.language())));
     } catch (const InvoicePdfError& e) {
         _host.logger().error(e.what());
         throw sdk::HttpError(500, view.t("billing.page.error.pdf"));

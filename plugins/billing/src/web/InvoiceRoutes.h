@@ -44,8 +44,9 @@ private:
     Invoice visible(const sdk::Request& request, std::int64_t id, bool lab);
     InvoiceParties partiesOf(const Invoice& invoice);
     // How to pay with an offline provider (the bank's IBAN and the reference), from the
-    // invoice's latest attempt with it; nothing before the payer asked for it.
-    PaymentDetails paymentDetails(const Invoice& invoice);
+    // invoice's latest attempt with it, in the reader's `language`; nothing before the
+    // payer asked for it.
+    PaymentDetails paymentDetails(const Invoice& invoice, const std::string& language);
     void sendPdf(sdk::Request& request, sdk::Response& response, const Invoice& invoice);
 
     sdk::Host& _host;

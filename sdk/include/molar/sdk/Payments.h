@@ -77,6 +77,9 @@ struct PaymentRequest
     std::string cancelUrl;          // hosted checkout: where the payer comes back after giving up
     std::map<std::string, std::string> metadata; // passed through to the provider where it can keep it
     bool captureLater = false; // authorize(): reserve only; the host captures (or cancels) later
+    // The payer's language ("ar"), for the words the provider writes for them (Offline
+    // instructions); empty: the portal's default. Translate with Views::translate.
+    std::string language;
 };
 
 // A payment as the provider sees it, after a call or a re-sync.

@@ -344,6 +344,13 @@ public:
         CPPUNIT_ASSERT_MESSAGE(paid.body, has(paid.body, "<td>Bank transfer</td>"));
         CPPUNIT_ASSERT(has(paid.body, ">Paid<"));
         CPPUNIT_ASSERT(!has(paid.body, "Pay invoice"));
+        // In Arabic the provider and its instructions read in Arabic too (pay-bank's catalogs).
+        bank.db().execute("UPDATE molar_users SET language = 'ar' WHERE email = 'dentist@pearl.example'");
+        const Answer arabic = dentist->get(page);
+        CPPUNIT_ASSERT_MESSAGE(arabic.body, has(arabic.body, "<td>تحويل بنكي</td>"));
+        CPPUNIT_ASSERT(!has(arabic.body, "Bank transfer"));
+        CPPUNIT_ASSERT(!has(arabic.body, "quoting the reference"));
+        bank.db().execute("UPDATE molar_users SET language = 'en' WHERE email = 'dentist@pearl.example'");
         // ...and the lab's dashboard counts it as received this month, nothing open.
         const Answer dashboard =
             bank.signIn("billing@lab.example", "demo billing clerk")->get("/lab/billing");

@@ -148,6 +148,15 @@ InvoiceParties InvoiceRoutes::partiesOf(const Invoice& invoice)
     return parties;
 }
 
+std::string InvoiceRoutes::providerName(const sdk::PaymentCapabilities& provider, const std::string& language)
+{
+    const std::string key = "payment.provider." + provider.name;
+    const std::string translated = _host.views().translate(key, language);
+    if (translated != key)
+        return translated;
+    return provider.displayName.empty() ? provider.name : provider.displayName;
+}
+
 PaymentDetails InvoiceRoutes::paymentDetails(const Invoice& invoice, const std::string& language)
 {
     PaymentDetails details;
@@ -270,10 +279,11 @@ void InvoiceRoutes::show(sdk::Request& request, sdk::Response& response, bool la
     const std::string base = (lab ? labPath : clinicPath) + std::string("/") + std::to_string(invoice.id);
     const PaymentDetails details = paymentDetails(invoice, request.language());
     sdk::Value data = view.page(invoice, partiesOf(invoice), _invoices.payments(invoice.id), details);
-    // Payments name their provider as the payer knows it ("Bank transfer"), while it is offered.
+    // Payments name their provider as the payer knows it ("Bank transfer"), while it is offered,
+    // in the reader's words when the provider's plugin ships payment.provider.<name>.
     std::map<std::string, std::string> providerNames;
     for (const auto& provider : _host.payments().providers())
-        providerNames[provider.name] = provider.displayName;
+        providerNames[provider.name] = providerName(provider, request.language());
     for (sdk::Value& received : data["payments"].asArray()) {
         const auto name = providerNames.find(received.getString("provider"));
         if (name != providerNames.end() && !name->second.empty())
@@ -319,7 +329,7 @@ void InvoiceRoutes::show(sdk::Request& request, sdk::Response& response, bool la
             if (offline && !details.instructions.empty())
                 continue;
             providers.push(sdk::Value::object({{"name", provider.name},
-                                               {"displayName", provider.displayName},
+                                               {"displayName", providerNames[provider.name]},
                                                {"offline", offline},
                                                {"action", base + "/pay"}}));
         }

@@ -47,6 +47,9 @@ private:
     // invoice's latest attempt with it, in the reader's `language`; nothing before the
     // payer asked for it.
     PaymentDetails paymentDetails(const Invoice& invoice, const std::string& language);
+    // A provider as payers know it: the catalog's payment.provider.<name> in `language`,
+    // else the provider's displayName.
+    std::string providerName(const sdk::PaymentCapabilities& provider, const std::string& language);
     void sendPdf(sdk::Request& request, sdk::Response& response, const Invoice& invoice);
 
     sdk::Host& _host;

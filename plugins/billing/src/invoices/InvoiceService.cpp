@@ -582,8 +582,7 @@ void InvoiceService::timeline(sdk::Transaction& tx, const InvoiceCaller& caller,
                                                    {"summaryKey", summaryKey},
                                                    {"summaryFields", summaryFields},
                                                    {"link", invoice.path()},
-                                                   {"actor", caller.actor.label},
-                                                   {"at", now()}}));
+                                                   {"actor", caller.actor.label}}));
 }
 
 } // namespace molar::billing

@@ -21,6 +21,8 @@ WebhookRefused::~WebhookRefused() = default;
 PaymentUnsupported::PaymentUnsupported(const std::string& message) : std::runtime_error(message) {}
 PaymentUnsupported::~PaymentUnsupported() = default;
 
+DisputeLookup::~DisputeLookup() = default;
+
 PaymentProvider::~PaymentProvider() = default;
 
 PaymentResult PaymentProvider::authorize(const PaymentRequest&)

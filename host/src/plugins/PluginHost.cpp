@@ -271,6 +271,44 @@ public:
     {
         return service().apply(attemptId, result);
     }
+    // SDK 1.7: being written (issue 14); every call below refuses until then.
+    sdk::MethodSetup startSavingMethod(std::int64_t, const std::string&, const std::string&, const std::string&,
+                                       const std::string&) override
+    {
+        throw std::logic_error("saved methods are not available yet");
+    }
+    std::optional<sdk::SavedPaymentMethod> finishSavingMethod(std::int64_t, const std::string&) override
+    {
+        throw std::logic_error("saved methods are not available yet");
+    }
+    std::vector<sdk::SavedPaymentMethod> savedMethods(std::int64_t) override { return {}; }
+    std::optional<sdk::SavedPaymentMethod> defaultMethod(std::int64_t) override { return std::nullopt; }
+    bool makeDefaultMethod(std::int64_t, std::int64_t, const sdk::Actor&) override { return false; }
+    bool removeMethod(std::int64_t, std::int64_t, const sdk::Actor&) override { return false; }
+    sdk::PaymentResult chargeSavedMethod(const std::string&, std::int64_t, bool) override
+    {
+        throw std::logic_error("saved methods are not available yet");
+    }
+    sdk::PaymentResult capture(const std::string&, std::int64_t) override
+    {
+        throw std::logic_error("capture is not available yet");
+    }
+    sdk::PaymentResult cancelAuthorization(const std::string&) override
+    {
+        throw std::logic_error("cancel is not available yet");
+    }
+    sdk::RefundResult refund(const std::string&, std::int64_t, const std::string&, const sdk::Actor&) override
+    {
+        throw std::logic_error("refunds are not available yet");
+    }
+    std::optional<sdk::PaymentAttempt> refresh(const std::string& attemptId) override
+    {
+        return service().attempt(attemptId);
+    }
+    std::optional<sdk::DisputeFacts> dispute(const std::string&, const std::string&) override
+    {
+        return std::nullopt;
+    }
 
 private:
     PaymentService& service()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "molar/sdk/Audit.h"
 #include "molar/sdk/Database.h"
 #include "molar/sdk/Export.h"
 #include "molar/sdk/Money.h"
@@ -235,6 +236,54 @@ public:
     virtual std::vector<PaymentEvent> parseWebhook(const WebhookDelivery& delivery);
 };
 
+// A payment method an organization saved with a provider, as the host keeps it
+// (since SDK 1.7): what the portal may show, never a card number.
+struct SavedPaymentMethod
+{
+    std::int64_t id = 0; // the host's id
+    std::int64_t organizationId = 0;
+    std::string provider;
+    SavedMethod method;
+    bool isDefault = false; // the one autopay, prepay and auto top-up charge
+    std::int64_t savedAtMillis = 0;
+};
+
+// Saving a method, started by Payments::startSavingMethod (since SDK 1.7).
+struct MethodSetup
+{
+    std::string id; // the host's setup id, random and unguessable
+    std::string provider;
+    std::int64_t organizationId = 0;
+    std::string redirectUrl;  // HostedCheckout: send the payer here
+    std::string clientSecret; // ClientWidget: what the provider's script needs
+};
+
+// What a provider tells of a dispute (chargeback) when asked (since SDK 1.7).
+struct DisputeFacts
+{
+    std::string disputeId;
+    std::string providerPaymentId;
+    std::int64_t amountMinor = 0;
+    std::string currency;
+    std::string reason;                  // the provider's word: "fraudulent", "product_not_received"
+    std::string status;                  // the provider's word: "needs_response", "won", "lost"
+    std::int64_t evidenceDueAtMillis = 0; // the deadline to answer it; 0 when none
+};
+
+// A provider that can tell about its disputes implements this interface as well
+// (since SDK 1.7); the host finds it with dynamic_cast. Thread-safe.
+class MOLAR_SDK_API DisputeLookup
+{
+public:
+    virtual ~DisputeLookup();
+    DisputeLookup() = default;
+    DisputeLookup(const DisputeLookup&) = delete;
+    DisputeLookup& operator=(const DisputeLookup&) = delete;
+    // The dispute as the provider sees it now; nothing when it has no such dispute.
+    // A lost answer throws.
+    virtual std::optional<DisputeFacts> fetchDispute(const std::string& disputeId) = 0;
+};
+
 // What a payment is for (since SDK 1.6): named by the plugin that takes it.
 struct PaymentPurpose
 {
@@ -326,6 +375,64 @@ public:
     // only. Returns the attempt as it now is, nothing for an unknown id.
     virtual std::optional<PaymentAttempt> apply(const std::string& attemptId,
                                                 const PaymentResult& result) = 0;
+
+    // Since SDK 1.7: saved methods, and the calls that move money on an attempt.
+    // Every call below asks the provider outside any transaction (call it outside
+    // one) and records the answer by the rules above. A provider that throws
+    // PermanentError or PaymentUnsupported has it rethrown; any other exception
+    // leaves the attempt Unknown, for the re-sync, and returns state Unknown.
+
+    // Starts saving a method for the organization with a provider that lists
+    // savedMethods. The literal {SETUP_ID} in returnUrl is replaced by the setup's
+    // id. The method is recorded when the provider reports it (a MethodSaved event
+    // naming the setup id as idempotencyKey, or the provider's setup id) or when
+    // finishSavingMethod() asks. Throws std::invalid_argument for a provider that
+    // cannot save methods.
+    virtual MethodSetup startSavingMethod(std::int64_t organizationId, const std::string& provider,
+                                          const std::string& returnUrl, const std::string& cancelUrl,
+                                          const std::string& language) = 0;
+    // The payer came back from saving: asks the provider (fetchMethod) and records
+    // the method. Nothing while it is not saved yet, or for a setup of another
+    // organization.
+    virtual std::optional<SavedPaymentMethod> finishSavingMethod(std::int64_t organizationId,
+                                                                 const std::string& setupId) = 0;
+    // The organization's saved methods, the default first, then the newest. The first
+    // method saved becomes the default; saving the same provider method again changes
+    // nothing.
+    virtual std::vector<SavedPaymentMethod> savedMethods(std::int64_t organizationId) = 0;
+    virtual std::optional<SavedPaymentMethod> defaultMethod(std::int64_t organizationId) = 0;
+    // False for a method of another organization (or none). Audited.
+    virtual bool makeDefaultMethod(std::int64_t organizationId, std::int64_t methodId, const Actor& actor) = 0;
+    // Forgets the method here and at the provider; the newest remaining one becomes
+    // the default. False for a method of another organization (or none). Audited.
+    virtual bool removeMethod(std::int64_t organizationId, std::int64_t methodId, const Actor& actor) = 0;
+
+    // Charges a Pending attempt to one of its organization's saved methods (of the
+    // attempt's provider): with the payer absent (chargeSaved), or with captureLater
+    // only reserved (authorize, then capture() or cancelAuthorization()). A card that
+    // needs its holder (3-D Secure) comes back RequiresAction with failureCode
+    // "authentication_required" and is never retried by the host. Throws
+    // std::invalid_argument for an unknown or settled attempt or a method it may not use.
+    virtual PaymentResult chargeSavedMethod(const std::string& attemptId, std::int64_t methodId,
+                                            bool captureLater) = 0;
+    // Captures an Authorized attempt, whole or amountMinor of it (at most the
+    // amount); the rest of the hold is released. Capturing again changes nothing.
+    virtual PaymentResult capture(const std::string& attemptId, std::int64_t amountMinor) = 0;
+    // Releases an Authorized (or Pending) attempt's hold: Canceled.
+    virtual PaymentResult cancelAuthorization(const std::string& attemptId) = 0;
+    // Gives back amountMinor of what the attempt captured. refundKey is the
+    // caller's idempotency key for this refund (the same on a retry, a double click):
+    // a key already used returns that refund again. Refunds together, pending ones
+    // included, never exceed what was captured: beyond it the result is Failed with
+    // failureCode "exceeds_capture" and the provider is not asked. Audited.
+    virtual RefundResult refund(const std::string& attemptId, std::int64_t amountMinor,
+                                const std::string& refundKey, const Actor& actor) = 0;
+    // Asks the provider about the attempt now (fetchPayment) and applies its answer:
+    // a payer back from a hosted checkout sees the outcome before the webhook comes.
+    virtual std::optional<PaymentAttempt> refresh(const std::string& attemptId) = 0;
+    // What the provider tells of a dispute (DisputeLookup); nothing when the provider
+    // cannot tell or has no such dispute. A lost answer throws.
+    virtual std::optional<DisputeFacts> dispute(const std::string& provider, const std::string& disputeId) = 0;
 };
 
 } // namespace molar::sdk

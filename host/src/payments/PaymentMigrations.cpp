@@ -75,6 +75,53 @@ std::vector<Migration> paymentMigrations(sdk::Dialect dialect)
              "CREATE UNIQUE INDEX molar_payment_receipts_once ON molar_payment_receipts (provider, kind, "
              "money_key);\n"
              "CREATE INDEX molar_payment_receipts_attempt ON molar_payment_receipts (attempt_id);\n"},
+        // Saved methods (SDK 1.7): brand, last four and expiry only, never a card number.
+        // is_default is 1 for an organization's default and NULL for the others, so the
+        // unique index lets an organization have one default at most, whatever runs at once.
+        // A removed method keeps its row (removed_at), for the audit's sake.
+        // Setup states: pending, saved, unknown (the provider's answer was lost).
+        // Refund states: pending, succeeded, failed, unknown; the id is the caller's refund key.
+        {2, "methods_setups_refunds",
+         "CREATE TABLE molar_payment_methods (\n " + id +
+             ",\n"
+             " organization_id BIGINT NOT NULL,\n"
+             " provider VARCHAR(64) NOT NULL,\n"
+             " provider_method_id VARCHAR(190) NOT NULL,\n"
+             " brand VARCHAR(32) NOT NULL,\n"
+             " last4 VARCHAR(4) NOT NULL,\n"
+             " exp_month INTEGER NOT NULL DEFAULT 0,\n"
+             " exp_year INTEGER NOT NULL DEFAULT 0,\n"
+             " is_default SMALLINT NULL,\n"
+             " saved_at BIGINT NOT NULL,\n"
+             " removed_at BIGINT NULL\n"
+             ");\n"
+             "CREATE UNIQUE INDEX molar_payment_methods_once ON molar_payment_methods (organization_id, provider, "
+             "provider_method_id);\n"
+             "CREATE UNIQUE INDEX molar_payment_methods_default ON molar_payment_methods (organization_id, "
+             "is_default);\n"
+             "CREATE TABLE molar_payment_setups (\n"
+             " id VARCHAR(64) NOT NULL PRIMARY KEY,\n"
+             " organization_id BIGINT NOT NULL,\n"
+             " provider VARCHAR(64) NOT NULL,\n"
+             " provider_setup_id VARCHAR(190) NULL,\n"
+             " state VARCHAR(20) NOT NULL,\n"
+             " method_id BIGINT NULL,\n"
+             " created_at BIGINT NOT NULL,\n"
+             " updated_at BIGINT NOT NULL\n"
+             ");\n"
+             "CREATE INDEX molar_payment_setups_provider ON molar_payment_setups (provider, provider_setup_id);\n"
+             "CREATE TABLE molar_payment_refunds (\n"
+             " id VARCHAR(100) NOT NULL PRIMARY KEY,\n"
+             " attempt_id VARCHAR(64) NOT NULL,\n"
+             " amount_minor BIGINT NOT NULL,\n"
+             " state VARCHAR(20) NOT NULL,\n"
+             " provider_refund_id VARCHAR(190) NULL,\n"
+             " failure_code VARCHAR(100) NULL,\n"
+             " created_at BIGINT NOT NULL,\n"
+             " updated_at BIGINT NOT NULL\n"
+             ");\n"
+             "CREATE INDEX molar_payment_refunds_attempt ON molar_payment_refunds (attempt_id, state);\n"
+             "CREATE INDEX molar_payment_refunds_state ON molar_payment_refunds (state, updated_at);\n"},
     };
 }
 

@@ -25,14 +25,17 @@ export const FORM_CONTROL_ROLES = [
  * molard with the cases plugin and the demo data (people and cases in every state); uploads
  * go to a folder inside the test's data folder. `settings` adds --set key=value pairs;
  * `plugins` lists what runs beside cases's data (billing's pages need ['cases', 'billing']).
+ * `options.ownPublicUrl` makes the links it hands out (a payment provider's way back) lead to
+ * this very server.
  */
-export async function startCasesMolard(settings = {}, plugins = ['cases']) {
+export async function startCasesMolard(settings = {}, plugins = ['cases'], options = {}) {
   const dataDir = await createDataDir();
   let molard;
   try {
     molard = await startMolard({
       dataDir,
       plugins,
+      ownPublicUrl: options.ownPublicUrl ?? false,
       args: ['--demo-data', '--set', `files.root=${path.join(dataDir, 'files')}`,
         ...Object.entries(settings).flatMap(([key, value]) => ['--set', `${key}=${value}`])],
     });

@@ -48,6 +48,7 @@ function routes(store) {
     ['GET', '/v1/customers/{customer}', (p, id) => view(store.get('customer', id), p)],
     ['POST', '/v1/checkout/sessions', (p) => store.createCheckoutSession(p)],
     ['GET', '/v1/checkout/sessions/{session}', (p, id) => view(store.get('checkout.session', id), p)],
+    ['POST', '/v1/checkout/sessions/{session}/expire', (p, id) => view(store.expireSession(id), p)],
     ['GET', '/v1/setup_intents/{intent}', (p, id) => view(store.get('setup_intent', id), p)],
     ['GET', '/v1/payment_methods/{payment_method}', (p, id) => view(store.get('payment_method', id), p)],
     ['POST', '/v1/payment_methods/{payment_method}/detach', (p, id) => view(store.detachPaymentMethod(id), p)],
@@ -313,7 +314,7 @@ export function startServer(options) {
       if (route === 'POST /dispute') return done(store.openDispute(body));
       if ((match = /^POST \/disputes\/([^/]+)\/close$/.exec(route))) return done(store.closeDispute(decodeURIComponent(match[1]), body.status));
       if (route === 'POST /expire') {
-        if (body.checkout_session) return done(store.expireSession(body.checkout_session));
+        if (body.checkout_session) return done(store.expireSession(body.checkout_session, 'checkout_session'));
         return done(store.expireHold(body.payment_intent));
       }
       if (route === 'POST /lose-answers') {

@@ -24,21 +24,39 @@ export function loadSpec(file = SPEC_FILE) {
   return endpoints;
 }
 
-/** Throws Stripe's parameter_unknown for the first parameter `key` (e.g. "POST /v1/refunds") does not define. */
+/**
+ * Throws Stripe's parameter_unknown for the first parameter that `key` (e.g. "POST /v1/refunds")
+ * does not define: top-level names, then the keys under each listed nested name ("line_items",
+ * "line_items.price_data"; for arrays, the keys of each element).
+ */
 export function checkParams(endpoints, key, params) {
   const entry = endpoints.get(key);
   if (!entry) throw new Error(`spec-params.json has no entry for ${key}`);
-  for (const [name, value] of Object.entries(params)) {
+  for (const name of Object.keys(params)) {
     if (!entry.params.has(name)) throw parameterUnknown(name);
-    const allowed = entry.nested[name];
-    if (!allowed || value === null || typeof value !== 'object') continue;
-    const check = (object, prefix) => {
-      if (object === null || typeof object !== 'object' || Array.isArray(object)) return;
-      for (const inner of Object.keys(object)) {
-        if (!allowed.includes(inner)) throw parameterUnknown(`${prefix}[${inner}]`);
-      }
-    };
-    if (Array.isArray(value)) value.forEach((item, index) => check(item, `${name}[${index}]`));
-    else check(value, name);
   }
+  for (const [path, allowed] of Object.entries(entry.nested)) {
+    for (const { value, at } of valuesAt(params, path.split('.'))) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+      for (const inner of Object.keys(value)) {
+        if (!allowed.includes(inner)) throw parameterUnknown(`${at}[${inner}]`);
+      }
+    }
+  }
+}
+
+// The values at a dotted path, stepping into every element of the arrays met on the way,
+// each with its name as Stripe spells it in errors (line_items[0][price_data]).
+function valuesAt(params, [first, ...rest]) {
+  let found = [{ value: params[first], at: first }];
+  const spread = (items) => items.flatMap(({ value, at }) => (Array.isArray(value)
+    ? value.map((item, index) => ({ value: item, at: `${at}[${index}]` }))
+    : [{ value, at }]));
+  found = spread(found);
+  for (const segment of rest) {
+    found = spread(found
+      .filter(({ value }) => value !== null && typeof value === 'object' && !Array.isArray(value) && segment in value)
+      .map(({ value, at }) => ({ value: value[segment], at: `${at}[${segment}]` })));
+  }
+  return found.filter(({ value }) => value !== undefined);
 }

@@ -350,10 +350,15 @@ export class Store {
     return session.success_url ? session.success_url.split('{CHECKOUT_SESSION_ID}').join(session.id) : null;
   }
 
-  expireSession(id) {
-    const session = this.get('checkout.session', id);
-    if (session.status !== 'open') throw invalidRequest(`Only open sessions expire; this one is ${session.status}.`, 'checkout_session');
+  /** Expires an open session (its unpaid PaymentIntent, if a card was refused, is canceled with it). */
+  expireSession(id, param) {
+    const session = this.get('checkout.session', id, param);
+    if (session.status !== 'open') {
+      throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This one is ${session.status}.`, param);
+    }
     session.status = 'expired';
+    const intent = session.payment_intent ? this.find(session.payment_intent) : null;
+    if (intent && intent.status === 'requires_payment_method') this.cancelPaymentIntent(intent.id, {}, { reason: 'abandoned' });
     this.emit('checkout.session.expired', session);
     return session;
   }
@@ -753,7 +758,10 @@ export class Store {
     });
     charge.amount_refunded += refundAmount;
     charge.refunded = charge.amount_refunded === charge.amount_captured;
+    // Since 2022-11-15 the Charge in charge.refunded has no `refunds`; refund.created (sent for
+    // every refund since 2024-10-28) carries the Refund itself.
     this.emit('charge.refunded', charge);
+    this.emit('refund.created', refund);
     return refund;
   }
 
@@ -843,14 +851,18 @@ export class Store {
   }
 
   expandPath(object, [field, ...rest], whole) {
-    if (!object || typeof object !== 'object' || !(field in object)) {
-      throw invalidRequest(`This property cannot be expanded (${whole}).`, 'expand');
-    }
+    // Saved for idempotent retries: a POST has already been carried out when its answer is expanded.
+    const refuse = () => {
+      const error = invalidRequest(`This property cannot be expanded (${whole}).`, 'expand');
+      error.saved = true;
+      return error;
+    };
+    if (!object || typeof object !== 'object' || !(field in object)) throw refuse();
     if (field === 'refunds' && object.object === 'charge' && !rest.length) return;
     let value = object[field];
     if (typeof value === 'string') {
       const found = this.find(value);
-      if (!found) throw invalidRequest(`This property cannot be expanded (${whole}).`, 'expand');
+      if (!found) throw refuse();
       value = clone(found);
       if (value.object === 'charge') value.refunds = this.refundsOf(found);
       object[field] = value;

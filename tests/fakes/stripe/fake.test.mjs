@@ -248,6 +248,21 @@ describe('the fake Stripe', () => {
     assert.deepEqual(calls.map((entry) => [entry.status, entry.lost, entry.replayed]), [[200, true, false], [200, false, true]]);
   });
 
+  it('fails the next calls as asked (429, 5xx) without carrying them out', async () => {
+    await fake.control('POST', '/fail-next', { count: 2, status: 429 });
+    const params = { metadata: { molar_organization: 'busy' } };
+    const first = await api(fake, 'POST', '/v1/customers', params, { idempotencyKey: 'busy-1' });
+    assert.equal(first.status, 429);
+    assert.equal(first.body.error.code, 'rate_limit');
+    await fake.control('POST', '/fail-next', { count: 1, status: 503 });
+    const second = await api(fake, 'POST', '/v1/customers', params, { idempotencyKey: 'busy-1' });
+    assert.equal(second.status, 503);
+    assert.equal(second.body.error.type, 'api_error');
+    const third = await api(fake, 'POST', '/v1/customers', params, { idempotencyKey: 'busy-1' });
+    assert.equal(third.status, 200, 'nothing was saved for the key');
+    assert.match(third.body.id, /^cus_/);
+  });
+
   it('signs each webhook with one v1 per secret over "<t>.<body>"', async () => {
     const delivery = await waitFor(() => eventsOf('payment_intent.succeeded')[0], 'a payment_intent.succeeded webhook');
     const header = delivery.headers['stripe-signature'];

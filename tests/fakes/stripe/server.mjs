@@ -110,10 +110,14 @@ function presentedKey(header) {
 
 const masked = (key) => (key.length > 8 ? `${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}` : '****');
 
+// What happened, one line each, on stderr (tests show it when they fail); never a key or a card.
+const log = (line) => process.stderr.write(`stripe-fake: ${line}\n`);
+
 export function startServer(options) {
   const spec = loadSpec();
   const state = {
     loseAnswers: 0,
+    failNext: { count: 0, status: 500 },
     delayMs: 0,
     requests: [],
     idempotency: new Map(),
@@ -146,6 +150,7 @@ export function startServer(options) {
 
     const answer = async (status, body, extra = {}, { delayed = false } = {}) => {
       entry.status = status;
+      log(`${request.method} ${url.pathname} ${status}${idempotencyKey ? ` key=${idempotencyKey}` : ''}${entry.replayed ? ' (replayed)' : ''}${state.loseAnswers > 0 ? ' (answer lost)' : ''}`);
       if (!delayed && state.delayMs > 0) await sleep(state.delayMs);
       if (state.loseAnswers > 0) {
         state.loseAnswers -= 1;
@@ -203,6 +208,16 @@ export function startServer(options) {
     } catch (error) {
       if (error instanceof StripeError) return refuse(error);
       throw error;
+    }
+
+    // A failure the test asked for (fail-next): nothing is carried out, nothing saved.
+    if (state.failNext.count > 0) {
+      state.failNext.count -= 1;
+      const status = state.failNext.status;
+      const error = status === 429
+        ? new StripeError(429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.' })
+        : new StripeError(status, { type: 'api_error', message: 'An error occurred with our connection to Stripe.' });
+      return answer(status, error.body(), status >= 500 ? { 'stripe-should-retry': 'true' } : {});
     }
 
     // Idempotency: per key (and API key), the first answer of an executed POST is saved and
@@ -321,6 +336,12 @@ export function startServer(options) {
         state.loseAnswers = Number(body.count ?? 1);
         return sendJson(response, 200, { count: state.loseAnswers });
       }
+      if (route === 'POST /fail-next') {
+        const status = Number(body.status ?? 500);
+        if (![429, 500, 502, 503].includes(status)) return sendJson(response, 400, { error: { message: 'status must be 429, 500, 502 or 503' } });
+        state.failNext = { count: Number(body.count ?? 1), status };
+        return sendJson(response, 200, state.failNext);
+      }
       if (route === 'POST /delay-answers') {
         state.delayMs = Number(body.ms ?? 0);
         return sendJson(response, 200, { ms: state.delayMs });
@@ -374,7 +395,11 @@ if (isMain) {
   }
   const { server, url } = await startServer(options);
   process.stdout.write(`stripe-fake listening on ${url}\n`);
-  const stop = () => server.close(() => process.exit(0));
+  // Stopping answers nothing more: open (keep-alive) connections are not waited for.
+  const stop = () => {
+    server.closeAllConnections?.();
+    process.exit(0);
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   // Gone with the process that started it, should that one die without stopping us.

@@ -74,6 +74,7 @@ export class Webhooks {
         record.error = String(error?.cause?.message ?? error?.message ?? error);
       }
       entry.deliveries.push(record);
+      process.stderr.write(`stripe-fake: webhook ${entry.event.type} ${entry.event.id} -> ${record.status ?? record.error}\n`);
       return record;
     };
     const delivery = this.queue.then(run);

@@ -122,6 +122,16 @@ else
   run_browser_tests "$logs/browser.tap" "${browser_tests[@]}"
 fi
 
+# The fake payment gateways' own tests (tests/fakes/<gateway>/*.test.mjs): node builtins only.
+section "fake gateways"
+fake_tests=(tests/fakes/*/*.test.mjs)
+if [ "${#fake_tests[@]}" -eq 0 ] || [ ! -e "${fake_tests[0]}" ]; then
+  echo "test.sh: no tests/fakes/*/*.test.mjs found; counting the suite as failed" >&2
+  failed=$((failed + 1))
+else
+  run_browser_tests "$logs/fakes.tap" "${fake_tests[@]}"
+fi
+
 # The billing journeys again, each molard on its own fresh database on the MariaDB above.
 section "browser tests on MariaDB (billing journeys)"
 if [ "${#billing_tests[@]}" -eq 0 ]; then

@@ -1,33 +1,16 @@
 // The plugin's message catalogs: every English key has an Arabic and a French text, and
 // every name the shipped config gives in English (products, form fields) has both.
+#include "MessageCatalogs.h"
 #include "PropertiesFile.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
-#include <fstream>
 #include <set>
 #include <string>
 
 namespace {
 
-std::set<std::string> keysOf(const std::string& language)
-{
-    std::ifstream in(std::string(MOLAR_SOURCE_DIR) + "/plugins/cases/messages/" + language + ".properties");
-    std::set<std::string> keys;
-    std::string line;
-    while (std::getline(in, line)) {
-        const auto start = line.find_first_not_of(" \t");
-        if (start == std::string::npos || line[start] == '#')
-            continue;
-        const auto eq = line.find('=');
-        if (eq == std::string::npos)
-            continue;
-        std::string key = line.substr(start, eq - start);
-        key.erase(key.find_last_not_of(" \t") + 1);
-        keys.insert(key);
-    }
-    return keys;
-}
+const std::string messages = std::string(MOLAR_SOURCE_DIR) + "/plugins/cases/messages";
 
 } // namespace
 
@@ -41,16 +24,10 @@ class MessagesTest : public CppUnit::TestFixture
 public:
     void everyLanguageHasEveryKey()
     {
-        const auto english = keysOf("en");
-        CPPUNIT_ASSERT(english.size() > 200);
-        for (const char* language : {"ar", "fr"}) {
-            const auto other = keysOf(language);
-            for (const auto& key : english)
-                CPPUNIT_ASSERT_MESSAGE(std::string(language) + " lacks " + key, other.count(key) == 1);
-            for (const auto& key : other)
-                CPPUNIT_ASSERT_MESSAGE(std::string(language) + " has a key English lacks: " + key,
-                                       english.count(key) == 1 || isConfiguredName(key));
-        }
+        CPPUNIT_ASSERT(molar::test::catalogKeys(messages, "en").size() > 200);
+        const auto differences =
+            molar::test::catalogDifferences(messages, "en", {"ar", "fr"}, &MessagesTest::isConfiguredName);
+        CPPUNIT_ASSERT_MESSAGE(molar::test::joinLines(differences), differences.empty());
     }
 
     // English names come from config; the catalogs hold the other languages' names.
@@ -68,9 +45,9 @@ public:
                 expected.insert("cases.fieldLabel." + subject.substr(12));
         }
         CPPUNIT_ASSERT(expected.size() > 30);
-        const auto english = keysOf("en");
+        const auto english = molar::test::catalogKeys(messages, "en");
         for (const char* language : {"ar", "fr"}) {
-            const auto keys = keysOf(language);
+            const auto keys = molar::test::catalogKeys(messages, language);
             for (const auto& key : expected)
                 CPPUNIT_ASSERT_MESSAGE(std::string(language) + " lacks " + key, keys.count(key) == 1);
         }

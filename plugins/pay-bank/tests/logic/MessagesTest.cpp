@@ -1,46 +1,17 @@
 // The plugin's catalogs: every key in English, French and Arabic, and every key the
 // templates and the code name (or build from a code) in English.
+#include "MessageCatalogs.h"
 #include "StatementMatch.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
-#include <filesystem>
-#include <fstream>
-#include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 
 namespace {
 
-const std::string root = std::string(MOLAR_SOURCE_DIR) + "/plugins/pay-bank/";
-
-std::string read(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-std::set<std::string> keysOf(const std::string& language)
-{
-    std::istringstream in(read(root + "messages/" + language + ".properties"));
-    std::set<std::string> keys;
-    std::string line;
-    while (std::getline(in, line)) {
-        const auto start = line.find_first_not_of(" \t");
-        if (start == std::string::npos || line[start] == '#')
-            continue;
-        const auto eq = line.find('=');
-        if (eq == std::string::npos)
-            continue;
-        std::string key = line.substr(start, eq - start);
-        key.erase(key.find_last_not_of(" \t") + 1);
-        keys.insert(key);
-    }
-    return keys;
-}
+const std::string root = std::string(MOLAR_SOURCE_DIR) + "/plugins/pay-bank";
+const std::string messages = root + "/messages";
 
 } // namespace
 
@@ -54,38 +25,16 @@ class MessagesTest : public CppUnit::TestFixture
 public:
     void testEveryLanguageHasEveryKey()
     {
-        const auto english = keysOf("en");
-        CPPUNIT_ASSERT(english.size() > 80);
-        for (const char* language : {"fr", "ar"}) {
-            const auto other = keysOf(language);
-            for (const auto& key : english)
-                CPPUNIT_ASSERT_MESSAGE(std::string(language) + " lacks " + key, other.count(key) == 1);
-            for (const auto& key : other)
-                CPPUNIT_ASSERT_MESSAGE(std::string(language) + " has a key English lacks: " + key,
-                                       english.count(key) == 1);
-        }
+        CPPUNIT_ASSERT(molar::test::catalogKeys(messages, "en").size() > 80);
+        const auto differences = molar::test::catalogDifferences(messages, "en", {"fr", "ar"});
+        CPPUNIT_ASSERT_MESSAGE(molar::test::joinLines(differences), differences.empty());
     }
 
     void testEveryNamedKeyExists()
     {
-        const auto english = keysOf("en");
-        std::set<std::string> named;
-        const std::regex key("pay-bank\\.[a-zA-Z0-9]+(\\.[a-zA-Z0-9]+)*");
-        for (const char* folder : {"templates", "src"}) {
-            for (const auto& entry : std::filesystem::directory_iterator(root + folder)) {
-                const std::string text = read(entry.path().string());
-                for (std::sregex_iterator it(text.begin(), text.end(), key), end; it != end; ++it) {
-                    const std::string found = it->str();
-                    // Prefixes the code completes ("pay-bank.state." + state) end with a dot in the source.
-                    const auto after = static_cast<std::size_t>(it->position() + it->length());
-                    if (after < text.size() && text[after] == '.')
-                        continue;
-                    if (it->position() > 0 && text[static_cast<std::size_t>(it->position()) - 1] == '/')
-                        continue; // a path: /static/pay-bank/pay-bank.css
-                    named.insert(found);
-                }
-            }
-        }
+        const auto english = molar::test::catalogKeys(messages, "en");
+        auto named =
+            molar::test::keysNamedIn(root, {"templates", "src"}, "pay-bank\\.[a-zA-Z0-9]+(\\.[a-zA-Z0-9]+)*");
         for (const char* built :
              {"pay-bank.state.awaiting", "pay-bank.state.partly", "pay-bank.state.paid",
               "pay-bank.source.manual", "pay-bank.source.statement", "pay-bank.outcome.applied",

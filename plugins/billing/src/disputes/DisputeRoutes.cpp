@@ -1,5 +1,7 @@
 #include "disputes/DisputeRoutes.h"
 
+#include "disputes/DisputeWords.h"
+
 #include <date/tz.h>
 
 #include <chrono>
@@ -65,12 +67,15 @@ void DisputeRoutes::list(sdk::Request& request, sdk::Response& response)
             {"stateCode", d.state},
             {"openedAt", timeInZone(d.openedAt, zone)},
             {"closedAt", timeInZone(d.closedAt, zone)},
+            {"respondBy", DisputeWords::respondBy(view, d, _host.timeZone())},
+            {"reason", DisputeWords::reason(view, d)},
         }));
     }
     sdk::Value data = sdk::Value::object();
     data.set("rows", rows);
     data.set("hasRows", rows.size() > 0);
     data.set("zone", zone);
+    data.set("labZone", _host.timeZone());
     data.set("dashboardHref", "/lab/billing");
     _host.views().page(request, response, "billing/disputes", "billing.dispute.title", data);
 }

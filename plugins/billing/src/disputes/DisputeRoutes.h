@@ -10,9 +10,11 @@
 
 namespace molar::billing {
 
-// /lab/billing/disputes, for the lab's admins and billing clerks (others 403): every
-// dispute, newest first, with its invoice (a link to the lab's invoice page), its
-// organization, amount and state, and when it opened and closed in the viewer's zone.
+// /lab/billing/disputes, for the lab's admins and billing clerks (others 403): the open
+// disputes first, the soonest deadline to answer first ("Respond by", in the lab's zone),
+// then the closed ones, newest first; each with its invoice (a link to the lab's invoice
+// page), its organization, amount, reason and state, and when it opened and closed in the
+// viewer's zone.
 class DisputeRoutes
 {
 public:

@@ -10,7 +10,9 @@ namespace {
 // With the invoice's number, which a dispute of anything else has not.
 constexpr const char* kSelect =
     "SELECT d.id, d.provider, d.dispute_id, d.attempt_id, d.purpose_kind, d.invoice_id, d.organization_id, "
-    "d.reference, d.amount_minor, d.currency, d.state, d.opened_at, d.closed_at, i.number AS invoice_number "
+    "d.reference, d.amount_minor, d.currency, d.state, d.opened_at, d.closed_at, d.evidence_due_at, "
+    "d.reason, "
+    "i.number AS invoice_number "
     "FROM billing_disputes d LEFT JOIN billing_invoices i ON i.id = d.invoice_id AND d.invoice_id <> 0";
 
 Dispute disputeAt(const sdk::ResultSet& rows, std::size_t r)
@@ -29,6 +31,8 @@ Dispute disputeAt(const sdk::ResultSet& rows, std::size_t r)
     d.state = rows.get(r, "state").asString();
     d.openedAt = rows.get(r, "opened_at").asInt();
     d.closedAt = rows.get(r, "closed_at").asInt();
+    d.evidenceDueAt = rows.get(r, "evidence_due_at").asInt();
+    d.reason = rows.get(r, "reason").asString();
     const sdk::Value& number = rows.get(r, "invoice_number");
     d.invoiceNumber = number.isNull() ? std::string() : number.asString();
     return d;
@@ -40,6 +44,25 @@ std::vector<Dispute> disputesIn(const sdk::ResultSet& rows)
     out.reserve(rows.size());
     for (std::size_t r = 0; r < rows.size(); ++r)
         out.push_back(disputeAt(rows, r));
+    return out;
+}
+
+// Open first; among them the soonest deadline first, those not known after; then the rest, newest first.
+constexpr const char* kOrder =
+    " ORDER BY CASE WHEN d.state = 'open' THEN 0 ELSE 1 END, "
+    "CASE WHEN d.state = 'open' AND d.evidence_due_at > 0 THEN d.evidence_due_at ELSE 0 END, "
+    "CASE WHEN d.state = 'open' AND d.evidence_due_at > 0 THEN 0 ELSE 1 END, d.opened_at DESC, d.id DESC";
+
+// A provider's word as billing keeps it: at most 64 bytes of [a-z0-9_] ("fraudulent").
+std::string reasonWord(const std::string& text)
+{
+    std::string out;
+    for (const char c : text) {
+        if (out.size() == 64)
+            break;
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        out += plain ? c : (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : '_');
+    }
     return out;
 }
 
@@ -55,6 +78,17 @@ std::int64_t idFrom(const std::string& text)
 
 void Disputes::start()
 {
+    // The provider's facts of a dispute (its deadline), asked outside the recording
+    // transaction: a lost answer retries with backoff; a provider that cannot tell ends it.
+    sdk::JobOptions options;
+    options.maxAttempts = 10;
+    options.firstRetryDelay = std::chrono::seconds(30);
+    _host.jobs().define(
+        kFactsJob,
+        [this](const sdk::Job& job) {
+            fetchFacts(job.payload.getString("provider"), job.payload.getString("disputeId"));
+        },
+        options);
     // Synchronous: the dispute is recorded in the transaction that records the provider's event.
     _host.events().on("dispute.opened",
                       [this](sdk::Transaction& tx, const sdk::Event& event) { opened(tx, event.payload); });
@@ -133,7 +167,31 @@ bool Disputes::opened(sdk::Transaction& tx, const sdk::Value& payload)
     if (!d)
         return false;
     d->openedAt = now();
-    return insert(tx, *d);
+    const bool inserted = insert(tx, *d);
+    // The provider is asked once per dispute, whatever the deliveries of its opening.
+    if (inserted)
+        _host.jobs().enqueue(tx, kFactsJob,
+                             sdk::Value::object({{"provider", d->provider}, {"disputeId", d->disputeId}}),
+                             std::chrono::seconds(0), d->provider + ":" + d->disputeId);
+    return inserted;
+}
+
+bool Disputes::fetchFacts(const std::string& provider, const std::string& disputeId)
+{
+    if (provider.empty() || disputeId.empty())
+        return false;
+    const auto facts = _host.payments().dispute(provider, disputeId);
+    if (!facts) {
+        _host.logger().info(
+            "dispute " + disputeId + " of " + provider +
+            ": the provider tells no deadline; the lab answers it from the provider's dashboard");
+        return false;
+    }
+    const std::int64_t due = facts->evidenceDueAtMillis > 0 ? facts->evidenceDueAtMillis : 0;
+    _host.database().execute("UPDATE billing_disputes SET evidence_due_at = ?, reason = ? "
+                             "WHERE provider = ? AND dispute_id = ?",
+                             {due, reasonWord(facts->reason), provider, disputeId});
+    return true;
 }
 
 bool Disputes::closed(sdk::Transaction& tx, const sdk::Value& payload)
@@ -169,7 +227,12 @@ OpenDisputes Disputes::open(sdk::SqlRunner& db) const
 
 std::vector<Dispute> Disputes::list(sdk::SqlRunner& db, int limit) const
 {
-    return disputesIn(db.query(std::string(kSelect) + " ORDER BY d.opened_at DESC, d.id DESC LIMIT ?",
+    return disputesIn(db.query(std::string(kSelect) + kOrder + " LIMIT ?", {std::int64_t(limit)}));
+}
+
+std::vector<Dispute> Disputes::openByDeadline(sdk::SqlRunner& db, int limit) const
+{
+    return disputesIn(db.query(std::string(kSelect) + " WHERE d.state = 'open'" + kOrder + " LIMIT ?",
                                {std::int64_t(limit)}));
 }
 

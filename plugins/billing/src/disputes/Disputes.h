@@ -27,6 +27,10 @@ struct Dispute
     std::string state; // open, won, lost
     std::int64_t openedAt = 0;
     std::int64_t closedAt = 0; // 0 while open
+    // What the provider told when asked (the billing.dispute-facts job): the deadline to
+    // answer it (0 while not known or none) and its word for why ("fraudulent"; "" while not known).
+    std::int64_t evidenceDueAt = 0;
+    std::string reason;
 };
 
 // Open disputes for the dashboard: how many, and their amounts by currency.
@@ -41,21 +45,32 @@ struct OpenDisputes
 // ids) or out of order: the row is keyed by (provider, dispute id), an open never reopens a
 // closed dispute, and a close that comes first still leaves the dispute closed with its
 // outcome. A bad payload is logged, never thrown (that would roll back the payment record).
+// A dispute opened sets off a durable job (kFactsJob) that asks the provider for the
+// dispute's deadline and reason (sdk::Payments::dispute) and keeps them.
 class Disputes
 {
 public:
+    static constexpr const char* kFactsJob = "billing.dispute-facts";
+
     explicit Disputes(sdk::Host& host) : _host(host) {}
 
-    // Subscribes to dispute.opened and dispute.closed.
+    // Subscribes to dispute.opened and dispute.closed, and defines kFactsJob.
     void start();
 
     // Whether the event changed anything.
     bool opened(sdk::Transaction& tx, const sdk::Value& payload);
     bool closed(sdk::Transaction& tx, const sdk::Value& payload);
 
+    // Asks the provider for the dispute's deadline and reason and keeps what it tells;
+    // whether it told anything. Throws when the provider's answer was lost (the job retries).
+    bool fetchFacts(const std::string& provider, const std::string& disputeId);
+
     OpenDisputes open(sdk::SqlRunner& db) const;
-    // Newest first (by when billing heard of them), at most `limit`.
+    // The open ones first, the soonest deadline first (those without one after them), then
+    // the closed ones, newest first (by when billing heard of them); at most `limit`.
     std::vector<Dispute> list(sdk::SqlRunner& db, int limit) const;
+    // Open disputes only, in the order of list().
+    std::vector<Dispute> openByDeadline(sdk::SqlRunner& db, int limit) const;
     std::vector<Dispute> forInvoice(sdk::SqlRunner& db, std::int64_t invoiceId) const;
 
 private:

@@ -1,5 +1,7 @@
 #include "modes/BillingAccountRoutes.h"
 
+#include "cards/CardOnFile.h"
+
 #include "molar/sdk/Errors.h"
 
 #include <chrono>
@@ -93,6 +95,10 @@ void BillingAccountRoutes::list(sdk::Request& request, sdk::Response& response, 
              {"enteredDays", failed ? request.form("netTermsDays") : std::to_string(shown.netTermsDays)},
              {"options", options},
              {"saved", request.query("saved") == std::to_string(organization.id)}});
+        // The card on file that prepay and autopay charge (src/cards/), or that there is none.
+        const auto card = CardOnFile(_host).defaultCard(organization.id);
+        row.set("card", card ? CardOnFile::describe(_host, *card, request.language()) : std::string());
+        row.set("cardMissing", !card && CardOnFile::modeNeedsCard(account.mode));
         if (failed) {
             sdk::Value rowErrors = sdk::Value::object();
             for (const auto& [field, message] : errors)

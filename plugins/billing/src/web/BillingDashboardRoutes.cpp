@@ -1,5 +1,7 @@
 #include "web/BillingDashboardRoutes.h"
 
+#include "disputes/DisputeWords.h"
+
 #include <date/tz.h>
 
 #include <chrono>
@@ -104,6 +106,21 @@ void BillingDashboardRoutes::show(sdk::Request& request, sdk::Response& response
     data.set("disputesOpen", std::to_string(disputes.count));
     data.set("disputedAmounts", amounts(disputes.amounts));
     data.set("disputesHref", std::string(path) + "/disputes");
+    // The open disputes to answer, the soonest deadline first (the lab's zone).
+    const InvoiceView view = _invoices.viewFor(request);
+    sdk::Value due = sdk::Value::array();
+    for (const Dispute& d : _disputes.openByDeadline(_host.database(), kDeadlinesShown)) {
+        const std::string invoiceHref =
+            d.invoiceNumber.empty() ? std::string()
+                                    : std::string(InvoiceRoutes::labPath) + "/" + std::to_string(d.invoiceId);
+        due.push(sdk::Value::object({{"invoiceHref", invoiceHref},
+                                     {"label", d.invoiceNumber.empty() ? d.reference : d.invoiceNumber},
+                                     {"amount", InvoiceView::money(d.amountMinor, d.currency)},
+                                     {"respondBy", DisputeWords::respondBy(view, d, _host.timeZone())},
+                                     {"reason", DisputeWords::reason(view, d)}}));
+    }
+    data.set("disputeDeadlines", due);
+    data.set("hasDisputeDeadlines", due.size() > 0);
     _host.views().page(request, response, "billing/billing-dashboard", "billing.page.dashboard.title", data);
 }
 

@@ -30,11 +30,13 @@ struct BillingFigures
 
 // The lab's billing dashboard, /lab/billing (admins and billing clerks): open invoices
 // and what they owe, overdue ones, money received this month (the lab's month, in
-// portal.timeZone), disputes still open, with links to the lists.
+// portal.timeZone), disputes still open with the soonest deadlines to answer them, with
+// links to the lists.
 class BillingDashboardRoutes
 {
 public:
     static constexpr const char* path = "/lab/billing";
+    static constexpr int kDeadlinesShown = 5;
 
     BillingDashboardRoutes(sdk::Host& host, InvoiceRoutes& invoices, Disputes& disputes)
         : _host(host), _invoices(invoices), _disputes(disputes)

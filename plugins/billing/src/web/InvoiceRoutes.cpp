@@ -71,7 +71,7 @@ std::string urlEncode(const std::string& text)
 InvoiceRoutes::InvoiceRoutes(sdk::Host& host, InvoiceService& invoices, const InvoicePageSettings& settings,
                              const Disputes& disputes)
     : _host(host), _invoices(invoices), _settings(settings), _disputes(disputes),
-      _pdf(settings.pdfFont, settings.pdfBoldFont)
+      _pdf(settings.pdfFont, settings.pdfBoldFont), _checkoutReturn(host), _refundForms(host), _handoff(host)
 {
 }
 
@@ -271,10 +271,18 @@ void InvoiceRoutes::show(sdk::Request& request, sdk::Response& response, bool la
     const bool pdf = endsWith(idText, ".pdf");
     if (pdf)
         idText.resize(idText.size() - 4);
-    const Invoice invoice = visible(request, idFrom(idText), lab);
+    Invoice invoice = visible(request, idFrom(idText), lab);
     if (pdf)
         return sendPdf(request, response, invoice);
+    // The payer back from a provider's page: what the provider says now, before its webhook.
+    if (!lab && !request.query(CheckoutReturn::kParameter).empty() && _checkoutReturn.refresh(invoice))
+        invoice = visible(request, invoice.id, lab);
+    render(request, response, invoice, lab);
+}
 
+void InvoiceRoutes::render(sdk::Request& request, sdk::Response& response, const Invoice& invoice, bool lab,
+                           const RefundEntry* entered)
+{
     const InvoiceView view = viewFor(request);
     const std::string base = (lab ? labPath : clinicPath) + std::string("/") + std::to_string(invoice.id);
     const PaymentDetails details = paymentDetails(invoice, request.language());
@@ -315,6 +323,18 @@ void InvoiceRoutes::show(sdk::Request& request, sdk::Response& response, bool la
         }
     }
     data.set("disputes", disputes);
+    // Refunds are the lab's: a form per payment taken online.
+    sdk::Value refunds = lab ? _refundForms.forms(invoice, view, providerNames, base + "/refunds", entered)
+                             : sdk::Value::array();
+    data.set("refunds", refunds);
+    data.set("hasRefunds", refunds.size() > 0);
+    const std::string refunded = request.query("refund");
+    if (lab && (refunded == "done" || refunded == "pending"))
+        data.set("refundNotice", view.t("billing.refund.notice." + refunded));
+    // Why the latest online payment did not go through, in the provider's words.
+    data.set("paymentFailure", isOpen(invoice.state)
+                                   ? _checkoutReturn.latestFailure(invoice, request.language())
+                                   : std::string());
 
     // Paying is the clinic's: every provider the host offers, each a button that starts
     // a payment; an offline one (bank transfer) that already said how shows that instead.
@@ -397,8 +417,9 @@ void InvoiceRoutes::pay(sdk::Request& request, sdk::Response& response)
             purpose.description = "Invoice " + invoice.number;
             attemptId = _host.payments().begin(tx, purpose, name, amount).id;
         });
-        const std::string back = _host.publicUrl() + page;
-        result = _host.payments().checkout(attemptId, back, back);
+        // Back to the invoice either way; ?checkout= has the page ask the provider at once.
+        const std::string back = _host.publicUrl() + page + "?" + CheckoutReturn::kParameter + "=";
+        result = _host.payments().checkout(attemptId, back + "done", back + "cancelled");
     } catch (const std::invalid_argument& e) {
         _host.logger().warning("invoice " + std::to_string(invoice.id) + ": payment with '" + name +
                                "' refused: " + e.what());
@@ -416,9 +437,11 @@ void InvoiceRoutes::pay(sdk::Request& request, sdk::Response& response)
         _host.database().transaction([&](sdk::Transaction& tx) {
             _invoices.setTransferReference(tx, invoice.id, result.payerReference);
         });
-    const std::string& to = result.redirectUrl;
-    if (to.rfind("https://", 0) == 0 || to.rfind("http://", 0) == 0)
-        return response.redirect(to);
+    // The provider's own page (Stripe Checkout) is on another origin: a page that continues
+    // there, since a form's POST answered by a redirect to another origin is blocked.
+    if (ProviderHandoff::isAbsolute(result.redirectUrl))
+        return _handoff.send(request, response, result.redirectUrl,
+                             providerName(*chosen, request.language()));
     response.redirect(page + "#pay");
 }
 

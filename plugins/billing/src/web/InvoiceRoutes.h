@@ -1,5 +1,8 @@
 #pragma once
 
+#include "cards/CheckoutReturn.h"
+#include "cards/ProviderHandoff.h"
+#include "cards/RefundForms.h"
 #include "disputes/Disputes.h"
 #include "invoices/InvoiceService.h"
 #include "pdf/InvoicePdf.h"
@@ -16,9 +19,12 @@ namespace molar::billing {
 // The invoice pages and PDFs. Clinics: /billing/invoices (their organization's, newest
 // first, by state, keyset paging), /billing/invoices/<id> and <id>.pdf (another
 // organization's or a draft: 404), and POST /billing/invoices/<id>/pay, which starts a
-// payment with one of the providers the host offers. The lab's admins and billing clerks:
+// payment with one of the providers the host offers (a provider's own page is reached
+// through ProviderHandoff; the payer comes back to the invoice with ?checkout=, which asks
+// the provider about the open attempts at once). The lab's admins and billing clerks:
 // /lab/billing/invoices (every organization's, by state and organization) and
-// /lab/billing/invoices/<id>[.pdf]; other lab roles are refused (403).
+// /lab/billing/invoices/<id>[.pdf], with a refund form per payment taken online
+// (RefundForms; RefundRoutes takes them); other lab roles are refused (403).
 class InvoiceRoutes
 {
 public:
@@ -34,6 +40,12 @@ public:
     InvoiceView viewFor(const sdk::Request& request) const;
     // Refuses (403) a lab user who is neither an admin nor a billing clerk.
     void requireLabBilling(const sdk::Request& request) const;
+    // The invoice's page (lab: with its refund forms, `entered` the one sent back refused).
+    void render(sdk::Request& request, sdk::Response& response, const Invoice& invoice, bool lab,
+                const RefundEntry* entered = nullptr);
+    // A provider as payers know it: the catalog's payment.provider.<name> in `language`,
+    // else the provider's displayName.
+    std::string providerName(const sdk::PaymentCapabilities& provider, const std::string& language);
 
 private:
     void list(sdk::Request& request, sdk::Response& response, bool lab);
@@ -47,9 +59,6 @@ private:
     // invoice's latest attempt with it, in the reader's `language`; nothing before the
     // payer asked for it.
     PaymentDetails paymentDetails(const Invoice& invoice, const std::string& language);
-    // A provider as payers know it: the catalog's payment.provider.<name> in `language`,
-    // else the provider's displayName.
-    std::string providerName(const sdk::PaymentCapabilities& provider, const std::string& language);
     void sendPdf(sdk::Request& request, sdk::Response& response, const Invoice& invoice);
 
     sdk::Host& _host;
@@ -57,6 +66,9 @@ private:
     const InvoicePageSettings& _settings;
     const Disputes& _disputes; // the lab's page tells of a disputed payment
     InvoicePdf _pdf;
+    CheckoutReturn _checkoutReturn;
+    RefundForms _refundForms;
+    ProviderHandoff _handoff;
 };
 
 } // namespace molar::billing

@@ -402,14 +402,22 @@ describe('the fake Stripe', () => {
     assert.ok(eventsOf('payment_intent.canceled').some((d) => d.event.data.object.id === other.id), 'sent before the control call answers');
   });
 
-  it('expires an open Checkout Session, and refuses to expire it again', async () => {
+  it('expires an open Checkout Session (its refused PaymentIntent with it), and refuses to expire it again', async () => {
     const session = (await api(fake, 'POST', '/v1/checkout/sessions', sessionParams('expire-1', { customer: customer.id }))).body;
+    const refused = await fake.control('POST', `/checkout/${session.id}/complete`, { card: '4000000000009995' });
+    assert.equal(refused.body.completed, false);
+    assert.equal(refused.body.error.decline_code, 'insufficient_funds');
+    const intentId = refused.body.session.payment_intent;
+    const cancel = await api(fake, 'POST', `/v1/payment_intents/${intentId}/cancel`, {});
+    assert.equal(cancel.status, 400, 'a Checkout PaymentIntent is canceled by expiring its session');
+    assert.equal(cancel.body.error.code, 'payment_intent_unexpected_state');
     const expired = await api(fake, 'POST', `/v1/checkout/sessions/${session.id}/expire`, {}, { idempotencyKey: 'expire-1' });
     assert.equal(expired.status, 200, expired.text);
     assert.equal(expired.body.status, 'expired');
     const again = await api(fake, 'POST', `/v1/checkout/sessions/${session.id}/expire`, {}, { idempotencyKey: 'expire-2' });
     assert.equal(again.status, 400);
     assert.match(await (await fetch(session.url)).text(), /no longer active/);
+    assert.equal((await api(fake, 'GET', `/v1/payment_intents/${intentId}`)).body.status, 'canceled');
     await waitFor(() => eventsOf('checkout.session.expired').find((d) => d.event.data.object.id === session.id), 'checkout.session.expired');
   });
 

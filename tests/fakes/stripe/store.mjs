@@ -156,8 +156,20 @@ export class Store {
 
   attach(method, customerId) {
     method.customer = customerId;
-    this.attachedOnce ??= new Set();
-    this.attachedOnce.add(method.id);
+    this.spent.add(method.id);
+  }
+
+  // PaymentMethods that can no longer be used: detached ones, and those a payment used
+  // without attaching them to a customer.
+  get spent() {
+    if (!this._spent) this._spent = new Set();
+    return this._spent;
+  }
+
+  // Which Checkout Session made a PaymentIntent (such an intent is canceled through its session).
+  get intentSessions() {
+    if (!this._intentSessions) this._intentSessions = new Map();
+    return this._intentSessions;
   }
 
   detachPaymentMethod(id) {
@@ -307,9 +319,9 @@ export class Store {
           setupFutureUsage: data.intent.futureUsage,
         });
         session.payment_intent = intent.id;
+        this.intentSessions.set(intent.id, session.id);
       }
       intent.payment_method = method.id;
-      if (data.intent.futureUsage && session.customer) this.attach(method, session.customer);
       const outcome = this.confirm(intent, method, { offSession: false, authenticated: true });
       if (outcome.error) return { session, error: outcome.error.fields };
       this.finishSession(session, { paid: intent.status === 'succeeded' });
@@ -476,7 +488,7 @@ export class Store {
       if (method.customer && customerId && method.customer !== customerId) {
         throw invalidRequest('The provided PaymentMethod belongs to a different Customer.', 'payment_method');
       }
-      if (!method.customer && this.attachedOnce?.has(method.id)) {
+      if (!method.customer && this.spent.has(method.id)) {
         throw invalidRequest('The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.', 'payment_method');
       }
     }
@@ -487,7 +499,6 @@ export class Store {
     if (method) {
       intent.payment_method = method.id;
       intent.status = 'requires_confirmation';
-      if (futureUsage && customerId && !method.customer) this.attach(method, customerId);
     }
     if (confirm) {
       const outcome = this.confirm(intent, method, { offSession, authenticated: false });
@@ -515,6 +526,8 @@ export class Store {
     if (behaviour.charge) return { error: this.failIntent(intent, method, behaviour.charge, { charge: true }) };
     const charge = this.newCharge(intent, method, { status: 'succeeded' });
     intent.latest_charge = charge.id;
+    if (intent.setup_future_usage && intent.customer && !method.customer) this.attach(method, intent.customer);
+    else if (!method.customer) this.spent.add(method.id);
     intent.last_payment_error = null;
     intent.next_action = null;
     if (intent.capture_method === 'manual') {
@@ -652,6 +665,10 @@ export class Store {
     const intent = this.get('payment_intent', id);
     const why = reason ?? oneOf(params, 'cancellation_reason', ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned']);
     const cancellable = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
+    const sessionId = this.intentSessions.get(intent.id);
+    if (!reason && sessionId && this.find(sessionId)?.status === 'open' && intent.status !== 'requires_capture') {
+      throw unexpectedState('You can only cancel a PaymentIntent created by a Checkout Session when its status is requires_capture. Expire the Checkout Session instead.', { payment_intent: clone(intent) });
+    }
     if (!cancellable.includes(intent.status)) {
       throw unexpectedState(`You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${cancellable.join(', ')}.`, { payment_intent: clone(intent) });
     }

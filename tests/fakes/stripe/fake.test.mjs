@@ -320,8 +320,9 @@ describe('the fake Stripe', () => {
     assert.equal(paid.status, 303);
     assert.equal(paid.headers.get('location'), `http://127.0.0.1:9/paid?session=${session.id}`);
 
-    const done = (await api(fake, 'GET', `/v1/checkout/sessions/${session.id}`, { expand: ['payment_intent'] })).body;
+    const done = (await api(fake, 'GET', `/v1/checkout/sessions/${session.id}`, { expand: ['payment_intent', 'line_items'] })).body;
     assert.equal(done.status, 'complete');
+    assert.deepEqual(done.line_items.data.map((item) => [item.description, item.quantity, item.amount_total]), [['INV-1', 1, 45000]]);
     assert.equal(done.payment_status, 'paid');
     assert.equal(done.payment_intent.status, 'succeeded');
     assert.equal(done.payment_intent.amount_received, 45000);
@@ -389,6 +390,13 @@ describe('the fake Stripe', () => {
     assert.equal(charge.amount_captured, 25000);
     assert.equal(charge.amount_refunded, 20000);
     assert.deepEqual(charge.refunds.data.map((r) => r.id), [refund.body.id]);
+    const intent = (await api(fake, 'GET', `/v1/payment_intents/${hold.id}`, { expand: ['latest_charge'] })).body;
+    assert.equal(intent.latest_charge.id, charge.id);
+    assert.equal(intent.latest_charge.refunds, undefined, 'refunds only when asked for');
+    const deeper = (await api(fake, 'GET', `/v1/payment_intents/${hold.id}`, { expand: ['latest_charge.refunds'] })).body;
+    assert.equal(deeper.latest_charge.refunds.data.length, 1);
+    const wrong = await api(fake, 'GET', `/v1/payment_intents/${hold.id}`, { expand: ['no_such_field'] });
+    assert.equal(wrong.status, 400);
     const refunded = await waitFor(() => eventsOf('charge.refunded').find((d) => d.event.data.object.id === charge.id), 'charge.refunded');
     assert.equal(refunded.event.data.object.refunds, undefined, 'the Charge of charge.refunded has no refunds list, as since 2022-11-15');
     await waitFor(() => eventsOf('refund.created').find((d) => d.event.data.object.id === refund.body.id), 'refund.created');

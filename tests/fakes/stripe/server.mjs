@@ -60,7 +60,7 @@ function routes(store) {
     ['POST', '/v1/refunds', (p) => view(store.createRefund(p), p)],
     ['GET', '/v1/refunds', (p) => store.listRefunds(p)],
     ['GET', '/v1/refunds/{refund}', (p, id) => view(store.get('refund', id), p)],
-    ['GET', '/v1/charges/{charge}', (p, id) => store.chargeView(store.get('charge', id), expandOf(p))],
+    ['GET', '/v1/charges/{charge}', (p, id) => view(store.get('charge', id), p)],
     ['GET', '/v1/disputes/{dispute}', (p, id) => view(store.get('dispute', id), p)],
   ].map(([method, template, handler]) => {
     const names = [];

@@ -874,23 +874,40 @@ export class Store {
       error.saved = true;
       return error;
     };
-    if (!object || typeof object !== 'object' || !(field in object)) throw refuse();
-    if (field === 'refunds' && object.object === 'charge' && !rest.length) return;
+    if (!object || typeof object !== 'object') throw refuse();
+    // Lists that objects carry only when expanded.
+    if (object.object === 'charge' && field === 'refunds' && !rest.length) {
+      object.refunds = this.refundsOf(object);
+      return;
+    }
+    if (object.object === 'checkout.session' && field === 'line_items' && !rest.length) {
+      object.line_items = this.lineItemsOf(object);
+      return;
+    }
+    if (!(field in object)) throw refuse();
     let value = object[field];
     if (typeof value === 'string') {
       const found = this.find(value);
       if (!found) throw refuse();
       value = clone(found);
-      if (value.object === 'charge') value.refunds = this.refundsOf(found);
       object[field] = value;
     }
     if (rest.length && value !== null) this.expandPath(value, rest, whole);
   }
 
-  /** A charge as retrieve answers it: `refunds` only when expanded (as since 2022-11-15). */
-  chargeView(charge, expand) {
-    const view = this.expand(charge, (expand ?? []).filter((path) => path !== 'refunds'));
-    if ((expand ?? []).includes('refunds')) view.refunds = this.refundsOf(charge);
-    return view;
+  lineItemsOf(session) {
+    const data = this.sessionItems(session.id).map((item, index) => ({
+      id: `li_${session.id.slice(-20)}${index}`,
+      object: 'item',
+      amount_discount: 0,
+      amount_subtotal: item.unit_amount * item.quantity,
+      amount_tax: 0,
+      amount_total: item.unit_amount * item.quantity,
+      currency: item.currency,
+      description: item.description,
+      price: { object: 'price', currency: item.currency, type: 'one_time', unit_amount: item.unit_amount },
+      quantity: item.quantity,
+    }));
+    return { object: 'list', data, has_more: false, url: `/v1/checkout/sessions/${session.id}/line_items` };
   }
 }

@@ -243,6 +243,14 @@ describe('the fake Stripe', () => {
     assert.equal(retry.headers.get('idempotent-replayed'), 'true');
     const found = (await api(fake, 'GET', '/v1/payment_intents/search', { query: "metadata['molar_attempt']:'lost-1'" })).body;
     assert.equal(found.data.length, 1, 'charged once');
+    // Search lags when asked to, as Stripe's may.
+    await fake.control('POST', '/config', { searchLagMs: 60_000 });
+    try {
+      const lagging = (await api(fake, 'GET', '/v1/payment_intents/search', { query: "metadata['molar_attempt']:'lost-1'" })).body;
+      assert.deepEqual(lagging.data, []);
+    } finally {
+      await fake.control('POST', '/config', { searchLagMs: 0 });
+    }
     const { body: log } = await fake.control('GET', '/requests');
     const calls = log.data.filter((entry) => entry.idempotencyKey === 'lost-1');
     assert.deepEqual(calls.map((entry) => [entry.status, entry.lost, entry.replayed]), [[200, true, false], [200, false, true]]);

@@ -349,7 +349,10 @@ export function startServer(options) {
       if (route === 'POST /config') {
         if (body.webhookUrl !== undefined) webhooks.url = body.webhookUrl || null;
         if (body.webhookSecrets !== undefined) webhooks.secrets = [...body.webhookSecrets];
-        return sendJson(response, 200, { webhookUrl: webhooks.url, webhookSecrets: webhooks.secrets.length, apiVersion: webhooks.apiVersion });
+        if (body.searchLagMs !== undefined) store.searchLagMs = Number(body.searchLagMs);
+        return sendJson(response, 200, {
+          webhookUrl: webhooks.url, webhookSecrets: webhooks.secrets.length, apiVersion: webhooks.apiVersion, searchLagMs: store.searchLagMs,
+        });
       }
       if (route === 'POST /flush') return sendJson(response, 200, { pending: await webhooks.flush() });
     } catch (error) {

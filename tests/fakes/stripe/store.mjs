@@ -46,9 +46,14 @@ export class Store {
     this.emit = emit;
     this.objects = new Map();
     this.now = () => Math.floor(Date.now() / 1000);
+    // Stripe's search is eventually consistent ("searchable in less than a minute"); tests can
+    // make new PaymentIntents invisible to it for this long.
+    this.searchLagMs = 0;
+    this.madeAt = new Map();
   }
 
   put(object) {
+    if (!this.objects.has(object.id)) this.madeAt.set(object.id, Date.now());
     this.objects.set(object.id, object);
     return object;
   }
@@ -714,7 +719,9 @@ export class Store {
     const holds = (intent, clause) => (clause.metadata !== undefined
       ? intent.metadata[clause.metadata] === clause.value
       : String(intent[clause.field]) === clause.value);
+    const searchable = Date.now() - this.searchLagMs;
     const matches = this.all('payment_intent')
+      .filter((intent) => this.madeAt.get(intent.id) <= searchable)
       .filter((intent) => (joiner === 'OR' ? clauses.some((c) => holds(intent, c)) : clauses.every((c) => holds(intent, c))))
       .reverse();
     return {

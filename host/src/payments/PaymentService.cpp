@@ -1,5 +1,7 @@
 #include "payments/PaymentService.h"
 
+#include "payments/PaymentRules.h"
+
 #include "core/Clocks.h"
 #include "http/StandardMiddleware.h"
 
@@ -10,54 +12,7 @@
 
 namespace molar::host {
 
-namespace {
-
-int rank(sdk::PaymentState state)
-{
-    switch (state) {
-    case sdk::PaymentState::Unknown:
-        return -1;
-    case sdk::PaymentState::Pending:
-        return 0;
-    case sdk::PaymentState::RequiresAction:
-        return 1;
-    case sdk::PaymentState::Authorized:
-        return 2;
-    case sdk::PaymentState::Succeeded:
-    case sdk::PaymentState::Failed:
-    case sdk::PaymentState::Canceled:
-        return 3;
-    }
-    return -1;
-}
-
-bool isSettled(sdk::PaymentState state)
-{
-    return rank(state) == 3;
-}
-
-bool currencyDiffers(const sdk::PaymentAttempt& attempt, const std::string& currency)
-{
-    return !currency.empty() && currency != attempt.amount.currency;
-}
-
-// The most one payment, refund or attempt's total may be, in minor units (10^15:
-// ten trillion riyals): far beyond any real payment, far below where sums overflow.
-constexpr std::int64_t kMaxPaymentMinor = 1000000000000000LL;
-
-// Whether `amount` may be added to `total` (both counted in minor units): positive,
-// and the sum stays within kMaxPaymentMinor.
-bool addsUp(std::int64_t total, std::int64_t amount)
-{
-    return amount > 0 && amount <= kMaxPaymentMinor && total <= kMaxPaymentMinor - amount;
-}
-
-std::string actorOf(const std::string& source)
-{
-    return "payments (" + source + ")";
-}
-
-} // namespace
+using namespace payment_rules;
 
 bool paymentMayMove(sdk::PaymentState from, sdk::PaymentState to)
 {
@@ -112,9 +67,9 @@ sdk::PaymentAttempt PaymentService::begin(sdk::Transaction& tx, const sdk::Payme
             "a payment's purpose needs a kind (up to 32 characters) and an id (up to 64)");
     if (amount.minor <= 0)
         throw std::invalid_argument("a payment's amount must be more than zero");
-    if (amount.minor > kMaxPaymentMinor)
-        throw std::invalid_argument("a payment's amount must be at most " + std::to_string(kMaxPaymentMinor) +
-                                    " minor units");
+    if (amount.minor > MAX_PAYMENT_MINOR)
+        throw std::invalid_argument("a payment's amount must be at most " +
+                                    std::to_string(MAX_PAYMENT_MINOR) + " minor units");
     sdk::currencyMinorDigits(amount.currency); // throws std::invalid_argument for no currency code
     auto provider = _context.providers(providerName);
     if (!provider)
@@ -158,22 +113,9 @@ sdk::PaymentResult PaymentService::checkout(const std::string& attemptId, const 
     auto request = requestFor(*a);
     request.returnUrl = returnUrl;
     request.cancelUrl = cancelUrl;
-    sdk::PaymentResult result;
     // The provider is called outside any transaction: no row is held while it answers.
-    try {
-        result = provider->createCheckout(request);
-    } catch (const sdk::PermanentError&) {
-        throw;
-    } catch (const sdk::PaymentUnsupported&) {
-        throw;
-    } catch (const std::exception& e) {
-        // The request may have reached the provider: the re-sync finds out.
-        _logger.warning("checkout of payment attempt " + a->id + " with " + a->provider +
-                        " has no known outcome: " + e.what());
-        result = sdk::PaymentResult();
-        result.state = sdk::PaymentState::Unknown;
-        result.failureCode = "error";
-    }
+    const auto result = askProvider(_logger, "checkout of payment attempt " + a->id + " with " + a->provider,
+                                    [&] { return provider->createCheckout(request); });
     applyResult(attemptId, result, "checkout");
     return result;
 }
@@ -187,6 +129,12 @@ bool PaymentService::record(const std::string& provider, const sdk::PaymentEvent
         recorded = _store.insertEvent(tx, provider, event, now());
         if (!recorded)
             return;
+        // A saved method concerns a setup, not an attempt.
+        if (event.kind == sdk::PaymentEventKind::MethodSaved) {
+            _store.setEventOutcome(tx, provider, event.providerEventId, "",
+                                   recordSavedMethod(tx, provider, event));
+            return;
+        }
         // The attempt: by the key the provider echoes, else by its payment id; never
         // another provider's attempt.
         std::string id;
@@ -288,17 +236,8 @@ std::string PaymentService::applyEvent(sdk::Transaction& tx, sdk::PaymentAttempt
               "dispute " + e.disputeId + (opened ? " opened" : " closed: " + e.disputeOutcome), source);
         return "applied";
     }
-    case sdk::PaymentEventKind::MethodSaved: {
-        auto payload = paymentPayload(a, a.amount.minor);
-        payload.set("providerMethodId", e.method.providerMethodId);
-        payload.set("brand", e.method.brand);
-        payload.set("last4", e.method.last4);
-        payload.set("expMonth", e.method.expMonth);
-        payload.set("expYear", e.method.expYear);
-        publish(tx, "payment.method_saved", payload);
-        audit(tx, a, "payment.method_saved", e.method.brand + " ending " + e.method.last4, source);
-        return "applied";
-    }
+    case sdk::PaymentEventKind::MethodSaved:
+        return "no_change"; // recorded for its setup by record(), never for an attempt
     }
     return "no_change";
 }
@@ -317,12 +256,14 @@ bool PaymentService::countPayment(sdk::Transaction& tx, sdk::PaymentAttempt& a, 
     const std::int64_t receiptId = _store.insertReceipt(tx, receipt, now());
     if (!receiptId)
         return false;
+    // Money taken from a hold closes it, the whole or a part (the rest is released).
+    const bool closesHold = a.state == sdk::PaymentState::Authorized;
     a.capturedMinor += amountMinor;
     if (a.providerPaymentId.empty())
         a.providerPaymentId = providerPaymentId;
     // Money received is a fact: it settles the attempt once it adds up, whatever
     // state an earlier message left it in.
-    if (a.capturedMinor >= a.amount.minor && a.state != sdk::PaymentState::Succeeded) {
+    if ((closesHold || a.capturedMinor >= a.amount.minor) && a.state != sdk::PaymentState::Succeeded) {
         a.state = sdk::PaymentState::Succeeded;
         a.failureCode.clear();
     }
@@ -362,28 +303,36 @@ void PaymentService::replayUnmatched(sdk::Transaction& tx, sdk::PaymentAttempt& 
 
 bool PaymentService::countRefund(sdk::Transaction& tx, sdk::PaymentAttempt& a, const sdk::PaymentEvent& e)
 {
-    if (e.amount.minor <= 0)
-        return false;
     const std::string key = e.providerRefundId.empty() ? "event:" + e.providerEventId : e.providerRefundId;
-    Receipt receipt{a.provider,          "refund",         key, a.id, {e.amount.minor, a.amount.currency},
-                    e.providerPaymentId, e.providerEventId};
+    return countRefund(tx, a, e.amount.minor, key, e.providerPaymentId, e.providerEventId,
+                       a.provider + " event " + e.providerEventId);
+}
+
+bool PaymentService::countRefund(sdk::Transaction& tx, sdk::PaymentAttempt& a, std::int64_t amountMinor,
+                                 const std::string& key, const std::string& providerPaymentId,
+                                 const std::string& providerEventId, const std::string& source)
+{
+    if (amountMinor <= 0)
+        return false;
+    Receipt receipt{a.provider,        "refund",       key, a.id, {amountMinor, a.amount.currency},
+                    providerPaymentId, providerEventId};
     const std::int64_t receiptId = _store.insertReceipt(tx, receipt, now());
+    // A refund the host asked for is settled by the news that counts it, whichever comes first.
+    _refunds.markCounted(tx, a.id, key, now());
     if (!receiptId)
         return false;
-    a.refundedMinor += e.amount.minor;
+    a.refundedMinor += amountMinor;
     a.updatedAtMillis = now();
     _store.update(tx, a);
 
-    auto payload = paymentPayload(a, e.amount.minor);
-    payload.set("refundMinor", e.amount.minor);
+    auto payload = paymentPayload(a, amountMinor);
+    payload.set("refundMinor", amountMinor);
     payload.set("refundedMinor", a.refundedMinor);
     payload.set("providerRefundId", key);
     payload.set("receiptId", receiptId);
     publish(tx, "payment.refunded", payload);
     audit(tx, a, "payment.refund_recorded",
-          sdk::formatMoney({e.amount.minor, a.amount.currency}) + " refunded" +
-              (e.providerRefundId.empty() ? "" : " (" + e.providerRefundId + ")"),
-          a.provider + " event " + e.providerEventId);
+          sdk::formatMoney({amountMinor, a.amount.currency}) + " refunded (" + key + ")", source);
     return true;
 }
 
@@ -394,8 +343,11 @@ bool PaymentService::moveState(sdk::Transaction& tx, sdk::PaymentAttempt& a, sdk
         return false;
     const std::string from = paymentStateName(a.state);
     a.state = to;
-    if (to == sdk::PaymentState::Failed)
+    // Why it failed, or why the payer must act ("authentication_required").
+    if (to == sdk::PaymentState::Failed || to == sdk::PaymentState::RequiresAction)
         a.failureCode = failureCode;
+    else if (to == sdk::PaymentState::Authorized)
+        a.failureCode.clear();
     a.updatedAtMillis = now();
     _store.update(tx, a);
     if (to == sdk::PaymentState::Failed) {
@@ -463,13 +415,25 @@ std::optional<sdk::PaymentAttempt> PaymentService::applyResult(const std::string
                                            : (r.amount.minor > 0 ? r.amount.minor : a.amount.minor);
             const std::string paymentId =
                 r.providerPaymentId.empty() ? a.providerPaymentId : r.providerPaymentId;
-            if (total > kMaxPaymentMinor) {
+            if (total > MAX_PAYMENT_MINOR) {
                 _logger.warning("payment attempt " + a.id + ": " + a.provider + " answered a total of " +
                                 std::to_string(total) + " minor units; nothing counted");
                 return;
             }
             if (total > a.capturedMinor)
                 countPayment(tx, a, total - a.capturedMinor, paymentId, "", source);
+            else if (a.state == sdk::PaymentState::Authorized && a.capturedMinor > 0) {
+                // A webhook counted the captured part of a hold first; the provider's answer closes it.
+                const std::string from = paymentStateName(a.state);
+                a.state = sdk::PaymentState::Succeeded;
+                a.failureCode.clear();
+                a.updatedAtMillis = now();
+                _store.update(tx, a);
+                audit(tx, a, "payment.succeeded",
+                      from + " -> succeeded (captured " +
+                          sdk::formatMoney({a.capturedMinor, a.amount.currency}) + ")",
+                      source);
+            }
             return;
         }
         sdk::PaymentState to = r.state;
@@ -508,7 +472,7 @@ int PaymentService::resync(std::chrono::minutes staleAfter, int limit)
         }
         _store.markChecked(_context.database, a.id, now());
     }
-    return asked;
+    return asked + resyncRefunds(staleBefore, limit);
 }
 
 void PaymentService::publish(sdk::Transaction& tx, const std::string& name, const sdk::Value& payload)

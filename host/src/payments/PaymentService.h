@@ -3,6 +3,8 @@
 #include "db/PooledDatabase.h"
 #include "jobs/EventBus.h"
 #include "payments/PaymentStore.h"
+#include "payments/RefundStore.h"
+#include "payments/SavedMethodStore.h"
 
 #include "molar/sdk/Audit.h"
 #include "molar/sdk/Clock.h"
@@ -20,7 +22,8 @@
 namespace molar::host {
 
 // The host's payment service: attempts with their idempotency keys, the inbox of
-// provider events, and the re-sync of attempts whose outcome is not known. It
+// provider events, the re-sync of attempts whose outcome is not known, and (SDK
+// 1.7) saved methods, charges to them, captures, cancels and refunds. It
 // holds the rules of sdk::Payments (states never move back, money counted once
 // per provider payment or refund id, events in the recording transaction) for
 // every provider alike; providers are found by name when needed. Thread-safe.
@@ -49,10 +52,33 @@ public:
                                                  const std::string& purposeId);
     std::optional<sdk::PaymentAttempt> apply(const std::string& attemptId, const sdk::PaymentResult& result);
 
+    // Saved methods (SavedMethods.cpp); the contract is sdk::Payments'.
+    sdk::MethodSetup startSavingMethod(std::int64_t organizationId, const std::string& provider,
+                                       const std::string& returnUrl, const std::string& cancelUrl,
+                                       const std::string& language);
+    std::optional<sdk::SavedPaymentMethod> finishSavingMethod(std::int64_t organizationId,
+                                                              const std::string& setupId);
+    std::vector<sdk::SavedPaymentMethod> savedMethods(std::int64_t organizationId);
+    std::optional<sdk::SavedPaymentMethod> defaultMethod(std::int64_t organizationId);
+    bool makeDefaultMethod(std::int64_t organizationId, std::int64_t methodId, const sdk::Actor& actor);
+    bool removeMethod(std::int64_t organizationId, std::int64_t methodId, const sdk::Actor& actor);
+
+    // Calls that move money on an attempt (PaymentOperations.cpp, Refunds.cpp).
+    sdk::PaymentResult chargeSavedMethod(const std::string& attemptId, std::int64_t methodId,
+                                         bool captureLater);
+    sdk::PaymentResult capture(const std::string& attemptId, std::int64_t amountMinor);
+    sdk::PaymentResult cancelAuthorization(const std::string& attemptId);
+    sdk::RefundResult refund(const std::string& attemptId, std::int64_t amountMinor,
+                             const std::string& refundKey, const sdk::Actor& actor);
+    std::optional<sdk::PaymentAttempt> refresh(const std::string& attemptId);
+    std::optional<sdk::DisputeFacts> dispute(const std::string& provider, const std::string& disputeId);
+
     // Asks the providers about attempts left Unknown, and about Pending ones of
     // online providers unchanged for `staleAfter` (an offline one, a bank transfer,
     // is waited for), each at most once per `staleAfter`; applies what they say.
-    // Never starts a payment again. Returns how many attempts it asked about.
+    // Never starts a payment again. Refunds left Unknown are asked again with their
+    // refund key (which the provider never carries out twice), at most once per
+    // `staleAfter`. Returns how many attempts and refunds it asked about.
     int resync(std::chrono::minutes staleAfter, int limit = 50);
 
     // The request every provider call for the attempt carries.
@@ -61,6 +87,23 @@ public:
 private:
     std::optional<sdk::PaymentAttempt>
     applyResult(const std::string& attemptId, const sdk::PaymentResult& result, const std::string& source);
+    // The attempt, or std::invalid_argument; and its provider, or std::runtime_error.
+    sdk::PaymentAttempt knownAttempt(const std::string& attemptId);
+    std::shared_ptr<sdk::PaymentProvider> providerOf(const std::string& name);
+    // A MethodSaved event: finds its setup (by the setup id it echoes, else the
+    // provider's setup id) and stores the method; the inbox's outcome.
+    std::string recordSavedMethod(sdk::Transaction& tx, const std::string& provider,
+                                  const sdk::PaymentEvent& event);
+    // Stores the method a (locked) setup saved, once: the first of the organization
+    // becomes its default; publishes payment.method_saved for a method new here.
+    std::optional<sdk::SavedPaymentMethod> storeMethod(sdk::Transaction& tx, const MethodSetupRow& setup,
+                                                       const sdk::SavedMethod& method,
+                                                       const std::string& source);
+    // Records a refund's answer (or its lost answer) on its row and counts the money
+    // of a Succeeded one; the refund as the caller sees it.
+    sdk::RefundResult settleRefund(const std::string& refundKey, const sdk::RefundResult& answer,
+                                   const std::string& source);
+    int resyncRefunds(std::int64_t staleBefore, int limit);
     // Applies a recorded event to its (locked) attempt; the inbox's outcome.
     std::string applyEvent(sdk::Transaction& tx, sdk::PaymentAttempt& attempt, const std::string& provider,
                            const sdk::PaymentEvent& event);
@@ -80,6 +123,11 @@ private:
     void replayUnmatched(sdk::Transaction& tx, sdk::PaymentAttempt& attempt,
                          const std::string& providerPaymentId);
     bool countRefund(sdk::Transaction& tx, sdk::PaymentAttempt& attempt, const sdk::PaymentEvent& event);
+    // Counts a refund once per key (the provider's refund id), marks the host's
+    // refund of that id succeeded, and publishes payment.refunded. False when counted.
+    bool countRefund(sdk::Transaction& tx, sdk::PaymentAttempt& attempt, std::int64_t amountMinor,
+                     const std::string& key, const std::string& providerPaymentId,
+                     const std::string& providerEventId, const std::string& source);
     // Moves the attempt's state when the rules let it; publishes payment.failed.
     bool moveState(sdk::Transaction& tx, sdk::PaymentAttempt& attempt, sdk::PaymentState to,
                    const std::string& failureCode, const std::string& source);
@@ -90,6 +138,8 @@ private:
 
     Context _context;
     PaymentStore _store;
+    SavedMethodStore _methods;
+    RefundStore _refunds;
     Poco::Logger& _logger;
 };
 

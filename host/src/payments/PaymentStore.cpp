@@ -258,6 +258,15 @@ std::int64_t PaymentStore::insertReceipt(sdk::Transaction& tx, const Receipt& r,
     return number(rows.row(0).at(0));
 }
 
+bool PaymentStore::hasReceipt(sdk::Transaction& tx, const std::string& provider, const std::string& kind,
+                              const std::string& key)
+{
+    return !tx.query(
+                  "SELECT id FROM molar_payment_receipts WHERE provider = ? AND kind = ? AND money_key = ?",
+                  {provider, kind, clip(key, 190)})
+                .empty();
+}
+
 std::vector<sdk::PaymentAttempt> PaymentStore::dueForResync(sdk::SqlRunner& sql, std::int64_t staleBefore,
                                                             int limit)
 {

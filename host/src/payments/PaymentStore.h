@@ -68,6 +68,9 @@ public:
     // Counts the money unless its (provider, kind, key) was counted; the new
     // receipt's id, or 0 when it was.
     std::int64_t insertReceipt(sdk::Transaction& tx, const Receipt& receipt, std::int64_t now);
+    // Whether money under (provider, kind, key) was counted.
+    bool hasReceipt(sdk::Transaction& tx, const std::string& provider, const std::string& kind,
+                    const std::string& key);
 
     // Attempts the re-sync should ask their provider about: Unknown ones, and
     // Pending or RequiresAction ones last changed before `staleBefore`, none

@@ -271,43 +271,60 @@ public:
     {
         return service().apply(attemptId, result);
     }
-    // SDK 1.7: being written (issue 14); every call below refuses until then.
-    sdk::MethodSetup startSavingMethod(std::int64_t, const std::string&, const std::string&, const std::string&,
-                                       const std::string&) override
+    sdk::MethodSetup startSavingMethod(std::int64_t organizationId, const std::string& provider,
+                                       const std::string& returnUrl, const std::string& cancelUrl,
+                                       const std::string& language) override
     {
-        throw std::logic_error("saved methods are not available yet");
+        return service().startSavingMethod(organizationId, provider, returnUrl, cancelUrl, language);
     }
-    std::optional<sdk::SavedPaymentMethod> finishSavingMethod(std::int64_t, const std::string&) override
+    std::optional<sdk::SavedPaymentMethod> finishSavingMethod(std::int64_t organizationId,
+                                                              const std::string& setupId) override
     {
-        throw std::logic_error("saved methods are not available yet");
+        return service().finishSavingMethod(organizationId, setupId);
     }
-    std::vector<sdk::SavedPaymentMethod> savedMethods(std::int64_t) override { return {}; }
-    std::optional<sdk::SavedPaymentMethod> defaultMethod(std::int64_t) override { return std::nullopt; }
-    bool makeDefaultMethod(std::int64_t, std::int64_t, const sdk::Actor&) override { return false; }
-    bool removeMethod(std::int64_t, std::int64_t, const sdk::Actor&) override { return false; }
-    sdk::PaymentResult chargeSavedMethod(const std::string&, std::int64_t, bool) override
+    std::vector<sdk::SavedPaymentMethod> savedMethods(std::int64_t organizationId) override
     {
-        throw std::logic_error("saved methods are not available yet");
+        return service().savedMethods(organizationId);
     }
-    sdk::PaymentResult capture(const std::string&, std::int64_t) override
+    std::optional<sdk::SavedPaymentMethod> defaultMethod(std::int64_t organizationId) override
     {
-        throw std::logic_error("capture is not available yet");
+        return service().defaultMethod(organizationId);
     }
-    sdk::PaymentResult cancelAuthorization(const std::string&) override
+    bool makeDefaultMethod(std::int64_t organizationId, std::int64_t methodId,
+                           const sdk::Actor& actor) override
     {
-        throw std::logic_error("cancel is not available yet");
+        return service().makeDefaultMethod(organizationId, methodId, actor);
     }
-    sdk::RefundResult refund(const std::string&, std::int64_t, const std::string&, const sdk::Actor&) override
+    bool removeMethod(std::int64_t organizationId, std::int64_t methodId, const sdk::Actor& actor) override
     {
-        throw std::logic_error("refunds are not available yet");
+        return service().removeMethod(organizationId, methodId, actor);
+    }
+    sdk::PaymentResult chargeSavedMethod(const std::string& attemptId, std::int64_t methodId,
+                                         bool captureLater) override
+    {
+        return service().chargeSavedMethod(attemptId, methodId, captureLater);
+    }
+    sdk::PaymentResult capture(const std::string& attemptId, std::int64_t amountMinor) override
+    {
+        return service().capture(attemptId, amountMinor);
+    }
+    sdk::PaymentResult cancelAuthorization(const std::string& attemptId) override
+    {
+        return service().cancelAuthorization(attemptId);
+    }
+    sdk::RefundResult refund(const std::string& attemptId, std::int64_t amountMinor,
+                             const std::string& refundKey, const sdk::Actor& actor) override
+    {
+        return service().refund(attemptId, amountMinor, refundKey, actor);
     }
     std::optional<sdk::PaymentAttempt> refresh(const std::string& attemptId) override
     {
-        return service().attempt(attemptId);
+        return service().refresh(attemptId);
     }
-    std::optional<sdk::DisputeFacts> dispute(const std::string&, const std::string&) override
+    std::optional<sdk::DisputeFacts> dispute(const std::string& provider,
+                                             const std::string& disputeId) override
     {
-        return std::nullopt;
+        return service().dispute(provider, disputeId);
     }
 
 private:

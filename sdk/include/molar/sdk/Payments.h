@@ -383,11 +383,12 @@ public:
     // leaves the attempt Unknown, for the re-sync, and returns state Unknown.
 
     // Starts saving a method for the organization with a provider that lists
-    // savedMethods. The literal {SETUP_ID} in returnUrl is replaced by the setup's
-    // id. The method is recorded when the provider reports it (a MethodSaved event
-    // naming the setup id as idempotencyKey, or the provider's setup id) or when
-    // finishSavingMethod() asks. Throws std::invalid_argument for a provider that
-    // cannot save methods.
+    // savedMethods. The literal {SETUP_ID} in returnUrl (and cancelUrl) is replaced
+    // by the setup's id. The method is recorded when the provider reports it (a
+    // MethodSaved event naming the setup id as idempotencyKey, or the provider's
+    // setup id) or when finishSavingMethod() asks. Throws std::invalid_argument for a
+    // provider that cannot save methods, and std::runtime_error when the provider
+    // gave nothing to send the payer to (its answer lost, or refused): try again.
     virtual MethodSetup startSavingMethod(std::int64_t organizationId, const std::string& provider,
                                           const std::string& returnUrl, const std::string& cancelUrl,
                                           const std::string& language) = 0;

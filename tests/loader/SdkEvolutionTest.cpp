@@ -1,9 +1,13 @@
 // The SDK's evolution rule (Version.h, docs/sdk.md): interfaces are never copied or
-// moved, and a name renamed in a minor version keeps answering for older plugins.
+// moved, a name renamed in a minor version keeps answering for older plugins, the
+// structs of SDK 1.6's payments never grow (1.7 adds new structs and a probed
+// interface instead), and a provider written for 1.6 still builds and is asked
+// only what it can answer.
 #include "molar/sdk/Sdk.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <memory>
 #include <type_traits>
 
 using namespace molar::sdk;
@@ -21,7 +25,7 @@ static_assert(
     noneCopyableOrMovable<Accounts, Audit, ClinicRecords, Clock, Config, DemoData, Events, FileWriter,
                           FileStore, Request, Response, Routes, Jobs, Logger, Counter, Metrics,
                           NotificationChannel, Notifications, Host, Plugin, RateLimiter, Views, SqlRunner,
-                          Transaction, Database, PaymentProvider, Payments, CatalogSource>(),
+                          Transaction, Database, PaymentProvider, Payments, CatalogSource, DisputeLookup>(),
     "SDK interfaces delete copy and move");
 
 // A host's accounts as of SDK 1.4: it implements isActivated() and nothing by the old name.
@@ -58,6 +62,35 @@ public:
     std::vector<std::string> added;
 };
 
+// A provider written for SDK 1.6: a bank transfer, overriding the three calls it must.
+class TransferOnlyProvider : public PaymentProvider
+{
+public:
+    PaymentCapabilities capabilities() const override
+    {
+        PaymentCapabilities c;
+        c.name = "transfer";
+        c.displayName = "Transfer";
+        c.flow = PaymentFlow::Offline;
+        return c;
+    }
+    PaymentResult createCheckout(const PaymentRequest&) override { return {}; }
+    PaymentResult fetchPayment(const PaymentRequest&, const std::string&) override { return {}; }
+};
+
+// A provider of SDK 1.7 that tells of its disputes beside taking payments.
+class DisputingProvider : public TransferOnlyProvider, public DisputeLookup
+{
+public:
+    std::optional<DisputeFacts> fetchDispute(const std::string& disputeId) override
+    {
+        DisputeFacts facts;
+        facts.disputeId = disputeId;
+        facts.evidenceDueAtMillis = 1900600000000;
+        return facts;
+    }
+};
+
 } // namespace
 
 class SdkEvolutionTest : public CppUnit::TestFixture
@@ -66,6 +99,9 @@ class SdkEvolutionTest : public CppUnit::TestFixture
     CPPUNIT_TEST(theOldNameAnswersAsTheNewOne);
     CPPUNIT_TEST(aHostBeforeOnePointFiveKnowsNoSingleClinic);
     CPPUNIT_TEST(viewsBeforeOnePointSixShowARoleLinkToAll);
+    CPPUNIT_TEST(paymentStructsOfOnePointSixNeverGrow);
+    CPPUNIT_TEST(aProviderBeforeOnePointSevenRefusesWhatItCannot);
+    CPPUNIT_TEST(disputesAreFoundBesideTheProvider);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -98,6 +134,63 @@ public:
                                                   {"owner"});
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), views.added.size());
         CPPUNIT_ASSERT_EQUAL(std::string("/billing/price-list"), views.added.front());
+    }
+
+    // A struct of SDK 1.6 that a plugin built then allocates and the host fills: a
+    // member added would be written past its end. Structured bindings name every
+    // member, so one more (or one fewer) fails this build.
+    void paymentStructsOfOnePointSixNeverGrow()
+    {
+        [[maybe_unused]] auto [name, displayName, flow, authorizeCapture, savedMethods, offSession, refunds,
+                               partialRefunds, webhooks, currencies] = PaymentCapabilities();
+        [[maybe_unused]] auto [key, amount, description, reference, customerId, providerCustomerId,
+                               savedMethodId, returnUrl, cancelUrl, metadata, captureLater, language] =
+            PaymentRequest();
+        [[maybe_unused]] auto [state, providerPaymentId, resultAmount, capturedMinor, refundedMinor,
+                               redirectUrl, clientSecret, instructions, payerReference, failureCode, detail] =
+            PaymentResult();
+        [[maybe_unused]] auto [methodId, brand, last4, expMonth, expYear] = SavedMethod();
+        [[maybe_unused]] auto [refundId, refundState, refundMinor, refundDetail, refundFailure] =
+            RefundResult();
+        [[maybe_unused]] auto [body, headers, receivedAt] = WebhookDelivery();
+        [[maybe_unused]] auto [eventId, kind, eventKey, eventPayment, eventAmount, eventRefund, disputeId,
+                               outcome, method, occurredAt] = PaymentEvent();
+        [[maybe_unused]] auto [purposeKind, purposeId, organizationId, purposeReference, purposeDescription] =
+            PaymentPurpose();
+        [[maybe_unused]] auto [attemptId, provider, purpose, attemptAmount, attemptState, attemptPayment,
+                               attemptReference, attemptCaptured, attemptRefunded, attemptFailure, createdAt,
+                               updatedAt] = PaymentAttempt();
+        CPPUNIT_ASSERT(!captureLater && language.empty() && state == PaymentState::Pending);
+    }
+
+    // The calls 1.7's host makes of a provider (saved methods, holds, off-session
+    // charges) answer PaymentUnsupported from a 1.6 provider that never heard of
+    // them, and it tells of no disputes: the host asks DisputeLookup, which it lacks.
+    void aProviderBeforeOnePointSevenRefusesWhatItCannot()
+    {
+        std::shared_ptr<PaymentProvider> provider = std::make_shared<TransferOnlyProvider>();
+        PaymentRequest request;
+        request.savedMethodId = "pm_1";
+        CPPUNIT_ASSERT_THROW(provider->saveMethod(request), PaymentUnsupported);
+        CPPUNIT_ASSERT_THROW(provider->fetchMethod(request, "seti_1"), PaymentUnsupported);
+        CPPUNIT_ASSERT_THROW(provider->removeMethod(request), PaymentUnsupported);
+        CPPUNIT_ASSERT_THROW(provider->chargeSaved(request), PaymentUnsupported);
+        CPPUNIT_ASSERT_THROW(provider->authorize(request), PaymentUnsupported);
+        CPPUNIT_ASSERT_THROW(provider->capture(request, "p_1", 100), PaymentUnsupported);
+        CPPUNIT_ASSERT_THROW(provider->cancelAuthorization(request, "p_1"), PaymentUnsupported);
+        CPPUNIT_ASSERT_THROW(provider->refund(request, "p_1", 100), PaymentUnsupported);
+        CPPUNIT_ASSERT(dynamic_cast<DisputeLookup*>(provider.get()) == nullptr);
+    }
+
+    void disputesAreFoundBesideTheProvider()
+    {
+        std::shared_ptr<PaymentProvider> provider = std::make_shared<DisputingProvider>();
+        auto* lookup = dynamic_cast<DisputeLookup*>(provider.get());
+        CPPUNIT_ASSERT(lookup != nullptr);
+        const auto facts = lookup->fetchDispute("dp_1");
+        CPPUNIT_ASSERT(facts.has_value());
+        CPPUNIT_ASSERT_EQUAL(std::string("dp_1"), facts->disputeId);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1900600000000), facts->evidenceDueAtMillis);
     }
 };
 

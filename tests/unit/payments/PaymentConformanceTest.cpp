@@ -1,7 +1,10 @@
 // The payment-provider conformance checks catch a careless provider: one that is
 // not idempotent, assumes two minor digits, throws on a lost answer, refunds more
-// than it captured, believes unsigned webhooks and answers calls it does not support.
+// than it captured, believes unsigned webhooks and answers calls it does not support;
+// one that keeps a card number or charges a card needing its holder as if it were
+// fine. A careful card provider passes every check its options can drive.
 #include "Assertions.h"
+#include "CardTestProvider.h"
 
 #include "molar/sdk/testing/PaymentProviderConformance.h"
 
@@ -101,6 +104,39 @@ private:
     std::map<std::string, PaymentResult> _payments;
 };
 
+// Saves a method whose "last four" is the whole card number, and reports a card
+// that needs its holder as declined.
+class LeakyCardProvider : public molar::test::CardTestProvider
+{
+public:
+    std::optional<SavedMethod> fetchMethod(const PaymentRequest& request, const std::string& id) override
+    {
+        auto method = CardTestProvider::fetchMethod(request, id);
+        if (method)
+            method->last4 = "4000002500003155";
+        return method;
+    }
+    PaymentResult chargeSaved(const PaymentRequest& request) override
+    {
+        auto result = CardTestProvider::chargeSaved(request);
+        if (result.state == PaymentState::RequiresAction)
+            result.state = PaymentState::Failed;
+        return result;
+    }
+};
+
+testing::PaymentProviderConformanceOptions cardOptions(molar::test::CardTestProvider& cards)
+{
+    testing::PaymentProviderConformanceOptions options;
+    options.savedMethodId = "pm_ok";
+    options.authenticationRequiredMethodId = "pm_auth";
+    options.loseNextAnswer = [&] { cards.loseNextAnswer(); };
+    options.completeSetup = [&](const PaymentRequest&, const PaymentResult& setup) {
+        cards.completeSetup(setup.providerPaymentId, {"pm_ok", "visa", "4242", 12, 2030});
+    };
+    return options;
+}
+
 } // namespace
 
 class PaymentConformanceTest : public CppUnit::TestFixture
@@ -108,6 +144,8 @@ class PaymentConformanceTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(PaymentConformanceTest);
     CPPUNIT_TEST(testCatchesACarelessProvider);
     CPPUNIT_TEST(testSkipsWhatTheOptionsCannotDrive);
+    CPPUNIT_TEST(testACarefulCardProviderPasses);
+    CPPUNIT_TEST(testCatchesACardNumberAndAHiddenAuthentication);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -153,6 +191,38 @@ public:
                               all);
         MOLAR_ASSERT_CONTAINS("webhooks: no webhookBody or signDelivery hook", all);
         MOLAR_ASSERT_CONTAINS("authorize and capture: capabilities: no authorizeCapture", all);
+        MOLAR_ASSERT_CONTAINS("saved methods: capabilities: no savedMethods", all);
+        MOLAR_ASSERT_CONTAINS("off-session authentication: no authenticationRequiredMethodId", all);
+    }
+
+    void testACarefulCardProviderPasses()
+    {
+        molar::test::CardTestProvider cards;
+        std::vector<std::string> skipped;
+        auto options = cardOptions(cards);
+        options.skipped = &skipped;
+        std::string all;
+        for (const auto& failure : testing::checkPaymentProvider(cards, options))
+            all += failure + "\n";
+        CPPUNIT_ASSERT_EQUAL(std::string(), all);
+        // Only what it does not offer is skipped; its saved methods and holds are checked.
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), skipped.size());
+        MOLAR_ASSERT_CONTAINS("webhooks: capabilities: no webhooks", skipped.front());
+        CPPUNIT_ASSERT(cards.authorizations >= 2 && cards.captures >= 2 && cards.cancels >= 1);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), cards.removed.size());
+    }
+
+    void testCatchesACardNumberAndAHiddenAuthentication()
+    {
+        LeakyCardProvider cards;
+        std::string all;
+        for (const auto& failure : testing::checkPaymentProvider(cards, cardOptions(cards)))
+            all += failure + "\n";
+        MOLAR_ASSERT_CONTAINS("saved methods: a saved method's last4 is '(longer)', not four digits", all);
+        MOLAR_ASSERT_CONTAINS(
+            "off-session authentication: chargeSaved() of a card that needs its holder gave "
+            "Failed 'authentication_required'",
+            all);
     }
 };
 

@@ -6,6 +6,8 @@
 //
 //     PaymentProviderConformanceOptions options;
 //     options.savedMethodId = "pm_card_ok";               // a method the sandbox charges
+//     options.authenticationRequiredMethodId = "pm_card_3ds"; // one it charges only with its holder
+//     options.completeSetup = [&](const PaymentRequest&, const PaymentResult& s) { sandbox.saveCard(s); };
 //     options.loseNextAnswer = [&] { sandbox.dropNextAnswer(); };
 //     options.webhookBody = [&](const PaymentResult& p) { return sandbox.succeededEvent(p); };
 //     options.signDelivery = [&](const std::string& body, std::int64_t at) { return sandbox.sign(body, at);
@@ -45,6 +47,14 @@ struct PaymentProviderConformanceOptions
     // widget or by transfer, as the sandbox allows. Used to get a paid payment when
     // no method can be charged; empty: no such payment.
     std::function<void(const PaymentRequest& request, const PaymentResult& checkout)> payCheckout;
+    // Saved methods (capabilities().savedMethods): plays the payer on the page (or
+    // widget) of a saveMethod() result, saving a method the sandbox accepts. Empty
+    // skips the checks that need a saved method.
+    std::function<void(const PaymentRequest& request, const PaymentResult& setup)> completeSetup;
+    // A method that saves fine but that the gateway will not charge without its
+    // holder (3-D Secure), e.g. Stripe's pm_card_authenticationRequired; empty skips
+    // the off-session authentication check.
+    std::string authenticationRequiredMethodId;
     // Makes the provider's next call end as a timeout after the gateway did the
     // work (the answer is lost); empty skips the unknown-outcome checks.
     std::function<void()> loseNextAnswer;
@@ -522,6 +532,100 @@ inline void authorizesAndCaptures(PaymentChecks& c)
           "a canceled authorization took money");
 }
 
+// Whether the text holds a run of 12 or more digits: a card number where none may be.
+inline bool holdsCardNumber(const std::string& text)
+{
+    int run = 0;
+    for (char ch : text) {
+        run = (ch >= '0' && ch <= '9') ? run + 1 : 0;
+        if (run >= 12)
+            return true;
+    }
+    return false;
+}
+
+inline void savesMethods(PaymentChecks& c)
+{
+    if (!c.caps().savedMethods)
+        throw PaymentCheckSkipped("capabilities: no savedMethods");
+    auto& p = c.provider();
+    // As the host asks: its setup id as the key, the organization as the customer, no amount.
+    PaymentRequest r = c.request("save-method", 0, "");
+    PaymentResult setup = p.saveMethod(r);
+    check(!setup.providerPaymentId.empty(),
+          "saveMethod() gave no providerPaymentId (the provider's setup id)");
+    check(setup.state == PaymentState::Pending || setup.state == PaymentState::RequiresAction,
+          "a new setup is " + std::string(stateName(setup.state)) + ", not Pending or RequiresAction");
+    check(c.caps().flow != PaymentFlow::HostedCheckout || !setup.redirectUrl.empty(),
+          "a hosted setup gave no redirectUrl");
+    check(c.caps().flow != PaymentFlow::ClientWidget || !setup.clientSecret.empty(),
+          "a widget setup gave no clientSecret");
+    PaymentResult again = p.saveMethod(r);
+    check(again.providerPaymentId == setup.providerPaymentId,
+          "saveMethod() retried with the same key gave a second setup (" + setup.providerPaymentId + ", " +
+              again.providerPaymentId + ")");
+    check(!p.fetchMethod(r, setup.providerPaymentId).has_value(),
+          "fetchMethod() gave a method before the payer saved one");
+    if (!c.options().completeSetup)
+        throw PaymentCheckSkipped("no completeSetup hook");
+    c.options().completeSetup(r, setup);
+    const auto method = p.fetchMethod(r, setup.providerPaymentId);
+    check(method.has_value(), "fetchMethod() gave nothing after the payer saved a method");
+    check(!method->providerMethodId.empty(), "a saved method has no providerMethodId");
+    check(method->last4.size() == 4 && std::all_of(method->last4.begin(), method->last4.end(),
+                                                   [](char ch) { return ch >= '0' && ch <= '9'; }),
+          "a saved method's last4 is '" + std::string(method->last4.size() > 4 ? "(longer)" : method->last4) +
+              "', not four digits");
+    check(!holdsCardNumber(method->providerMethodId) && !holdsCardNumber(method->brand),
+          "a saved method's id or brand holds a card number");
+    check(method->expMonth >= 0 && method->expMonth <= 12,
+          "a saved method expires in month " + std::to_string(method->expMonth));
+    check(method->expYear == 0 || (method->expYear >= 2000 && method->expYear <= 9999),
+          "a saved method expires in year " + std::to_string(method->expYear));
+    check(p.fetchMethod(r, setup.providerPaymentId)->providerMethodId == method->providerMethodId,
+          "fetchMethod() asked twice gave two methods");
+    PaymentRequest removal = c.request("remove-method", 0, "");
+    removal.savedMethodId = method->providerMethodId;
+    try {
+        p.removeMethod(removal);
+    } catch (const std::exception& e) {
+        throw PaymentCheckFailed(std::string("removeMethod() of a saved method threw: ") + e.what());
+    }
+}
+
+inline void offSessionAuthenticationIsReported(PaymentChecks& c)
+{
+    if (!c.caps().offSession && !c.caps().authorizeCapture)
+        throw PaymentCheckSkipped("capabilities: no offSession and no authorizeCapture");
+    if (c.options().authenticationRequiredMethodId.empty())
+        throw PaymentCheckSkipped("no authenticationRequiredMethodId");
+    const std::string currency = c.currency();
+    auto& p = c.provider();
+    auto expectReported = [&](const PaymentRequest& r, const PaymentResult& result, const std::string& call) {
+        check(result.state == PaymentState::RequiresAction && result.failureCode == "authentication_required",
+              call + " of a card that needs its holder gave " + stateName(result.state) + " '" +
+                  result.failureCode + "', not RequiresAction 'authentication_required'");
+        check(result.capturedMinor == 0, call + " of a card that needs its holder captured money");
+        if (!result.providerPaymentId.empty()) {
+            PaymentResult fetched = p.fetchPayment(r, result.providerPaymentId);
+            check(fetched.state != PaymentState::Succeeded && fetched.capturedMinor == 0,
+                  call + " of a card that needs its holder is " + stateName(fetched.state) +
+                      " on fetchPayment()");
+        }
+    };
+    if (c.caps().offSession) {
+        PaymentRequest r = c.request("authentication-charge", 5000, currency);
+        r.savedMethodId = c.options().authenticationRequiredMethodId;
+        expectReported(r, p.chargeSaved(r), "chargeSaved()");
+    }
+    if (c.caps().authorizeCapture) {
+        PaymentRequest r = c.request("authentication-hold", 5000, currency);
+        r.savedMethodId = c.options().authenticationRequiredMethodId;
+        r.captureLater = true;
+        expectReported(r, p.authorize(r), "authorize() with captureLater");
+    }
+}
+
 inline void refundsNeverExceedTheCapture(PaymentChecks& c)
 {
     if (!c.caps().refunds)
@@ -652,6 +756,8 @@ inline std::vector<std::string> checkPaymentProvider(PaymentProvider& provider,
         {"unknown outcomes", [&] { unknownOutcomesSettleWithoutSecondCharge(c); }},
         {"amounts round-trip", [&] { amountsRoundTrip(c); }},
         {"authorize and capture", [&] { authorizesAndCaptures(c); }},
+        {"saved methods", [&] { savesMethods(c); }},
+        {"off-session authentication", [&] { offSessionAuthenticationIsReported(c); }},
         {"refunds never exceed the capture", [&] { refundsNeverExceedTheCapture(c); }},
         {"webhooks", [&] { webhooksAreVerified(c); }},
     };

@@ -50,8 +50,8 @@ std::vector<Dispute> disputesIn(const sdk::ResultSet& rows)
 // Open first; among them the soonest deadline first, those not known after; then the rest, newest first.
 constexpr const char* kOrder =
     " ORDER BY CASE WHEN d.state = 'open' THEN 0 ELSE 1 END, "
-    "CASE WHEN d.state = 'open' AND d.evidence_due_at > 0 THEN d.evidence_due_at ELSE 0 END, "
-    "CASE WHEN d.state = 'open' AND d.evidence_due_at > 0 THEN 0 ELSE 1 END, d.opened_at DESC, d.id DESC";
+    "CASE WHEN d.state = 'open' AND d.evidence_due_at > 0 THEN 0 ELSE 1 END, "
+    "CASE WHEN d.state = 'open' THEN d.evidence_due_at ELSE 0 END, d.opened_at DESC, d.id DESC";
 
 // A provider's word as billing keeps it: at most 64 bytes of [a-z0-9_] ("fraudulent").
 std::string reasonWord(const std::string& text)

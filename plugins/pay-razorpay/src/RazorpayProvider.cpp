@@ -284,6 +284,9 @@ std::vector<Poco::JSON::Object::Ptr> RazorpayProvider::paymentsSettled(const Sto
             // Captured meanwhile (the callback and a webhook at once), or refused: the
             // payments as they are now tell which.
             _logger.warning("capturing " + text(p, "id") + " of " + order.orderId + ": " + e.what());
+        } catch (const RazorpayUnreachable& e) {
+            // Maybe captured, maybe not: the payments as they are now tell, or the next look does.
+            _logger.warning("capturing " + text(p, "id") + " of " + order.orderId + ": " + e.what());
         }
         return items(_client.get(path));
     }

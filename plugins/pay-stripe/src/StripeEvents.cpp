@@ -51,6 +51,10 @@ std::vector<sdk::PaymentEvent> paymentIntentEvents(const Object& event, const st
         const auto lastError = json::object(pi, "last_payment_error");
         if (needsAuthentication(json::text(lastError, "code"), json::text(lastError, "decline_code")))
             return {};
+        // On Stripe's Checkout page the payer is told and may try another card: the page,
+        // not one refused card, decides (the re-sync reports the decline once they leave it).
+        if (json::metadata(pi, "molar_checkout") == "true")
+            return {};
         e = baseEvent(event, sdk::PaymentEventKind::Failed);
         e.amount = moneyOf(pi, "amount");
     } else if (type == "payment_intent.canceled") {
@@ -64,9 +68,20 @@ std::vector<sdk::PaymentEvent> paymentIntentEvents(const Object& event, const st
     return {e};
 }
 
-std::vector<sdk::PaymentEvent> checkoutEvents(const Object& event, const Object& session)
+std::vector<sdk::PaymentEvent> checkoutEvents(const Object& event, const std::string& type,
+                                              const Object& session)
 {
-    if (json::text(session, "mode") != "payment" || json::text(session, "payment_status") != "paid")
+    if (json::text(session, "mode") != "payment")
+        return {};
+    if (type == "checkout.session.expired") {
+        // Nobody paid within the page's 24 hours: no money moved, so the session's own id.
+        auto e = baseEvent(event, sdk::PaymentEventKind::Canceled);
+        e.providerPaymentId = json::text(session, "id");
+        e.amount = moneyOf(session, "amount_total");
+        e.idempotencyKey = json::metadata(session, "molar_attempt");
+        return {e};
+    }
+    if (json::text(session, "payment_status") != "paid")
         return {};
     auto e = baseEvent(event, sdk::PaymentEventKind::Succeeded);
     // Named by its PaymentIntent, as payment_intent.succeeded names it: the host counts
@@ -178,6 +193,7 @@ const std::vector<std::string>& handledEventTypes()
                                                 "payment_intent.canceled",
                                                 "checkout.session.completed",
                                                 "checkout.session.async_payment_succeeded",
+                                                "checkout.session.expired",
                                                 "setup_intent.succeeded",
                                                 "charge.refunded",
                                                 "refund.created",
@@ -206,8 +222,9 @@ std::vector<sdk::PaymentEvent> eventsOf(const Poco::JSON::Object::Ptr& event, co
         return {};
     if (type.rfind("payment_intent.", 0) == 0)
         return paymentIntentEvents(event, type, object);
-    if (type == "checkout.session.completed" || type == "checkout.session.async_payment_succeeded")
-        return checkoutEvents(event, object);
+    if (type == "checkout.session.completed" || type == "checkout.session.async_payment_succeeded" ||
+        type == "checkout.session.expired")
+        return checkoutEvents(event, type, object);
     if (type == "setup_intent.succeeded")
         return setupEvents(event, object, lookups);
     if (type == "charge.refunded")

@@ -38,10 +38,12 @@ Poco::JSON::Object::Ptr parseEvent(const std::string& body);
 //   payment_intent.succeeded                  Succeeded (amount_received)
 //   payment_intent.amount_capturable_updated  Authorized (amount_capturable)
 //   payment_intent.payment_failed             Failed (none when the card needs authentication:
-//                                             the off-session call said RequiresAction already)
+//                                             the off-session call said RequiresAction already;
+//                                             none on the Checkout page, which stays open)
 //   payment_intent.canceled                   Canceled
 //   checkout.session.completed / .async_payment_succeeded (mode payment, paid)
 //                                             Succeeded of the session's PaymentIntent
+//   checkout.session.expired (mode payment)   Canceled of the session
 //   setup_intent.succeeded                    MethodSaved (the PaymentMethod's card)
 //   charge.refunded                           one Refunded per refund ("<evt>:<re_...>")
 //   refund.created / refund.updated           Refunded ("<evt>:<re_...>"), once succeeded or pending

@@ -142,7 +142,7 @@ sdk::PaymentResult StripeProvider::createCheckout(const sdk::PaymentRequest& req
 
     // The attempt's session, when it has one still open, is the payer's page again.
     if (auto known = _checkouts.sessionOf(request.idempotencyKey)) {
-        sdk::PaymentResult again = fetchSession(*known);
+        sdk::PaymentResult again = fetchSession(*known, false);
         if (again.state != sdk::PaymentState::Unknown)
             return again;
     }
@@ -166,6 +166,9 @@ sdk::PaymentResult StripeProvider::createCheckout(const sdk::PaymentRequest& req
         .add("metadata[molar_attempt]", request.idempotencyKey);
     addMetadata(form, "metadata", request);
     form.add("payment_intent_data[metadata][molar_attempt]", request.idempotencyKey);
+    // Marks the payment as the payer's own on Stripe's page (see StripeEvents: a decline there
+    // is no failure while the page is open).
+    form.add("payment_intent_data[metadata][molar_checkout]", "true");
     addMetadata(form, "payment_intent_data[metadata]", request);
     if (!request.description.empty())
         form.add("payment_intent_data[description]", request.description);
@@ -179,13 +182,13 @@ sdk::PaymentResult StripeProvider::createCheckout(const sdk::PaymentRequest& req
         refused(answer, "the checkout");
     const std::string sessionId = json::text(answer.object, "id");
     _checkouts.remember(request.idempotencyKey, sessionId, nowMillis());
-    sdk::PaymentResult result = resultOfSession(answer.object);
+    sdk::PaymentResult result = resultOfSession(answer.object, false);
     if (result.amount.minor == 0)
         result.amount = request.amount;
     return result;
 }
 
-sdk::PaymentResult StripeProvider::resultOfSession(const Poco::JSON::Object::Ptr& session)
+sdk::PaymentResult StripeProvider::resultOfSession(const Poco::JSON::Object::Ptr& session, bool reportDecline)
 {
     const std::string sessionId = json::text(session, "id");
     const std::string status = json::text(session, "status");
@@ -202,6 +205,13 @@ sdk::PaymentResult StripeProvider::resultOfSession(const Poco::JSON::Object::Ptr
         r.state = sdk::PaymentState::Canceled;
         r.detail = "the Stripe Checkout page expired before the payer paid";
     } else if (status == "open" || status.empty()) {
+        // A card refused on the page leaves it open for another card; a payer who came
+        // back instead hears why (the decline's code), the page being given up.
+        if (reportDecline && !paymentIntent.empty()) {
+            sdk::PaymentResult tried = fetchPaymentIntent(paymentIntent);
+            if (tried.state == sdk::PaymentState::Failed)
+                return tried;
+        }
         r.state = sdk::PaymentState::Pending;
         r.redirectUrl = json::text(session, "url");
     } else {
@@ -210,11 +220,11 @@ sdk::PaymentResult StripeProvider::resultOfSession(const Poco::JSON::Object::Ptr
     return r;
 }
 
-sdk::PaymentResult StripeProvider::fetchSession(const std::string& sessionId)
+sdk::PaymentResult StripeProvider::fetchSession(const std::string& sessionId, bool reportDecline)
 {
     const auto answer = _client.get("/v1/checkout/sessions/" + segment(sessionId));
     if (answer.ok())
-        return resultOfSession(answer.object);
+        return resultOfSession(answer.object, reportDecline);
     if (answer.kind == StripeAnswer::Kind::Refused)
         refused(answer, "reading a checkout session");
     return unknownResult(answer, sessionId);

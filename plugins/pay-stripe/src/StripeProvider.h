@@ -67,8 +67,10 @@ private:
     // "" while the session has none, or (with `failure` set) when Stripe did not say.
     std::string paymentIntentOf(const std::string& providerPaymentId, std::optional<StripeAnswer>& failure);
     sdk::PaymentResult fetchPaymentIntent(const std::string& paymentIntentId);
-    sdk::PaymentResult fetchSession(const std::string& sessionId);
-    sdk::PaymentResult resultOfSession(const Poco::JSON::Object::Ptr& session);
+    // A Checkout Session as a payment: its PaymentIntent's once paid; with `reportDecline`
+    // an open page whose card was refused is Failed with the decline's code.
+    sdk::PaymentResult fetchSession(const std::string& sessionId, bool reportDecline = true);
+    sdk::PaymentResult resultOfSession(const Poco::JSON::Object::Ptr& session, bool reportDecline = true);
     sdk::PaymentResult findByKey(const sdk::PaymentRequest& request);
     // The payment intent after a refused capture or cancel: its state as it now is.
     sdk::PaymentResult afterRefusal(const std::string& paymentIntentId, const StripeAnswer& answer);

@@ -77,7 +77,9 @@ class StripeEventsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testAmountCapturableUpdated);
     CPPUNIT_TEST(testPaymentFailed);
     CPPUNIT_TEST(testPaymentFailedNeedingAuthenticationGivesNothing);
+    CPPUNIT_TEST(testPaymentFailedOnTheCheckoutPageGivesNothing);
     CPPUNIT_TEST(testPaymentIntentCanceled);
+    CPPUNIT_TEST(testCheckoutSessionExpired);
     CPPUNIT_TEST(testCheckoutSessionCompletedPaid);
     CPPUNIT_TEST(testCheckoutSessionUnpaidOrSetupGivesNothing);
     CPPUNIT_TEST(testSetupIntentSucceeded);
@@ -153,6 +155,33 @@ public:
                             R"("decline_code":"authentication_required"})")),
                   calls);
         CPPUNIT_ASSERT(events.empty());
+    }
+
+    void testPaymentFailedOnTheCheckoutPageGivesNothing()
+    {
+        Calls calls;
+        std::string pi = paymentIntent("requires_payment_method",
+                                       R"(,"last_payment_error":{"type":"card_error","code":"card_declined",)"
+                                       R"("decline_code":"generic_decline"})");
+        pi.replace(pi.find(R"("purposeKind")"), 0, R"("molar_checkout":"true",)");
+        CPPUNIT_ASSERT(parse(event("evt_4b", "payment_intent.payment_failed", pi), calls).empty());
+    }
+
+    void testCheckoutSessionExpired()
+    {
+        Calls calls;
+        const std::string session =
+            R"({"id":"cs_test_b2","object":"checkout.session","amount_total":900,"currency":"qar",)"
+            R"("metadata":{"molar_attempt":"att_43"},"mode":"payment","payment_intent":null,)"
+            R"("payment_status":"unpaid","status":"expired"})";
+        const auto events = parse(event("evt_5b", "checkout.session.expired", session), calls);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), events.size());
+        CPPUNIT_ASSERT(events[0].kind == sdk::PaymentEventKind::Canceled);
+        CPPUNIT_ASSERT_EQUAL(std::string("cs_test_b2"), events[0].providerPaymentId);
+        CPPUNIT_ASSERT_EQUAL(std::string("att_43"), events[0].idempotencyKey);
+        std::string setup = session;
+        setup.replace(setup.find(R"("mode":"payment")"), 16, R"("mode":"setup")");
+        CPPUNIT_ASSERT(parse(event("evt_5c", "checkout.session.expired", setup), calls).empty());
     }
 
     void testPaymentIntentCanceled()
@@ -337,7 +366,7 @@ public:
     {
         Calls calls;
         for (const char* type : {"customer.created", "payment_intent.created", "charge.succeeded",
-                                 "checkout.session.expired", "setup_intent.created"})
+                                 "charge.updated", "setup_intent.created"})
             CPPUNIT_ASSERT_MESSAGE(type,
                                    parse(event("evt_x", type, paymentIntent("succeeded")), calls).empty());
         CPPUNIT_ASSERT(calls.methods.empty() && calls.attempts.empty() && calls.refunds.empty());

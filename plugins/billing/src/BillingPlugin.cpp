@@ -19,6 +19,10 @@ void BillingPlugin::configure(sdk::Host& host)
     // Billing modes: billing.netTermsDays; invoices for delivered cases through _invoices.
     _modes = std::make_unique<BillingModes>(host, BillingModes::readNetTermsDays(host.config()), *_invoices,
                                             pricesFrom(*_priceBook));
+    // Prepay and autopay: billing.prepay.reauthorizeAfterHours; cases priced as the modes price them.
+    _cardCharges =
+        std::make_unique<CardChargesJobs>(host, *_invoices, pricesFrom(*_priceBook), _modes->accounts(),
+                                          CardChargesJobs::readReauthorizeAfterHours(host.config()));
     // Invoice pages and PDFs: the lab's header (billing.lab.*) and the PDF's fonts (billing.pdf.*).
     _pageSettings = InvoicePageSettings::read(host.config());
 }
@@ -38,6 +42,8 @@ void BillingPlugin::start(sdk::Host& host)
 
     // Billing modes: /lab/billing/accounts, case.delivered, the overdue and monthly jobs.
     _modes->start();
+    // Prepay and autopay: case.submitted, case.shipped, case.cancelled and the hourly renewal of holds.
+    _cardCharges->start();
 
     // Price lists.
     _pricePages = std::make_unique<PricePages>(host, *_priceLists);

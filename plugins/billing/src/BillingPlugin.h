@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cards/CardChargesJobs.h"
 #include "cards/CardOnFile.h"
 #include "cards/PaymentMethodRoutes.h"
 #include "cards/RefundRoutes.h"
@@ -53,6 +54,8 @@ private:
     // Billing modes (src/modes/): each organization's mode and the jobs that make and age
     // invoices through _invoices (declared after it, so gone before it).
     std::unique_ptr<BillingModes> _modes;
+    // Prepay and autopay (src/cards/): a saved card held or charged for a case's invoice.
+    std::unique_ptr<CardChargesJobs> _cardCharges;
 
     // Disputes (src/disputes/): the host's dispute events, kept before the pages that show them.
     std::unique_ptr<Disputes> _disputes;

@@ -12,8 +12,10 @@ namespace molar::billing {
 
 // How an organization pays the lab. net_terms: an invoice per delivered case, due
 // in N days; monthly: one invoice per month for the month's delivered cases;
-// credits, prepay, autopay: settled by the credits and card plugins (nothing is
-// invoiced for their cases here).
+// prepay: the default saved card held at submission and charged when the case ships;
+// autopay: the default saved card charged when the case ships (both src/cards/, which
+// make their own invoices: delivery invoices none for their cases); credits: settled
+// by the credits plugin (nothing is invoiced for its cases here).
 struct BillingAccount
 {
     std::int64_t organizationId = 0;

@@ -18,9 +18,9 @@ std::string DeliveryInvoicer::currencyOf(sdk::Transaction& tx, const Delivery& d
                               "' and no accepted quote");
 }
 
-std::int64_t DeliveryInvoicer::invoice(sdk::Transaction& tx, const std::vector<Delivery>& deliveries,
-                                       const std::string& period, const std::string& currency,
-                                       std::int64_t dueAt, const std::string& what)
+std::int64_t DeliveryInvoicer::draft(sdk::Transaction& tx, const std::vector<Delivery>& deliveries,
+                                     const std::string& period, const std::string& currency,
+                                     const std::string& what)
 {
     const InvoiceCaller system = InvoiceCaller::system(what);
     const Delivery& first = deliveries.front();
@@ -43,8 +43,16 @@ std::int64_t DeliveryInvoicer::invoice(sdk::Transaction& tx, const std::vector<D
                                    delivery.productName.empty() ? delivery.product : delivery.productName};
         _invoices.addItem(tx, system, made.id, item);
     }
-    _invoices.issue(tx, system, made.id, dueAt);
     return made.id;
+}
+
+std::int64_t DeliveryInvoicer::invoice(sdk::Transaction& tx, const std::vector<Delivery>& deliveries,
+                                       const std::string& period, const std::string& currency,
+                                       std::int64_t dueAt, const std::string& what)
+{
+    const std::int64_t id = draft(tx, deliveries, period, currency, what);
+    _invoices.issue(tx, InvoiceCaller::system(what), id, dueAt);
+    return id;
 }
 
 } // namespace molar::billing

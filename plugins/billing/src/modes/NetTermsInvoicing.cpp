@@ -1,5 +1,7 @@
 #include "modes/NetTermsInvoicing.h"
 
+#include "cards/CardCharges.h"
+
 #include <chrono>
 
 namespace molar::billing {
@@ -26,13 +28,26 @@ std::int64_t NetTermsInvoicing::nowMillis() const
         .count();
 }
 
+std::string NetTermsInvoicing::deliveryMode(sdk::SqlRunner& db, const Delivery& delivery)
+{
+    // A case a card mode took (submitted in prepay, shipped in autopay) is that mode's,
+    // whatever the organization's mode is now: never invoiced here or rolled up.
+    const std::string card = CardCharges::modeOf(db, delivery.caseId);
+    if (!card.empty())
+        return card;
+    const std::string mode = BillingAccounts::modeOf(db, delivery.organizationId);
+    // In prepay or autopay now, but neither took the case (its organization changed
+    // mode after it was submitted or shipped): it is invoiced on net terms.
+    return mode == "prepay" || mode == "autopay" ? std::string("net_terms") : mode;
+}
+
 void NetTermsInvoicing::recordDelivery(sdk::Transaction& tx, const sdk::Value& payload) const
 {
     Delivery delivery = deliveryOf(payload);
     if (delivery.caseId <= 0 || delivery.organizationId <= 0)
         return;
     delivery.deliveredAt = nowMillis();
-    delivery.mode = BillingAccounts::modeOf(tx, delivery.organizationId);
+    delivery.mode = deliveryMode(tx, delivery);
     Deliveries::record(tx, delivery);
 }
 

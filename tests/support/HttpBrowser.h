@@ -45,7 +45,9 @@ struct Answer
 class HttpBrowser
 {
 public:
-    explicit HttpBrowser(host::Portal& portal) : _portal(portal) {}
+    explicit HttpBrowser(host::Portal& portal) : _portal(&portal) {}
+    // A browser of a server in another process (a real molard) on this loopback port.
+    explicit HttpBrowser(int port) : _port(port) {}
 
     Answer get(const std::string& path) { return request("GET", path, ""); }
 
@@ -115,7 +117,8 @@ private:
                    const std::string& contentType = "application/x-www-form-urlencoded",
                    const std::string& accept = "text/html")
     {
-        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(_portal.port()));
+        Poco::Net::HTTPClientSession session("127.0.0.1",
+                                             static_cast<Poco::UInt16>(_portal ? _portal->port() : _port));
         session.setTimeout(Poco::Timespan(30, 0));
         Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
         req.set("Accept", accept);
@@ -149,7 +152,8 @@ private:
         return answer;
     }
 
-    host::Portal& _portal;
+    host::Portal* _portal = nullptr;
+    int _port = 0;
     std::map<std::string, std::string> _cookies;
     std::map<std::string, std::string> _headers;
 };

@@ -158,12 +158,15 @@ public:
         const std::int64_t visa = methodIdOf(_cards->pearl(), "4242");
 
         auto smileOwner = _cards->smileOwner();
+        auto smileDentist = _cards->smileDentist();
         const std::string id = std::to_string(visa);
-        for (const char* action : {"/default", "/remove"}) {
-            const Answer answer = smileOwner->post(page + "/" + id + action, {});
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(action, 404, answer.status);
-            CPPUNIT_ASSERT(!has(answer.body, "4242"));
-        }
+        // Not found for any member of another organization (its owner and its dentist alike).
+        for (HttpBrowser* browser : {smileOwner.get(), smileDentist.get()})
+            for (const char* action : {"/default", "/remove"}) {
+                const Answer answer = browser->post(page + "/" + id + action, {});
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(action, 404, answer.status);
+                CPPUNIT_ASSERT(!has(answer.body, "4242"));
+            }
         // Pearl's setup finished from Smile's session: nothing of Pearl's shown, nothing saved for Smile.
         const Answer other = smileOwner->get(page + "/saved?setup=" + setup);
         CPPUNIT_ASSERT(other.status == 200 || other.status == 404);

@@ -103,6 +103,13 @@ public:
         _import = _bank->db().insert(
             "INSERT INTO pay_bank_imports (file_name, line_count, created_at) VALUES ('pearl.csv', 1, ?)",
             {now});
+        // A card Pearl Dental saved (as the payment service keeps it), for billing's card routes.
+        _method = _bank->db().insert(
+            "INSERT INTO molar_payment_methods (organization_id, provider, provider_method_id, brand, last4, "
+            "exp_month, exp_year, is_default, saved_at) VALUES (?, 'bank', 'pm_probe', 'visa', '4242', 12, "
+            "2030, "
+            "1, ?)",
+            {_pearl, now});
     }
     void tearDown() override { _bank.reset(); }
 
@@ -111,6 +118,7 @@ public:
     {
         const std::string invoice = "/billing/invoices/" + std::to_string(_invoice.id);
         const std::string quote = "/billing/quotes/" + std::to_string(_quote);
+        const std::string method = "/billing/payment-methods/" + std::to_string(_method);
         return {
             {"GET", "/billing/invoices/{id}", invoice, {}},
             {"GET", "/billing/invoices/{id}", invoice + ".pdf", {}},
@@ -125,6 +133,8 @@ public:
              "/billing/price-list/accept",
              "/billing/price-list/accept",
              {{"listId", std::to_string(_list)}, {"version", "1"}}},
+            {"POST", "/billing/payment-methods/{id}/default", method + "/default", {}},
+            {"POST", "/billing/payment-methods/{id}/remove", method + "/remove", {}},
         };
     }
 
@@ -133,7 +143,13 @@ public:
     {
         return {{"GET", "/billing/invoices", "/billing/invoices", {}},
                 {"GET", "/billing/price-list", "/billing/price-list", {}},
-                {"GET", "/billing/account", "/billing/account", {}}};
+                {"GET", "/billing/account", "/billing/account", {}},
+                {"GET", "/billing/payment-methods", "/billing/payment-methods", {}},
+                // Another organization's setup finishes nothing (billing's PaymentMethodsTest).
+                {"GET",
+                 "/billing/payment-methods/saved",
+                 "/billing/payment-methods/saved?setup=no-such-setup",
+                 {}}};
     }
 
     // The lab's routes: those below, and every other GET of the money plugins under /lab/
@@ -236,7 +252,8 @@ public:
               "SELECT COUNT(*) AS n FROM billing_quotes WHERE state = 'sent'",
               "SELECT COUNT(*) AS n FROM billing_invoices WHERE paid_minor = 0",
               "SELECT COUNT(*) AS n FROM billing_invoices WHERE state = 'issued'",
-              "SELECT COUNT(*) AS n FROM molar_payment_events"})
+              "SELECT COUNT(*) AS n FROM molar_payment_events",
+              "SELECT COUNT(*) AS n FROM molar_payment_methods WHERE is_default = 1"})
             out += std::to_string(_bank->count(sql)) + " ";
         return out;
     }
@@ -248,6 +265,9 @@ public:
             for (const Probe& p : list)
                 probed.insert(p.method + " " + p.route);
         probed.insert("POST /payments/webhooks/{provider}");
+        // Starts saving a card for the caller's own organization, naming nothing of another's
+        // (billing's PaymentMethodsTest; no provider here keeps cards).
+        probed.insert("POST /billing/payment-methods");
         int seen = 0;
         for (const std::string& route : moneyRoutes()) {
             ++seen;
@@ -344,7 +364,7 @@ public:
 private:
     std::unique_ptr<BankPortal> _bank;
     BankInvoice _invoice;
-    std::int64_t _pearl = 0, _smile = 0, _quote = 0, _list = 0, _import = 0;
+    std::int64_t _pearl = 0, _smile = 0, _quote = 0, _list = 0, _import = 0, _method = 0;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(CrossOrganizationTest);

@@ -79,6 +79,20 @@ std::int64_t PaymentMethodRoutes::ownerOrganization(const sdk::Request& request)
     return principal->organizationId;
 }
 
+std::int64_t PaymentMethodRoutes::ownMethod(const sdk::Request& request)
+{
+    const auto& principal = request.principal();
+    const std::int64_t id = idFrom(request.param("id"));
+    bool found = false;
+    if (id != 0 && principal && principal->side == "clinic" && principal->organizationId != 0)
+        for (const auto& method : _host.payments().savedMethods(principal->organizationId))
+            found = found || method.id == id;
+    if (!found)
+        throw sdk::HttpError(404, t(request, "billing.cards.error.notFound"));
+    ownerOrganization(request);
+    return id;
+}
+
 std::vector<sdk::PaymentCapabilities> PaymentMethodRoutes::savingProviders()
 {
     std::vector<sdk::PaymentCapabilities> out;
@@ -208,20 +222,20 @@ void PaymentMethodRoutes::saved(sdk::Request& request, sdk::Response& response)
 
 void PaymentMethodRoutes::makeDefault(sdk::Request& request, sdk::Response& response)
 {
+    const std::int64_t id = ownMethod(request);
     const std::int64_t organizationId = ownerOrganization(request);
-    const std::int64_t id = idFrom(request.param("id"));
-    if (id == 0 || !_host.payments().makeDefaultMethod(organizationId, id, sdk::Actor::of(request)))
+    if (!_host.payments().makeDefaultMethod(organizationId, id, sdk::Actor::of(request)))
         throw sdk::HttpError(404, t(request, "billing.cards.error.notFound"));
     response.redirect(std::string(path) + "?done=default");
 }
 
 void PaymentMethodRoutes::remove(sdk::Request& request, sdk::Response& response)
 {
+    const std::int64_t id = ownMethod(request);
     const std::int64_t organizationId = ownerOrganization(request);
-    const std::int64_t id = idFrom(request.param("id"));
     bool removed = false;
     try {
-        removed = id != 0 && _host.payments().removeMethod(organizationId, id, sdk::Actor::of(request));
+        removed = _host.payments().removeMethod(organizationId, id, sdk::Actor::of(request));
     } catch (const std::invalid_argument&) {
         removed = false;
     } catch (const std::exception& e) {

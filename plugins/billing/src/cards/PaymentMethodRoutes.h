@@ -18,7 +18,8 @@ namespace molar::billing {
 // a provider that keeps methods (a choice when several), the payer sent on to the
 // provider's page; the provider sends them back to /billing/payment-methods/saved?setup=,
 // which asks the payment service to finish (the card shows at once, or once the provider's
-// webhook came). A method of another organization is not found (404). Only brand, last four
+// webhook came). A method of another organization is not found (404, for any of its members
+// alike; the organization's other members: 403). Only brand, last four
 // and expiry are ever shown; billing stores nothing of a card.
 class PaymentMethodRoutes
 {
@@ -44,6 +45,9 @@ private:
 
     // The caller's organization; 403 unless the caller is a clinic organization's owner.
     std::int64_t ownerOrganization(const sdk::Request& request) const;
+    // The method the path names: 404 unless it is one of the caller's organization's (for
+    // any of its members), then 403 unless the caller is its owner.
+    std::int64_t ownMethod(const sdk::Request& request);
     // The providers that keep payment methods.
     std::vector<sdk::PaymentCapabilities> savingProviders();
     std::string t(const sdk::Request& request, const std::string& key) const;

@@ -13,7 +13,9 @@ void PayStripePlugin::start(sdk::Host& host)
 {
     _customers = std::make_unique<CustomerStore>(host.database());
     _checkouts = std::make_unique<CheckoutStore>(host.database());
-    _provider = std::make_shared<StripeProvider>(_settings, *_customers, *_checkouts, host.clock());
+    _charges = std::make_unique<ChargeLog>(host.database());
+    _provider =
+        std::make_shared<StripeProvider>(_settings, *_customers, *_checkouts, *_charges, host.clock());
     host.payments().addProvider(_provider);
     // Which endpoint and version, never the key; a missing webhook secret is worth a warning.
     host.logger().log(sdk::LogLevel::Information,

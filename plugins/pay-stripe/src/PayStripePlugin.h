@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChargeLog.h"
 #include "CheckoutStore.h"
 #include "CustomerStore.h"
 #include "StripeProvider.h"
@@ -24,6 +25,7 @@ private:
     StripeSettings _settings;
     std::unique_ptr<CustomerStore> _customers;
     std::unique_ptr<CheckoutStore> _checkouts;
+    std::unique_ptr<ChargeLog> _charges;
     std::shared_ptr<StripeProvider> _provider;
 };
 

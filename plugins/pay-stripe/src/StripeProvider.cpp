@@ -81,9 +81,9 @@ bool exceedsCapture(const StripeError& error)
 } // namespace
 
 StripeProvider::StripeProvider(StripeSettings settings, CustomerStore& customers, CheckoutStore& checkouts,
-                               const sdk::Clock& clock)
+                               ChargeLog& charges, const sdk::Clock& clock)
     : _settings(std::move(settings)), _client(_settings), _customers(customers), _checkouts(checkouts),
-      _clock(clock)
+      _charges(charges), _clock(clock)
 {
 }
 
@@ -286,6 +286,7 @@ sdk::PaymentResult StripeProvider::confirmIntent(const sdk::PaymentRequest& requ
     if (!request.description.empty())
         form.add("description", request.description);
 
+    _charges.sent(request.idempotencyKey, nowMillis());
     const auto answer = _client.post("/v1/payment_intents", form, request.idempotencyKey);
     if (answer.ok())
         return resultOfPaymentIntent(answer.object);
@@ -554,13 +555,19 @@ sdk::PaymentResult StripeProvider::findByKey(const sdk::PaymentRequest& request)
             }
         }
     if (newest.empty()) {
-        // Stripe's search may lag a write by up to a minute: not found here means no
-        // trace yet, and repeating the call with its key is safe.
         sdk::PaymentResult r;
         r.state = sdk::PaymentState::Unknown;
-        r.failureCode = "not_found";
         r.amount = request.amount;
-        r.detail = "Stripe has no payment for this attempt (its search can lag a minute behind)";
+        // Stripe's search lags a new PaymentIntent: soon after a charge was sent, finding
+        // nothing proves nothing, so the answer stays "not known yet" until the lag is over.
+        const auto sent = _charges.sentAt(request.idempotencyKey);
+        if (sent && nowMillis() - *sent < searchLagMillis) {
+            r.failureCode = "timeout";
+            r.detail = "a charge was sent to Stripe moments ago and its search does not show it yet";
+        } else {
+            r.failureCode = "not_found";
+            r.detail = "Stripe has no payment for this attempt";
+        }
         return r;
     }
     return fetchPaymentIntent(newest);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChargeLog.h"
 #include "CheckoutStore.h"
 #include "CustomerStore.h"
 #include "StripeClient.h"
@@ -29,8 +30,12 @@ class StripeProvider : public sdk::PaymentProvider, public sdk::DisputeLookup
 public:
     static constexpr const char* name = "stripe";
 
+    // How long after a charge was sent a search that does not find it proves nothing
+    // (Stripe: searchable "in less than a minute" under normal conditions).
+    static constexpr std::int64_t searchLagMillis = 5 * 60 * 1000;
+
     StripeProvider(StripeSettings settings, CustomerStore& customers, CheckoutStore& checkouts,
-                   const sdk::Clock& clock);
+                   ChargeLog& charges, const sdk::Clock& clock);
 
     sdk::PaymentCapabilities capabilities() const override;
     // A Checkout Session in payment mode: Pending, providerPaymentId cs_..., redirectUrl
@@ -80,6 +85,7 @@ private:
     StripeClient _client;
     CustomerStore& _customers;
     CheckoutStore& _checkouts;
+    ChargeLog& _charges;
     const sdk::Clock& _clock;
 };
 

@@ -29,4 +29,10 @@ std::string CustomerStore::remember(std::int64_t organizationId, const std::stri
     return customerId;
 }
 
+void CustomerStore::forget(std::int64_t organizationId, const std::string& customerId)
+{
+    _database.execute("DELETE FROM pay_stripe_customers WHERE organization_id = ? AND customer_id = ?",
+                      {organizationId, customerId});
+}
+
 } // namespace molar::paystripe

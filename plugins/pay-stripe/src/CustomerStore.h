@@ -19,6 +19,8 @@ public:
     // Keeps the mapping and returns the customer now kept for the organization: when
     // another call kept one first, that one.
     std::string remember(std::int64_t organizationId, const std::string& customerId, std::int64_t nowMillis);
+    // Forgets the mapping when it still names `customerId` (Stripe no longer has it).
+    void forget(std::int64_t organizationId, const std::string& customerId);
 
 private:
     sdk::Database& _database;

@@ -29,6 +29,25 @@ FormBody& FormBody::add(const std::string& key, const std::string& value)
     return *this;
 }
 
+FormBody& FormBody::set(const std::string& key, const std::string& value)
+{
+    bool found = false;
+    for (auto& field : _fields)
+        if (field.first == key) {
+            field.second = value;
+            found = true;
+        }
+    return found ? *this : add(key, value);
+}
+
+std::string FormBody::value(const std::string& key) const
+{
+    for (const auto& field : _fields)
+        if (field.first == key)
+            return field.second;
+    return "";
+}
+
 FormBody& FormBody::add(const std::string& key, std::int64_t value)
 {
     return add(key, std::to_string(value));

@@ -18,6 +18,10 @@ public:
     FormBody& add(const std::string& key, int value) { return add(key, static_cast<std::int64_t>(value)); }
     FormBody& add(const std::string& key, bool value);
     FormBody& add(const std::string& key, const char* value) { return add(key, std::string(value)); }
+    // Replaces the value of every field named `key` (adds one when there is none).
+    FormBody& set(const std::string& key, const std::string& value);
+    // The value of the first field named `key`; "" when none.
+    std::string value(const std::string& key) const;
 
     bool empty() const { return _fields.empty(); }
     const std::vector<std::pair<std::string, std::string>>& fields() const { return _fields; }

@@ -119,14 +119,36 @@ std::string StripeProvider::customerFor(const sdk::PaymentRequest& request)
     const std::int64_t organizationId = std::stoll(request.customerId);
     if (auto known = _customers.find(organizationId))
         return *known;
+    return makeCustomer(organizationId, "molar-customer-" + request.customerId);
+}
+
+std::string StripeProvider::makeCustomer(std::int64_t organizationId, const std::string& idempotencyKey)
+{
     FormBody form;
-    form.add("metadata[molar_organization]", request.customerId);
-    const auto answer = _client.post("/v1/customers", form, "molar-customer-" + request.customerId);
+    form.add("metadata[molar_organization]", std::to_string(organizationId));
+    const auto answer = _client.post("/v1/customers", form, idempotencyKey);
     if (answer.kind == StripeAnswer::Kind::Unknown)
         throw std::runtime_error("could not make the organization's Stripe customer: " + answer.detail);
     if (!answer.ok() || json::text(answer.object, "id").empty())
         refused(answer, "making the organization's customer");
     return _customers.remember(organizationId, json::text(answer.object, "id"), nowMillis());
+}
+
+StripeAnswer StripeProvider::postForCustomer(const sdk::PaymentRequest& request, const std::string& path,
+                                             FormBody form, const std::string& idempotencyKey)
+{
+    StripeAnswer answer = _client.post(path, form, idempotencyKey);
+    const std::string gone = form.value("customer");
+    if (answer.status != 400 || answer.error.code != "resource_missing" || answer.error.param != "customer" ||
+        gone.empty() || !request.providerCustomerId.empty())
+        return answer;
+    const std::int64_t organizationId = std::stoll(request.customerId);
+    _customers.forget(organizationId, gone);
+    // A new key: the old one would replay the customer Stripe no longer has. A request that
+    // failed validation is not saved under its key, so the form's own key is free again.
+    form.set("customer", makeCustomer(organizationId, "molar-customer-" + request.customerId + "-" +
+                                                          std::to_string(nowMillis())));
+    return _client.post(path, form, idempotencyKey);
 }
 
 sdk::PaymentResult StripeProvider::createCheckout(const sdk::PaymentRequest& request)
@@ -175,7 +197,8 @@ sdk::PaymentResult StripeProvider::createCheckout(const sdk::PaymentRequest& req
     if (request.captureLater)
         form.add("payment_intent_data[capture_method]", "manual");
 
-    const auto answer = _client.post("/v1/checkout/sessions", form, request.idempotencyKey + ":checkout");
+    const auto answer =
+        postForCustomer(request, "/v1/checkout/sessions", form, request.idempotencyKey + ":checkout");
     if (answer.kind == StripeAnswer::Kind::Unknown)
         return unknownResult(answer, "", request.amount);
     if (!answer.ok() || json::text(answer.object, "id").empty())
@@ -287,7 +310,7 @@ sdk::PaymentResult StripeProvider::confirmIntent(const sdk::PaymentRequest& requ
         form.add("description", request.description);
 
     _charges.sent(request.idempotencyKey, nowMillis());
-    const auto answer = _client.post("/v1/payment_intents", form, request.idempotencyKey);
+    const auto answer = postForCustomer(request, "/v1/payment_intents", form, request.idempotencyKey);
     if (answer.ok())
         return resultOfPaymentIntent(answer.object);
     if (answer.kind == StripeAnswer::Kind::CardError) {
@@ -397,7 +420,7 @@ sdk::PaymentResult StripeProvider::saveMethod(const sdk::PaymentRequest& request
         .add("client_reference_id", request.idempotencyKey)
         .add("metadata[molar_setup]", request.idempotencyKey)
         .add("setup_intent_data[metadata][molar_setup]", request.idempotencyKey);
-    const auto answer = _client.post("/v1/checkout/sessions", form, request.idempotencyKey);
+    const auto answer = postForCustomer(request, "/v1/checkout/sessions", form, request.idempotencyKey);
     if (answer.kind == StripeAnswer::Kind::Unknown)
         return unknownResult(answer, "");
     if (!answer.ok() || json::text(answer.object, "id").empty())

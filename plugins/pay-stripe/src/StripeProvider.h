@@ -67,6 +67,12 @@ private:
     std::int64_t nowMillis() const;
     // The organization's Customer, made on first use; "" when the request names none.
     std::string customerFor(const sdk::PaymentRequest& request);
+    std::string makeCustomer(std::int64_t organizationId, const std::string& idempotencyKey);
+    // POSTs a form naming the organization's customer; when Stripe no longer has that
+    // customer (deleted in the dashboard, or the key moved between test and live mode),
+    // makes a new one and sends the form again once, with the same key.
+    StripeAnswer postForCustomer(const sdk::PaymentRequest& request, const std::string& path, FormBody form,
+                                 const std::string& idempotencyKey);
     sdk::PaymentResult confirmIntent(const sdk::PaymentRequest& request, bool holdOnly);
     // The PaymentIntent behind an id: pi_... as it is, cs_... through its session:
     // "" while the session has none, or (with `failure` set) when Stripe did not say.

@@ -14,6 +14,7 @@ class FormBodyTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testNumbersAndBooleans);
     CPPUNIT_TEST(testUtf8IsEncodedByteByByte);
     CPPUNIT_TEST(testBracketsInValuesAreEncoded);
+    CPPUNIT_TEST(testSetReplacesAField);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -65,6 +66,18 @@ public:
         form.add("metadata[note]", "a[0]=b");
         CPPUNIT_ASSERT_EQUAL(std::string("metadata[note]=a%5B0%5D%3Db"), form.encoded());
         CPPUNIT_ASSERT(FormBody().encoded().empty());
+    }
+
+    void testSetReplacesAField()
+    {
+        FormBody form;
+        form.add("mode", "payment").add("customer", "cus_old").add("confirm", true);
+        CPPUNIT_ASSERT_EQUAL(std::string("cus_old"), form.value("customer"));
+        form.set("customer", "cus_new");
+        CPPUNIT_ASSERT_EQUAL(std::string("mode=payment&customer=cus_new&confirm=true"), form.encoded());
+        form.set("locale", "fr");
+        CPPUNIT_ASSERT_EQUAL(std::string("fr"), form.value("locale"));
+        CPPUNIT_ASSERT(form.value("absent").empty());
     }
 };
 

@@ -36,6 +36,7 @@ class CardPaymentsTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(CardPaymentsTest);
     CPPUNIT_TEST(thePayerBackFromTheCheckoutSeesTheInvoicePaid);
     CPPUNIT_TEST(aFailedPaymentIsToldInWordsTheClinicCanActOn);
+    CPPUNIT_TEST(anOfflinePaymentIsWaitedForAndNotRefundedHere);
     CPPUNIT_TEST(theClerkRefundsPartOfACardPayment);
     CPPUNIT_TEST(aRefundBeyondWhatIsLeftIsRefusedBesideTheAmount);
     CPPUNIT_TEST(onlyTheLabsBillingRolesRefundThisInvoicesPayments);
@@ -114,6 +115,33 @@ public:
         const Answer ok = payer->get(invoicePage + "?checkout=done");
         CPPUNIT_ASSERT_EQUAL(std::string("paid"), _cards->state(_invoice));
         CPPUNIT_ASSERT(!has(ok.body, "did not go through"));
+    }
+
+    void anOfflinePaymentIsWaitedForAndNotRefundedHere()
+    {
+        auto transfer = std::make_shared<TestCardProvider>("transfer", "Transfer", sdk::PaymentFlow::Offline);
+        _cards->portal().paymentProviders().add("cards-test-2", transfer, nullptr);
+        auto payer = _cards->pearlOwner();
+        const std::string invoicePage = "/billing/invoices/" + std::to_string(_invoice);
+        CPPUNIT_ASSERT_EQUAL(303, payer->post(invoicePage + "/pay", {{"provider", "transfer"}}).status);
+        const std::string attempt = transfer->lastCheckout();
+        // The transfer arrived at the provider, which has not reported it: the page does not ask.
+        transfer->settle(attempt);
+        payer->get(invoicePage + "?checkout=done");
+        CPPUNIT_ASSERT_EQUAL(std::string("issued"), _cards->state(_invoice));
+        // Reported: paid, and the lab's page offers no refund of a transfer.
+        sdk::PaymentEvent received;
+        received.providerEventId = "transfer-1";
+        received.kind = sdk::PaymentEventKind::Succeeded;
+        received.idempotencyKey = attempt;
+        received.providerPaymentId = "cs_" + attempt;
+        received.amount = {12000, "QAR"};
+        CPPUNIT_ASSERT(_cards->portal().payments().record("transfer", received));
+        CPPUNIT_ASSERT_EQUAL(std::string("paid"), _cards->state(_invoice));
+        const Answer lab = _cards->clerk()->get(_labPage);
+        CPPUNIT_ASSERT_EQUAL(200, lab.status);
+        CPPUNIT_ASSERT(!has(lab.body, "name=\"refundKey\""));
+        CPPUNIT_ASSERT(!has(lab.body, "Captured:"));
     }
 
     // The lab's invoice page as the clerk sees it, with its first refund form's key.

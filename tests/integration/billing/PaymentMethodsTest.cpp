@@ -30,6 +30,7 @@ class PaymentMethodsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(theOwnerChangesTheDefaultAndRemovesACard);
     CPPUNIT_TEST(anotherOrganizationsCardsAreNotFound);
     CPPUNIT_TEST(onlyTheOwnerManagesCards);
+    CPPUNIT_TEST(theOwnerChoosesAmongProvidersThatKeepCards);
     CPPUNIT_TEST(prepayAndAutopayNeedACardOnFile);
     CPPUNIT_TEST_SUITE_END();
 
@@ -202,6 +203,40 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1),
                              _cards->portal().payments().savedMethods(_cards->pearl()).size());
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), _cards->provider->setups().size());
+    }
+
+    void theOwnerChoosesAmongProvidersThatKeepCards()
+    {
+        auto other = std::make_shared<TestCardProvider>("othercard", "Other card");
+        _cards->portal().paymentProviders().add("cards-test-2", other, nullptr);
+        auto owner = _cards->pearlOwner();
+        const Answer choice = owner->get(page);
+        CPPUNIT_ASSERT(has(choice.body, "<legend>Save the card with</legend>"));
+        CPPUNIT_ASSERT_MESSAGE(choice.body,
+                               has(choice.body, "<label for=\"provider-othercard\">Other card</label>"));
+        CPPUNIT_ASSERT(has(choice.body, "<label for=\"provider-testcard\">Test card</label>"));
+        // None chosen: the choice again with the refusal beside it, nothing started.
+        const Answer none = owner->post(page, {});
+        CPPUNIT_ASSERT_EQUAL(400, none.status);
+        CPPUNIT_ASSERT_MESSAGE(none.body,
+                               has(none.body, "<p id=\"provider-error\" class=\"field-error\">Choose where "
+                                              "to save the card.</p>"));
+        CPPUNIT_ASSERT(has(none.body, "aria-describedby=\"provider-error\""));
+        // A provider that keeps no cards, or none at all by that name: refused alike.
+        CPPUNIT_ASSERT_EQUAL(400, owner->post(page, {{"provider", "bank"}}).status);
+        CPPUNIT_ASSERT(_cards->provider->setups().empty() && other->setups().empty());
+        // The second one chosen: its page, and the card saved with it.
+        const Answer handoff = owner->post(page, {{"provider", "othercard"}});
+        CPPUNIT_ASSERT_EQUAL(200, handoff.status);
+        CPPUNIT_ASSERT(has(handoff.body, ">Continue to Other card</a>"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), other->setups().size());
+        CPPUNIT_ASSERT(_cards->provider->setups().empty());
+        const std::string setup = other->finishLatestSetup("pm_other", "amex", "0005");
+        const Answer saved = owner->get(page + "/saved?setup=" + setup);
+        CPPUNIT_ASSERT_MESSAGE(saved.body, has(saved.body, "Card saved: American Express •••• 0005"));
+        const auto methods = _cards->portal().payments().savedMethods(_cards->pearl());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), methods.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("othercard"), methods[0].provider);
     }
 
     void prepayAndAutopayNeedACardOnFile()

@@ -20,12 +20,19 @@ public:
     static constexpr const char* name = "testcard";
     static constexpr const char* origin = "https://checkout.cards.example";
 
+    // Another name and payer-facing name for a second provider beside the first.
+    explicit TestCardProvider(std::string providerName = name, std::string displayName = "Test card",
+                              sdk::PaymentFlow flow = sdk::PaymentFlow::HostedCheckout)
+        : _name(std::move(providerName)), _displayName(std::move(displayName)), _flow(flow)
+    {
+    }
+
     sdk::PaymentCapabilities capabilities() const override
     {
         sdk::PaymentCapabilities c;
-        c.name = name;
-        c.displayName = "Test card";
-        c.flow = sdk::PaymentFlow::HostedCheckout;
+        c.name = _name;
+        c.displayName = _displayName;
+        c.flow = _flow;
         c.authorizeCapture = true;
         c.savedMethods = true;
         c.offSession = true;
@@ -43,7 +50,10 @@ public:
         r.state = sdk::PaymentState::Pending;
         r.providerPaymentId = "cs_" + request.idempotencyKey;
         r.amount = request.amount;
-        r.redirectUrl = std::string(origin) + "/pay/cs_" + request.idempotencyKey;
+        if (_flow == sdk::PaymentFlow::Offline)
+            r.instructions = "Transfer " + sdk::formatMoney(request.amount) + " quoting " + request.reference;
+        else
+            r.redirectUrl = std::string(origin) + "/pay/cs_" + request.idempotencyKey;
         return r;
     }
 
@@ -174,6 +184,8 @@ public:
     }
 
 private:
+    const std::string _name, _displayName;
+    const sdk::PaymentFlow _flow;
     mutable std::mutex _mutex;
     std::map<std::string, std::string> _outcomes; // attempt id -> "" paid, else the failure code
     std::map<std::string, std::string> _returnUrls;

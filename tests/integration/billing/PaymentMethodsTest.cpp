@@ -254,6 +254,9 @@ public:
         // The owner's page says so too; the lab's accounts page says Pearl has none and needs one.
         auto owner = _cards->pearlOwner();
         CPPUNIT_ASSERT(has(owner->get(page).body, "charges a card on file"));
+        // The owner's billing mode page leads there.
+        CPPUNIT_ASSERT(has(owner->get("/billing/account").body,
+                           "<a href=\"/billing/payment-methods\">Payment methods</a>"));
         const Answer accounts = clerk->get("/lab/billing/accounts");
         CPPUNIT_ASSERT_EQUAL(200, accounts.status);
         CPPUNIT_ASSERT(has(accounts.body, "Card on file"));

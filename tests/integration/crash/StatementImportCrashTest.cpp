@@ -1,0 +1,199 @@
+// The billing clerk imports a long bank statement (hundreds of lines quoting the transfer
+// references of many invoices, most paid in parts) through the real molard, which is
+// killed (`kill -9`) at random moments during the import, started again on the same
+// database, and given the same statement again, round after round, then twice more
+// uninterrupted. Every transfer must count exactly once: each invoice has received the
+// sum of its statement lines, pay-bank, the host's payment service and billing agree line
+// by line, nothing is left half recorded, and the last import finds everything applied.
+#include "CrashRig.h"
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace molar;
+using namespace molar::test;
+
+namespace {
+
+constexpr int kInvoices = 90;
+constexpr int kCrashes = 4;
+
+std::string amountText(std::int64_t minor)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%lld.%02lld", static_cast<long long>(minor / 100),
+                  static_cast<long long>(minor % 100));
+    return text;
+}
+
+Answer importStatement(HttpBrowser& clerk, const std::string& csv)
+{
+    return clerk.postFile("/lab/payments/bank/imports", {}, "statement", "statement-november.csv", csv);
+}
+
+// Invoices of Pearl Dental in QAR, issued; the owner asks to pay each by bank transfer.
+std::vector<CrashRig::Paid> issuedInvoices(CrashRig& rig, std::vector<std::string>& references)
+{
+    const std::int64_t pearl = rig.pearl();
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+    std::vector<CrashRig::Paid> invoices;
+    for (int i = 0; i < kInvoices; ++i) {
+        CrashRig::Paid paid;
+        paid.totalMinor = rig.between(100, 5000) * 100 + rig.between(0, 99);
+        char number[32];
+        std::snprintf(number, sizeof number, "INV-2019-%06d", 900 + i);
+        paid.invoiceId = rig.db().insert(
+            "INSERT INTO billing_invoices (number, organization_id, currency, state, subtotal_minor, "
+            "total_minor, created_at, updated_at, issued_at, due_at) VALUES (?, ?, 'QAR', 'issued', ?, ?, ?, "
+            "?, ?, ?)",
+            {std::string(number), pearl, paid.totalMinor, paid.totalMinor, now, now, now,
+             now + 30LL * 86400000});
+        invoices.push_back(paid);
+    }
+    auto owner = rig.pearlOwner();
+    for (const auto& paid : invoices)
+        references.push_back(rig.bankReferenceFor(*owner, paid.invoiceId));
+    return invoices;
+}
+
+// The bank's lines: each invoice paid in one to five transfers, a third of them short of
+// the total; lines the import must leave alone between them; all shuffled.
+std::string statementFor(CrashRig& rig, std::vector<CrashRig::Paid>& invoices,
+                         const std::vector<std::string>& references, int& matched, int& unmatched)
+{
+    std::vector<std::string> lines;
+    int transaction = 0;
+    auto id = [&] {
+        char text[16];
+        std::snprintf(text, sizeof text, "FT%06d", ++transaction);
+        return std::string(text);
+    };
+    for (std::size_t i = 0; i < invoices.size(); ++i) {
+        auto& paid = invoices[i];
+        const auto parts = rig.between(1, 5);
+        const bool short_ = rig.between(0, 2) == 0;
+        std::int64_t left = short_ ? paid.totalMinor - rig.between(1, paid.totalMinor / 2) : paid.totalMinor;
+        for (std::int64_t p = 0; p < parts && left > 0; ++p) {
+            const std::int64_t amount =
+                p + 1 == parts ? left : rig.between(1, std::max<std::int64_t>(1, left / 2));
+            left -= amount;
+            paid.transfers.push_back(amount);
+            lines.push_back("2026-11-" + std::to_string(10 + p) + "," + amountText(amount) +
+                            ",QAR,TRF PEARL " + "DENTAL REF " + references[i] + " PART " +
+                            std::to_string(p + 1) + "," + id());
+        }
+    }
+    matched = static_cast<int>(lines.size());
+    for (int i = 0; i < 40; ++i) {
+        switch (i % 4) {
+        case 0:
+            lines.push_back("2026-11-12,50.00,QAR,Salary advance " + std::to_string(i) + "," + id());
+            break;
+        case 1:
+            lines.push_back("2026-11-12,-12.50,QAR,Bank charges " + references[i] + "," + id());
+            break;
+        case 2:
+            lines.push_back("2026-11-13,75.00,QAR,REF MB-0123-456Z," + id());
+            break;
+        default:
+            lines.push_back("2026-11-13,75.000,KWD,Payment " + references[i] + "," + id());
+            break;
+        }
+    }
+    unmatched = 40;
+    std::shuffle(lines.begin(), lines.end(), rig.random);
+    std::string csv = "Value date,Amount,Currency,Description,Transaction ID\r\n";
+    for (const auto& line : lines)
+        csv += line + "\r\n";
+    return csv;
+}
+
+} // namespace
+
+class StatementImportCrashTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(StatementImportCrashTest);
+    CPPUNIT_TEST(testAStatementImportKilledAndImportedAgainCountsEachTransferOnce);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testAStatementImportKilledAndImportedAgainCountsEachTransferOnce()
+    {
+        CrashRig rig;
+        rig.start();
+        std::vector<std::string> references;
+        std::vector<CrashRig::Paid> invoices = issuedInvoices(rig, references);
+        int matched = 0;
+        int unmatched = 0;
+        const std::string csv = statementFor(rig, invoices, references, matched, unmatched);
+        CPPUNIT_ASSERT(matched >= 200);
+
+        auto receipts = [&] { return rig.count("SELECT COUNT(*) AS n FROM pay_bank_receipts"); };
+        int cutShort = 0;         // kills that left some of the statement counted and some not
+        auto clerk = rig.clerk(); // signed in once: sessions outlast a crash
+        for (int round = 0; round < kCrashes; ++round) {
+            if (round > 0)
+                rig.start();
+            const std::int64_t before = receipts();
+            std::atomic<int> status{0};
+            std::thread import([&] {
+                try {
+                    status = importStatement(*clerk, csv).status;
+                } catch (const std::exception&) {
+                    status = -1; // the connection went with molard
+                }
+            });
+            if (round % 2 == 0) {
+                // A random moment.
+                std::this_thread::sleep_for(std::chrono::milliseconds(rig.between(50, 400)));
+            } else {
+                // A random line: some of what is left counted, not all.
+                const std::int64_t left = matched - before;
+                const std::int64_t target = before + (left > 1 ? rig.between(1, left - 1) : 1);
+                CrashRig::waitFor([&] { return receipts() >= target || status != 0; },
+                                  std::chrono::seconds(60));
+            }
+            rig.crash();
+            import.join();
+            const std::int64_t after = receipts();
+            std::cerr << "round " << round << ": import "
+                      << (status == -1 ? "cut off" : std::to_string(status)) << ", " << after << " of "
+                      << matched << " lines received, "
+                      << rig.count("SELECT COUNT(*) AS n FROM pay_bank_receipts WHERE recorded = 0")
+                      << " not yet told to the host\n";
+            CPPUNIT_ASSERT_MESSAGE("the import failed: " + std::to_string(status) + "\n" + rig.said(),
+                                   status == -1 || status == 303);
+            if (after > 0 && after < matched)
+                ++cutShort;
+        }
+        CPPUNIT_ASSERT_MESSAGE("no crash came in the middle of an import", cutShort > 0);
+
+        // Started again: the same statement, then once more.
+        rig.start();
+        for (int time = 0; time < 2; ++time) {
+            const Answer imported = importStatement(*clerk, csv);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(imported.body + "\n" + rig.said(), 303, imported.status);
+        }
+        auto last = rig.db().query("SELECT line_count, applied_count, already_count, unmatched_count FROM "
+                                   "pay_bank_imports ORDER BY id DESC");
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(matched + unmatched), last.get(0, "line_count").asInt());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), last.get(0, "applied_count").asInt());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(matched), last.get(0, "already_count").asInt());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(unmatched), last.get(0, "unmatched_count").asInt());
+        // The imports that finished applied each line once between them.
+        std::int64_t applied = 0;
+        for (std::size_t i = 0; i < last.size(); ++i)
+            applied += last.get(i, "applied_count").asInt();
+        CPPUNIT_ASSERT(applied <= matched);
+
+        rig.expectEachTransferCountedOnce(invoices);
+        // Each line's bank transaction once, in the import that applied it.
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(matched),
+            rig.count("SELECT COUNT(DISTINCT bank_transaction_id) AS n FROM pay_bank_receipts"));
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(StatementImportCrashTest);

@@ -422,18 +422,6 @@ std::optional<sdk::PaymentAttempt> PaymentService::applyResult(const std::string
             }
             if (total > a.capturedMinor)
                 countPayment(tx, a, total - a.capturedMinor, paymentId, "", source);
-            else if (a.state == sdk::PaymentState::Authorized && a.capturedMinor > 0) {
-                // A webhook counted the captured part of a hold first; the provider's answer closes it.
-                const std::string from = paymentStateName(a.state);
-                a.state = sdk::PaymentState::Succeeded;
-                a.failureCode.clear();
-                a.updatedAtMillis = now();
-                _store.update(tx, a);
-                audit(tx, a, "payment.succeeded",
-                      from + " -> succeeded (captured " +
-                          sdk::formatMoney({a.capturedMinor, a.amount.currency}) + ")",
-                      source);
-            }
             return;
         }
         sdk::PaymentState to = r.state;

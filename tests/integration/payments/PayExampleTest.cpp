@@ -114,6 +114,12 @@ public:
             CPPUNIT_ASSERT_EQUAL(200, answer.status);
             return std::stoi(answer.body);
         };
+        // The sandbox's payer saves its test Visa on a setup's page as on a checkout's.
+        options.completeSetup = [&](const sdk::PaymentRequest&, const sdk::PaymentResult& setup) {
+            auto answer =
+                gateway.postRaw("/pay-example/sandbox/payments/" + setup.providerPaymentId + "/complete", {});
+            CPPUNIT_ASSERT_EQUAL(204, answer.status);
+        };
         options.webhookBody = succeededBody;
         options.signDelivery = signedDelivery;
         std::vector<std::string> skipped;
@@ -123,11 +129,14 @@ public:
         for (const auto& failure : sdk::testing::checkPaymentProvider(*provider, options))
             all += "\n  " + failure;
         CPPUNIT_ASSERT_MESSAGE("conformance failures:" + all, all.empty());
-        // Every check ran but the one for calls it does not support (it supports them all).
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), skipped.size());
+        // Every check ran but the one for calls it does not support (it supports them all)
+        // and off-session authentication: the sandbox has no card that needs its holder.
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), skipped.size());
         CPPUNIT_ASSERT_EQUAL(
             std::string("unsupported calls throw PaymentUnsupported: the capabilities list every call"),
             skipped.front());
+        CPPUNIT_ASSERT_EQUAL(std::string("off-session authentication: no authenticationRequiredMethodId"),
+                             skipped.back());
     }
 
     void testIsOfferedToTheHostAndDroppedAtStop()

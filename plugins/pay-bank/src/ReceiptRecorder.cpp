@@ -32,7 +32,7 @@ std::int64_t ReceiptRecorder::now() const
         .count();
 }
 
-bool ReceiptRecorder::report(const KnownReference& reference, const Receipt& receipt)
+sdk::PaymentEvent ReceiptRecorder::eventFor(const KnownReference& reference, const Receipt& receipt) const
 {
     sdk::PaymentEvent event;
     event.providerEventId = receipt.eventId;
@@ -41,6 +41,12 @@ bool ReceiptRecorder::report(const KnownReference& reference, const Receipt& rec
     event.providerPaymentId = reference.reference + "/" + std::to_string(receipt.id);
     event.amount = {receipt.amountMinor, receipt.currency};
     event.occurredAtMillis = receipt.createdAtMillis;
+    return event;
+}
+
+bool ReceiptRecorder::report(const KnownReference& reference, const Receipt& receipt)
+{
+    const sdk::PaymentEvent event = eventFor(reference, receipt);
     bool added = false;
     try {
         added = _host.payments().record("bank", event);
@@ -51,6 +57,34 @@ bool ReceiptRecorder::report(const KnownReference& reference, const Receipt& rec
     }
     _references.markRecorded(receipt.id);
     return added;
+}
+
+int ReceiptRecorder::tellUntold(std::int64_t before)
+{
+    int counted = 0;
+    for (const Receipt& receipt : _references.untold(before, 500)) {
+        const std::optional<KnownReference> reference = _references.byId(receipt.referenceId);
+        if (!reference)
+            continue;
+        // Unlike a request's, an error keeps the receipt: nobody would enter it again.
+        const bool added = _host.payments().record("bank", eventFor(*reference, receipt));
+        _references.markRecorded(receipt.id);
+        if (!added)
+            continue; // told before the stop, not yet marked
+        ++counted;
+        _host.database().transaction([&](sdk::Transaction& tx) {
+            _host.audit().record(
+                tx, sdk::Actor::system("pay-bank"),
+                {"bank_transfer.recorded", "payment", reference->reference, reference->organizationId,
+                 auditDetail(receipt) + ", counted after an interruption" +
+                     (receipt.importId ? ", statement import " + std::to_string(receipt.importId)
+                                       : std::string())});
+        });
+    }
+    if (counted > 0)
+        _host.logger().warning(std::to_string(counted) +
+                               " bank transfer(s) received before an interruption were counted now");
+    return counted;
 }
 
 Receipt ReceiptRecorder::recordTransfer(const sdk::Actor& actor, const KnownReference& reference,

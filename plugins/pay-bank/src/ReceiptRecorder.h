@@ -65,10 +65,17 @@ public:
     ImportSummary importStatement(const sdk::Actor& actor, const std::string& fileName,
                                   const std::vector<StatementLine>& lines);
 
+    // Tells the host about the receipts added before `before` and never told (a crash
+    // between the two), so that a transfer received counts without anyone sending it
+    // again. Answers how many the host counted now. An error leaves the rest for the
+    // next run.
+    int tellUntold(std::int64_t before);
+
 private:
     // Tells the host; a receipt the host refused is removed again. False when the
     // host had that event already.
     bool report(const KnownReference& reference, const Receipt& receipt);
+    sdk::PaymentEvent eventFor(const KnownReference& reference, const Receipt& receipt) const;
     std::int64_t now() const;
 
     sdk::Host& _host;

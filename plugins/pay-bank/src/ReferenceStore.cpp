@@ -273,6 +273,16 @@ std::int64_t ReferenceStore::lastReceipt(std::int64_t referenceId)
     return rows.empty() || rows.get(0, "last").isNull() ? 0 : rows.get(0, "last").asInt();
 }
 
+std::vector<Receipt> ReferenceStore::untold(std::int64_t before, int limit)
+{
+    return receiptsFrom(_database.query(std::string("SELECT ") + receiptColumns +
+                                            " FROM pay_bank_receipts WHERE recorded = 0 AND created_at < ? "
+                                            "AND (source = 'statement' OR bank_key IS NOT NULL) ORDER BY id "
+                                            "LIMIT " +
+                                            std::to_string(limit),
+                                        {before}));
+}
+
 void ReferenceStore::removeReceipt(std::int64_t id)
 {
     _database.execute("DELETE FROM pay_bank_receipts WHERE id = ?", {id});

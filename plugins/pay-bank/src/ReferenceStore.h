@@ -87,6 +87,11 @@ public:
     // The host's payment service took the receipt's event: its money counts now.
     void markRecorded(std::int64_t id);
     void removeReceipt(std::int64_t id);
+    // Receipts added before `before` that the host was never told about (molard stopped
+    // between adding one and telling the host), oldest first: those of a bank transaction
+    // or a statement line only, which a second entry finds instead of adding another. A
+    // hand entry without a bank id stays untold: its clerk had no answer and enters it again.
+    std::vector<Receipt> untold(std::int64_t before, int limit);
     // The newest recorded receipt of a reference, 0 when none.
     std::int64_t lastReceipt(std::int64_t referenceId);
 

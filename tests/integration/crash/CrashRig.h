@@ -199,6 +199,40 @@ public:
                                              "provider = 'bank'"));
     }
 
+    // Whatever has arrived so far: each invoice's money as pay-bank counted it, as the host
+    // counted it and as billing applied it is the same, receipt for receipt.
+    void expectBooksAgree(const std::vector<Paid>& invoices)
+    {
+        for (const Paid& paid : invoices) {
+            const std::string what = "invoice " + std::to_string(paid.invoiceId);
+            const std::string attempt =
+                db().query("SELECT id FROM molar_payment_attempts WHERE purpose_kind = "
+                           "'invoice' AND purpose_id = ?",
+                           {std::to_string(paid.invoiceId)})
+                    .get(0, "id")
+                    .toString();
+            const std::int64_t bank =
+                count("SELECT COALESCE(SUM(r.amount_minor), 0) AS n FROM pay_bank_receipts "
+                      "r JOIN pay_bank_references f ON f.id = r.reference_id WHERE "
+                      "f.attempt_id = ? AND r.recorded = 1",
+                      {attempt});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(
+                what + ": the host's receipts", bank,
+                count("SELECT COALESCE(SUM(amount_minor), 0) AS n FROM "
+                      "molar_payment_receipts WHERE attempt_id = ? AND kind = 'payment'",
+                      {attempt}));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(
+                what + ": billing's", bank,
+                count("SELECT paid_minor AS n FROM billing_invoices WHERE id = ?", {paid.invoiceId}));
+        }
+        CPPUNIT_ASSERT_EQUAL(
+            count("SELECT COUNT(*) AS n FROM pay_bank_receipts"),
+            count("SELECT COUNT(*) AS n FROM molar_payment_receipts WHERE provider = 'bank'"));
+        CPPUNIT_ASSERT_EQUAL(
+            count("SELECT COUNT(*) AS n FROM pay_bank_receipts"),
+            count("SELECT COUNT(*) AS n FROM billing_invoice_payments WHERE provider = 'bank'"));
+    }
+
     // Runs `work` on `threads` threads at once and answers when all are done; their
     // exceptions (a connection cut by the crash) are theirs to catch.
     static void together(int threads, const std::function<void(int)>& work)

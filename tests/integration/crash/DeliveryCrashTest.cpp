@@ -353,6 +353,17 @@ public:
                       << rig.count("SELECT COUNT(*) AS n FROM pay_bank_receipts WHERE recorded = 0")
                       << " not yet told to the host\n";
             rig.start();
+            // What the crash cut off between pay-bank and the host counts before the clerk
+            // sends anything again.
+            CPPUNIT_ASSERT_MESSAGE(
+                "transfers cut off by the crash were not counted. molard said:\n" + rig.said(),
+                CrashRig::waitFor(
+                    [&] {
+                        return rig.count("SELECT COUNT(*) AS n FROM pay_bank_receipts WHERE recorded = 0") ==
+                               0;
+                    },
+                    std::chrono::seconds(30)));
+            rig.expectBooksAgree(invoices);
         }
         record(rig, *clerk, transfers, references, 0, problems);
         problems.expectNone();

@@ -20,6 +20,10 @@ void ProviderHandoff::send(sdk::Request& request, sdk::Response& response, const
         label.replace(slot, 10, providerName);
     // Never cached: the address is one payer's checkout.
     response.setHeader("Cache-Control", "no-store");
+    // The browser moves on by itself (a Refresh header: a <meta> refresh may not sit in the
+    // page's body); the link stays for anyone it does not take. Never a header with a line break.
+    if (url.find_first_of("\r\n") == std::string::npos)
+        response.setHeader("Refresh", "0;url=" + url);
     _host.views().page(request, response, "billing/continue-to-provider", "billing.handoff.title",
                        sdk::Value::object({{"url", url}, {"continueLabel", label}}));
 }

@@ -216,6 +216,7 @@ class CardChargesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(withoutADefaultCardTheInvoiceIsPayableByHand);
     CPPUNIT_TEST(everyJobRunTwiceChargesOnce);
     CPPUNIT_TEST(theModeWhenSubmittedOrShippedDecidesAndNothingIsBilledTwice);
+    CPPUNIT_TEST(aPrepaidCaseQuotedLaterIsChargedTheQuotedPrice);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -542,6 +543,35 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), cards.invoiceCount(netTerms));
         CPPUNIT_ASSERT_EQUAL(std::string("issued"), cards.invoiceState(netTerms));
         CPPUNIT_ASSERT_EQUAL(0, cards.provider->calls(cards.provider->chargeCalls));
+    }
+
+    void aPrepaidCaseQuotedLaterIsChargedTheQuotedPrice()
+    {
+        CardPortal cards;
+        cards.saveCard(cards.pearl);
+        cards.setMode(cards.pearl, "prepay");
+        const std::int64_t id = cards.submitted("P-790");
+        const std::string hold = cards.attemptOf(id);
+        // The lab quotes 400.00 for the crown held at its list price, 450.00; the dentist accepts.
+        auto admin = cards.labAdmin();
+        const std::string base = "/cases/" + std::to_string(id) + "/actions/";
+        CPPUNIT_ASSERT_EQUAL(303, admin->post(base + "quote", {}).status);
+        const std::int64_t quote =
+            count(cards, "SELECT id FROM billing_quotes WHERE case_id = ? ORDER BY id DESC", {id});
+        CPPUNIT_ASSERT_EQUAL(
+            303, admin->post("/lab/billing/quotes/" + std::to_string(quote), {{"price", "400.00"}}).status);
+        CPPUNIT_ASSERT_EQUAL(
+            303, cards.pearlDentist()
+                     ->post("/billing/quotes/" + std::to_string(quote) + "/accept", {{"confirm", "yes"}})
+                     .status);
+        cards.act(id, {"to_production", "to_finishing", "to_qc", "ship"});
+        CPPUNIT_ASSERT_EQUAL(std::string("captured"), cards.chargeState(id));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(40000), cards.provider->payments.at(hold).capturedMinor);
+        auto invoice = cards.db().query(
+            "SELECT state, total_minor, paid_minor FROM billing_invoices WHERE case_id = ?", {id});
+        CPPUNIT_ASSERT_EQUAL(std::string("paid"), invoice.get(0, "state").toString());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(40000), invoice.get(0, "total_minor").asInt());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(40000), invoice.get(0, "paid_minor").asInt());
     }
 };
 

@@ -1,6 +1,7 @@
 #include "cards/PrepayCharges.h"
 
 #include "invoices/InvoiceStore.h"
+#include "quotes/QuoteBook.h"
 
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Money.h"
@@ -274,11 +275,35 @@ void PrepayCharges::capture(const sdk::Value& payload)
     bool claimed = false;
     _context.host.database().transaction([&](sdk::Transaction& tx) {
         claimed = CardCharges::move(tx, caseId, charge.state, "capturing", _context.now());
+        if (claimed)
+            priceAsQuoted(tx, charge);
     });
     if (!claimed)
         throw CardChargeBusy("billing: case " + charge.caseNumber + " moved while its capture began");
     charge.state = "capturing";
     askCapture(charge);
+}
+
+void PrepayCharges::priceAsQuoted(sdk::Transaction& tx, const CardCharge& charge)
+{
+    auto quoted = QuoteBook::acceptedPriceFor(tx, charge.caseId);
+    auto invoice = quoted ? InvoiceStore::load(tx, charge.invoiceId) : std::nullopt;
+    if (!invoice || invoice->state != InvoiceState::Draft || invoice->currency != quoted->currency)
+        return;
+    std::int64_t listed = 0;
+    for (const InvoiceLine& line : invoice->lines)
+        if (line.kind == LineKind::Item && line.caseId == charge.caseId)
+            listed += line.amountMinor;
+    if (listed == quoted->minor)
+        return;
+    // Runs once, in the transaction that claims the capture. The lab's own adjustments stay.
+    AdjustmentRequest adjustment;
+    adjustment.kind = LineKind::ManualCredit;
+    adjustment.amountMinor = quoted->minor - listed;
+    adjustment.reason = "Price of the accepted quote";
+    adjustment.caseId = charge.caseId;
+    adjustment.caseNumber = charge.caseNumber;
+    _context.invoices.addAdjustment(tx, InvoiceCaller::system(kWhat), invoice->id, adjustment);
 }
 
 void PrepayCharges::askCapture(CardCharge charge)

@@ -65,6 +65,10 @@ private:
     void holdFailed(sdk::Transaction& tx, CardCharge& charge, const std::string& failureCode,
                     const std::string& stage);
 
+    // A case quoted after its hold was made is charged the accepted quote's price: the
+    // draft gets an adjustment of the difference (the hold caps what the card pays; the
+    // rest of a higher price is left to pay by hand).
+    void priceAsQuoted(sdk::Transaction& tx, const CardCharge& charge);
     void askCapture(CardCharge charge);
     void settleCapture(const CardCharge& charge, sdk::PaymentState state, const std::string& failureCode);
 

@@ -53,12 +53,19 @@ struct CrashRig
         return "http://127.0.0.1:" + std::to_string(port) + "/payments/webhooks/stripe";
     }
     sdk::Database& db() { return database.database(); }
-    void start() { molard = std::make_unique<MolardProcess>(options); }
+    // The first start adds the demo's people (and its cases); a restart adds nothing.
+    void start()
+    {
+        if (molard)
+            earlier += molard->output() + "\n-- restarted --\n";
+        molard.reset();
+        molard = std::make_unique<MolardProcess>(options);
+        options.demoData = false;
+    }
 
     std::int64_t organizationOf(const std::string& email)
     {
-        return db()
-            .query("SELECT organization_id FROM molar_users WHERE email = ?", {email})
+        return rows("SELECT organization_id FROM molar_users WHERE email = ?", {email})
             .get(0, "organization_id")
             .asInt();
     }
@@ -127,13 +134,23 @@ struct CrashRig
         return id;
     }
 
+    // The rows of a query that must find some, else a failure naming it (and what molard said).
+    sdk::ResultSet rows(const std::string& sql, const sdk::Params& params)
+    {
+        sdk::ResultSet found = db().query(sql, params);
+        CPPUNIT_ASSERT_MESSAGE("nothing for " + sql + (molard ? "\nmolard said:\n" + said() : ""),
+                               !found.empty());
+        return found;
+    }
+
     std::int64_t count(const std::string& sql, const sdk::Params& params = {})
     {
         return db().query(sql, params).get(0, "n").asInt();
     }
 
-    // The charge's POSTs at the fake: creating a PaymentIntent, first asks (not replays).
-    std::size_t chargesMade()
+    // The charges made at the fake under an attempt's key: PaymentIntents created, first
+    // asks only (a repeat under the same key is a replay, no charge).
+    std::size_t chargesMade(const std::string& attempt)
     {
         std::size_t made = 0;
         auto all = stripe.get("/_fake/requests").extract<Poco::JSON::Object::Ptr>()->getArray("data");
@@ -141,10 +158,18 @@ struct CrashRig
             auto request = all->getObject(static_cast<unsigned>(i));
             if (request->getValue<std::string>("method") == "POST" &&
                 request->getValue<std::string>("path") == "/v1/payment_intents" &&
+                request->optValue<std::string>("idempotencyKey", "").rfind(attempt, 0) == 0 &&
                 !request->optValue<bool>("replayed", false))
                 ++made;
         }
         return made;
+    }
+
+    // The payment attempt billing began for the case's autopay charge; empty before.
+    std::string attemptOf(std::int64_t caseId)
+    {
+        auto row = db().query("SELECT attempt_id FROM billing_card_charges WHERE case_id = ?", {caseId});
+        return row.empty() ? std::string() : row.get(0, "attempt_id").toString();
     }
 
     // Autopay for Pearl, a card on file, a case ready to ship, Stripe slow to answer and
@@ -165,15 +190,18 @@ struct CrashRig
         auto admin = signIn("admin@lab.example", "demo lab admin");
         const Answer shipped = admin->post("/cases/" + std::to_string(caseId) + "/actions/ship", {});
         CPPUNIT_ASSERT_EQUAL_MESSAGE(shipped.body, 303, shipped.status);
-        CPPUNIT_ASSERT_MESSAGE(
-            "the charge never reached Stripe. molard said:\n" + molard->output(),
-            StripePortal::waitFor([&] { return chargesMade() == 1; }, std::chrono::seconds(60)));
+        CPPUNIT_ASSERT_MESSAGE("the charge never reached Stripe. molard said:\n" + said(),
+                               StripePortal::waitFor(
+                                   [&] {
+                                       const std::string attempt = attemptOf(caseId);
+                                       return !attempt.empty() && chargesMade(attempt) == 1;
+                                   },
+                                   std::chrono::seconds(60)));
         molard->kill();
         stripe.post("/_fake/delay-answers", object({{"ms", 0}}));
         // Stripe took the money; nothing here knows it yet.
         auto charge =
-            db().query("SELECT invoice_id, attempt_id FROM billing_card_charges WHERE case_id = ?", {caseId});
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), charge.size());
+            rows("SELECT invoice_id, attempt_id FROM billing_card_charges WHERE case_id = ?", {caseId});
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0),
                              count("SELECT COUNT(*) AS n FROM billing_invoice_payments WHERE invoice_id = ?",
                                    {charge.get(0, "invoice_id").asInt()}));
@@ -184,19 +212,17 @@ struct CrashRig
     void expectPaidOnce(std::int64_t caseId, std::chrono::milliseconds within = kSettleWithin)
     {
         auto charge =
-            db().query("SELECT invoice_id, attempt_id FROM billing_card_charges WHERE case_id = ?", {caseId});
+            rows("SELECT invoice_id, attempt_id FROM billing_card_charges WHERE case_id = ?", {caseId});
         const std::int64_t invoice = charge.get(0, "invoice_id").asInt();
         const std::string attempt = charge.get(0, "attempt_id").toString();
         const bool paid = StripePortal::waitFor(
             [&] {
-                return db().query("SELECT state FROM billing_invoices WHERE id = ?", {invoice})
-                           .get(0, "state")
-                           .toString() == "paid";
+                auto state = db().query("SELECT state FROM billing_invoices WHERE id = ?", {invoice});
+                return !state.empty() && state.get(0, "state").toString() == "paid";
             },
             within);
-        CPPUNIT_ASSERT_MESSAGE(
-            "the invoice was not paid after the restart. molard said:\n" + molard->output(), paid);
-        auto row = db().query("SELECT total_minor, paid_minor FROM billing_invoices WHERE id = ?", {invoice});
+        CPPUNIT_ASSERT_MESSAGE("the invoice was not paid after the restart. molard said:\n" + said(), paid);
+        auto row = rows("SELECT total_minor, paid_minor FROM billing_invoices WHERE id = ?", {invoice});
         const std::int64_t total = row.get(0, "total_minor").asInt();
         CPPUNIT_ASSERT(total > 0);
         CPPUNIT_ASSERT_EQUAL(total, row.get(0, "paid_minor").asInt());
@@ -209,14 +235,14 @@ struct CrashRig
                                                     "purpose_kind = 'invoice' AND purpose_id = ?",
                                                     {std::to_string(invoice)}));
         auto attemptRow =
-            db().query("SELECT state, captured_minor FROM molar_payment_attempts WHERE id = ?", {attempt});
+            rows("SELECT state, captured_minor FROM molar_payment_attempts WHERE id = ?", {attempt});
         CPPUNIT_ASSERT_EQUAL(std::string("succeeded"), attemptRow.get(0, "state").toString());
         CPPUNIT_ASSERT_EQUAL(total, attemptRow.get(0, "captured_minor").asInt());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), count("SELECT COUNT(*) AS n FROM molar_payment_receipts WHERE "
                                                     "attempt_id = ? AND kind = 'payment'",
                                                     {attempt}));
         // Stripe: one PaymentIntent for the attempt, charged once with the invoice's total.
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), chargesMade());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), chargesMade(attempt));
         std::string query;
         Poco::URI::encode("metadata['molar_attempt']:'" + attempt + "'", "&=+%'[]:", query);
         const RawAnswer found =
@@ -228,11 +254,15 @@ struct CrashRig
         CPPUNIT_ASSERT_EQUAL(std::to_string(total), intents->getObject(0)->get("amount_received").toString());
     }
 
+    // What every molard said so far.
+    std::string said() const { return earlier + (molard ? molard->output() : std::string()); }
+
     int port;
     FakeServer stripe;
     TestDatabase database;
     TempDir dir;
     MolardOptions options;
+    std::string earlier;                   // what the molard before the restart said
     std::unique_ptr<MolardProcess> molard; // last: killed before the rest goes
 };
 

@@ -46,14 +46,24 @@ public:
             stripe.requests("POST", "/v1/payment_methods/" + pearlCard.method.providerMethodId + "/detach")
                 .empty());
 
-        // Over HTTP: Smile's owner does not see Pearl's card among theirs.
+        // Over HTTP, Smile's owner: Pearl's card is not among theirs, cannot be made their
+        // default or removed (as if there were no such card), and Pearl's setup saves nothing
+        // for Smile.
         auto owner = stripe.signIn("owner@smile.example", "demo smile owner");
         const Answer methods = owner->get("/billing/payment-methods");
-        if (methods.status == 200)
-            MOLAR_ASSERT_NOT_CONTAINS(pearlCard.method.last4, methods.body);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(methods.body, 200, methods.status);
+        MOLAR_ASSERT_NOT_CONTAINS(pearlCard.method.last4, methods.body);
+        const std::string card = "/billing/payment-methods/" + std::to_string(pearlCard.id);
+        CPPUNIT_ASSERT_EQUAL(404, owner->post(card + "/default", {}).status);
+        CPPUNIT_ASSERT_EQUAL(404, owner->post(card + "/remove", {}).status);
         const Answer finished = owner->get("/billing/payment-methods/saved?setup=" + pearlSetup);
-        CPPUNIT_ASSERT(finished.status != 500);
-        CPPUNIT_ASSERT_EQUAL(std::size_t(0), payments.savedMethods(smile).size());
+        CPPUNIT_ASSERT(finished.status == 200 || finished.status == 404);
+        MOLAR_ASSERT_NOT_CONTAINS(pearlCard.method.last4, finished.body);
+        CPPUNIT_ASSERT(payments.savedMethods(smile).empty());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), payments.savedMethods(stripe.pearl()).size());
+        CPPUNIT_ASSERT(
+            stripe.requests("POST", "/v1/payment_methods/" + pearlCard.method.providerMethodId + "/detach")
+                .empty());
     }
 
     void testAnotherOrganizationCannotSeeOrPayAnInvoice()

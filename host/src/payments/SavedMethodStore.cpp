@@ -144,8 +144,13 @@ void SavedMethodStore::updateSetup(sdk::SqlRunner& sql, const std::string& id, c
 
 void SavedMethodStore::lockOrganization(sdk::Transaction& tx, std::int64_t organizationId)
 {
+    // Along the primary key, so that every transaction takes the rows in the same
+    // order: through a secondary index (the optimizer's choice, changing with the
+    // table) two savers took them in different orders and deadlocked. Rows of other
+    // organizations are let go once read (READ COMMITTED).
     if (tx.dialect() == sdk::Dialect::MySQL)
-        tx.query("SELECT id FROM molar_payment_methods WHERE organization_id = ? ORDER BY id FOR UPDATE",
+        tx.query("SELECT id FROM molar_payment_methods FORCE INDEX (PRIMARY) WHERE organization_id = ?"
+                 " ORDER BY id FOR UPDATE",
                  {organizationId});
 }
 

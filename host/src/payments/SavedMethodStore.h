@@ -39,7 +39,8 @@ public:
     void updateSetup(sdk::SqlRunner& sql, const std::string& id, const std::string& state,
                      const std::string& providerSetupId, std::int64_t methodId, std::int64_t now);
 
-    // Holds every method row of the organization, in id order, until the transaction ends.
+    // Holds every method row of the organization, in id order, until the transaction
+    // ends (MySQL; SQLite's write lock holds everything).
     void lockOrganization(sdk::Transaction& tx, std::int64_t organizationId);
     // The method's row, removed ones included.
     std::optional<sdk::SavedPaymentMethod> method(sdk::SqlRunner& sql, std::int64_t id,

@@ -8,6 +8,10 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+
 using namespace molar;
 using sdk::PaymentEventKind;
 using test::CardFixture;
@@ -39,6 +43,8 @@ class SavedMethodsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testEventFindsItsSetupByTheProvidersId);
     CPPUNIT_TEST(testAnotherOrganizationCannotUseAMethod);
     CPPUNIT_TEST(testProviderThatCannotSaveIsRefused);
+    CPPUNIT_TEST(testMethodsSavedAtOnceHaveOneDefault);
+    CPPUNIT_TEST(testChangesAtOnceKeepOneDefault);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -217,6 +223,82 @@ public:
         CPPUNIT_ASSERT_THROW(_f->service.startSavingMethod(7, "nobody", "https://a", "https://b", "en"),
                              std::invalid_argument);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), _f->count("SELECT COUNT(*) FROM molar_payment_setups"));
+    }
+
+    void testMethodsSavedAtOnceHaveOneDefault()
+    {
+        // Six payers of one organization back at once, and each method's event at the same time.
+        std::vector<std::string> setups;
+        for (int i = 0; i < 6; ++i) {
+            setups.push_back(
+                _f->service.startSavingMethod(7, "cards", "https://a/{SETUP_ID}", "https://b", "en").id);
+            _f->cards->completeSetup(_f->providerSetupOf(setups.back()),
+                                     {"pm_" + std::to_string(i), "visa", "424" + std::to_string(i), 1, 2031});
+        }
+        std::atomic<int> errors{0};
+        std::mutex mutex;
+        std::string why;
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 6; ++i) {
+            threads.emplace_back([&, i] {
+                try {
+                    _f->service.finishSavingMethod(7, setups[i]);
+                } catch (const std::exception& e) {
+                    ++errors;
+                    std::lock_guard<std::mutex> lock(mutex);
+                    why += std::string(e.what()) + "\n";
+                }
+            });
+            threads.emplace_back([&, i] {
+                try {
+                    _f->service.record("cards", methodSaved("evt_" + std::to_string(i), setups[i], "",
+                                                            "pm_" + std::to_string(i)));
+                } catch (const std::exception& e) {
+                    ++errors;
+                    std::lock_guard<std::mutex> lock(mutex);
+                    why += std::string(e.what()) + "\n";
+                }
+            });
+        }
+        for (auto& t : threads)
+            t.join();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(why, 0, errors.load());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(6), _f->service.savedMethods(7).size());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1),
+                             _f->count("SELECT COUNT(*) FROM molar_payment_methods WHERE is_default = 1"));
+        CPPUNIT_ASSERT(_f->service.savedMethods(7).front().isDefault);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(6), _f->published("payment.method_saved").size());
+    }
+
+    void testChangesAtOnceKeepOneDefault()
+    {
+        std::vector<std::int64_t> ids;
+        for (int i = 0; i < 5; ++i)
+            ids.push_back(_f->saveMethod(7, "pm_" + std::to_string(i)).id);
+        std::atomic<int> errors{0};
+        std::vector<std::thread> threads;
+        // The owner and a colleague at once: two removals, three changes of default.
+        for (int i = 0; i < 5; ++i)
+            threads.emplace_back([&, i] {
+                try {
+                    if (i < 2)
+                        _f->service.removeMethod(7, ids[i], OWNER);
+                    else
+                        _f->service.makeDefaultMethod(7, ids[i], OWNER);
+                } catch (const std::exception&) {
+                    ++errors;
+                }
+            });
+        for (auto& t : threads)
+            t.join();
+        CPPUNIT_ASSERT_EQUAL(0, errors.load());
+        const auto methods = _f->service.savedMethods(7);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), methods.size());
+        CPPUNIT_ASSERT(methods.front().isDefault);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1),
+                             _f->count("SELECT COUNT(*) FROM molar_payment_methods WHERE is_default = 1"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), _f->count("SELECT COUNT(*) FROM molar_payment_methods WHERE"
+                                                        " is_default = 1 AND removed_at IS NOT NULL"));
     }
 
 private:

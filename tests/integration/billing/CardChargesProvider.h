@@ -87,9 +87,10 @@ public:
         r.redirectUrl = "https://cards.example/setup/" + request.idempotencyKey;
         return r;
     }
-    std::optional<sdk::SavedMethod> fetchMethod(const sdk::PaymentRequest&, const std::string&) override
+    std::optional<sdk::SavedMethod> fetchMethod(const sdk::PaymentRequest&,
+                                                const std::string& setupId) override
     {
-        return sdk::SavedMethod{"pm_visa", "visa", "4242", 12, 2030};
+        return sdk::SavedMethod{"pm_" + setupId, "visa", "4242", 12, 2030};
     }
     void removeMethod(const sdk::PaymentRequest&) override {}
     sdk::PaymentResult fetchPayment(const sdk::PaymentRequest& request, const std::string&) override

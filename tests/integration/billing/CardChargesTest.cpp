@@ -60,23 +60,26 @@ public:
                       {std::string("owner@pearl.example")});
     }
 
-    // A saved card of the organization with the test provider, its default.
+    // A saved card of the organization with the test provider, as its owner saves one
+    // (the setup, the provider's page, back): its default when it has no other.
     void saveCard(std::int64_t organization)
     {
-        db().execute(
-            "INSERT INTO molar_payment_methods (organization_id, provider, provider_method_id, brand, "
-            "last4, exp_month, exp_year, is_default, saved_at) VALUES (?, ?, ?, 'visa', '4242', 12, 2030, "
-            "1, ?)",
-            {organization, std::string(CardChargesProvider::kName), "pm_visa_" + std::to_string(++_cards),
-             host::millisSinceEpoch(clock.now())});
+        auto& payments = portal().payments();
+        const sdk::MethodSetup setup = payments.startSavingMethod(
+            organization, CardChargesProvider::kName,
+            "https://portal.example/billing/payment-methods/saved?setup={SETUP_ID}",
+            "https://portal.example/billing/payment-methods", "en");
+        CPPUNIT_ASSERT(payments.finishSavingMethod(organization, setup.id));
+        CPPUNIT_ASSERT(payments.defaultMethod(organization));
     }
 
     // The owner removed every saved card.
     void removeCards(std::int64_t organization)
     {
-        db().execute(
-            "UPDATE molar_payment_methods SET removed_at = ?, is_default = NULL WHERE organization_id = ?",
-            {host::millisSinceEpoch(clock.now()), organization});
+        auto& payments = portal().payments();
+        for (const auto& method : payments.savedMethods(organization))
+            CPPUNIT_ASSERT(payments.removeMethod(organization, method.id, sdk::Actor{0, "owner", ""}));
+        CPPUNIT_ASSERT(!payments.defaultMethod(organization));
     }
 
     void setMode(std::int64_t organization, const std::string& mode)
@@ -191,7 +194,6 @@ public:
     std::int64_t pearl = 0;
 
 private:
-    int _cards = 0;
     static DemoPortal::Settings settings(DemoPortal::Settings extra)
     {
         DemoPortal::Settings all{{"plugins.enabled", "cases, billing"},

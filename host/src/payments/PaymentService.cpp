@@ -343,8 +343,9 @@ bool PaymentService::moveState(sdk::Transaction& tx, sdk::PaymentAttempt& a, sdk
         return false;
     const std::string from = paymentStateName(a.state);
     a.state = to;
-    // Why it failed, or why the payer must act ("authentication_required").
-    if (to == sdk::PaymentState::Failed || to == sdk::PaymentState::RequiresAction)
+    // Why it failed, or why the payer must act ("authentication_required"). A webhook's
+    // Failed carries no code: the one an earlier answer gave stays, for the clinic's words.
+    if ((to == sdk::PaymentState::Failed || to == sdk::PaymentState::RequiresAction) && !failureCode.empty())
         a.failureCode = failureCode;
     else if (to == sdk::PaymentState::Authorized)
         a.failureCode.clear();
@@ -352,7 +353,7 @@ bool PaymentService::moveState(sdk::Transaction& tx, sdk::PaymentAttempt& a, sdk
     _store.update(tx, a);
     if (to == sdk::PaymentState::Failed) {
         auto payload = paymentPayload(a, a.amount.minor);
-        payload.set("failureCode", failureCode);
+        payload.set("failureCode", a.failureCode);
         publish(tx, "payment.failed", payload);
     }
     audit(tx, a, "payment." + paymentStateName(to),

@@ -76,6 +76,13 @@ public:
         CPPUNIT_ASSERT_EQUAL(1, _f->cards->fetches);
         CPPUNIT_ASSERT(_f->attempt(a.id).state == PaymentState::RequiresAction);
         CPPUNIT_ASSERT(_f->published("payment.succeeded").empty());
+        // The provider's later "failed" (it carries no code) keeps the reason the clinic reads.
+        CPPUNIT_ASSERT(_f->service.record("cards", PaymentFixture::event("evt_f", PaymentEventKind::Failed,
+                                                                         a.id, result.providerPaymentId, 0)));
+        CPPUNIT_ASSERT(_f->attempt(a.id).state == PaymentState::Failed);
+        CPPUNIT_ASSERT_EQUAL(std::string("authentication_required"), _f->attempt(a.id).failureCode);
+        CPPUNIT_ASSERT_EQUAL(std::string("authentication_required"),
+                             _f->published("payment.failed").at(0).getString("failureCode"));
 
         // A hold on such a card is the same.
         const auto b = _f->beginFor(7, 4000);

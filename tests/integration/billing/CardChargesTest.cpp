@@ -219,6 +219,7 @@ class CardChargesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(everyJobRunTwiceChargesOnce);
     CPPUNIT_TEST(theModeWhenSubmittedOrShippedDecidesAndNothingIsBilledTwice);
     CPPUNIT_TEST(aPrepaidCaseQuotedLaterIsChargedTheQuotedPrice);
+    CPPUNIT_TEST(theRenewalHoursAreConfiguredAndABadValueStopsStartUp);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -574,6 +575,38 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("paid"), invoice.get(0, "state").toString());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(40000), invoice.get(0, "total_minor").asInt());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(40000), invoice.get(0, "paid_minor").asInt());
+    }
+
+    void theRenewalHoursAreConfiguredAndABadValueStopsStartUp()
+    {
+        {
+            CardPortal cards(DemoPortal::Settings{{"billing.prepay.reauthorizeAfterHours", "24"}});
+            cards.saveCard(cards.pearl);
+            cards.setMode(cards.pearl, "prepay");
+            const std::int64_t id = cards.submitted("P-795");
+            const std::string first = cards.attemptOf(id);
+            cards.clock.advance(hours(23));
+            cards.portal().jobs().runDueSchedules();
+            settle(cards);
+            CPPUNIT_ASSERT_EQUAL(first, cards.attemptOf(id));
+            cards.clock.advance(hours(2));
+            for (int i = 0; i < 500 && cards.attemptOf(id) == first; ++i) {
+                cards.portal().jobs().runDueSchedules();
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+            CPPUNIT_ASSERT(cards.attemptOf(id) != first);
+            CPPUNIT_ASSERT_EQUAL(2, cards.provider->calls(cards.provider->authorizeCalls));
+        }
+        // A hold lapses after 7 days at Stripe: more than 160 hours would renew it too late.
+        for (const char* bad : {"0", "161"}) {
+            std::string message;
+            try {
+                CardPortal cards(DemoPortal::Settings{{"billing.prepay.reauthorizeAfterHours", bad}});
+            } catch (const std::exception& e) {
+                message = e.what();
+            }
+            MOLAR_ASSERT_CONTAINS("billing.prepay.reauthorizeAfterHours", message);
+        }
     }
 };
 

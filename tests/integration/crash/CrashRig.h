@@ -55,7 +55,7 @@ public:
             seed = std::stoull(chosen);
         random.seed(seed);
         // The seed, to run a failing order of kills again (MOLAR_CRASH_SEED).
-        std::cerr << "crash rig: seed " << seed << ", " << TestDatabase::backend() << "\n";
+        std::cerr << "\ncrash rig: seed " << seed << ", " << TestDatabase::backend() << "\n";
     }
 
     sdk::Database& db() { return database.database(); }

@@ -339,6 +339,15 @@ bool PaymentService::countRefund(sdk::Transaction& tx, sdk::PaymentAttempt& a, s
 bool PaymentService::moveState(sdk::Transaction& tx, sdk::PaymentAttempt& a, sdk::PaymentState to,
                                const std::string& failureCode, const std::string& source)
 {
+    if (a.state == to && a.failureCode.empty() && !failureCode.empty() &&
+        (to == sdk::PaymentState::Failed || to == sdk::PaymentState::RequiresAction)) {
+        // The webhook came before the call's own answer, without a code: the answer names
+        // it, for the clinic's words. Nothing moved, so nothing is published again.
+        a.failureCode = failureCode;
+        a.updatedAtMillis = now();
+        _store.update(tx, a);
+        return false;
+    }
     if (!paymentMayMove(a.state, to))
         return false;
     const std::string from = paymentStateName(a.state);

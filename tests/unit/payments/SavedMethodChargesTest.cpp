@@ -19,6 +19,7 @@ class SavedMethodChargesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testOffSessionChargeCountsTheMoneyOnce);
     CPPUNIT_TEST(testAuthenticationRequiredIsRecordedAndNeverRetried);
     CPPUNIT_TEST(testDeclineFailsTheAttempt);
+    CPPUNIT_TEST(testDeclineCodeArrivesAfterTheWebhook);
     CPPUNIT_TEST(testCaptureOfPartOfAHoldOnce);
     CPPUNIT_TEST(testCaptureWhenTheWebhookCameFirst);
     CPPUNIT_TEST(testCancelReleasesTheHold);
@@ -100,6 +101,28 @@ public:
         const auto failed = _f->published("payment.failed");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), failed.size());
         CPPUNIT_ASSERT_EQUAL(std::string("card_declined"), failed[0].getString("failureCode"));
+    }
+
+    void testDeclineCodeArrivesAfterTheWebhook()
+    {
+        const auto a = _f->beginFor(7, 10000);
+        // The gateway's webhook (no code) outruns the charge call's answer (the code).
+        CPPUNIT_ASSERT(_f->service.record(
+            "cards", PaymentFixture::event("evt_f", PaymentEventKind::Failed, a.id, "pi_late", 0)));
+        CPPUNIT_ASSERT(_f->attempt(a.id).failureCode.empty());
+        molar::sdk::PaymentResult answer;
+        answer.state = PaymentState::Failed;
+        answer.providerPaymentId = "pi_late";
+        answer.amount = a.amount;
+        answer.failureCode = "insufficient_funds";
+        _f->service.apply(a.id, answer);
+        CPPUNIT_ASSERT(_f->attempt(a.id).state == PaymentState::Failed);
+        CPPUNIT_ASSERT_EQUAL(std::string("insufficient_funds"), _f->attempt(a.id).failureCode);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), _f->published("payment.failed").size());
+        // A later answer never replaces the code the attempt has.
+        answer.failureCode = "card_declined";
+        _f->service.apply(a.id, answer);
+        CPPUNIT_ASSERT_EQUAL(std::string("insufficient_funds"), _f->attempt(a.id).failureCode);
     }
 
     void testCaptureOfPartOfAHoldOnce()

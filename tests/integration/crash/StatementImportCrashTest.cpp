@@ -118,30 +118,45 @@ std::int64_t receipts(CrashRig& rig)
     return rig.count("SELECT COUNT(*) AS n FROM pay_bank_receipts");
 }
 
-// Imports `csv` as `clerk` and kills molard meanwhile: once `lines` statement lines have a
-// receipt, or with `lines` 0 at a random moment 50 to 400 ms in.
-void importAndCrash(CrashRig& rig, HttpBrowser& clerk, const std::string& csv, std::int64_t lines)
+// Imports `csv` as `clerk`, from `at_once` browsers at the same time (two clerks with the
+// same file), and kills molard meanwhile: once `lines` statement lines have a receipt, or
+// with `lines` 0 at a random moment 50 to 400 ms in.
+void importAndCrash(CrashRig& rig, HttpBrowser& clerk, const std::string& csv, std::int64_t lines,
+                    int atOnce = 1)
 {
-    std::atomic<int> status{0};
-    std::thread import([&] {
-        try {
-            status = importStatement(clerk, csv).status;
-        } catch (const std::exception&) {
-            status = -1; // the connection went with molard
-        }
+    std::vector<std::unique_ptr<HttpBrowser>> clerks;
+    for (int i = 0; i < atOnce; ++i)
+        clerks.push_back(rig.sameSession(clerk));
+    std::vector<int> statuses(static_cast<std::size_t>(atOnce), 0);
+    std::atomic<int> finished{0};
+    std::thread imports([&] {
+        CrashRig::together(atOnce, [&](int i) {
+            const auto at = static_cast<std::size_t>(i);
+            try {
+                statuses[at] = importStatement(*clerks[at], csv).status;
+            } catch (const std::exception&) {
+                statuses[at] = -1; // the connection went with molard
+            }
+            ++finished;
+        });
     });
     if (lines == 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(rig.between(50, 400)));
     else
-        CrashRig::waitFor([&] { return receipts(rig) >= lines || status != 0; }, std::chrono::seconds(60));
+        CrashRig::waitFor([&] { return receipts(rig) >= lines || finished == atOnce; },
+                          std::chrono::seconds(60));
     rig.crash();
-    import.join();
-    std::cerr << "import " << (status == -1 ? "cut off" : std::to_string(status)) << ", " << receipts(rig)
-              << " lines received, "
+    imports.join();
+    std::string answers;
+    for (int status : statuses) {
+        answers +=
+            (answers.empty() ? "" : ", ") + (status == -1 ? std::string("cut off") : std::to_string(status));
+        CPPUNIT_ASSERT_MESSAGE("the import failed: " + std::to_string(status) + "\n" + rig.said(),
+                               status == -1 || status == 303);
+    }
+    std::cerr << "import " << answers << ": " << receipts(rig) << " lines received, "
               << rig.count("SELECT COUNT(*) AS n FROM pay_bank_receipts WHERE recorded = 0")
               << " not yet told to the host\n";
-    CPPUNIT_ASSERT_MESSAGE("the import failed: " + std::to_string(status) + "\n" + rig.said(),
-                           status == -1 || status == 303);
 }
 
 } // namespace
@@ -171,10 +186,12 @@ public:
             if (round > 0)
                 rig.start();
             const std::int64_t before = receipts(rig);
-            importAndCrash(rig, *clerk, csv,
-                           round % 2 == 0
-                               ? 0
-                               : before + rig.between(1, std::max<std::int64_t>(1, matched - before - 1)));
+            // Every other round at a random line, with two clerks importing the file at once.
+            if (round % 2 == 0)
+                importAndCrash(rig, *clerk, csv, 0);
+            else
+                importAndCrash(rig, *clerk, csv,
+                               before + rig.between(1, std::max<std::int64_t>(1, matched - before - 1)), 2);
             const std::int64_t after = receipts(rig);
             const std::int64_t untold =
                 rig.count("SELECT COUNT(*) AS n FROM pay_bank_receipts WHERE recorded = 0");
@@ -183,12 +200,25 @@ public:
         }
         CPPUNIT_ASSERT_MESSAGE("no crash came in the middle of an import", cutShort > 0);
 
-        // Started again: the same statement, then once more.
+        // Started again: the same statement by two clerks at once, then once more.
         rig.start();
-        for (int time = 0; time < 2; ++time) {
-            const Answer imported = importStatement(*clerk, csv);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(imported.body + "\n" + rig.said(), 303, imported.status);
-        }
+        auto second = rig.sameSession(*clerk);
+        CrashRig::together(2, [&](int i) {
+            try {
+                const Answer imported = importStatement(i == 0 ? *clerk : *second, csv);
+                if (imported.status != 303)
+                    std::cerr << "import at once: " << imported.status << "\n" << imported.body << "\n";
+            } catch (const std::exception& e) {
+                std::cerr << "import at once: " << e.what() << "\n";
+            }
+        });
+        const Answer imported = importStatement(*clerk, csv);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(imported.body + "\n" + rig.said(), 303, imported.status);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(3),
+                             rig.count("SELECT COUNT(*) AS n FROM pay_bank_imports WHERE "
+                                       "id >= (SELECT MAX(id) - 2 FROM pay_bank_imports) AND "
+                                       "line_count > 0 AND (applied_count + already_count + "
+                                       "unmatched_count) = line_count"));
         auto last = rig.db().query("SELECT line_count, applied_count, already_count, unmatched_count FROM "
                                    "pay_bank_imports ORDER BY id DESC");
         CPPUNIT_ASSERT_EQUAL(std::int64_t(matched + unmatched), last.get(0, "line_count").asInt());

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -127,6 +128,8 @@ public:
     // What the next new payments do: decline ("card_declined"), or need the cardholder.
     bool decline = false;
     bool authenticationRequired = false;
+    // How many of the next new payments are made but their answer lost (the connection reset).
+    int loseAnswers = 0;
     int authorizeCalls = 0, chargeCalls = 0, captureCalls = 0, cancelCalls = 0;
     std::string canceledKeys;
     std::map<std::string, sdk::PaymentResult> payments; // by idempotency key
@@ -154,6 +157,10 @@ private:
             r.capturedMinor = success == sdk::PaymentState::Succeeded ? request.amount.minor : 0;
         }
         payments[request.idempotencyKey] = r;
+        if (loseAnswers > 0) {
+            --loseAnswers;
+            throw std::runtime_error("connection reset after the payment was made");
+        }
         return r;
     }
 };

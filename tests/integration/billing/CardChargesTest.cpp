@@ -220,6 +220,7 @@ class CardChargesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(theModeWhenSubmittedOrShippedDecidesAndNothingIsBilledTwice);
     CPPUNIT_TEST(aPrepaidCaseQuotedLaterIsChargedTheQuotedPrice);
     CPPUNIT_TEST(theRenewalHoursAreConfiguredAndABadValueStopsStartUp);
+    CPPUNIT_TEST(aHoldWhoseAnswerIsLostIsSettledByTheResyncNotAskedAgain);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -607,6 +608,30 @@ public:
             }
             MOLAR_ASSERT_CONTAINS("billing.prepay.reauthorizeAfterHours", message);
         }
+    }
+
+    void aHoldWhoseAnswerIsLostIsSettledByTheResyncNotAskedAgain()
+    {
+        CardPortal cards;
+        cards.saveCard(cards.pearl);
+        cards.setMode(cards.pearl, "prepay");
+        // The provider holds the card but its answer never arrives: the attempt is unknown.
+        cards.provider->loseAnswers = 1;
+        const std::int64_t id = cards.submitted("P-798");
+        CPPUNIT_ASSERT_EQUAL(std::string("authorizing"), cards.chargeState(id));
+        CPPUNIT_ASSERT_EQUAL(std::string("unknown"), cards.attemptState(cards.attemptOf(id)));
+        // The payment service's re-sync asks the provider, and the job's next run settles the row.
+        for (int i = 0; i < 30 && cards.chargeState(id) != "authorized"; ++i) {
+            cards.clock.advance(std::chrono::minutes(1));
+            cards.portal().jobs().runDueSchedules();
+            cards.portal().jobs().wake();
+            settle(cards);
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("authorized"), cards.chargeState(id));
+        CPPUNIT_ASSERT_EQUAL(1, cards.provider->calls(cards.provider->authorizeCalls));
+        CPPUNIT_ASSERT_EQUAL(1, cards.provider->paymentsMade());
+        cards.ship(id);
+        CPPUNIT_ASSERT_EQUAL(std::string("paid"), cards.invoiceState(id));
     }
 };
 

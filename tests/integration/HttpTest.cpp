@@ -57,6 +57,7 @@ class HttpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(refusesPathsOutOfTheStaticFolder);
     CPPUNIT_TEST(servesAPluginsStaticFiles);
     CPPUNIT_TEST(reportsReadinessAndMetrics);
+    CPPUNIT_TEST(isNotReadyUntilTheDemoDataIsIn);
     CPPUNIT_TEST(drainsARequestInFlightOnStop);
     CPPUNIT_TEST_SUITE_END();
 
@@ -237,6 +238,22 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("application/wasm"), StaticFilesMiddleware::contentType("wasm"));
         CPPUNIT_ASSERT_EQUAL(std::string("text/javascript; charset=utf-8"),
                              StaticFilesMiddleware::contentType("mjs"));
+    }
+
+    // A demo's cases are made after the server starts: whoever waits for /readyz (a test,
+    // a load balancer) must not act on the portal while they are being made.
+    void isNotReadyUntilTheDemoDataIsIn()
+    {
+        _portal.reset();
+        _portal = std::make_unique<Portal>(*_config, MOLAR_DATA_DIR, _clock);
+        _portal->configure();
+        _portal->awaitDemoData();
+        _portal->start();
+        Answer waiting = get("/readyz", {});
+        CPPUNIT_ASSERT_EQUAL(503, waiting.status);
+        CPPUNIT_ASSERT(waiting.body.find("\"plugins\":false") != std::string::npos);
+        _portal->seedPluginDemoData();
+        CPPUNIT_ASSERT_EQUAL(200, get("/readyz", {}).status);
     }
 
     void reportsReadinessAndMetrics()

@@ -184,6 +184,8 @@ int MolardApp::main(const ArgVec&)
             return createAdmin(portal, clock);
         if (_demoData)
             demo = seedDemoAccounts(portal.database(), clock, portal.passwordHasher(), portal.audit());
+        if (_demoData)
+            portal.awaitDemoData();
         portal.start();
         if (_demoData)
             portal.seedPluginDemoData();

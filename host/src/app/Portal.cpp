@@ -187,7 +187,8 @@ void Portal::start()
     _hostRoutes = std::make_unique<HostRoutes>(
         *_views, _metrics, *_plugins,
         HostRoutes::Readiness{[this] { return !_database->query("SELECT 1", {}).empty(); },
-                              [this] { return _migrated; }, [this] { return _plugins->allStarted(); }});
+                              [this] { return _migrated; },
+                              [this] { return _plugins->allStarted() && !_demoDataPending; }});
     _hostRoutes->setMetricsAccess(MetricsAccess(_settings.metrics.allowFrom, _settings.metrics.token));
     _hostRoutes->setPortal(_settings.portal);
     _hostRoutes->registerAll(_router);
@@ -295,6 +296,7 @@ void Portal::seedPluginDemoData()
     } catch (const std::exception& e) {
         throw StartupError(e.what());
     }
+    _demoDataPending = false;
 }
 
 void Portal::buildPipeline()

@@ -27,6 +27,7 @@
 #include "plugins/PluginManager.h"
 #include "views/ViewEngine.h"
 
+#include <atomic>
 #include <memory>
 #include <stdexcept>
 
@@ -54,6 +55,9 @@ public:
     void openDatabase();
     // Connects, migrates, loads and starts plugins, and serves. Throws StartupError.
     void start();
+    // Before start(): the portal reads not ready (/readyz) until seedPluginDemoData() has
+    // run, so nobody acts on the demo while its cases are still being made.
+    void awaitDemoData() { _demoDataPending = true; }
     // Lets every plugin implementing sdk::DemoData add its demo data; after start(),
     // on the main thread. Throws StartupError naming the plugin that failed.
     void seedPluginDemoData();
@@ -129,6 +133,7 @@ private:
     Pipeline _pipeline;
     std::unique_ptr<HttpServer> _server;
     bool _migrated = false;
+    std::atomic<bool> _demoDataPending{false};
     bool _running = false;
 };
 

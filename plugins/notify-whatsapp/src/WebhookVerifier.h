@@ -1,11 +1,13 @@
 #pragma once
 
+#include "molar/sdk/Signatures.h"
+
 #include <string>
 
 namespace molar::whatsapp {
 
-// HMAC-SHA256 of `message` under `key`, as lower-case hex.
-std::string hmacSha256Hex(const std::string& key, const std::string& message);
+// HMAC-SHA256 of `message` under `key`, as lower-case hex: the SDK's.
+using sdk::hmacSha256Hex;
 
 // Whether `header` (X-Hub-Signature-256: "sha256=<hex>") signs exactly these raw
 // body bytes under the app secret. Compared in constant time; false for an empty

@@ -1,21 +1,20 @@
 #pragma once
 
+#include "molar/sdk/Signatures.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace molar::payrazorpay {
 
-// Razorpay's two signatures, both hex HMAC-SHA256 (OpenSSL; Poco 1.11's HMACEngine
-// cannot take SHA2Engine). Hex is compared as the bytes it stands for, in constant
+// Razorpay's two signatures, both hex HMAC-SHA256. Hex is compared as the bytes it stands for, in constant
 // time, so neither case nor timing tells an attacker anything.
 
-// hex(HMAC-SHA256(key, message)), lower case.
-std::string hmacSha256Hex(std::string_view key, std::string_view message);
-
-// Whether two hex texts stand for the same bytes: both must decode, have the same
-// length, and match under CRYPTO_memcmp.
-bool sameHexDigest(std::string_view expectedHex, std::string_view givenHex);
+// hex(HMAC-SHA256(key, message)) and the constant-time comparison of two hex digests:
+// the SDK's.
+using sdk::hmacSha256Hex;
+using sdk::sameHexDigest;
 
 // Checkout's answer: razorpay_signature = hex(HMAC-SHA256(key secret, order_id|payment_id)),
 // with the order id we stored for the attempt, never the one the browser sent.

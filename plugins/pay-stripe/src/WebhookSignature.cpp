@@ -1,8 +1,6 @@
 #include "WebhookSignature.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include "molar/sdk/Signatures.h"
 
 namespace molar::paystripe {
 
@@ -14,42 +12,6 @@ std::string trim(const std::string& text)
     if (first == std::string::npos)
         return "";
     return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-bool decodeHex(const std::string& hex, std::vector<unsigned char>& out)
-{
-    if (hex.empty() || hex.size() % 2 != 0)
-        return false;
-    out.clear();
-    for (std::size_t i = 0; i < hex.size(); i += 2) {
-        const int high = hexValue(hex[i]);
-        const int low = hexValue(hex[i + 1]);
-        if (high < 0 || low < 0)
-            return false;
-        out.push_back(static_cast<unsigned char>(high * 16 + low));
-    }
-    return true;
-}
-
-std::vector<unsigned char> hmacSha256(const std::string& key, const std::string& message)
-{
-    std::vector<unsigned char> digest(EVP_MAX_MD_SIZE);
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-         reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest.data(), &length);
-    digest.resize(length);
-    return digest;
 }
 
 } // namespace
@@ -97,14 +59,12 @@ SignatureCheck verifySignature(const std::string& header, const std::string& bod
     // The signature is checked before the time, so that an unsigned header learns nothing.
     const std::string payload = std::to_string(parsed->timestamp) + "." + body;
     bool matches = false;
-    std::vector<unsigned char> given;
     for (const auto& secret : secrets) {
         if (secret.empty())
             continue;
-        const auto expected = hmacSha256(secret, payload);
+        const std::string expected = sdk::hmacSha256Hex(secret, payload);
         for (const auto& v1 : parsed->v1)
-            if (decodeHex(v1, given) && given.size() == expected.size() &&
-                CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0)
+            if (sdk::sameHexDigest(expected, v1))
                 matches = true;
     }
     if (!matches)
@@ -135,23 +95,12 @@ std::string describe(SignatureCheck check)
     return "refused";
 }
 
-std::string hmacSha256Hex(const std::string& key, const std::string& message)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned char byte : hmacSha256(key, message)) {
-        hex += digits[byte >> 4];
-        hex += digits[byte & 0x0f];
-    }
-    return hex;
-}
-
 std::string signatureHeader(const std::vector<std::string>& secrets, const std::string& body,
                             std::int64_t timestamp)
 {
     std::string header = "t=" + std::to_string(timestamp);
     for (const auto& secret : secrets)
-        header += ",v1=" + hmacSha256Hex(secret, std::to_string(timestamp) + "." + body);
+        header += ",v1=" + sdk::hmacSha256Hex(secret, std::to_string(timestamp) + "." + body);
     return header;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "molar/sdk/Signatures.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,8 +41,8 @@ SignatureCheck verifySignature(const std::string& header, const std::string& bod
 // Why a check failed, in words for the log (never a secret or a signature).
 std::string describe(SignatureCheck check);
 
-// HMAC-SHA256 of `message` under `key`, lower-case hex (OpenSSL).
-std::string hmacSha256Hex(const std::string& key, const std::string& message);
+// HMAC-SHA256 of `message` under `key`, lower-case hex: the SDK's.
+using sdk::hmacSha256Hex;
 
 // A header as Stripe signs it, one v1 per secret: for the tests and the fake's peers.
 std::string signatureHeader(const std::vector<std::string>& secrets, const std::string& body,

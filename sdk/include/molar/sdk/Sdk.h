@@ -13,3 +13,4 @@
 #include "molar/sdk/Payments.h"
 #include "molar/sdk/Plugin.h"
 #include "molar/sdk/RateLimits.h"
+#include "molar/sdk/Signatures.h"

@@ -265,8 +265,8 @@ struct DisputeFacts
     std::string providerPaymentId;
     std::int64_t amountMinor = 0;
     std::string currency;
-    std::string reason;                  // the provider's word: "fraudulent", "product_not_received"
-    std::string status;                  // the provider's word: "needs_response", "won", "lost"
+    std::string reason;                   // the provider's word: "fraudulent", "product_not_received"
+    std::string status;                   // the provider's word: "needs_response", "won", "lost"
     std::int64_t evidenceDueAtMillis = 0; // the deadline to answer it; 0 when none
 };
 
@@ -403,7 +403,8 @@ public:
     virtual std::vector<SavedPaymentMethod> savedMethods(std::int64_t organizationId) = 0;
     virtual std::optional<SavedPaymentMethod> defaultMethod(std::int64_t organizationId) = 0;
     // False for a method of another organization (or none). Audited.
-    virtual bool makeDefaultMethod(std::int64_t organizationId, std::int64_t methodId, const Actor& actor) = 0;
+    virtual bool makeDefaultMethod(std::int64_t organizationId, std::int64_t methodId,
+                                   const Actor& actor) = 0;
     // Forgets the method here and at the provider; the newest remaining one becomes
     // the default. False for a method of another organization (or none). Audited.
     virtual bool removeMethod(std::int64_t organizationId, std::int64_t methodId, const Actor& actor) = 0;
@@ -433,7 +434,8 @@ public:
     virtual std::optional<PaymentAttempt> refresh(const std::string& attemptId) = 0;
     // What the provider tells of a dispute (DisputeLookup); nothing when the provider
     // cannot tell or has no such dispute. A lost answer throws.
-    virtual std::optional<DisputeFacts> dispute(const std::string& provider, const std::string& disputeId) = 0;
+    virtual std::optional<DisputeFacts> dispute(const std::string& provider,
+                                                const std::string& disputeId) = 0;
 };
 
 } // namespace molar::sdk

@@ -33,7 +33,7 @@ Answer importStatement(HttpBrowser& clerk, const std::string& csv)
 
 // Invoices of Pearl Dental in QAR, issued; the owner asks to pay each by bank transfer.
 std::vector<CrashRig::Paid> issuedInvoices(CrashRig& rig, std::vector<std::string>& references,
-                                           int howMany = kInvoices)
+                                           int howMany = kInvoices, int firstNumber = 900)
 {
     const std::int64_t pearl = rig.pearl();
     const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -44,7 +44,7 @@ std::vector<CrashRig::Paid> issuedInvoices(CrashRig& rig, std::vector<std::strin
         CrashRig::Paid paid;
         paid.totalMinor = rig.between(100, 5000) * 100 + rig.between(0, 99);
         char number[32];
-        std::snprintf(number, sizeof number, "INV-2019-%06d", 900 + i);
+        std::snprintf(number, sizeof number, "INV-2019-%06d", firstNumber + i);
         paid.invoiceId = rig.db().insert(
             "INSERT INTO billing_invoices (number, organization_id, currency, state, subtotal_minor, "
             "total_minor, created_at, updated_at, issued_at, due_at) VALUES (?, ?, 'QAR', 'issued', ?, ?, ?, "
@@ -62,14 +62,15 @@ std::vector<CrashRig::Paid> issuedInvoices(CrashRig& rig, std::vector<std::strin
 // The bank's lines: each invoice paid in one to five transfers, a third of them short of
 // the total; lines the import must leave alone between them; all shuffled.
 std::string statementFor(CrashRig& rig, std::vector<CrashRig::Paid>& invoices,
-                         const std::vector<std::string>& references, int& matched, int& unmatched)
+                         const std::vector<std::string>& references, int& matched, int& unmatched,
+                         const std::string& transactionPrefix = "FT")
 {
     std::vector<std::string> lines;
     int transaction = 0;
     auto id = [&] {
         char text[16];
-        std::snprintf(text, sizeof text, "FT%06d", ++transaction);
-        return std::string(text);
+        std::snprintf(text, sizeof text, "%06d", ++transaction);
+        return transactionPrefix + text;
     };
     for (std::size_t i = 0; i < invoices.size(); ++i) {
         auto& paid = invoices[i];
@@ -246,21 +247,27 @@ public:
     {
         CrashRig rig;
         rig.start();
-        std::vector<std::string> references;
-        std::vector<CrashRig::Paid> invoices = issuedInvoices(rig, references, 30);
-        int matched = 0;
-        int unmatched = 0;
-        const std::string csv = statementFor(rig, invoices, references, matched, unmatched);
         auto clerk = rig.clerk();
         auto uncounted = [&] {
             return rig.count("SELECT COUNT(*) AS n FROM pay_bank_receipts WHERE recorded = 0");
         };
-        for (int round = 0; round < 8 && uncounted() == 0; ++round) {
+        // Each round imports a statement of its own (new invoices, new transaction ids): a
+        // round whose import finished before the kill leaves the next one lines to cut.
+        std::vector<CrashRig::Paid> invoices;
+        std::vector<std::string> statements;
+        for (int round = 0; round < 12 && uncounted() == 0; ++round) {
             if (round > 0)
                 rig.start();
+            std::vector<std::string> references;
+            auto batch = issuedInvoices(rig, references, 30, 900 + 30 * round);
+            int matched = 0;
+            int unmatched = 0;
+            statements.push_back(
+                statementFor(rig, batch, references, matched, unmatched, "R" + std::to_string(round) + "FT"));
+            invoices.insert(invoices.end(), batch.begin(), batch.end());
             const std::int64_t before = receipts(rig);
-            importAndCrash(rig, *clerk, csv,
-                           before + rig.between(1, std::max<std::int64_t>(1, matched - before - 1)));
+            importAndCrash(rig, *clerk, statements.back(),
+                           before + rig.between(1, std::max<std::int64_t>(1, matched / 3)));
         }
         CPPUNIT_ASSERT_MESSAGE("no crash came between a receipt and its count", uncounted() > 0);
 
@@ -269,8 +276,10 @@ public:
                                CrashRig::waitFor([&] { return uncounted() == 0; }, std::chrono::seconds(30)));
         rig.expectBooksAgree(invoices);
 
-        const Answer again = importStatement(*clerk, csv);
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(again.body, 303, again.status);
+        for (const auto& csv : statements) {
+            const Answer again = importStatement(*clerk, csv);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(again.body, 303, again.status);
+        }
         rig.expectEachTransferCountedOnce(invoices);
     }
 };

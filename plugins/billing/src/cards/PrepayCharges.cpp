@@ -165,22 +165,24 @@ void PrepayCharges::authorize(const sdk::Value& payload)
         askHold(charge);
 }
 
-void PrepayCharges::askHold(CardCharge charge)
+std::pair<sdk::PaymentState, std::string> PrepayCharges::askToHold(const CardCharge& charge)
 {
-    sdk::PaymentState state;
-    std::string code;
     try {
         const sdk::PaymentResult result =
             payments().chargeSavedMethod(charge.attemptId, charge.methodId, true);
-        state = result.state;
-        code = result.failureCode;
+        return {result.state, result.failureCode};
     } catch (const std::invalid_argument& e) {
-        std::tie(state, code) = afterRefusal(charge.attemptId, "method_unusable", e);
+        return afterRefusal(charge.attemptId, "method_unusable", e);
     } catch (const sdk::PaymentUnsupported& e) {
-        std::tie(state, code) = afterRefusal(charge.attemptId, "method_unusable", e);
+        return afterRefusal(charge.attemptId, "method_unusable", e);
     } catch (const sdk::PermanentError& e) {
-        std::tie(state, code) = afterRefusal(charge.attemptId, "provider_error", e);
+        return afterRefusal(charge.attemptId, "provider_error", e);
     }
+}
+
+void PrepayCharges::askHold(CardCharge charge)
+{
+    const auto [state, code] = askToHold(charge);
     settleHold(charge, state, code);
 }
 
@@ -529,20 +531,7 @@ void PrepayCharges::renew(const CardCharge& seen)
 
 void PrepayCharges::askRenewal(const CardCharge& charge)
 {
-    sdk::PaymentState state;
-    std::string code;
-    try {
-        const sdk::PaymentResult result =
-            payments().chargeSavedMethod(charge.attemptId, charge.methodId, true);
-        state = result.state;
-        code = result.failureCode;
-    } catch (const std::invalid_argument& e) {
-        std::tie(state, code) = afterRefusal(charge.attemptId, "method_unusable", e);
-    } catch (const sdk::PaymentUnsupported& e) {
-        std::tie(state, code) = afterRefusal(charge.attemptId, "method_unusable", e);
-    } catch (const sdk::PermanentError& e) {
-        std::tie(state, code) = afterRefusal(charge.attemptId, "provider_error", e);
-    }
+    const auto [state, code] = askToHold(charge);
     if (state != sdk::PaymentState::Pending && state != sdk::PaymentState::Unknown)
         settleRenewal(charge, state, code);
     // Otherwise the next hourly run settles it from the attempt.

@@ -78,6 +78,9 @@ private:
     void askRenewal(const CardCharge& charge);
     void settleRenewal(const CardCharge& charge, sdk::PaymentState state, const std::string& failureCode);
 
+    // Asks the provider to hold the charge's amount on its card (a first hold or a
+    // renewal): the attempt's state and failure code, a refusal included.
+    std::pair<sdk::PaymentState, std::string> askToHold(const CardCharge& charge);
     // The attempt's state after a call that threw a refusal (an unknown or settled
     // attempt, a method removed): what the host has, else Failed with `code`.
     std::pair<sdk::PaymentState, std::string> afterRefusal(const std::string& attemptId,

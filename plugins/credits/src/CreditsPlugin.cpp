@@ -1,0 +1,58 @@
+#include "CreditsPlugin.h"
+
+#include "demo/CreditsDemo.h"
+#include "web/ClinicPages.h"
+#include "web/LabPages.h"
+
+namespace molar::credits {
+
+void CreditsPlugin::configure(sdk::Host& host)
+{
+    _settings = readCreditsSettings(host.config());
+}
+
+void CreditsPlugin::start(sdk::Host& host)
+{
+    _ledger = std::make_unique<CreditLedger>(_settings.currency);
+    _autoTopUp = std::make_unique<AutoTopUp>(host, _settings, *_ledger);
+    _debits = std::make_unique<CaseDebits>(host, *_ledger, *_autoTopUp);
+    _topups = std::make_unique<TopUps>(host, _settings, *_ledger, *_debits, *_autoTopUp);
+    _autoTopUp->attach(*_topups);
+    _services = std::make_unique<CreditsServices>(
+        CreditsServices{host, _settings, *_ledger, *_debits, *_topups, *_autoTopUp});
+
+    // Billing asks for a received case's price in the receiving transaction.
+    host.events().on("invoice.credits_due", [this](sdk::Transaction& tx, const sdk::Event& e) {
+        _debits->onCreditsDue(tx, e.payload);
+    });
+    host.events().on("case.cancelled", [this](sdk::Transaction& tx, const sdk::Event& e) {
+        _debits->onCaseCancelled(tx, e.payload);
+    });
+    // Money for a top-up, counted once per receipt by the host's payment service.
+    host.events().on("payment.succeeded", [this](sdk::Transaction& tx, const sdk::Event& e) {
+        _topups->onPaymentSucceeded(tx, e.payload);
+    });
+    host.events().on("payment.refunded", [this](sdk::Transaction& tx, const sdk::Event& e) {
+        _topups->onPaymentRefunded(tx, e.payload);
+    });
+    host.events().on("payment.failed", [this](sdk::Transaction& tx, const sdk::Event& e) {
+        _topups->onPaymentFailed(tx, e.payload);
+    });
+    _autoTopUp->start();
+
+    registerClinicPages(*_services);
+    registerLabPages(*_services);
+}
+
+void CreditsPlugin::stop()
+{
+    // The host removed the routes, subscriptions and jobs before calling stop().
+    _services.reset();
+}
+
+void CreditsPlugin::seedDemoData(sdk::Host&)
+{
+    seedCreditsDemo(*_services);
+}
+
+} // namespace molar::credits

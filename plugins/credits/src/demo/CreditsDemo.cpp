@@ -1,0 +1,7 @@
+#include "demo/CreditsDemo.h"
+
+namespace molar::credits {
+
+void seedCreditsDemo(CreditsServices&) {}
+
+} // namespace molar::credits

@@ -1,0 +1,7 @@
+#include "web/ClinicPages.h"
+
+namespace molar::credits {
+
+void registerClinicPages(CreditsServices&) {}
+
+} // namespace molar::credits

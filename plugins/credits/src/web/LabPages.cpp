@@ -1,0 +1,7 @@
+#include "web/LabPages.h"
+
+namespace molar::credits {
+
+void registerLabPages(CreditsServices&) {}
+
+} // namespace molar::credits

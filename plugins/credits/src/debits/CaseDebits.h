@@ -41,6 +41,8 @@ public:
     bool hasHeld(sdk::SqlRunner& db, std::int64_t organizationId) const;
 
 private:
+    void publishDebited(sdk::Transaction& tx, const LedgerEntry& entry);
+
     sdk::Host& _host;
     const CreditLedger& _ledger;
     BalanceWatcher& _watcher;

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "CreditsServices.h"
+
+#include "molar/sdk/Plugin.h"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace molar::credits {
+
+// Who is looking at a clinic page, in their words and time zone. Every member of a clinic
+// organization reads its credits; only its owner acts (buys, saves a card, sets auto top-up).
+class ClinicViewer
+{
+public:
+    ClinicViewer(sdk::Host& host, const sdk::Request& request);
+
+    // The viewer's organization; 403 for anyone not in a clinic organization.
+    std::int64_t organization() const;
+    // The organization, when the viewer is its owner; 403 for its other members.
+    std::int64_t ownerOrganization() const;
+    bool isOwner() const;
+    // 0 when the viewer is not a member of a clinic organization (a visitor, the lab).
+    std::int64_t organizationOrZero() const { return _organizationId; }
+
+    const std::string& language() const { return _language; }
+    const std::string& timeZone() const { return _timeZone; }
+
+    std::string t(const std::string& key) const;
+    // The message with each "{name}" replaced.
+    std::string t(const std::string& key,
+                  const std::vector<std::pair<std::string, std::string>>& values) const;
+    // A refusal's catalog key in the viewer's words; `fallbackKey` when the catalog has none.
+    std::string refusal(const std::string& key, const std::string& fallbackKey) const;
+    // A provider as payers know it: the catalog's payment.provider.<name>, else its displayName.
+    std::string providerName(const sdk::PaymentCapabilities& provider) const;
+
+    // "QAR 1,250.50".
+    static std::string money(std::int64_t minor, const std::string& currency);
+
+private:
+    sdk::Host& _host;
+    std::int64_t _organizationId = 0;
+    bool _owner = false;
+    std::string _language;
+    std::string _timeZone;
+};
+
+} // namespace molar::credits

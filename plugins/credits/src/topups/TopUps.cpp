@@ -5,6 +5,7 @@
 #include "ledger/CreditLedger.h"
 #include "ledger/CreditRefusal.h"
 
+#include "molar/sdk/Accounts.h"
 #include "molar/sdk/Audit.h"
 #include "molar/sdk/Events.h"
 #include "molar/sdk/Logger.h"
@@ -55,7 +56,7 @@ std::string reference(std::int64_t topupId)
 // to 10^15 minor units does not fit 64 bits.
 std::int64_t proportional(std::int64_t refund, std::int64_t credits, std::int64_t price)
 {
-    __extension__ using Wide = __int128;
+    __extension__ typedef __int128 Wide;
     const Wide product = static_cast<Wide>(refund) * credits;
     return static_cast<std::int64_t>((product * 2 + price) / (static_cast<Wide>(price) * 2));
 }

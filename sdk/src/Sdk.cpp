@@ -48,6 +48,11 @@ void Views::addMenuItemFor(const MenuItem& item, const std::vector<std::string>&
 {
     addMenuItem(item);
 }
+void Views::addPanel(const std::string&, PanelSource) {}
+std::vector<Panel> Views::panels(const std::string&, Request&)
+{
+    return {};
+}
 Host::~Host() = default;
 Audit::~Audit() = default;
 Accounts::~Accounts() = default;

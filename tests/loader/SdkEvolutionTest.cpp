@@ -1,13 +1,14 @@
 // The SDK's evolution rule (Version.h, docs/sdk.md): interfaces are never copied or
 // moved, a name renamed in a minor version keeps answering for older plugins, the
 // structs of SDK 1.6's payments never grow (1.7 adds new structs and a probed
-// interface instead), and a provider written for 1.6 still builds and is asked
-// only what it can answer.
+// interface instead), a provider written for 1.6 still builds and is asked
+// only what it can answer, and Views written before 1.8 show no panels.
 #include "molar/sdk/Sdk.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <memory>
+#include <sstream>
 #include <type_traits>
 
 using namespace molar::sdk;
@@ -62,6 +63,34 @@ public:
     std::vector<std::string> added;
 };
 
+// A request no page is answering: enough to ask Views for a place's panels.
+class NoRequest : public Request
+{
+public:
+    const std::string& method() const override { return _text; }
+    const std::string& path() const override { return _text; }
+    const std::string& route() const override { return _text; }
+    const std::string& requestId() const override { return _text; }
+    std::string clientAddress() const override { return {}; }
+    std::string param(const std::string&) const override { return {}; }
+    std::string query(const std::string&) const override { return {}; }
+    std::string header(const std::string&) const override { return {}; }
+    std::string cookie(const std::string&) const override { return {}; }
+    std::string form(const std::string&) override { return {}; }
+    std::istream& body() override { return _body; }
+    Value json() override { return {}; }
+    const std::string& language() const override { return _text; }
+    const std::string& theme() const override { return _text; }
+    const std::optional<Principal>& principal() const override { return _principal; }
+    const std::string& csrfToken() const override { return _text; }
+    void parts(const std::function<void(const Part&, std::istream&)>&) override {}
+
+private:
+    std::string _text;
+    std::optional<Principal> _principal;
+    std::istringstream _body;
+};
+
 // A provider written for SDK 1.6: a bank transfer, overriding the three calls it must.
 class TransferOnlyProvider : public PaymentProvider
 {
@@ -102,6 +131,7 @@ class SdkEvolutionTest : public CppUnit::TestFixture
     CPPUNIT_TEST(paymentStructsOfOnePointSixNeverGrow);
     CPPUNIT_TEST(aProviderBeforeOnePointSevenRefusesWhatItCannot);
     CPPUNIT_TEST(disputesAreFoundBesideTheProvider);
+    CPPUNIT_TEST(viewsBeforeOnePointEightShowNoPanels);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -191,6 +221,24 @@ public:
         CPPUNIT_ASSERT(facts.has_value());
         CPPUNIT_ASSERT_EQUAL(std::string("dp_1"), facts->disputeId);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1900600000000), facts->evidenceDueAtMillis);
+    }
+
+    // Views::addPanel() and panels() came at the end in 1.8: Views implemented before
+    // them (this one, of 1.7) still build; a panel offered to them is ignored, and a
+    // page asking for the panels of a place gets none.
+    void viewsBeforeOnePointEightShowNoPanels()
+    {
+        MenuOnlyViews views;
+        Views& asSeenByANewPlugin = views;
+        bool asked = false;
+        asSeenByANewPlugin.addPanel("clinic.dashboard", [&asked](Request&) {
+            asked = true;
+            return std::vector<Panel>{{"Credits", "Credit balance", "Credits", "/credits", 10}};
+        });
+        NoRequest request;
+        CPPUNIT_ASSERT(asSeenByANewPlugin.panels("clinic.dashboard", request).empty());
+        CPPUNIT_ASSERT(!asked);
+        CPPUNIT_ASSERT(views.added.empty());
     }
 };
 

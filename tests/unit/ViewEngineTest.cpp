@@ -8,6 +8,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 
 using molar::host::MessageCatalog;
@@ -25,6 +26,48 @@ PageContext page(const std::string& language)
     PageContext context;
     context.language = language;
     return context;
+}
+
+// A request as a panel source reads it: its viewer and language.
+class ViewerRequest : public molar::sdk::Request
+{
+public:
+    explicit ViewerRequest(std::optional<molar::sdk::Principal> principal) : _principal(std::move(principal))
+    {
+    }
+    const std::string& method() const override { return _text; }
+    const std::string& path() const override { return _text; }
+    const std::string& route() const override { return _text; }
+    const std::string& requestId() const override { return _text; }
+    std::string clientAddress() const override { return "127.0.0.1"; }
+    std::string param(const std::string&) const override { return {}; }
+    std::string query(const std::string&) const override { return {}; }
+    std::string header(const std::string&) const override { return {}; }
+    std::string cookie(const std::string&) const override { return {}; }
+    std::string form(const std::string&) override { return {}; }
+    std::istream& body() override { return _body; }
+    Value json() override { return {}; }
+    const std::string& language() const override { return _language; }
+    const std::string& theme() const override { return _text; }
+    const std::optional<molar::sdk::Principal>& principal() const override { return _principal; }
+    const std::string& csrfToken() const override { return _text; }
+    void parts(const std::function<void(const molar::sdk::Part&, std::istream&)>&) override {}
+
+private:
+    std::optional<molar::sdk::Principal> _principal;
+    std::string _text;
+    std::string _language = "en";
+    std::istringstream _body;
+};
+
+molar::sdk::Principal clinicUser(std::int64_t organizationId)
+{
+    molar::sdk::Principal principal;
+    principal.userId = 5;
+    principal.organizationId = organizationId;
+    principal.side = "clinic";
+    principal.role = "owner";
+    return principal;
 }
 
 } // namespace
@@ -45,6 +88,9 @@ class ViewEngineTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testEachEngineRendersItsOwnTemplates);
     CPPUNIT_TEST(testEmptyStringIsFalse);
     CPPUNIT_TEST(testMenuLinksForSomeRoles);
+    CPPUNIT_TEST(testPanelsOfEveryOwnerInOrder);
+    CPPUNIT_TEST(testThrowingPanelSourceIsLeftOut);
+    CPPUNIT_TEST(testRemoveOwnerDropsItsPanels);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -236,6 +282,65 @@ public:
             CPPUNIT_ASSERT_EQUAL("engine " + std::to_string(i),
                                  engine->render("t/which", Value::object(), "en"));
         }
+    }
+
+    void testPanelsOfEveryOwnerInOrder()
+    {
+        using molar::sdk::Panel;
+        _views->addPanel("credits", "clinic.dashboard", [](molar::sdk::Request& request) {
+            // Only the organization it knows of has a balance.
+            if (!request.principal() || request.principal()->organizationId != 7)
+                return std::vector<Panel>{};
+            return std::vector<Panel>{{"Credits", "Credit balance: QAR 12.00", "Credits", "/credits", 50}};
+        });
+        _views->addPanel("news", "clinic.dashboard", [](molar::sdk::Request&) {
+            return std::vector<Panel>{{"News", "", "Read", "/news", 10}, {"Later", "", "More", "/more", 100}};
+        });
+        _views->addPanel("news", "lab.board", [](molar::sdk::Request&) {
+            return std::vector<Panel>{{"Elsewhere", "", "x", "/x", 1}};
+        });
+        ViewerRequest seven(clinicUser(7));
+        const auto panels = _views->panels("clinic.dashboard", seven);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), panels.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("News"), panels[0].heading);
+        CPPUNIT_ASSERT_EQUAL(std::string("Credits"), panels[1].heading);
+        CPPUNIT_ASSERT_EQUAL(std::string("/credits"), panels[1].linkPath);
+        CPPUNIT_ASSERT_EQUAL(std::string("Later"), panels[2].heading);
+        ViewerRequest eight(clinicUser(8));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), _views->panels("clinic.dashboard", eight).size());
+        ViewerRequest nobody(std::nullopt);
+        CPPUNIT_ASSERT(_views->panels("no.such.place", nobody).empty());
+    }
+
+    void testThrowingPanelSourceIsLeftOut()
+    {
+        using molar::sdk::Panel;
+        _views->addPanel("broken", "clinic.dashboard", [](molar::sdk::Request&) -> std::vector<Panel> {
+            throw std::runtime_error("no database");
+        });
+        _views->addPanel("credits", "clinic.dashboard", [](molar::sdk::Request&) {
+            return std::vector<Panel>{{"Credits", "", "Credits", "/credits", 100}};
+        });
+        ViewerRequest viewer(clinicUser(7));
+        const auto panels = _views->panels("clinic.dashboard", viewer);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), panels.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("Credits"), panels[0].heading);
+    }
+
+    void testRemoveOwnerDropsItsPanels()
+    {
+        using molar::sdk::Panel;
+        _views->addPanel("credits", "clinic.dashboard", [](molar::sdk::Request&) {
+            return std::vector<Panel>{{"Credits", "", "Credits", "/credits", 100}};
+        });
+        _views->addPanel("creditsplus", "clinic.dashboard", [](molar::sdk::Request&) {
+            return std::vector<Panel>{{"Other", "", "Other", "/other", 100}};
+        });
+        _views->removeOwner("credits");
+        ViewerRequest viewer(clinicUser(7));
+        const auto panels = _views->panels("clinic.dashboard", viewer);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), panels.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("Other"), panels[0].heading);
     }
 
 private:

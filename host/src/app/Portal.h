@@ -87,6 +87,7 @@ public:
     PaymentProviders& paymentProviders() { return _paymentProviders; }
     PaymentService& payments() { return *_payments; }
     JobRunner& jobs() { return *_jobs; }
+    ViewEngine& views() { return *_views; }
     const PasswordHasher& passwordHasher() const { return _hasher; }
 
 private:

@@ -141,6 +141,14 @@ public:
     {
         _engine.addMenuItem(_owner, item, roles);
     }
+    void addPanel(const std::string& place, sdk::PanelSource source) override
+    {
+        _engine.addPanel(_owner, place, std::move(source));
+    }
+    std::vector<sdk::Panel> panels(const std::string& place, sdk::Request& request) override
+    {
+        return _engine.panels(place, request);
+    }
 
 private:
     std::string qualified(const std::string& name) const

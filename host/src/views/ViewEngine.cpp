@@ -5,6 +5,7 @@
 #include <Poco/DirectoryIterator.h>
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
+#include <Poco/Logger.h>
 #include <Poco/Path.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
@@ -145,6 +146,9 @@ void ViewEngine::removeOwner(const std::string& owner)
     _menu.erase(
         std::remove_if(_menu.begin(), _menu.end(), [&](const auto& entry) { return entry.owner == owner; }),
         _menu.end());
+    _panels.erase(std::remove_if(_panels.begin(), _panels.end(),
+                                 [&](const auto& entry) { return entry.owner == owner; }),
+                  _panels.end());
     _generation = nextGeneration();
 }
 
@@ -155,6 +159,41 @@ void ViewEngine::addMenuItem(const std::string& owner, const sdk::MenuItem& item
     auto at = std::upper_bound(_menu.begin(), _menu.end(), item.order,
                                [](int order, const auto& entry) { return order < entry.item.order; });
     _menu.insert(at, {owner, item, roles});
+}
+
+void ViewEngine::addPanel(const std::string& owner, const std::string& place, sdk::PanelSource source)
+{
+    if (!source)
+        return;
+    std::unique_lock<std::shared_mutex> lock(_mutex);
+    _panels.push_back({owner, place, std::move(source)});
+}
+
+std::vector<sdk::Panel> ViewEngine::panels(const std::string& place, sdk::Request& request) const
+{
+    // Copies of the sources, called without the lock: a source may take its time on the
+    // database, and its plugin cannot stop while this request is in flight.
+    std::vector<std::pair<std::string, sdk::PanelSource>> sources;
+    {
+        std::shared_lock<std::shared_mutex> lock(_mutex);
+        for (const auto& entry : _panels)
+            if (entry.place == place)
+                sources.emplace_back(entry.owner, entry.source);
+    }
+    std::vector<sdk::Panel> out;
+    for (const auto& [owner, source] : sources) {
+        try {
+            for (auto& panel : source(request))
+                out.push_back(std::move(panel));
+        } catch (const std::exception& e) {
+            Poco::Logger::get("views").error("panel of %s for %s failed: %s", owner, place,
+                                             std::string(e.what()));
+        } catch (...) {
+            Poco::Logger::get("views").error("panel of %s for %s failed", owner, place);
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+    return out;
 }
 
 namespace {

@@ -57,11 +57,17 @@ public:
     // naming the file for a template that does not parse.
     void addTemplateDirectory(const std::string& owner, const std::string& dir);
     void addTemplate(const std::string& name, const std::string& text);
-    // Removes the owner's templates and menu items.
+    // Removes the owner's templates, menu items and panel sources.
     void removeOwner(const std::string& owner);
     // A plugin's link in the main navigation; with `roles`, only for users of one of them.
     void addMenuItem(const std::string& owner, const sdk::MenuItem& item,
                      const std::vector<std::string>& roles = {});
+    // A plugin's panels for the page showing `place` (Views::addPanel).
+    void addPanel(const std::string& owner, const std::string& place, sdk::PanelSource source);
+    // Every owner's panels for `place` and the viewer of `request`, smallest order first
+    // (equal orders in the order their sources were added); a source that throws is
+    // logged and left out. Sources are called without the engine's lock held.
+    std::vector<sdk::Panel> panels(const std::string& place, sdk::Request& request) const;
     bool hasTemplate(const std::string& name) const;
 
     std::string render(const std::string& name, const sdk::Value& data, const std::string& language);
@@ -95,6 +101,13 @@ private:
         std::vector<std::string> roles; // empty: every role the item's access admits
     };
     std::vector<MenuEntry> _menu; // in order
+    struct PanelEntry
+    {
+        std::string owner;
+        std::string place;
+        sdk::PanelSource source;
+    };
+    std::vector<PanelEntry> _panels; // in the order they were added
     std::atomic<std::uint64_t> _generation{1};
 };
 

@@ -4,6 +4,7 @@
 #include "molar/sdk/Http.h"
 #include "molar/sdk/Value.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,23 @@ struct MenuItem
     Access access = Access::SignedIn;
     int order = 100; // smaller first; the host's own links come before plugins'
 };
+
+// Since SDK 1.8. A box of a page that other plugins fill: a heading, a line of text
+// and a link, every string already in the viewer's language (not catalog keys).
+struct Panel
+{
+    std::string heading;
+    std::string text;
+    std::string linkText; // the link's visible text
+    std::string linkPath; // "/credits"
+    int order = 100;      // smaller first
+};
+
+// Since SDK 1.8. Answers the panels one plugin shows to the viewer of `request` (read
+// request.principal() and request.language()); none for a viewer it has nothing for.
+// Called on the request's thread while the page is built; it may read the database
+// and call Views::translate, and must not add panels.
+using PanelSource = std::function<std::vector<Panel>(Request& request)>;
 
 // Mustache views. A plugin's templates live in its `templates/` folder and are
 // named "<plugin>/<file without .mustache>"; its message catalogs live in
@@ -52,6 +70,16 @@ public:
     // "billing"} for the lab's administrators and billing clerks. The SDK's library adds
     // the link for everyone `access` admits; hosts implement the roles.
     virtual void addMenuItemFor(const MenuItem& item, const std::vector<std::string>& roles);
+
+    // Since SDK 1.8. Offers panels for the page that shows the place `place`
+    // ("clinic.dashboard": the clinic's dashboard of the cases plugin); call from start().
+    // The host drops the plugin's sources when it stops. The SDK's library ignores them.
+    // Ownership: the host keeps `source` until the plugin stops.
+    virtual void addPanel(const std::string& place, PanelSource source);
+    // Since SDK 1.8. Every plugin's panels for `place` and this viewer, smallest order
+    // first; a source that throws is logged and left out. Call while answering `request`.
+    // The SDK's library answers none.
+    virtual std::vector<Panel> panels(const std::string& place, Request& request);
 };
 
 } // namespace molar::sdk

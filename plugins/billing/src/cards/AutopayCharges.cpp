@@ -1,6 +1,7 @@
 #include "cards/AutopayCharges.h"
 
 #include "invoices/InvoiceStore.h"
+#include "modes/CreditCases.h"
 
 #include "molar/sdk/Errors.h"
 
@@ -18,8 +19,8 @@ void AutopayCharges::recordShipped(sdk::Transaction& tx, const sdk::Value& paylo
 {
     const Delivery kase = CardChargesContext::caseOf(payload);
     if (kase.caseId <= 0 || kase.organizationId <= 0 ||
-        BillingAccounts::modeOf(tx, kase.organizationId) != "autopay")
-        return;
+        BillingAccounts::modeOf(tx, kase.organizationId) != "autopay" || CreditCases::took(tx, kase.caseId))
+        return; // a case credits drafted for at submission is theirs to settle
     CardCharge charge;
     charge.caseId = kase.caseId;
     charge.organizationId = kase.organizationId;

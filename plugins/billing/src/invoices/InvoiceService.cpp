@@ -287,7 +287,12 @@ Invoice InvoiceService::issue(sdk::Transaction& tx, const InvoiceCaller& caller,
                               std::int64_t dueAt)
 {
     requireLabBilling(caller);
-    Invoice invoice = draftForChange(tx, invoiceId);
+    return issueDraft(tx, caller, draftForChange(tx, invoiceId), dueAt, "");
+}
+
+Invoice InvoiceService::issueDraft(sdk::Transaction& tx, const InvoiceCaller& caller, Invoice invoice,
+                                   std::int64_t dueAt, const std::string& settledBy)
+{
     if (invoice.lines.empty())
         throw InvoiceRefusal(409, "billing.invoice.error.empty");
     recompute(invoice, _settings.taxRateBasisPoints);
@@ -307,12 +312,15 @@ Invoice InvoiceService::issue(sdk::Transaction& tx, const InvoiceCaller& caller,
         invoice.paidAt = at;
     InvoiceStore::update(tx, invoice);
     audit(tx, caller, invoice, "invoice.issued", sdk::formatMoney({invoice.totalMinor, invoice.currency}));
-    _host.events().publish(tx, "invoice.issued", eventPayload(invoice));
+    sdk::Value payload = eventPayload(invoice);
+    if (!settledBy.empty())
+        payload.set("settledBy", settledBy); // the notification rules tell no one to pay it
+    _host.events().publish(tx, "invoice.issued", payload);
     timeline(
         tx, caller, invoice, "invoice", "billing.invoice.activity.issued",
         {{"number", invoice.number}, {"total", sdk::formatMoney({invoice.totalMinor, invoice.currency})}});
     if (invoice.state == InvoiceState::Paid)
-        _host.events().publish(tx, "invoice.paid", eventPayload(invoice));
+        _host.events().publish(tx, "invoice.paid", payload);
     return invoice;
 }
 
@@ -320,30 +328,35 @@ Invoice InvoiceService::voidInvoice(const InvoiceCaller& caller, std::int64_t in
                                     const std::string& reason)
 {
     Invoice out;
-    _host.database().transaction([&](sdk::Transaction& tx) {
-        requireLabBilling(caller);
-        const std::string why = trimmed(reason);
-        if (why.empty() || why.size() > 500)
-            throw InvoiceRefusal(400, "billing.invoice.error.reason");
-        auto invoice = InvoiceStore::loadForUpdate(tx, invoiceId);
-        if (!invoice)
-            throw InvoiceRefusal(404, "billing.invoice.error.notFound");
-        if (invoice->state == InvoiceState::Paid)
-            throw InvoiceRefusal(409, "billing.invoice.error.paid");
-        if (invoice->state == InvoiceState::Void)
-            throw InvoiceRefusal(409, "billing.invoice.error.void");
-        const bool wasIssued = invoice->state != InvoiceState::Draft;
-        invoice->state = InvoiceState::Void;
-        invoice->voidedAt = invoice->updatedAt = now();
-        invoice->voidReason = why;
-        InvoiceStore::update(tx, *invoice);
-        audit(tx, caller, *invoice, "invoice.voided", why);
-        if (wasIssued)
-            timeline(tx, caller, *invoice, "invoice", "billing.invoice.activity.voided",
-                     {{"number", invoice->number}, {"reason", why}});
-        out = *invoice;
-    });
+    _host.database().transaction(
+        [&](sdk::Transaction& tx) { out = voidInvoice(tx, caller, invoiceId, reason); });
     return out;
+}
+
+Invoice InvoiceService::voidInvoice(sdk::Transaction& tx, const InvoiceCaller& caller, std::int64_t invoiceId,
+                                    const std::string& reason)
+{
+    requireLabBilling(caller);
+    const std::string why = trimmed(reason);
+    if (why.empty() || why.size() > 500)
+        throw InvoiceRefusal(400, "billing.invoice.error.reason");
+    auto invoice = InvoiceStore::loadForUpdate(tx, invoiceId);
+    if (!invoice)
+        throw InvoiceRefusal(404, "billing.invoice.error.notFound");
+    if (invoice->state == InvoiceState::Paid)
+        throw InvoiceRefusal(409, "billing.invoice.error.paid");
+    if (invoice->state == InvoiceState::Void)
+        throw InvoiceRefusal(409, "billing.invoice.error.void");
+    const bool wasIssued = invoice->state != InvoiceState::Draft;
+    invoice->state = InvoiceState::Void;
+    invoice->voidedAt = invoice->updatedAt = now();
+    invoice->voidReason = why;
+    InvoiceStore::update(tx, *invoice);
+    audit(tx, caller, *invoice, "invoice.voided", why);
+    if (wasIssued)
+        timeline(tx, caller, *invoice, "invoice", "billing.invoice.activity.voided",
+                 {{"number", invoice->number}, {"reason", why}});
+    return *invoice;
 }
 
 bool InvoiceService::markOverdue(sdk::Transaction& tx, std::int64_t invoiceId)
@@ -484,6 +497,104 @@ bool InvoiceService::applyRefund(sdk::Transaction& tx, const sdk::Value& payload
           amountText + " by " + refund.provider + ", attempt " + refund.attemptId);
     if (invoice->state != InvoiceState::Draft)
         timeline(tx, system, *invoice, "payment", "billing.invoice.activity.refund",
+                 {{"number", invoice->number}, {"amount", amountText}});
+    return true;
+}
+
+// ---- prepaid credits (billing mode credits)
+
+std::optional<Invoice> InvoiceService::payFromCredits(sdk::Transaction& tx, std::int64_t invoiceId,
+                                                      const std::string& entryId, const sdk::Money& amount)
+{
+    auto invoice = InvoiceStore::loadForUpdate(tx, invoiceId);
+    if (!invoice || amount.minor <= 0 || entryId.empty())
+        return std::nullopt;
+    const InvoiceCaller system = InvoiceCaller::system("credits");
+    if (amount.currency != invoice->currency) {
+        // Never thrown: it would undo the credits plugin's debit with it. Kept and said.
+        _host.logger().log(sdk::LogLevel::Warning, "credits.debited in " + amount.currency + " for invoice " +
+                                                       std::to_string(invoice->id) + " in " +
+                                                       invoice->currency + ", not applied; entry " + entryId);
+        audit(tx, system, *invoice, "invoice.payment_refused",
+              "currency " + amount.currency + ", credits entry " + entryId);
+        return std::nullopt;
+    }
+    InvoicePayment payment;
+    payment.invoiceId = invoice->id;
+    payment.kind = "credits";
+    payment.attemptId = "credits:" + entryId; // one payment per ledger entry
+    payment.provider = "credits";
+    payment.providerPaymentId = entryId;
+    payment.amountMinor = amount.minor;
+    payment.currency = invoice->currency;
+    payment.recordedAt = now();
+    if (!InvoiceStore::recordPayment(tx, payment))
+        return std::nullopt;
+    const InvoiceState before = invoice->state;
+    invoice->paidMinor += amount.minor;
+    invoice->updatedAt = payment.recordedAt;
+    const std::string amountText = sdk::formatMoney(amount);
+    audit(tx, system, *invoice, "invoice.payment_received",
+          amountText + " from credits, entry " + entryId +
+              (before == InvoiceState::Draft || isOpen(before) ? "" : ", invoice " + stateCode(before)));
+    Invoice out = *invoice;
+    bool issued = false;
+    if (before == InvoiceState::Draft) {
+        // The checks that refuse an issue (no lines, a negative total) come before any write:
+        // a draft the lab emptied keeps the money and waits for the lab.
+        try {
+            out = issueDraft(tx, system, *invoice, 0, "credits");
+            issued = true;
+        } catch (const InvoiceRefusal& e) {
+            _host.logger().log(sdk::LogLevel::Warning, "billing: invoice " + std::to_string(invoice->id) +
+                                                           " paid from credits stays a draft: " + e.key());
+        }
+    }
+    if (!issued) {
+        if (isOpen(before))
+            out.state = afterPayment(out);
+        if (out.state == InvoiceState::Paid && before != InvoiceState::Paid)
+            out.paidAt = payment.recordedAt;
+        InvoiceStore::update(tx, out);
+        if (out.state == InvoiceState::Paid && before != InvoiceState::Paid) {
+            sdk::Value payload = eventPayload(out);
+            payload.set("settledBy", "credits");
+            _host.events().publish(tx, "invoice.paid", payload);
+        }
+    }
+    if (out.state != InvoiceState::Draft)
+        timeline(tx, system, out, "payment", "billing.invoice.activity.paidFromCredits",
+                 {{"number", out.number}, {"amount", amountText}});
+    return out;
+}
+
+bool InvoiceService::refundToCredits(sdk::Transaction& tx, std::int64_t invoiceId, const std::string& entryId,
+                                     const sdk::Money& amount)
+{
+    auto invoice = InvoiceStore::loadForUpdate(tx, invoiceId);
+    if (!invoice || amount.minor <= 0 || entryId.empty() || amount.currency != invoice->currency)
+        return false;
+    InvoicePayment refund;
+    refund.invoiceId = invoice->id;
+    refund.kind = "refund";
+    refund.attemptId = "credits:" + entryId;
+    refund.provider = "credits";
+    refund.providerPaymentId = entryId;
+    refund.providerRefundId = entryId;
+    refund.amountMinor = amount.minor;
+    refund.currency = invoice->currency;
+    refund.recordedAt = now();
+    if (!InvoiceStore::recordPayment(tx, refund))
+        return false;
+    // As a provider's refund: an amount, the state stays (a paid invoice stays paid).
+    invoice->refundedMinor += amount.minor;
+    invoice->updatedAt = refund.recordedAt;
+    InvoiceStore::update(tx, *invoice);
+    const InvoiceCaller system = InvoiceCaller::system("credits");
+    const std::string amountText = sdk::formatMoney(amount);
+    audit(tx, system, *invoice, "invoice.refunded", amountText + " to credits, entry " + entryId);
+    if (invoice->state != InvoiceState::Draft)
+        timeline(tx, system, *invoice, "payment", "billing.invoice.activity.returnedToCredits",
                  {{"number", invoice->number}, {"amount", amountText}});
     return true;
 }

@@ -5,6 +5,7 @@
 #include "invoices/InvoiceSettings.h"
 #include "invoices/InvoiceStore.h"
 
+#include "molar/sdk/Money.h"
 #include "molar/sdk/Plugin.h"
 
 #include <cstdint>
@@ -108,6 +109,8 @@ public:
 
     // Voids anything but a paid invoice (lab billing), with a reason of 1..500 characters.
     Invoice voidInvoice(const InvoiceCaller& caller, std::int64_t invoiceId, const std::string& reason);
+    Invoice voidInvoice(sdk::Transaction& tx, const InvoiceCaller& caller, std::int64_t invoiceId,
+                        const std::string& reason);
 
     // Turns an issued or partly paid invoice overdue and publishes invoice.overdue;
     // false (and nothing changes) in any other state. For the net-terms job.
@@ -123,6 +126,19 @@ public:
     bool applyPayment(sdk::Transaction& tx, const sdk::Value& payload);
     bool applyRefund(sdk::Transaction& tx, const sdk::Value& payload);
 
+    // credits.debited (billing mode credits), in the credits plugin's transaction: the
+    // organization's prepaid balance paid `amount` for the invoice. Recorded once per
+    // ledger entry (a payment of kind "credits"); a draft is then issued, paid, and its
+    // invoice.issued and invoice.paid carry settledBy "credits" (the clinic is not asked
+    // to pay it). Another currency, an unknown invoice or a replay change nothing.
+    // Answers the invoice when this delivery changed it.
+    std::optional<Invoice> payFromCredits(sdk::Transaction& tx, std::int64_t invoiceId,
+                                          const std::string& entryId, const sdk::Money& amount);
+    // credits.debit_returned: the lab gave the case's debit back to the balance; a refund
+    // on the invoice (refunded_minor), once per ledger entry. Answers whether it changed anything.
+    bool refundToCredits(sdk::Transaction& tx, std::int64_t invoiceId, const std::string& entryId,
+                         const sdk::Money& amount);
+
     // invoice.issued / invoice.overdue's payload.
     sdk::Value eventPayload(const Invoice& invoice) const;
 
@@ -132,6 +148,10 @@ private:
     // The invoice, locked, if it is still a draft; InvoiceRefusal(404 or 409) otherwise.
     Invoice draftForChange(sdk::Transaction& tx, std::int64_t invoiceId);
     void addLine(sdk::Transaction& tx, const InvoiceCaller& caller, Invoice& invoice, InvoiceLine& line);
+    // Issues the draft (locked by the caller): numbered, published; `settledBy` ("" or
+    // "credits") goes into invoice.issued's and invoice.paid's payloads.
+    Invoice issueDraft(sdk::Transaction& tx, const InvoiceCaller& caller, Invoice invoice, std::int64_t dueAt,
+                       const std::string& settledBy);
     // Subtotal, tax and total from the lines at `taxRateBasisPoints`.
     static void recompute(Invoice& invoice, std::int64_t taxRateBasisPoints);
     // The invoice a payment event is for, locked; nothing for another purpose, an

@@ -11,8 +11,9 @@ int BillingModes::readNetTermsDays(sdk::Config& config)
 
 BillingModes::BillingModes(sdk::Host& host, int netTermsDays, InvoiceService& invoices, PriceLookup prices)
     : _host(host), _accounts(netTermsDays), _calendar(host.timeZone()),
-      _invoicer(invoices, std::move(prices)), _netTerms(host, _accounts, _invoicer, _calendar),
-      _rollup(host, _accounts, _invoicer, _calendar), _overdue(host, invoices), _routes(host, _accounts)
+      _invoicer(invoices, std::move(prices)), _credits(host, invoices, _invoicer, _accounts),
+      _netTerms(host, _accounts, _invoicer, _calendar), _rollup(host, _accounts, _invoicer, _calendar),
+      _overdue(host, invoices), _routes(host, _accounts)
 {
 }
 
@@ -51,6 +52,9 @@ void BillingModes::start()
     };
     _host.jobs().every(kRollupSchedule, std::chrono::hours(1), rollUp);
     _host.jobs().define(kRollupJob, [rollUp](const sdk::Job&) { rollUp(); });
+    // Credits: case.submitted, quote.accepted, case.cancelled and the credits plugin's
+    // events, each in its publisher's transaction.
+    _credits.start();
 }
 
 } // namespace molar::billing

@@ -3,6 +3,7 @@
 #include "invoices/InvoiceService.h"
 #include "modes/BillingAccountRoutes.h"
 #include "modes/BillingAccounts.h"
+#include "modes/CreditsInvoicing.h"
 #include "modes/DeliveryInvoicer.h"
 #include "modes/LabCalendar.h"
 #include "modes/MonthlyRollup.h"
@@ -16,8 +17,9 @@
 namespace molar::billing {
 
 // Each organization's billing mode and the work it sets off: the lab's accounts page,
-// a net-terms invoice per delivered case, the hourly overdue sweep and the monthly
-// roll-up. What BillingPlugin wires for the modes, in one place.
+// a net-terms invoice per delivered case, the hourly overdue sweep, the monthly
+// roll-up and the cases the credits plugin settles. What BillingPlugin wires for the
+// modes, in one place (the card modes: CardChargesJobs).
 class BillingModes
 {
 public:
@@ -32,7 +34,7 @@ public:
 
     BillingModes(sdk::Host& host, int netTermsDays, InvoiceService& invoices, PriceLookup prices);
 
-    // Registers the page, the case.delivered handlers and the jobs.
+    // Registers the page, the case.delivered handlers, the jobs and the credits mode's handlers.
     void start();
 
     const BillingAccounts& accounts() const { return _accounts; }
@@ -44,6 +46,7 @@ private:
     BillingAccounts _accounts;
     LabCalendar _calendar;
     DeliveryInvoicer _invoicer;
+    CreditsInvoicing _credits;
     NetTermsInvoicing _netTerms;
     MonthlyRollup _rollup;
     OverdueSweep _overdue;

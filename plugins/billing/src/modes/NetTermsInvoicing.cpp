@@ -1,6 +1,7 @@
 #include "modes/NetTermsInvoicing.h"
 
 #include "cards/CardCharges.h"
+#include "modes/CreditCases.h"
 
 #include <chrono>
 
@@ -35,10 +36,14 @@ std::string NetTermsInvoicing::deliveryMode(sdk::SqlRunner& db, const Delivery& 
     const std::string card = CardCharges::modeOf(db, delivery.caseId);
     if (!card.empty())
         return card;
+    // A case credits drafted an invoice for at submission is theirs, whatever the mode now.
+    if (CreditCases::took(db, delivery.caseId))
+        return "credits";
     const std::string mode = BillingAccounts::modeOf(db, delivery.organizationId);
-    // In prepay or autopay now, but neither took the case (its organization changed
-    // mode after it was submitted or shipped): it is invoiced on net terms.
-    return mode == "prepay" || mode == "autopay" ? std::string("net_terms") : mode;
+    // In prepay, autopay or credits now, but none took the case (its organization changed
+    // mode after it was submitted or shipped, or nothing priced it for credits): it is
+    // invoiced on net terms.
+    return mode == "prepay" || mode == "autopay" || mode == "credits" ? std::string("net_terms") : mode;
 }
 
 void NetTermsInvoicing::recordDelivery(sdk::Transaction& tx, const sdk::Value& payload) const

@@ -28,8 +28,8 @@ public:
     // it yet. Answers the invoice's id, or 0 when there was nothing to do.
     std::int64_t invoiceDelivered(const sdk::Value& payload);
 
-    // The mode a delivered case is billed in: the card mode that took it, else the
-    // organization's mode now (net terms for prepay or autopay, which took it not).
+    // The mode a delivered case is billed in: the card mode or credits that took it, else
+    // the organization's mode now (net terms for prepay, autopay or credits, which took it not).
     static std::string deliveryMode(sdk::SqlRunner& db, const Delivery& delivery);
 
 private:

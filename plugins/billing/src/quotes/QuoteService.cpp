@@ -192,7 +192,6 @@ void QuoteService::answer(const QuoteCaller& caller, std::int64_t id, bool accep
                 tx, caller.actor,
                 {"quote." + state, "quote", std::to_string(id), quote->organizationId,
                  quote->caseNumber + ": " + amount + (reason.empty() ? "" : " (" + reason + ")")});
-            _host.events().publish(tx, "quote." + state, event);
             _host.events().publish(
                 tx, "case.activity",
                 sdk::Value::object({{"caseId", quote->caseId},
@@ -217,6 +216,9 @@ void QuoteService::answer(const QuoteCaller& caller, std::int64_t id, bool accep
                 move.set("reasonFields", sdk::Value::object({{"reason", reason}}));
             }
             _host.events().publish(tx, "case.move", move);
+            // After the move: a handler of the answer may move the case on again (a case
+            // in billing mode credits that the balance cannot pay is held for credit).
+            _host.events().publish(tx, "quote." + state, event);
         });
     } catch (const sdk::HttpError&) {
         // The cases plugin refused the move (the case is on hold, or moved on meanwhile):

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "CreditsServices.h"
+
+#include "molar/sdk/Plugin.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace molar::credits {
+
+// Who is looking at a lab credits page, in their words and time zone. The lab's admins and
+// billing clerks act; leads read; the other lab roles are refused.
+class LabViewer
+{
+public:
+    LabViewer(sdk::Host& host, const sdk::Request& request);
+
+    bool mayAct() const { return _acts; }
+    // 403 for a lab user who may not read the lab's credits.
+    void requireReader() const;
+    // 403 for a lab user who may not change them.
+    void requireActor() const;
+
+    const std::string& language() const { return _language; }
+    std::string t(const std::string& key) const;
+    // The message with each "{name}" replaced.
+    std::string t(const std::string& key,
+                  const std::vector<std::pair<std::string, std::string>>& values) const;
+    // A refusal's catalog key in the viewer's words; `fallbackKey` when no catalog has it.
+    std::string refusal(const std::string& key, const std::string& fallbackKey) const;
+    // "2026-05-12 09:00" in the viewer's zone (the lab's when they chose none).
+    std::string time(std::int64_t utcMillis) const;
+    // "QAR 1,250.50".
+    static std::string money(std::int64_t minor, const std::string& currency);
+
+    // Runs `work`; a CreditRefusal becomes an HTTP error in the viewer's words.
+    void guarded(const std::function<void()>& work) const;
+
+private:
+    sdk::Host& _host;
+    bool _reads = false;
+    bool _acts = false;
+    std::string _language;
+    std::string _timeZone;
+};
+
+// The clinic organization a lab credits URL names ({organizationId}); 404 for anything else:
+// not a number, no such organization.
+sdk::OrganizationInfo organizationNamed(sdk::Host& host, const sdk::Request& request,
+                                        const LabViewer& viewer);
+// "123" -> 123; 0 for anything that is not a plain positive number.
+std::int64_t idParameter(const std::string& text);
+
+} // namespace molar::credits

@@ -263,6 +263,12 @@ bool PaymentService::removeMethod(std::int64_t organizationId, std::int64_t meth
         const auto remaining = _methods.methods(tx, organizationId);
         if (!remaining.empty() && !remaining.front().isDefault)
             _methods.defaultUnlessAny(tx, organizationId, remaining.front().id);
+        // In this transaction: what charges the method (auto top-up) stops with its removal.
+        publish(tx, "payment.method_removed",
+                sdk::Value::object({{"organizationId", organizationId},
+                                    {"provider", m->provider},
+                                    {"methodId", methodId},
+                                    {"actorUserId", actor.userId}}));
         _context.audit.record(tx, actor,
                               {"payment.method_removed", "payment_method", std::to_string(methodId),
                                organizationId, described(m->method) + " removed (" + atProvider + ")"});

@@ -82,8 +82,18 @@ void DashboardRoutes::show(sdk::Request& request, sdk::Response& response)
                                         {"summary", activitySummary(_pages.views(), request.language(), a)},
                                         {"actor", a.actorLabel}}));
     }
+    // Other plugins' boxes for the clinic (SDK 1.8), already in the viewer's language.
+    sdk::Value panels = sdk::Value::array();
+    for (const auto& p : _host.views().panels(panelPlace, request))
+        panels.push(sdk::Value::object({{"id", "dashboard-panel-" + std::to_string(panels.size())},
+                                        {"heading", p.heading},
+                                        {"text", p.text},
+                                        // A link always has visible text.
+                                        {"linkText", p.linkText.empty() ? p.heading : p.linkText},
+                                        {"linkPath", p.linkPath}}));
     _pages.page(request, response, "dashboard", "cases.dashboard.title",
                 sdk::Value::object({{"stages", stages},
+                                    {"panels", panels},
                                     {"total", dashboard.total},
                                     {"waiting", waiting},
                                     {"recent", recent},

@@ -35,13 +35,122 @@
 
 namespace molar::test {
 
+// sdk::Payments over the Portal's payment service and providers, as a plugin sees them.
+class CreditsTestPayments : public sdk::Payments
+{
+public:
+    explicit CreditsTestPayments(host::Portal& portal) : _portal(portal) {}
+
+    void addProvider(std::shared_ptr<sdk::PaymentProvider> provider) override
+    {
+        _portal.paymentProviders().add("credits-tests", std::move(provider), nullptr);
+    }
+    std::vector<sdk::PaymentCapabilities> providers() override
+    {
+        return _portal.paymentProviders().capabilities();
+    }
+    std::shared_ptr<sdk::PaymentProvider> provider(const std::string& name) override
+    {
+        return _portal.paymentProviders().find(name);
+    }
+    sdk::PaymentAttempt begin(sdk::Transaction& tx, const sdk::PaymentPurpose& purpose,
+                              const std::string& provider, const sdk::Money& amount) override
+    {
+        return service().begin(tx, purpose, provider, amount);
+    }
+    sdk::PaymentResult checkout(const std::string& attemptId, const std::string& returnUrl,
+                                const std::string& cancelUrl) override
+    {
+        return service().checkout(attemptId, returnUrl, cancelUrl);
+    }
+    bool record(const std::string& provider, const sdk::PaymentEvent& event) override
+    {
+        return service().record(provider, event);
+    }
+    std::optional<sdk::PaymentAttempt> attempt(const std::string& id) override
+    {
+        return service().attempt(id);
+    }
+    std::vector<sdk::PaymentAttempt> attemptsFor(const std::string& purposeKind,
+                                                 const std::string& purposeId) override
+    {
+        return service().attemptsFor(purposeKind, purposeId);
+    }
+    std::optional<sdk::PaymentAttempt> apply(const std::string& attemptId,
+                                             const sdk::PaymentResult& result) override
+    {
+        return service().apply(attemptId, result);
+    }
+    sdk::MethodSetup startSavingMethod(std::int64_t organizationId, const std::string& provider,
+                                       const std::string& returnUrl, const std::string& cancelUrl,
+                                       const std::string& language) override
+    {
+        return service().startSavingMethod(organizationId, provider, returnUrl, cancelUrl, language);
+    }
+    std::optional<sdk::SavedPaymentMethod> finishSavingMethod(std::int64_t organizationId,
+                                                              const std::string& setupId) override
+    {
+        return service().finishSavingMethod(organizationId, setupId);
+    }
+    std::vector<sdk::SavedPaymentMethod> savedMethods(std::int64_t organizationId) override
+    {
+        return service().savedMethods(organizationId);
+    }
+    std::optional<sdk::SavedPaymentMethod> defaultMethod(std::int64_t organizationId) override
+    {
+        return service().defaultMethod(organizationId);
+    }
+    bool makeDefaultMethod(std::int64_t organizationId, std::int64_t methodId,
+                           const sdk::Actor& actor) override
+    {
+        return service().makeDefaultMethod(organizationId, methodId, actor);
+    }
+    bool removeMethod(std::int64_t organizationId, std::int64_t methodId, const sdk::Actor& actor) override
+    {
+        return service().removeMethod(organizationId, methodId, actor);
+    }
+    sdk::PaymentResult chargeSavedMethod(const std::string& attemptId, std::int64_t methodId,
+                                         bool captureLater) override
+    {
+        return service().chargeSavedMethod(attemptId, methodId, captureLater);
+    }
+    sdk::PaymentResult capture(const std::string& attemptId, std::int64_t amountMinor) override
+    {
+        return service().capture(attemptId, amountMinor);
+    }
+    sdk::PaymentResult cancelAuthorization(const std::string& attemptId) override
+    {
+        return service().cancelAuthorization(attemptId);
+    }
+    sdk::RefundResult refund(const std::string& attemptId, std::int64_t amountMinor,
+                             const std::string& refundKey, const sdk::Actor& actor) override
+    {
+        return service().refund(attemptId, amountMinor, refundKey, actor);
+    }
+    std::optional<sdk::PaymentAttempt> refresh(const std::string& attemptId) override
+    {
+        return service().refresh(attemptId);
+    }
+    std::optional<sdk::DisputeFacts> dispute(const std::string& provider,
+                                             const std::string& disputeId) override
+    {
+        return service().dispute(provider, disputeId);
+    }
+
+private:
+    host::PaymentService& service() { return _portal.payments(); }
+
+    host::Portal& _portal;
+};
+
 // sdk::Host over a running Portal with what TopUps::begin and the ledger's reads use;
 // the rest throws. Events published through it reach the loaded plugins.
 class CreditsTestHost : public sdk::Host
 {
 public:
     CreditsTestHost(host::Portal& portal, const sdk::Clock& clock, std::map<std::string, std::string> config)
-        : _portal(portal), _clock(clock), _config(std::move(config), "credits"), _events(portal)
+        : _portal(portal), _clock(clock), _config(std::move(config), "credits"), _events(portal),
+          _payments(portal)
     {
     }
 
@@ -63,7 +172,7 @@ public:
     sdk::Notifications& notifications() override { throw std::logic_error("notifications"); }
     sdk::RateLimiter& rateLimiter() override { throw std::logic_error("rateLimiter"); }
     const std::string& timeZone() const override { return _portal.accounts().labTimeZone(); }
-    sdk::Payments& payments() override { return _portal.payments(); }
+    sdk::Payments& payments() override { return _payments; }
     std::vector<sdk::CatalogItem> catalog() override { return {}; }
 
 private:
@@ -110,6 +219,7 @@ private:
     const sdk::Clock& _clock;
     sdk::testing::MapConfig _config;
     Events _events;
+    CreditsTestPayments _payments;
     Views _views;
     Logger _logger;
     std::string _name = "credits";

@@ -7,7 +7,11 @@ namespace molar::cases {
 bool isDepartureStage(const Workflow& workflow, const std::string& stage)
 {
     for (const auto& transition : workflow.transitions()) {
-        if (!transition.reasonRequired || transition.to == "@previous")
+        // Where an action asking for a reason leads, or one offered from every state ("*":
+        // hold, cancel, awaiting credit): a stop off the way, not a step on it.
+        const bool fromAnywhere =
+            std::find(transition.from.begin(), transition.from.end(), "*") != transition.from.end();
+        if ((!transition.reasonRequired && !fromAnywhere) || transition.to == "@previous")
             continue;
         const WorkflowState* target = workflow.state(transition.to);
         if (target && target->stage == stage)

@@ -17,8 +17,9 @@ struct TrackerStep
 };
 
 // Whether `stage` is a departure from the way to delivery rather than a step on it:
-// the stage of a state that an action asking for a reason leads to (on hold,
-// cancelled, remake requested, rejected in the shipped workflows).
+// the stage of a state that an action asking for a reason, or one offered from every
+// state ("*"), leads to (on hold, awaiting credit, cancelled, remake requested, rejected
+// in the shipped workflows).
 bool isDepartureStage(const Workflow& workflow, const std::string& stage);
 
 // The last stage on the way to delivery that a case has been in: the stage of the

@@ -64,9 +64,25 @@ bool Workflow::covers(const std::vector<std::string>& from, const Transition& tr
         return true;
     if (!contains(from, "*"))
         return false;
-    // "*" is every state a case can still leave, except where the action would lead anyway.
+    // "*" is every state a case can still leave, except where the action would lead anyway,
+    // and, for users, a state only the system puts a case in: the system ends it (a top-up
+    // for awaiting_credit), or a clause naming it does.
     const WorkflowState* known = this->state(state);
-    return known && !known->terminal && state != transition.to;
+    return known && !known->terminal && state != transition.to &&
+           (transition.bySystem() || !enteredBySystemOnly(state));
+}
+
+bool Workflow::enteredBySystemOnly(const std::string& state) const
+{
+    bool entered = false;
+    for (const auto& transition : _transitions) {
+        if (transition.to != state)
+            continue;
+        if (!transition.bySystem())
+            return false;
+        entered = true;
+    }
+    return entered;
 }
 
 std::vector<const Transition*> Workflow::transitionsFrom(const std::string& state) const
@@ -81,6 +97,9 @@ std::vector<const Transition*> Workflow::transitionsFrom(const std::string& stat
 bool Workflow::allows(const Transition& transition, const std::string& state, const std::string& side,
                       const std::string& role) const
 {
+    // An action `by system` is the other plugins' (case.move), whoever asks on the route.
+    if (transition.bySystem())
+        return false;
     if (transition.rules.empty())
         return covers(transition.from, transition, state) && roleMatches(transition.roles, side, role);
     for (const auto& rule : transition.rules)
@@ -95,6 +114,7 @@ std::set<std::string> Workflow::sidesMovingOn(const std::string& state) const
     const auto addSides = [&](const std::vector<std::string>& from, const std::vector<std::string>& roles) {
         if (!contains(from, state))
             return;
+        // "system" is neither side: a case only the system moves on waits for neither.
         for (const auto& role : roles) {
             if (role == "lab" || contains(labRoles(), role))
                 sides.insert("lab");
@@ -121,7 +141,7 @@ std::string Workflow::target(const Transition& transition, const std::string& pr
 const std::vector<std::string>& workflowRoles()
 {
     static const std::vector<std::string> roles{"lab",     "clinic", "admin",   "technician", "lead",
-                                                "billing", "owner",  "dentist", "staff"};
+                                                "billing", "owner",  "dentist", "staff",      "system"};
     return roles;
 }
 

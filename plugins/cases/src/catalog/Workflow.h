@@ -31,14 +31,18 @@ struct Transition
     std::string action;            // "start_design"
     std::vector<std::string> from; // states; "*" stands for every state that is not terminal
     std::string to;                // a state, or "@previous": the state before the case entered `from`
-    std::vector<std::string>
-        roles; // "lab", "clinic", or roles: admin, technician, lead, billing, owner, dentist, staff
+    // "lab", "clinic", or roles: admin, technician, lead, billing, owner, dentist, staff;
+    // or "system" alone: only another plugin takes it (event "case.move"), never a user.
+    std::vector<std::string> roles;
     bool reasonRequired = false;
     // The clauses of the action line, when it has several ("* -> cancelled by admin, lead;
     // received -> cancelled by owner"): a user may take the action from a state when one
     // clause covers both. `from` and `roles` above are their unions. Empty: one clause
     // made of `from` and `roles`.
     std::vector<TransitionRule> rules;
+
+    // Whether the action is taken only through "case.move" (`by system`).
+    bool bySystem() const { return roles.size() == 1 && roles.front() == "system"; }
 };
 
 // A workflow from config (see plugins/cases/config/cases.properties): its states, the
@@ -60,17 +64,22 @@ public:
     const std::vector<Transition>& transitions() const { return _transitions; }
     const Transition* transition(const std::string& action) const;
     // Transitions whose `from` covers `state`, in config order, whoever may take them.
-    // "*" covers every known state that is neither terminal nor the transition's target.
+    // "*" covers every known state that is neither terminal nor the transition's target,
+    // nor, for an action users take, a state that only actions `by system` lead to.
     std::vector<const Transition*> transitionsFrom(const std::string& state) const;
-    // Whether a user of `side` ("lab"/"clinic") and `role` may take `transition` from `state`.
+    // Whether a user of `side` ("lab"/"clinic") and `role` may take `transition` from `state`;
+    // never one taken `by system`.
     bool allows(const Transition& transition, const std::string& state, const std::string& side,
                 const std::string& role) const;
     // The sides ("lab", "clinic") whose users may move a case on from `state` by a clause
-    // that names it; "*" clauses (hold, cancel), offered in every state, do not count.
+    // that names it; "*" clauses (hold, cancel), offered in every state, do not count, nor
+    // do actions taken `by system`.
     std::set<std::string> sidesMovingOn(const std::string& state) const;
     // The state `transition` leads to; `previous` resolves "@previous" ("" when
     // `previous` is not a state of this workflow).
     std::string target(const Transition& transition, const std::string& previous) const;
+    // Whether only actions `by system` lead to `state` (and one does): awaiting_credit.
+    bool enteredBySystemOnly(const std::string& state) const;
 
 private:
     bool covers(const std::vector<std::string>& from, const Transition& transition,
@@ -83,7 +92,7 @@ private:
     std::vector<Transition> _transitions;
 };
 
-// The roles an action line may name: "lab", "clinic", then each side's roles.
+// The roles an action line may name: "lab", "clinic", each side's roles, then "system".
 const std::vector<std::string>& workflowRoles();
 
 // Reads `workflows` and every `workflow.<name>.*` key of the plugin's subtree.

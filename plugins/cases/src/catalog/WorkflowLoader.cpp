@@ -217,6 +217,11 @@ private:
         }
         if (transition.rules.empty())
             fail(relative, kLineShape);
+        // Taken through case.move only: no user shares it, so no page offers it.
+        if (contains(transition.roles, "system") && !transition.bySystem())
+            fail(relative,
+                 "'by system' alone in every clause (an action other plugins take through case.move), "
+                 "or roles of users without 'system'");
         return transition;
     }
 

@@ -81,6 +81,10 @@ void CasesDemoData::seed()
         for (const auto& [workflowName, product] : productOf) {
             const Workflow& workflow = _service.workflows().at(workflowName);
             for (const auto& state : workflow.states()) {
+                // Only another plugin puts a case there (awaiting credit: the credits plugin's
+                // hold, with its ledger); a case moved there by hand would wait for nothing.
+                if (workflow.enteredBySystemOnly(state.name))
+                    continue;
                 char ref[16];
                 std::snprintf(ref, sizeof ref, "P-%03d", patient++);
                 const std::int64_t id = makeCase(dentist, clinics[patient % clinics.size()], product, ref);
@@ -110,7 +114,7 @@ void CasesDemoData::seed()
 void CasesDemoData::moveTo(std::int64_t id, const Workflow& workflow, const std::string& state,
                            const CaseCaller& lab, const CaseCaller& clinic)
 {
-    // Breadth-first over the workflow's actions, skipping @previous ones.
+    // Breadth-first over the workflow's actions, skipping @previous ones and the system's.
     std::map<std::string, std::pair<std::string, std::string>> cameFrom; // state -> (previous, action)
     std::deque<std::string> queue{workflow.entryState()};
     cameFrom[workflow.entryState()] = {"", ""};
@@ -118,7 +122,7 @@ void CasesDemoData::moveTo(std::int64_t id, const Workflow& workflow, const std:
         const std::string current = queue.front();
         queue.pop_front();
         for (const Transition* t : workflow.transitionsFrom(current)) {
-            if (t->to.empty() || t->to[0] == '@' || cameFrom.count(t->to))
+            if (t->bySystem() || t->to.empty() || t->to[0] == '@' || cameFrom.count(t->to))
                 continue;
             cameFrom[t->to] = {current, t->action};
             queue.push_back(t->to);

@@ -174,6 +174,9 @@ sdk::Value CaseDetailRoutes::actions(sdk::Request& request, const CaseCaller& ca
         return out;
     // Every action of the workflow on the viewer's side; those not possible now are disabled.
     for (const auto& transition : workflow->transitions()) {
+        // Other plugins take these (case.move): no user has a button for them.
+        if (transition.bySystem())
+            continue;
         bool sideMayEver = false;
         for (const auto& role : transition.roles)
             sideMayEver = sideMayEver || role == caller.side || role == caller.role;

@@ -9,10 +9,10 @@
 namespace molar::cases {
 namespace {
 
-// Urgent first: what the lab holds, then what the workflow waits on, then drafts.
+// Urgent first: what the lab holds, what waits for a top-up, what the workflow waits on, drafts.
 int rank(const std::string& reason)
 {
-    return reason == "on_hold" ? 0 : reason == "decision" ? 1 : 2;
+    return reason == "on_hold" ? 0 : reason == "awaiting_credit" ? 1 : reason == "decision" ? 2 : 3;
 }
 
 } // namespace
@@ -27,7 +27,7 @@ bool waitsForClinic(const Workflow& workflow, const std::string& state)
 
 std::vector<std::string> DashboardPresenter::waitingStatuses() const
 {
-    std::vector<std::string> out{"draft", "on_hold"};
+    std::vector<std::string> out{"draft", "on_hold", "awaiting_credit"};
     for (const auto& [name, workflow] : _workflows)
         for (const auto& state : workflow.states())
             if (waitsForClinic(workflow, state.name) && !contains(out, state.name))
@@ -52,8 +52,8 @@ std::string DashboardPresenter::waitingReason(const CaseRecord& record) const
 {
     if (record.isDraft())
         return "draft";
-    if (record.status == "on_hold")
-        return "on_hold";
+    if (record.status == "on_hold" || record.status == "awaiting_credit")
+        return record.status;
     const Workflow* workflow = workflowOf(record);
     return workflow && waitsForClinic(*workflow, record.status) ? "decision" : "";
 }

@@ -18,8 +18,8 @@ struct StageCount
 };
 
 // A case that waits for the clinic, and why: "draft" (not sent yet), "on_hold" (the
-// lab holds it, with its reason) or "decision" (the workflow waits for the clinic,
-// e.g. to approve an aligner plan).
+// lab holds it, with its reason), "awaiting_credit" (paid from credits, it waits for a
+// top-up) or "decision" (the workflow waits for the clinic, e.g. to approve an aligner plan).
 struct WaitingCase
 {
     CaseRecord record;
@@ -61,8 +61,8 @@ public:
     {
     }
 
-    // The statuses to look in for cases that wait for the clinic: drafts, on hold, and
-    // every state some workflow waits in.
+    // The statuses to look in for cases that wait for the clinic: drafts, on hold, awaiting
+    // credit, and every state some workflow waits in.
     std::vector<std::string> waitingStatuses() const;
 
     // `countsByStage`: the organization's cases per stage; `candidates`: cases in the

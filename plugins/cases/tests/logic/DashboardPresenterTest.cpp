@@ -54,19 +54,22 @@ public:
     {
         auto config = test::defaultConfig();
         _workflows = loadWorkflows(config);
-        _stages = {"draft",         "received",         "accepted",  "in_design",
-                   "manufacturing", "out_for_delivery", "delivered", "on_hold",
-                   "cancelled",     "remake_requested"};
+        _stages = {"draft",         "received",         "accepted",        "in_design",
+                   "manufacturing", "out_for_delivery", "delivered",       "awaiting_credit",
+                   "on_hold",       "cancelled",        "remake_requested"};
     }
 
     void testOnlyThePlanApprovalWaitsForTheClinic()
     {
         // The clinic approves or rejects the plan and the lab cannot: the case waits.
         CPPUNIT_ASSERT(waitsForClinic(_workflows.at("aligner"), "waiting_for_approval"));
+        // Held for credit: only a top-up (the system) or the clinic's owner cancelling ends it.
+        for (const auto& [name, workflow] : _workflows)
+            CPPUNIT_ASSERT_MESSAGE(name, waitsForClinic(workflow, "awaiting_credit"));
         // Every other state: the lab moves it on (the clinic may too: deliver, cancel).
         for (const auto& [name, workflow] : _workflows)
             for (const auto& state : workflow.states())
-                if (state.name != "waiting_for_approval")
+                if (state.name != "waiting_for_approval" && state.name != "awaiting_credit")
                     CPPUNIT_ASSERT_MESSAGE(name + "/" + state.name, !waitsForClinic(workflow, state.name));
         CPPUNIT_ASSERT(!waitsForClinic(_workflows.at("restorative"), "no_such_state"));
     }
@@ -74,8 +77,9 @@ public:
     void testWaitingStatuses()
     {
         DashboardPresenter presenter(_workflows, _stages);
-        CPPUNIT_ASSERT(presenter.waitingStatuses() ==
-                       std::vector<std::string>({"draft", "on_hold", "waiting_for_approval"}));
+        CPPUNIT_ASSERT(
+            presenter.waitingStatuses() ==
+            std::vector<std::string>({"draft", "on_hold", "awaiting_credit", "waiting_for_approval"}));
     }
 
     void testCountsEveryClinicStageButDraft()
@@ -103,15 +107,20 @@ public:
             record(5, "", "draft", "draft", 800),
             record(3, "restorative", "on_hold", "on_hold", 50), // found twice
         };
-        const Dashboard d = presenter.present({}, candidates, {}, {});
-        CPPUNIT_ASSERT_EQUAL(std::size_t(4), d.waiting.size());
+        std::vector<CaseRecord> withCredit = candidates;
+        withCredit.push_back(record(6, "restorative", "awaiting_credit", "awaiting_credit", 20));
+        const Dashboard d = presenter.present({}, withCredit, {}, {});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(5), d.waiting.size());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3), d.waiting[0].record.id);
         CPPUNIT_ASSERT_EQUAL(std::string("on_hold"), d.waiting[0].reason);
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), d.waiting[1].record.id);
-        CPPUNIT_ASSERT_EQUAL(std::string("decision"), d.waiting[1].reason);
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(5), d.waiting[2].record.id); // newest draft first
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), d.waiting[3].record.id);
-        CPPUNIT_ASSERT_EQUAL(std::string("draft"), d.waiting[3].reason);
+        // Held until the clinic tops up: before decisions, for its own reason.
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(6), d.waiting[1].record.id);
+        CPPUNIT_ASSERT_EQUAL(std::string("awaiting_credit"), d.waiting[1].reason);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), d.waiting[2].record.id);
+        CPPUNIT_ASSERT_EQUAL(std::string("decision"), d.waiting[2].reason);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(5), d.waiting[3].record.id); // newest draft first
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), d.waiting[4].record.id);
+        CPPUNIT_ASSERT_EQUAL(std::string("draft"), d.waiting[4].reason);
 
         std::vector<CaseRecord> many;
         for (int i = 1; i <= 15; ++i)

@@ -56,10 +56,10 @@ public:
         auto workflows = loadWorkflows(config);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), workflows.size());
         const Workflow& restorative = workflows.at("restorative");
-        std::vector<std::string> eleven{"received",  "invoicing", "design",          "production",
-                                        "finishing", "qc",        "shipped",         "delivered",
-                                        "on_hold",   "cancelled", "remake_requested"};
-        CPPUNIT_ASSERT(stateNames(restorative) == eleven);
+        std::vector<std::string> twelve{"received",        "invoicing", "design",    "production",
+                                        "finishing",       "qc",        "shipped",   "delivered",
+                                        "awaiting_credit", "on_hold",   "cancelled", "remake_requested"};
+        CPPUNIT_ASSERT(stateNames(restorative) == twelve);
         CPPUNIT_ASSERT_EQUAL(std::string("received"), restorative.entryState());
 
         std::map<std::string, std::string> stages{{"received", "received"},
@@ -70,6 +70,7 @@ public:
                                                   {"qc", "manufacturing"},
                                                   {"shipped", "out_for_delivery"},
                                                   {"delivered", "delivered"},
+                                                  {"awaiting_credit", "awaiting_credit"},
                                                   {"on_hold", "on_hold"},
                                                   {"cancelled", "cancelled"},
                                                   {"remake_requested", "remake_requested"}};
@@ -92,16 +93,20 @@ public:
         CPPUNIT_ASSERT(restorative.transition("request_remake")->reasonRequired);
         CPPUNIT_ASSERT(!restorative.transition("ship")->reasonRequired);
         CPPUNIT_ASSERT_EQUAL(std::string("@previous"), restorative.transition("resume")->to);
+        // The credits plugin's moves: no user's.
+        CPPUNIT_ASSERT(restorative.transition("await_credit")->bySystem());
+        CPPUNIT_ASSERT(restorative.transition("credit_arrived")->bySystem());
+        CPPUNIT_ASSERT_EQUAL(std::string("@previous"), restorative.transition("credit_arrived")->to);
+        CPPUNIT_ASSERT(!restorative.transition("hold")->bySystem());
     }
 
     void testAlignerWorkflow()
     {
         MapConfig config = defaultConfig();
         const Workflow aligner = loadWorkflows(config).at("aligner");
-        std::vector<std::string> states{"in_planning", "waiting_for_approval",
-                                        "rejected",    "in_production",
-                                        "shipped",     "delivered",
-                                        "on_hold",     "cancelled"};
+        std::vector<std::string> states{
+            "in_planning", "waiting_for_approval", "rejected", "in_production", "shipped",
+            "delivered",   "awaiting_credit",      "on_hold",  "cancelled"};
         CPPUNIT_ASSERT(stateNames(aligner) == states);
         CPPUNIT_ASSERT(aligner.stages() == states);
         CPPUNIT_ASSERT_EQUAL(std::string("in_planning"), aligner.entryState());
@@ -109,6 +114,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("plan.uploaded"), aligner.state("waiting_for_approval")->event);
         CPPUNIT_ASSERT(aligner.transition("reject")->reasonRequired);
         CPPUNIT_ASSERT(!aligner.transition("approve")->reasonRequired);
+        CPPUNIT_ASSERT(aligner.transition("await_credit")->bySystem());
+        CPPUNIT_ASSERT(aligner.transition("credit_arrived")->bySystem());
     }
 
     void testCatalog()

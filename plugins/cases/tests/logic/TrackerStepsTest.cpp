@@ -55,9 +55,9 @@ public:
 
     void testDeparturesAreTheStatesAReasonLeadsTo()
     {
-        for (const char* stage : {"on_hold", "cancelled", "remake_requested"})
+        for (const char* stage : {"awaiting_credit", "on_hold", "cancelled", "remake_requested"})
             CPPUNIT_ASSERT_MESSAGE(stage, isDepartureStage(restorative(), stage));
-        for (const char* stage : {"rejected", "on_hold", "cancelled"})
+        for (const char* stage : {"rejected", "awaiting_credit", "on_hold", "cancelled"})
             CPPUNIT_ASSERT_MESSAGE(stage, isDepartureStage(aligner(), stage));
         for (const char* stage : {"received", "accepted", "in_design", "manufacturing", "delivered"})
             CPPUNIT_ASSERT_MESSAGE(stage, !isDepartureStage(restorative(), stage));
@@ -100,8 +100,12 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("+received +accepted +in_design +manufacturing +out_for_delivery "
                                          "~delivered >remake_requested"),
                              steps(w, "remake_requested", {"delivered", "shipped"}));
+        // Held for credit on arrival, as a hold: received reached, the rest still to come.
+        CPPUNIT_ASSERT_EQUAL(std::string("~received >awaiting_credit accepted in_design manufacturing "
+                                         "out_for_delivery delivered"),
+                             steps(w, "awaiting_credit", {"received"}));
         // Every state is covered above.
-        CPPUNIT_ASSERT_EQUAL(std::size_t(11), w.states().size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(12), w.states().size());
     }
 
     void testEveryAlignerState()
@@ -129,7 +133,10 @@ public:
                              steps(w, "on_hold", {"in_production"}));
         CPPUNIT_ASSERT_EQUAL(std::string("+in_planning ~waiting_for_approval >cancelled"),
                              steps(w, "cancelled", {"rejected", "waiting_for_approval"}));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(8), w.states().size());
+        CPPUNIT_ASSERT_EQUAL(std::string("~in_planning >awaiting_credit waiting_for_approval in_production "
+                                         "shipped delivered"),
+                             steps(w, "awaiting_credit", {"in_planning"}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(9), w.states().size());
     }
 
     void testStageReachedLooksPastDepartures()

@@ -54,6 +54,7 @@ class WorkflowConfigTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testUnknownStatesInActions);
     CPPUNIT_TEST(testStarAndPrevious);
     CPPUNIT_TEST(testUnknownRole);
+    CPPUNIT_TEST(testBySystemStandsAlone);
     CPPUNIT_TEST(testClausesShareTheirTarget);
     CPPUNIT_TEST(testReasonRequired);
     CPPUNIT_TEST(testUnknownKeyIsLeftUnread);
@@ -240,8 +241,48 @@ public:
         config.set("workflow.simple.action.finish", "work -> done by technician, labs");
         CASES_ASSERT_REFUSED(
             loadWorkflows(config), kAction + "finish",
-            "roles from lab, clinic, admin, technician, lead, billing, owner, dentist, staff in "
+            "roles from lab, clinic, admin, technician, lead, billing, owner, dentist, staff, system in "
             "place of 'labs'");
+    }
+
+    // `by system`: only other plugins take the action (case.move), so no user may share it.
+    void testBySystemStandsAlone()
+    {
+        MapConfig config = simple();
+        config.set("workflow.simple.states", "new, work, done, waiting, on_hold, cancelled");
+        config.set("workflow.simple.stages", "open, done, waiting, on_hold, cancelled");
+        config.set("workflow.simple.actions", "start, finish, hold, resume, cancel, wait, go_on");
+        config.set("workflow.simple.action.go_on", "waiting -> @previous by system");
+        config.set("workflow.simple.action.wait", "* -> waiting by system, admin");
+        CASES_ASSERT_REFUSED(loadWorkflows(config), kAction + "wait", "'by system' alone in every clause");
+        config.set("workflow.simple.action.wait", "* -> waiting by system; new -> waiting by owner");
+        CASES_ASSERT_REFUSED(loadWorkflows(config), kAction + "wait", "'by system' alone in every clause");
+        config.set("workflow.simple.action.wait", "* -> waiting by system");
+        const Workflow workflow = loadWorkflows(config).at("simple");
+        const Transition& wait = *workflow.transition("wait");
+        const Transition& goOn = *workflow.transition("go_on");
+        CPPUNIT_ASSERT(wait.bySystem() && goOn.bySystem());
+        CPPUNIT_ASSERT(!workflow.transition("hold")->bySystem());
+        // No user takes it, whatever their side or role.
+        for (const auto& [side, role] : std::vector<std::pair<std::string, std::string>>{
+                 {"lab", "admin"}, {"lab", "lead"}, {"clinic", "owner"}, {"system", "system"}, {"", ""}}) {
+            CPPUNIT_ASSERT_MESSAGE(side + "/" + role, !workflow.allows(wait, "work", side, role));
+            CPPUNIT_ASSERT_MESSAGE(side + "/" + role, !workflow.allows(goOn, "waiting", side, role));
+        }
+        // A state only the system leads to is left out of users' "*": the lab neither holds
+        // nor cancels a waiting case; the system's own "*" still covers the lab's states.
+        CPPUNIT_ASSERT(!workflow.allows(*workflow.transition("hold"), "waiting", "lab", "admin"));
+        CPPUNIT_ASSERT(!workflow.allows(*workflow.transition("cancel"), "waiting", "lab", "admin"));
+        CPPUNIT_ASSERT(workflow.allows(*workflow.transition("hold"), "work", "lab", "admin"));
+        std::vector<std::string> fromWork, fromWaiting;
+        for (const Transition* t : workflow.transitionsFrom("work"))
+            fromWork.push_back(t->action);
+        for (const Transition* t : workflow.transitionsFrom("waiting"))
+            fromWaiting.push_back(t->action);
+        CPPUNIT_ASSERT(fromWork == std::vector<std::string>({"finish", "hold", "cancel", "wait"}));
+        CPPUNIT_ASSERT(fromWaiting == std::vector<std::string>({"go_on"}));
+        // Neither side moves a waiting case on: the system is neither.
+        CPPUNIT_ASSERT(workflow.sidesMovingOn("waiting").empty());
     }
 
     void testClausesShareTheirTarget()

@@ -31,6 +31,7 @@ class WorkflowTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testTargetAndPrevious);
     CPPUNIT_TEST(testTransitionsFrom);
     CPPUNIT_TEST(testAlignerApproval);
+    CPPUNIT_TEST(testAwaitingCreditIsTheSystemsAndTheOwners);
     CPPUNIT_TEST(testWorkflowBuiltInCode);
     CPPUNIT_TEST_SUITE_END();
 
@@ -125,11 +126,15 @@ public:
     void testTransitionsFrom()
     {
         using List = std::vector<std::string>;
-        CPPUNIT_ASSERT(actionsFrom(restorative(), "received") == List({"accept", "quote", "hold", "cancel"}));
-        CPPUNIT_ASSERT(actionsFrom(restorative(), "qc") == List({"ship", "hold", "cancel"}));
-        CPPUNIT_ASSERT(actionsFrom(restorative(), "on_hold") == List({"resume", "cancel"}));
+        CPPUNIT_ASSERT(actionsFrom(restorative(), "received") ==
+                       List({"accept", "quote", "hold", "cancel", "await_credit"}));
+        CPPUNIT_ASSERT(actionsFrom(restorative(), "qc") == List({"ship", "hold", "cancel", "await_credit"}));
+        CPPUNIT_ASSERT(actionsFrom(restorative(), "on_hold") == List({"resume", "cancel", "await_credit"}));
         CPPUNIT_ASSERT(actionsFrom(restorative(), "delivered") == List({"request_remake"}));
-        CPPUNIT_ASSERT(actionsFrom(restorative(), "remake_requested") == List({"hold", "cancel", "restart"}));
+        CPPUNIT_ASSERT(actionsFrom(restorative(), "remake_requested") ==
+                       List({"hold", "cancel", "restart", "await_credit"}));
+        // Held for credit: a top-up moves it on, or its owner withdraws it.
+        CPPUNIT_ASSERT(actionsFrom(restorative(), "awaiting_credit") == List({"cancel", "credit_arrived"}));
         CPPUNIT_ASSERT(actionsFrom(restorative(), "cancelled").empty());
         CPPUNIT_ASSERT(actionsFrom(restorative(), "draft").empty());
         CPPUNIT_ASSERT(!restorative().transition("fly"));
@@ -151,7 +156,30 @@ public:
                              aligner().target(*aligner().transition("approve"), "waiting_for_approval"));
         using List = std::vector<std::string>;
         CPPUNIT_ASSERT(actionsFrom(aligner(), "waiting_for_approval") ==
-                       List({"approve", "reject", "hold", "cancel"}));
+                       List({"approve", "reject", "hold", "cancel", "await_credit"}));
+        CPPUNIT_ASSERT(actionsFrom(aligner(), "awaiting_credit") == List({"cancel", "credit_arrived"}));
+    }
+
+    // Only the credits plugin (case.move) holds a case for credit and lets it go; while it
+    // waits the clinic's owner may withdraw it, and the lab neither holds nor cancels it.
+    void testAwaitingCreditIsTheSystemsAndTheOwners()
+    {
+        for (const Workflow* w : {&restorative(), &aligner()}) {
+            const std::string entry = w->entryState();
+            for (const char* role : {"admin", "lead", "technician", "billing"}) {
+                CPPUNIT_ASSERT(!allows(*w, "await_credit", entry, "lab", role));
+                CPPUNIT_ASSERT(!allows(*w, "credit_arrived", "awaiting_credit", "lab", role));
+                CPPUNIT_ASSERT(!allows(*w, "hold", "awaiting_credit", "lab", role));
+                CPPUNIT_ASSERT(!allows(*w, "cancel", "awaiting_credit", "lab", role));
+            }
+            for (const char* role : {"owner", "dentist", "staff"})
+                CPPUNIT_ASSERT(!allows(*w, "credit_arrived", "awaiting_credit", "clinic", role));
+            CPPUNIT_ASSERT(allows(*w, "cancel", "awaiting_credit", "clinic", "owner"));
+            CPPUNIT_ASSERT(!allows(*w, "cancel", "awaiting_credit", "clinic", "dentist"));
+            // Back where it was when it was held.
+            CPPUNIT_ASSERT_EQUAL(entry, w->target(*w->transition("credit_arrived"), entry));
+            CPPUNIT_ASSERT(w->sidesMovingOn("awaiting_credit") == std::set<std::string>{"clinic"});
+        }
     }
 
     // Without clauses, a transition's own `from` and `roles` decide.

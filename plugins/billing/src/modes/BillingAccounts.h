@@ -14,8 +14,9 @@ namespace molar::billing {
 // in N days; monthly: one invoice per month for the month's delivered cases;
 // prepay: the default saved card held at submission and charged when the case ships;
 // autopay: the default saved card charged when the case ships (both src/cards/, which
-// make their own invoices: delivery invoices none for their cases); credits: settled
-// by the credits plugin (nothing is invoiced for its cases here).
+// make their own invoices: delivery invoices none for their cases); credits: each case
+// drafted at submission and paid from the organization's prepaid balance by the
+// credits plugin (CreditsInvoicing; delivery invoices none of those cases either).
 struct BillingAccount
 {
     std::int64_t organizationId = 0;

@@ -19,8 +19,9 @@ using namespace molar::test;
 
 namespace {
 
-constexpr int kTopUps = 5;
-constexpr int kCases = 24;
+// One of each pack: a pack already waiting for a transfer is shown again, not bought twice.
+const std::vector<std::string> kPacks{"starter", "growth", "practice", "group"};
+constexpr int kCases = 36;
 constexpr int kThreads = 3;
 constexpr int kCrashes = 3;
 
@@ -120,9 +121,10 @@ class CreditsCrashTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testTopUpsByTransferAndDebitsCutShortByCrashesCountOnce);
     CPPUNIT_TEST_SUITE_END();
 
-    // The clerk records every transfer not kept yet, and the dentist sends every draft
-    // not sent yet, `kThreads` of each at once; with `crash`, molard is killed 100 to 600 ms
-    // in. Without it every answer must be a success (or, for a transfer kept before, 409).
+    // The clerk records every transfer not kept yet, and the dentist sends every draft not
+    // sent yet, `kThreads` of each at once; with `crash`, molard is killed once a random
+    // number of them (at most half) were answered, and a few milliseconds more. Without it
+    // every answer must be a success (or, for a transfer kept before, 409).
     static void work(CrashRig& rig, HttpBrowser& clerk, HttpBrowser& dentist,
                      const std::vector<Transfer>& transfers, const std::vector<PlannedTopUp>& topups,
                      const std::vector<std::string>& drafts, bool crash, Problems& problems)
@@ -134,17 +136,44 @@ class CreditsCrashTest : public CppUnit::TestFixture
             dentists.push_back(rig.sameSession(dentist));
         }
         const std::string valueDate = yesterdayUtc();
+        std::vector<Transfer> unkept;
+        for (const auto& transfer : transfers)
+            if (crash &&
+                rig.count("SELECT COUNT(*) AS n FROM pay_bank_receipts WHERE bank_transaction_id = ?",
+                          {transfer.bankId}) == 0)
+                unkept.push_back(transfer);
+        if (!crash)
+            unkept = transfers; // all again: those kept are refused as kept
+        std::vector<std::string> unsent;
+        for (const auto& path : drafts)
+            if (rig.count("SELECT COUNT(*) AS n FROM cases_cases WHERE id = ? AND status = 'draft'",
+                          {caseIdOf(path)}) == 1)
+                unsent.push_back(path);
+        std::atomic<std::int64_t> answered{0};
+        std::atomic<int> working{2 * kThreads};
         std::thread killer;
         if (crash)
-            killer = std::thread([&, after = rig.between(100, 600)] {
-                std::this_thread::sleep_for(std::chrono::milliseconds(after));
-                crashFromThread(rig, problems);
-            });
+            killer = std::thread(
+                [&,
+                 target = rig.between(
+                     1,
+                     std::max<std::int64_t>(1, static_cast<std::int64_t>(unkept.size() + unsent.size()) / 2)),
+                 extra = rig.between(0, 30)] {
+                    CrashRig::waitFor([&] { return answered >= target || working == 0; },
+                                      std::chrono::seconds(60));
+                    std::this_thread::sleep_for(std::chrono::milliseconds(extra));
+                    crashFromThread(rig, problems);
+                });
         CrashRig::together(2 * kThreads, [&](int t) {
             const auto at = static_cast<std::size_t>(t % kThreads);
+            struct Done
+            {
+                std::atomic<int>& working;
+                ~Done() { --working; }
+            } done{working};
             if (t < kThreads) {
-                for (std::size_t i = at; i < transfers.size(); i += kThreads) {
-                    const Transfer& transfer = transfers[i];
+                for (std::size_t i = at; i < unkept.size(); i += kThreads) {
+                    const Transfer& transfer = unkept[i];
                     try {
                         const Answer answer = clerks[at]->post(
                             "/lab/payments/bank/references/" + topups[transfer.topup].reference + "/receipts",
@@ -155,6 +184,7 @@ class CreditsCrashTest : public CppUnit::TestFixture
                         if (answer.status != 303 && answer.status != 409)
                             problems.add("transfer " + transfer.bankId + ": " +
                                          std::to_string(answer.status) + " " + answer.body.substr(0, 300));
+                        ++answered;
                     } catch (const std::exception&) {
                         if (!crash)
                             problems.add("transfer " + transfer.bankId + ": no answer");
@@ -163,18 +193,16 @@ class CreditsCrashTest : public CppUnit::TestFixture
                 }
                 return;
             }
-            for (std::size_t i = at; i < drafts.size(); i += kThreads) {
-                if (rig.count("SELECT COUNT(*) AS n FROM cases_cases WHERE id = ? AND status = 'draft'",
-                              {caseIdOf(drafts[i])}) == 0)
-                    continue;
+            for (std::size_t i = at; i < unsent.size(); i += kThreads) {
                 try {
-                    const Answer answer = dentists[at]->post(drafts[i] + "/submit", {});
+                    const Answer answer = dentists[at]->post(unsent[i] + "/submit", {});
                     if (answer.status != 303)
-                        problems.add(drafts[i] + " submit: " + std::to_string(answer.status) + " " +
+                        problems.add(unsent[i] + " submit: " + std::to_string(answer.status) + " " +
                                      answer.body.substr(0, 300));
+                    ++answered;
                 } catch (const std::exception&) {
                     if (!crash)
-                        problems.add(drafts[i] + " submit: no answer");
+                        problems.add(unsent[i] + " submit: no answer");
                     return;
                 }
             }
@@ -206,6 +234,14 @@ class CreditsCrashTest : public CppUnit::TestFixture
                           {org}),
                 balance);
             CPPUNIT_ASSERT_MESSAGE("balance >= 0 of org " + std::to_string(org) + seed, balance >= 0);
+            // Cases wait only behind one the balance cannot pay (no cancellations here).
+            const std::int64_t largestHeld = rig.count(
+                "SELECT COALESCE(MAX(amount_minor), 0) AS n FROM credits_holds WHERE organization_id = ? "
+                "AND state = 'held'",
+                {org});
+            CPPUNIT_ASSERT_MESSAGE("cases of org " + std::to_string(org) + " wait that the balance pays" +
+                                       seed,
+                                   largestHeld == 0 || balance < largestHeld);
         }
         CPPUNIT_ASSERT_EQUAL_MESSAGE(
             "a source with two entries" + seed, std::int64_t(0),
@@ -294,9 +330,8 @@ public:
         std::vector<PlannedTopUp> topups;
         {
             auto owner = rig.pearlOwner();
-            for (int i = 0; i < kTopUps; ++i) {
-                const Answer bought =
-                    owner->post("/credits/topups", {{"pack", "starter"}, {"provider", "bank"}});
+            for (const auto& pack : kPacks) {
+                const Answer bought = owner->post("/credits/topups", {{"pack", pack}, {"provider", "bank"}});
                 CPPUNIT_ASSERT_MESSAGE(std::to_string(bought.status) + " " + bought.body,
                                        bought.status == 303 || bought.status == 200);
                 auto row =
@@ -305,6 +340,7 @@ public:
                                    {pearl});
                 PlannedTopUp t;
                 t.id = row.get(0, "id").asInt();
+                CPPUNIT_ASSERT_MESSAGE("a new top-up for " + pack, topups.empty() || t.id > topups.back().id);
                 t.attempt = row.get(0, "attempt_id").toString();
                 t.price = row.get(0, "price_minor").asInt();
                 t.credits = row.get(0, "credits_minor").asInt();
@@ -316,7 +352,7 @@ public:
                 topups.push_back(t);
             }
         }
-        // Each pack paid in one to three transfers; one short of its price (it stays
+        // Each pack paid in one to four transfers; one short of its price (it stays
         // pending), one a little beyond it (the rest credited at face value).
         std::vector<Transfer> transfers;
         for (std::size_t i = 0; i < topups.size(); ++i) {
@@ -324,7 +360,7 @@ public:
             std::int64_t left = i == 0   ? t.price - rig.between(1, t.price / 2)
                                 : i == 1 ? t.price + rig.between(1, 5000)
                                          : t.price;
-            const auto parts = rig.between(1, 3);
+            const auto parts = rig.between(1, 4);
             for (std::int64_t p = 0; p < parts && left > 0; ++p) {
                 const std::int64_t amount =
                     p + 1 == parts ? left : rig.between(1, std::max<std::int64_t>(1, left / 2));
@@ -358,6 +394,17 @@ public:
             problems.expectNone();
             std::sort(drafts.begin(), drafts.end());
         }
+
+        // The first cases come before any money: they wait for credit.
+        for (std::size_t i = 0; i < 3; ++i) {
+            const Answer sent = dentist->post(drafts[i] + "/submit", {});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(sent.body, 303, sent.status);
+        }
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(3),
+            rig.count("SELECT COUNT(*) AS n FROM credits_holds WHERE organization_id = ? AND "
+                      "state = 'held'",
+                      {pearl}));
 
         for (int round = 0; round < kCrashes; ++round) {
             work(rig, *clerk, *dentist, transfers, topups, drafts, true, problems);

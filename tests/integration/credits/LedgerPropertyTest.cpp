@@ -85,7 +85,7 @@ public:
             seed = std::stoull(chosen);
         random.seed(seed);
         mysql = TestDatabase::backend() != "sqlite";
-        steps = mysql ? 1000 : 2000;
+        steps = mysql ? 1500 : 3000;
         if (const char* chosen = std::getenv("MOLAR_PROPERTY_STEPS"))
             steps = std::stoi(chosen);
         std::cerr << "\nledger property: seed " << seed << ", " << steps << " steps, "
@@ -119,27 +119,27 @@ public:
             portal.clock.advance(std::chrono::milliseconds(between(1, 5)));
             snapshot();
             const int dice = static_cast<int>(between(0, 99));
-            if (dice < 8)
+            if (dice < 10)
                 beginTopUp();
-            else if (dice < 28)
+            else if (dice < 32)
                 receipt();
-            else if (dice < 33)
+            else if (dice < 37)
                 resync();
-            else if (dice < 41)
+            else if (dice < 44)
                 replayWebhook();
-            else if (dice < 67)
+            else if (dice < 64)
                 debit();
-            else if (dice < 71)
+            else if (dice < 68)
                 replayDebit();
-            else if (dice < 77)
+            else if (dice < 74)
                 returnDebit();
-            else if (dice < 82)
+            else if (dice < 78)
                 refund();
-            else if (dice < 89)
+            else if (dice < 86)
                 adjust();
-            else if (dice < 92)
+            else if (dice < 89)
                 cancelHeld();
-            else if (dice < 94)
+            else if (dice < 91)
                 failTopUp();
             else
                 concurrentDebits();
@@ -147,10 +147,12 @@ public:
         }
         finalCheck();
         std::cerr << "ledger property: " << crashes << " crashes replayed, " << holds << " holds, " << resumes
-                  << " resumed, " << concurrent << " concurrent batches, " << refusals << " refusals\n";
+                  << " resumed, " << debitedAtOnce << " debited at once, " << concurrent
+                  << " concurrent batches, " << refusals << " refusals\n";
         CPPUNIT_ASSERT_MESSAGE(what("no crash happened"), crashes > 0);
         CPPUNIT_ASSERT_MESSAGE(what("no case was held"), holds > 0);
         CPPUNIT_ASSERT_MESSAGE(what("no held case resumed"), resumes > 0);
+        CPPUNIT_ASSERT_MESSAGE(what("no case was debited when received"), debitedAtOnce > 0);
     }
 
 private:
@@ -255,7 +257,7 @@ private:
         ModelCase c;
         c.id = 100000 + (++_ids);
         c.org = pickOrg();
-        c.amount = between(50000, 1500000);
+        c.amount = between(20000, 700000);
         label = "case " + std::to_string(c.id) + " of " + std::to_string(c.amount) + " received";
         crashable({"credits.debited", "credits.case_held"}, [&](bool) { creditsDue(c); });
         cases[c.id] = c;
@@ -269,6 +271,7 @@ private:
             kept.state = "debited";
             org.balance -= c.amount;
             ++org.debits;
+            ++debitedAtOnce;
         }
     }
 
@@ -335,8 +338,10 @@ private:
         });
         t.refunded += amount;
         ModelOrg& org = orgs[t.org];
-        // round(refund × credits / price), half up, capped at the balance.
-        const std::int64_t removed = (amount * t.credits * 2 + t.price) / (2 * t.price);
+        // The pack's credits in proportion to the price refunded, round(refund × credits /
+        // price) half up; beyond the price at face value; capped at the balance.
+        const std::int64_t within = std::min(amount, t.price);
+        const std::int64_t removed = (within * t.credits * 2 + t.price) / (2 * t.price) + (amount - within);
         org.balance -= std::min(org.balance, removed);
         // The same refund told again.
         CPPUNIT_ASSERT_MESSAGE(what("a refund counted twice"),
@@ -436,7 +441,7 @@ private:
             ModelCase c;
             c.id = 100000 + (++_ids);
             c.org = o;
-            c.amount = between(50000, 900000);
+            c.amount = between(20000, 500000);
             batch.push_back(c);
         }
         label = std::to_string(n) + " cases of org " + std::to_string(org.id) + " at once";
@@ -742,7 +747,7 @@ private:
     std::map<std::int64_t, ModelCase> cases;
     std::vector<ModelTopUp> topups;
     std::vector<Delivery> delivered;
-    int crashes = 0, holds = 0, resumes = 0, concurrent = 0, refusals = 0;
+    int crashes = 0, holds = 0, resumes = 0, debitedAtOnce = 0, concurrent = 0, refusals = 0;
 
     std::int64_t _ids = 0;
     std::int64_t _maxEntryBefore = 0;

@@ -1,11 +1,13 @@
 // Billing mode credits with the real host and the cases plugin, the test standing in for
 // the credits plugin (it answers invoice.credits_due and publishes the credits events as
 // that plugin does): a case is drafted at its organization's price and asked for in its
-// submission transaction, paid once however often credits.debited comes, told as paid
-// (never "an invoice to pay"), voided when cancelled unpaid, never invoiced again when
-// delivered; a top-up moves an organization to credits unless the lab chose its mode;
+// submission transaction (one without a price at its quote's, when accepted), paid once
+// however often credits.debited comes, told as paid (never "an invoice to pay"), voided
+// when cancelled unpaid, never invoiced again when delivered; a top-up moves an organization to credits unless the lab chose its mode;
 // an event naming another organization's invoice changes nothing.
-#include "../cases/CasesPortal.h"
+#include "InvoicePortal.h"
+
+#include "modes/CreditsInvoicing.h"
 
 #include <mutex>
 #include <thread>
@@ -141,6 +143,7 @@ class CreditsModeTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(CreditsModeTest);
     CPPUNIT_TEST(aCreditsCaseIsPaidFromCreditsOnceAndNeverInvoicedAgain);
     CPPUNIT_TEST(aCaseTheBalanceCannotPayWaitsAndIsVoidedWhenCancelled);
+    CPPUNIT_TEST(aCaseWithoutAPriceIsAskedForAtItsAcceptedQuotesPrice);
     CPPUNIT_TEST(creditsEventsOfAnotherOrganizationChangeNothing);
     CPPUNIT_TEST(aDebitGivenBackIsRefundedOnTheInvoiceOnce);
     CPPUNIT_TEST(aTopUpMovesAnUnsetModeToCreditsButNeverALabSetOne);
@@ -341,6 +344,67 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), payments(cases, invoiceId));
         CPPUNIT_ASSERT(toldBy(cases, "invoice_issued").empty());
         CPPUNIT_ASSERT(toldBy(cases, "invoice_paid_from_credits").empty());
+    }
+
+    void aCaseWithoutAPriceIsAskedForAtItsAcceptedQuotesPrice()
+    {
+        InvoicePortal cases(DemoPortal::Settings{{"notifications.logChannels", "email"}});
+        const std::int64_t pearl = cases.pearl();
+        CreditsStandIn credits(cases, 1000000);
+        auto dentist = cases.pearlDentist();
+        const std::int64_t caseId = submitted(cases, *dentist, "P-1550"); // on net terms: not taken
+        setMode(cases, pearl, "credits");
+        // The credits mode's submission handler over prices that know no product (one the
+        // catalog no longer sells): no draft, the case waits for its quote.
+        InvoiceTestHost host(cases.portal(), cases.clock);
+        const billing::BillingAccounts accounts(30);
+        billing::DeliveryInvoicer noPrices(cases.invoices(), billing::PriceLookup{});
+        billing::CreditsInvoicing unpriced(host, cases.invoices(), noPrices, accounts);
+        auto row = cases.db().query(
+            "SELECT number, organization_id, clinic_id, product, owner_user_id FROM cases_cases WHERE id = ?",
+            {caseId});
+        const sdk::Value submission =
+            sdk::Value::object({{"caseId", caseId},
+                                {"number", row.get(0, "number").toString()},
+                                {"organizationId", pearl},
+                                {"clinicId", row.get(0, "clinic_id").asInt()},
+                                {"ownerUserId", row.get(0, "owner_user_id").asInt()},
+                                {"product", row.get(0, "product").toString()},
+                                {"productName", "Zirconia crown"},
+                                {"actorUserId", row.get(0, "owner_user_id").asInt()}});
+        cases.db().transaction([&](sdk::Transaction& tx) { unpriced.onCaseSubmitted(tx, submission); });
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("unpriced 0"),
+            text(cases, "SELECT state FROM billing_credit_cases WHERE case_id = ?", {caseId}) + " " +
+                text(cases, "SELECT invoice_id FROM billing_credit_cases WHERE case_id = ?", {caseId}));
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(0),
+            count(cases, "SELECT COUNT(*) FROM billing_invoices WHERE case_id = ?", {caseId}));
+        CPPUNIT_ASSERT(credits.dues().empty());
+
+        // The lab quotes it, the dentist accepts: drafted at the quote's price and asked for,
+        // in the accepting transaction, after the case moved on to design.
+        act(cases, caseId, {"quote"});
+        const std::int64_t quote = count(cases, "SELECT id FROM billing_quotes WHERE case_id = ?", {caseId});
+        CPPUNIT_ASSERT_EQUAL(
+            303, cases.labAdmin()
+                     ->post("/lab/billing/quotes/" + std::to_string(quote), {{"price", "1,999.50"}})
+                     .status);
+        CPPUNIT_ASSERT_EQUAL(
+            303, dentist->post("/billing/quotes/" + std::to_string(quote) + "/accept", {{"confirm", "yes"}})
+                     .status);
+        CPPUNIT_ASSERT_EQUAL(std::string("design"), cases.status(caseId));
+        const auto dues = credits.dues();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), dues.size());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(199950), dues[0].payload.getInt("amountMinor"));
+        CPPUNIT_ASSERT_EQUAL(caseId, dues[0].payload.getInt("caseId"));
+        CPPUNIT_ASSERT_EQUAL(std::string("due"), dues[0].rowState);
+        const std::int64_t invoiceId = invoiceOf(cases, caseId);
+        CPPUNIT_ASSERT_EQUAL(std::string("paid"), invoiceState(cases, invoiceId));
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(199950),
+            count(cases, "SELECT paid_minor FROM billing_invoices WHERE id = ?", {invoiceId}));
+        CPPUNIT_ASSERT(toldBy(cases, "invoice_issued").empty());
     }
 
     void creditsEventsOfAnotherOrganizationChangeNothing()

@@ -4,6 +4,8 @@
 #include "web/ClinicPages.h"
 #include "web/LabPages.h"
 
+#include "molar/sdk/Errors.h"
+
 namespace molar::credits {
 
 void CreditsPlugin::configure(sdk::Host& host)
@@ -13,7 +15,13 @@ void CreditsPlugin::configure(sdk::Host& host)
 
 void CreditsPlugin::start(sdk::Host& host)
 {
-    _ledger = std::make_unique<CreditLedger>(_settings.currency);
+    // Cases are debited at the catalog's prices: a balance in another currency could pay
+    // none of them. (The catalog is empty while the cases plugin has not started.)
+    for (const auto& item : host.catalog())
+        if (item.currency != _settings.currency)
+            throw sdk::ConfigError("currency", _settings.currency,
+                                   "the currency of the catalog's prices, " + item.currency);
+    _ledger = std::make_unique<CreditLedger>(_settings.currency, _settings.lowBalanceDefaultMinor);
     _autoTopUp = std::make_unique<AutoTopUp>(host, _settings, *_ledger);
     _debits = std::make_unique<CaseDebits>(host, *_ledger, *_autoTopUp);
     _topups = std::make_unique<TopUps>(host, _settings, *_ledger, *_debits, *_autoTopUp);

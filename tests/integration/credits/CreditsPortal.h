@@ -252,9 +252,15 @@ public:
         portal().paymentProviders().add("credits-tests", provider, nullptr);
         _host = std::make_unique<CreditsTestHost>(portal(), clock, creditsConfig(extra));
         creditsSettings = credits::readCreditsSettings(_host->config());
-        _ledger = std::make_unique<credits::CreditLedger>(creditsSettings.currency);
+        _ledger = std::make_unique<credits::CreditLedger>(creditsSettings.currency,
+                                                          creditsSettings.lowBalanceDefaultMinor);
         _debits = std::make_unique<credits::CaseDebits>(*_host, *_ledger, _watcher);
         _topups = std::make_unique<credits::TopUps>(*_host, creditsSettings, *_ledger, *_debits, _watcher);
+    }
+    // CreditsPortal({{"credits.lowBalanceDefault", "10.00"}}): one setting needs no type name.
+    CreditsPortal(std::initializer_list<std::pair<std::string, std::string>> extra)
+        : CreditsPortal(DemoPortal::Settings(extra))
+    {
     }
 
     std::shared_ptr<CardChargesProvider> provider;

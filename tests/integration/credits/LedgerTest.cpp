@@ -48,6 +48,7 @@ class LedgerTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(LedgerTest);
     CPPUNIT_TEST(testAccountCreatedOnce);
+    CPPUNIT_TEST(testDefaultThreshold);
     CPPUNIT_TEST(testAppendMovesBalance);
     CPPUNIT_TEST(testSourceUsedOnce);
     CPPUNIT_TEST(testNeverBelowZero);
@@ -83,6 +84,25 @@ public:
         const auto all = credits.ledger().accounts(credits.db());
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), all.size());
         CPPUNIT_ASSERT(all[0].organizationId < all[1].organizationId);
+    }
+
+    void testDefaultThreshold()
+    {
+        // credits.lowBalanceDefault: the threshold a new account starts with.
+        CreditsPortal credits({{"credits.lowBalanceDefault", "3000.00"}});
+        const std::int64_t pearl = credits.pearl();
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(300000),
+                             credits.ledger().account(credits.db(), pearl).thresholdMinor);
+        credits.ledger().ensureAccount(credits.db(), pearl, credits.nowMillis());
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(300000),
+            credits.count("SELECT threshold_minor FROM credits_accounts WHERE organization_id = ?", {pearl}));
+        credits.db().transaction(
+            [&](sdk::Transaction& tx) { credits.ledger().lock(tx, credits.smile(), credits.nowMillis()); });
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(300000),
+            credits.count("SELECT threshold_minor FROM credits_accounts WHERE organization_id = ?",
+                          {credits.smile()}));
     }
 
     void testAppendMovesBalance()

@@ -85,8 +85,9 @@ void CreditLedger::ensureAccount(sdk::SqlRunner& db, std::int64_t organizationId
     if (!db.query(exists, {organizationId}).empty())
         return;
     try {
-        db.execute("INSERT INTO credits_accounts (organization_id, currency, updated_at) VALUES (?, ?, ?)",
-                   {organizationId, _currency, now});
+        db.execute("INSERT INTO credits_accounts (organization_id, currency, threshold_minor, updated_at) "
+                   "VALUES (?, ?, ?, ?)",
+                   {organizationId, _currency, _defaultThresholdMinor, now});
     } catch (const std::exception&) {
         // A concurrent creator won: its row is as good as ours.
         if (db.query(exists, {organizationId}).empty())
@@ -98,9 +99,9 @@ CreditAccount CreditLedger::lock(sdk::Transaction& tx, std::int64_t organization
 {
     if (tx.dialect() == sdk::Dialect::SQLite) {
         // BEGIN IMMEDIATE: this transaction already holds the database's write lock.
-        tx.execute("INSERT OR IGNORE INTO credits_accounts (organization_id, currency, updated_at) "
-                   "VALUES (?, ?, ?)",
-                   {organizationId, _currency, now});
+        tx.execute("INSERT OR IGNORE INTO credits_accounts (organization_id, currency, threshold_minor, "
+                   "updated_at) VALUES (?, ?, ?, ?)",
+                   {organizationId, _currency, _defaultThresholdMinor, now});
         return accountFrom(tx.query(kAccountColumns + "WHERE organization_id = ?", {organizationId}), 0);
     }
     // MySQL: the row is usually there (ensureAccount ran before the transaction), and a
@@ -110,9 +111,9 @@ CreditAccount CreditLedger::lock(sdk::Transaction& tx, std::int64_t organization
     auto rows = tx.query(kAccountColumns + "WHERE organization_id = ? FOR UPDATE", {organizationId});
     if (!rows.empty())
         return accountFrom(rows, 0);
-    tx.execute("INSERT INTO credits_accounts (organization_id, currency, updated_at) VALUES (?, ?, ?) "
-               "ON DUPLICATE KEY UPDATE organization_id = organization_id",
-               {organizationId, _currency, now});
+    tx.execute("INSERT INTO credits_accounts (organization_id, currency, threshold_minor, updated_at) "
+               "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE organization_id = organization_id",
+               {organizationId, _currency, _defaultThresholdMinor, now});
     return accountFrom(tx.query(kAccountColumns + "WHERE organization_id = ? FOR UPDATE", {organizationId}),
                        0);
 }
@@ -125,6 +126,7 @@ CreditAccount CreditLedger::account(sdk::SqlRunner& db, std::int64_t organizatio
     CreditAccount none;
     none.organizationId = organizationId;
     none.currency = _currency;
+    none.thresholdMinor = _defaultThresholdMinor;
     return none;
 }
 

@@ -19,7 +19,12 @@ namespace molar::credits {
 class CreditLedger
 {
 public:
-    explicit CreditLedger(std::string currency) : _currency(std::move(currency)) {}
+    // `defaultThresholdMinor`: the low-balance threshold a new account starts with
+    // (credits.lowBalanceDefault), until its owner sets one.
+    explicit CreditLedger(std::string currency, std::int64_t defaultThresholdMinor = 0)
+        : _currency(std::move(currency)), _defaultThresholdMinor(defaultThresholdMinor)
+    {
+    }
 
     const std::string& currency() const { return _currency; }
 
@@ -62,6 +67,7 @@ public:
 
 private:
     std::string _currency;
+    std::int64_t _defaultThresholdMinor = 0;
 };
 
 } // namespace molar::credits

@@ -9,6 +9,8 @@
 
 #include "ledger/CreditLedger.h"
 
+#include <mutex>
+
 using namespace molar;
 using namespace molar::test;
 
@@ -82,6 +84,10 @@ class ClinicPagesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(activityFiltersByKindAndDays);
     CPPUNIT_TEST(theCsvHasTheBomTheHeaderAndArabicIntact);
     CPPUNIT_TEST(pricingShowsThePacksAndAnOwnersDiscount);
+    CPPUNIT_TEST(aCardPayerBackSeesTheProvidersAnswer);
+    CPPUNIT_TEST(activityPagesOlderEntries);
+    CPPUNIT_TEST(heldCasesLinkToTheirCase);
+    CPPUNIT_TEST(theDashboardTellsTheBalance);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<CreditsPortal> _p;
@@ -372,6 +378,92 @@ public:
         CPPUNIT_ASSERT(!has(_p->smileOwner()->get("/pricing").body, "QAR 8,000.00"));
         // The Credits page buys at the same price.
         CPPUNIT_ASSERT(has(_p->pearlOwner()->get("/credits").body, "<span dir=\"ltr\">QAR 8,000.00</span>"));
+    }
+    void aCardPayerBackSeesTheProvidersAnswer()
+    {
+        auto owner = _p->pearlOwner();
+        CPPUNIT_ASSERT_EQUAL(
+            200, owner->post("/credits/topups", {{"pack", "starter"}, {"provider", "cardtest"}}).status);
+        const std::int64_t topup = _p->count("SELECT MAX(id) FROM credits_topups");
+        const std::string attempt = _p->text("SELECT attempt_id FROM credits_topups WHERE id = ?", {topup});
+        const std::string page = "/credits/topups/" + std::to_string(topup);
+        // Back before paying: still waiting.
+        const Answer early = owner->get(page);
+        CPPUNIT_ASSERT_EQUAL(200, early.status);
+        CPPUNIT_ASSERT(has(early.body, "Awaiting payment"));
+        // Paid at the provider, its webhook not come yet: the page asks and the pack lands once.
+        {
+            std::lock_guard<std::mutex> lock(_p->provider->_mutex);
+            sdk::PaymentResult paid;
+            paid.state = sdk::PaymentState::Succeeded;
+            paid.providerPaymentId = "pi_" + attempt;
+            paid.amount = {950000, "QAR"};
+            paid.capturedMinor = 950000;
+            _p->provider->payments[attempt] = paid;
+        }
+        const Answer back = owner->get(page);
+        CPPUNIT_ASSERT_MESSAGE(back.body, has(back.body, "The credits are in your balance."));
+        CPPUNIT_ASSERT_EQUAL(200, owner->get(page).status);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1000000), _p->balance(_p->pearl()));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), _p->entries(_p->pearl(), "topup"));
+        _p->assertBalanced(_p->pearl());
+    }
+
+    void activityPagesOlderEntries()
+    {
+        const std::int64_t pearl = _p->pearl();
+        for (int i = 1; i <= 52; ++i)
+            adjust(*_p, pearl, 100, "Entry " + std::to_string(i), "h5-page-" + std::to_string(i));
+        auto owner = _p->pearlOwner();
+        const Answer first = owner->get("/credits/activity?kind=adjustment");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(50), occurrences(first.body, "<th scope=\"row\" dir=\"ltr\">"));
+        CPPUNIT_ASSERT(has(first.body, ">Entry 52<"));
+        CPPUNIT_ASSERT(!has(first.body, ">Entry 2<"));
+        const std::string marker = "<a href=\"/credits/activity?kind=adjustment&amp;before=";
+        const auto at = first.body.find(marker);
+        CPPUNIT_ASSERT_MESSAGE(first.body, at != std::string::npos);
+        const std::string cursor = first.body.substr(
+            at + marker.size(), first.body.find('"', at + marker.size()) - at - marker.size());
+        const Answer older = owner->get("/credits/activity?kind=adjustment&before=" + cursor);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), occurrences(older.body, "<th scope=\"row\" dir=\"ltr\">"));
+        CPPUNIT_ASSERT(has(older.body, ">Entry 1<"));
+        CPPUNIT_ASSERT(has(older.body, ">Entry 2<"));
+        CPPUNIT_ASSERT(!has(older.body, "rel=\"next\""));
+        // Another organization's entries never page in.
+        CPPUNIT_ASSERT(!has(_p->smileOwner()->get("/credits/activity?before=" + cursor).body, "Entry 1<"));
+        // The CSV has every entry of the filter.
+        const Answer csv = owner->get("/credits/activity.csv?kind=adjustment");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(53), occurrences(csv.body, "\r\n"));
+    }
+
+    void heldCasesLinkToTheirCase()
+    {
+        const std::int64_t pearl = _p->pearl();
+        _p->useCredits(pearl);
+        const std::int64_t id = _p->submitCase("P-H5-01");
+        const std::string number = _p->number(id);
+        auto owner = _p->pearlOwner();
+        const Answer page = owner->get("/credits");
+        CPPUNIT_ASSERT_EQUAL(200, page.status);
+        CPPUNIT_ASSERT_MESSAGE(page.body, has(page.body, "Cases waiting for credit"));
+        CPPUNIT_ASSERT(
+            has(page.body, "<a href=\"/cases/" + std::to_string(id) + "\" dir=\"ltr\">" + number + "</a>"));
+        CPPUNIT_ASSERT(has(page.body, "QAR 450.00"));
+        // Smile's owner sees none of it.
+        const Answer smile = _p->smileOwner()->get("/credits");
+        CPPUNIT_ASSERT(!has(smile.body, number));
+        CPPUNIT_ASSERT(!has(smile.body, "Cases waiting for credit"));
+    }
+    void theDashboardTellsTheBalance()
+    {
+        adjust(*_p, _p->pearl(), 1234500, "Opening balance", "h5-dashboard");
+        const Answer pearl = _p->pearlDentist()->get("/cases/dashboard");
+        CPPUNIT_ASSERT_EQUAL(200, pearl.status);
+        CPPUNIT_ASSERT_MESSAGE(pearl.body, has(pearl.body, "<p>Credit balance: QAR 12,345.00</p>"));
+        CPPUNIT_ASSERT(has(pearl.body, "<a href=\"/credits\">Open credits</a>"));
+        const Answer smile = _p->smileOwner()->get("/cases/dashboard");
+        CPPUNIT_ASSERT(has(smile.body, "<p>Credit balance: QAR 0.00</p>"));
+        CPPUNIT_ASSERT(!has(smile.body, "12,345.00"));
     }
 };
 

@@ -21,6 +21,10 @@ void registerClinicPages(CreditsServices& services)
     std::make_shared<ActivityRoutes>(services)->registerRoutes(host.routes());
     std::make_shared<PricingRoutes>(services)->registerRoutes(host.routes());
 
+    // The clinic's dashboard tells the balance; the host drops the source when the plugin stops.
+    host.views().addPanel("clinic.dashboard",
+                          [&services](sdk::Request& request) { return creditsPanel(services, request); });
+
     host.views().addMenuItem({"credits.menu", CreditsPage::path, sdk::Access::Clinic, 40});
     host.views().addMenuItem({"credits.menu.pricing", PricingRoutes::path, sdk::Access::Public, 90});
 }

@@ -8,6 +8,8 @@
 
 #include <cstdio>
 #include <regex>
+#include <thread>
+#include <vector>
 
 using namespace molar;
 using namespace molar::test;
@@ -47,6 +49,7 @@ class LabPagesTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(LabPagesTest);
     CPPUNIT_TEST(theLabSeesEveryBalanceAndHeldCase);
     CPPUNIT_TEST(anAdjustmentIsAddedOnceHoweverOftenItsFormIsSent);
+    CPPUNIT_TEST(oneFormSentAtOnceFromManyTabsAddsOneEntry);
     CPPUNIT_TEST(aRemovalBeyondTheBalanceIsRefusedBesideItsField);
     CPPUNIT_TEST(anAdditionResumesTheHeldCases);
     CPPUNIT_TEST(theDiscountIsTypedAsAPercent);
@@ -138,6 +141,31 @@ public:
         // A form without the page's key is not one of this page's.
         CPPUNIT_ASSERT_EQUAL(400, adjust(*clerk, smile, smile, "nokey", "10", "add", "r").status);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(2), p.entries(smile, "adjustment"));
+    }
+
+    void oneFormSentAtOnceFromManyTabsAddsOneEntry()
+    {
+        CreditsPortal p;
+        const std::int64_t smile = p.smile();
+        std::vector<std::unique_ptr<HttpBrowser>> clerks;
+        for (int i = 0; i < 8; ++i)
+            clerks.push_back(p.clerk());
+        const std::string key = freshKey();
+        std::vector<int> statuses(clerks.size());
+        std::vector<std::thread> threads;
+        for (std::size_t i = 0; i < clerks.size(); ++i)
+            threads.emplace_back([&, i] {
+                statuses[i] =
+                    adjust(*clerks[i], smile, smile, key, "75", "add", "Sent from every tab").status;
+            });
+        for (auto& thread : threads)
+            thread.join();
+        for (const int status : statuses)
+            CPPUNIT_ASSERT_EQUAL(303, status);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), p.entries(smile, "adjustment"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(7500), p.balance(smile));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), p.audited("credits.adjustment", std::to_string(smile)));
+        p.assertBalanced(smile);
     }
 
     void aRemovalBeyondTheBalanceIsRefusedBesideItsField()

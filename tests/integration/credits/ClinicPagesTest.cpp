@@ -269,6 +269,17 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0),
                              _p->count("SELECT COUNT(*) FROM credits_accounts WHERE auto_enabled = 1"));
 
+        // A card that is not the organization's: the service's refusal, in words, beside the card.
+        const Answer notOurs = owner->post(
+            "/credits/auto-top-up",
+            {{"threshold", "3,000.00"}, {"pack", "growth"}, {"method", "999999"}, {"enabled", "on"}});
+        CPPUNIT_ASSERT_EQUAL(400, notOurs.status);
+        CPPUNIT_ASSERT_MESSAGE(
+            notOurs.body,
+            has(notOurs.body,
+                "<p id=\"auto-method-error\" class=\"field-error\">Choose one of your saved cards"));
+        CPPUNIT_ASSERT(has(notOurs.body, "value=\"3,000.00\""));
+
         // Off, with a threshold: saved, nothing charged.
         const Answer saved = owner->post("/credits/auto-top-up",
                                          {{"threshold", "3,000.00"}, {"pack", "growth"}, {"method", method}});

@@ -163,10 +163,9 @@ void CaseDebits::onCreditsDue(sdk::Transaction& tx, const sdk::Value& payload)
     entry.caseId = caseId;
     entry.caseNumber = number;
     entry.invoiceId = invoiceId;
+    // The user by id only: a name looked up here would take a second connection while this
+    // transaction holds the database's write lock (SQLite), which many receptions at once exhaust.
     entry.actorUserId = payload.getInt("actorUserId");
-    if (entry.actorUserId > 0)
-        if (auto user = _host.accounts().user(entry.actorUserId))
-            entry.actorName = user->displayName;
     entry.createdAt = now;
     const auto made = _ledger.append(tx, locked, entry);
     if (!made)

@@ -88,6 +88,7 @@ class ClinicPagesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(activityPagesOlderEntries);
     CPPUNIT_TEST(heldCasesLinkToTheirCase);
     CPPUNIT_TEST(theDashboardTellsTheBalance);
+    CPPUNIT_TEST(aReaderInArabicInIndiaGetsTheirWordsAndTimes);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<CreditsPortal> _p;
@@ -475,6 +476,27 @@ public:
         const Answer smile = _p->smileOwner()->get("/cases/dashboard");
         CPPUNIT_ASSERT(has(smile.body, "<p>Credit balance: QAR 0.00</p>"));
         CPPUNIT_ASSERT(!has(smile.body, "12,345.00"));
+    }
+    void aReaderInArabicInIndiaGetsTheirWordsAndTimes()
+    {
+        adjust(*_p, _p->pearl(), 500000, "Opening balance", "h5-arabic-reader");
+        _p->db().execute("UPDATE molar_users SET language = 'ar', time_zone = 'Asia/Kolkata' WHERE email = ?",
+                         {std::string("dentist@pearl.example")});
+        auto dentist = _p->pearlDentist();
+        const Answer csv = dentist->get("/credits/activity.csv");
+        CPPUNIT_ASSERT_EQUAL(200, csv.status);
+        const std::string header =
+            "\xEF\xBB\xBF"
+            "التاريخ والوقت,النوع,المبلغ (QAR),الرصيد بعده (QAR),رقم الحالة,السبب,بواسطة\r\n";
+        CPPUNIT_ASSERT_EQUAL(header, csv.body.substr(0, header.size()));
+        // 06:00 UTC is 11:30 in India.
+        CPPUNIT_ASSERT_MESSAGE(
+            csv.body, has(csv.body, "2026-05-12 11:30,تسوية,5000.00,5000.00,,Opening balance,Lab Admin\r\n"));
+        const Answer page = dentist->get("/credits");
+        CPPUNIT_ASSERT(has(page.body, "رصيد الأرصدة"));
+        const Answer activity = dentist->get("/credits/activity?from=2026-05-12&to=2026-05-12");
+        CPPUNIT_ASSERT(has(activity.body, "2026-05-12 11:30"));
+        CPPUNIT_ASSERT(has(activity.body, "<caption>نشاط الرصيد، الأحدث أولًا</caption>"));
     }
 };
 

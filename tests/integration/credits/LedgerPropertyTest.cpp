@@ -16,6 +16,9 @@
 
 #include "TestDatabase.h"
 
+#include "CreditsServices.h"
+#include "adjustments/LabAdjustments.h"
+#include "autotopup/AutoTopUp.h"
 #include "ledger/CreditRefusal.h"
 
 #include <algorithm>
@@ -78,14 +81,21 @@ class PropertyRun
 public:
     PropertyRun()
         : portal(DemoPortal::Settings{{"plugins.enabled", "credits"}}),
-          debits(portal.testHost(), portal.ledger(), watcher), random(std::random_device{}())
+          autoTopUp(portal.testHost(), portal.creditsSettings, portal.ledger()),
+          debits(portal.testHost(), portal.ledger(), autoTopUp), services{portal.testHost(),
+                                                                          portal.creditsSettings,
+                                                                          portal.ledger(),
+                                                                          debits,
+                                                                          portal.topups(),
+                                                                          autoTopUp},
+          adjustments(services), random(std::random_device{}())
     {
         seed = random();
         if (const char* chosen = std::getenv("MOLAR_PROPERTY_SEED"))
             seed = std::stoull(chosen);
         random.seed(seed);
         mysql = TestDatabase::backend() != "sqlite";
-        steps = mysql ? 1000 : 2500;
+        steps = mysql ? 1500 : 2500;
         if (const char* chosen = std::getenv("MOLAR_PROPERTY_STEPS"))
             steps = std::stoi(chosen);
         std::cerr << "\nledger property: seed " << seed << ", " << steps << " steps, "
@@ -348,31 +358,20 @@ private:
                                !portal.providerRefunded(CreditsPortal::kCard, t.attempt, amount, refundId));
     }
 
-    // The lab adds or removes credit with a reason, as the core does it: one entry under
-    // the form's key; more credit resumes what waits.
+    // The lab adds or removes credit with a reason (LabAdjustments, as its page does): one
+    // entry under the form's key; more credit resumes what waits.
     void adjust()
     {
         const std::size_t o = pickOrg();
         ModelOrg& org = orgs[o];
         const bool add = between(0, 1) == 0;
         const std::int64_t amount = between(1, 800000);
-        const std::string key = "adjustment:prop" + std::to_string(++_ids);
+        const std::string key = "prop" + std::to_string(++_ids);
         label = std::string(add ? "adjustment +" : "adjustment -") + std::to_string(amount) + " for org " +
                 std::to_string(org.id);
         auto apply = [&](bool) {
-            portal.ledger().ensureAccount(portal.db(), org.id, portal.nowMillis());
-            portal.db().transaction([&](sdk::Transaction& tx) {
-                auto locked = portal.ledger().lock(tx, org.id, portal.nowMillis());
-                credits::LedgerEntry entry;
-                entry.kind = credits::EntryKind::Adjustment;
-                entry.amountMinor = add ? amount : -amount;
-                entry.sourceKey = key;
-                entry.reason = "Property test";
-                entry.actorUserId = 1;
-                entry.createdAt = portal.nowMillis();
-                if (portal.ledger().append(tx, locked, entry) && add)
-                    debits.resumeHeld(tx, locked);
-            });
+            adjustments.adjust(org.id, add ? amount : -amount, "Property test", key,
+                               sdk::Actor{1, "Lab admin", "127.0.0.1"});
         };
         if (!add && amount > org.balance) {
             try {
@@ -766,8 +765,11 @@ private:
     std::size_t pickOrg() { return pick(orgs.size()); }
 
     CreditsPortal portal;
-    UnusedWatcher watcher;
-    credits::CaseDebits debits; // the lab's returns and adjustments, as its pages call the plugin's code
+    // The lab's returns and adjustments, through the plugin's code as its pages call it.
+    credits::AutoTopUp autoTopUp;
+    credits::CaseDebits debits;
+    credits::CreditsServices services;
+    credits::LabAdjustments adjustments;
     std::mt19937_64 random;
     std::uint64_t seed = 0;
     bool mysql = false;

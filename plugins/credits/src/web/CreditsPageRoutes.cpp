@@ -44,9 +44,8 @@ void CreditsPageRoutes::show(sdk::Request& request, sdk::Response& response)
 {
     const ClinicViewer viewer(_services.host, request);
     CreditsForm form;
-    const std::string done = request.query("done");
-    if (done == "auto" || done == "cardPending")
-        form.notice = viewer.t("credits.page.done." + done);
+    if (request.query("done") == "auto")
+        form.notice = viewer.t("credits.page.done.auto");
     _page.render(request, response, form);
 }
 

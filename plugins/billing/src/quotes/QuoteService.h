@@ -14,7 +14,9 @@ namespace molar::billing {
 // ("case.activity", kind quote, quote_accepted or quote_declined, linking the quote's
 // page). An answer also publishes "case.move", which the cases plugin performs in the
 // same transaction: the case moves on (accepted) or is cancelled (declined), or
-// neither it nor the answer is kept. Refusals throw QuoteRefusal.
+// neither it nor the answer is kept. "quote.accepted" / "quote.declined" come after the
+// move, so their handlers see the case moved (the credits mode drafts an unpriced case's
+// invoice then). Refusals throw QuoteRefusal.
 class QuoteService
 {
 public:

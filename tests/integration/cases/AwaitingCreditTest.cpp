@@ -157,12 +157,14 @@ public:
         MOLAR_ASSERT_CONTAINS(link, column.body);
         MOLAR_ASSERT_CONTAINS("Awaiting credit", column.body);
 
-        // The tracker: where it stopped, then awaiting credit, the way on still to come.
+        // The tracker: where it stopped, then a neutral "On hold" (anyone with the number
+        // reads it: a clinic's credit is none of their business), the way on still to come.
         HttpBrowser stranger(cases.portal());
         const Answer tracked = stranger.get("/track/" + number);
         CPPUNIT_ASSERT_EQUAL(200, tracked.status);
         MOLAR_ASSERT_CONTAINS("Received<span class=\"step-state\"> (reached)", tracked.body);
-        MOLAR_ASSERT_CONTAINS("aria-current=\"step\">Awaiting credit</li>", tracked.body);
+        MOLAR_ASSERT_CONTAINS("aria-current=\"step\">On hold</li>", tracked.body);
+        MOLAR_ASSERT_NOT_CONTAINS("credit", tracked.body);
         MOLAR_ASSERT_CONTAINS(">Manufacturing</li>", tracked.body);
         MOLAR_ASSERT_NOT_CONTAINS("Balance too low", tracked.body);
 

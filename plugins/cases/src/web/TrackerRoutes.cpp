@@ -17,6 +17,13 @@ void TrackerRoutes::registerRoutes(sdk::Routes& routes)
                [this](sdk::Request& request, sdk::Response& response) { track(request, response); });
 }
 
+std::string TrackerRoutes::publicStageLabel(const sdk::Request& request, const std::string& stage) const
+{
+    const std::string key = "cases.tracker.stage." + stage;
+    const std::string words = _host.views().translate(key, request.language());
+    return words == key ? _pages.stageLabel(request, stage) : words;
+}
+
 void TrackerRoutes::lookup(sdk::Request& request, sdk::Response& response)
 {
     std::string number = request.query("number");
@@ -83,7 +90,7 @@ void TrackerRoutes::track(sdk::Request& request, sdk::Response& response)
             }
         const std::string reached = stageReached(*workflow, statuses);
         for (const auto& step : trackerSteps(*workflow, record->stage, reached))
-            stages.push(sdk::Value::object({{"label", _pages.stageLabel(request, step.stage)},
+            stages.push(sdk::Value::object({{"label", publicStageLabel(request, step.stage)},
                                             {"current", step.current},
                                             {"reached", step.reached},
                                             {"done", step.done}}));
@@ -91,7 +98,7 @@ void TrackerRoutes::track(sdk::Request& request, sdk::Response& response)
         closed = state && state->terminal;
     }
     data.set("found", true);
-    data.set("stage", _pages.stageLabel(request, record->stage));
+    data.set("stage", publicStageLabel(request, record->stage));
     data.set("stages", stages);
     // A delivered or cancelled case is due no more.
     data.set("eta", closed ? sdk::Value() : _pages.eta(request, *record));

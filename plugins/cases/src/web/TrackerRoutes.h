@@ -22,6 +22,10 @@ public:
 private:
     void track(sdk::Request& request, sdk::Response& response);
     void lookup(sdk::Request& request, sdk::Response& response);
+    // The stage's words for anyone holding the number: a stage that says more than a
+    // stranger should read (a clinic short of credit) has neutral words of its own,
+    // cases.tracker.stage.<stage>.
+    std::string publicStageLabel(const sdk::Request& request, const std::string& stage) const;
 
     sdk::Host& _host;
     PageSupport& _pages;

@@ -248,6 +248,8 @@ public:
         CPPUNIT_ASSERT_MESSAGE(back.body, has(back.body, "Card saved: Visa •••• 4242."));
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), _p->portal().payments().savedMethods(_p->pearl()).size());
         CPPUNIT_ASSERT(!has(back.body, ">Add a card to enable</button>"));
+        CPPUNIT_ASSERT(
+            has(back.body, "<a href=\"/billing/payment-methods\">Add, change or remove saved cards</a>"));
     }
 
     void autoTopUpKeepsWhatWasTypedBesideItsError()

@@ -111,7 +111,7 @@ run_browser_tests() {
 section "browser tests"
 shopt -s nullglob
 browser_tests=(tests/browser/*.test.mjs)
-billing_tests=(tests/browser/billing-*.test.mjs)
+billing_tests=(tests/browser/billing-*.test.mjs tests/browser/credits-*.test.mjs)
 shopt -u nullglob
 # The pages the browser tests are served are kept here for the Nu HTML checker below.
 rm -rf build/artifacts/pages
@@ -132,8 +132,8 @@ else
   run_browser_tests "$logs/fakes.tap" "${fake_tests[@]}"
 fi
 
-# The billing journeys again, each molard on its own fresh database on the MariaDB above.
-section "browser tests on MariaDB (billing journeys)"
+# The billing and credits journeys again, each molard on its own fresh database on the MariaDB above.
+section "browser tests on MariaDB (billing and credits journeys)"
 if [ "${#billing_tests[@]}" -eq 0 ]; then
   echo "test.sh: no tests/browser/billing-*.test.mjs found; counting the suite as failed" >&2
   failed=$((failed + 1))

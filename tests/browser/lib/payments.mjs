@@ -11,10 +11,11 @@ import {
 
 /**
  * The fakes asked for (`stripe`, `razorpay`), then molard with cases, billing and their
- * plugins, its links leading back to itself, then the fakes' webhooks aimed at it.
+ * plugins (and `plugins`, more of them after those), its links leading back to itself, then
+ * the fakes' webhooks aimed at it.
  * Returns { molard, stripe, razorpay, stop() }; `stripe` / `razorpay` are the fakes (or null).
  */
-export async function startPaymentsMolard({ stripe = false, razorpay = false, settings = {} } = {}) {
+export async function startPaymentsMolard({ stripe = false, razorpay = false, settings = {}, plugins: more = [] } = {}) {
   const fakes = { stripe: null, razorpay: null };
   let molard = null;
   const stop = async () => {
@@ -35,6 +36,7 @@ export async function startPaymentsMolard({ stripe = false, razorpay = false, se
       plugins.push('pay-razorpay');
       Object.assign(all, payRazorpaySettings(fakes.razorpay));
     }
+    plugins.push(...more);
     molard = await startCasesMolard(all, plugins, { ownPublicUrl: true });
     if (fakes.stripe) await sendWebhooksTo(fakes.stripe, `${molard.url}/payments/webhooks/stripe`);
     if (fakes.razorpay) {

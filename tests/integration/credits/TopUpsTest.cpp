@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <thread>
 
 using namespace molar;
 using namespace molar::test;
@@ -44,6 +45,7 @@ class TopUpsTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(TopUpsTest);
     CPPUNIT_TEST(testCreditedOnceUnderReplaysAndResync);
+    CPPUNIT_TEST(testConcurrentDeliveriesCreditOnce);
     CPPUNIT_TEST(testBankTransferInTwoParts);
     CPPUNIT_TEST(testOverpaymentAtFaceValue);
     CPPUNIT_TEST(testFailedThenPaid);
@@ -119,6 +121,39 @@ public:
         CPPUNIT_ASSERT_EQUAL(started.attemptId, entry->attemptId);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(2000000), entry->balanceAfterMinor);
         CPPUNIT_ASSERT_EQUAL(entry->id, event.getInt("entryId"));
+    }
+
+    void testConcurrentDeliveriesCreditOnce()
+    {
+        CreditsPortal credits;
+        const std::int64_t pearl = credits.pearl();
+        std::vector<CreditsPortal::Started> started;
+        for (int i = 0; i < 4; ++i)
+            started.push_back(credits.startTopUp(pearl, "starter"));
+        // Each payment delivered by four threads at once: twice the same event, twice the
+        // same receipt under events of their own.
+        std::atomic<int> errors{0};
+        std::vector<std::thread> threads;
+        for (const auto& s : started)
+            for (int k = 0; k < 4; ++k)
+                threads.emplace_back([&, s, k] {
+                    try {
+                        credits.cardPaid(s.attemptId, s.priceMinor, "pi_" + s.attemptId,
+                                         "evt_" + s.attemptId + (k < 2 ? "" : "_" + std::to_string(k)));
+                    } catch (const std::exception&) {
+                        ++errors;
+                    }
+                });
+        for (auto& thread : threads)
+            thread.join();
+        // A delivery that lost a race may fail (the provider sends it again); the money never doubles.
+        for (const auto& s : started)
+            credits.cardPaid(s.attemptId, s.priceMinor, "pi_" + s.attemptId, "evt_" + s.attemptId + "_again");
+        for (const auto& s : started)
+            CPPUNIT_ASSERT_EQUAL(std::string("credited"), credits.topUpState(s.topupId));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(4), credits.entries(pearl, "topup"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(4000000), credits.balance(pearl));
+        credits.assertBalanced(pearl);
     }
 
     void testBankTransferInTwoParts()

@@ -39,7 +39,7 @@ describe('billing modes', () => {
         const form = page.getByRole('form', { name: 'Billing mode of Smile Studio', exact: true });
         const mode = form.getByLabel('Billing mode', { exact: true });
         const days = form.getByLabel('Payment terms (days)', { exact: true });
-        assert.equal(await mode.inputValue(), 'net_terms', 'net terms until the lab sets another mode');
+        assert.equal(await mode.inputValue(), 'credits', 'the demo pays Smile Studio\'s cases from prepaid credits');
         await mode.selectOption({ label: 'Monthly invoice' });
         await days.fill('0');
         await submitWith(page, form.getByRole('button', { name: 'Save', exact: true }));

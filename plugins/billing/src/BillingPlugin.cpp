@@ -1,6 +1,7 @@
 #include "BillingPlugin.h"
 
 #include "invoices/PriceBookPrices.h"
+#include "modes/BillingModesDemo.h"
 #include "prices/PriceListDemo.h"
 
 namespace molar::billing {
@@ -109,6 +110,8 @@ void BillingPlugin::seedDemoData(sdk::Host& host)
 {
     // Price lists: Pearl Dental Group's own, accepted by its owner.
     seedPriceListDemo(host, *_priceLists);
+    // Billing modes: Smile Studio pays from prepaid credits.
+    seedBillingModesDemo(host, _modes->accounts());
 }
 
 } // namespace molar::billing

@@ -4,13 +4,15 @@
 // concurrent debits, a run again once a top-up re-arms the account, a job run twice (and on
 // two hosts sharing MariaDB) charging once, a charge whose answer is lost credited once by
 // the payment service's re-sync, failures counted and reported until auto top-up turns
-// itself off, and a removed card turning it off.
+// itself off, a removed card turning it off, a stalled charge asked again with the same
+// attempt (one payment), and a held case crossing with no threshold.
 #include "CardChargesProvider.h"
 #include "CasesPortal.h"
 #include "TestDatabase.h"
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -24,12 +26,39 @@ namespace {
 constexpr std::int64_t kStarterCredits = 1000000;
 constexpr std::int64_t kStarterPrice = 950000;
 
+// The first off-session charge waits inside the provider until the test lets it go: a host
+// that claimed a run and then stalls (or died) mid-call, without racing the clock.
+class GatedCardProvider : public CardChargesProvider
+{
+public:
+    sdk::PaymentResult chargeSaved(const sdk::PaymentRequest& request) override
+    {
+        if (!_gated.exchange(true)) {
+            _entered.set_value();
+            _release.get_future().wait();
+        }
+        return CardChargesProvider::chargeSaved(request);
+    }
+    bool awaitFirstCall()
+    {
+        return _entered.get_future().wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+    }
+    void release() { _release.set_value(); }
+
+private:
+    std::atomic<bool> _gated{false};
+    std::promise<void> _entered;
+    std::promise<void> _release;
+};
+
 class AutoPortal : public CasesPortal
 {
 public:
-    explicit AutoPortal(DemoPortal::Settings extra = {}) : CasesPortal(settings(extra))
+    explicit AutoPortal(DemoPortal::Settings extra = {},
+                        std::shared_ptr<CardChargesProvider> card = std::make_shared<CardChargesProvider>())
+        : CasesPortal(settings(extra))
     {
-        provider = std::make_shared<CardChargesProvider>();
+        provider = std::move(card);
         portal().paymentProviders().add("credits-tests", provider, nullptr);
         pearl = count("SELECT organization_id FROM molar_users WHERE email = ?",
                       {std::string("owner@pearl.example")});
@@ -189,6 +218,8 @@ class AutoTopUpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(oneChargePerCrossingUnderConcurrentDebits);
     CPPUNIT_TEST(aRunTwiceOrOnTwoHostsChargesOnce);
     CPPUNIT_TEST(aLostAnswerIsCreditedOnceByTheResync);
+    CPPUNIT_TEST(aStalledChargeIsAskedAgainWithTheSameAttempt);
+    CPPUNIT_TEST(aHeldCaseIsACrossingAndResumesOnTheTopUp);
     CPPUNIT_TEST(failuresAreReportedAndTurnAutoTopUpOff);
     CPPUNIT_TEST(removingTheCardTurnsAutoTopUpOff);
     CPPUNIT_TEST_SUITE_END();
@@ -316,6 +347,67 @@ public:
         CPPUNIT_ASSERT_EQUAL(1, p.provider->paymentsMade());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), p.topupEntries());
         CPPUNIT_ASSERT_EQUAL(kStarterCredits, p.balance());
+        CPPUNIT_ASSERT_EQUAL(p.ledgerSum(), p.balance());
+    }
+
+    void aStalledChargeIsAskedAgainWithTheSameAttempt()
+    {
+        auto gated = std::make_shared<GatedCardProvider>();
+        AutoPortal p({}, gated);
+        const std::int64_t card = p.saveCard(p.pearl);
+        CPPUNIT_ASSERT_EQUAL(303, p.configure(true, "100.00", card));
+        const std::int64_t run = p.lastRun();
+        // Every job due (the outbox holds others too), the run's stalling in the provider.
+        std::thread stalled([&p] { p.runJobs(); });
+        const bool called = gated->awaitFirstCall();
+        if (!called) {
+            gated->release();
+            stalled.join();
+        }
+        CPPUNIT_ASSERT_MESSAGE("the run's job never called the provider", called);
+        CPPUNIT_ASSERT_EQUAL(std::string("charging"),
+                             p.text("SELECT state FROM credits_auto_runs WHERE id = ?", {run}));
+
+        // Another run of the job while the call is young: put off, the provider not asked.
+        p.enqueueRun(run, 1);
+        p.runJobs();
+        // Two minutes on, the claim is taken for dead: asked again, with the same attempt.
+        p.clock.advance(std::chrono::minutes(3));
+        p.enqueueRun(run, 1);
+        p.runJobs();
+        CPPUNIT_ASSERT_EQUAL(std::string("succeeded"),
+                             p.text("SELECT state FROM credits_auto_runs WHERE id = ?", {run}));
+        gated->release();
+        stalled.join();
+        p.runLater();
+
+        CPPUNIT_ASSERT_EQUAL(2, p.charges()); // the stalled call and the one that took over
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), gated->payments.size()); // one idempotency key
+        CPPUNIT_ASSERT_EQUAL(1, gated->paymentsMade());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), p.topupEntries());
+        CPPUNIT_ASSERT_EQUAL(kStarterCredits, p.balance());
+        CPPUNIT_ASSERT_EQUAL(p.ledgerSum(), p.balance());
+    }
+
+    void aHeldCaseIsACrossingAndResumesOnTheTopUp()
+    {
+        AutoPortal p;
+        const std::int64_t card = p.saveCard(p.pearl);
+        // No threshold: only a case the balance cannot pay crosses.
+        CPPUNIT_ASSERT_EQUAL(303, p.configure(true, "0", card));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), p.runs());
+        p.debit(1, 450000);
+        p.debit(2, 450000);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2),
+                             p.count("SELECT COUNT(*) FROM credits_holds WHERE state = 'held'"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), p.runs("pending"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), p.lowBalanceCount()); // a hold is told as such
+        p.runJobs();
+        CPPUNIT_ASSERT_EQUAL(1, p.charges());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2),
+                             p.count("SELECT COUNT(*) FROM credits_holds WHERE state = 'resumed'"));
+        CPPUNIT_ASSERT_EQUAL(kStarterCredits - 900000, p.balance());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), p.account("armed"));
         CPPUNIT_ASSERT_EQUAL(p.ledgerSum(), p.balance());
     }
 

@@ -70,7 +70,8 @@ struct ModelTopUp
     std::size_t org = 0;
     std::int64_t price = 0;
     std::int64_t credits = 0;
-    std::int64_t received = 0;
+    std::int64_t received = 0; // as the top-up counts it (less what was refunded before it was credited)
+    std::int64_t captured = 0; // as the payment service counts it
     std::int64_t refunded = 0;
     bool credited = false;
     bool failed = false;
@@ -216,7 +217,7 @@ private:
                 // The webhook's transaction died; the re-sync asks the provider, which
                 // answers the total received, under the same receipt. The event itself
                 // was never recorded: delivered again later, it adds nothing.
-                portal.resynced(t->attempt, t->received + amount, event.providerPaymentId);
+                portal.resynced(t->attempt, t->captured + amount, event.providerPaymentId);
                 recorded = false;
                 return;
             }
@@ -239,10 +240,10 @@ private:
         const std::string paymentId = "sync_" + std::to_string(++_ids);
         label = "re-sync of " + std::to_string(amount) + " for top-up " + std::to_string(t->id);
         crashable({"payment.succeeded", "credits.topped_up", "credits.case_resumed"},
-                  [&](bool) { portal.resynced(t->attempt, t->received + amount, paymentId); });
+                  [&](bool) { portal.resynced(t->attempt, t->captured + amount, paymentId); });
         moneyArrived(*t, amount);
         // Asked again with the same answer: nothing more.
-        portal.resynced(t->attempt, t->received, paymentId);
+        portal.resynced(t->attempt, t->captured, paymentId);
     }
 
     // A delivery seen before: the same event, or the same receipt under a new event id.
@@ -332,27 +333,39 @@ private:
     // never below zero.
     void refund()
     {
-        std::vector<ModelTopUp*> refundable;
-        for (auto& t : topups)
-            if (t.credited && t.received > t.refunded)
-                refundable.push_back(&t);
-        if (refundable.empty())
+        std::vector<ModelTopUp*> credited;
+        std::vector<ModelTopUp*> waiting;
+        for (auto& t : topups) {
+            if (t.credited && t.captured > t.refunded)
+                credited.push_back(&t);
+            else if (!t.credited && t.received > 0)
+                waiting.push_back(&t);
+        }
+        if (credited.empty() && waiting.empty())
             return receipt();
-        ModelTopUp& t = *refundable[pick(refundable.size())];
-        const std::int64_t left = t.received - t.refunded;
+        const bool early = credited.empty() || (!waiting.empty() && between(0, 3) == 0);
+        ModelTopUp& t = early ? *waiting[pick(waiting.size())] : *credited[pick(credited.size())];
+        const std::int64_t left = early ? t.received : t.captured - t.refunded;
         const std::int64_t amount = between(0, 2) == 0 ? left : between(1, left);
         const std::string refundId = "re_" + std::to_string(++_ids);
-        label = "refund of " + std::to_string(amount) + " of top-up " + std::to_string(t.id);
+        label = "refund of " + std::to_string(amount) + " of top-up " + std::to_string(t.id) +
+                (early ? " before it was credited" : "");
         crashable({"payment.refunded"}, [&](bool) {
             CPPUNIT_ASSERT(portal.providerRefunded(CreditsPortal::kCard, t.attempt, amount, refundId));
         });
         t.refunded += amount;
         ModelOrg& org = orgs[t.org];
-        // The pack's credits in proportion to the price refunded, round(refund × credits /
-        // price) half up; beyond the price at face value; capped at the balance.
-        const std::int64_t within = std::min(amount, t.price);
-        const std::int64_t removed = (within * t.credits * 2 + t.price) / (2 * t.price) + (amount - within);
-        org.balance -= std::min(org.balance, removed);
+        if (early) {
+            // Money given back before the pack was credited: less received, no credits to remove.
+            t.received -= amount;
+        } else {
+            // The pack's credits in proportion to the price refunded, round(refund × credits /
+            // price) half up; beyond the price at face value; capped at the balance.
+            const std::int64_t within = std::min(amount, t.price);
+            const std::int64_t removed =
+                (within * t.credits * 2 + t.price) / (2 * t.price) + (amount - within);
+            org.balance -= std::min(org.balance, removed);
+        }
         // The same refund told again.
         CPPUNIT_ASSERT_MESSAGE(what("a refund counted twice"),
                                !portal.providerRefunded(CreditsPortal::kCard, t.attempt, amount, refundId));
@@ -417,7 +430,7 @@ private:
     {
         std::vector<ModelTopUp*> untouched;
         for (auto& t : topups)
-            if (!t.failed && t.received == 0)
+            if (!t.failed && t.captured == 0)
                 untouched.push_back(&t);
         if (untouched.empty())
             return beginTopUp();
@@ -517,6 +530,7 @@ private:
     {
         ModelOrg& org = orgs[t.org];
         t.received += amount;
+        t.captured += amount;
         if (t.credited) {
             org.balance += amount; // beyond a credited top-up: at face value
         } else if (t.received >= t.price) {
@@ -724,13 +738,17 @@ private:
         });
     }
 
+    // A top-up to receive money: one waiting for it mostly, sometimes one credited (more
+    // money), rarely one whose checkout failed (money received is a fact all the same).
     ModelTopUp* pickTopUp()
     {
         std::vector<ModelTopUp*> open;
         std::vector<ModelTopUp*> done;
+        std::vector<ModelTopUp*> failed;
         for (auto& t : topups)
-            if (!t.failed)
-                (t.credited ? done : open).push_back(&t);
+            (t.credited ? done : t.failed ? failed : open).push_back(&t);
+        if (!failed.empty() && between(0, 19) == 0)
+            return failed[pick(failed.size())];
         if (!open.empty() && (done.empty() || between(0, 9) < 7))
             return open[pick(open.size())];
         if (!done.empty())

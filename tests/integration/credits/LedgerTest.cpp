@@ -7,6 +7,7 @@
 #include "ledger/CreditRefusal.h"
 
 #include <atomic>
+#include <iostream>
 #include <thread>
 
 using namespace molar;
@@ -55,6 +56,7 @@ class LedgerTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testSettingsKeepBalance);
     CPPUNIT_TEST(testEntriesFilteredAndPaged);
     CPPUNIT_TEST(testConcurrentAppendsNeverOverdraw);
+    CPPUNIT_TEST(testConcurrentFirstLocksCreateOneAccount);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -295,6 +297,35 @@ public:
         CPPUNIT_ASSERT_EQUAL(50, made.load());
         CPPUNIT_ASSERT_EQUAL(50, replays.load()); // each made entry replayed once
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), credits.balance(pearl));
+        credits.assertBalanced(pearl);
+    }
+    void testConcurrentFirstLocksCreateOneAccount()
+    {
+        // A new organization's first cases, received at once by several threads: each
+        // transaction's lock() creates or finds the account (no ensureAccount before it, as
+        // in a handler), and none fails (on MariaDB, no deadlock between two creators).
+        CreditsPortal credits;
+        const std::int64_t pearl = credits.pearl();
+        std::atomic<int> errors{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 12; ++t)
+            threads.emplace_back([&, t] {
+                try {
+                    credits.db().transaction([&](sdk::Transaction& tx) {
+                        auto account = credits.ledger().lock(tx, pearl, credits.nowMillis());
+                        credits.ledger().append(tx, account,
+                                                adjustment(100, "adjustment:first-" + std::to_string(t), 1));
+                    });
+                } catch (const std::exception& e) {
+                    std::cerr << "thread " << t << ": " << e.what() << std::endl;
+                    ++errors;
+                }
+            });
+        for (auto& thread : threads)
+            thread.join();
+        CPPUNIT_ASSERT_EQUAL(0, errors.load());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), credits.count("SELECT COUNT(*) FROM credits_accounts"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1200), credits.balance(pearl));
         credits.assertBalanced(pearl);
     }
 };

@@ -104,13 +104,10 @@ CreditAccount CreditLedger::lock(sdk::Transaction& tx, std::int64_t organization
                    {organizationId, _currency, _defaultThresholdMinor, now});
         return accountFrom(tx.query(kAccountColumns + "WHERE organization_id = ?", {organizationId}), 0);
     }
-    // MySQL: the row is usually there (ensureAccount ran before the transaction), and a
-    // locking read takes it. A missing one is created by an insert that, on a concurrent
-    // creator's row, takes the exclusive lock at once (ON DUPLICATE KEY UPDATE), never a
-    // shared one to upgrade later, which two waiters would deadlock on.
-    auto rows = tx.query(kAccountColumns + "WHERE organization_id = ? FOR UPDATE", {organizationId});
-    if (!rows.empty())
-        return accountFrom(rows, 0);
+    // MySQL: an insert that, on an existing row, takes its exclusive lock at once (ON
+    // DUPLICATE KEY UPDATE), so the first debits of a new organization queue on the row. A
+    // locking read of a missing row would take a gap lock instead, and two such readers
+    // inserting next would deadlock.
     tx.execute("INSERT INTO credits_accounts (organization_id, currency, threshold_minor, updated_at) "
                "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE organization_id = organization_id",
                {organizationId, _currency, _defaultThresholdMinor, now});

@@ -41,7 +41,9 @@ describe('prepaid credits from the first pack to a held case going ahead', () =>
   let held = null;
 
   before(async () => {
-    [env, browser] = await Promise.all([startCreditsMolard(), launchBrowser()]);
+    // One after the other: a molard that fails to start leaves no browser behind to keep node alive.
+    browser = await launchBrowser();
+    env = await startCreditsMolard();
     owner = await newPage(browser, { locale: 'en-US' });
     dentist = await newPage(browser, { locale: 'en-US' });
     await signIn(owner.page, env.molard.url, PEARL_OWNER);
@@ -147,6 +149,12 @@ describe('prepaid credits from the first pack to a held case going ahead', () =>
     try {
       const { page: clerk } = lab;
       await signIn(clerk, env.molard.url, BILLING_CLERK);
+      // The lab sees the case waiting for credit.
+      await open(clerk, `${env.molard.url}/lab/credits`);
+      const waiting = clerk.getByRole('table', { name: 'Cases waiting for credit, oldest first', exact: true });
+      assert.equal(await waiting.getByRole('link', { name: held.number, exact: true }).count(), 1, 'the lab sees it waiting');
+      await checkPage(clerk, 'the lab\'s credit balances with a case waiting');
+
       await open(clerk, `${env.molard.url}/lab/payments/bank`);
       await clerk.getByLabel('Transfer reference or invoice number', { exact: true }).fill(reference);
       await submitWith(clerk, clerk.getByRole('button', { name: 'Find', exact: true }));
@@ -164,6 +172,10 @@ describe('prepaid credits from the first pack to a held case going ahead', () =>
       // The lab's credits page no longer lists the case as waiting.
       await open(clerk, `${env.molard.url}/lab/credits`);
       assert.equal(await clerk.getByRole('link', { name: held.number, exact: true }).count(), 0, 'no case waits');
+      assert.ok(await clerk.getByText('No case is waiting for credit.', { exact: true }).isVisible());
+      const balances = clerk.getByRole('table', { name: 'Credit balances by organization', exact: true });
+      const pearl = balances.getByRole('row').filter({ has: clerk.getByRole('link', { name: 'Pearl Dental Group', exact: true }) });
+      assert.match((await pearl.textContent()).replace(/\s+/g, ' '), /QAR 7,000\.00/, 'the lab reads the same balance');
       await checkPage(clerk, 'the lab\'s credit balances');
     } finally {
       await lab.context.close();

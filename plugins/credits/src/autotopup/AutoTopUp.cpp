@@ -71,8 +71,11 @@ void AutoTopUp::cross(sdk::Transaction& tx, CreditAccount& locked)
 
 bool AutoTopUp::hasHeld(sdk::SqlRunner& db, std::int64_t organizationId) const
 {
-    return !db.query("SELECT case_id FROM credits_holds WHERE organization_id = ? AND state = 'held' LIMIT 1",
-                     {organizationId})
+    // Only a hold a top-up can pay: one priced in another currency waits for the lab, and
+    // would otherwise keep the account disarmed (no later crossing told or topped up).
+    return !db.query("SELECT case_id FROM credits_holds WHERE organization_id = ? AND state = 'held' AND "
+                     "currency = ? LIMIT 1",
+                     {organizationId, _ledger.currency()})
                 .empty();
 }
 

@@ -16,10 +16,11 @@ void CreditsPlugin::configure(sdk::Host& host)
 void CreditsPlugin::start(sdk::Host& host)
 {
     // Cases are debited at the catalog's prices: a balance in another currency could pay
-    // none of them. (The catalog is empty while the cases plugin has not started.)
+    // none of them. (The catalog is empty while the cases plugin has not started.) Named in
+    // full: a refusal from start() is not prefixed with the plugin's subtree as configure()'s are.
     for (const auto& item : host.catalog())
         if (item.currency != _settings.currency)
-            throw sdk::ConfigError("currency", _settings.currency,
+            throw sdk::ConfigError("credits.currency", _settings.currency,
                                    "the currency of the catalog's prices, " + item.currency);
     _ledger = std::make_unique<CreditLedger>(_settings.currency, _settings.lowBalanceDefaultMinor);
     _autoTopUp = std::make_unique<AutoTopUp>(host, _settings, *_ledger);

@@ -1,6 +1,7 @@
 // Findings of a review of the credits plugin, each a behaviour that once went wrong: a case
 // priced in another currency than the credits (held for the lab to settle by hand) no longer
-// keeps the account disarmed, so later crossings are told and top up again.
+// keeps the account disarmed, so later crossings are told and top up again; a start-up
+// refusal names its key in full.
 #include "CreditsPortal.h"
 
 using namespace molar;
@@ -32,6 +33,7 @@ class ReviewFindingsTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(ReviewFindingsTest);
     CPPUNIT_TEST(aHoldInAnotherCurrencyLeavesLaterCrossingsTold);
+    CPPUNIT_TEST(aCurrencyOtherThanTheCatalogsIsRefusedNamingItsKey);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -66,6 +68,19 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), lows.size());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(800000), p.balance(pearl));
         p.assertBalanced(pearl);
+    }
+
+    void aCurrencyOtherThanTheCatalogsIsRefusedNamingItsKey()
+    {
+        // The operator reads which line of which file to change: the key in full.
+        std::string refusal;
+        try {
+            CreditsPortal p({{"credits.currency", "USD"}});
+        } catch (const std::exception& e) {
+            refusal = e.what();
+        }
+        CPPUNIT_ASSERT_MESSAGE(refusal, refusal.find("credits.currency") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(refusal, refusal.find("QAR") != std::string::npos);
     }
 };
 

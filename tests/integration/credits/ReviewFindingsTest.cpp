@@ -1,7 +1,7 @@
 // Findings of a review of the credits plugin, each a behaviour that once went wrong: a case
 // priced in another currency than the credits (held for the lab to settle by hand) no longer
 // keeps the account disarmed, so later crossings are told and top up again; a start-up
-// refusal names its key in full.
+// refusal names its key in full; the Credits page says what a short balance does.
 #include "CreditsPortal.h"
 
 using namespace molar;
@@ -34,6 +34,7 @@ class ReviewFindingsTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(ReviewFindingsTest);
     CPPUNIT_TEST(aHoldInAnotherCurrencyLeavesLaterCrossingsTold);
     CPPUNIT_TEST(aCurrencyOtherThanTheCatalogsIsRefusedNamingItsKey);
+    CPPUNIT_TEST(theCreditsPageTellsAFirstTimeClinicWhatAShortBalanceDoes);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -81,6 +82,18 @@ public:
         }
         CPPUNIT_ASSERT_MESSAGE(refusal, refusal.find("credits.currency") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(refusal, refusal.find("QAR") != std::string::npos);
+    }
+
+    void theCreditsPageTellsAFirstTimeClinicWhatAShortBalanceDoes()
+    {
+        // No case held yet: the page still says what happens when the balance runs short,
+        // before the first case waits unexplained.
+        CreditsPortal p;
+        const Answer page = p.pearlOwner()->get("/credits");
+        CPPUNIT_ASSERT_EQUAL(200, page.status);
+        for (const char* words : {"money paid in advance", "Awaiting credit",
+                                  "goes ahead by itself, oldest first", "as soon as a top-up covers it"})
+            CPPUNIT_ASSERT_MESSAGE(words, page.body.find(words) != std::string::npos);
     }
 };
 

@@ -107,6 +107,14 @@ public:
     Invoice issue(sdk::Transaction& tx, const InvoiceCaller& caller, std::int64_t invoiceId,
                   std::int64_t dueAt);
 
+    // A draft the credits plugin pays when its case is received (a credits case still due):
+    // read-only to the lab; InvoiceRefusal(409, billing.invoice.error.creditsDraft) for any
+    // change, issue or void that is not the system's. Its case's cancellation voids it.
+    static bool isCreditsDraft(sdk::SqlRunner& db, std::int64_t invoiceId);
+    // A credits draft of total 0: issued (paid at once) with settledBy "credits", so no one
+    // is asked to pay it.
+    Invoice issueSettledByCredits(sdk::Transaction& tx, std::int64_t invoiceId);
+
     // Voids anything but a paid invoice (lab billing), with a reason of 1..500 characters.
     Invoice voidInvoice(const InvoiceCaller& caller, std::int64_t invoiceId, const std::string& reason);
     Invoice voidInvoice(sdk::Transaction& tx, const InvoiceCaller& caller, std::int64_t invoiceId,
@@ -147,6 +155,8 @@ private:
     void requireLabBilling(const InvoiceCaller& caller) const;
     // The invoice, locked, if it is still a draft; InvoiceRefusal(404 or 409) otherwise.
     Invoice draftForChange(sdk::Transaction& tx, std::int64_t invoiceId);
+    // Refuses a user's change to a credits draft (isCreditsDraft); the system's pass.
+    static void refuseCreditsDraft(sdk::Transaction& tx, const InvoiceCaller& caller, std::int64_t invoiceId);
     void addLine(sdk::Transaction& tx, const InvoiceCaller& caller, Invoice& invoice, InvoiceLine& line);
     // Issues the draft (locked by the caller): numbered, published; `settledBy` ("" or
     // "credits") goes into invoice.issued's and invoice.paid's payloads.

@@ -65,8 +65,9 @@ void CreditsInvoicing::ask(sdk::Transaction& tx, const CreditCase& row, const In
                            const sdk::Value& casePayload)
 {
     if (draft.totalMinor <= 0) {
-        // Nothing to take from the balance: issued now, paid at once.
-        _invoices.issue(tx, InvoiceCaller::system(kWhat), draft.id, 0);
+        // Nothing to take from the balance: issued now, paid at once, settled by credits
+        // (the clinic is not asked to pay it).
+        _invoices.issueSettledByCredits(tx, draft.id);
         CreditCases::move(tx, row.caseId, "due", "settled", draft.id, "", now());
         return;
     }

@@ -300,8 +300,12 @@ void InvoiceRoutes::render(sdk::Request& request, sdk::Response& response, const
     data.set("pdfHref", base + ".pdf");
     data.set("backHref", lab ? labPath : clinicPath);
     data.set("lab", lab);
-    // The lab voids anything not yet paid or void (LabInvoiceActions); a draft is edited on its own page.
-    if (lab && invoice.state != InvoiceState::Paid && invoice.state != InvoiceState::Void) {
+    // The lab voids anything not yet paid or void (LabInvoiceActions); a draft is edited on its own
+    // page. A credits draft neither: the credits plugin pays it, its case's cancellation voids it.
+    const bool creditsDraft = lab && invoice.state == InvoiceState::Draft &&
+                              InvoiceService::isCreditsDraft(_host.database(), invoice.id);
+    data.set("creditsDraft", creditsDraft);
+    if (lab && !creditsDraft && invoice.state != InvoiceState::Paid && invoice.state != InvoiceState::Void) {
         data.set("canVoid", true);
         data.set("voidAction", base + "/void");
         if (invoice.state == InvoiceState::Draft)

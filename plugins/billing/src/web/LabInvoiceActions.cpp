@@ -10,6 +10,7 @@ namespace molar::billing {
 namespace {
 
 const char* const kLabPath = "/lab/billing/invoices";
+const char* const kCreditsDraft = "billing.invoice.error.creditsDraft";
 constexpr std::int64_t kDayMillis = 24LL * 60 * 60 * 1000;
 
 // Digits only, at most 18: an id; 0 for anything else.
@@ -187,6 +188,10 @@ void LabInvoiceActions::draftPage(sdk::Request& request, sdk::Response& response
 
     sdk::Value data = sdk::Value::object();
     data.set("drafting", true);
+    // A credits draft is read-only: the sentence instead of the forms.
+    const bool credits = InvoiceService::isCreditsDraft(_host.database(), draft.id);
+    data.set("editable", !credits);
+    data.set("creditsDraft", credits);
     data.set("organization", organizationName);
     data.set("currency", draft.currency);
     data.set("lines", lines);
@@ -210,6 +215,8 @@ void LabInvoiceActions::addAdjustment(sdk::Request& request, sdk::Response& resp
 {
     _pages.requireLabBilling(request);
     const Invoice draft = draftOf(request);
+    if (refusedAsCreditsDraft(request, response, draft))
+        return;
     Errors errors;
     const auto kind = lineKindFromCode(request.form("kind"));
     if (!kind || *kind == LineKind::Item)
@@ -234,6 +241,8 @@ void LabInvoiceActions::addAdjustment(sdk::Request& request, sdk::Response& resp
         } catch (const InvoiceRefusal& e) {
             if (e.status() == 403 || e.status() == 404 || e.key() == "billing.invoice.error.notDraft")
                 throw sdk::HttpError(e.status(), t(request, e.key()));
+            if (e.key() == kCreditsDraft)
+                return refuse(request, response, draft);
             errors[e.key() == "billing.invoice.error.reason" ? "reason" : "amount"] = t(request, e.key());
         }
     }
@@ -245,9 +254,13 @@ void LabInvoiceActions::removeLine(sdk::Request& request, sdk::Response& respons
 {
     _pages.requireLabBilling(request);
     const Invoice draft = draftOf(request);
+    if (refusedAsCreditsDraft(request, response, draft))
+        return;
     try {
         _invoices.removeLine(InvoiceCaller::of(request), draft.id, idFrom(request.param("lineId")));
     } catch (const InvoiceRefusal& e) {
+        if (e.key() == kCreditsDraft)
+            return refuse(request, response, draft);
         throw sdk::HttpError(e.status(), t(request, e.key()));
     }
     response.redirect(draftPath(draft.id) + "#lines");
@@ -257,15 +270,36 @@ void LabInvoiceActions::issue(sdk::Request& request, sdk::Response& response)
 {
     _pages.requireLabBilling(request);
     const Invoice draft = draftOf(request);
+    if (refusedAsCreditsDraft(request, response, draft))
+        return;
     try {
         _invoices.issue(InvoiceCaller::of(request), draft.id, dueAt(draft.organizationId));
         return response.redirect(std::string(kLabPath) + "/" + std::to_string(draft.id));
     } catch (const InvoiceRefusal& e) {
+        if (e.key() == kCreditsDraft)
+            return refuse(request, response, draft);
         if (e.status() == 403 || e.status() == 404 || e.key() == "billing.invoice.error.notDraft")
             throw sdk::HttpError(e.status(), t(request, e.key()));
         response.setStatus(e.status());
         draftPage(request, response, draft, {{"issue", t(request, e.key())}});
     }
+}
+
+// ---- credits drafts
+
+bool LabInvoiceActions::refusedAsCreditsDraft(sdk::Request& request, sdk::Response& response,
+                                              const Invoice& draft)
+{
+    if (!InvoiceService::isCreditsDraft(_host.database(), draft.id))
+        return false;
+    refuse(request, response, draft);
+    return true;
+}
+
+void LabInvoiceActions::refuse(sdk::Request& request, sdk::Response& response, const Invoice& draft)
+{
+    response.setStatus(409);
+    draftPage(request, response, draft);
 }
 
 // ---- void
@@ -280,7 +314,10 @@ void LabInvoiceActions::voidInvoice(sdk::Request& request, sdk::Response& respon
     const std::string reason = request.form("reason");
     std::string error;
     int status = 400;
-    if (reason.find_first_not_of(" \t\r\n") == std::string::npos || reason.size() > 500) {
+    if (InvoiceService::isCreditsDraft(_host.database(), invoice->id)) {
+        status = 409; // voided only by its case's cancellation
+        error = t(request, kCreditsDraft);
+    } else if (reason.find_first_not_of(" \t\r\n") == std::string::npos || reason.size() > 500) {
         error = t(request, "billing.invoice.error.reason");
     } else {
         try {

@@ -45,6 +45,10 @@ private:
     void issue(sdk::Request& request, sdk::Response& response);
     void voidInvoice(sdk::Request& request, sdk::Response& response);
 
+    // A credits draft (InvoiceService::isCreditsDraft) is refused: 409 and its read-only
+    // page saying why; answers whether it did.
+    bool refusedAsCreditsDraft(sdk::Request& request, sdk::Response& response, const Invoice& draft);
+    void refuse(sdk::Request& request, sdk::Response& response, const Invoice& draft);
     // The draft named by the path, else 404 (also for an issued or void invoice).
     Invoice draftOf(const sdk::Request& request);
     // When an invoice issued now is due: the organization's net-terms days, or at issue.

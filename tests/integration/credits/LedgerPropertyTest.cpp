@@ -74,6 +74,7 @@ struct ModelTopUp
     std::int64_t received = 0; // as the top-up counts it (less what was refunded before it was credited)
     std::int64_t captured = 0; // as the payment service counts it
     std::int64_t refunded = 0;
+    std::int64_t refundedAfterCredit = 0; // refunds since the pack was credited, in all
     bool credited = false;
     bool failed = false;
 };
@@ -372,11 +373,19 @@ private:
             // Money given back before the pack was credited: less received, no credits to remove.
             t.received -= amount;
         } else {
-            // The pack's credits in proportion to the price refunded, round(refund × credits /
-            // price) half up; beyond the price at face value; capped at the balance.
-            const std::int64_t within = std::min(amount, t.price);
+            // Counted on every refund since the pack was credited, in all: money beyond the
+            // price (credited at face value) goes back first, then the price, whose share of
+            // the pack's credits is round(part × credits / price) half up; capped at the balance.
+            const std::int64_t beyond = t.received - t.price;
+            const auto removedBy = [&](std::int64_t refunded) {
+                const std::int64_t ofBeyond = std::min(refunded, beyond);
+                const std::int64_t ofPrice = std::min(refunded - ofBeyond, t.price);
+                return ofBeyond + (ofPrice * t.credits * 2 + t.price) / (2 * t.price) +
+                       (refunded - ofBeyond - ofPrice);
+            };
             const std::int64_t removed =
-                (within * t.credits * 2 + t.price) / (2 * t.price) + (amount - within);
+                removedBy(t.refundedAfterCredit + amount) - removedBy(t.refundedAfterCredit);
+            t.refundedAfterCredit += amount;
             org.balance -= std::min(org.balance, removed);
         }
         // The same refund told again.
@@ -415,7 +424,7 @@ private:
             resume(org);
     }
 
-    // The clinic cancels a waiting case: its hold ends, nothing is debited.
+    // The clinic cancels a waiting case: its hold ends, nothing is debited for it.
     void cancelHeld()
     {
         std::vector<std::size_t> withHeld;
@@ -436,6 +445,8 @@ private:
         });
         cases[caseId].state = "canceled";
         org.held.erase(org.held.begin() + static_cast<long>(at));
+        // The cases behind it go on as far as the balance pays them.
+        resume(org);
     }
 
     // A checkout that expired before any money came.

@@ -269,15 +269,21 @@ void CaseDebits::onCaseCancelled(sdk::Transaction& tx, const sdk::Value& payload
         {caseId});
     if (rows.empty())
         return;
+    // The account first, as a top-up takes it before the holds: the two never wait on each
+    // other in opposite orders.
+    const std::int64_t organizationId = rows.get(0, "organization_id").asInt();
+    CreditAccount locked = _ledger.lock(tx, organizationId, nowMs(_host));
     if (tx.execute(
             "UPDATE credits_holds SET state = 'canceled', resumed_at = ? WHERE case_id = ? AND state = "
             "'held'",
             {nowMs(_host), caseId}) != 1)
         return;
     _host.audit().record(tx, sdk::Actor::system("case.cancelled"),
-                         {"credits.hold_canceled", "case", std::to_string(caseId),
-                          rows.get(0, "organization_id").asInt(),
+                         {"credits.hold_canceled", "case", std::to_string(caseId), organizationId,
                           rows.get(0, "case_number").toString() + ": cancelled while awaiting credit"});
+    // The cases queued behind it go on as far as the balance pays them.
+    resumeHeld(tx, locked);
+    _watcher.balanceRose(tx, locked);
 }
 
 LedgerEntry CaseDebits::returnDebit(std::int64_t organizationId, std::int64_t invoiceId,

@@ -61,6 +61,18 @@ std::int64_t proportional(std::int64_t refund, std::int64_t credits, std::int64_
     return static_cast<std::int64_t>((product * 2 + price) / (static_cast<Wide>(price) * 2));
 }
 
+// The credits that `refunded` (every refund made since the pack was credited, in all) takes
+// back: money beyond the price (`beyond`, credited at face value) is given back first, then
+// the price, whose share of the pack's credits goes in proportion. Taken as a total, so a
+// refund in parts removes what the whole would.
+std::int64_t creditsRefunded(std::int64_t refunded, std::int64_t beyond, std::int64_t credits,
+                             std::int64_t price)
+{
+    const std::int64_t ofBeyond = std::min(refunded, beyond);
+    const std::int64_t ofPrice = std::min(refunded - ofBeyond, price);
+    return ofBeyond + proportional(ofPrice, credits, price) + (refunded - ofBeyond - ofPrice);
+}
+
 } // namespace
 
 TopUps::TopUps(sdk::Host& host, const CreditsSettings& settings, const CreditLedger& ledger,
@@ -337,16 +349,25 @@ void TopUps::onPaymentRefunded(sdk::Transaction& tx, const sdk::Value& payload)
 
     CreditAccount account = _ledger.lock(tx, found->organizationId, now);
     TopUp topUp = *byAttempt(tx, attemptId);
-    // Once per refund, whether or not it removes credits (the receipt row remembers it).
-    const std::string receipt = "refund:" + refundId;
-    if (!tx.query("SELECT attempt_id FROM credits_receipts WHERE attempt_id = ? AND receipt_id = ?",
-                  {attemptId, receipt})
+    // Once per refund, whether or not it removes credits (the receipt row remembers it:
+    // "refund:" before the pack was credited, "refund-credited:" after).
+    const std::string before = "refund:" + refundId;
+    const std::string after = "refund-credited:" + refundId;
+    if (!tx.query("SELECT attempt_id FROM credits_receipts WHERE attempt_id = ? AND receipt_id IN (?, ?)",
+                  {attemptId, before, after})
              .empty() ||
         _ledger.entryBySource(tx, source))
         return; // counted before
+    // Refunds made since the pack was credited, before this one.
+    const std::int64_t refundedBefore =
+        -tx.query("SELECT COALESCE(SUM(amount_minor), 0) AS total FROM "
+                  "credits_receipts WHERE attempt_id = ? AND receipt_id LIKE ?",
+                  {attemptId, "refund-credited:%"})
+             .get(0, "total")
+             .asInt();
     tx.execute(
         "INSERT INTO credits_receipts (attempt_id, receipt_id, amount_minor, created_at) VALUES (?, ?, ?, ?)",
-        {attemptId, receipt, -refund, now});
+        {attemptId, topUp.state == "credited" ? after : before, -refund, now});
     if (topUp.state != "credited") {
         // Money given back before the pack was credited: less received, no credits to remove.
         topUp.receivedMinor = std::max<std::int64_t>(0, topUp.receivedMinor - refund);
@@ -358,11 +379,12 @@ void TopUps::onPaymentRefunded(sdk::Transaction& tx, const sdk::Value& payload)
         return;
     }
 
-    // The pack's credits in proportion to the price refunded; money beyond the price
-    // was credited at face value and is removed so.
-    const std::int64_t withinPrice = std::min(refund, topUp.priceMinor);
-    std::int64_t remove =
-        proportional(withinPrice, topUp.creditsMinor, topUp.priceMinor) + (refund - withinPrice);
+    // Money beyond the price was credited at face value and goes back first; then the
+    // pack's credits in proportion to the price refunded.
+    const std::int64_t beyond = std::max<std::int64_t>(0, topUp.receivedMinor - topUp.priceMinor);
+    const std::int64_t remove =
+        creditsRefunded(refundedBefore + refund, beyond, topUp.creditsMinor, topUp.priceMinor) -
+        creditsRefunded(refundedBefore, beyond, topUp.creditsMinor, topUp.priceMinor);
     const std::int64_t removable = std::min(remove, account.balanceMinor);
     const std::int64_t shortfall = remove - removable;
     std::string reason = "Refund of " + money(refund, topUp.currency) + " paid for " + reference(topUp.id);

@@ -35,6 +35,7 @@ class ReviewFindingsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(aHoldInAnotherCurrencyLeavesLaterCrossingsTold);
     CPPUNIT_TEST(aCurrencyOtherThanTheCatalogsIsRefusedNamingItsKey);
     CPPUNIT_TEST(theCreditsPageTellsAFirstTimeClinicWhatAShortBalanceDoes);
+    CPPUNIT_TEST(aRefusedCaseMoveNeverUndoesATopUp);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -94,6 +95,26 @@ public:
         for (const char* words : {"money paid in advance", "Awaiting credit",
                                   "goes ahead by itself, oldest first", "as soon as a top-up covers it"})
             CPPUNIT_ASSERT_MESSAGE(words, page.body.find(words) != std::string::npos);
+    }
+
+    void aRefusedCaseMoveNeverUndoesATopUp()
+    {
+        // A hold whose case the cases plugin refuses to move (here: no such case, 404) both
+        // when held and when resumed: the top-up's money is credited all the same, and the
+        // hold is debited once.
+        CreditsPortal p;
+        const std::int64_t pearl = p.pearl();
+        creditsDue(p, pearl, 900011, 45000);
+        CPPUNIT_ASSERT_EQUAL(std::string("held"), p.text("SELECT state FROM credits_holds WHERE case_id = ?",
+                                                         {std::int64_t(900011)}));
+        const std::int64_t topup = p.toppedUp(pearl, "starter");
+        CPPUNIT_ASSERT_EQUAL(std::string("credited"), p.topUpState(topup));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("resumed"),
+            p.text("SELECT state FROM credits_holds WHERE case_id = ?", {std::int64_t(900011)}));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1000000 - 45000), p.balance(pearl));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), p.entries(pearl, "debit"));
+        p.assertBalanced(pearl);
     }
 };
 

@@ -1,7 +1,8 @@
 // Findings of a review of the credits plugin, each a behaviour that once went wrong: a case
 // priced in another currency than the credits (held for the lab to settle by hand) no longer
 // keeps the account disarmed, so later crossings are told and top up again; a start-up
-// refusal names its key in full; the Credits page says what a short balance does.
+// refusal names its key in full; the Credits page says what a short balance and
+// auto top-up do.
 #include "CreditsPortal.h"
 
 using namespace molar;

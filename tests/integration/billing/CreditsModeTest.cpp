@@ -3,8 +3,8 @@
 // that plugin does): a case is drafted at its organization's price and asked for in its
 // submission transaction (one without a price at its quote's, when accepted), paid once
 // however often credits.debited comes, told as paid (never "an invoice to pay"), voided
-// when cancelled unpaid, never invoiced again when delivered; a top-up moves an organization to credits unless the lab chose its mode;
-// an event naming another organization's invoice changes nothing.
+// when cancelled unpaid, never invoiced again when delivered; a top-up moves an organization to credits
+// unless the lab chose its mode; an event naming another organization's invoice changes nothing.
 #include "InvoicePortal.h"
 
 #include "modes/CreditsInvoicing.h"

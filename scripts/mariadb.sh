@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A private MariaDB server for the test suites: its own data directory under build/mariadb/,
-# listening on 127.0.0.1 only, on a free port. It never touches the system's MariaDB service.
+# A private MariaDB server for the test suites: its own files under build/mariadb/ and its data
+# in memory (/dev/shm, when it is there), listening on 127.0.0.1 only, on a free port. It never
+# touches the system's MariaDB service.
 #
 #   scripts/mariadb.sh start   start it (or reuse the one already running) and prepare
 #                              database molar_test and user molar/molar (ALL on `molar\_%`)
@@ -12,6 +13,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="$root/build/mariadb"
 data="$dir/data"
+# A test server's data need not outlive the machine: in memory, each suite's databases are
+# made and dropped without waiting on the disk (the MariaDB suites run about twice as fast).
+# One directory per checkout; a restarted machine starts it afresh.
+if [ -z "${MOLAR_MARIADB_ON_DISK:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  data="/dev/shm/molar-mariadb-$(printf '%s' "$root" | md5sum | cut -c1-12)"
+fi
 sock="$dir/mysqld.sock"
 pidfile="$dir/mysqld.pid"
 portfile="$dir/port"

@@ -211,29 +211,40 @@ std::vector<TopUp> TopUps::recent(sdk::SqlRunner& db, std::int64_t organizationI
     return out;
 }
 
-void TopUps::onPaymentSucceeded(sdk::Transaction& tx, const sdk::Value& payload)
+std::optional<TopUp> TopUps::topUpOfMoney(sdk::Transaction& tx, const sdk::Value& payload,
+                                          const std::string& event, const std::string& moved,
+                                          const std::string& outcome) const
 {
     if (payload.getString("purposeKind") != "topup")
-        return;
+        return std::nullopt;
     const std::string attemptId = payload.getString("attemptId");
     auto found = byAttempt(tx, attemptId);
     if (!found) {
         _host.logger().log(sdk::LogLevel::Warning,
-                           "payment.succeeded for attempt " + attemptId + " of no known top-up: ignored");
-        return;
+                           event + " for attempt " + attemptId + " of no known top-up: ignored");
+        return std::nullopt;
     }
-    const std::int64_t now = nowMillis(_host);
-    const sdk::Actor system{0, "system", ""};
     const std::string currency = payload.getString("currency");
     if (currency != found->currency) {
-        _host.logger().log(sdk::LogLevel::Warning, "payment.succeeded in " + currency + " for top-up " +
+        _host.logger().log(sdk::LogLevel::Warning, event + " in " + currency + " for top-up " +
                                                        std::to_string(found->id) + " in " + found->currency +
-                                                       ": not credited");
-        audit(_host, tx, system, "credits.topup_currency_mismatch", *found,
-              payload.getString("amountText") + " received for a top-up in " + found->currency +
-                  ": not credited");
-        return;
+                                                       ": " + outcome);
+        audit(_host, tx, sdk::Actor{0, "system", ""}, "credits.topup_currency_mismatch", *found,
+              payload.getString("amountText") + " " + moved + " for a top-up in " + found->currency + ": " +
+                  outcome);
+        return std::nullopt;
     }
+    return found;
+}
+
+void TopUps::onPaymentSucceeded(sdk::Transaction& tx, const sdk::Value& payload)
+{
+    const std::string attemptId = payload.getString("attemptId");
+    auto found = topUpOfMoney(tx, payload, "payment.succeeded", "received", "not credited");
+    if (!found)
+        return;
+    const std::int64_t now = nowMillis(_host);
+    const sdk::Actor system{0, "system", ""};
     const std::int64_t amount = payload.getInt("amountMinor");
     if (amount <= 0)
         return;
@@ -319,27 +330,12 @@ void TopUps::onPaymentSucceeded(sdk::Transaction& tx, const sdk::Value& payload)
 
 void TopUps::onPaymentRefunded(sdk::Transaction& tx, const sdk::Value& payload)
 {
-    if (payload.getString("purposeKind") != "topup")
-        return;
     const std::string attemptId = payload.getString("attemptId");
-    auto found = byAttempt(tx, attemptId);
-    if (!found) {
-        _host.logger().log(sdk::LogLevel::Warning,
-                           "payment.refunded for attempt " + attemptId + " of no known top-up: ignored");
+    auto found = topUpOfMoney(tx, payload, "payment.refunded", "refunded", "nothing removed");
+    if (!found)
         return;
-    }
     const std::int64_t now = nowMillis(_host);
     const sdk::Actor system{0, "system", ""};
-    const std::string currency = payload.getString("currency");
-    if (currency != found->currency) {
-        _host.logger().log(sdk::LogLevel::Warning, "payment.refunded in " + currency + " for top-up " +
-                                                       std::to_string(found->id) + " in " + found->currency +
-                                                       ": nothing removed");
-        audit(_host, tx, system, "credits.topup_currency_mismatch", *found,
-              payload.getString("amountText") + " refunded for a top-up in " + found->currency +
-                  ": nothing removed");
-        return;
-    }
     const std::int64_t refund =
         payload.has("refundMinor") ? payload.getInt("refundMinor") : payload.getInt("amountMinor");
     if (refund <= 0)

@@ -49,6 +49,12 @@ public:
     void onPaymentFailed(sdk::Transaction& tx, const sdk::Value& payload);
 
 private:
+    // The top-up a payment event of purpose "topup" names, in its currency; nothing (logged,
+    // and audited for another currency: `moved` "received", `outcome` "not credited") else.
+    std::optional<TopUp> topUpOfMoney(sdk::Transaction& tx, const sdk::Value& payload,
+                                      const std::string& event, const std::string& moved,
+                                      const std::string& outcome) const;
+
     sdk::Host& _host;
     const CreditsSettings& _settings;
     const CreditLedger& _ledger;

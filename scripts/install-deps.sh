@@ -15,6 +15,7 @@ packages=(
   chromium fonts-liberation fonts-dejavu-core
   wrk curl ca-certificates sqlite3 clang-format iproute2 tzdata nginx slowhttptest
   python3 python3-aiosmtpd openssl default-jre-headless
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev llvm-14
 )
 # Node.js: keep whatever node is already installed; otherwise take Debian's.
 if ! command -v node >/dev/null 2>&1; then
@@ -70,4 +71,10 @@ if [ ! -d "$cases_web_dir/node_modules" ] \
   (cd "$cases_web_dir" && npm ci --no-audit --no-fund)
 else
   echo "install-deps: plugins/cases/web/node_modules up to date"
+fi
+
+# Room in ccache for three builds (build/, build-asan/, build-tsan/), so that a fresh
+# clone's test command recompiles only what changed.
+if command -v ccache >/dev/null 2>&1; then
+  ccache --max-size=20G >/dev/null
 fi

@@ -23,8 +23,11 @@ function(molar_add_plugin name)
     PREFIX "" OUTPUT_NAME ${name}
     LIBRARY_OUTPUT_DIRECTORY ${out}
     CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
-  # A missing symbol fails the link, not the load.
-  target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  # A missing symbol fails the link, not the load (but in a sanitizer build, whose
+  # runtime the loading executable provides: cmake/Sanitizers.cmake).
+  if(NOT DEFINED MOLAR_PLUGIN_NO_UNDEFINED OR MOLAR_PLUGIN_NO_UNDEFINED)
+    target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  endif()
 
   # The plugin's resources are copied whenever one of them changes, not only when
   # the library is rebuilt, so an edited template or stylesheet reaches the build.

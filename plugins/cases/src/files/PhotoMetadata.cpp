@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 
@@ -42,9 +43,10 @@ std::unique_lock<std::mutex> exclusiveMetadataAccess()
     return std::unique_lock<std::mutex>(metadataAccess);
 }
 
-Exiv2::Image::AutoPtr openImage(const std::string& path)
+// exiv2 0.27's factory hands over a std::auto_ptr; the image is owned as a unique_ptr.
+std::unique_ptr<Exiv2::Image> openImage(const std::string& path)
 {
-    Exiv2::Image::AutoPtr image = Exiv2::ImageFactory::open(path);
+    std::unique_ptr<Exiv2::Image> image(Exiv2::ImageFactory::open(path).release());
     if (image.get() == nullptr)
         throw std::runtime_error("cannot open the image " + path);
     image->readMetadata();
@@ -91,7 +93,7 @@ void stripPhotoMetadata(const std::string& path)
         return;
     }
     try {
-        Exiv2::Image::AutoPtr image = openImage(path);
+        std::unique_ptr<Exiv2::Image> image = openImage(path);
 
         // The orientation stays: without it a portrait photo shows on its side.
         Exiv2::ExifData kept;
@@ -119,7 +121,7 @@ MetadataCount countPhotoMetadata(const std::string& path)
 {
     auto access = exclusiveMetadataAccess();
     try {
-        Exiv2::Image::AutoPtr image = openImage(path);
+        std::unique_ptr<Exiv2::Image> image = openImage(path);
         MetadataCount count;
         count.exif = image->exifData().count();
         count.xmp = image->xmpData().count();

@@ -5,6 +5,7 @@
 
 #include <exiv2/exiv2.hpp>
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -69,8 +70,10 @@ inline std::string pngWithMetadata(bool withOrientation)
 inline std::string jpegWithMetadata()
 {
     const std::string plain = gradientJpeg(32, 32);
-    Exiv2::Image::AutoPtr image = Exiv2::ImageFactory::open(
-        reinterpret_cast<const Exiv2::byte*>(plain.data()), static_cast<long>(plain.size()));
+    std::unique_ptr<Exiv2::Image> image(
+        Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(plain.data()),
+                                  static_cast<long>(plain.size()))
+            .release());
     image->readMetadata();
     image->exifData()["Exif.Image.Make"] = "Canon";
     image->exifData()["Exif.GPSInfo.GPSLatitudeRef"] = "N";

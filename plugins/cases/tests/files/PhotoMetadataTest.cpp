@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -31,7 +32,7 @@ namespace {
 // What a phone leaves in a photo of a patient.
 void addMetadata(const std::string& path, bool orientation = true)
 {
-    Exiv2::Image::AutoPtr image = Exiv2::ImageFactory::open(path);
+    std::unique_ptr<Exiv2::Image> image(Exiv2::ImageFactory::open(path).release());
     image->readMetadata();
     Exiv2::ExifData& exif = image->exifData();
     exif["Exif.Image.Make"] = "Canon";

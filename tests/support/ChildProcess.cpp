@@ -4,7 +4,9 @@
 #include <Poco/File.h>
 #include <Poco/Path.h>
 
+#include <atomic>
 #include <csignal>
+#include <iostream>
 #include <stdexcept>
 
 namespace molar::test {
@@ -12,6 +14,21 @@ namespace molar::test {
 namespace {
 
 constexpr std::size_t keptOutput = 256 * 1024;
+
+// The first line of each sanitizer's report (UBSan's has the file and line before it).
+constexpr const char* sanitizerMarkers[] = {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                                            "WARNING: ThreadSanitizer", ": runtime error: "};
+constexpr std::size_t longestMarker = 32;
+
+std::atomic<int> outstandingReports{0};
+
+bool holdsSanitizerMarker(const std::string& text)
+{
+    for (const char* marker : sanitizerMarkers)
+        if (text.find(marker) != std::string::npos)
+            return true;
+    return false;
+}
 
 } // namespace
 
@@ -46,13 +63,20 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
 ChildProcess::~ChildProcess()
 {
     try {
-        kill();
+        end();
     } catch (...) {
     }
     if (_stdoutReader.joinable())
         _stdoutReader.join();
     if (_stderrReader.joinable())
         _stderrReader.join();
+    // Destructors may not throw, so a report nobody was told of fails the test program instead.
+    if (sanitizerReported() && !_sanitizerReportThrown) {
+        ++outstandingReports;
+        std::cerr << "\n"
+                  << _commandLine << " printed a sanitizer's report. Its output:\n"
+                  << output() << "\n";
+    }
 }
 
 void ChildProcess::drain(Poco::Pipe& pipe, bool isStdout)
@@ -73,6 +97,13 @@ void ChildProcess::drain(Poco::Pipe& pipe, bool isStdout)
             _changed.notify_all();
             return;
         }
+        // Scanned as it comes: the kept output drops its oldest bytes.
+        std::string& tail = _scannedTail[isStdout ? 0 : 1];
+        tail.append(buffer, static_cast<std::size_t>(n));
+        if (!_sanitizerReported && holdsSanitizerMarker(tail))
+            _sanitizerReported = true;
+        if (tail.size() > longestMarker)
+            tail.erase(0, tail.size() - longestMarker);
         _output.append(buffer, static_cast<std::size_t>(n));
         if (_output.size() > keptOutput)
             _output.erase(0, _output.size() - keptOutput);
@@ -143,13 +174,20 @@ bool ChildProcess::running()
     return !_exited;
 }
 
+void ChildProcess::end()
+{
+    if (running()) {
+        ::kill(static_cast<pid_t>(_process->id()), SIGKILL);
+        _exitCode = Poco::Process::wait(*_process);
+        _exited = true;
+    }
+    awaitPipesClosed(std::chrono::seconds(2));
+}
+
 void ChildProcess::kill()
 {
-    if (!running())
-        return;
-    ::kill(static_cast<pid_t>(_process->id()), SIGKILL);
-    _exitCode = Poco::Process::wait(*_process);
-    _exited = true;
+    end();
+    throwIfSanitizerReported();
 }
 
 int ChildProcess::stop(std::chrono::milliseconds timeout)
@@ -159,9 +197,36 @@ int ChildProcess::stop(std::chrono::milliseconds timeout)
         const auto deadline = std::chrono::steady_clock::now() + timeout;
         while (running() && std::chrono::steady_clock::now() < deadline)
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        kill();
     }
+    kill();
     return _exitCode;
+}
+
+void ChildProcess::awaitPipesClosed(std::chrono::milliseconds timeout)
+{
+    // What a program said last (LeakSanitizer's report, at exit) is still in the pipes when
+    // it has gone; they close once it is read.
+    std::unique_lock<std::mutex> lock(_mutex);
+    _changed.wait_for(lock, timeout, [&] { return _openPipes == 0; });
+}
+
+bool ChildProcess::sanitizerReported() const
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    return _sanitizerReported;
+}
+
+int ChildProcess::sanitizerReportsOutstanding()
+{
+    return outstandingReports;
+}
+
+void ChildProcess::throwIfSanitizerReported()
+{
+    if (!sanitizerReported() || _sanitizerReportThrown)
+        return;
+    _sanitizerReportThrown = true;
+    throw std::runtime_error(_commandLine + " printed a sanitizer's report. Its output:\n" + output());
 }
 
 } // namespace molar::test

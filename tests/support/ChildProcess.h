@@ -28,7 +28,9 @@ public:
     // program, when it cannot be found.
     ChildProcess(const std::string& program, const std::vector<std::string>& arguments,
                  const std::string& directory = "", const Environment& environment = {});
-    // Kills the program (SIGKILL) if it still runs.
+    // Kills the program (SIGKILL) if it still runs. A sanitizer's report in its output that
+    // kill() or stop() did not throw is written to standard error and counted
+    // (sanitizerReportsOutstanding), so the test program still fails.
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
@@ -42,10 +44,19 @@ public:
                        std::chrono::milliseconds timeout);
 
     // Kills the program at once (SIGKILL, as a crash or `kill -9`) and waits for it to go.
+    // Both throw, with its output, when the program printed a sanitizer's report: a fault
+    // in a child fails the test even when the test expected the child to die.
     void kill();
     // Asks it to stop (SIGTERM) and waits up to `timeout`, then kills it; answers its exit code.
     int stop(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     bool running();
+    // Whether its output so far holds a report of AddressSanitizer, LeakSanitizer,
+    // UndefinedBehaviorSanitizer or ThreadSanitizer (the sanitizer builds' children inherit
+    // the options that make such a report abort the program).
+    bool sanitizerReported() const;
+    // Reports seen in children destroyed without kill() or stop() throwing them; TestMain
+    // fails the run when this is not 0.
+    static int sanitizerReportsOutstanding();
     long pid() const { return static_cast<long>(_process->id()); }
 
     // Standard output and error so far, interleaved as read (the last 256 KiB).
@@ -58,6 +69,9 @@ public:
 private:
     void drain(Poco::Pipe& pipe, bool isStdout);
     void reap();
+    void end(); // kill() without the sanitizer check
+    void awaitPipesClosed(std::chrono::milliseconds timeout);
+    void throwIfSanitizerReported();
 
     std::string _commandLine;
     Poco::Pipe _stdout;
@@ -71,6 +85,9 @@ private:
     std::string _output;
     std::string _partialLine;
     std::vector<std::string> _lines; // complete lines of standard output not yet taken
+    std::string _scannedTail[2];     // each pipe's last bytes, for a marker split across reads
+    bool _sanitizerReported = false;
+    bool _sanitizerReportThrown = false;
     int _openPipes = 2;
     std::thread _stdoutReader;
     std::thread _stderrReader;

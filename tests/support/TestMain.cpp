@@ -1,4 +1,7 @@
-// Runs every suite registered in this executable; exits non-zero on any failure.
+// Runs every suite registered in this executable; exits non-zero on any failure, and on
+// a sanitizer's report from a program a test ran beside itself.
+#include "ChildProcess.h"
+
 #include <cppunit/BriefTestProgressListener.h>
 #include <cppunit/CompilerOutputter.h>
 #include <cppunit/TestResult.h>
@@ -23,5 +26,9 @@ int main(int argc, char** argv)
 
     CppUnit::CompilerOutputter outputter(&result, std::cerr);
     outputter.write();
+    if (const int reports = molar::test::ChildProcess::sanitizerReportsOutstanding()) {
+        std::cerr << reports << " program(s) run by the tests printed a sanitizer's report (above)\n";
+        return 1;
+    }
     return result.wasSuccessful() ? 0 : 1;
 }

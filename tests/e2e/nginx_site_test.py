@@ -191,13 +191,29 @@ def main():
     print(f"nginx site: {checks} requests of another client answered as their own, none smuggled")
 
 
-try:
-    main()
-finally:
+def stop_all():
+    """Stops nginx, then molard; molard must exit cleanly (a sanitizer build's molard reports
+    a fault or a leak at exit and fails its exit code)."""
+    molard_failed = None
     for process in reversed(processes):
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+        if process is processes[0] and process.returncode != 0:
+            molard_failed = process.returncode
+    return molard_failed
+
+
+try:
+    main()
+finally:
+    failed = stop_all()
+    if failed is not None:
+        print(f"FAIL: molard exited with {failed} after SIGTERM\n--- molard.log")
+        print(open(os.path.join(work, "molard.log"), errors="replace").read()[-16000:])
     shutil.rmtree(work, ignore_errors=True)
+    if failed is not None:
+        sys.exit(1)

@@ -76,7 +76,10 @@ std::string visualOrder(const std::string& logicalUtf8, bool rightToLeft)
 bool hasRightToLeft(const std::string& utf8)
 {
     for (const FriBidiChar c : toUnicode(utf8)) {
-        if (FRIBIDI_IS_RTL_LETTER(fribidi_get_bidi_type(c)))
+        // Not fribidi's FRIBIDI_IS_RTL_LETTER: its == binds before its &, so it tests the
+        // right-to-left bit alone and takes an embedding mark (RLE, RLO, RLI) for a letter.
+        const FriBidiCharType type = fribidi_get_bidi_type(c);
+        if (FRIBIDI_IS_LETTER(type) && FRIBIDI_IS_RTL(type))
             return true;
     }
     return false;

@@ -256,7 +256,12 @@ public:
         const std::string mixed = visualOrder("رقم 42", true);
         CPPUNIT_ASSERT_EQUAL(std::string("42 "), mixed.substr(0, 3));
         CPPUNIT_ASSERT(hasRightToLeft("رقم"));
+        CPPUNIT_ASSERT(hasRightToLeft("INV \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D")); // Hebrew
         CPPUNIT_ASSERT(!hasRightToLeft("INV-2026-000042"));
+        // A right-to-left embedding or override mark around Latin text is no letter.
+        CPPUNIT_ASSERT(!hasRightToLeft("\xE2\x80\xAB"
+                                       "INV-42\xE2\x80\xAC"));
+        CPPUNIT_ASSERT(!hasRightToLeft("\xE2\x80\xAEINV-42"));
     }
 
 private:

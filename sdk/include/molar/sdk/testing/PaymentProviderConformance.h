@@ -632,8 +632,10 @@ inline void refundsNeverExceedTheCapture(PaymentChecks& c)
         throw PaymentCheckSkipped("capabilities: no refunds");
     const std::string currency = c.currency();
     auto& p = c.provider();
-    auto [r, paid] = c.paidPayment("refund", 10000, currency);
-    const std::string id = paid.providerPaymentId;
+    // Not a structured binding: C++17 lambdas cannot capture one (clang refuses).
+    const auto payment = c.paidPayment("refund", 10000, currency);
+    const PaymentRequest& r = payment.first;
+    const std::string id = payment.second.providerPaymentId;
     PaymentRequest refundRequest = c.request("refund-1", 10000, currency);
     auto expectRefund = [&](const RefundResult& result, std::int64_t minor) {
         check(result.state == PaymentState::Succeeded || result.state == PaymentState::Pending,

@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 using namespace molar::test;
 using namespace molar::cases;
@@ -186,7 +187,8 @@ public:
         const std::string original = scratch.file("photo.jpg");
         writeBytes(original, jpeg());
         {
-            Exiv2::Image::AutoPtr image = Exiv2::ImageFactory::open(original);
+            // exiv2 0.27 hands over a std::auto_ptr; held as a unique_ptr.
+            std::unique_ptr<Exiv2::Image> image(Exiv2::ImageFactory::open(original).release());
             image->readMetadata();
             image->exifData()["Exif.GPSInfo.GPSLatitudeRef"] = "N";
             image->exifData()["Exif.Image.Make"] = "PhoneMaker";

@@ -10,12 +10,22 @@ namespace {
 
 using Object = Poco::JSON::Object::Ptr;
 
+// Unix seconds as Stripe writes them: at most 12 digits (until the year 33658).
+constexpr std::int64_t maxUnixSeconds = 999999999999;
+
+// Seconds in milliseconds; 0 (no time) for a number that is no Unix time, which would
+// overflow.
+std::int64_t millisOf(std::int64_t seconds)
+{
+    return seconds >= 0 && seconds <= maxUnixSeconds ? seconds * 1000 : 0;
+}
+
 sdk::PaymentEvent baseEvent(const Object& event, sdk::PaymentEventKind kind)
 {
     sdk::PaymentEvent e;
     e.providerEventId = json::text(event, "id");
     e.kind = kind;
-    e.occurredAtMillis = json::integer(event, "created") * 1000;
+    e.occurredAtMillis = millisOf(json::integer(event, "created"));
     return e;
 }
 
@@ -153,7 +163,8 @@ std::vector<sdk::PaymentEvent> chargeRefundedEvents(const Object& event, const O
 std::vector<sdk::PaymentEvent> refundObjectEvents(const Object& event, const Object& refund,
                                                   const EventLookups& lookups)
 {
-    if (!refundCounts(refund))
+    // Without its id a refund cannot be told from the next one (as in charge.refunded's list).
+    if (!refundCounts(refund) || json::text(refund, "id").empty())
         return {};
     const std::string paymentIntentId = json::idOf(refund, "payment_intent");
     return {refundEvent(event, refund, paymentIntentId, attemptOf(nullptr, paymentIntentId, lookups))};
@@ -211,6 +222,9 @@ Poco::JSON::Object::Ptr parseEvent(const std::string& body)
     if (json::text(event, "id").empty() || json::text(event, "type").empty() ||
         !json::object(json::object(event, "data"), "object"))
         throw sdk::WebhookRefused("the body is not a Stripe event (id, type, data.object)");
+    const std::int64_t created = json::integer(event, "created");
+    if (created < 0 || created > maxUnixSeconds)
+        throw sdk::WebhookRefused("the event's created is no Unix time");
     return event;
 }
 
@@ -259,7 +273,7 @@ sdk::DisputeFacts disputeFactsOf(const Poco::JSON::Object::Ptr& dispute)
     f.currency = upperCurrency(json::text(dispute, "currency"));
     f.reason = json::text(dispute, "reason");
     f.status = json::text(dispute, "status");
-    f.evidenceDueAtMillis = json::integer(json::object(dispute, "evidence_details"), "due_by") * 1000;
+    f.evidenceDueAtMillis = millisOf(json::integer(json::object(dispute, "evidence_details"), "due_by"));
     return f;
 }
 

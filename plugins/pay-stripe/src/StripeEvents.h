@@ -31,7 +31,8 @@ struct EventLookups
 const std::vector<std::string>& handledEventTypes();
 
 // A verified delivery's body as a Stripe Event object (id, type, created,
-// data.object). Throws sdk::WebhookRefused for a body that is not one.
+// data.object). Throws sdk::WebhookRefused for a body that is not one, or whose created
+// is not Unix seconds of at most 12 digits.
 Poco::JSON::Object::Ptr parseEvent(const std::string& body);
 
 // A Stripe event as the SDK's events: none for a type of no interest.
@@ -55,7 +56,7 @@ std::vector<sdk::PaymentEvent> eventsOf(const Poco::JSON::Object::Ptr& event, co
 // A PaymentMethod's card as the portal may keep it: brand, last four, expiry; nothing else.
 sdk::SavedMethod savedMethodOf(const Poco::JSON::Object::Ptr& paymentMethod);
 
-// A Dispute object as the SDK's facts.
+// A Dispute object as the SDK's facts (no deadline for a due_by that is no Unix time).
 sdk::DisputeFacts disputeFactsOf(const Poco::JSON::Object::Ptr& dispute);
 
 } // namespace molar::paystripe

@@ -325,6 +325,11 @@ public:
         std::string failed = refund;
         failed.replace(failed.find("succeeded"), 9, "failed");
         CPPUNIT_ASSERT(parse(event("evt_15", "refund.updated", failed), calls).empty());
+        // A refund without its id is no refund the host can count once (found by fuzzing:
+        // it gave a Refunded event named "evt_15b:").
+        std::string anonymous = refund;
+        anonymous.replace(anonymous.find(R"("id":"re_9",)"), 12, "");
+        CPPUNIT_ASSERT(parse(event("evt_15b", "refund.created", anonymous), calls).empty());
     }
 
     void testDisputeCreated()
@@ -374,11 +379,17 @@ public:
 
     void testBodiesThatAreNoEventAreRefused()
     {
+        const auto createdAt = [](const std::string& seconds) {
+            std::string body = event("evt_1", "payment_intent.succeeded", "{}");
+            return body.replace(body.find("1767225600"), 10, seconds);
+        };
         for (const std::string& body :
              {std::string("{not json"), std::string("[1,2]"), std::string("{}"),
               std::string(R"({"id":"evt_1","type":"payment_intent.succeeded"})"),
               std::string(R"({"id":"evt_1","type":"payment_intent.succeeded","data":{"object":"pi_1"}})"),
-              std::string(R"({"type":"payment_intent.succeeded","data":{"object":{}}})")}) {
+              std::string(R"({"type":"payment_intent.succeeded","data":{"object":{}}})"),
+              // A created past 12 digits overflowed in milliseconds.
+              createdAt("9223372036854775807"), createdAt("1000000000000"), createdAt("-1")}) {
             try {
                 parseEvent(body);
                 CPPUNIT_FAIL("accepted: " + body);
@@ -404,6 +415,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("product_not_received"), facts.reason);
         CPPUNIT_ASSERT_EQUAL(std::string("needs_response"), facts.status);
         CPPUNIT_ASSERT_EQUAL(std::int64_t{1768435200000}, facts.evidenceDueAtMillis);
+        // A due_by that is no Unix time overflowed in milliseconds: no deadline is known.
+        const auto far = parser.parse(R"({"id":"dp_2","evidence_details":{"due_by":9223372036854775807}})")
+                             .extract<Poco::JSON::Object::Ptr>();
+        CPPUNIT_ASSERT_EQUAL(std::int64_t{0}, disputeFactsOf(far).evidenceDueAtMillis);
 
         // Only brand, last four and expiry leave the plugin: no fingerprint, no country.
         const auto method =

@@ -9,6 +9,8 @@ namespace molar::payrazorpay {
 
 namespace {
 
+constexpr std::int64_t maxCreatedAtSeconds = 999999999999;
+
 Poco::JSON::Object::Ptr entityOf(const Poco::JSON::Object::Ptr& payload, const std::string& name)
 {
     return child(child(payload, name), "entity");
@@ -40,7 +42,12 @@ sdk::Money moneyOf(const Poco::JSON::Object::Ptr& entity)
     if (!amount.isInteger())
         throw sdk::WebhookRefused("an entity's amount is not an integer");
     sdk::Money money;
-    money.minor = amount.convert<Poco::Int64>();
+    try {
+        money.minor = amount.convert<Poco::Int64>();
+    } catch (const Poco::RangeException&) {
+        // An integer past int64 (JSON's numbers have no limit): no amount anyone paid.
+        throw sdk::WebhookRefused("an entity's amount is out of range");
+    }
     money.currency = text(entity, "currency");
     if (money.minor < 0 || money.currency.size() != 3)
         throw sdk::WebhookRefused("an entity's amount or currency is not one");
@@ -66,7 +73,15 @@ WebhookEnvelope parseEnvelope(const std::string& body)
         throw sdk::WebhookRefused("the event has no name");
     if (!root->has("created_at") || !root->get("created_at").isInteger())
         throw sdk::WebhookRefused("the event has no created_at time");
-    envelope.createdAtSeconds = root->get("created_at").convert<Poco::Int64>();
+    // Unix seconds of at most 12 digits (until the year 33658): in milliseconds, and in the
+    // provider's distance to now, no overflow.
+    try {
+        envelope.createdAtSeconds = root->get("created_at").convert<Poco::Int64>();
+    } catch (const Poco::RangeException&) {
+        envelope.createdAtSeconds = -1;
+    }
+    if (envelope.createdAtSeconds < 0 || envelope.createdAtSeconds > maxCreatedAtSeconds)
+        throw sdk::WebhookRefused("the event's created_at is no time");
     const auto payload = child(root, "payload");
     if (!payload)
         throw sdk::WebhookRefused("the event has no payload");

@@ -23,7 +23,8 @@ struct WebhookEnvelope
 };
 
 // Reads a verified body; throws sdk::WebhookRefused when it is not Razorpay's envelope
-// or an entity it needs lacks its id, its integer amount or its currency.
+// (created_at Unix seconds of at most 12 digits) or an entity it needs lacks its id, its
+// integer amount (within int64) or its currency.
 WebhookEnvelope parseEnvelope(const std::string& body);
 
 // The host's attempt of a Razorpay order id, "" when the order is not one of ours.

@@ -54,6 +54,7 @@ class EventsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testOtherEventsGiveNothing);
     CPPUNIT_TEST(testTheAttemptIsOursNotThePayersNotes);
     CPPUNIT_TEST(testMalformedBodiesAreRefused);
+    CPPUNIT_TEST(testNumbersBeyondRangeAreRefused);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -157,6 +158,26 @@ public:
         CPPUNIT_ASSERT(
             refused(envelope("payment.captured",
                              R"({"payment":{"entity":{"amount":100,"currency":"INR"}}})"))); // no id
+    }
+
+    void testNumbersBeyondRangeAreRefused()
+    {
+        // An amount past int64 escaped as Poco's RangeException (a 500 that Razorpay retries
+        // forever); a created_at near int64's end overflowed in milliseconds (the fuzz target
+        // razorpay-webhook's corpus holds both).
+        CPPUNIT_ASSERT(refused(envelope(
+            "payment.captured",
+            R"({"payment":{"entity":)" + payment("captured", true, ourOrder, "9223372036854775808") + "}}")));
+        std::string body =
+            envelope("payment.captured", R"({"payment":{"entity":)" + payment("captured", true) + "}}");
+        for (const char* created : {"9223372036854775807", "1000000000000", "-1", "18446744073709551615"}) {
+            std::string late = body;
+            late.replace(late.find("1767225600"), 10, created);
+            CPPUNIT_ASSERT_MESSAGE(created, refused(late));
+        }
+        std::string latest = body;
+        latest.replace(latest.find("1767225600"), 10, "999999999999");
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(999999999999000), parse(latest).front().occurredAtMillis);
     }
 };
 

@@ -4,6 +4,7 @@
 #   scripts/sanitize.sh asan [ctest args...]   AddressSanitizer + LeakSanitizer + UBSan (build-asan/)
 #   scripts/sanitize.sh tsan [ctest args...]   ThreadSanitizer (build-tsan/): the concurrency suites
 #   scripts/sanitize.sh tsan all               ThreadSanitizer over every suite
+#   scripts/sanitize.sh asan fuzz              the fuzz targets' smoke runs (ctest label fuzz)
 #
 # Configures and builds the tree (cmake --preset asan|tsan), starts the private MariaDB
 # (scripts/mariadb.sh; stopped again only if this script started it), sets the sanitizers'
@@ -36,8 +37,12 @@ supp="$root/tests/sanitizers"
 started=$(date +%s)
 
 run_all=0
+fuzz_smoke=0
 if [ "${1:-}" = all ]; then
   run_all=1
+  shift
+elif [ "${1:-}" = fuzz ]; then
+  fuzz_smoke=1
   shift
 fi
 user_regex=0
@@ -111,6 +116,9 @@ export TSAN_OPTIONS="suppressions=$supp/tsan.supp:halt_on_error=1:second_deadloc
 #   label fuzz        the fuzz targets' smoke runs: scripts/fuzz.sh and the README's test
 #                     command run them (libFuzzer's own options, no suites)
 ctest_args=(--test-dir "$tree" -j1 --timeout 1200 --output-on-failure -LE fuzz)
+if [ "$fuzz_smoke" = 1 ]; then
+  ctest_args=(--test-dir "$tree" -j1 --timeout 300 --output-on-failure -L fuzz)
+fi
 if [ "$kind" = tsan ] && [ "$run_all" = 0 ] && [ "$user_regex" = 0 ]; then
   # What ThreadSanitizer is for: the suites where threads or hosts meet on shared state.
   #   outbox        job leases and concurrent workers (JobConcurrencyTest)

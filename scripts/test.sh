@@ -8,6 +8,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 logs="$root/build/test-logs"
+# The suites run again under ASan+UBSan at the end (ctest names, both databases).
+asan_suites='^(http-(sqlite|mysql)|multipart|files|cases-files|outbox-(sqlite|mysql)|money|payments-(sqlite|mysql)|credits-(sqlite|mysql)|credits-logic|billing-logic|pay-(bank|stripe|razorpay)-logic)$'
+
 passed=0
 failed=0
 mariadb_started=0
@@ -151,5 +154,42 @@ if node scripts/check-html.mjs; then
 else
   failed=$((failed + 1))
 fi
+
+# --- under the sanitizers: clang's ASan+UBSan (build-asan/, scripts/sanitize.sh) ------------------
+# Adds a script's last line, "N passed, N failed", to the totals; no such line is one failure.
+run_counted() {
+  local log rc line script_passed script_failed
+  log="$(mktemp)"
+  set +e
+  "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)"
+  rm -f "$log"
+  if [ -z "$line" ]; then
+    echo "test.sh: no summary from $*; counting it as failed" >&2
+    failed=$((failed + 1))
+    return
+  fi
+  script_passed="$(echo "$line" | awk '{print $1}')"
+  script_failed="$(echo "$line" | awk '{print $3}')"
+  passed=$((passed + script_passed))
+  failed=$((failed + script_failed))
+  if [ "$rc" -ne 0 ] && [ "$script_failed" -eq 0 ]; then
+    echo "test.sh: $* exited with $rc" >&2
+    failed=$((failed + 1))
+  fi
+}
+
+# Every fuzz target over its seed corpus and a few seconds of new inputs: a target that no
+# longer builds or crashes at once fails here. Builds build-asan/ first.
+section "ASan+UBSan: build, and the fuzz targets' smoke runs"
+run_counted bash scripts/sanitize.sh asan fuzz
+
+# The suites that matter most under a sanitizer, on both databases: HTTP framing and uploads,
+# multipart, files, the outbox, and the money (payments, providers, billing's and credits'
+# logic, the credit ledger). scripts/sanitize.sh runs the rest, and TSan.
+section "ASan+UBSan: HTTP, multipart, files, outbox and money suites"
+MOLAR_SANITIZE_BUILD=0 run_counted bash scripts/sanitize.sh asan -R "$asan_suites"
 
 finish

@@ -8,6 +8,21 @@
 
 namespace molar::cases {
 
+namespace {
+
+// "YYYY-MM-DD" with digits alone: sscanf's numbers would also take a sign or blanks.
+bool isIsoDate(const std::string& text)
+{
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+        return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (text[i] < '0' || text[i] > '9')
+            return false;
+    return true;
+}
+
+} // namespace
+
 std::int64_t caseIdParam(const sdk::Request& request, const std::string& name)
 {
     const std::string text = request.param(name);
@@ -23,8 +38,7 @@ std::int64_t localDateToUtc(const std::string& date, const std::string& zone, bo
         return 0;
     int y = 0;
     unsigned m = 0, d = 0;
-    char tail = 0;
-    if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) {
+    if (!isIsoDate(date) || std::sscanf(date.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
         valid = false;
         return 0;
     }

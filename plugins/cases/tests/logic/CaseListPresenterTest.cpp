@@ -23,6 +23,7 @@ class CaseListPresenterTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testProductFilter);
     CPPUNIT_TEST(testSearch);
     CPPUNIT_TEST(testDatesAreDaysInTheViewersZone);
+    CPPUNIT_TEST(testDatesAreDigitsAlone);
     CPPUNIT_TEST(testCursor);
     CPPUNIT_TEST(testRowsAndNextPage);
     CPPUNIT_TEST(testQuickFilters);
@@ -112,6 +113,21 @@ public:
         // The page shows back what was typed.
         const sdk::Value data = presenter->view({}, {}, row);
         CPPUNIT_ASSERT_EQUAL(std::string("yesterday"), data.get("filters").getString("updatedTo"));
+    }
+
+    // Found by the case-list-query fuzzer: sscanf's numbers took a sign or blanks, so
+    // "-999-12-31" was a day in the year -999.
+    void testDatesAreDigitsAlone()
+    {
+        for (const char* text :
+             {"-999-12-31", "+026-03-02", "2026-+3-02", "2026- 3-02", "2026-03- 2", " 026-03-02"}) {
+            auto presenter = read({{"createdFrom", text}});
+            CPPUNIT_ASSERT_MESSAGE(text, !presenter->valid());
+            CPPUNIT_ASSERT_EQUAL(std::string("cases.error.date"),
+                                 presenter->errors().getString("createdFrom"));
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(0), presenter->query().createdFrom);
+        }
+        CPPUNIT_ASSERT(read({{"createdFrom", "0001-01-01"}})->valid());
     }
 
     void testCursor()

@@ -67,6 +67,7 @@ bool parseCursor(const std::string& text, std::int64_t& updatedAt, std::int64_t&
 {
     const auto dot = text.find('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == text.size() || text.size() > 40 ||
+        text.find('.', dot + 1) != std::string::npos ||
         text.find_first_not_of("0123456789.") != std::string::npos)
         return false;
     try {

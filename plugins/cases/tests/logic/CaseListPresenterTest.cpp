@@ -139,6 +139,12 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("/cases"), presenter->view({}, {}, row).getString("firstHref"));
         presenter = read({{"after", "page2"}});
         CPPUNIT_ASSERT_EQUAL(std::string("cases.error.cursor"), presenter->errors().getString("after"));
+        // Found by the case-list-query fuzzer: a second dot and what followed it were ignored.
+        for (const char* text : {"1772406000.17.5", "1772406000.17.", "1.2.3.4"}) {
+            presenter = read({{"after", text}});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(text, std::string("cases.error.cursor"),
+                                         presenter->errors().getString("after"));
+        }
     }
 
     void testRowsAndNextPage()

@@ -28,7 +28,7 @@ struct LineMatch
 {
     StatementLine line;
     LineOutcome outcome = LineOutcome::NoReference;
-    std::optional<KnownReference> reference; // Matched, CurrencyDiffers
+    std::optional<KnownReference> reference; // Matched, CurrencyDiffers, RepeatedLine
     std::string detail;                      // the unknown reference, the expected currency, the first line
 };
 

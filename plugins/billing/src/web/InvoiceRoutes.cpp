@@ -1,13 +1,13 @@
 #include "web/InvoiceRoutes.h"
 
 #include "invoices/InvoiceStore.h"
+#include "web/InvoiceListFilter.h"
 
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Logger.h"
 #include "molar/sdk/Payments.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 namespace molar::billing {
@@ -15,17 +15,6 @@ namespace molar::billing {
 namespace {
 
 constexpr int pageSize = 25;
-
-// Digits only, at most 18: an id or a cursor; 0 for anything else.
-std::int64_t idFrom(const std::string& text)
-{
-    if (text.empty() || text.size() > 18)
-        return 0;
-    for (const char c : text)
-        if (!std::isdigit(static_cast<unsigned char>(c)))
-            return 0;
-    return std::stoll(text);
-}
 
 bool endsWith(const std::string& text, const std::string& end)
 {
@@ -36,34 +25,6 @@ std::string zoneOf(const sdk::Request& request, sdk::Host& host)
 {
     const auto& principal = request.principal();
     return principal && !principal->timeZone.empty() ? principal->timeZone : host.timeZone();
-}
-
-// The states a filter offers: clinics never see drafts.
-std::vector<InvoiceState> filterStates(bool lab)
-{
-    std::vector<InvoiceState> states;
-    if (lab)
-        states.push_back(InvoiceState::Draft);
-    for (const InvoiceState s : {InvoiceState::Issued, InvoiceState::PartlyPaid, InvoiceState::Overdue,
-                                 InvoiceState::Paid, InvoiceState::Void})
-        states.push_back(s);
-    return states;
-}
-
-std::string urlEncode(const std::string& text)
-{
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (const unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
 }
 
 } // namespace
@@ -87,7 +48,7 @@ void InvoiceRoutes::registerRoutes(sdk::Routes& routes)
                    if (principal && principal->side == "lab") {
                        std::string id = request.param("id");
                        const bool pdf = endsWith(id, ".pdf");
-                       id = std::to_string(idFrom(pdf ? id.substr(0, id.size() - 4) : id));
+                       id = std::to_string(idFromText(pdf ? id.substr(0, id.size() - 4) : id));
                        return response.redirect(std::string(labPath) + "/" + id + (pdf ? ".pdf" : ""));
                    }
                    show(request, response, false);
@@ -197,22 +158,13 @@ void InvoiceRoutes::list(sdk::Request& request, sdk::Response& response, bool la
     if (lab)
         requireLabBilling(request);
     const InvoiceView view = viewFor(request);
-    InvoiceQuery query;
-    query.limit = pageSize;
-
     const std::string stateText = request.query("state");
-    if (!stateText.empty()) {
-        const auto state = stateFromCode(stateText);
-        if (!state || (!lab && *state == InvoiceState::Draft))
-            throw sdk::HttpError(400, view.t("billing.page.error.state"));
-        query.states = {*state};
-    }
-    const std::string before = request.query("before");
-    if (!before.empty() && (query.beforeId = idFrom(before)) == 0)
-        throw sdk::HttpError(400, view.t("billing.page.error.cursor"));
-    const std::string organizationText = lab ? request.query("organization") : std::string();
-    if (!organizationText.empty() && (query.organizationId = idFrom(organizationText)) == 0)
-        throw sdk::HttpError(400, view.t("billing.page.error.organization"));
+    const InvoiceListFilter filter =
+        InvoiceListFilter::read(stateText, request.query("before"), request.query("organization"), lab);
+    if (!filter.error.empty())
+        throw sdk::HttpError(400, view.t(filter.error));
+    InvoiceQuery query = filter.query;
+    query.limit = pageSize;
 
     const InvoicePage page =
         lab ? _invoices.list(query) : _invoices.listFor(InvoiceCaller::of(request), query);
@@ -250,12 +202,7 @@ void InvoiceRoutes::list(sdk::Request& request, sdk::Response& response, bool la
     data.set("hasRows", rows.size() > 0);
     data.set("filtered", !query.states.empty() || query.organizationId != 0 || query.beforeId != 0);
     if (page.nextBeforeId != 0) {
-        std::string next = base + "?before=" + std::to_string(page.nextBeforeId);
-        if (!stateText.empty())
-            next += "&state=" + urlEncode(stateText);
-        if (query.organizationId != 0)
-            next += "&organization=" + std::to_string(query.organizationId);
-        data.set("nextHref", next);
+        data.set("nextHref", base + filter.nextQuery(page.nextBeforeId));
     }
     if (lab)
         data.set("dashboardHref", "/lab/billing");
@@ -271,7 +218,7 @@ void InvoiceRoutes::show(sdk::Request& request, sdk::Response& response, bool la
     const bool pdf = endsWith(idText, ".pdf");
     if (pdf)
         idText.resize(idText.size() - 4);
-    Invoice invoice = visible(request, idFrom(idText), lab);
+    Invoice invoice = visible(request, idFromText(idText), lab);
     if (pdf)
         return sendPdf(request, response, invoice);
     // The payer back from a provider's page: what the provider says now, before its webhook.
@@ -385,7 +332,7 @@ void InvoiceRoutes::sendPdf(sdk::Request& request, sdk::Response& response, cons
 void InvoiceRoutes::pay(sdk::Request& request, sdk::Response& response)
 {
     const InvoiceView view = viewFor(request);
-    const Invoice invoice = visible(request, idFrom(request.param("id")), false);
+    const Invoice invoice = visible(request, idFromText(request.param("id")), false);
     const std::string page = std::string(clinicPath) + "/" + std::to_string(invoice.id);
     if (!isOpen(invoice.state) || invoice.balanceMinor() <= 0)
         throw sdk::HttpError(409, view.t("billing.page.error.nothingToPay"));

@@ -38,24 +38,25 @@ void CaseListPresenter::read(const Fields& params)
         _query.products = {product};
     }
     readSearch(search);
-    const std::pair<const char*, std::int64_t*> dates[] = {{"createdFrom", &_query.createdFrom},
-                                                           {"createdTo", &_query.createdTo},
-                                                           {"updatedFrom", &_query.updatedFrom},
-                                                           {"updatedTo", &_query.updatedTo}};
+    // "To" dates take in the whole local day, however long the clocks make it.
+    const struct
+    {
+        const char* name;
+        std::int64_t* target;
+        bool end;
+    } dates[] = {{"createdFrom", &_query.createdFrom, false},
+                 {"createdTo", &_query.createdTo, true},
+                 {"updatedFrom", &_query.updatedFrom, false},
+                 {"updatedTo", &_query.updatedTo, true}};
     _filters = sdk::Value::object({{"q", search}, {"status", status}, {"product", product}});
-    for (const auto& [name, target] : dates) {
+    for (const auto& date : dates) {
         bool valid = true;
-        const std::string text = params(name);
-        _filters.set(name, text);
-        *target = localDateToUtc(text, _zone, valid);
+        const std::string text = params(date.name);
+        _filters.set(date.name, text);
+        *date.target = date.end ? localDayEndToUtc(text, _zone, valid) : localDateToUtc(text, _zone, valid);
         if (!valid)
-            _errors.set(name, _words.t("cases.error.date"));
+            _errors.set(date.name, _words.t("cases.error.date"));
     }
-    // "To" dates include the whole day.
-    if (_query.createdTo)
-        _query.createdTo += 24 * 3600;
-    if (_query.updatedTo)
-        _query.updatedTo += 24 * 3600;
     if (!params("after").empty() && !parseCursor(params("after"), _query.afterUpdatedAt, _query.afterId))
         _errors.set("after", _words.t("cases.error.cursor"));
     _query.limit = pageSize + 1;

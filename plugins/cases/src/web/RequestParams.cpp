@@ -21,17 +21,9 @@ bool isIsoDate(const std::string& text)
     return true;
 }
 
-} // namespace
-
-std::int64_t caseIdParam(const sdk::Request& request, const std::string& name)
-{
-    const std::string text = request.param(name);
-    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-        throw CaseRefusal(404, "cases.error.notFound");
-    return std::stoll(text);
-}
-
-std::int64_t localDateToUtc(const std::string& date, const std::string& zone, bool& valid)
+// The first instant of the local day `daysLater` days after `date` in `zone`: its
+// midnight, or when the clocks skip midnight, the moment they resume.
+std::int64_t localDayStartToUtc(const std::string& date, const std::string& zone, int daysLater, bool& valid)
 {
     valid = true;
     if (date.empty())
@@ -47,7 +39,7 @@ std::int64_t localDateToUtc(const std::string& date, const std::string& zone, bo
         valid = false;
         return 0;
     }
-    const date::local_days day{ymd};
+    const date::local_days day = date::local_days{ymd} + date::days{daysLater};
     try {
         const auto* tz = date::locate_zone(zone);
         const auto utc = tz->to_sys(date::local_seconds(day), date::choose::earliest);
@@ -56,6 +48,26 @@ std::int64_t localDateToUtc(const std::string& date, const std::string& zone, bo
         valid = false;
         return 0;
     }
+}
+
+} // namespace
+
+std::int64_t caseIdParam(const sdk::Request& request, const std::string& name)
+{
+    const std::string text = request.param(name);
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+        throw CaseRefusal(404, "cases.error.notFound");
+    return std::stoll(text);
+}
+
+std::int64_t localDateToUtc(const std::string& date, const std::string& zone, bool& valid)
+{
+    return localDayStartToUtc(date, zone, 0, valid);
+}
+
+std::int64_t localDayEndToUtc(const std::string& date, const std::string& zone, bool& valid)
+{
+    return localDayStartToUtc(date, zone, 1, valid);
 }
 
 std::string formatCursor(std::int64_t updatedAt, std::int64_t id)

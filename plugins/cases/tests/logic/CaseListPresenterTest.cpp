@@ -24,6 +24,7 @@ class CaseListPresenterTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testSearch);
     CPPUNIT_TEST(testDatesAreDaysInTheViewersZone);
     CPPUNIT_TEST(testDatesAreDigitsAlone);
+    CPPUNIT_TEST(testToDateTakesInADayOfChangedClocks);
     CPPUNIT_TEST(testCursor);
     CPPUNIT_TEST(testRowsAndNextPage);
     CPPUNIT_TEST(testQuickFilters);
@@ -113,6 +114,27 @@ public:
         // The page shows back what was typed.
         const sdk::Value data = presenter->view({}, {}, row);
         CPPUNIT_ASSERT_EQUAL(std::string("yesterday"), data.get("filters").getString("updatedTo"));
+    }
+
+    // Found by the case-list-query fuzzer: a "to" date ended 24 hours after its midnight,
+    // so the day the clocks go back lost its last hour and the day they go forward took
+    // in the next day's first.
+    void testToDateTakesInADayOfChangedClocks()
+    {
+        _zone = "Europe/Paris";
+        // 2026-10-25 has 25 hours in Paris: from 2026-10-24T22:00Z to 2026-10-25T23:00Z.
+        auto presenter = read({{"createdFrom", "2026-10-25"}, {"createdTo", "2026-10-25"}});
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1792879200), presenter->query().createdFrom);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1792969200), presenter->query().createdTo);
+        // 2026-03-29 has 23: from 2026-03-28T23:00Z to 2026-03-29T22:00Z.
+        presenter = read({{"updatedFrom", "2026-03-29"}, {"updatedTo", "2026-03-29"}});
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1774738800), presenter->query().updatedFrom);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1774821600), presenter->query().updatedTo);
+        // Samoa skipped 2011-12-30 altogether: the day is empty, from and to the same instant.
+        _zone = "Pacific/Apia";
+        presenter = read({{"createdFrom", "2011-12-30"}, {"createdTo", "2011-12-30"}});
+        CPPUNIT_ASSERT(presenter->valid());
+        CPPUNIT_ASSERT_EQUAL(presenter->query().createdFrom, presenter->query().createdTo);
     }
 
     // Found by the case-list-query fuzzer: sscanf's numbers took a sign or blanks, so

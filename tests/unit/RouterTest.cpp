@@ -49,10 +49,25 @@ class RouterTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRemoveOwnerRemovesOnlyItsRoutes);
     CPPUNIT_TEST(testMatchKeepsRemovedRouteAlive);
     CPPUNIT_TEST(testMalformedTemplatesAreRefused);
+    CPPUNIT_TEST(testPathThatIsNotPercentEncodingMatchesNothing);
     CPPUNIT_TEST(testKeepAliveOutlivesTheHandler);
     CPPUNIT_TEST_SUITE_END();
 
 public:
+    // Poco's decoder throws for "%zz"; the router's match threw it (a request left unanswered).
+    void testPathThatIsNotPercentEncodingMatchesNothing()
+    {
+        Router router;
+        router.add(route("cases", "GET", "/cases/{id}"));
+        router.add(route("cases", "POST", "/cases/{id}/files"));
+        for (const char* path : {"/cases/%zz", "/cases/%", "/cases/%4", "/cases/%zz/files", "/%"}) {
+            const RouteMatch m = router.match("GET", path);
+            CPPUNIT_ASSERT_MESSAGE(path, m.kind == RouteMatch::Kind::NotFound);
+            CPPUNIT_ASSERT_MESSAGE(path, m.route == nullptr && m.params.empty());
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("7 %"), router.match("GET", "/cases/7%20%25").params.at("id"));
+    }
+
     void testParametersArePercentDecoded()
     {
         Router router;

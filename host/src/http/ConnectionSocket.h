@@ -42,6 +42,8 @@ public:
     {
     }
     std::string takeBuffered();
+    // Reads what the session holds, else from the socket (at most `length` bytes; 0 at the end).
+    int readBytes(char* buffer, std::streamsize length) { return read(buffer, length); }
 };
 
 } // namespace molar::host

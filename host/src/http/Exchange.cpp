@@ -7,6 +7,7 @@
 
 #include "molar/sdk/Errors.h"
 
+#include <Poco/Exception.h>
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/MediaType.h>
 #include <Poco/StreamCopier.h>
@@ -21,7 +22,11 @@ HttpRequest::HttpRequest(Poco::Net::HTTPServerRequest& request, RequestContext& 
     _rawPath = uri.substr(0, uri.find_first_of("?#"));
     if (_rawPath.empty())
         _rawPath = "/";
-    Poco::URI::decode(_rawPath, _path);
+    try {
+        Poco::URI::decode(_rawPath, _path);
+    } catch (const Poco::SyntaxException&) {
+        _path = _rawPath; // not valid percent-encoding: no route matches it, so a 404 names it as sent
+    }
 }
 
 std::string HttpRequest::clientAddress() const
@@ -91,7 +96,8 @@ std::istream& HttpRequest::body()
         if (!hasBody(_request))
             _body = std::make_unique<LimitedInputStream>(_noBody, _context.maxBodyBytes);
         else
-            _body = std::make_unique<LimitedInputStream>(_request.stream(), _context.maxBodyBytes);
+            _body = std::make_unique<LimitedInputStream>(bodyStream(_request, _context.chunkedBody),
+                                                         _context.maxBodyBytes);
     }
     return *_body;
 }
@@ -126,7 +132,7 @@ void HttpRequest::parts(const std::function<void(const sdk::Part&, std::istream&
 
 void HttpRequest::discardBody(std::size_t upTo)
 {
-    _request.stream().ignore(static_cast<std::streamsize>(upTo));
+    bodyStream(_request, _context.chunkedBody).ignore(static_cast<std::streamsize>(upTo));
 }
 
 sdk::Value HttpRequest::json()

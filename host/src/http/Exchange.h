@@ -38,6 +38,8 @@ struct RequestContext
     // Called once, just before the answer's head is sent: the server uses it to
     // settle the request's body (drain it, or close the connection after the answer).
     std::function<void()> beforeAnswer;
+    // The server's reader of a chunked body (ChunkedBody.h), used instead of Poco's.
+    std::istream* chunkedBody = nullptr;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 

@@ -1,5 +1,6 @@
 #include "http/HttpServer.h"
 
+#include "http/ChunkedBody.h"
 #include "http/ConnectionSocket.h"
 #include "http/Exchange.h"
 #include "http/RequestFraming.h"
@@ -29,6 +30,9 @@ const Poco::Timespan SWEEP_INTERVAL(0, 200000);
 // How long a closing connection still reads (and drops) what its client sends, so the
 // client reads the answer instead of a reset (nginx's lingering close).
 const std::chrono::seconds LINGER(2);
+const char* const MALFORMED_HEAD =
+    "The request's head is malformed: a request line of method, path and version, "
+    "then header fields, one to a line.";
 
 std::string plainAnswer(int status, const std::string& reason, const std::string& message, bool retryLater)
 {
@@ -47,6 +51,16 @@ std::vector<std::string> fieldValues(const Poco::Net::HTTPRequest& request, cons
         if (Poco::icompare(field.first, name) == 0)
             values.push_back(field.second);
     return values;
+}
+
+// A 400 for a request Poco could not parse; the connection closes after it. Written to
+// the socket, not through Poco's response: that still points at the request whose
+// constructor threw, and sendBuffer reads its method.
+void answerMalformed(PrefixedSocketImpl& socket, const Poco::Net::HTTPServerResponseImpl& response,
+                     const std::string& message)
+{
+    if (!response.sent())
+        socket.sendNow(plainAnswer(400, "Bad Request", message, false));
 }
 
 // Counts a request in flight while it is in the pipeline, whatever leaves it.
@@ -265,6 +279,10 @@ void HttpServer::readHead(const ConnectionPtr& connection)
             refuse(connection, 431, "The request's header fields are too large.");
             return;
         }
+        if (scan == HeadScan::Malformed) {
+            refuse(connection, 400, MALFORMED_HEAD);
+            return;
+        }
     }
 }
 
@@ -313,7 +331,8 @@ void HttpServer::unwatch(const ConnectionPtr& connection)
 void HttpServer::refuse(const ConnectionPtr& connection, int status, const std::string& message)
 {
     unwatch(connection);
-    const char* reason = status == 408   ? "Request Timeout"
+    const char* reason = status == 400   ? "Bad Request"
+                         : status == 408 ? "Request Timeout"
                          : status == 431 ? "Request Header Fields Too Large"
                                          : "Service Unavailable";
     connection->socketImpl->sendNow(plainAnswer(status, reason, message, status == 503));
@@ -362,6 +381,8 @@ void HttpServer::giveBack(const ConnectionPtr& connection)
         dispatch(connection);
     } else if (scan == HeadScan::TooLarge) {
         refuse(connection, 431, "The request's header fields are too large.");
+    } else if (scan == HeadScan::Malformed) {
+        refuse(connection, 400, MALFORMED_HEAD);
     } else {
         connection->deadline =
             Clock::now() + std::chrono::seconds(connection->head.empty() ? _settings.keepAliveSeconds
@@ -407,6 +428,8 @@ void HttpServer::runWorker()
 bool HttpServer::serve(Connection& connection)
 {
     auto& session = connection.session;
+    // Poco refuses a head that starts with an empty line (one a client may send after a body).
+    connection.head.erase(0, requestStart(connection.head));
     connection.socketImpl->prefix() = std::move(connection.head);
     connection.head.clear();
     Poco::Net::HTTPServerResponseImpl response(session);
@@ -428,6 +451,9 @@ bool HttpServer::serve(Connection& connection)
             response.sendContinue();
 
         RequestContext context;
+        ChunkedBodyStream chunked(session);
+        context.chunkedBody = &chunked;
+        std::istream& body = bodyStream(request, context.chunkedBody);
         const auto peer = plainAddress(request.clientAddress().host());
         context.fromTrustedProxy = _proxies.trusts(peer);
         context.clientAddress = _proxies.clientAddress(peer, fieldValues(request, "X-Forwarded-For"));
@@ -437,7 +463,7 @@ bool HttpServer::serve(Connection& connection)
         // the answer says the connection closes.
         bool bodyDone = true;
         context.beforeAnswer = [&] {
-            bodyDone = finishBody(request, DRAIN_BYTES, DRAIN_WAIT);
+            bodyDone = finishBody(request, body, DRAIN_BYTES, DRAIN_WAIT);
             if (!bodyDone)
                 response.setKeepAlive(false);
         };
@@ -465,17 +491,15 @@ bool HttpServer::serve(Connection& connection)
         }
         // A handler that streamed its answer may have stopped reading the body after
         // the head went out; the connection is reused only if the body is over.
-        return bodyDone && response.getKeepAlive() && finishBody(request, DRAIN_BYTES, DRAIN_WAIT);
+        return bodyDone && response.getKeepAlive() && finishBody(request, body, DRAIN_BYTES, DRAIN_WAIT);
     } catch (const Poco::Net::NoMessageException&) {
         return false;
     } catch (const Poco::Net::MessageException& e) {
-        if (!response.sent()) {
-            const std::string body = "The request is malformed: " + e.message() + "\n";
-            response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
-            response.setKeepAlive(false);
-            response.setContentType("text/plain; charset=utf-8");
-            response.sendBuffer(body.data(), body.size());
-        }
+        answerMalformed(*connection.socketImpl, response, "The request is malformed: " + e.message());
+        return false;
+    } catch (const Poco::SyntaxException&) {
+        // Poco reads Content-Length as it parses the head, before framingProblem can.
+        answerMalformed(*connection.socketImpl, response, "The request's Content-Length is not a number.");
         return false;
     } catch (const Poco::Exception&) {
         return false;

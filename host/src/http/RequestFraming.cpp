@@ -63,7 +63,8 @@ std::string framingProblem(const Poco::Net::HTTPRequest& request)
         return "The request's Content-Length is not a number.";
     if (codings > 1)
         return "The request has more than one Transfer-Encoding.";
-    if (codings == 1 && Poco::icompare(Poco::trim(request.get("Transfer-Encoding")), "chunked") != 0)
+    // As Poco decides whether to read the body chunked.
+    if (codings == 1 && !request.getChunkedTransferEncoding())
         return "The request's Transfer-Encoding is not supported; send it chunked or with a Content-Length.";
     return {};
 }
@@ -74,12 +75,16 @@ bool hasBody(const Poco::Net::HTTPRequest& request)
            (request.hasContentLength() && request.getContentLength64() > 0);
 }
 
-bool finishBody(Poco::Net::HTTPServerRequest& request, std::size_t maxBytes,
+std::istream& bodyStream(Poco::Net::HTTPServerRequest& request, std::istream* chunked)
+{
+    return chunked != nullptr && request.getChunkedTransferEncoding() ? *chunked : request.stream();
+}
+
+bool finishBody(Poco::Net::HTTPServerRequest& request, std::istream& body, std::size_t maxBytes,
                 std::chrono::milliseconds maxWait)
 {
     if (!hasBody(request))
         return true;
-    std::istream& body = request.stream();
     if (body.bad() || (body.fail() && !body.eof()))
         return false; // a read already failed part-way (a timeout, a broken chunk)
     auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
@@ -104,8 +109,8 @@ bool finishBody(Poco::Net::HTTPServerRequest& request, std::size_t maxBytes,
         }
     } catch (const Poco::Exception&) {
         return false;
-    } catch (const std::ios_base::failure&) {
-        return false;
+    } catch (const std::exception&) {
+        return false; // the stream's own errors, and a malformed chunked body's 400
     }
     return false;
 }

@@ -19,10 +19,14 @@ std::string framingProblem(const Poco::Net::HTTPRequest& request);
 // A request with neither has none (RFC 9112, 6.3), whatever its method.
 bool hasBody(const Poco::Net::HTTPRequest& request);
 
-// Reads and drops what is left of the request's body, at most `maxBytes` and for at
-// most `maxWait`. True when the body was read to its end, so the connection can
-// serve the next request; false when it must close.
-bool finishBody(Poco::Net::HTTPServerRequest& request, std::size_t maxBytes,
+// The stream the request's body is read from: `chunked` (the server's reader, see
+// ChunkedBody.h) for a chunked body when there is one, else Poco's.
+std::istream& bodyStream(Poco::Net::HTTPServerRequest& request, std::istream* chunked);
+
+// Reads and drops what is left of the request's body from `body` (its bodyStream), at
+// most `maxBytes` and for at most `maxWait`. True when the body was read to its end, so
+// the connection can serve the next request; false when it must close.
+bool finishBody(Poco::Net::HTTPServerRequest& request, std::istream& body, std::size_t maxBytes,
                 std::chrono::milliseconds maxWait);
 
 } // namespace molar::host

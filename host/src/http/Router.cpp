@@ -1,5 +1,6 @@
 #include "http/Router.h"
 
+#include <Poco/Exception.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
@@ -92,6 +93,15 @@ RouteMatch Router::match(const std::string& method, const std::string& path) con
 {
     const auto segments = splitPath(path);
     RouteMatch result;
+    // A segment that is not valid percent-encoding ("%zz", a lone "%") names no page.
+    std::vector<std::string> decoded(segments.size());
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        try {
+            Poco::URI::decode(segments[i], decoded[i]);
+        } catch (const Poco::SyntaxException&) {
+            return result;
+        }
+    }
     std::set<std::string> allowed;
     int best = -1;
     std::shared_lock<std::shared_mutex> lock(_mutex);
@@ -121,11 +131,8 @@ RouteMatch Router::match(const std::string& method, const std::string& path) con
     result.kind = RouteMatch::Kind::Found;
     for (std::size_t i = 0; i < segments.size(); ++i) {
         const auto& segment = result.route->segments[i];
-        if (isParameter(segment)) {
-            std::string decoded;
-            Poco::URI::decode(segments[i], decoded);
-            result.params[segment.substr(1, segment.size() - 2)] = decoded;
-        }
+        if (isParameter(segment))
+            result.params[segment.substr(1, segment.size() - 2)] = decoded[i];
     }
     return result;
 }

@@ -60,6 +60,8 @@ public:
     // Throws std::runtime_error for a malformed template or a method and path
     // that is already registered (naming its owner).
     void add(Route route);
+    // `path` as the request has it, percent-encoded; parameters come out decoded. A path
+    // that is not valid percent-encoding matches nothing (NotFound).
     RouteMatch match(const std::string& method, const std::string& path) const;
     void removeOwner(const std::string& owner);
     std::size_t size() const;

@@ -7,6 +7,7 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,7 @@ class ConfigStoreTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testEnvironmentIgnoresUnknownAndForeignVariables);
     CPPUNIT_TEST(testSetBeatsEnvironment);
     CPPUNIT_TEST(testUnreadableFileIsNamed);
+    CPPUNIT_TEST(testKeyStartingWithADotDoesNotLoop);
     CPPUNIT_TEST(testEnabledPluginDefaultsSitBetweenDefaultsAndOverrides);
     CPPUNIT_TEST(testDisabledPluginDefaultsAreGone);
     CPPUNIT_TEST(testEnvironmentReachesPluginDefaults);
@@ -256,6 +258,20 @@ public:
         } catch (const Poco::Exception& e) {
             MOLAR_ASSERT_CONTAINS(missing, e.displayText());
         }
+    }
+
+    // ".x = 1" (or "= 1") made leafKeys recurse on the top for ever: a typo crashed molard
+    // with a stack overflow before it could name the key.
+    void testKeyStartingWithADotDoesNotLoop()
+    {
+        const std::string file = _dir->file("typo.properties");
+        writeFile(file, ".port = 1\n= 2\nhttp.port = 3\nhttp..threads = 4\n");
+        ConfigStore store;
+        store.addFile(file);
+        const auto keys = store.leafKeys("");
+        CPPUNIT_ASSERT(std::find(keys.begin(), keys.end(), "http.port") != keys.end());
+        CPPUNIT_ASSERT(std::find(keys.begin(), keys.end(), "http..threads") != keys.end());
+        CPPUNIT_ASSERT_EQUAL(std::string("3"), store.get("http.port"));
     }
 
 private:

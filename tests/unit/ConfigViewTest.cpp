@@ -10,6 +10,8 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
+
 using molar::host::ConfigStore;
 using molar::host::ConfigView;
 using molar::sdk::ConfigError;
@@ -26,6 +28,7 @@ class ConfigViewTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testGetList);
     CPPUNIT_TEST(testRequireString);
     CPPUNIT_TEST(testUnreadKeysReportsMisspeltKey);
+    CPPUNIT_TEST(testValueOnTheSubtreeNameIsAnUnknownKey);
     CPPUNIT_TEST(testDescribeConfigErrorIsOneLine);
     CPPUNIT_TEST(testDescribeConfigErrorHidesSecrets);
     CPPUNIT_TEST_SUITE_END();
@@ -152,6 +155,21 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"hello.greting"}), _view->unreadKeys());
         _view->markRead("greting");
         CPPUNIT_ASSERT(_view->unreadKeys().empty());
+    }
+
+    // "hello = 1" beside hello.*: keys() took a substring past the name's end (std::out_of_range
+    // out of HostSettings::read, and molard ended on it); the value is an unknown key instead.
+    void testValueOnTheSubtreeNameIsAnUnknownKey()
+    {
+        _store->set("hello", "1");
+        const auto keys = _view->keys();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(4), keys.size());
+        CPPUNIT_ASSERT(std::find(keys.begin(), keys.end(), "times") != keys.end());
+        _view->getString("greeting", "");
+        _view->getInt("times", 1, 1, 10);
+        _view->getString("colour", "");
+        _view->markRead("greting");
+        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"hello"}), _view->unreadKeys());
     }
 
     void testDescribeConfigErrorIsOneLine()

@@ -38,8 +38,13 @@ void collectLeaves(const Poco::Util::AbstractConfiguration& config, const std::s
     }
     if (!prefix.empty() && config.hasProperty(prefix))
         out.push_back(prefix);
-    for (const auto& child : children)
+    for (const auto& child : children) {
+        // A key that starts with '.' (or is empty) is an empty name at the top: Poco cannot
+        // list below it, and following it would start over at the top for ever.
+        if (prefix.empty() && child.empty())
+            continue;
         collectLeaves(config, prefix.empty() ? child : prefix + "." + child, out);
+    }
 }
 
 } // namespace

@@ -94,13 +94,17 @@ std::vector<std::string> ConfigView::keys() const
 {
     std::vector<std::string> out;
     for (const auto& key : _store.leafKeys(_subtree))
-        out.push_back(key.substr(_subtree.size() + 1));
+        if (key.size() > _subtree.size()) // the subtree's own name may hold a value too ("http = 1")
+            out.push_back(key.substr(_subtree.size() + 1));
     return out;
 }
 
 std::vector<std::string> ConfigView::unreadKeys() const
 {
     std::vector<std::string> out;
+    // A value on the subtree's name itself is no setting of its owner.
+    if (_store.has(_subtree))
+        out.push_back(_subtree);
     for (const auto& key : keys()) {
         // A key is known when it or one of its parents was read (a map-valued key).
         bool known = false;

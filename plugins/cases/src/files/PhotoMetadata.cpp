@@ -1,6 +1,7 @@
 #include "files/FileInspector.h"
 
 #include "files/ImageCheck.h"
+#include "files/JpegSegments.h"
 #include "files/PngChunks.h"
 
 #include <exiv2/exiv2.hpp>
@@ -111,6 +112,7 @@ void stripPhotoMetadata(const std::string& path)
     } catch (const Exiv2::AnyError& e) {
         throw std::runtime_error("cannot strip the metadata of " + path + ": " + e.what());
     }
+    dropJpegTextSegments(path);
     // exiv2 keeps what follows the image: a phone's trailer, a motion photo's video.
     const std::uint64_t length = jpegLength(path);
     if (length < std::filesystem::file_size(path))

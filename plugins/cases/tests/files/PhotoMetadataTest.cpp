@@ -79,6 +79,7 @@ class PhotoMetadataTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testStripOnManyThreads);
     CPPUNIT_TEST(testFileThatIsNoImageThrows);
     CPPUNIT_TEST(testJpegLosesWhatFollowsTheImage);
+    CPPUNIT_TEST(testJpegLosesIptcOfEveryPhotoshopSegment);
     CPPUNIT_TEST(testPngLosesTextExifAndPrivateChunks);
     CPPUNIT_TEST(testPngWithoutOrientationKeepsNoExif);
     CPPUNIT_TEST(testPngMetadataWrittenByExiv2IsStripped);
@@ -186,6 +187,37 @@ public:
         const std::string scan = image.substr(image.rfind("\xFF\xDA"));
         CPPUNIT_ASSERT(bytes.size() >= scan.size());
         CPPUNIT_ASSERT(bytes.substr(bytes.size() - scan.size()) == scan);
+    }
+
+    // Found by the photo-metadata fuzzer: exiv2 cleared the IPTC of one Photoshop APP13
+    // segment, so a photo with two (Photoshop splits large resource blocks) kept the
+    // other's caption and city.
+    void testJpegLosesIptcOfEveryPhotoshopSegment()
+    {
+        using namespace std::string_literals;
+        // One IPTC record (2:120 caption) in a Photoshop 3.0 image resource block.
+        const std::string caption = "Patient 4711, upper jaw";
+        std::string record =
+            "\x1c\x02\x78"s + bigEndian32(static_cast<std::uint32_t>(caption.size())).substr(2) + caption;
+        if (record.size() % 2)
+            record += '\0';
+        const std::string resources = "Photoshop 3.0\0"
+                                      "8BIM\x04\x04\0\0"s +
+                                      bigEndian32(static_cast<std::uint32_t>(record.size())) + record;
+        const std::string segment =
+            "\xFF\xED"s + bigEndian32(static_cast<std::uint32_t>(resources.size() + 2)).substr(2) + resources;
+        const std::string plain = jpeg();
+        const std::string path = _dir->file("two-app13.jpg");
+        writeBytes(path, plain.substr(0, 20) + segment + segment + plain.substr(20));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), countPhotoMetadata(path).iptc);
+
+        stripPhotoMetadata(path);
+
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), countPhotoMetadata(path).iptc);
+        const std::string bytes = readBytes(path);
+        CPPUNIT_ASSERT(bytes.find("Patient") == std::string::npos);
+        CPPUNIT_ASSERT(bytes.find("Photoshop") == std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string("jpeg"), inspectFile(path, InspectionLimits()).format);
     }
 
     void testPngLosesTextExifAndPrivateChunks()

@@ -92,7 +92,7 @@ public:
             "product_name, state, amount_minor, currency, opened_at, sent_at) VALUES (?, 'C-2026-0901', ?, "
             "0, "
             "'zirconia_crown', 'Zirconia crown', 'sent', 45000, 'QAR', ?, ?)",
-            {std::int64_t(999999), _pearl, now, now});
+            {std::int64_t(999999), _pearl, now / 1000, now / 1000}); // a quote's times are in seconds
         auto lists =
             _bank->db().query("SELECT id FROM billing_price_lists WHERE organization_id = ?", {_pearl});
         _list = lists.empty()

@@ -88,6 +88,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("2026-05-12 02:00"),
                              PricePages::minuteInZone(at, "America/New_York"));
         CPPUNIT_ASSERT_EQUAL(std::string("2026-05-12 06:00"), PricePages::minuteInZone(at, "Not/AZone"));
+        // After 2038-01-19 a day's count times 86400 no longer fits an int (found by UBSan).
+        CPPUNIT_ASSERT_EQUAL(std::string("2050-01-02 02:59"),
+                             PricePages::minuteInZone(2524694340000, "Asia/Qatar"));
     }
 };
 

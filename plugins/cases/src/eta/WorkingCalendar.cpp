@@ -147,7 +147,9 @@ std::string formatMinuteInZone(std::int64_t utc, const std::string& timeZone)
         local += zone->get_info(date::sys_seconds{seconds{utc}}).offset.count();
     const auto day = date::floor<date::days>(date::sys_seconds{seconds{local}});
     const date::year_month_day ymd{day};
-    const std::int64_t minuteOfDay = (local - day.time_since_epoch().count() * 86400) / 60;
+    // In seconds (64 bits): days count in an int, and a day's count times 86400 overflows
+    // one from 2038-01-19.
+    const std::int64_t minuteOfDay = (date::sys_seconds{seconds{local}} - day).count() / 60;
     char text[32];
     std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),

@@ -132,7 +132,7 @@ public:
             "INSERT INTO cases_activity (case_id, kind, at, actor_label, summary, link) VALUES "
             "(?, 'invoice', ?, 'billing', 'Invoice INV-2025-000007 issued: QAR 80.00', "
             "'/billing/invoices/7')",
-            {caseId, std::int64_t(1778565600000)});
+            {caseId, std::int64_t(1778565600)}); // seconds, as the activity keeps them
         publishActivity(portal, sdk::Value::object({{"caseId", caseId},
                                                     {"kind", "payment"},
                                                     {"summary", "Cash at the counter"},

@@ -2,6 +2,7 @@
 // short or damaged inside, and one of too many pixels are refused by name, never
 // with an exception.
 #include "FileFixtures.h"
+#include "PeakMemory.h"
 #include "TestDatabase.h"
 #include "files/FileInspector.h"
 
@@ -24,6 +25,7 @@ class ImageCheckTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testJpegCutShortIsRefused);
     CPPUNIT_TEST(testJpegWithGarbageAfterItsStartIsRefused);
     CPPUNIT_TEST(testImagesOfTooManyPixelsAreRefused);
+    CPPUNIT_TEST(testPngChunkOfHugeDeclaredLengthIsNotAllocated);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -94,6 +96,22 @@ public:
         assertRefused("cases.file.error.imageTooLarge", type);
         CPPUNIT_ASSERT_EQUAL(std::string("the image has 10000000000 pixels; at most 64000000 are allowed"),
                              type.detail);
+    }
+
+    // Found by the photo-metadata fuzzer: a zTXt chunk declaring 1.9 GB in a 1 KiB PNG
+    // had libpng allocate and clear all of it before finding the file short.
+    void testPngChunkOfHugeDeclaredLengthIsNotAllocated()
+    {
+        std::string bytes = png();
+        const std::size_t afterHeader = 8 + 25;
+        bytes.insert(afterHeader, bigEndian32(0x74000000) + "zTXt" + "Comment" + std::string(64, '\0'));
+        const std::string path = _dir->file("huge-ztxt.png");
+        writeBytes(path, bytes);
+        molar::test::PeakMemory peak;
+        const molar::cases::FileType refusal =
+            molar::cases::inspectFile(path, molar::cases::InspectionLimits());
+        CPPUNIT_ASSERT_EQUAL(std::string("cases.file.error.badImage"), refusal.problem);
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(peak.risenKiB()) + " KiB", peak.risenKiB() < 64 * 1024);
     }
 
 private:

@@ -191,7 +191,7 @@ inline std::string gradientPng(std::uint32_t width, std::uint32_t height, const 
 }
 
 // A `width` x `height` colour gradient as libjpeg writes it at quality 90.
-inline std::string gradientJpeg(int width, int height)
+inline std::string gradientJpeg(int width, int height, bool progressive = false)
 {
     jpeg_compress_struct info;
     jpeg_error_mgr errors;
@@ -206,6 +206,8 @@ inline std::string gradientJpeg(int width, int height)
     info.in_color_space = JCS_RGB;
     jpeg_set_defaults(&info);
     jpeg_set_quality(&info, 90, TRUE);
+    if (progressive)
+        jpeg_simple_progression(&info);
     jpeg_start_compress(&info, TRUE);
     std::string row(static_cast<std::size_t>(width) * 3, '\0');
     while (info.next_scanline < info.image_height) {

@@ -54,6 +54,14 @@ void addMetadata(const std::string& path, bool orientation = true)
     image->writeMetadata();
 }
 
+// A JPEG segment: marker, big-endian length, data.
+std::string segment(char marker, const std::string& data)
+{
+    const std::size_t length = data.size() + 2;
+    return std::string{'\xFF', marker, static_cast<char>(length >> 8), static_cast<char>(length & 0xFF)} +
+           data;
+}
+
 // Everything exiv2's command-line tool prints, one line per tag.
 std::string exiv2Tool(const std::string& options, const std::string& path)
 {
@@ -80,6 +88,8 @@ class PhotoMetadataTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testFileThatIsNoImageThrows);
     CPPUNIT_TEST(testJpegLosesWhatFollowsTheImage);
     CPPUNIT_TEST(testJpegLosesIptcOfEveryPhotoshopSegment);
+    CPPUNIT_TEST(testJpegLosesSegmentsBetweenScans);
+    CPPUNIT_TEST(testJpegKeepsWhatTheDecoderNeedsOnly);
     CPPUNIT_TEST(testPngLosesTextExifAndPrivateChunks);
     CPPUNIT_TEST(testPngWithoutOrientationKeepsNoExif);
     CPPUNIT_TEST(testPngMetadataWrittenByExiv2IsStripped);
@@ -217,6 +227,64 @@ public:
         const std::string bytes = readBytes(path);
         CPPUNIT_ASSERT(bytes.find("Patient") == std::string::npos);
         CPPUNIT_ASSERT(bytes.find("Photoshop") == std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string("jpeg"), inspectFile(path, InspectionLimits()).format);
+    }
+
+    // A progressive JPEG may carry comments and application segments between its scans,
+    // where a walk of the header alone never looked.
+    void testJpegLosesSegmentsBetweenScans()
+    {
+        const std::string plain = gradientJpeg(64, 48, true);
+        const std::size_t firstScan = plain.find("\xFF\xDA");
+        const std::size_t secondScan = plain.find("\xFF\xDA", firstScan + 2);
+        CPPUNIT_ASSERT(secondScan != std::string::npos);
+        const std::string between = segment('\xFE', "Patient 4711") +
+                                    segment('\xEC', "Ducky Patient 4711 notes") +
+                                    segment('\xE1', "http://ns.adobe.com/xap/1.0/\0Patient 4711");
+        const std::string path = _dir->file("progressive.jpg");
+        writeBytes(path, plain.substr(0, secondScan) + between + plain.substr(secondScan));
+
+        stripPhotoMetadata(path);
+
+        const std::string bytes = readBytes(path);
+        CPPUNIT_ASSERT(bytes.find("Patient") == std::string::npos);
+        CPPUNIT_ASSERT(bytes.find("Ducky") == std::string::npos);
+        // The scans are the image's own again, byte for byte, and it still decodes.
+        CPPUNIT_ASSERT(bytes.substr(bytes.find("\xFF\xDA")) == plain.substr(firstScan));
+        CPPUNIT_ASSERT_EQUAL(std::string("jpeg"), inspectFile(path, InspectionLimits()).format);
+    }
+
+    void testJpegKeepsWhatTheDecoderNeedsOnly()
+    {
+        using namespace std::string_literals;
+        const std::string plain = gradientJpeg(32, 32);
+        // After SOI: a JFIF APP0 with a 1x1 thumbnail, then what a phone or an editor adds.
+        const std::string jfif = "JFIF\0\x01\x02\0\0\x01\0\x01\x01\x01"s + "\x10\x20\x30"s;
+        // A profile's header: its size first (exiv2 checks it), the signature at 36.
+        std::string profile = bigEndian32(128) + std::string(32, '\0') + "acsp";
+        profile.resize(128, '\0');
+        const std::string icc = "ICC_PROFILE\0\x01\x01"s + profile;
+        const std::string adobe = "Adobe\0\x64\0\0\0\0\x01"s;
+        const std::string added = segment('\xE0', jfif) + segment('\xE0', "JFXX\0\x10 thumbnail"s) +
+                                  segment('\xE2', icc) + segment('\xE2', "MPF\0 Patient index"s) +
+                                  segment('\xE3', "Meta Patient"s) + segment('\xEE', adobe);
+        const std::size_t afterStart = 2;
+        std::string header = plain.substr(0, afterStart);
+        std::string rest = plain.substr(afterStart);
+        if (rest.compare(0, 2, "\xFF\xE0") == 0) // the encoder's own JFIF goes, ours replaces it
+            rest = rest.substr(2 + (std::size_t(std::uint8_t(rest[2])) << 8 | std::uint8_t(rest[3])));
+        const std::string path = _dir->file("segments.jpg");
+        writeBytes(path, header + added + rest);
+
+        stripPhotoMetadata(path);
+
+        const std::string bytes = readBytes(path);
+        CPPUNIT_ASSERT(bytes.find("Patient") == std::string::npos);
+        CPPUNIT_ASSERT(bytes.find("JFXX") == std::string::npos);
+        CPPUNIT_ASSERT(bytes.find("\x10\x20\x30") == std::string::npos);
+        CPPUNIT_ASSERT(bytes.find(segment('\xE0', jfif.substr(0, 12) + "\0\0"s)) != std::string::npos);
+        CPPUNIT_ASSERT(bytes.find(segment('\xE2', icc)) != std::string::npos);
+        CPPUNIT_ASSERT(bytes.find(segment('\xEE', adobe)) != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(std::string("jpeg"), inspectFile(path, InspectionLimits()).format);
     }
 

@@ -52,6 +52,11 @@ rows="$tree/fuzz/rows"
 rm -rf "$rows"
 mkdir -p "$rows"
 
+# The number in the last match of a pattern in a log, or nothing.
+last_number() {
+  grep -Eo "$1" "$2" | tail -n 1 | grep -Eo '[0-9]+$' || true
+}
+
 # Runs one target for the chosen time; writes its row of the table to $rows/<name>.tsv and
 # returns non-zero when it found a crash, a leak or a timeout.
 run_target() {
@@ -73,11 +78,11 @@ run_target() {
   rc=$?
   set -e
   elapsed=$(($(date +%s) - started))
-  executions="$(grep -Eo 'stat::number_of_executed_units: [0-9]+' "$log" | awk '{print $2}' | tail -n 1)"
-  speed="$(grep -Eo 'stat::average_exec_per_sec: [0-9]+' "$log" | awk '{print $2}' | tail -n 1)"
+  executions="$(last_number 'stat::number_of_executed_units: *[0-9]+' "$log")"
+  speed="$(last_number 'stat::average_exec_per_sec: *[0-9]+' "$log")"
   # The last status line: "#1234  DONE   cov: 567 ft: 890 corp: 12/3456b ..."
-  cov="$(grep -Eo 'cov: [0-9]+' "$log" | awk '{print $2}' | tail -n 1)"
-  ft="$(grep -Eo 'ft: [0-9]+' "$log" | awk '{print $2}' | tail -n 1)"
+  cov="$(last_number 'cov: [0-9]+' "$log")"
+  ft="$(last_number 'ft: [0-9]+' "$log")"
   units="$(find "$corpus" -type f | wc -l)"
   if [ "$rc" -ne 0 ]; then
     findings="$(find "$artifacts" -type f | wc -l)"

@@ -11,6 +11,9 @@ namespace molar::cases {
 
 namespace {
 
+using namespace std::string_literals;
+using namespace std::string_view_literals;
+
 constexpr unsigned char startOfScan = 0xDA;
 constexpr unsigned char endOfImage = 0xD9;
 constexpr unsigned char comment = 0xFE;
@@ -19,6 +22,7 @@ constexpr unsigned char app1 = 0xE1;
 constexpr unsigned char app2 = 0xE2;
 constexpr unsigned char app14 = 0xEE;
 constexpr unsigned char app15 = 0xEF;
+constexpr std::size_t maxSegmentData = 0xFFFF - 2;
 
 // Markers without a length: TEM, the restart markers, SOI and EOI.
 bool standalone(unsigned char marker)
@@ -26,9 +30,28 @@ bool standalone(unsigned char marker)
     return marker == 0x01 || (marker >= 0xD0 && marker <= 0xD9);
 }
 
+bool isRestart(unsigned char marker)
+{
+    return marker >= 0xD0 && marker <= 0xD7;
+}
+
 bool startsWith(std::string_view data, std::string_view prefix)
 {
     return data.substr(0, prefix.size()) == prefix;
+}
+
+std::string segment(unsigned char marker, std::string_view data)
+{
+    const std::size_t length = data.size() + 2;
+    std::string bytes{'\xFF', static_cast<char>(marker), static_cast<char>(length >> 8),
+                      static_cast<char>(length & 0xFF)};
+    bytes += data;
+    return bytes;
+}
+
+bool isJfif(unsigned char marker, std::string_view data)
+{
+    return marker == app0 && startsWith(data, "JFIF\0"sv);
 }
 
 // JFIF's APP0 without its thumbnail: the fields up to the thumbnail's size, set to 0 by 0
@@ -43,43 +66,21 @@ std::optional<std::string> jfifWithoutThumbnail(std::string_view data)
     return jfif;
 }
 
-class SegmentFilter
+// The data a segment with this marker keeps, or nothing when it goes. EXIF (APP1) goes
+// here; the caller writes its own.
+std::optional<std::string> keptData(unsigned char marker, std::string_view data)
 {
-public:
-    // The data a segment with this marker keeps, or nothing when it goes.
-    std::optional<std::string> kept(unsigned char marker, std::string_view data)
-    {
-        using namespace std::string_view_literals;
-        if (marker == comment)
-            return std::nullopt;
-        if (marker < app0 || marker > app15)
-            return std::string(data); // the image's own: tables, frame, scans, restart interval
-        switch (marker) {
-        case app0:
-            if (startsWith(data, "JFIF\0"sv))
-                return jfifWithoutThumbnail(data);
-            return std::nullopt;
-        case app1:
-            if (_exifKept || !startsWith(data, "Exif\0\0"sv))
-                return std::nullopt;
-            _exifKept = true;
-            return std::string(data);
-        case app2:
-            if (startsWith(data, "ICC_PROFILE\0"sv))
-                return std::string(data);
-            return std::nullopt;
-        case app14:
-            if (startsWith(data, "Adobe"sv))
-                return std::string(data);
-            return std::nullopt;
-        default:
-            return std::nullopt;
-        }
-    }
-
-private:
-    bool _exifKept = false;
-};
+    if (marker == comment)
+        return std::nullopt;
+    if (marker < app0 || marker > app15)
+        return std::string(data); // the image's own: tables, frame, scans, restart interval
+    if (isJfif(marker, data))
+        return jfifWithoutThumbnail(data);
+    if ((marker == app2 && startsWith(data, "ICC_PROFILE\0"sv)) ||
+        (marker == app14 && startsWith(data, "Adobe"sv)))
+        return std::string(data);
+    return std::nullopt;
+}
 
 std::string readAll(const std::string& path)
 {
@@ -108,23 +109,28 @@ void replaceFile(const std::string& path, const std::string& bytes)
 
 } // namespace
 
-void dropJpegTextSegments(const std::string& path)
+void keepJpegImageSegments(const std::string& path, const std::string& exifTiff)
 {
     const std::string bytes = readAll(path);
     auto byte = [&](std::size_t at) { return static_cast<unsigned char>(bytes[at]); };
     if (bytes.size() < 2 || byte(0) != 0xFF || byte(1) != 0xD8)
         throw std::runtime_error("no JPEG start in " + path);
+    const std::string exifData = "Exif\0\0"s + exifTiff;
+    if (!exifTiff.empty() && exifData.size() > maxSegmentData)
+        throw std::runtime_error("the orientation's EXIF does not fit a segment in " + path);
 
-    // Marker by marker to the end of the image; anything unexpected ends the walk and
-    // is copied as it is, for the decoder to judge.
+    // Marker by marker to the end of the image; a segment that runs past the end of the
+    // file ends the walk, and the rest is copied as it is, for the decoder to judge.
     std::string kept = bytes.substr(0, 2);
+    std::size_t exifAt = kept.size(); // after SOI, or after a JFIF APP0 right behind it
     std::size_t at = 2;
-    SegmentFilter filter;
-    bool dropped = false;
-    while (at + 2 <= bytes.size() && byte(at) == 0xFF) {
+    while (at + 2 <= bytes.size()) {
+        if (byte(at) != 0xFF) { // bytes between segments, which decoders skip
+            ++at;
+            continue;
+        }
         const unsigned char marker = byte(at + 1);
         if (marker == 0xFF) { // a fill byte before a marker
-            kept += '\xFF';
             ++at;
             continue;
         }
@@ -141,17 +147,11 @@ void dropJpegTextSegments(const std::string& path)
         if (length < 2 || at + 2 + length > bytes.size())
             break;
         const std::string_view data = std::string_view(bytes).substr(at + 4, length - 2);
-        const std::optional<std::string> keptData = filter.kept(marker, data);
-        if (keptData && *keptData == data) {
-            kept.append(bytes, at, 2 + length);
-        } else {
-            dropped = true;
-            if (keptData) {
-                const std::size_t keptLength = keptData->size() + 2;
-                kept += {'\xFF', static_cast<char>(marker), static_cast<char>(keptLength >> 8),
-                         static_cast<char>(keptLength & 0xFF)};
-                kept += *keptData;
-            }
+        const bool first = at == 2;
+        if (const std::optional<std::string> keep = keptData(marker, data)) {
+            kept += segment(marker, *keep);
+            if (first && isJfif(marker, data))
+                exifAt = kept.size();
         }
         at += 2 + length;
         if (marker != startOfScan)
@@ -160,16 +160,17 @@ void dropJpegTextSegments(const std::string& path)
         // stuffed 0xFF00 nor a restart marker.
         const std::size_t scan = at;
         while (at + 1 < bytes.size() &&
-               !(byte(at) == 0xFF && byte(at + 1) != 0x00 && !(byte(at + 1) >= 0xD0 && byte(at + 1) <= 0xD7)))
+               !(byte(at) == 0xFF && byte(at + 1) != 0x00 && !isRestart(byte(at + 1))))
             ++at;
         if (at + 1 >= bytes.size())
             at = bytes.size();
         kept.append(bytes, scan, at - scan);
     }
-    if (!dropped)
-        return;
     kept.append(bytes, at, std::string::npos);
-    replaceFile(path, kept);
+    if (!exifTiff.empty())
+        kept.insert(exifAt, segment(app1, exifData));
+    if (kept != bytes)
+        replaceFile(path, kept);
 }
 
 } // namespace molar::cases

@@ -62,6 +62,20 @@ bool isPng(const std::string& path)
     return in && start == std::string("\x89PNG\r\n\x1A\n", 8);
 }
 
+// The orientation alone as a TIFF structure (the payload of an EXIF segment or of an
+// eXIf chunk); "" when `exif` has no orientation.
+std::string orientationTiff(const Exiv2::ExifData& exif)
+{
+    auto orientation = exif.findKey(Exiv2::ExifKey("Exif.Image.Orientation"));
+    if (orientation == exif.end())
+        return {};
+    Exiv2::ExifData kept;
+    kept.add(*orientation);
+    Exiv2::Blob blob;
+    Exiv2::ExifParser::encode(blob, Exiv2::littleEndian, kept);
+    return std::string(blob.begin(), blob.end());
+}
+
 // The orientation alone, as an eXIf payload, from a PNG's eXIf payload; "" when it
 // has none or cannot be read.
 std::string orientationOnly(const std::string& tiff)
@@ -70,14 +84,7 @@ std::string orientationOnly(const std::string& tiff)
         Exiv2::ExifData exif;
         Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(tiff.data()),
                                   static_cast<std::uint32_t>(tiff.size()));
-        auto orientation = exif.findKey(Exiv2::ExifKey("Exif.Image.Orientation"));
-        if (orientation == exif.end())
-            return {};
-        Exiv2::ExifData kept;
-        kept.add(*orientation);
-        Exiv2::Blob blob;
-        Exiv2::ExifParser::encode(blob, Exiv2::littleEndian, kept);
-        return std::string(blob.begin(), blob.end());
+        return orientationTiff(exif);
     } catch (const Exiv2::AnyError&) {
         return {};
     }
@@ -93,27 +100,17 @@ void stripPhotoMetadata(const std::string& path)
         stripPngChunks(path, orientationOnly);
         return;
     }
+    // exiv2 reads the orientation (as viewers do, from the first EXIF segment); the
+    // segments are rewritten here, not by exiv2, which keeps every EXIF segment after
+    // the first and has no say over the segments between scans.
+    std::string orientation;
     try {
-        std::unique_ptr<Exiv2::Image> image = openImage(path);
-
-        // The orientation stays: without it a portrait photo shows on its side.
-        Exiv2::ExifData kept;
-        Exiv2::ExifData& exif = image->exifData();
-        auto orientation = exif.findKey(Exiv2::ExifKey("Exif.Image.Orientation"));
-        if (orientation != exif.end())
-            kept.add(*orientation);
-
-        image->setExifData(kept);
-        image->clearIptcData();
-        image->clearXmpData();
-        image->clearXmpPacket();
-        image->clearComment();
-        image->writeMetadata();
+        orientation = orientationTiff(openImage(path)->exifData());
     } catch (const Exiv2::AnyError& e) {
         throw std::runtime_error("cannot strip the metadata of " + path + ": " + e.what());
     }
-    dropJpegTextSegments(path);
-    // exiv2 keeps what follows the image: a phone's trailer, a motion photo's video.
+    keepJpegImageSegments(path, orientation);
+    // What follows the image goes too: a phone's trailer, a motion photo's video.
     const std::uint64_t length = jpegLength(path);
     if (length < std::filesystem::file_size(path))
         std::filesystem::resize_file(path, length);

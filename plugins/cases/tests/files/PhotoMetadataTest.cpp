@@ -62,6 +62,14 @@ std::string segment(char marker, const std::string& data)
            data;
 }
 
+// `exif` as the TIFF structure an EXIF segment holds.
+std::string tiff(const Exiv2::ExifData& exif)
+{
+    Exiv2::Blob blob;
+    Exiv2::ExifParser::encode(blob, Exiv2::littleEndian, exif);
+    return std::string(blob.begin(), blob.end());
+}
+
 // Everything exiv2's command-line tool prints, one line per tag.
 std::string exiv2Tool(const std::string& options, const std::string& path)
 {
@@ -89,6 +97,7 @@ class PhotoMetadataTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testJpegLosesWhatFollowsTheImage);
     CPPUNIT_TEST(testJpegLosesIptcOfEveryPhotoshopSegment);
     CPPUNIT_TEST(testJpegLosesSegmentsBetweenScans);
+    CPPUNIT_TEST(testJpegLosesEveryExifSegment);
     CPPUNIT_TEST(testJpegKeepsWhatTheDecoderNeedsOnly);
     CPPUNIT_TEST(testPngLosesTextExifAndPrivateChunks);
     CPPUNIT_TEST(testPngWithoutOrientationKeepsNoExif);
@@ -251,6 +260,39 @@ public:
         CPPUNIT_ASSERT(bytes.find("Ducky") == std::string::npos);
         // The scans are the image's own again, byte for byte, and it still decodes.
         CPPUNIT_ASSERT(bytes.substr(bytes.find("\xFF\xDA")) == plain.substr(firstScan));
+        CPPUNIT_ASSERT_EQUAL(std::string("jpeg"), inspectFile(path, InspectionLimits()).format);
+    }
+
+    // Found by the photo-metadata fuzzer: exiv2 rewrites the first EXIF segment only, so
+    // a second one kept its camera and place; and segments after stray bytes between
+    // segments (which decoders skip) were not looked at.
+    void testJpegLosesEveryExifSegment()
+    {
+        using namespace std::string_literals;
+        Exiv2::ExifData first;
+        first["Exif.Image.Orientation"] = std::uint16_t(6);
+        first["Exif.Image.Model"] = "EOS 5D";
+        Exiv2::ExifData second;
+        second["Exif.Image.Make"] = "Patient 4711";
+        second["Exif.GPSInfo.GPSLatitudeRef"] = "N";
+        second["Exif.GPSInfo.GPSLatitude"] = "52/1 31/1 1234/100";
+        const std::string plain = gradientJpeg(32, 32);
+        const std::string added = segment('\xE1', "Exif\0\0"s + tiff(first)) + "stray bytes" +
+                                  segment('\xE1', "Exif\0\0"s + tiff(second)) + "\x20\x20" +
+                                  segment('\xFE', "Patient 4711");
+        const std::string path = _dir->file("two-exif.jpg");
+        writeBytes(path, plain.substr(0, 2) + added + plain.substr(2));
+        CPPUNIT_ASSERT(exiv2Tool("-pa", path).find("Exif.Image.Model") != std::string::npos);
+
+        stripPhotoMetadata(path);
+
+        const std::string bytes = readBytes(path);
+        CPPUNIT_ASSERT(bytes.find("Patient") == std::string::npos);
+        CPPUNIT_ASSERT(bytes.find("EOS 5D") == std::string::npos);
+        CPPUNIT_ASSERT(bytes.find("stray") == std::string::npos);
+        const std::string tags = exiv2Tool("-pa", path);
+        CPPUNIT_ASSERT_MESSAGE(tags, tags.find("Exif.Image.Orientation") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(tags, std::size_t(1), countPhotoMetadata(path).exif);
         CPPUNIT_ASSERT_EQUAL(std::string("jpeg"), inspectFile(path, InspectionLimits()).format);
     }
 

@@ -119,8 +119,9 @@ void keepJpegImageSegments(const std::string& path, const std::string& exifTiff)
     if (!exifTiff.empty() && exifData.size() > maxSegmentData)
         throw std::runtime_error("the orientation's EXIF does not fit a segment in " + path);
 
-    // Marker by marker to the end of the image; a segment that runs past the end of the
-    // file ends the walk, and the rest is copied as it is, for the decoder to judge.
+    // Marker by marker to the end of the image. A segment the walk cannot follow (no
+    // length, or one past the end of the file) refuses the photo: copying the rest as it
+    // is would let a decoder that reads on find comments and application segments there.
     std::string kept = bytes.substr(0, 2);
     std::size_t exifAt = kept.size(); // after SOI, or after a JFIF APP0 right behind it
     std::size_t at = 2;
@@ -134,6 +135,10 @@ void keepJpegImageSegments(const std::string& path, const std::string& exifTiff)
             ++at;
             continue;
         }
+        if (marker == 0x00) { // 0xFF00 is no marker; decoders skip it with the stray bytes
+            at += 2;
+            continue;
+        }
         if (standalone(marker)) {
             kept.append(bytes, at, 2);
             at += 2;
@@ -141,11 +146,9 @@ void keepJpegImageSegments(const std::string& path, const std::string& exifTiff)
                 break;
             continue;
         }
-        if (at + 4 > bytes.size())
-            break;
-        const std::size_t length = std::size_t(byte(at + 2)) << 8 | byte(at + 3);
+        const std::size_t length = at + 4 <= bytes.size() ? std::size_t(byte(at + 2)) << 8 | byte(at + 3) : 0;
         if (length < 2 || at + 2 + length > bytes.size())
-            break;
+            throw std::runtime_error("a JPEG segment without a length, or running past the end, in " + path);
         const std::string_view data = std::string_view(bytes).substr(at + 4, length - 2);
         const bool first = at == 2;
         if (const std::optional<std::string> keep = keptData(marker, data)) {

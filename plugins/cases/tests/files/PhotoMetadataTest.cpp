@@ -99,6 +99,8 @@ class PhotoMetadataTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testJpegLosesSegmentsBetweenScans);
     CPPUNIT_TEST(testJpegLosesEveryExifSegment);
     CPPUNIT_TEST(testJpegKeepsWhatTheDecoderNeedsOnly);
+    CPPUNIT_TEST(testJpegLosesSegmentsAfterAStuffedPair);
+    CPPUNIT_TEST(testJpegWithASegmentWithoutLengthIsRefused);
     CPPUNIT_TEST(testPngLosesTextExifAndPrivateChunks);
     CPPUNIT_TEST(testPngWithoutOrientationKeepsNoExif);
     CPPUNIT_TEST(testPngMetadataWrittenByExiv2IsStripped);
@@ -328,6 +330,42 @@ public:
         CPPUNIT_ASSERT(bytes.find(segment('\xE2', icc)) != std::string::npos);
         CPPUNIT_ASSERT(bytes.find(segment('\xEE', adobe)) != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(std::string("jpeg"), inspectFile(path, InspectionLimits()).format);
+    }
+
+    // Found by the photo-metadata fuzzer: 0xFF00 between segments ended the walk and the
+    // rest was copied as it was, while decoders skip the pair and read on, comments and
+    // Photoshop's IPTC included.
+    void testJpegLosesSegmentsAfterAStuffedPair()
+    {
+        const std::string plain = gradientJpeg(32, 32);
+        const std::string added = std::string("  \xFF\x00\x00 ", 5) + segment('\xFE', "Patient 4711") +
+                                  segment('\xED', "Photoshop 3.0 Patient 4711");
+        // After the encoder's JFIF APP0, as the fuzzer's input had them.
+        CPPUNIT_ASSERT(plain.compare(2, 2, "\xFF\xE0") == 0);
+        const std::size_t afterJfif = 4 + (std::size_t(std::uint8_t(plain[4])) << 8 | std::uint8_t(plain[5]));
+        const std::string path = _dir->file("stuffed.jpg");
+        writeBytes(path, plain.substr(0, afterJfif) + added + plain.substr(afterJfif));
+        CPPUNIT_ASSERT_EQUAL(std::string("jpeg"), inspectFile(path, InspectionLimits()).format);
+
+        stripPhotoMetadata(path);
+
+        const std::string bytes = readBytes(path);
+        CPPUNIT_ASSERT(bytes.find("Patient") == std::string::npos);
+        CPPUNIT_ASSERT(bytes == plain);
+    }
+
+    // A segment the walk cannot follow refuses the photo (intake answers badImage) and
+    // leaves the file as it was, rather than passing the rest on unread.
+    void testJpegWithASegmentWithoutLengthIsRefused()
+    {
+        const std::string plain = gradientJpeg(32, 32);
+        const std::string path = _dir->file("no-length.jpg");
+        const std::string broken = plain.substr(0, 2) + std::string("\xFF\xE3\x00\x01", 4) +
+                                   segment('\xFE', "Patient 4711") + plain.substr(2);
+        writeBytes(path, broken);
+
+        CPPUNIT_ASSERT_THROW(stripPhotoMetadata(path), std::runtime_error);
+        CPPUNIT_ASSERT(readBytes(path) == broken);
     }
 
     void testPngLosesTextExifAndPrivateChunks()

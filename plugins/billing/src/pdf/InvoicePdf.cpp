@@ -1,19 +1,18 @@
 #include "pdf/InvoicePdf.h"
 
-#include "pdf/VisualText.h"
+#include <molar/pdf/EmbeddedFont.h>
+#include <molar/pdf/PdfDocument.h>
+#include <molar/pdf/TextLine.h>
 
 #include <hpdf.h>
-#include <hpdf_fontdef.h>
 
 #include <algorithm>
-#include <cstdint>
-#include <cstdio>
-#include <memory>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace molar::billing {
+
+using pdf::EmbeddedFont;
 
 namespace {
 
@@ -29,95 +28,13 @@ enum class Align
     End
 };
 
-// libharu reports errors through a callback; it keeps the first, and the caller checks it
-// after each step instead of throwing across C frames.
-struct ErrorState
-{
-    HPDF_STATUS code = HPDF_OK;
-    HPDF_STATUS detail = 0;
-};
-
-void onError(HPDF_STATUS code, HPDF_STATUS detail, void* data)
-{
-    auto* state = static_cast<ErrorState*>(data);
-    if (state->code == HPDF_OK) {
-        state->code = code;
-        state->detail = detail;
-    }
-}
-
-struct Face
-{
-    HPDF_Font font;
-    HPDF_FontDef definition;
-};
-
-// libharu embeds only the glyphs a document uses, and follows a composite glyph's parts one
-// level down only: DejaVu's Arabic presentation forms (initial teh, qaf, lam-alef with
-// hamza...) are composites of composites, and came out without their dots or bodies. So
-// each character drawn has its glyph and every part, however deep, marked for embedding
-// here, in libharu's own table (hpdf_fontdef.h), before the text is measured or shown.
-void markGlyph(HPDF_TTFontDefAttr font, HPDF_UINT16 gid, int depth)
-{
-    if (gid >= font->num_glyphs || depth > 8)
-        return;
-    font->glyph_tbl.flgs[gid] = 1;
-    HPDF_UINT32 offset = font->glyph_tbl.offsets[gid];
-    HPDF_UINT32 next = font->glyph_tbl.offsets[gid + 1];
-    if (next <= offset)
-        return; // no outline (a space)
-    if (font->header.index_to_loc_format == 0)
-        offset *= 2;
-    offset += font->glyph_tbl.base_offset;
-    HPDF_BYTE head[10];
-    HPDF_UINT size = sizeof head;
-    if (HPDF_Stream_Seek(font->stream, static_cast<HPDF_INT>(offset), HPDF_SEEK_SET) != HPDF_OK ||
-        HPDF_Stream_Read(font->stream, head, &size) != HPDF_OK || size != sizeof head)
-        return;
-    if (static_cast<std::int16_t>((head[0] << 8) | head[1]) != -1)
-        return; // a simple glyph
-    std::vector<HPDF_UINT16> parts;
-    constexpr unsigned argsAreWords = 1, scale = 8, moreComponents = 32, xyScale = 64, twoByTwo = 128;
-    unsigned flags = 0;
-    do {
-        HPDF_BYTE entry[4];
-        size = sizeof entry;
-        if (HPDF_Stream_Read(font->stream, entry, &size) != HPDF_OK || size != sizeof entry)
-            break;
-        flags = (entry[0] << 8) | entry[1];
-        parts.push_back(static_cast<HPDF_UINT16>((entry[2] << 8) | entry[3]));
-        HPDF_INT skip = (flags & argsAreWords) ? 4 : 2;
-        skip += (flags & scale) ? 2 : (flags & xyScale) ? 4 : (flags & twoByTwo) ? 8 : 0;
-        if (HPDF_Stream_Seek(font->stream, skip, HPDF_SEEK_CUR) != HPDF_OK)
-            break;
-    } while (flags & moreComponents);
-    for (const HPDF_UINT16 part : parts)
-        markGlyph(font, part, depth + 1);
-}
-
-void markGlyphs(HPDF_FontDef definition, const std::string& visual)
-{
-    auto* font = static_cast<HPDF_TTFontDefAttr>(definition->attr);
-    std::size_t i = 0;
-    while (i < visual.size()) {
-        const auto lead = static_cast<unsigned char>(visual[i]);
-        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        std::uint32_t c = length == 1 ? lead : lead & (0xFFu >> (length + 1));
-        for (std::size_t k = 1; k < length && i + k < visual.size(); ++k)
-            c = (c << 6) | (static_cast<unsigned char>(visual[i + k]) & 0x3Fu);
-        if (c <= 0xFFFF)
-            markGlyph(font, HPDF_TTFontDef_GetGlyphid(definition, static_cast<HPDF_UINT16>(c)), 0);
-        i += length;
-    }
-}
-
 // Positions in the layout are "from the start": distance from the left margin for a
 // left-to-right document, from the right margin for a right-to-left one, so one layout
 // serves both and Arabic pages come out mirrored.
 class Canvas
 {
 public:
-    Canvas(HPDF_Doc pdf, Face regular, Face bold, bool rightToLeft)
+    Canvas(HPDF_Doc pdf, EmbeddedFont regular, EmbeddedFont bold, bool rightToLeft)
         : _pdf(pdf), _regular(regular), _bold(bold), _rtl(rightToLeft)
     {
         newPage();
@@ -147,30 +64,7 @@ public:
     // than a line stays whole (and is cut by text()).
     std::vector<std::string> wrap(const std::string& logical, bool bold, float size, float maxWidth)
     {
-        HPDF_Page_SetFontAndSize(_page, bold ? _bold.font : _regular.font, size);
-        const bool rtl = _rtl && hasRightToLeft(logical);
-        std::vector<std::string> lines;
-        std::string line;
-        std::size_t start = 0;
-        while (start < logical.size()) {
-            std::size_t end = logical.find(' ', start);
-            if (end == std::string::npos)
-                end = logical.size();
-            const std::string word = logical.substr(start, end - start);
-            start = end + 1;
-            if (word.empty())
-                continue;
-            const std::string candidate = line.empty() ? word : line + " " + word;
-            if (!line.empty() && HPDF_Page_TextWidth(_page, visualOrder(candidate, rtl).c_str()) > maxWidth) {
-                lines.push_back(line);
-                line = word;
-            } else {
-                line = candidate;
-            }
-        }
-        if (!line.empty())
-            lines.push_back(line);
-        return lines;
+        return pdf::wrapWords(_page, bold ? _bold : _regular, size, logical, _rtl, maxWidth);
     }
 
     // Draws one line of text ending (Align::End) or starting at `offset` from the start
@@ -180,29 +74,14 @@ public:
     {
         if (logical.empty())
             return;
-        const Face& face = bold ? _bold : _regular;
-        HPDF_Page_SetFontAndSize(_page, face.font, size);
-        // Data without right-to-left letters (a phone number, an IBAN) keeps its own order
-        // on an Arabic page, as a browser's dir="auto" would.
-        const bool rtl = _rtl && hasRightToLeft(logical);
-        std::string visual = visualOrder(logical, rtl);
-        markGlyphs(face.definition, visual);
-        float width = HPDF_Page_TextWidth(_page, visual.c_str());
-        if (maxWidth > 0 && width > maxWidth) {
-            std::string cut = logical;
-            while (!cut.empty() && width > maxWidth) {
-                dropLastCharacter(cut);
-                visual = visualOrder(cut + "\xE2\x80\xA6", rtl);
-                markGlyphs(face.definition, visual);
-                width = HPDF_Page_TextWidth(_page, visual.c_str());
-            }
-        }
+        const pdf::TextLine line =
+            pdf::fitLine(_page, bold ? _bold : _regular, size, logical, _rtl, maxWidth);
         // Physical left edge: start-aligned text begins at the offset in reading order.
         const bool leftEdgeAtOffset = (align == Align::Start) != _rtl;
         const float physical = _rtl ? pageWidth - margin - offset : margin + offset;
-        const float left = leftEdgeAtOffset ? physical : physical - width;
+        const float left = leftEdgeAtOffset ? physical : physical - line.width;
         HPDF_Page_BeginText(_page);
-        HPDF_Page_TextOut(_page, left, y < 0 ? _y : y, visual.c_str());
+        HPDF_Page_TextOut(_page, left, y < 0 ? _y : y, line.visual.c_str());
         HPDF_Page_EndText(_page);
     }
 
@@ -229,18 +108,9 @@ public:
     }
 
 private:
-    static void dropLastCharacter(std::string& utf8)
-    {
-        std::size_t end = utf8.size();
-        do {
-            --end;
-        } while (end > 0 && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80);
-        utf8.resize(end);
-    }
-
     HPDF_Doc _pdf;
-    Face _regular;
-    Face _bold;
+    EmbeddedFont _regular;
+    EmbeddedFont _bold;
     bool _rtl;
     HPDF_Page _page = nullptr;
     std::vector<HPDF_Page> _pages;
@@ -392,12 +262,9 @@ void payment(Canvas& canvas, const InvoiceDocument& doc)
     }
 }
 
-std::string failure(const ErrorState& errors, const std::string& step)
+std::string failure(const pdf::ErrorState& errors, const std::string& step)
 {
-    char code[32];
-    std::snprintf(code, sizeof code, "0x%04X/%u", static_cast<unsigned>(errors.code),
-                  static_cast<unsigned>(errors.detail));
-    return "invoice PDF: " + step + " failed (libharu error " + code + ")";
+    return "invoice PDF: " + step + " failed (" + errors.describe() + ")";
 }
 
 } // namespace
@@ -409,24 +276,16 @@ InvoicePdf::InvoicePdf(std::string regularFontFile, std::string boldFontFile)
 
 std::string InvoicePdf::render(const InvoiceDocument& document) const
 {
-    ErrorState errors;
-    std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, void (*)(HPDF_Doc)> pdf(HPDF_New(onError, &errors),
-                                                                             HPDF_Free);
-    if (!pdf)
+    pdf::PdfDocument output;
+    if (!output.started())
         throw InvoicePdfError("invoice PDF: libharu could not start (out of memory)");
-    HPDF_Doc doc = pdf.get();
-    HPDF_SetCompressionMode(doc, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(doc);
-    HPDF_SetCurrentEncoder(doc, "UTF-8");
-    const char* regularName = HPDF_LoadTTFontFromFile(doc, _regularFontFile.c_str(), HPDF_TRUE);
-    const char* boldName = HPDF_LoadTTFontFromFile(doc, _boldFontFile.c_str(), HPDF_TRUE);
-    if (errors.code != HPDF_OK || regularName == nullptr || boldName == nullptr)
+    HPDF_Doc doc = output.handle();
+    const pdf::ErrorState& errors = output.errors();
+    const EmbeddedFont regular = pdf::embedTrueTypeFont(doc, _regularFontFile);
+    const EmbeddedFont bold = pdf::embedTrueTypeFont(doc, _boldFontFile);
+    if (errors.failed() || regular.font == nullptr || bold.font == nullptr)
         throw InvoicePdfError(
             failure(errors, "loading the fonts " + _regularFontFile + ", " + _boldFontFile));
-    const Face regular{HPDF_GetFont(doc, regularName, "UTF-8"), HPDF_GetFontDef(doc, regularName)};
-    const Face bold{HPDF_GetFont(doc, boldName, "UTF-8"), HPDF_GetFontDef(doc, boldName)};
-    if (errors.code != HPDF_OK)
-        throw InvoicePdfError(failure(errors, "preparing the fonts"));
     HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "Molar");
     HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, document.number.c_str());
 
@@ -437,17 +296,12 @@ std::string InvoicePdf::render(const InvoiceDocument& document) const
     totals(canvas, document);
     payment(canvas, document);
     canvas.pageFooters(document.labels.page);
-    if (errors.code != HPDF_OK)
+    if (errors.failed())
         throw InvoicePdfError(failure(errors, "drawing invoice " + document.number));
 
-    if (HPDF_SaveToStream(doc) != HPDF_OK)
+    std::string bytes;
+    if (!output.write(bytes))
         throw InvoicePdfError(failure(errors, "writing invoice " + document.number));
-    HPDF_UINT32 size = HPDF_GetStreamSize(doc);
-    std::string bytes(size, '\0');
-    HPDF_ResetStream(doc);
-    if (HPDF_ReadFromStream(doc, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size) != HPDF_OK && size == 0)
-        throw InvoicePdfError(failure(errors, "reading invoice " + document.number));
-    bytes.resize(size);
     return bytes;
 }
 

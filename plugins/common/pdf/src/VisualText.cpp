@@ -1,10 +1,10 @@
-#include "pdf/VisualText.h"
+#include "molar/pdf/VisualText.h"
 
 #include <fribidi/fribidi.h>
 
 #include <vector>
 
-namespace molar::billing {
+namespace molar::pdf {
 
 namespace {
 
@@ -85,4 +85,4 @@ bool hasRightToLeft(const std::string& utf8)
     return false;
 }
 
-} // namespace molar::billing
+} // namespace molar::pdf

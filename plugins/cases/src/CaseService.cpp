@@ -49,6 +49,25 @@ void readWords(const sdk::Value& payload, const std::string& event, const std::s
         }
 }
 
+// The teeth the work is on (crowns, bridges, implants, inlays; not a missing tooth or
+// one to extract), FDI numbers in order: "11, 21". Empty for arch work.
+std::string workTeeth(const std::string& encoded)
+{
+    ToothSelection selection;
+    try {
+        selection = decodeSelection(encoded);
+    } catch (const std::invalid_argument&) {
+        return {};
+    }
+    std::string out;
+    for (const auto& [fdi, state] : selection) {
+        if (state != "crown" && state != "bridge" && state != "implant" && state != "inlay_onlay_filling")
+            continue;
+        out += (out.empty() ? "" : ", ") + std::to_string(fdi);
+    }
+    return out;
+}
+
 } // namespace
 
 CaseService::CaseService(sdk::Host& host, Catalog catalog, std::map<std::string, Workflow> workflows,
@@ -494,6 +513,8 @@ sdk::Value CaseService::eventPayload(const CaseRecord& record, const CaseCaller&
                                {"assignedTo", record.assignedTo},
                                {"product", record.product},
                                {"productName", product ? product->name : record.product},
+                               {"teeth", workTeeth(record.teeth)},
+                               {"arches", record.arches},
                                {"workflow", record.workflow},
                                {"status", record.status},
                                {"stage", record.stage},

@@ -1,5 +1,7 @@
 #include "web/CaseDetailRoutes.h"
 
+#include "web/Panels.h"
+
 #include "chart/ToothChart.h"
 #include "web/ActivityText.h"
 #include "web/RequestParams.h"
@@ -79,6 +81,10 @@ void CaseDetailRoutes::show(sdk::Request& request, sdk::Response& response)
                 data.set("quoteHref", a.link);
                 break;
             }
+    // Other plugins' boxes about this case (SDK 1.8: a warranty, feedback), for a
+    // submitted case; each source reads the case's id from the route and checks the viewer.
+    if (!record.isDraft())
+        data.set("panels", panelsData(_host.views(), panelPlace, request, "case-panel"));
     const std::string title = record.isDraft() ? "cases.detail.draftTitle" : "cases.detail.title";
     _pages.page(request, response, "case", title, data);
 }

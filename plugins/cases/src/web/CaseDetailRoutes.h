@@ -13,6 +13,10 @@ namespace molar::cases {
 class CaseDetailRoutes
 {
 public:
+    // Where other plugins' panels about the case go (Views::addPanel); the case's id is
+    // the route's "id" (request.param("id")).
+    static constexpr const char* panelPlace = "case.page";
+
     CaseDetailRoutes(sdk::Host& host, PageSupport& pages, FileIntake& intake)
         : _host(host), _pages(pages), _intake(intake)
     {

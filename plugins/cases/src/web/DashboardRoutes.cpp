@@ -1,5 +1,7 @@
 #include "web/DashboardRoutes.h"
 
+#include "web/Panels.h"
+
 #include "molar/sdk/Errors.h"
 #include "web/ActivityText.h"
 
@@ -83,14 +85,7 @@ void DashboardRoutes::show(sdk::Request& request, sdk::Response& response)
                                         {"actor", a.actorLabel}}));
     }
     // Other plugins' boxes for the clinic (SDK 1.8), already in the viewer's language.
-    sdk::Value panels = sdk::Value::array();
-    for (const auto& p : _host.views().panels(panelPlace, request))
-        panels.push(sdk::Value::object({{"id", "dashboard-panel-" + std::to_string(panels.size())},
-                                        {"heading", p.heading},
-                                        {"text", p.text},
-                                        // A link always has visible text.
-                                        {"linkText", p.linkText.empty() ? p.heading : p.linkText},
-                                        {"linkPath", p.linkPath}}));
+    const sdk::Value panels = panelsData(_host.views(), panelPlace, request, "dashboard-panel");
     _pages.page(request, response, "dashboard", "cases.dashboard.title",
                 sdk::Value::object({{"stages", stages},
                                     {"panels", panels},

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "WarrantySettings.h"
+#include "service/WarrantyService.h"
+
+#include "molar/sdk/Plugin.h"
+
+#include <memory>
+
+namespace molar::warranty {
+
+// Warranties on delivered work: issued when a case whose product carries one is first
+// delivered, a printable card with a QR code, the public verify page, the lab admin's
+// voiding. The demo's delivered cases get theirs as any delivered case does.
+class WarrantyPlugin : public sdk::Plugin
+{
+public:
+    void configure(sdk::Host& host) override;
+    void start(sdk::Host& host) override;
+    void stop() override;
+
+private:
+    WarrantySettings _settings;
+    std::unique_ptr<WarrantyService> _service;
+};
+
+} // namespace molar::warranty

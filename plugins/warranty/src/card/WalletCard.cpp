@@ -99,7 +99,7 @@ void drawWalletCard(HPDF_Doc document, const CardFonts& fonts, const WarrantyCar
     const float boxTop = y - 2;
     canvas.qrCode(qr, boxStart, boxTop, moduleSize);
     canvas.text(card.scanLine, boxStart + box / 2, CardAlign::Center, false,
-                canvas.sizeToFit(card.scanLine, false, 6, 4, box), boxTop - box - 4, box);
+                canvas.sizeToFit(card.scanLine, false, 6, 4, box), boxTop - box - 6, box);
 
     const float detailsWidth = boxStart - 6;
     const float top = y - 4;

@@ -207,7 +207,7 @@ class CardPdfTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testArabicText);
     CPPUNIT_TEST(testQrCodeGivesBackTheVerifyUrl);
     CPPUNIT_TEST(testRightToLeftMirrorsTheLayout);
-    CPPUNIT_TEST(testLongValuesStayOnTheWalletCard);
+    CPPUNIT_TEST(testLongValuesStayOnThePage);
     CPPUNIT_TEST(testUrlTooLongForAQrCodeIsAnError);
     CPPUNIT_TEST(testMissingFontIsAnError);
     CPPUNIT_TEST_SUITE_END();
@@ -293,10 +293,10 @@ public:
         CPPUNIT_ASSERT(arRightmost > walletWidth - 15);
     }
 
-    void testLongValuesStayOnTheWalletCard()
+    void testLongValuesStayOnThePage()
     {
-        // Values far longer than the card: every word stays on the page, the code and the
-        // QR code are still there.
+        // Values far longer than a card, and more rows than the design's seven: every word
+        // stays on the page, the code and the QR code are still there.
         for (WarrantyCard card : {english(), arabic()}) {
             card.labName =
                 "Molar Dental Laboratory and Digital Design Centre W.L.L., Building 12, Salwa Road";
@@ -305,21 +305,27 @@ public:
                 "abutment on a titanium base, plus a night guard";
             card.fields[3].value = "11, 12, 13, 14, 15, 16, 17, 21, 22, 23, 24, 25, 26, 27";
             card.fields[4].value = "Pearl Dental Clinic and Orthodontic Centre, West Bay Branch, Tower 3";
-            card.fields.push_back({"Notes", "Replace at no cost within the term when the restoration fails"});
-            const std::string name = "long-" + card.language;
-            const std::string bytes = render(card, CardLayout::Wallet);
-            CPPUNIT_ASSERT_EQUAL(1, pageInfo(_dir, name + ".pdf", bytes).pages);
-            const std::vector<WordBox> boxes = wordBoxes(_dir, name + ".pdf", bytes);
-            CPPUNIT_ASSERT(!boxes.empty());
-            for (const WordBox& box : boxes) {
-                const std::string where = card.language + ": " + box.word + " at " +
-                                          std::to_string(box.xMin) + "," + std::to_string(box.yMin) + " - " +
-                                          std::to_string(box.xMax) + "," + std::to_string(box.yMax);
-                CPPUNIT_ASSERT_MESSAGE(where, box.xMin >= 0 && box.yMin >= 0);
-                CPPUNIT_ASSERT_MESSAGE(where, box.xMax <= walletWidth && box.yMax <= walletHeight);
+            for (int i = 0; i < 12; ++i)
+                card.fields.push_back({"Notes", "Replace at no cost within the term when the restoration "
+                                                "fails, at the clinic that placed it"});
+            for (const CardLayout layout : {CardLayout::A4, CardLayout::Wallet}) {
+                const std::string name = std::string("long-") + layoutName(layout) + "-" + card.language;
+                const std::string bytes = render(card, layout);
+                CPPUNIT_ASSERT_EQUAL(1, pageInfo(_dir, name + ".pdf", bytes).pages);
+                const double width = layout == CardLayout::A4 ? a4Width : walletWidth;
+                const double height = layout == CardLayout::A4 ? a4Height : walletHeight;
+                const std::vector<WordBox> boxes = wordBoxes(_dir, name + ".pdf", bytes);
+                CPPUNIT_ASSERT(!boxes.empty());
+                for (const WordBox& box : boxes) {
+                    const std::string where = name + ": " + box.word + " at " + std::to_string(box.xMin) +
+                                              "," + std::to_string(box.yMin) + " - " +
+                                              std::to_string(box.xMax) + "," + std::to_string(box.yMax);
+                    CPPUNIT_ASSERT_MESSAGE(where, box.xMin >= 2 && box.yMin >= 2);
+                    CPPUNIT_ASSERT_MESSAGE(where, box.xMax <= width - 2 && box.yMax <= height - 2);
+                }
+                CPPUNIT_ASSERT(findWord(boxes, "ABCD-EFGH") != nullptr);
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(name, std::string(verifyUrl), qrText(_dir, name, bytes));
             }
-            CPPUNIT_ASSERT(findWord(boxes, "ABCD-EFGH") != nullptr);
-            CPPUNIT_ASSERT_EQUAL(std::string(verifyUrl), qrText(_dir, name, bytes));
         }
     }
 

@@ -293,6 +293,60 @@ std::string CaseService::submit(const CaseCaller& caller, std::int64_t id, std::
     }
 }
 
+std::int64_t CaseService::openRemake(sdk::Transaction& tx, const sdk::Value& payload)
+{
+    auto original = CaseStore::load(tx, payload.getInt("caseId"));
+    if (!original || original->isDraft())
+        throw CaseRefusal(404, "cases.error.notFound");
+    const Product* product = _catalog.product(original->product);
+    const Workflow* workflow =
+        product && _workflows.count(product->workflow) ? &_workflows.at(product->workflow) : nullptr;
+    if (!workflow)
+        throw CaseRefusal(409, "cases.error.noWorkflow");
+    CaseCaller caller;
+    caller.side = "system";
+    caller.actor = sdk::Actor::system("case.open_remake");
+    if (const std::int64_t userId = payload.getInt("actorUserId")) {
+        caller.actor.userId = userId;
+        if (auto user = _host.accounts().user(userId))
+            caller.actor.label = user->displayName;
+    }
+    CaseRecord remake = *original;
+    remake.id = 0;
+    remake.version = 0;
+    remake.remakeOf = original->id;
+    remake.noCharge = payload.get("noCharge").isBool() && payload.get("noCharge").asBool();
+    remake.assignedTo = 0;
+    remake.holdReason.clear();
+    remake.previousStatus.clear();
+    remake.createdAt = remake.submittedAt = remake.updatedAt = now();
+    // The number is drawn as a submission draws one; a clash is a conflict the publisher's
+    // transaction is tried again for.
+    remake.number = makeCaseNumber(_settings.numberPrefix,
+                                   formatInZone(remake.submittedAt, _calendar->hours().timeZone, "%y%m%d"));
+    remake.workflow = workflow->name();
+    remake.status = workflow->entryState();
+    remake.stage = workflow->state(remake.status)->stage;
+    remake.dueAt = _calendar->dueAt(remake.submittedAt, product->slaHours);
+    const WorkflowState* entry = workflow->state(remake.status);
+    remake.isOpen = entry && !entry->terminal;
+    remake.id = CaseStore::insert(tx, remake);
+
+    // Each case's timeline names the other.
+    std::map<std::string, std::string> numbers{{"original", original->number}, {"remake", remake.number}};
+    activity(tx, caller, remake, "submitted", "draft", remake.status, "",
+             remake.noCharge ? "cases.remake.openedNoCharge" : "cases.remake.opened", numbers);
+    activity(tx, caller, *original, "remake", "", "", "", "cases.remake.openedOn", numbers);
+    audit(tx, caller, remake, "case.remake_opened", "remake of " + original->number);
+    sdk::Value event = eventPayload(remake, caller);
+    event.set("request", payload);
+    _host.events().publish(tx, "case.submitted", event);
+    const std::string& extra = entry ? entry->event : std::string();
+    if (!extra.empty())
+        _host.events().publish(tx, extra, event);
+    return remake.id;
+}
+
 bool CaseService::mayTake(const CaseCaller& caller, const CaseRecord& record,
                           const Transition& transition) const
 {
@@ -515,6 +569,8 @@ sdk::Value CaseService::eventPayload(const CaseRecord& record, const CaseCaller&
                                {"productName", product ? product->name : record.product},
                                {"teeth", workTeeth(record.teeth)},
                                {"arches", record.arches},
+                               {"remakeOf", record.remakeOf},
+                               {"noCharge", record.noCharge},
                                {"workflow", record.workflow},
                                {"status", record.status},
                                {"stage", record.stage},

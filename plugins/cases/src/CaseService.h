@@ -76,6 +76,13 @@ public:
     // role) but only from the states the action names; actorUserId (0: none) is named on
     // the timeline. A refusal throws CaseRefusal and rolls the publisher's change back.
     void moveBySystem(sdk::Transaction& tx, const sdk::Value& payload);
+    // Event "case.open_remake" {caseId, noCharge, actorUserId, and anything the publisher
+    // wants back}: another plugin (warranty, approving a claim)
+    // opens a remake of a submitted case in its own transaction: a new case with the
+    // original's clinic, dentist, product, teeth and shade, linked to it, received by the
+    // lab at once. Its case.submitted carries remakeOf, noCharge and the publisher's
+    // payload under "request". Answers the new case's id; CaseRefusal for a draft.
+    std::int64_t openRemake(sdk::Transaction& tx, const sdk::Value& payload);
     void assign(const CaseCaller& caller, std::int64_t id, std::int64_t technicianId);
     // The organization owner hands a case to another user of the organization.
     void moveToUser(const CaseCaller& caller, std::int64_t id, std::int64_t userId);

@@ -60,6 +60,15 @@ void CasesPlugin::start(sdk::Host& host)
     });
     // And move a case by a workflow action ("case.move": billing, when a clinic answers a
     // quote) in their own transaction; a refused move rolls their change back too.
+    // And open a remake of a case ("case.open_remake": warranty, when the lab approves a
+    // claim) in their own transaction.
+    host.events().on("case.open_remake", [this](sdk::Transaction& tx, const sdk::Event& event) {
+        try {
+            _service->openRemake(tx, event.payload);
+        } catch (const CaseRefusal& refusal) {
+            throw sdk::HttpError(refusal.status(), "case.open_remake refused: " + refusal.key());
+        }
+    });
     host.events().on("case.move", [this](sdk::Transaction& tx, const sdk::Event& event) {
         try {
             _service->moveBySystem(tx, event.payload);

@@ -1,5 +1,7 @@
 #include "cards/CardChargesJobs.h"
 
+#include "modes/NoCharge.h"
+
 namespace molar::billing {
 
 int CardChargesJobs::readReauthorizeAfterHours(sdk::Config& config)
@@ -20,9 +22,12 @@ void CardChargesJobs::start()
     // Which mode takes the case, in the transaction of its event: the mode of the
     // organization then, however late the jobs run.
     _host.events().on("case.submitted", [this](sdk::Transaction& tx, const sdk::Event& event) {
-        _prepay.recordSubmitted(tx, event.payload);
+        if (!isNoChargeCase(event.payload))
+            _prepay.recordSubmitted(tx, event.payload);
     });
     _host.events().on("case.shipped", [this](sdk::Transaction& tx, const sdk::Event& event) {
+        if (isNoChargeCase(event.payload))
+            return;
         _prepay.recordShipped(tx, event.payload);
         _autopay.recordShipped(tx, event.payload);
     });

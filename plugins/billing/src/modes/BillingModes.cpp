@@ -1,5 +1,7 @@
 #include "modes/BillingModes.h"
 
+#include "modes/NoCharge.h"
+
 #include <chrono>
 
 namespace molar::billing {
@@ -35,10 +37,14 @@ void BillingModes::start()
     // When and under which mode: in the delivering transaction, so the month a case
     // counts for is the one it was delivered in, however late the job runs.
     _host.events().on("case.delivered", [this](sdk::Transaction& tx, const sdk::Event& event) {
-        _netTerms.recordDelivery(tx, event.payload);
+        if (!isNoChargeCase(event.payload))
+            _netTerms.recordDelivery(tx, event.payload);
     });
-    _host.jobs().define(kDeliveredJob,
-                        [this](const sdk::Job& job) { _netTerms.invoiceDelivered(job.payload); });
+    _host.jobs().define(kDeliveredJob, [this](const sdk::Job& job) {
+        // Not even as a delivery from before deliveries were recorded.
+        if (!isNoChargeCase(job.payload))
+            _netTerms.invoiceDelivered(job.payload);
+    });
     _host.events().onDurable("case.delivered", kDeliveredJob);
     _host.jobs().every(kOverdueSchedule, std::chrono::hours(1), [this] {
         const int marked = _overdue.run(nowMillis());

@@ -1,5 +1,7 @@
 #include "modes/CreditsInvoicing.h"
 
+#include "modes/NoCharge.h"
+
 #include "invoices/InvoiceStore.h"
 
 #include "molar/sdk/Errors.h"
@@ -31,7 +33,8 @@ void CreditsInvoicing::start()
     auto on = [this](const char* event,
                      void (CreditsInvoicing::*handler)(sdk::Transaction&, const sdk::Value&)) {
         _host.events().on(event, [this, handler](sdk::Transaction& tx, const sdk::Event& e) {
-            (this->*handler)(tx, e.payload);
+            if (!isNoChargeCase(e.payload))
+                (this->*handler)(tx, e.payload);
         });
     };
     on("case.submitted", &CreditsInvoicing::onCaseSubmitted);

@@ -35,7 +35,9 @@ struct CaseRecord
     std::int64_t updatedAt = 0;
     std::int64_t submittedAt = 0;
     std::int64_t dueAt = 0;
-    bool isOpen = false; // submitted and not in a terminal state: on the lab's board
+    bool isOpen = false;       // submitted and not in a terminal state: on the lab's board
+    std::int64_t remakeOf = 0; // the case this one remakes (a warranty claim), fixed at creation
+    bool noCharge = false;     // made at no charge: billed to no one, fixed at creation
     int version = 0;
 
     bool isDraft() const { return status == "draft"; }

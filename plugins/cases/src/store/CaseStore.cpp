@@ -11,7 +11,8 @@ const char* const CASE_COLUMNS =
     "id, number, organization_id, clinic_id, owner_user_id, created_by, patient_ref, patient_name, product, "
     "workflow, status, previous_status, stage, numbering, teeth, arches, shade_guide, shade, fields, "
     "confirmed, "
-    "assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, is_open, version";
+    "assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, is_open, remake_of, no_charge, "
+    "version";
 
 // What a row of a list shows: fewer columns to read and copy than a whole case.
 const char* const LIST_COLUMNS =
@@ -55,6 +56,8 @@ CaseRecord caseAt(const sdk::ResultSet& rows, std::size_t r)
     c.holdReason = rows.get(r, "hold_reason").toString();
     c.submittedAt = rows.get(r, "submitted_at").asInt();
     c.isOpen = rows.get(r, "is_open").asInt() != 0;
+    c.remakeOf = rows.get(r, "remake_of").asInt();
+    c.noCharge = rows.get(r, "no_charge").asInt() != 0;
     c.version = static_cast<int>(rows.get(r, "version").asInt());
     return c;
 }
@@ -124,8 +127,11 @@ std::optional<CaseRecord> CaseStore::findByNumber(sdk::SqlRunner& db, const std:
 
 std::int64_t CaseStore::insert(sdk::SqlRunner& db, const CaseRecord& c)
 {
-    ColumnValues columns{
-        {"organization_id", c.organizationId}, {"created_by", c.createdBy}, {"created_at", c.createdAt}};
+    ColumnValues columns{{"organization_id", c.organizationId},
+                         {"created_by", c.createdBy},
+                         {"created_at", c.createdAt},
+                         {"remake_of", c.remakeOf},
+                         {"no_charge", c.noCharge ? 1 : 0}};
     for (auto& column : changeableColumns(c))
         columns.push_back(std::move(column));
     std::string names;

@@ -99,6 +99,13 @@ sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& r
     data.set("submittedAt", _pages.time(request, record.submittedAt));
     data.set("trackHref", record.number.empty() ? "" : "/track/" + record.number);
     data.set("trackUrl", record.number.empty() ? "" : _host.publicUrl() + "/track/" + record.number);
+    // A remake names the case it remakes (which the viewer may see: the same organization).
+    if (record.remakeOf != 0)
+        if (auto original = CaseStore::load(_host.database(), record.remakeOf)) {
+            data.set("remakeOfHref", "/cases/" + std::to_string(original->id));
+            data.set("remakeOfNumber", original->number);
+            data.set("noCharge", record.noCharge);
+        }
     if (auto organization = _host.accounts().organization(record.organizationId))
         data.set("organization", organization->name);
     // Archived clinics too: the case keeps the clinic it was sent from.

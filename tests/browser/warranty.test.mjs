@@ -9,7 +9,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, newPage, rootAttributes, submitWith } from './lib/browser.mjs';
 import {
-  PEARL_OWNER, CASE_NUMBER, signIn, open, checkPage, mainHeading, pathOf, description,
+  PEARL_OWNER, CASE_NUMBER, signIn, open, checkPage, mainHeading, pathOf, description, lowContrastText,
 } from './lib/cases.mjs';
 import {
   startWarrantyMolard, warrantyWords, dayIn, parseDay, downloadCard, pdfInfo, pdfText, qrCodesOf,
@@ -109,6 +109,7 @@ describe('warranty card and verify page', () => {
     await submitWith(page, panel.getByRole('link', { name: 'Warranty card', exact: true }));
     assert.match(pathOf(page), /^\/warranties\/\d+$/);
     await checkPage(page, 'the warranty page');
+    assert.deepEqual(await lowContrastText(page), [], 'the warranty page\'s text is readable');
     const details = Object.fromEntries(await facts(page.getByRole('main').locator('dl').first()));
     assert.equal(details['Warranty number'], `W-${number}`);
     assert.equal(details.Case, number);
@@ -159,6 +160,7 @@ describe('warranty card and verify page', () => {
       assert.ok(await visit.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).isVisible(),
         'the patient is not signed in');
       await checkPage(visit, 'the verify page');
+      assert.deepEqual(await lowContrastText(visit), [], 'the verify page\'s text is readable');
       const result = visit.getByRole('region', { name: number, exact: true });
       assert.equal((await result.getByRole('status').textContent()).trim(), 'Valid');
       assert.deepEqual(await facts(result.locator('dl')), [
@@ -194,6 +196,7 @@ describe('warranty card and verify page', () => {
       assert.ok(await visit.getByRole('form', { name: ar.get('warranty.verify.formLabel'), exact: true }).isVisible());
       assert.ok(await visit.getByRole('button', { name: ar.get('warranty.verify.go'), exact: true }).isVisible());
       await checkPage(visit, 'the verify page in Arabic');
+      assert.deepEqual(await lowContrastText(visit), [], 'the Arabic verify page\'s text is readable');
     } finally {
       await patient.context.close();
     }
@@ -267,6 +270,7 @@ describe('warranty card and verify page', () => {
       assert.equal(await numberField.inputValue(), number, 'what was typed is kept');
       assert.equal(await page.getByRole('region', { name: number }).count(), 0, 'no look-up was made');
       await checkPage(page, 'the verify form with a malformed code');
+      assert.deepEqual(await lowContrastText(page), [], 'the error beside the field is readable');
     } finally {
       await visitor.context.close();
     }

@@ -204,13 +204,14 @@ describe('warranty card and verify page', () => {
   });
 
   it('answers a wrong code as it answers an unknown number, and names a malformed code beside its field', { timeout: TEST_TIMEOUT_MS }, async () => {
-    // A warranty the demo issued when it delivered its cases, from the clinic's list.
-    let number = issued?.number;
-    if (!number) {
-      await open(owner.page, `${molard.url}/warranties`);
-      const list = owner.page.getByRole('table', { name: 'Warranties', exact: true });
-      number = await cellUnder(list, list.getByRole('row').nth(1), 'Case');
-    }
+    // The newest of the clinic's warranties, from its list: its case number and check code.
+    await open(owner.page, `${molard.url}/warranties`);
+    const list = owner.page.getByRole('table', { name: 'Warranties', exact: true });
+    const newest = list.getByRole('row').nth(1);
+    const number = await cellUnder(list, newest, 'Case');
+    await submitWith(owner.page, newest.getByRole('link'));
+    const code = Object.fromEntries(await facts(owner.page.getByRole('main').locator('dl').first()))['Check code'];
+    assert.match(code, /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
     assert.match(number, CASE_NUMBER);
 
     const visitor = await newPage(browser, { locale: 'en-US' });
@@ -240,7 +241,14 @@ describe('warranty card and verify page', () => {
       };
 
       // The right number with a wrong code (the code's letters never include 0 or 1, so this is no code).
-      const wrongCode = issued?.code === 'ZZZZZZZZ' ? 'YYYY-YYYY' : 'ZZZZ-ZZZZ';
+      // The code as a person might type it off the card: lower case, a space for the dash.
+      assert.equal(await lookUp(` ${number.toLowerCase()} `, code.toLowerCase().replace('-', ' ')), 200,
+        'the right code, however typed, answers 200');
+      assert.equal(pathOf(page), `/verify/${number}`);
+      assert.equal((await page.getByRole('region', { name: number, exact: true }).getByRole('status').textContent()).trim(),
+        'Valid');
+
+      const wrongCode = code === 'ZZZZ-ZZZZ' ? 'YYYY-YYYY' : 'ZZZZ-ZZZZ';
       assert.equal(await lookUp(number, wrongCode.toLowerCase()), 404, 'a wrong code answers 404');
       const result = page.getByRole('region', { name: number, exact: true });
       assert.equal((await result.getByRole('status').textContent()).trim(), notFound);

@@ -62,7 +62,7 @@ describe('warranty card and verify page', () => {
   let owner;
   let en;
   let ar;
-  // What the first test learns about the warranty it issued, for the second.
+  // What the first test learns about the warranty it issued, for the language picker's test.
   let issued;
 
   before(async () => {

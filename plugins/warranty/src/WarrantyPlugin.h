@@ -1,7 +1,9 @@
 #pragma once
 
 #include "WarrantySettings.h"
+#include "claims/ClaimService.h"
 #include "service/WarrantyService.h"
+#include "web/WarrantyPage.h"
 
 #include "molar/sdk/Plugin.h"
 
@@ -10,8 +12,9 @@
 namespace molar::warranty {
 
 // Warranties on delivered work: issued when a case whose product carries one is first
-// delivered, a printable card with a QR code, the public verify page, the lab admin's
-// voiding. The demo's delivered cases get theirs as any delivered case does.
+// delivered, a printable card with a QR code, the public verify page, claims the lab
+// approves into no-cost remakes or declines, the lab admin's voiding. The demo's delivered cases get theirs
+// as any delivered case does.
 class WarrantyPlugin : public sdk::Plugin
 {
 public:
@@ -22,6 +25,8 @@ public:
 private:
     WarrantySettings _settings;
     std::unique_ptr<WarrantyService> _service;
+    std::unique_ptr<ClaimService> _claims;
+    std::unique_ptr<WarrantyPage> _page;
 };
 
 } // namespace molar::warranty

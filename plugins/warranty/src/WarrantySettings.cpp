@@ -27,6 +27,18 @@ WarrantySettings readWarrantySettings(sdk::Config& config)
         throw sdk::ConfigError("card.labName", settings.labName, "the lab's name, 1 to 120 characters");
     settings.font = readableFile(config, "card.font");
     settings.boldFont = readableFile(config, "card.boldFont");
+    settings.claimReasons = config.getList("claim.reasons", {"debonded", "fractured", "chipped", "poor_fit",
+                                                             "discoloured", "sensitivity", "other"});
+    for (const auto& code : settings.claimReasons)
+        if (code.empty() || code.size() > 32 ||
+            code.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+            throw sdk::ConfigError("claim.reasons", code,
+                                   "codes of lower-case letters, digits and '_', each with its words "
+                                   "warranty.claim.reason.<code> in the catalogs");
+    if (settings.claimReasons.empty())
+        throw sdk::ConfigError("claim.reasons", "", "at least one reason");
+    settings.claimMaxPhotos = static_cast<int>(config.getInt("claim.maxPhotos", 5, 0, 20));
+    settings.claimMaxPhotoBytes = config.getInt("claim.maxPhotoMegabytes", 15, 1, 100) * 1024 * 1024;
     return settings;
 }
 

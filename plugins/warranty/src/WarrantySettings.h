@@ -2,7 +2,9 @@
 
 #include "molar/sdk/Config.h"
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace molar::warranty {
 
@@ -13,6 +15,9 @@ struct WarrantySettings
     std::string labName;
     std::string font;
     std::string boldFont;
+    std::vector<std::string> claimReasons; // codes; words are warranty.claim.reason.<code>
+    int claimMaxPhotos = 5;
+    std::int64_t claimMaxPhotoBytes = 15 * 1024 * 1024;
 };
 
 // Reads and checks `warranty.*`; throws sdk::ConfigError naming the key of a bad value.

@@ -1,14 +1,21 @@
 #include "web/Viewer.h"
 
+#include "terms/WarrantyTerm.h"
+
 #include "molar/sdk/Views.h"
+
+#include <exception>
 
 namespace molar::warranty {
 
-Viewer::Viewer(sdk::Host& host, const sdk::Request& request) : _host(host), _language(request.language())
+Viewer::Viewer(sdk::Host& host, const sdk::Request& request)
+    : _host(host), _language(request.language()), _timeZone(host.timeZone())
 {
     const auto& principal = request.principal();
     if (!principal)
         return;
+    if (!principal->timeZone.empty())
+        _timeZone = principal->timeZone;
     _lab = principal->side == "lab";
     _role = principal->role;
     _userId = principal->userId;
@@ -51,6 +58,15 @@ std::string Viewer::day(const std::string& isoDay) const
     return t("warranty.day", {{"day", dayOfMonth},
                               {"month", t("warranty.month." + std::to_string(month))},
                               {"year", isoDay.substr(0, 4)}});
+}
+
+std::string Viewer::dayOf(std::int64_t instantMs) const
+{
+    try {
+        return localDay(instantMs, _timeZone);
+    } catch (const std::exception&) {
+        return localDay(instantMs, "UTC"); // a zone the system no longer has
+    }
 }
 
 std::int64_t idFrom(const std::string& text)

@@ -21,6 +21,7 @@ public:
 
     bool isLab() const { return _lab; }
     bool isLabAdmin() const { return _lab && _role == "admin"; }
+    bool isLabLead() const { return _lab && _role == "lead"; }
     // 0 for the lab and for visitors.
     std::int64_t organization() const { return _organizationId; }
     // The dentist whose warranties alone the viewer reads; 0 when not limited to one.
@@ -34,6 +35,8 @@ public:
                   const std::vector<std::pair<std::string, std::string>>& values) const;
     // "12 May 2036" for "2036-05-12", with the catalog's month names.
     std::string day(const std::string& isoDay) const;
+    // The viewer's day (their time zone, else the lab's) at an instant (epoch ms).
+    std::string dayOf(std::int64_t instantMs) const;
 
 private:
     sdk::Host& _host;
@@ -42,6 +45,7 @@ private:
     std::int64_t _userId = 0;
     std::int64_t _organizationId = 0;
     std::string _language;
+    std::string _timeZone;
 };
 
 // Digits only, at most 18: an id; 0 for anything else.

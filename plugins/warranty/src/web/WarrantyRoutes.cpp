@@ -1,7 +1,6 @@
 #include "web/WarrantyRoutes.h"
 
 #include "store/WarrantyStore.h"
-#include "terms/CheckCode.h"
 #include "web/CardDownload.h"
 #include "web/Viewer.h"
 
@@ -33,12 +32,12 @@ void WarrantyRoutes::registerRoutes(sdk::Routes& routes)
     routes.add("POST", base + "/{id}/void", sdk::Access::Lab, bind(&WarrantyRoutes::voidIt), form);
 }
 
-Warranty WarrantyRoutes::readable(const sdk::Request& request, const Viewer& viewer) const
+Warranty readableWarranty(sdk::Host& host, const sdk::Request& request, const Viewer& viewer)
 {
     const std::int64_t id = idFrom(request.param("id"));
     std::optional<Warranty> warranty;
     if (id > 0)
-        warranty = WarrantyStore::find(_host.database(), id);
+        warranty = WarrantyStore::find(host.database(), id);
     if (!warranty || !viewer.mayRead(*warranty))
         throw sdk::HttpError(404, viewer.t("warranty.error.notFound"));
     return *warranty;
@@ -78,45 +77,13 @@ void WarrantyRoutes::list(sdk::Request& request, sdk::Response& response)
 void WarrantyRoutes::show(sdk::Request& request, sdk::Response& response)
 {
     const Viewer viewer(_host, request);
-    page(request, response, viewer, readable(request, viewer), sdk::Value::object());
-}
-
-void WarrantyRoutes::page(sdk::Request& request, sdk::Response& response, const Viewer& viewer,
-                          const Warranty& w, const sdk::Value& form)
-{
-    const std::string state = stateName(_service.stateOf(w));
-    const std::string verifyUrl = verifyUrlOf(_host.publicUrl(), w);
-    sdk::Value languages = sdk::Value::array();
-    for (const auto& code : cardLanguages())
-        languages.push(sdk::Value::object({{"code", code},
-                                           {"name", viewer.t("warranty.language." + code)},
-                                           {"selected", code == viewer.language()}}));
-    sdk::Value data = sdk::Value::object({{"id", w.id},
-                                          {"number", w.number},
-                                          {"caseNumber", w.caseNumber},
-                                          {"caseHref", "/cases/" + std::to_string(w.caseId)},
-                                          {"restoration", w.restoration},
-                                          {"teeth", w.teeth},
-                                          {"clinicName", w.clinicName},
-                                          {"termMonths", std::to_string(w.termMonths)},
-                                          {"issuedOn", viewer.day(w.issuedOn)},
-                                          {"expiresOn", viewer.day(w.expiresOn)},
-                                          {"state", state},
-                                          {"stateText", viewer.t("warranty.state." + state)},
-                                          {"checkCode", printedCheckCode(w.checkCode)},
-                                          {"verifyUrl", verifyUrl},
-                                          {"languages", languages},
-                                          {"voided", w.voided},
-                                          {"voidReason", w.voidReason},
-                                          {"mayVoid", viewer.isLabAdmin() && !w.voided},
-                                          {"form", form}});
-    _host.views().page(request, response, "warranty/warranty", "warranty.page.title", data);
+    _page.render(request, response, viewer, readableWarranty(_host, request, viewer), sdk::Value::object());
 }
 
 void WarrantyRoutes::card(sdk::Request& request, sdk::Response& response)
 {
     const Viewer viewer(_host, request);
-    const Warranty warranty = readable(request, viewer);
+    const Warranty warranty = readableWarranty(_host, request, viewer);
     const std::string layout = request.query("layout").empty() ? "a4" : request.query("layout");
     std::string language = request.query("lang").empty() ? viewer.language() : request.query("lang");
     if (layout != "a4" && layout != "wallet")
@@ -133,7 +100,7 @@ void WarrantyRoutes::card(sdk::Request& request, sdk::Response& response)
 void WarrantyRoutes::voidIt(sdk::Request& request, sdk::Response& response)
 {
     const Viewer viewer(_host, request);
-    const Warranty warranty = readable(request, viewer);
+    const Warranty warranty = readableWarranty(_host, request, viewer);
     if (!viewer.isLabAdmin())
         throw sdk::HttpError(403, viewer.t("warranty.error.adminOnly"));
     const std::string reason = request.form("reason");
@@ -144,8 +111,8 @@ void WarrantyRoutes::voidIt(sdk::Request& request, sdk::Response& response)
             throw sdk::HttpError(refusal.status(), viewer.t(refusal.key()));
         // The mistake beside the field, with what was typed kept.
         response.setStatus(400);
-        page(request, response, viewer, warranty,
-             sdk::Value::object({{"reason", reason}, {"reasonError", viewer.t(refusal.key())}}));
+        _page.render(request, response, viewer, warranty,
+                     sdk::Value::object({{"reason", reason}, {"reasonError", viewer.t(refusal.key())}}));
         return;
     }
     response.redirect(warranty.path());

@@ -3,6 +3,7 @@
 #include "WarrantySettings.h"
 #include "service/WarrantyService.h"
 #include "store/Warranty.h"
+#include "web/WarrantyPage.h"
 
 #include "molar/sdk/Plugin.h"
 
@@ -21,8 +22,9 @@ class WarrantyRoutes : public std::enable_shared_from_this<WarrantyRoutes>
 public:
     static constexpr const char* path = "/warranties";
 
-    WarrantyRoutes(sdk::Host& host, const WarrantySettings& settings, WarrantyService& service)
-        : _host(host), _settings(settings), _service(service)
+    WarrantyRoutes(sdk::Host& host, const WarrantySettings& settings, WarrantyService& service,
+                   WarrantyPage& page)
+        : _host(host), _settings(settings), _service(service), _page(page)
     {
     }
 
@@ -34,14 +36,13 @@ private:
     void card(sdk::Request& request, sdk::Response& response);
     void voidIt(sdk::Request& request, sdk::Response& response);
 
-    // The warranty named by the path, when the viewer may read it; 404 otherwise.
-    Warranty readable(const sdk::Request& request, const Viewer& viewer) const;
-    void page(sdk::Request& request, sdk::Response& response, const Viewer& viewer, const Warranty& warranty,
-              const sdk::Value& form);
-
     sdk::Host& _host;
     const WarrantySettings& _settings;
     WarrantyService& _service;
+    WarrantyPage& _page;
 };
+
+// The warranty named by the route's "id", when the viewer may read it; 404 otherwise.
+Warranty readableWarranty(sdk::Host& host, const sdk::Request& request, const Viewer& viewer);
 
 } // namespace molar::warranty

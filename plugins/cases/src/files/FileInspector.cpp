@@ -2,8 +2,10 @@
 
 #include "files/ContentSample.h"
 #include "files/ContentTypes.h"
-#include "files/ImageCheck.h"
+#include "files/FileRefusals.h"
 #include "files/ZipCheck.h"
+
+#include <molar/photos/PhotoCheck.h>
 
 namespace molar::cases {
 
@@ -17,6 +19,22 @@ FileType inspectFile(const std::string& path, const InspectionLimits& limits)
             return refusal;
     }
     return type;
+}
+
+FileType checkImage(const std::string& path, const std::string& format, const InspectionLimits& limits)
+{
+    photos::PhotoLimits photoLimits;
+    photoLimits.maxPixels = limits.maxImagePixels;
+    const photos::PhotoCheck check = photos::checkPhoto(path, format, photoLimits);
+    switch (check.problem) {
+    case photos::PhotoProblem::none:
+        return {};
+    case photos::PhotoProblem::doesNotDecode:
+        return refuseFile(fileError::badImage, check.detail);
+    case photos::PhotoProblem::tooManyPixels:
+        return refuseFile(fileError::imageTooLarge, check.detail);
+    }
+    return refuseFile(fileError::badImage, check.detail);
 }
 
 } // namespace molar::cases

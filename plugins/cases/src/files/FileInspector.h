@@ -1,5 +1,7 @@
 #pragma once
 
+#include <molar/photos/PhotoMetadata.h>
+
 #include <cstdint>
 #include <string>
 
@@ -31,11 +33,19 @@ struct InspectionLimits
 // Throws std::runtime_error when the file itself cannot be read.
 FileType inspectFile(const std::string& path, const InspectionLimits& limits);
 
-// Removes EXIF, XMP and IPTC metadata from the JPEG at `path`, in place, keeping
-// only the orientation so the photo still shows upright; from a PNG, every text
-// chunk (XMP included) and the eXIf chunk but for the orientation. Throws
-// std::runtime_error when the file cannot be rewritten.
-void stripPhotoMetadata(const std::string& path);
+// Decodes the whole JPEG or PNG at `path` (`format` "jpeg" or "png") through the
+// plugins' photo library, so that a file that only starts like an image, is cut short
+// or is damaged inside is refused with fileError::badImage, and one of more than
+// limits.maxImagePixels with fileError::imageTooLarge. Answers an empty FileType when
+// the image decodes. Throws std::runtime_error when the file cannot be opened.
+FileType checkImage(const std::string& path, const std::string& format, const InspectionLimits& limits);
+
+// Photos lose their metadata through the plugins' photo library (plugins/common/photos):
+// EXIF, XMP and IPTC but for the orientation. The plugin's code and tests keep calling
+// stripPhotoMetadata and countPhotoMetadata by these names.
+using photos::countPhotoMetadata;
+using photos::MetadataCount;
+using photos::stripPhotoMetadata;
 
 // Checks every photo inside the ZIP archive at `path` (decoded whole, as
 // inspectFile does) and rewrites the archive with the photos stripped as
@@ -43,14 +53,5 @@ void stripPhotoMetadata(const std::string& path);
 // when a photo does not decode, an empty FileType otherwise. Throws
 // std::runtime_error when the archive cannot be rewritten.
 FileType stripArchivePhotos(const std::string& path, const InspectionLimits& limits);
-
-// Metadata left in an image: how many EXIF, XMP and IPTC entries it holds.
-struct MetadataCount
-{
-    std::size_t exif = 0;
-    std::size_t xmp = 0;
-    std::size_t iptc = 0;
-};
-MetadataCount countPhotoMetadata(const std::string& path);
 
 } // namespace molar::cases

@@ -1,8 +1,9 @@
 #include "files/FileInspector.h"
 
 #include "files/FileRefusals.h"
-#include "files/ImageCheck.h"
 #include "files/ZipEntryName.h"
+
+#include <molar/photos/PhotoFormat.h>
 
 #include <zip.h>
 
@@ -48,15 +49,6 @@ private:
     std::vector<std::string> _paths;
 };
 
-std::string photoFormat(const std::string& head)
-{
-    if (head.compare(0, 3, "\xFF\xD8\xFF") == 0)
-        return "jpeg";
-    if (head == std::string("\x89PNG\r\n\x1A\n", 8))
-        return "png";
-    return {};
-}
-
 // Copies entry `index` to `path` when it is a photo (checkZip has bounded its size);
 // answers its format, or "" (and writes nothing) when it is none.
 std::string extractPhoto(zip_t* archive, zip_uint64_t index, const std::string& path)
@@ -75,8 +67,7 @@ std::string extractPhoto(zip_t* archive, zip_uint64_t index, const std::string& 
         if (got == 0)
             break;
         if (first) {
-            format = photoFormat(
-                std::string(buffer.data(), std::min<std::size_t>(8, static_cast<std::size_t>(got))));
+            format = photos::photoFormat(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
             if (format.empty())
                 return {};
             out.open(path, std::ios::binary | std::ios::trunc);

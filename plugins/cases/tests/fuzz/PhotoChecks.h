@@ -6,8 +6,9 @@
 #include "FuzzCheck.h"
 
 #include "files/FileInspector.h"
-#include "files/ImageCheck.h"
 #include "files/PngChunks.h"
+
+#include <molar/photos/PhotoCheck.h>
 
 #include <exiv2/exiv2.hpp>
 
@@ -210,7 +211,7 @@ inline void checkStripped(const std::string& path, const std::string& format, co
     MOLAR_FUZZ_CHECK(photoFormat(bytes) == format, "a stripped photo keeps its format");
     if (format == "jpeg") {
         checkStrippedJpeg(bytes);
-        MOLAR_FUZZ_CHECK(jpegLength(path) == bytes.size(), "nothing follows a stripped JPEG's EOI");
+        MOLAR_FUZZ_CHECK(photos::jpegLength(path) == bytes.size(), "nothing follows a stripped JPEG's EOI");
         if (orientation)
             MOLAR_FUZZ_CHECK(orientationOf(path) == orientation, "a stripped JPEG keeps its orientation");
         const MetadataCount count = countPhotoMetadata(path);

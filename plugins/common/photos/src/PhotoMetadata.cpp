@@ -1,18 +1,18 @@
-#include "files/FileInspector.h"
+#include "molar/photos/PhotoMetadata.h"
 
-#include "files/ImageCheck.h"
-#include "files/JpegSegments.h"
-#include "files/PngChunks.h"
+#include "JpegSegments.h"
+#include "molar/photos/PhotoCheck.h"
+#include "molar/photos/PhotoFormat.h"
+#include "molar/photos/PngChunks.h"
 
 #include <exiv2/exiv2.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 
-namespace molar::cases {
+namespace molar::photos {
 
 namespace {
 
@@ -21,7 +21,9 @@ namespace {
 // tables that other threads read without a lock. Uploads arrive on many threads,
 // so the toolkit is initialised once, namespace registration gets the lock the
 // toolkit asks for, and metadata is read and written one photo at a time (a few
-// milliseconds per upload).
+// milliseconds per upload). Each plugin that links this library has its own copy of
+// these: one photo at a time holds within a plugin, and exiv2 keeps the registry lock
+// of the plugin that initialised it first.
 std::once_flag toolkitStarted;
 std::mutex toolkitRegistry;
 std::mutex metadataAccess;
@@ -52,14 +54,6 @@ std::unique_ptr<Exiv2::Image> openImage(const std::string& path)
         throw std::runtime_error("cannot open the image " + path);
     image->readMetadata();
     return image;
-}
-
-bool isPng(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::string start(8, '\0');
-    in.read(start.data(), static_cast<std::streamsize>(start.size()));
-    return in && start == std::string("\x89PNG\r\n\x1A\n", 8);
 }
 
 // The orientation alone as a TIFF structure (the payload of an EXIF segment or of an
@@ -96,7 +90,7 @@ void stripPhotoMetadata(const std::string& path)
 {
     auto access = exclusiveMetadataAccess();
     // PNG by its chunks: exiv2 keeps text chunks it does not know (Author, Comment).
-    if (isPng(path)) {
+    if (photoFormatOfFile(path) == "png") {
         stripPngChunks(path, orientationOnly);
         return;
     }
@@ -131,4 +125,4 @@ MetadataCount countPhotoMetadata(const std::string& path)
     }
 }
 
-} // namespace molar::cases
+} // namespace molar::photos

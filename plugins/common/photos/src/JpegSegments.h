@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace molar::cases {
+namespace molar::photos {
 
 // Rewrites the JPEG at `path` with the image's own segments (tables, frame, scans) and,
 // of the others, only what a decoder needs: JFIF's APP0 without its thumbnail, the ICC
@@ -16,4 +16,4 @@ namespace molar::cases {
 // holds a segment without a length or running past its end; then it is left as it was.
 void keepJpegImageSegments(const std::string& path, const std::string& exifTiff);
 
-} // namespace molar::cases
+} // namespace molar::photos

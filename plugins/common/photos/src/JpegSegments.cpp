@@ -1,4 +1,4 @@
-#include "files/JpegSegments.h"
+#include "JpegSegments.h"
 
 #include <filesystem>
 #include <fstream>
@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string_view>
 
-namespace molar::cases {
+namespace molar::photos {
 
 namespace {
 
@@ -176,4 +176,4 @@ void keepJpegImageSegments(const std::string& path, const std::string& exifTiff)
         replaceFile(path, kept);
 }
 
-} // namespace molar::cases
+} // namespace molar::photos

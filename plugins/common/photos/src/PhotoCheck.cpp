@@ -1,6 +1,4 @@
-#include "files/ImageCheck.h"
-
-#include "files/FileRefusals.h"
+#include "molar/photos/PhotoCheck.h"
 
 #include <png.h>
 
@@ -16,7 +14,7 @@
 #include <jerror.h>
 #include <jpeglib.h>
 
-namespace molar::cases {
+namespace molar::photos {
 
 namespace {
 
@@ -160,22 +158,22 @@ struct FileCloser
 
 } // namespace
 
-FileType checkImage(const std::string& path, const std::string& format, const InspectionLimits& limits)
+PhotoCheck checkPhoto(const std::string& path, const std::string& format, const PhotoLimits& limits)
 {
+    if (format != "jpeg" && format != "png")
+        throw std::invalid_argument("no photo format: " + format);
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
     if (!file)
         throw std::runtime_error("cannot open " + path);
     Failure failure;
     std::uint64_t pixels = 0;
-    const bool decoded = format == "png" ? decodePng(file.get(), limits.maxImagePixels, failure, pixels)
-                                         : decodeJpeg(file.get(), limits.maxImagePixels, failure, pixels);
+    const bool decoded = format == "png" ? decodePng(file.get(), limits.maxPixels, failure, pixels)
+                                         : decodeJpeg(file.get(), limits.maxPixels, failure, pixels);
     if (!decoded)
-        return refuseFile(fileError::badImage,
-                          "the " + format + " image does not decode: " + failure.message);
-    if (pixels > limits.maxImagePixels)
-        return refuseFile(fileError::imageTooLarge,
-                          "the image has " + std::to_string(pixels) + " pixels; at most " +
-                              std::to_string(limits.maxImagePixels) + " are allowed");
+        return {PhotoProblem::doesNotDecode, "the " + format + " image does not decode: " + failure.message};
+    if (pixels > limits.maxPixels)
+        return {PhotoProblem::tooManyPixels, "the image has " + std::to_string(pixels) + " pixels; at most " +
+                                                 std::to_string(limits.maxPixels) + " are allowed"};
     return {};
 }
 
@@ -192,4 +190,4 @@ std::uint64_t jpegLength(const std::string& path)
     return end;
 }
 
-} // namespace molar::cases
+} // namespace molar::photos

@@ -1,4 +1,4 @@
-#include "files/PngChunks.h"
+#include "molar/photos/PngChunks.h"
 
 #include <zlib.h>
 
@@ -9,7 +9,7 @@
 #include <set>
 #include <stdexcept>
 
-namespace molar::cases {
+namespace molar::photos {
 
 namespace {
 
@@ -167,4 +167,4 @@ std::vector<std::string> pngChunkTypes(const std::string& path)
     return types;
 }
 
-} // namespace molar::cases
+} // namespace molar::photos

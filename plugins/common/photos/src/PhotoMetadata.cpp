@@ -1,6 +1,7 @@
 #include "molar/photos/PhotoMetadata.h"
 
 #include "JpegSegments.h"
+#include "MetadataAccess.h"
 #include "molar/photos/PhotoCheck.h"
 #include "molar/photos/PhotoFormat.h"
 #include "molar/photos/PngChunks.h"
@@ -9,42 +10,11 @@
 
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 
 namespace molar::photos {
 
 namespace {
-
-// exiv2 0.27's XMP code is not safe on several threads: initialising the toolkit
-// is unguarded, and decoding or encoding a packet registers namespaces in shared
-// tables that other threads read without a lock. Uploads arrive on many threads,
-// so the toolkit is initialised once, namespace registration gets the lock the
-// toolkit asks for, and metadata is read and written one photo at a time (a few
-// milliseconds per upload). Each plugin that links this library has its own copy of
-// these: one photo at a time holds within a plugin, and exiv2 keeps the registry lock
-// of the plugin that initialised it first.
-std::once_flag toolkitStarted;
-std::mutex toolkitRegistry;
-std::mutex metadataAccess;
-
-void lockRegistry(void* mutex, bool lock)
-{
-    auto* registry = static_cast<std::mutex*>(mutex);
-    if (lock)
-        registry->lock();
-    else
-        registry->unlock();
-}
-
-std::unique_lock<std::mutex> exclusiveMetadataAccess()
-{
-    std::call_once(toolkitStarted, [] {
-        if (!Exiv2::XmpParser::initialize(lockRegistry, &toolkitRegistry))
-            throw std::runtime_error("the XMP toolkit cannot be initialised");
-    });
-    return std::unique_lock<std::mutex>(metadataAccess);
-}
 
 // exiv2 0.27's factory hands over a std::auto_ptr; the image is owned as a unique_ptr.
 std::unique_ptr<Exiv2::Image> openImage(const std::string& path)

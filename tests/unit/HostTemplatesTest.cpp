@@ -82,7 +82,8 @@ PageContext page(const std::string& language)
     PageContext context;
     context.language = language;
     context.csrfToken = "c0ffee";
-    context.path = "/cases?x=<1>";
+    context.path = "/cases";
+    context.returnPath = "/cases?x=<1>";
     return context;
 }
 

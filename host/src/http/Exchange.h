@@ -68,6 +68,8 @@ public:
     void parts(const std::function<void(const sdk::Part&, std::istream&)>& onPart) override;
 
     const std::string& rawPath() const { return _rawPath; }
+    // The request's target as sent: the path (percent-encoded) and the query.
+    const std::string& target() const { return _request.getURI(); }
     Poco::Net::HTTPServerRequest& poco() { return _request; }
     RequestContext& context() { return _context; }
     void setParams(std::map<std::string, std::string> params) { _params = std::move(params); }

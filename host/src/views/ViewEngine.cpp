@@ -1,5 +1,7 @@
 #include "views/ViewEngine.h"
 
+#include "http/Exchange.h"
+
 #include <algorithm>
 
 #include <Poco/DirectoryIterator.h>
@@ -66,6 +68,11 @@ PageContext pageContextFor(const sdk::Request& request)
     page.theme = request.theme();
     page.csrfToken = request.csrfToken();
     page.path = request.path();
+    page.returnPath = page.path;
+    if (const auto* http = dynamic_cast<const HttpRequest*>(&request)) {
+        const std::string& target = http->target();
+        page.returnPath = target.substr(0, target.find('#'));
+    }
     page.requestId = request.requestId();
     if (request.principal()) {
         page.signedIn = true;
@@ -406,6 +413,7 @@ std::string ViewEngine::renderPage(const std::string& name, const std::string& t
     layout.set("siteName", _siteName);
     layout.set("csrf", page.csrfToken);
     layout.set("path", page.path);
+    layout.set("returnPath", page.returnPath);
     layout.set("requestId", page.requestId);
     layout.set("signedIn", page.signedIn);
     layout.set("labAdmin", page.labAdmin);

@@ -25,6 +25,9 @@ struct PageContext
     std::string theme = "system";
     std::string csrfToken;
     std::string path = "/";
+    // Where the preference forms send the browser back: the path with its query, so a
+    // page opened with one (a filtered list, a warranty's verify link) stays as it was.
+    std::string returnPath = "/";
     std::string requestId;
     bool signedIn = false;
     bool labAdmin = false;

@@ -20,15 +20,18 @@ export function startWarrantyMolard(settings = {}) {
 }
 
 /**
- * The warranty plugin's words in one language, read from plugins/warranty/messages: a
- * Map from key to text. Only `key = value` lines (the catalogs have no continuations).
+ * The words of the warranty plugin's pages in one language, read from the cases plugin's
+ * catalog (the products' names) and the warranty plugin's: a Map from key to text. Only
+ * `key = value` lines (the catalogs have no continuations).
  */
 export async function warrantyWords(language) {
-  const file = path.join(repoRoot, 'plugins', 'warranty', 'messages', `${language}.properties`);
   const words = new Map();
-  for (const line of (await readFile(file, 'utf8')).split('\n')) {
-    const match = /^\s*([^#!\s][^=]*?)\s*=\s*(.*)$/.exec(line);
-    if (match) words.set(match[1], match[2].trim());
+  for (const plugin of ['cases', 'warranty']) {
+    const file = path.join(repoRoot, 'plugins', plugin, 'messages', `${language}.properties`);
+    for (const line of (await readFile(file, 'utf8')).split('\n')) {
+      const match = /^\s*([^#!\s][^=]*?)\s*=\s*(.*)$/.exec(line);
+      if (match) words.set(match[1], match[2].trim());
+    }
   }
   return words;
 }

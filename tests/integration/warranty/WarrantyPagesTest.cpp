@@ -79,6 +79,9 @@ public:
         CPPUNIT_ASSERT(answer.body.find("P-SECRET-REF") == std::string::npos);
         CPPUNIT_ASSERT_EQUAL(std::string("no-store"), answer.header("Cache-Control"));
         CPPUNIT_ASSERT_EQUAL(std::string("noindex"), answer.header("X-Robots-Tag"));
+        // Changing the language or theme comes back to the same page, code and all.
+        CPPUNIT_ASSERT(answer.body.find("name=\"return\" value=\"/verify/" + d.number + "?code=" + d.code + "\"") !=
+                       std::string::npos);
         // In the visitor's language.
         const Answer arabic = visitor.get("/verify/" + d.number + "?code=" + d.code + "&lang=ar");
         CPPUNIT_ASSERT_EQUAL(200, arabic.status);

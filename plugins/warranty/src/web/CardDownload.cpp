@@ -29,6 +29,14 @@ std::string dayIn(sdk::Views& views, const std::string& language, const std::str
     return text;
 }
 
+// As Viewer::restoration: the catalog's name of the product in the card's language.
+std::string restorationIn(sdk::Views& views, const std::string& language, const Warranty& w)
+{
+    const std::string key = "cases.productName." + w.product;
+    const std::string words = views.translate(key, language);
+    return words == key ? w.restoration : words;
+}
+
 } // namespace
 
 std::string verifyUrlOf(const std::string& publicUrl, const Warranty& warranty)
@@ -60,7 +68,7 @@ std::string renderCard(sdk::Host& host, const WarrantySettings& settings, const 
     card.labName = settings.labName;
     card.fields = {{t("warranty.field.number"), w.number},
                    {t("warranty.field.case"), w.caseNumber},
-                   {t("warranty.field.restoration"), w.restoration}};
+                   {t("warranty.field.restoration"), restorationIn(views, language, w)}};
     if (!w.teeth.empty())
         card.fields.push_back({t("warranty.field.teeth"), w.teeth});
     card.fields.push_back({t("warranty.field.clinic"), w.clinicName});

@@ -125,7 +125,7 @@ void VerifyRoutes::verify(sdk::Request& request, sdk::Response& response)
     data.set("state", state);
     data.set("stateText", viewer.t("warranty.state." + state));
     data.set(state, true);
-    data.set("restoration", warranty->restoration);
+    data.set("restoration", viewer.restoration(*warranty));
     data.set("clinicName", warranty->clinicName);
     data.set("issuedOn", viewer.day(warranty->issuedOn));
     data.set("expiresOn", viewer.day(warranty->expiresOn));

@@ -60,6 +60,13 @@ std::string Viewer::day(const std::string& isoDay) const
                               {"year", isoDay.substr(0, 4)}});
 }
 
+std::string Viewer::restoration(const Warranty& warranty) const
+{
+    const std::string key = "cases.productName." + warranty.product;
+    const std::string words = t(key);
+    return words == key ? warranty.restoration : words;
+}
+
 std::string Viewer::dayOf(std::int64_t instantMs) const
 {
     try {

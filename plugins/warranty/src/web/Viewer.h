@@ -35,6 +35,9 @@ public:
                   const std::vector<std::pair<std::string, std::string>>& values) const;
     // "12 May 2036" for "2036-05-12", with the catalog's month names.
     std::string day(const std::string& isoDay) const;
+    // The restoration in the viewer's words: the catalog's name of the product
+    // (cases.productName.<code>), else the name it had when the warranty was issued.
+    std::string restoration(const Warranty& warranty) const;
     // The viewer's day (their time zone, else the lab's) at an instant (epoch ms).
     std::string dayOf(std::int64_t instantMs) const;
 

@@ -34,7 +34,7 @@ void WarrantyPage::render(sdk::Request& request, sdk::Response& response, const 
                                           {"number", w.number},
                                           {"caseNumber", w.caseNumber},
                                           {"caseHref", "/cases/" + std::to_string(w.caseId)},
-                                          {"restoration", w.restoration},
+                                          {"restoration", viewer.restoration(w)},
                                           {"teeth", w.teeth},
                                           {"clinicName", w.clinicName},
                                           {"issuedOn", viewer.day(w.issuedOn)},

@@ -61,7 +61,7 @@ void WarrantyRoutes::list(sdk::Request& request, sdk::Response& response)
         items.push(sdk::Value::object({{"href", w.path()},
                                        {"number", w.number},
                                        {"caseNumber", w.caseNumber},
-                                       {"restoration", w.restoration},
+                                       {"restoration", viewer.restoration(w)},
                                        {"clinicName", w.clinicName},
                                        {"expiresOn", viewer.day(w.expiresOn)},
                                        {"state", state},

@@ -13,9 +13,8 @@ namespace {
 // tables that other threads read without a lock. Uploads arrive on many threads,
 // so the toolkit is initialised once, namespace registration gets the lock the
 // toolkit asks for, and metadata is read and written one photo at a time (a few
-// milliseconds per upload). Each plugin that links this library has its own copy of
-// these: one photo at a time holds within a plugin, and exiv2 keeps the registry lock
-// of the plugin that initialised it first.
+// milliseconds per upload). The library is shared, so these are one in the process
+// for every plugin that handles photos (case photos, warranty claims).
 std::once_flag toolkitStarted;
 std::mutex toolkitRegistry;
 std::mutex metadataAccess;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "molar/photos/Export.h"
+
 #include <cstdint>
 #include <string>
 
@@ -35,10 +37,11 @@ struct PhotoCheck
 // (tooManyPixels). Answers no problem when the photo decodes. Throws
 // std::invalid_argument for another format, std::runtime_error when the file cannot
 // be opened.
-PhotoCheck checkPhoto(const std::string& path, const std::string& format, const PhotoLimits& limits);
+MOLAR_PHOTOS_API PhotoCheck checkPhoto(const std::string& path, const std::string& format,
+                                       const PhotoLimits& limits);
 
 // Where the JPEG at `path` ends: the bytes up to and including its EOI marker, as
 // libjpeg reads them. Throws std::runtime_error when it does not decode.
-std::uint64_t jpegLength(const std::string& path);
+MOLAR_PHOTOS_API std::uint64_t jpegLength(const std::string& path);
 
 } // namespace molar::photos

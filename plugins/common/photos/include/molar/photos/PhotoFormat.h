@@ -1,5 +1,7 @@
 #pragma once
 
+#include "molar/photos/Export.h"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -12,9 +14,9 @@ inline constexpr std::size_t photoSignatureBytes = 8;
 // "jpeg" or "png" when `firstBytes` start with that format's signature (FF D8 FF for a
 // JPEG, the eight bytes of PNG's), "" for anything else. The signature only: whether
 // the rest is a photo is checkPhoto's business.
-std::string photoFormat(std::string_view firstBytes);
+MOLAR_PHOTOS_API std::string photoFormat(std::string_view firstBytes);
 
 // photoFormat of the first bytes of the file at `path`; "" when it cannot be read.
-std::string photoFormatOfFile(const std::string& path);
+MOLAR_PHOTOS_API std::string photoFormatOfFile(const std::string& path);
 
 } // namespace molar::photos

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "molar/photos/Export.h"
+
 #include <cstddef>
 #include <string>
 
@@ -10,7 +12,7 @@ namespace molar::photos {
 // image's end; from a PNG, every text chunk (XMP included) and the eXIf chunk but for
 // the orientation. For a photo checkPhoto has accepted. Safe on several threads. Throws std::runtime_error
 // when the file cannot be rewritten (a PNG is then left as it was).
-void stripPhotoMetadata(const std::string& path);
+MOLAR_PHOTOS_API void stripPhotoMetadata(const std::string& path);
 
 // Metadata left in an image: how many EXIF, XMP and IPTC entries it holds.
 struct MetadataCount
@@ -22,6 +24,6 @@ struct MetadataCount
 
 // What exiv2 finds in the image at `path`. Safe on several threads. Throws
 // std::runtime_error when exiv2 cannot read it.
-MetadataCount countPhotoMetadata(const std::string& path);
+MOLAR_PHOTOS_API MetadataCount countPhotoMetadata(const std::string& path);
 
 } // namespace molar::photos

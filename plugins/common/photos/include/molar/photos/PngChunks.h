@@ -1,5 +1,7 @@
 #pragma once
 
+#include "molar/photos/Export.h"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -12,10 +14,11 @@ namespace molar::photos {
 // image data go. `exif` gets an eXIf chunk's payload and answers what to put in its
 // place ("" for nothing). Throws std::runtime_error when the file is not a
 // well-formed PNG or cannot be rewritten; then the file is left as it was.
-void stripPngChunks(const std::string& path, const std::function<std::string(const std::string&)>& exif);
+MOLAR_PHOTOS_API void stripPngChunks(const std::string& path,
+                                     const std::function<std::string(const std::string&)>& exif);
 
 // The chunk types of the PNG at `path`, in order. Throws std::runtime_error when
 // it is not a well-formed PNG.
-std::vector<std::string> pngChunkTypes(const std::string& path);
+MOLAR_PHOTOS_API std::vector<std::string> pngChunkTypes(const std::string& path);
 
 } // namespace molar::photos

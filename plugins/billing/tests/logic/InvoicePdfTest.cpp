@@ -2,7 +2,7 @@
 // that matters (number, IBAN, reference, total) is there in English and in Arabic, the
 // Arabic words come back as the words typed, and the first page renders.
 #include "pdf/InvoicePdf.h"
-#include "pdf/VisualText.h"
+#include <molar/pdf/VisualText.h>
 
 #include "TestDatabase.h"
 
@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 
 using namespace molar::billing;
+using molar::pdf::hasRightToLeft;
+using molar::pdf::visualOrder;
 
 namespace {
 

@@ -91,6 +91,9 @@ public:
         CPPUNIT_ASSERT(count.xmp == 0 && count.iptc == 0 && count.exif <= 1);
         CPPUNIT_ASSERT_EQUAL(200, portal.technician()->get(photoPath).status);
 
+        // The lab's list points at the claim waiting for an answer.
+        CPPUNIT_ASSERT(portal.technician()->get("/warranties").body.find(d.path + "#claims") !=
+                       std::string::npos);
         // The lab is told; its admin approves.
         portal.settle();
         CPPUNIT_ASSERT(

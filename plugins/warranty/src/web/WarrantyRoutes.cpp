@@ -1,5 +1,6 @@
 #include "web/WarrantyRoutes.h"
 
+#include "claims/ClaimStore.h"
 #include "store/WarrantyStore.h"
 #include "web/CardDownload.h"
 #include "web/Viewer.h"
@@ -65,7 +66,8 @@ void WarrantyRoutes::list(sdk::Request& request, sdk::Response& response)
                                        {"clinicName", w.clinicName},
                                        {"expiresOn", viewer.day(w.expiresOn)},
                                        {"state", state},
-                                       {"stateText", viewer.t("warranty.state." + state)}}));
+                                       {"stateText", viewer.t("warranty.state." + state)},
+                                       {"claimOpen", ClaimStore::hasOpen(_host.database(), w.id)}}));
     }
     sdk::Value data =
         sdk::Value::object({{"items", items}, {"empty", rows.empty()}, {"lab", viewer.isLab()}});

@@ -4,6 +4,7 @@
 #include "pdf/InvoicePdf.h"
 #include <molar/pdf/VisualText.h>
 
+#include "PdfTools.h"
 #include "TestDatabase.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -16,6 +17,11 @@
 using namespace molar::billing;
 using molar::pdf::hasRightToLeft;
 using molar::pdf::visualOrder;
+
+using molar::test::CommandOutput;
+using molar::test::pdfText;
+using molar::test::runCommand;
+using molar::test::writeTo;
 
 namespace {
 
@@ -62,41 +68,6 @@ InvoiceDocument arabic()
     return doc;
 }
 
-struct Output
-{
-    int status = -1;
-    std::string text;
-};
-
-Output run(const std::string& command)
-{
-    Output out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr)
-        return out;
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        out.text.append(buffer, n);
-    const int status = pclose(pipe);
-    out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
-}
-
-std::string writeTo(const molar::test::TempDir& dir, const std::string& name, const std::string& bytes)
-{
-    const std::string path = dir.file(name);
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
-}
-
-std::string pdfText(const molar::test::TempDir& dir, const std::string& name, const std::string& bytes)
-{
-    const Output out = run("pdftotext -q -enc UTF-8 " + writeTo(dir, name, bytes) + " -");
-    CPPUNIT_ASSERT_EQUAL(0, out.status);
-    return out.text;
-}
-
 // pdftotext gives Arabic back in logical order but keeps the presentation forms the PDF
 // draws (an initial qaf stays U+FED7): the shaped word read from right to left, which is
 // the visual order turned around.
@@ -121,7 +92,7 @@ std::string asExtracted(const std::string& arabicWord)
 long ink(const molar::test::TempDir& dir, const std::string& name, const std::string& bytes)
 {
     const std::string pdf = writeTo(dir, name + ".pdf", bytes);
-    const Output out = run("pdftoppm -q -gray -r 200 -f 1 -l 1 " + pdf + " " + dir.file(name));
+    const CommandOutput out = runCommand("pdftoppm -q -gray -r 200 -f 1 -l 1 " + pdf + " " + dir.file(name));
     CPPUNIT_ASSERT_EQUAL(0, out.status);
     std::ifstream image(dir.file(name + "-1.pgm"), std::ios::binary);
     CPPUNIT_ASSERT(image.good());
@@ -205,8 +176,8 @@ public:
     void testFirstPageRenders()
     {
         const std::string pdf = writeTo(_dir, "page.pdf", InvoicePdf(regularFont, boldFont).render(arabic()));
-        CPPUNIT_ASSERT_EQUAL(0,
-                             run("pdftoppm -q -png -r 50 -f 1 -l 1 " + pdf + " " + _dir.file("page")).status);
+        CPPUNIT_ASSERT_EQUAL(
+            0, runCommand("pdftoppm -q -png -r 50 -f 1 -l 1 " + pdf + " " + _dir.file("page")).status);
         std::ifstream png(_dir.file("page-1.png"), std::ios::binary);
         std::string head(8, '\0');
         png.read(head.data(), 8);

@@ -1,6 +1,7 @@
 #include "claims/ClaimService.h"
 
 #include "claims/ClaimStore.h"
+#include "service/WarrantyEvents.h"
 
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Events.h"
@@ -163,31 +164,17 @@ void ClaimService::onCaseSubmitted(sdk::Transaction& tx, const sdk::Value& paylo
 void ClaimService::publish(sdk::Transaction& tx, const std::string& event, const Warranty& w, const Claim& c,
                            const std::string& summaryKey, const std::string& actor)
 {
-    const std::string url = _host.publicUrl() + w.path();
-    _host.events().publish(tx, event,
-                           sdk::Value::object({{"claimId", c.id},
-                                               {"warrantyId", w.id},
-                                               {"number", w.number},
-                                               {"caseId", w.caseId},
-                                               {"caseNumber", w.caseNumber},
-                                               {"organizationId", w.organizationId},
-                                               {"ownerUserId", w.ownerUserId},
-                                               {"restoration", w.restoration},
-                                               {"claimReason", c.reason},
-                                               {"description", c.description},
-                                               {"decisionReason", c.decisionReason},
-                                               {"remakeNumber", c.remakeNumber},
-                                               {"warrantyUrl", url}}));
-    _host.events().publish(
-        tx, "case.activity",
-        sdk::Value::object({{"caseId", w.caseId},
-                            {"kind", "warranty"},
-                            {"summaryKey", summaryKey},
-                            {"summaryFields", sdk::Value::object({{"number", w.number},
-                                                                  {"remake", c.remakeNumber},
-                                                                  {"reason", c.decisionReason}})},
-                            {"link", w.path()},
-                            {"actor", actor}}));
+    sdk::Value payload = warrantyEventPayload(_host, w);
+    payload.set("claimId", c.id);
+    payload.set("claimReason", c.reason);
+    payload.set("description", c.description);
+    payload.set("decisionReason", c.decisionReason);
+    payload.set("remakeNumber", c.remakeNumber);
+    _host.events().publish(tx, event, payload);
+    addCaseActivity(
+        _host, tx, w, summaryKey,
+        sdk::Value::object({{"number", w.number}, {"remake", c.remakeNumber}, {"reason", c.decisionReason}}),
+        actor);
 }
 
 } // namespace molar::warranty

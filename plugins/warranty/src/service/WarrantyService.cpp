@@ -1,5 +1,6 @@
 #include "service/WarrantyService.h"
 
+#include "service/WarrantyEvents.h"
 #include "store/WarrantyStore.h"
 #include "terms/CheckCode.h"
 
@@ -100,30 +101,13 @@ void WarrantyService::voidWarranty(std::int64_t id, const std::string& typedReas
 void WarrantyService::publish(sdk::Transaction& tx, const std::string& event, const Warranty& w,
                               const std::string& summaryKey, const std::string& actor)
 {
-    const std::string url = _host.publicUrl() + w.path();
-    _host.events().publish(tx, event,
-                           sdk::Value::object({{"warrantyId", w.id},
-                                               {"number", w.number},
-                                               {"caseId", w.caseId},
-                                               {"caseNumber", w.caseNumber},
-                                               {"organizationId", w.organizationId},
-                                               {"clinicId", w.clinicId},
-                                               {"ownerUserId", w.ownerUserId},
-                                               {"restoration", w.restoration},
-                                               {"expiresOn", w.expiresOn},
-                                               {"reason", w.voidReason},
-                                               {"warrantyUrl", url}}));
-    // The key and its fields, not words: each reader of the timeline gets their language.
-    _host.events().publish(
-        tx, "case.activity",
-        sdk::Value::object({{"caseId", w.caseId},
-                            {"kind", "warranty"},
-                            {"summaryKey", summaryKey},
-                            {"summaryFields", sdk::Value::object({{"number", w.number},
-                                                                  {"expiresOn", w.expiresOn},
-                                                                  {"reason", w.voidReason}})},
-                            {"link", w.path()},
-                            {"actor", actor}}));
+    sdk::Value payload = warrantyEventPayload(_host, w);
+    payload.set("reason", w.voidReason);
+    _host.events().publish(tx, event, payload);
+    addCaseActivity(
+        _host, tx, w, summaryKey,
+        sdk::Value::object({{"number", w.number}, {"expiresOn", w.expiresOn}, {"reason", w.voidReason}}),
+        actor);
 }
 
 } // namespace molar::warranty

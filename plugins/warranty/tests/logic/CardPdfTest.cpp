@@ -4,6 +4,7 @@
 // directions.
 #include "card/WarrantyCardPdf.h"
 
+#include "PdfTools.h"
 #include "TestDatabase.h"
 
 #include <molar/pdf/VisualText.h>
@@ -16,6 +17,11 @@
 #include <sys/wait.h>
 
 using namespace molar::warranty;
+
+using molar::test::CommandOutput;
+using molar::test::pdfText;
+using molar::test::runCommand;
+using molar::test::writeTo;
 
 namespace {
 
@@ -62,41 +68,6 @@ WarrantyCard arabic()
     return card;
 }
 
-struct Output
-{
-    int status = -1;
-    std::string text;
-};
-
-Output run(const std::string& command)
-{
-    Output out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr)
-        return out;
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        out.text.append(buffer, n);
-    const int status = pclose(pipe);
-    out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
-}
-
-std::string writeTo(const molar::test::TempDir& dir, const std::string& name, const std::string& bytes)
-{
-    const std::string path = dir.file(name);
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
-}
-
-std::string pdfText(const molar::test::TempDir& dir, const std::string& name, const std::string& bytes)
-{
-    const Output out = run("pdftotext -q -enc UTF-8 " + writeTo(dir, name, bytes) + " -");
-    CPPUNIT_ASSERT_EQUAL(0, out.status);
-    return out.text;
-}
-
 // pdfinfo's "Pages:" and "Page size:" lines.
 struct PageInfo
 {
@@ -107,7 +78,7 @@ struct PageInfo
 
 PageInfo pageInfo(const molar::test::TempDir& dir, const std::string& name, const std::string& bytes)
 {
-    const Output out = run("pdfinfo " + writeTo(dir, name, bytes));
+    const CommandOutput out = runCommand("pdfinfo " + writeTo(dir, name, bytes));
     CPPUNIT_ASSERT_EQUAL(0, out.status);
     PageInfo info;
     std::smatch match;
@@ -125,8 +96,8 @@ std::string qrText(const molar::test::TempDir& dir, const std::string& name, con
 {
     const std::string pdf = writeTo(dir, name + ".pdf", bytes);
     CPPUNIT_ASSERT_EQUAL(
-        0, run("pdftoppm -q -r 300 -png -f 1 -l 1 -singlefile " + pdf + " " + dir.file(name)).status);
-    const Output out = run("zbarimg --raw -q --nodbus " + dir.file(name + ".png"));
+        0, runCommand("pdftoppm -q -r 300 -png -f 1 -l 1 -singlefile " + pdf + " " + dir.file(name)).status);
+    const CommandOutput out = runCommand("zbarimg --raw -q --nodbus " + dir.file(name + ".png"));
     if (out.status != 0)
         return {};
     std::string text = out.text;
@@ -145,7 +116,7 @@ struct WordBox
 std::vector<WordBox> wordBoxes(const molar::test::TempDir& dir, const std::string& name,
                                const std::string& bytes)
 {
-    const Output out = run("pdftotext -q -bbox -enc UTF-8 " + writeTo(dir, name, bytes) + " -");
+    const CommandOutput out = runCommand("pdftotext -q -bbox -enc UTF-8 " + writeTo(dir, name, bytes) + " -");
     CPPUNIT_ASSERT_EQUAL(0, out.status);
     const std::regex word(
         R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>)re");

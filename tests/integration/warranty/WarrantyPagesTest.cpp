@@ -79,6 +79,8 @@ public:
         CPPUNIT_ASSERT(answer.body.find("P-SECRET-REF") == std::string::npos);
         CPPUNIT_ASSERT_EQUAL(std::string("no-store"), answer.header("Cache-Control"));
         CPPUNIT_ASSERT_EQUAL(std::string("noindex"), answer.header("X-Robots-Tag"));
+        // The code in the address never leaves in a Referer to another site.
+        CPPUNIT_ASSERT_EQUAL(std::string("no-referrer"), answer.header("Referrer-Policy"));
         // Changing the language or theme comes back to the same page, code and all.
         CPPUNIT_ASSERT(answer.body.find("name=\"return\" value=\"/verify/" + d.number + "?code=" + d.code + "\"") !=
                        std::string::npos);

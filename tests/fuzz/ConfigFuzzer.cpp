@@ -72,7 +72,8 @@ void readTyped(const ConfigStore& store, const std::string& key)
 
 // Where a URL's password sits, when the value holds exactly one URL with one
 // (user:password@host); npos when it holds none.
-struct Span {
+struct Span
+{
     std::size_t at = std::string::npos;
     std::size_t size = 0;
 };
@@ -114,7 +115,8 @@ void checkErrorLine(const ConfigStore& store, const std::string& key, const std:
     const Span password = urlPassword(value);
     if (password.at != std::string::npos) {
         std::string changed = value;
-        changed.replace(password.at, password.size, otherOfSameLength(value.substr(password.at, password.size)));
+        changed.replace(password.at, password.size,
+                        otherOfSameLength(value.substr(password.at, password.size)));
         MOLAR_FUZZ_CHECK(line == describeConfigError(store, key, changed, "anything else"),
                          "a URL's password is not shown");
     }

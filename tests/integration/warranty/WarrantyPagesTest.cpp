@@ -82,8 +82,8 @@ public:
         // The code in the address never leaves in a Referer to another site.
         CPPUNIT_ASSERT_EQUAL(std::string("no-referrer"), answer.header("Referrer-Policy"));
         // Changing the language or theme comes back to the same page, code and all.
-        CPPUNIT_ASSERT(answer.body.find("name=\"return\" value=\"/verify/" + d.number + "?code=" + d.code + "\"") !=
-                       std::string::npos);
+        CPPUNIT_ASSERT(answer.body.find("name=\"return\" value=\"/verify/" + d.number + "?code=" + d.code +
+                                        "\"") != std::string::npos);
         // In the visitor's language.
         const Answer arabic = visitor.get("/verify/" + d.number + "?code=" + d.code + "&lang=ar");
         CPPUNIT_ASSERT_EQUAL(200, arabic.status);

@@ -1,8 +1,11 @@
 // Reading back a PDF a test made, with Debian's poppler-utils (pdftotext, pdfinfo) and
-// other command-line tools: a command's output and exit status, and the PDF's text.
+// other command-line tools: a command's output and exit status, the PDF's text, and
+// Arabic as pdftotext reads it. For the suites that link the plugins' PDF library.
 #pragma once
 
 #include "TestDatabase.h"
+
+#include <molar/pdf/VisualText.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -11,6 +14,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace molar::test {
 
@@ -50,6 +54,26 @@ inline std::string pdfText(const TempDir& dir, const std::string& name, const st
     const CommandOutput out = runCommand("pdftotext -q -enc UTF-8 " + writeTo(dir, name, bytes) + " -");
     CPPUNIT_ASSERT_EQUAL(0, out.status);
     return out.text;
+}
+
+// An Arabic word as pdftotext gives it back: in logical order but with the presentation
+// forms the PDF draws (an initial qaf stays U+FED7), so the shaped word read from right to
+// left, which is the visual order turned around.
+inline std::string asExtracted(const std::string& arabicWord)
+{
+    const std::string visual = molar::pdf::visualOrder(arabicWord, true);
+    std::vector<std::string> characters;
+    for (std::size_t i = 0; i < visual.size();) {
+        std::size_t length = 1;
+        while (i + length < visual.size() && (static_cast<unsigned char>(visual[i + length]) & 0xC0) == 0x80)
+            ++length;
+        characters.push_back(visual.substr(i, length));
+        i += length;
+    }
+    std::string logical;
+    for (auto it = characters.rbegin(); it != characters.rend(); ++it)
+        logical += *it;
+    return logical;
 }
 
 } // namespace molar::test

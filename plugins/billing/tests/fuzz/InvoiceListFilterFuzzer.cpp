@@ -23,22 +23,6 @@ using namespace molar::billing;
 
 namespace {
 
-std::vector<std::string> linesOf(const std::string& input, std::size_t count)
-{
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    while (lines.size() + 1 < count) {
-        const auto end = input.find('\n', start);
-        if (end == std::string::npos)
-            break;
-        lines.push_back(input.substr(start, end - start));
-        start = end + 1;
-    }
-    lines.push_back(start <= input.size() ? input.substr(start) : std::string());
-    lines.resize(count);
-    return lines;
-}
-
 // Whether `id` is the number `text` writes: digits only, leading zeros allowed.
 bool isNumberTyped(std::int64_t id, const std::string& text)
 {
@@ -115,7 +99,7 @@ void check(const std::string& state, const std::string& before, const std::strin
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    const auto lines = linesOf(std::string(reinterpret_cast<const char*>(data), size), 3);
+    const auto lines = molar::test::fuzzInputLines(std::string(reinterpret_cast<const char*>(data), size), 3);
     check(lines[0], lines[1], lines[2], true);
     check(lines[0], lines[1], lines[2], false);
     return 0;

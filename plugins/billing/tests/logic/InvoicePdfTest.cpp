@@ -18,6 +18,7 @@ using namespace molar::billing;
 using molar::pdf::hasRightToLeft;
 using molar::pdf::visualOrder;
 
+using molar::test::asExtracted;
 using molar::test::CommandOutput;
 using molar::test::pdfText;
 using molar::test::runCommand;
@@ -66,26 +67,6 @@ InvoiceDocument arabic()
     doc.labels.reference = "مرجع التحويل";
     doc.totals.back().label = "الإجمالي";
     return doc;
-}
-
-// pdftotext gives Arabic back in logical order but keeps the presentation forms the PDF
-// draws (an initial qaf stays U+FED7): the shaped word read from right to left, which is
-// the visual order turned around.
-std::string asExtracted(const std::string& arabicWord)
-{
-    const std::string visual = visualOrder(arabicWord, true);
-    std::vector<std::string> characters;
-    for (std::size_t i = 0; i < visual.size();) {
-        std::size_t length = 1;
-        while (i + length < visual.size() && (static_cast<unsigned char>(visual[i + length]) & 0xC0) == 0x80)
-            ++length;
-        characters.push_back(visual.substr(i, length));
-        i += length;
-    }
-    std::string logical;
-    for (auto it = characters.rbegin(); it != characters.rend(); ++it)
-        logical += *it;
-    return logical;
 }
 
 // Dark pixels of the first page rendered in grey at 200 dpi.

@@ -25,22 +25,6 @@ using namespace molar::credits;
 
 namespace {
 
-std::vector<std::string> linesOf(const std::string& input, std::size_t count)
-{
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    while (lines.size() + 1 < count) {
-        const auto end = input.find('\n', start);
-        if (end == std::string::npos)
-            break;
-        lines.push_back(input.substr(start, end - start));
-        start = end + 1;
-    }
-    lines.push_back(start <= input.size() ? input.substr(start) : std::string());
-    lines.resize(count);
-    return lines;
-}
-
 bool isCatalogKey(const std::string& field, const std::string& key)
 {
     if (field == "kind")
@@ -88,7 +72,7 @@ std::map<std::string, std::string> parametersOf(const std::string& query)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    const auto lines = linesOf(std::string(reinterpret_cast<const char*>(data), size), 5);
+    const auto lines = molar::test::fuzzInputLines(std::string(reinterpret_cast<const char*>(data), size), 5);
     const std::string &kind = lines[0], &from = lines[1], &to = lines[2], &before = lines[3],
                       &zone = lines[4];
     const ActivityFilter filter = ActivityFilter::read(kind, from, to, before, zone);

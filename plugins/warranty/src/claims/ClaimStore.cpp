@@ -116,6 +116,26 @@ bool ClaimStore::hasOpen(sdk::SqlRunner& db, std::int64_t warrantyId)
                 .empty();
 }
 
+std::set<std::int64_t> ClaimStore::openAmong(sdk::SqlRunner& db, const std::vector<std::int64_t>& warrantyIds)
+{
+    std::set<std::int64_t> open;
+    if (warrantyIds.empty())
+        return open;
+    std::string placeholders;
+    sdk::Params params;
+    for (const std::int64_t id : warrantyIds) {
+        placeholders += placeholders.empty() ? "?" : ", ?";
+        params.emplace_back(id);
+    }
+    const auto rows = db.query("SELECT DISTINCT warranty_id FROM warranty_claims WHERE state = 'open' AND "
+                               "warranty_id IN (" +
+                                   placeholders + ")",
+                               params);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        open.insert(rows.get(i, "warranty_id").asInt());
+    return open;
+}
+
 bool ClaimStore::decide(sdk::Transaction& tx, std::int64_t id, const std::string& state, std::int64_t userId,
                         const std::string& userName, std::int64_t at, const std::string& reason)
 {

@@ -5,6 +5,7 @@
 #include "molar/sdk/Database.h"
 
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace molar::warranty {
@@ -20,6 +21,8 @@ public:
     // A warranty's claims, oldest first, with their photos.
     static std::vector<Claim> forWarranty(sdk::SqlRunner& db, std::int64_t warrantyId);
     static bool hasOpen(sdk::SqlRunner& db, std::int64_t warrantyId);
+    // Which of these warranties have a claim open: one query for a page of them.
+    static std::set<std::int64_t> openAmong(sdk::SqlRunner& db, const std::vector<std::int64_t>& warrantyIds);
     // Moves an open claim to `state` with the decision; answers whether this call did.
     static bool decide(sdk::Transaction& tx, std::int64_t id, const std::string& state, std::int64_t userId,
                        const std::string& userName, std::int64_t at, const std::string& reason);

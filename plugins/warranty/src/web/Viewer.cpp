@@ -2,14 +2,12 @@
 
 #include "terms/WarrantyTerm.h"
 
-#include "molar/sdk/Views.h"
-
 #include <exception>
 
 namespace molar::warranty {
 
 Viewer::Viewer(sdk::Host& host, const sdk::Request& request)
-    : _host(host), _language(request.language()), _timeZone(host.timeZone())
+    : _words(host.views(), request.language()), _timeZone(host.timeZone())
 {
     const auto& principal = request.principal();
     if (!principal)
@@ -30,41 +28,6 @@ bool Viewer::mayRead(const Warranty& warranty) const
     if (_organizationId == 0 || warranty.organizationId != _organizationId)
         return false;
     return onlyDentist() == 0 || warranty.ownerUserId == _userId;
-}
-
-std::string Viewer::t(const std::string& key) const
-{
-    return _host.views().translate(key, _language);
-}
-
-std::string Viewer::t(const std::string& key,
-                      const std::vector<std::pair<std::string, std::string>>& values) const
-{
-    std::string text = t(key);
-    for (const auto& [name, value] : values) {
-        const std::string slot = "{" + name + "}";
-        for (auto at = text.find(slot); at != std::string::npos; at = text.find(slot, at + value.size()))
-            text.replace(at, slot.size(), value);
-    }
-    return text;
-}
-
-std::string Viewer::day(const std::string& isoDay) const
-{
-    if (isoDay.size() != 10)
-        return isoDay;
-    const int month = std::stoi(isoDay.substr(5, 2));
-    const std::string dayOfMonth = isoDay[8] == '0' ? isoDay.substr(9, 1) : isoDay.substr(8, 2);
-    return t("warranty.day", {{"day", dayOfMonth},
-                              {"month", t("warranty.month." + std::to_string(month))},
-                              {"year", isoDay.substr(0, 4)}});
-}
-
-std::string Viewer::restoration(const Warranty& warranty) const
-{
-    const std::string key = "cases.productName." + warranty.product;
-    const std::string words = t(key);
-    return words == key ? warranty.restoration : words;
 }
 
 std::string Viewer::dayOf(std::int64_t instantMs) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/Warranty.h"
+#include "web/Words.h"
 
 #include "molar/sdk/Plugin.h"
 
@@ -28,26 +29,24 @@ public:
     std::int64_t onlyDentist() const { return _organizationId != 0 && _role == "dentist" ? _userId : 0; }
     bool mayRead(const Warranty& warranty) const;
 
-    const std::string& language() const { return _language; }
-    std::string t(const std::string& key) const;
-    // The message with each "{name}" replaced.
+    const std::string& language() const { return _words.language(); }
+    std::string t(const std::string& key) const { return _words.t(key); }
     std::string t(const std::string& key,
-                  const std::vector<std::pair<std::string, std::string>>& values) const;
-    // "12 May 2036" for "2036-05-12", with the catalog's month names.
-    std::string day(const std::string& isoDay) const;
-    // The restoration in the viewer's words: the catalog's name of the product
-    // (cases.productName.<code>), else the name it had when the warranty was issued.
-    std::string restoration(const Warranty& warranty) const;
+                  const std::vector<std::pair<std::string, std::string>>& values) const
+    {
+        return _words.t(key, values);
+    }
+    std::string day(const std::string& isoDay) const { return _words.day(isoDay); }
+    std::string restoration(const Warranty& warranty) const { return _words.restoration(warranty); }
     // The viewer's day (their time zone, else the lab's) at an instant (epoch ms).
     std::string dayOf(std::int64_t instantMs) const;
 
 private:
-    sdk::Host& _host;
+    Words _words;
     bool _lab = false;
     std::string _role;
     std::int64_t _userId = 0;
     std::int64_t _organizationId = 0;
-    std::string _language;
     std::string _timeZone;
 };
 

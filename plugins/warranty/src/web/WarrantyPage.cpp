@@ -24,7 +24,7 @@ std::string newFormKey()
 void WarrantyPage::render(sdk::Request& request, sdk::Response& response, const Viewer& viewer,
                           const Warranty& w, const sdk::Value& form)
 {
-    const std::string state = stateName(_warranties.stateOf(w));
+    const WarrantyState state = _warranties.stateOf(w);
     sdk::Value languages = sdk::Value::array();
     for (const auto& code : cardLanguages())
         languages.push(sdk::Value::object({{"code", code},
@@ -39,8 +39,8 @@ void WarrantyPage::render(sdk::Request& request, sdk::Response& response, const 
                                           {"clinicName", w.clinicName},
                                           {"issuedOn", viewer.day(w.issuedOn)},
                                           {"expiresOn", viewer.day(w.expiresOn)},
-                                          {"state", state},
-                                          {"stateText", viewer.t("warranty.state." + state)},
+                                          {"state", stateName(state)},
+                                          {"stateText", viewer.t("warranty.state." + stateName(state))},
                                           {"checkCode", printedCheckCode(w.checkCode)},
                                           {"verifyUrl", verifyUrlOf(_host.publicUrl(), w)},
                                           {"languages", languages},
@@ -48,11 +48,12 @@ void WarrantyPage::render(sdk::Request& request, sdk::Response& response, const 
                                           {"voidReason", w.voidReason},
                                           {"mayVoid", viewer.isLabAdmin() && !w.voided},
                                           {"form", form}});
-    data.set("claims", claimsData(viewer, w, form));
+    data.set("claims", claimsData(viewer, w, state == WarrantyState::Valid, form));
     _host.views().page(request, response, "warranty/warranty", "warranty.page.title", data);
 }
 
-sdk::Value WarrantyPage::claimsData(const Viewer& viewer, const Warranty& w, const sdk::Value& form)
+sdk::Value WarrantyPage::claimsData(const Viewer& viewer, const Warranty& w, bool valid,
+                                    const sdk::Value& form)
 {
     const auto claims = ClaimStore::forWarranty(_host.database(), w.id);
     const bool mayDecide = viewer.isLabAdmin() || viewer.isLabLead();
@@ -94,7 +95,6 @@ sdk::Value WarrantyPage::claimsData(const Viewer& viewer, const Warranty& w, con
         reasons.push(sdk::Value::object({{"code", code},
                                          {"text", viewer.t("warranty.claim.reason." + code)},
                                          {"selected", form.getString("reason") == code}}));
-    const bool valid = _warranties.stateOf(w) == WarrantyState::Valid;
     return sdk::Value::object({{"items", items},
                                {"any", !claims.empty()},
                                {"mayFile", viewer.organization() != 0 && valid && !open},

@@ -27,7 +27,7 @@ public:
                 const Warranty& warranty, const sdk::Value& form);
 
 private:
-    sdk::Value claimsData(const Viewer& viewer, const Warranty& warranty, const sdk::Value& form);
+    sdk::Value claimsData(const Viewer& viewer, const Warranty& warranty, bool valid, const sdk::Value& form);
 
     sdk::Host& _host;
     WarrantyService& _warranties;

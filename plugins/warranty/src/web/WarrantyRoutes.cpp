@@ -9,6 +9,9 @@
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Views.h"
 
+#include <set>
+#include <vector>
+
 namespace molar::warranty {
 
 namespace {
@@ -55,6 +58,10 @@ void WarrantyRoutes::list(sdk::Request& request, sdk::Response& response)
         throw sdk::HttpError(400, viewer.t("warranty.error.badCursor"));
     const auto rows = WarrantyStore::list(_host.database(), viewer.organization(), viewer.onlyDentist(),
                                           before, kPageSize + 1);
+    std::vector<std::int64_t> ids;
+    for (const Warranty& w : rows)
+        ids.push_back(w.id);
+    const std::set<std::int64_t> claimOpen = ClaimStore::openAmong(_host.database(), ids);
     sdk::Value items = sdk::Value::array();
     for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(kPageSize); ++i) {
         const Warranty& w = rows[i];
@@ -67,7 +74,7 @@ void WarrantyRoutes::list(sdk::Request& request, sdk::Response& response)
                                        {"expiresOn", viewer.day(w.expiresOn)},
                                        {"state", state},
                                        {"stateText", viewer.t("warranty.state." + state)},
-                                       {"claimOpen", ClaimStore::hasOpen(_host.database(), w.id)}}));
+                                       {"claimOpen", claimOpen.count(w.id) == 1}}));
     }
     sdk::Value data =
         sdk::Value::object({{"items", items}, {"empty", rows.empty()}, {"lab", viewer.isLab()}});

@@ -26,22 +26,6 @@ using namespace molar::warranty;
 
 namespace {
 
-std::vector<std::string> linesOf(const std::string& input, std::size_t count)
-{
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    while (lines.size() + 1 < count) {
-        const auto end = input.find('\n', start);
-        if (end == std::string::npos)
-            break;
-        lines.push_back(input.substr(start, end - start));
-        start = end + 1;
-    }
-    lines.push_back(start <= input.size() ? input.substr(start) : std::string());
-    lines.resize(count);
-    return lines;
-}
-
 void checkCode(const std::string& typed)
 {
     const std::string code = normalizeCheckCode(typed);
@@ -113,7 +97,7 @@ void checkDays(const std::string& day, const std::string& monthsText)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    const auto lines = linesOf(std::string(reinterpret_cast<const char*>(data), size), 3);
+    const auto lines = molar::test::fuzzInputLines(std::string(reinterpret_cast<const char*>(data), size), 3);
     checkCode(lines[0]);
     checkDays(lines[1], lines[2]);
     return 0;

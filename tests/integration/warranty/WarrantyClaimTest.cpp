@@ -169,6 +169,31 @@ public:
         CPPUNIT_ASSERT_EQUAL(
             std::int64_t(0),
             portal.count("SELECT COUNT(*) FROM billing_invoices WHERE case_id = ?", {remakeId}));
+
+        // The remake's events replayed out of order (a job run again, a publisher retrying):
+        // still billed to no one, and the original still billed once.
+        const molar::sdk::Value remake = molar::sdk::Value::object(
+            {{"caseId", remakeId},
+             {"number", portal.number(remakeId)},
+             {"organizationId",
+              portal.count("SELECT organization_id FROM cases_cases WHERE id = ?", {remakeId})},
+             {"product", "zirconia_crown"},
+             {"productName", "Zirconia crown"},
+             {"noCharge", true}});
+        for (const char* event : {"case.delivered", "case.shipped", "case.submitted", "case.delivered"})
+            portal.db().transaction(
+                [&](molar::sdk::Transaction& tx) { portal.portal().events().publish(tx, event, remake); });
+        portal.settle();
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(0),
+            portal.count("SELECT COUNT(*) FROM billing_deliveries WHERE case_id = ?", {remakeId}));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), portal.count("SELECT COUNT(*) FROM billing_card_charges"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(0),
+            portal.count("SELECT COUNT(*) FROM billing_invoice_lines WHERE case_id = ?", {remakeId}));
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(1),
+            portal.count("SELECT COUNT(*) FROM billing_deliveries WHERE case_id = ?", {d.caseId}));
     }
 
     void testDeclinedClaimTellsWhy()

@@ -29,9 +29,9 @@ using namespace molar::cases;
 
 namespace {
 
-std::unique_ptr<test::ShippedCatalog> shipped;
+std::unique_ptr<cases::test::ShippedCatalog> shipped;
 std::unique_ptr<CaseListOptions> options;
-test::KeyWords words;
+cases::test::KeyWords words;
 
 // Zones whose midnight is skipped, repeated or not on the hour, among plain ones.
 const std::vector<std::string> zones{
@@ -158,7 +158,7 @@ std::string dateText(FuzzedDataProvider& input)
 void checkPresenter(const std::map<std::string, std::string>& params, const std::string& zone,
                     std::vector<CaseRecord> rows)
 {
-    const Fields fields = test::fields(params);
+    const Fields fields = cases::test::fields(params);
     CaseListPresenter presenter(*options, words, zone);
     presenter.read(fields);
     const CaseListQuery& query = presenter.query();
@@ -222,7 +222,7 @@ void checkPresenter(const std::map<std::string, std::string>& params, const std:
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {
-    shipped = std::make_unique<test::ShippedCatalog>();
+    shipped = std::make_unique<cases::test::ShippedCatalog>();
     options = std::make_unique<CaseListOptions>(
         CaseListOptions{shipped->catalog,
                         "TR",

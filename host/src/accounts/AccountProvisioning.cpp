@@ -62,6 +62,8 @@ std::vector<DemoSignIn> seedDemoAccounts(sdk::Database& database, const sdk::Clo
          "demo lab admin"},
         {"Lab technician", "lab", "technician", "", "tech@lab.example", "technician", "Omar", "Farouk",
          "demo technician"},
+        {"Lab lead (hears of low feedback scores)", "lab", "lead", "", "lead@lab.example", "lablead", "Nadia",
+         "Rahman", "demo lab lead"},
         {"Lab billing clerk", "lab", "billing", "", "billing@lab.example", "billingclerk", "Huda", "Saleh",
          "demo billing clerk"},
         {"Clinic owner (Pearl Dental, 2 clinics)", "clinic", "owner", "Pearl Dental Group",

@@ -11,6 +11,7 @@ import { submitWith, textColours, contrastRatio, accessibleName } from './browse
 export const LAB_ADMIN = { email: 'admin@lab.example', password: 'demo lab admin', name: 'Mariam Al-Kuwari' };
 export const TECHNICIAN = { email: 'tech@lab.example', password: 'demo technician', name: 'Omar Farouk' };
 export const BILLING_CLERK = { email: 'billing@lab.example', password: 'demo billing clerk', name: 'Huda Saleh' };
+export const LAB_LEAD = { email: 'lead@lab.example', password: 'demo lab lead', name: 'Nadia Rahman' };
 export const PEARL_DENTIST = { email: 'dentist@pearl.example', password: 'demo pearl dentist', name: 'Karim Nasser' };
 export const PEARL_OWNER = { email: 'owner@pearl.example', password: 'demo pearl owner', name: 'Layla Haddad' };
 

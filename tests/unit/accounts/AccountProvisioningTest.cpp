@@ -117,14 +117,14 @@ public:
         _f->clock.advance(std::chrono::hours(1));
         auto second = molar::host::seedDemoAccounts(_f->database(), _f->clock, _f->hasher, *_f->audit);
 
-        CPPUNIT_ASSERT_EQUAL(std::size_t(7), first.size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(8), first.size());
         CPPUNIT_ASSERT_EQUAL(logins(first), logins(second));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(2), _f->count("molar_organizations"));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3), _f->count("molar_clinics"));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(7), _f->count("molar_users"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(8), _f->count("molar_users"));
         auto created =
             _f->database().query("SELECT COUNT(*) FROM molar_audit WHERE action = ?", {"user.created"});
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(7), created.row(0).at(0).asInt());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(8), created.row(0).at(0).asInt());
 
         // Pearl Dental Group has its two clinics and its two people.
         auto pearl =
@@ -159,7 +159,7 @@ public:
                                          _sessions->resolve(result.sessionToken).value_or(0));
             users.insert(result.userId);
         }
-        CPPUNIT_ASSERT_EQUAL(std::size_t(7), users.size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(8), users.size());
     }
 
 private:

@@ -1,0 +1,120 @@
+#include "web/PageViewer.h"
+
+#include <date/tz.h>
+
+#include <chrono>
+#include <exception>
+
+namespace molar::nps {
+
+namespace {
+
+// The local time of an instant in `zone`, or in UTC for a zone the system no longer has.
+date::local_time<std::chrono::milliseconds> localTimeOf(std::int64_t instantMs, const std::string& zone)
+{
+    const auto instant = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(instantMs));
+    try {
+        return date::make_zoned(date::locate_zone(zone), instant).get_local_time();
+    } catch (const std::exception&) {
+        return date::local_time<std::chrono::milliseconds>(instant.time_since_epoch());
+    }
+}
+
+std::string twoDigits(long value)
+{
+    return (value < 10 ? "0" : "") + std::to_string(value);
+}
+
+} // namespace
+
+PageViewer::PageViewer(sdk::Host& host, const sdk::Request& request)
+    : _views(host.views()), _language(request.language()), _timeZone(host.timeZone())
+{
+    const auto& principal = request.principal();
+    if (!principal)
+        return;
+    if (!principal->timeZone.empty())
+        _timeZone = principal->timeZone;
+    _side = principal->side;
+    _role = principal->role;
+    _userId = principal->userId;
+    if (principal->side == "clinic")
+        _organizationId = principal->organizationId;
+}
+
+bool PageViewer::answersFor(const FeedbackRequest& request) const
+{
+    if (!isClinic() || request.organizationId != _organizationId)
+        return false;
+    return _role == "owner" || _role == "staff" || request.ownerUserId == _userId;
+}
+
+std::string PageViewer::t(const std::string& key) const
+{
+    return _views.translate(key, _language);
+}
+
+std::string PageViewer::t(const std::string& key,
+                          const std::vector<std::pair<std::string, std::string>>& values) const
+{
+    std::string text = t(key);
+    for (const auto& [name, value] : values) {
+        const std::string slot = "{" + name + "}";
+        for (auto at = text.find(slot); at != std::string::npos; at = text.find(slot, at + value.size()))
+            text.replace(at, slot.size(), value);
+    }
+    return text;
+}
+
+std::string PageViewer::dayText(int year, unsigned month, unsigned day) const
+{
+    return t("nps.day", {{"day", std::to_string(day)},
+                         {"month", t("nps.month." + std::to_string(month))},
+                         {"year", std::to_string(year)}});
+}
+
+std::string PageViewer::day(std::int64_t instantMs) const
+{
+    const date::year_month_day ymd(date::floor<date::days>(localTimeOf(instantMs, _timeZone)));
+    return dayText(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                   static_cast<unsigned>(ymd.day()));
+}
+
+std::string PageViewer::dayAndTime(std::int64_t instantMs) const
+{
+    const auto local = localTimeOf(instantMs, _timeZone);
+    const auto midnight = date::floor<date::days>(local);
+    const date::hh_mm_ss<std::chrono::minutes> clock(
+        std::chrono::duration_cast<std::chrono::minutes>(local - midnight));
+    return t("nps.dayAndTime",
+             {{"day", day(instantMs)},
+              {"time", twoDigits(clock.hours().count()) + ":" + twoDigits(clock.minutes().count())}});
+}
+
+std::string PageViewer::month(const std::string& yearMonth) const
+{
+    if (yearMonth.size() != 7 || yearMonth[4] != '-' ||
+        yearMonth.find_first_not_of("0123456789", 5) != std::string::npos)
+        return yearMonth;
+    const int number = std::stoi(yearMonth.substr(5, 2));
+    return t("nps.monthOfYear",
+             {{"month", t("nps.month." + std::to_string(number))}, {"year", yearMonth.substr(0, 4)}});
+}
+
+std::string PageViewer::product(const std::string& code, const std::string& name) const
+{
+    if (code.empty())
+        return name;
+    const std::string key = "cases.productName." + code;
+    const std::string words = t(key);
+    return words == key ? name : words;
+}
+
+std::int64_t idFromPath(const std::string& text)
+{
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+        return 0;
+    return std::stoll(text);
+}
+
+} // namespace molar::nps

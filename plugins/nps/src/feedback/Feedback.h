@@ -19,6 +19,10 @@ struct FeedbackRequest
     std::int64_t technicianId = 0; // who the case was assigned to when delivered (0: nobody)
     std::int64_t requestedAt = 0;  // milliseconds since the epoch
     std::int64_t expiresAt = 0;    // its links stop working then
+    std::int64_t answeredAt = 0;   // 0 until the case's answer was given
+
+    bool answered() const { return answeredAt != 0; }
+    bool expiredAt(std::int64_t nowMs) const { return nowMs >= expiresAt; }
 };
 
 // The one answer to a request (nps_answers, unique per case). Editable for

@@ -63,12 +63,15 @@ public:
     bool editable(const FeedbackAnswer& answer) const;
     // A signed-in clinic member answers, or changes the answer within nps.editHours (the
     // caller checked the case is the member's organization's). Throws NpsRefusal(409,
-    // "nps.error.editClosed") after the window.
+    // "nps.error.editClosed") after the window, NpsRefusal(404, "nps.error.notFound") for
+    // a case without a request (not delivered). A change to a low score opens a follow-up
+    // when the answer has none (`nps.answer_changed`).
     CheckedAnswer answerAsMember(std::int64_t caseId, const AnswerForm& form, const sdk::Actor& actor);
 
     std::optional<FollowUp> followUp(std::int64_t id) const;
     // A lab lead or admin closes a follow-up with a note (required: "nps.error.noteRequired");
-    // one already closed is refused (409, "nps.error.closed").
+    // one already closed is refused (409, "nps.error.closed"), a note over 2000 bytes too
+    // (400, "nps.error.noteTooLong"), an unknown id (404, "nps.error.notFound").
     void closeFollowUp(std::int64_t id, const std::string& note, const sdk::Actor& actor);
     // The periodic job: every follow-up open past its due time is escalated once
     // (`nps.followup_overdue` to lab admins); answers how many.
@@ -77,6 +80,12 @@ public:
     std::int64_t nowMs() const;
 
 private:
+    // The case's one answer, in `tx`: the request marked answered and its links used up,
+    // audited, evented, on the case's timeline, and a follow-up for a low score.
+    void firstAnswer(sdk::Transaction& tx, const FeedbackRequest& request, FeedbackAnswer& answer,
+                     const sdk::Actor& actor, std::int64_t now);
+    void openFollowUp(sdk::Transaction& tx, const FeedbackAnswer& answer, std::int64_t now);
+
     sdk::Host& _host;
     const NpsSettings& _settings;
 };

@@ -67,6 +67,7 @@ std::optional<ClinicInfo> Accounts::clinic(std::int64_t)
 FileWriter::~FileWriter() = default;
 NotificationChannel::~NotificationChannel() = default;
 Notifications::~Notifications() = default;
+void Notifications::addSecretLink(SecretLink) {}
 RateLimiter::~RateLimiter() = default;
 FileStore::~FileStore() = default;
 DemoData::~DemoData() = default;

@@ -2,7 +2,8 @@
 // moved, a name renamed in a minor version keeps answering for older plugins, the
 // structs of SDK 1.6's payments never grow (1.7 adds new structs and a probed
 // interface instead), a provider written for 1.6 still builds and is asked
-// only what it can answer, and Views written before 1.8 show no panels.
+// only what it can answer, Views written before 1.8 show no panels, and
+// Notifications written before 1.9 take channels and ignore secret links.
 #include "molar/sdk/Sdk.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -61,6 +62,15 @@ public:
     std::string translate(const std::string& key, const std::string&) override { return key; }
     void addMenuItem(const MenuItem& item) override { added.push_back(item.path); }
     std::vector<std::string> added;
+};
+
+// Notifications implemented before SDK 1.9: channels and reports, no secret links.
+class ChannelOnlyNotifications : public Notifications
+{
+public:
+    void addChannel(std::shared_ptr<NotificationChannel> channel) override { channels.push_back(channel); }
+    bool report(const DeliveryReport&) override { return false; }
+    std::vector<std::shared_ptr<NotificationChannel>> channels;
 };
 
 // A request no page is answering: enough to ask Views for a place's panels.
@@ -132,6 +142,7 @@ class SdkEvolutionTest : public CppUnit::TestFixture
     CPPUNIT_TEST(aProviderBeforeOnePointSevenRefusesWhatItCannot);
     CPPUNIT_TEST(disputesAreFoundBesideTheProvider);
     CPPUNIT_TEST(viewsBeforeOnePointEightShowNoPanels);
+    CPPUNIT_TEST(notificationsBeforeOnePointNineIgnoreSecretLinks);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -239,6 +250,24 @@ public:
         CPPUNIT_ASSERT(asSeenByANewPlugin.panels("clinic.dashboard", request).empty());
         CPPUNIT_ASSERT(!asked);
         CPPUNIT_ASSERT(views.added.empty());
+    }
+
+    // Notifications::addSecretLink() came at the end in 1.9: Notifications implemented
+    // before it (this one, of 1.8) still build, and a link offered to them is ignored:
+    // it is never asked for a secret, and the channels they took stay as they were.
+    void notificationsBeforeOnePointNineIgnoreSecretLinks()
+    {
+        ChannelOnlyNotifications notifications;
+        Notifications& asSeenByANewPlugin = notifications;
+        bool asked = false;
+        asSeenByANewPlugin.addSecretLink(
+            {"feedbackRequestId", "feedbackUrl", [&asked](const std::string& id) {
+                 asked = true;
+                 return std::optional<std::string>("/feedback/t/" + id);
+             }});
+        CPPUNIT_ASSERT(!asked);
+        CPPUNIT_ASSERT(notifications.channels.empty());
+        CPPUNIT_ASSERT(!asSeenByANewPlugin.report({"email", "p-1", DeliveryState::Sent, "", 0}));
     }
 };
 

@@ -265,8 +265,9 @@ void Portal::startNotifications()
                                                   _settings.views.siteName);
     _outbox = std::make_unique<NotificationOutbox>(NotificationOutbox::Context{
         *_database, *_jobs, *_events, *_accounts, _channels, *_renderer, _settings.notifications, _clock,
-        _settings.views.languages, _settings.views.defaultLanguage});
-    // Reset links (and a new account's first one) are made when their message goes out.
+        _settings.views.languages, _settings.views.defaultLanguage, _settings.http.publicUrl});
+    // Reset links (and a new account's first one) are made when their message goes out;
+    // so are the plugins' secret links, which the outbox finds in _channels.
     _outbox->addSecret(
         {PasswordResetLinks::ID_FIELD, "link", [this](const std::string& id) {
              return PasswordResetLinks(*_database, _clock, _settings.http.publicUrl).reveal(id);

@@ -38,9 +38,37 @@ void ChannelRegistry::add(const std::string& owner, std::shared_ptr<sdk::Notific
 
 void ChannelRegistry::removeOwner(const std::string& owner)
 {
+    // The owner's links are destroyed whole, each keep-alive after its reveal, once the lock
+    // is released (moving them about inside the vector would release a keep-alive first).
+    std::vector<LinkEntry> gone;
     std::lock_guard<std::mutex> lock(_mutex);
     for (auto it = _channels.begin(); it != _channels.end();)
         it = it->second.owner == owner ? _channels.erase(it) : std::next(it);
+    std::vector<LinkEntry> kept;
+    for (auto& entry : _links)
+        (entry.owner == owner ? gone : kept).push_back(std::move(entry));
+    _links.swap(kept);
+}
+
+void ChannelRegistry::addSecretLink(const std::string& owner, sdk::SecretLink link,
+                                    std::shared_ptr<void> keepAlive)
+{
+    if (link.idField.empty() || link.linkField.empty())
+        throw std::invalid_argument("addSecretLink() needs both the id field and the link field");
+    if (!link.reveal)
+        throw std::invalid_argument("addSecretLink() for " + link.idField + " was given no reveal");
+    std::lock_guard<std::mutex> lock(_mutex);
+    for (const auto& entry : _links)
+        if (entry.link.idField == link.idField)
+            throw std::invalid_argument("a secret link for " + link.idField + " is already offered by " +
+                                        entry.owner);
+    _links.push_back({std::move(keepAlive), owner, std::move(link)});
+}
+
+std::vector<ChannelRegistry::LinkEntry> ChannelRegistry::secretLinks() const
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    return _links;
 }
 
 std::optional<ChannelRegistry::Entry> ChannelRegistry::find(const std::string& name) const

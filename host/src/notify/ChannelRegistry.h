@@ -12,9 +12,10 @@
 
 namespace molar::host {
 
-// The notification channels plugins offer, by name. An entry holds the plugin's
-// keep-alive with the channel, so a send in progress keeps the plugin's library
-// loaded even if the plugin is stopped meanwhile.
+// What plugins offer the notification outbox: channels by name and (since SDK 1.9)
+// secret links by the payload field naming their secret. An entry holds the plugin's
+// keep-alive with the channel or link, so a send or reveal in progress keeps the
+// plugin's library loaded even if the plugin is stopped meanwhile.
 class ChannelRegistry
 {
 public:
@@ -32,14 +33,28 @@ public:
         std::shared_ptr<sdk::NotificationChannel> channel;
         sdk::ChannelInfo info;
     };
+    struct LinkEntry
+    {
+        // First, so that it is released last: the link's reveal is in the plugin's library.
+        std::shared_ptr<void> keepAlive;
+        std::string owner;
+        sdk::SecretLink link;
+    };
     using ReportSink = std::function<bool(const sdk::DeliveryReport&)>;
 
     // Throws std::invalid_argument for a bad or taken name.
     void add(const std::string& owner, std::shared_ptr<sdk::NotificationChannel> channel,
              std::shared_ptr<void> keepAlive);
+    // Removes the owner's channels and links.
     void removeOwner(const std::string& owner);
     std::optional<Entry> find(const std::string& name) const;
     std::vector<std::string> names() const;
+
+    // Throws std::invalid_argument for an empty field, a missing reveal, or an id field
+    // another plugin's link already uses.
+    void addSecretLink(const std::string& owner, sdk::SecretLink link, std::shared_ptr<void> keepAlive);
+    // Copies of the links, in the order they were added: callers reveal without the lock.
+    std::vector<LinkEntry> secretLinks() const;
 
     // Where delivery reports go (the outbox); reports before it is set are refused.
     void setReportSink(ReportSink sink);
@@ -48,6 +63,7 @@ public:
 private:
     mutable std::mutex _mutex;
     std::map<std::string, Entry> _channels;
+    std::vector<LinkEntry> _links;
     ReportSink _sink;
 };
 

@@ -51,44 +51,73 @@ void NotificationOutbox::addSecret(SecretSource source)
 sdk::Value NotificationOutbox::withPlaceholder(const sdk::Value& payload, std::string& secret) const
 {
     secret.clear();
-    for (const auto& source : _secrets) {
-        if (!payload.isObject() || !payload.has(source.payloadField))
-            continue;
-        const auto& id = payload.get(source.payloadField);
+    if (!payload.isObject())
+        return payload;
+    const auto marked = [&](const std::string& idField, const std::string& modelField) {
+        const auto& id = payload.get(idField);
         // Letters and digits only: the placeholder comes through HTML escaping and URLs unchanged.
         const std::string placeholder = "molarsecret" + randomHex(16);
-        secret =
-            source.payloadField + ":" + (id.isString() ? id.asString() : id.toString()) + ":" + placeholder;
+        secret = idField + ":" + (id.isString() ? id.asString() : id.toString()) + ":" + placeholder;
         sdk::Value out = payload;
-        out.set(source.modelField, placeholder);
+        out.set(modelField, placeholder);
         return out;
-    }
+    };
+    for (const auto& source : _secrets)
+        if (payload.has(source.payloadField))
+            return marked(source.payloadField, source.modelField);
+    for (const auto& entry : _c.channels.secretLinks())
+        if (payload.has(entry.link.idField))
+            return marked(entry.link.idField, entry.link.linkField);
     return payload;
 }
 
-bool NotificationOutbox::reveal(StoredMessage& message) const
+std::optional<std::string> NotificationOutbox::revealLink(const ChannelRegistry::LinkEntry& entry,
+                                                          const std::string& id, std::int64_t messageId) const
+{
+    try {
+        const auto path = entry.link.reveal(id);
+        if (!path)
+            return std::nullopt;
+        return _c.publicUrl + *path;
+    } catch (...) {
+        _logger.error("message #%?d: the secret link of %s for %s %s could not be made", messageId,
+                      entry.owner, entry.link.idField, id);
+        return std::nullopt;
+    }
+}
+
+std::string NotificationOutbox::reveal(StoredMessage& message) const
 {
     const auto first = message.secret.find(':');
     const auto last = message.secret.rfind(':');
     if (first == std::string::npos || last == first)
-        return false;
+        return "the message's link is unreadable";
     const std::string field = message.secret.substr(0, first);
     const std::string id = message.secret.substr(first + 1, last - first - 1);
     const std::string placeholder = message.secret.substr(last + 1);
-    for (const auto& source : _secrets) {
-        if (source.payloadField != field)
-            continue;
-        const auto value = source.reveal(id);
-        if (!value)
-            return false;
-        auto& c = message.content;
-        for (std::string* part : {&c.subject, &c.text, &c.html})
-            replaceAll(*part, placeholder, *value);
-        for (auto& parameter : c.templateParameters)
-            replaceAll(parameter, placeholder, *value);
-        return true;
-    }
-    return false;
+    std::optional<std::string> value;
+    bool known = false;
+    for (const auto& source : _secrets)
+        if (!known && source.payloadField == field) {
+            known = true;
+            value = source.reveal(id);
+        }
+    if (!known)
+        for (const auto& entry : _c.channels.secretLinks())
+            if (!known && entry.link.idField == field) {
+                known = true;
+                value = revealLink(entry, id, message.id);
+            }
+    if (!known)
+        return "the link's plugin stopped before it could be sent";
+    if (!value)
+        return "the link expired or was used before it could be sent";
+    auto& c = message.content;
+    for (std::string* part : {&c.subject, &c.text, &c.html})
+        replaceAll(*part, placeholder, *value);
+    for (auto& parameter : c.templateParameters)
+        replaceAll(parameter, placeholder, *value);
+    return {};
 }
 
 void NotificationOutbox::start()
@@ -217,13 +246,16 @@ void NotificationOutbox::deliver(const sdk::Job& job)
     auto message = _store.find(id);
     if (!message)
         return;
-    if (!message->secret.empty() && !reveal(*message)) {
-        _logger.warning("message #%?d to %s: its link expired or was used before it could be sent", id,
-                        message->address);
-        _store.markFailed(id, token, "the link expired or was used before it could be sent", now());
-        return;
-    }
     auto entry = channel(message->channel);
+    // The secret is made only when there is a channel to send it by.
+    if (entry && !message->secret.empty()) {
+        const std::string gone = reveal(*message);
+        if (!gone.empty()) {
+            _logger.warning("message #%?d to %s: %s", id, message->address, gone);
+            _store.markFailed(id, token, gone, now());
+            return;
+        }
+    }
     try {
         if (!entry)
             throw std::runtime_error("the " + message->channel + " channel is not enabled on this host");

@@ -48,6 +48,7 @@ public:
         const sdk::Clock& clock;
         std::vector<std::string> languages;
         std::string defaultLanguage;
+        std::string publicUrl = {}; // http.publicUrl: what a plugin's secret link path goes after
     };
 
     // A secret an event names by id and the message shows (a password-reset link).
@@ -55,6 +56,8 @@ public:
     // fan-out puts a placeholder in the message, delivery asks `reveal` for the
     // secret and sends it; sensitive rules only. `reveal` answers nothing when the
     // secret is no longer good (the link expired or was used): the message fails.
+    // Plugins offer theirs as sdk::SecretLink (ChannelRegistry::addSecretLink), which
+    // answer a path the outbox puts publicUrl in front of; the host's own come first.
     struct SecretSource
     {
         std::string payloadField; // the id in the event, e.g. resetId
@@ -88,8 +91,13 @@ private:
     // The payload as one sensitive message sees it: a placeholder for its secret,
     // recorded in `secret` ("" when the event has none).
     sdk::Value withPlaceholder(const sdk::Value& payload, std::string& secret) const;
-    // The message's secret, made now, in place of its placeholder; false when it is gone.
-    bool reveal(StoredMessage& message) const;
+    // The message's secret, made now, in place of its placeholder; why it cannot be sent
+    // when the secret is gone (used, expired, its plugin stopped), "" when it is in place.
+    std::string reveal(StoredMessage& message) const;
+    // A plugin's link, made now; none when the plugin answers none or throws (logged without
+    // the plugin's words, which might hold the secret).
+    std::optional<std::string> revealLink(const ChannelRegistry::LinkEntry& entry, const std::string& id,
+                                          std::int64_t messageId) const;
 
     Context _c;
     NotificationStore _store;

@@ -227,6 +227,10 @@ public:
         _channels.add(_owner, std::move(channel), _keepAlive);
     }
     bool report(const sdk::DeliveryReport& report) override { return _channels.report(report); }
+    void addSecretLink(sdk::SecretLink link) override
+    {
+        _channels.addSecretLink(_owner, std::move(link), _keepAlive);
+    }
 
 private:
     ChannelRegistry& _channels;

@@ -132,7 +132,8 @@ struct OutboxHost
                                                    settings,
                                                    clock,
                                                    {"en", "ar", "fr"},
-                                                   "en"})
+                                                   "en",
+                                                   "https://portal.lab.example"})
     {
         outbox.start();
     }

@@ -3,7 +3,9 @@
 #include "molar/sdk/Export.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -89,10 +91,28 @@ public:
     virtual std::string send(const OutgoingMessage& message) = 0;
 };
 
-// The host's notification outbox, for channel plugins (since SDK 1.2).
+// Since SDK 1.9. A link holding a secret that a sensitive rule's message shows (a
+// feedback form that opens without signing in). The secret is made when the message
+// goes out, so no event, job, log line or message row ever holds it: the event names
+// the secret by an id, the message is stored with a placeholder, and at delivery the
+// host asks `reveal` for the link and sends it in the placeholder's place. Only rules
+// marked sensitive get the link (their bodies are erased once sent).
+struct SecretLink
+{
+    std::string idField;   // the event payload's field that names the secret, "feedbackRequestId"
+    std::string linkField; // the message field the wording and the rule's `link` use, "feedbackUrl"
+    // Makes the secret now and answers the link's path with it ("/feedback/t/<token>"); the host puts
+    // its public URL in front. None when it is no longer good (answered, expired): the message then fails.
+    // Called on the outbox's worker threads, outside any transaction, once per message sent (again
+    // for each retry of a message whose send failed).
+    std::function<std::optional<std::string>(const std::string& id)> reveal;
+};
+
+// The host's notification outbox, for channel plugins (since SDK 1.2) and for
+// plugins whose messages carry a secret link (since SDK 1.9).
 //
 // Ownership: host owns; valid until Plugin::stop() returns. The host keeps the
-// channels it is given and drops them before the plugin stops.
+// channels and links it is given and drops them before the plugin stops.
 class MOLAR_SDK_API Notifications
 {
 public:
@@ -106,6 +126,13 @@ public:
     // Records a provider's delivery report (from a webhook) on the message it
     // concerns; false when no message of that channel has that provider id.
     virtual bool report(const DeliveryReport& report) = 0;
+
+    // Since SDK 1.9. Offers a secret link for the messages of sensitive rules; call from
+    // start(). Throws std::invalid_argument when a field is empty, `reveal` is missing, or
+    // another plugin's link already uses idField. The host drops the plugin's links when it
+    // stops; a message whose link is gone by then fails. The SDK's library ignores them.
+    // Ownership: the host keeps `link` until the plugin stops.
+    virtual void addSecretLink(SecretLink link);
 };
 
 } // namespace molar::sdk

@@ -52,10 +52,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), rows.get(0, "attempts").asInt());
         CPPUNIT_ASSERT_EQUAL(request.wamid, rows.get(0, "provider_id").toString());
         CPPUNIT_ASSERT(rows.get(0, "last_error").isNull());
-        // Before it, submission (to the owner and, as a new case, to the lab admin)
-        // and acceptance: each went out once, and nothing failed.
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(4), lab.count("channel = 'whatsapp' AND status = 'sent'"));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(4), lab.count("1 = 1"));
+        // Before it, submission (to the owner and, as a new case, to the lab's admin and
+        // lead) and acceptance: each went out once, and nothing failed.
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(5), lab.count("channel = 'whatsapp' AND status = 'sent'"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(5), lab.count("1 = 1"));
     }
 
     void theOwnersLanguageChoosesTheTemplateLanguage()

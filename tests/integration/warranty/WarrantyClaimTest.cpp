@@ -10,7 +10,10 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <atomic>
 #include <fstream>
+#include <memory>
+#include <stdexcept>
 
 using namespace molar::test;
 
@@ -54,6 +57,7 @@ class WarrantyClaimTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(WarrantyClaimTest);
     CPPUNIT_TEST(testApprovedClaimBecomesAFreeRemake);
     CPPUNIT_TEST(testTheRemakeIsBilledToNoOne);
+    CPPUNIT_TEST(testAFailedApprovalLeavesNothingHalfDone);
     CPPUNIT_TEST(testDeclinedClaimTellsWhy);
     CPPUNIT_TEST(testOneOpenClaimAndOneClaimPerForm);
     CPPUNIT_TEST(testExpiredOrVoidCannotBeClaimed);
@@ -140,6 +144,40 @@ public:
         CPPUNIT_ASSERT_EQUAL(
             409, lead->post(d.path + "/claims/" + std::to_string(claimId) + "/approve", {}).status);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(2), portal.count("SELECT COUNT(*) FROM cases_cases"));
+    }
+
+    // A failure after the remake was opened (a subscriber of the approval throws once,
+    // standing for a crash before the commit) leaves nothing behind: the claim still open,
+    // no remake case, no audit entry, no timeline line; the next approval makes one remake.
+    void testAFailedApprovalLeavesNothingHalfDone()
+    {
+        WarrantyPortal portal;
+        const Delivered d = deliveredCrown(portal);
+        CPPUNIT_ASSERT_EQUAL(303, fileClaim(*portal.pearlOwner(), d, "form-crash").status);
+        const std::int64_t claimId = portal.count("SELECT id FROM warranty_claims");
+        auto armed = std::make_shared<std::atomic<bool>>(true);
+        portal.portal().events().on("warranty-crash", "warranty.claim_approved",
+                                    [armed](molar::sdk::Transaction&, const molar::sdk::Event&) {
+                                        if (armed->exchange(false))
+                                            throw std::runtime_error("injected crash");
+                                    });
+        const std::string approve = d.path + "/claims/" + std::to_string(claimId) + "/approve";
+        auto admin = portal.labAdmin();
+        CPPUNIT_ASSERT(admin->post(approve, {}).status >= 500);
+        CPPUNIT_ASSERT_EQUAL(std::string("open"),
+                             portal.text("SELECT state FROM warranty_claims WHERE id = ?", {claimId}));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), portal.count("SELECT COUNT(*) FROM cases_cases"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), portal.count("SELECT COUNT(*) FROM molar_audit WHERE action = "
+                                                           "'warranty.claim_approved'"));
+        CPPUNIT_ASSERT(admin->get("/cases/" + std::to_string(d.caseId)).body.find("Remake ") ==
+                       std::string::npos);
+
+        CPPUNIT_ASSERT_EQUAL(303, admin->post(approve, {}).status);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), portal.count("SELECT COUNT(*) FROM cases_cases"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), portal.count("SELECT COUNT(*) FROM molar_audit WHERE action = "
+                                                           "'warranty.claim_approved'"));
+        CPPUNIT_ASSERT_EQUAL(std::string("approved"),
+                             portal.text("SELECT state FROM warranty_claims WHERE id = ?", {claimId}));
     }
 
     void testTheRemakeIsBilledToNoOne()

@@ -115,7 +115,7 @@ run_browser_tests() {
 section "browser tests"
 shopt -s nullglob
 browser_tests=(tests/browser/*.test.mjs)
-billing_tests=(tests/browser/billing-*.test.mjs tests/browser/credits-*.test.mjs tests/browser/warranty*.test.mjs)
+billing_tests=(tests/browser/billing-*.test.mjs tests/browser/credits-*.test.mjs tests/browser/warranty*.test.mjs tests/browser/nps*.test.mjs)
 shopt -u nullglob
 # The pages the browser tests are served are kept here for the Nu HTML checker below.
 rm -rf build/artifacts/pages
@@ -136,8 +136,8 @@ else
   run_browser_tests "$logs/fakes.tap" "${fake_tests[@]}"
 fi
 
-# The billing, credits and warranty journeys again, each molard on its own fresh database on the MariaDB above.
-section "browser tests on MariaDB (billing, credits and warranty journeys)"
+# The billing, credits, warranty and feedback journeys again, each molard on its own fresh database on the MariaDB above.
+section "browser tests on MariaDB (billing, credits, warranty and feedback journeys)"
 if [ "${#billing_tests[@]}" -eq 0 ]; then
   echo "test.sh: no tests/browser/billing-*.test.mjs found; counting the suite as failed" >&2
   failed=$((failed + 1))

@@ -112,12 +112,19 @@ CheckedAnswer FeedbackService::answerWithToken(const std::string& token, const A
     _host.database().transaction([&](sdk::Transaction& tx) {
         const std::int64_t now = nowMs();
         const auto link = LinkStore::byDigest(tx, digest);
-        // Used up here, conditionally: of a replay or two posts at once only one goes on.
-        if (!link || !LinkStore::use(tx, link->id, now))
+        if (!link)
             throw NpsRefusal(404, kLinkGone);
         const auto request = RequestStore::find(tx, link->requestId);
         if (!request || request->expiredAt(now))
             throw NpsRefusal(404, kLinkGone);
+        // The request's row first, then its links, as every answer takes them (no deadlock
+        // between the email's and the WhatsApp message's links posted at once). Both
+        // conditionally: of a replay or two posts at once only one goes on.
+        const bool answeredHere = RequestStore::markAnswered(tx, request->id, now);
+        if (!LinkStore::use(tx, link->id, now))
+            throw NpsRefusal(404, kLinkGone);
+        if (!answeredHere)
+            throw NpsRefusal(409, "nps.error.answered");
         // The dentist the link was sent to answers, whoever holds the phone.
         sdk::Actor author = actor;
         author.userId = request->ownerUserId;
@@ -159,6 +166,9 @@ CheckedAnswer FeedbackService::answerAsMember(std::int64_t caseId, const AnswerF
             throw NpsRefusal(404, "nps.error.notFound");
         auto answer = AnswerStore::forCase(tx, caseId);
         if (!answer) {
+            // Answered meanwhile by a link or another member: this holds the request's row.
+            if (!RequestStore::markAnswered(tx, request->id, now))
+                throw NpsRefusal(409, "nps.error.answered");
             FeedbackAnswer first;
             const auto user = _host.accounts().user(actor.userId);
             first.authorName = user ? user->displayName : actor.label;
@@ -187,9 +197,6 @@ CheckedAnswer FeedbackService::answerAsMember(std::int64_t caseId, const AnswerF
 void FeedbackService::firstAnswer(sdk::Transaction& tx, const FeedbackRequest& request,
                                   FeedbackAnswer& answer, const sdk::Actor& actor, std::int64_t now)
 {
-    // A signed-in member or another link answered meanwhile: this request holds its row.
-    if (!RequestStore::markAnswered(tx, request.id, now))
-        throw NpsRefusal(409, "nps.error.answered");
     LinkStore::useAll(tx, request.id, now);
     answer.requestId = request.id;
     answer.caseId = request.caseId;

@@ -80,8 +80,9 @@ public:
     std::int64_t nowMs() const;
 
 private:
-    // The case's one answer, in `tx`: the request marked answered and its links used up,
-    // audited, evented, on the case's timeline, and a follow-up for a low score.
+    // The case's one answer, in `tx`, its request already marked answered there (the row
+    // every answer locks first): the request's links used up, the answer audited, evented
+    // and on the case's timeline, and a follow-up for a low score.
     void firstAnswer(sdk::Transaction& tx, const FeedbackRequest& request, FeedbackAnswer& answer,
                      const sdk::Actor& actor, std::int64_t now);
     void openFollowUp(sdk::Transaction& tx, const FeedbackAnswer& answer, std::int64_t now);

@@ -154,12 +154,12 @@ public:
         submit(*dentist, id);
         return id;
     }
-    void act(std::int64_t caseId, const std::vector<std::string>& actions)
+    void act(std::int64_t caseId, const std::vector<std::string>& actions, const std::string& reason = "")
     {
         auto admin = labAdmin();
         for (const auto& action : actions) {
-            const Answer answer =
-                admin->post("/cases/" + std::to_string(caseId) + "/actions/" + action, Form{});
+            const Answer answer = admin->post("/cases/" + std::to_string(caseId) + "/actions/" + action,
+                                              reason.empty() ? Form{} : Form{{"reason", reason}});
             CPPUNIT_ASSERT_EQUAL_MESSAGE(action + ": " + answer.body, 303, answer.status);
         }
     }

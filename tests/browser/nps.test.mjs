@@ -64,6 +64,7 @@ async function openFeedbackForm(page, baseUrl, status) {
   assert.match(pathOf(page), /^\/feedback\/cases\/\d+$/);
   assert.ok((await page.getByRole('main').innerText()).includes(number), 'the form names the case');
   await checkPage(page, 'the feedback form');
+  assert.deepEqual(await lowContrastText(page), [], 'the feedback form is readable');
   return number;
 }
 
@@ -150,6 +151,7 @@ describe('feedback and reviews', () => {
       // The email's link opens the same follow-up: the answer, and the form that closes it.
       await open(page, link);
       await checkPage(page, 'the follow-up');
+      assert.deepEqual(await lowContrastText(page), [], 'the follow-up is readable');
       const answer = page.getByRole('region', { name: "The clinic's feedback", exact: true });
       assert.ok((await answer.innerText()).includes(comment), 'the follow-up shows the comment');
       assert.ok((await answer.innerText()).includes('4/10'));

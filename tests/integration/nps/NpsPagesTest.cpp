@@ -75,6 +75,7 @@ class NpsPagesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testDashboardAndFollowUpsAreTheLeadsAndAdmins);
     CPPUNIT_TEST(testClosingAFollowUpNeedsANote);
     CPPUNIT_TEST(testReviewsShowInitialsAndTheLastFourOfConsentedComments);
+    CPPUNIT_TEST(testReviewsArePagedNewestFirst);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -409,6 +410,42 @@ public:
         CPPUNIT_ASSERT_EQUAL(400, visitor.get("/reviews?before=abc").status);
         // In the visitor's language.
         CPPUNIT_ASSERT_EQUAL(200, visitor.get("/reviews?lang=ar").status);
+    }
+
+    void testReviewsArePagedNewestFirst()
+    {
+        NpsPortal portal;
+        // 25 published answers, as the store keeps them: comment n given n hours ago.
+        const std::int64_t now = portal.nowMs();
+        for (int n = 1; n <= 25; ++n)
+            portal.db().execute(
+                "INSERT INTO nps_answers (request_id, case_id, case_number, organization_id, author_user_id, "
+                "author_name, score, comment, consent, product, product_name, answered_at, updated_at) "
+                "VALUES (?, ?, ?, 1, 0, 'Dr Lina Haddad', 10, ?, 1, 'zirconia_crown', 'Zirconia crown', ?, "
+                "?)",
+                {std::int64_t(1000 + n), std::int64_t(1000 + n), "TR-260512-" + std::to_string(1000 + n),
+                 "Comment number " + std::to_string(26 - n) + ".", now - (26 - n) * NpsPortal::kHourMs,
+                 now - (26 - n) * NpsPortal::kHourMs});
+        HttpBrowser visitor(portal.portal());
+        const Answer first = visitor.get("/reviews");
+        CPPUNIT_ASSERT_EQUAL(200, first.status);
+        CPPUNIT_ASSERT(has(first, "from 25 answers in the last 90 days"));
+        CPPUNIT_ASSERT(has(first, "<strong>100</strong>"));
+        CPPUNIT_ASSERT(has(first, "L. H. · Case"));
+        // The newest first, 20 a page.
+        CPPUNIT_ASSERT(first.body.find("Comment number 1.") < first.body.find("Comment number 2."));
+        CPPUNIT_ASSERT(has(first, "Comment number 20."));
+        CPPUNIT_ASSERT(!has(first, "Comment number 21."));
+        const auto older = first.body.find("Older reviews");
+        CPPUNIT_ASSERT(older != std::string::npos);
+        const auto href = first.body.rfind("href=\"", older);
+        const std::string next = first.body.substr(href + 6, first.body.find('"', href + 6) - href - 6);
+        const Answer second = visitor.get(next);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(next, 200, second.status);
+        CPPUNIT_ASSERT(has(second, "Comment number 21."));
+        CPPUNIT_ASSERT(has(second, "Comment number 25."));
+        CPPUNIT_ASSERT(!has(second, "Comment number 20."));
+        CPPUNIT_ASSERT(!has(second, "Older reviews"));
     }
 };
 

@@ -1,5 +1,6 @@
 #include "NpsPlugin.h"
 
+#include "demo/NpsDemo.h"
 #include "web/FeedbackWeb.h"
 
 #include "molar/sdk/Events.h"
@@ -33,6 +34,11 @@ void NpsPlugin::start(sdk::Host& host)
             host.logger().info("nps: " + std::to_string(escalated) + " overdue follow-up(s) escalated");
     });
     startFeedbackWeb(host, _settings, *_service);
+}
+
+void NpsPlugin::seedDemoData(sdk::Host& host)
+{
+    seedNpsDemo(host, *_service);
 }
 
 void NpsPlugin::stop()

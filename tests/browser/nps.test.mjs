@@ -7,7 +7,7 @@
 // checked for names, heading order and contrast in light and dark.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, submitWith } from './lib/browser.mjs';
+import { launchBrowser, newPage, submitWith, screenshot } from './lib/browser.mjs';
 import {
   PEARL_OWNER, LAB_LEAD, CASE_NUMBER, signIn, open, checkPage, pathOf, lowContrastText, startCasesMolard,
 } from './lib/cases.mjs';
@@ -31,6 +31,7 @@ async function checkBothThemes(browser, url, person, what) {
       await open(page, url.href);
       await checkPage(page, `${what} (${colorScheme})`);
       problems.push(...(await lowContrastText(page)).map((p) => `${what} (${colorScheme}): ${p}`));
+      await screenshot(page, `nps-${url.pathname.replace(/\W+/g, '-').replace(/^-/, '')}-${colorScheme}`);
     } finally {
       await context.close();
     }
@@ -65,6 +66,7 @@ async function openFeedbackForm(page, baseUrl, status) {
   assert.ok((await page.getByRole('main').innerText()).includes(number), 'the form names the case');
   await checkPage(page, 'the feedback form');
   assert.deepEqual(await lowContrastText(page), [], 'the feedback form is readable');
+  await screenshot(page, 'nps-feedback-form');
   return number;
 }
 
@@ -152,6 +154,7 @@ describe('feedback and reviews', () => {
       await open(page, link);
       await checkPage(page, 'the follow-up');
       assert.deepEqual(await lowContrastText(page), [], 'the follow-up is readable');
+      await screenshot(page, 'nps-follow-up');
       const answer = page.getByRole('region', { name: "The clinic's feedback", exact: true });
       assert.ok((await answer.innerText()).includes(comment), 'the follow-up shows the comment');
       assert.ok((await answer.innerText()).includes('4/10'));

@@ -324,6 +324,7 @@ public:
         CPPUNIT_ASSERT(has(dashboard, "href=\"" + followUpPath + "\""));
         CPPUNIT_ASSERT(has(dashboard, "Zirconia crown"));
         CPPUNIT_ASSERT(has(dashboard, "May 2026"));
+        CPPUNIT_ASSERT(has(dashboard, "Last 90 days: NPS -100 from 1 answer."));
         CPPUNIT_ASSERT(!has(dashboard, ">Overdue<"));
         CPPUNIT_ASSERT(has(portal.labAdmin()->get("/lab/feedback"), "href=\"" + followUpPath + "\""));
         CPPUNIT_ASSERT(has(theLead->get("/account/profile"), "href=\"/lab/feedback\""));

@@ -99,9 +99,10 @@ void DashboardRoutes::show(sdk::Request& request, sdk::Response& response)
     const ScoreSummary window = FeedbackReports::window(db, _settings.windowDays, now);
     sdk::Value data = sdk::Value::object(
         {{"windowText",
-          viewer.t("nps.dashboard.window", {{"days", std::to_string(_settings.windowDays)},
-                                            {"answers", std::to_string(window.counts.answers())},
-                                            {"nps", npsText(viewer, window)}})},
+          viewer.t(window.counts.answers() == 1 ? "nps.dashboard.windowOne" : "nps.dashboard.window",
+                   {{"days", std::to_string(_settings.windowDays)},
+                    {"answers", std::to_string(window.counts.answers())},
+                    {"nps", npsText(viewer, window)}})},
          {"window", summaryRow(viewer, "", window)},
          {"starsHeading",
           viewer.t("nps.dashboard.starsHeading", {{"days", std::to_string(_settings.windowDays)}})}});

@@ -12,9 +12,8 @@ namespace {
 std::vector<AnswerForm> demoAnswers()
 {
     return {
-        {"10", "5", "5", "4", "The crown seated without a single adjustment. The shade matched perfectly.",
-         true},
-        {"4", "2", "4", "3", "The contacts were too tight on the mesial side and the crown needed adjusting.",
+        {"10", "5", "5", "4", "Everything fitted first time and the patient was delighted. Thank you!", true},
+        {"4", "2", "4", "3", "The fit needed adjusting at the chair and the case came back a day late.",
          false},
         {"9", "5", "4", "5", "Delivered a day early and the patient loved the result.", true},
         {"8", "4", "4", "", "", false},

@@ -101,6 +101,13 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("no-referrer"), form.header("Referrer-Policy"));
         CPPUNIT_ASSERT_EQUAL(std::string("no-store"), form.header("Cache-Control"));
         CPPUNIT_ASSERT_EQUAL(std::string("noindex"), form.header("X-Robots-Tag"));
+        // In the visitor's language (the language picker's cookie), Arabic right to left.
+        HttpBrowser arabicVisitor(portal.portal());
+        arabicVisitor.setCookie("molar_lang", "ar");
+        const Answer arabic = arabicVisitor.get(link);
+        CPPUNIT_ASSERT_EQUAL(200, arabic.status);
+        CPPUNIT_ASSERT(has(arabic, "dir=\"rtl\""));
+        CPPUNIT_ASSERT(has(arabic, "<legend>ما مدى احتمال أن توصي بمختبرنا لزميل؟</legend>"));
 
         const Answer sent = visitor.post(
             link, {{"score", "4"}, {"fit", "2"}, {"comment", "Tight contacts"}, {"consent", "yes"}});

@@ -417,7 +417,12 @@ public:
         CPPUNIT_ASSERT(!has(reviews, "3/10"));
         CPPUNIT_ASSERT_EQUAL(400, visitor.get("/reviews?before=abc").status);
         // In the visitor's language.
-        CPPUNIT_ASSERT_EQUAL(200, visitor.get("/reviews?lang=ar").status);
+        HttpBrowser arabicVisitor(portal.portal());
+        arabicVisitor.setCookie("molar_lang", "ar");
+        const Answer arabic = arabicVisitor.get("/reviews");
+        CPPUNIT_ASSERT_EQUAL(200, arabic.status);
+        CPPUNIT_ASSERT(has(arabic, "ما تقوله العيادات"));
+        CPPUNIT_ASSERT(has(arabic, "Perfect fit, thank you"));
     }
 
     void testReviewsArePagedNewestFirst()

@@ -2,14 +2,14 @@
 // marks a case delivered, follows the case page's "Leave feedback" link and gives a 4 with
 // a comment she agrees to publish; the lab lead gets the low score by email at once, opens
 // its follow-up from the message and from the Feedback dashboard, and closes it with a
-// note. The owner gives a 9 on another case, and a signed-out visitor reads both comments on
+// note. The lab delivers another crown, the owner gives it a 9, and a signed-out visitor reads both comments on
 // /reviews with her initials and the cases' last four characters only. Every page is
 // checked for names, heading order and contrast in light and dark.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, newPage, submitWith, screenshot } from './lib/browser.mjs';
 import {
-  PEARL_OWNER, LAB_LEAD, CASE_NUMBER, signIn, open, checkPage, pathOf, lowContrastText, startCasesMolard,
+  PEARL_OWNER, LAB_LEAD, LAB_ADMIN, CASE_NUMBER, signIn, open, checkPage, pathOf, lowContrastText, startCasesMolard,
 } from './lib/cases.mjs';
 import { startSmtpSink } from './lib/smtp.mjs';
 
@@ -40,26 +40,23 @@ async function checkBothThemes(browser, url, person, what) {
 }
 
 /**
- * Opens a case of the clinic's list in a status ("Out for delivery": the first, which it
- * marks delivered; "Delivered": the oldest, one the demo delivered) and follows the case
- * page's Feedback box to the form. Returns the case number.
+ * Opens the first zirconia crown of the clinic's list in a status, has `deliver` deliver it
+ * (on its case page), and follows the page's Feedback box to the form. Returns the case
+ * number.
  */
-async function openFeedbackForm(page, baseUrl, status) {
+async function openFeedbackForm(page, baseUrl, status, deliver) {
   await open(page, `${baseUrl}/cases`);
   const filters = page.getByRole('search', { name: 'Search and filter cases', exact: true });
   await filters.getByLabel('Status', { exact: true }).selectOption({ label: status });
+  await filters.getByLabel('Product', { exact: true }).selectOption({ label: 'Zirconia crown' });
   await submitWith(page, filters.getByRole('button', { name: 'Apply filters', exact: true }));
-  const rows = caseTable(page).getByRole('row');
-  const row = status === 'Delivered' ? rows.last() : rows.nth(1);
-  const link = row.getByRole('link', { name: CASE_NUMBER });
+  const link = caseTable(page).getByRole('row').nth(1).getByRole('link', { name: CASE_NUMBER });
   const number = (await link.textContent()).trim();
   await submitWith(page, link);
 
   const panel = page.getByRole('region', { name: 'Feedback', exact: true });
-  if (status !== 'Delivered') {
-    assert.equal(await panel.count(), 0, 'no Feedback box before delivery');
-    await submitWith(page, page.getByRole('button', { name: 'Mark delivered', exact: true }));
-  }
+  assert.equal(await panel.count(), 0, 'no Feedback box before delivery');
+  await deliver(page);
   assert.match((await panel.innerText()).replace(/\s+/g, ' '), /How did this case go\?/);
   await submitWith(page, panel.getByRole('link', { name: 'Leave feedback', exact: true }));
   assert.match(pathOf(page), /^\/feedback\/cases\/\d+$/);
@@ -68,6 +65,29 @@ async function openFeedbackForm(page, baseUrl, status) {
   assert.deepEqual(await lowContrastText(page), [], 'the feedback form is readable');
   await screenshot(page, 'nps-feedback-form');
   return number;
+}
+
+/** The clinic marks the case of the open page delivered. */
+async function clinicMarksDelivered(page) {
+  await submitWith(page, page.getByRole('button', { name: 'Mark delivered', exact: true }));
+}
+
+/** The lab admin takes the case of the open page on to delivery; the page is reloaded. */
+function labDelivers(browser, baseUrl) {
+  return async (page) => {
+    const lab = await newPage(browser, { locale: 'en-US' });
+    try {
+      await signIn(lab.page, baseUrl, LAB_ADMIN);
+      await open(lab.page, page.url());
+      for (const action of ['Move to finishing', 'Move to quality check', 'Ship', 'Mark delivered']) {
+        const button = lab.page.getByRole('button', { name: action, exact: true });
+        if (await button.count() > 0) await submitWith(lab.page, button);
+      }
+    } finally {
+      await lab.context.close();
+    }
+    await open(page, page.url());
+  };
 }
 
 /** Answers the open feedback form as a clinic member would, and checks what follows. */
@@ -126,7 +146,7 @@ describe('feedback and reviews', () => {
 
   it('a clinic leaves a 4 and the lab lead is alerted at once and closes the follow-up', { timeout: TEST_TIMEOUT_MS }, async () => {
     const comment = 'The contacts were too tight; we adjusted chairside.';
-    const number = await openFeedbackForm(owner.page, molard.url, 'Out for delivery');
+    const number = await openFeedbackForm(owner.page, molard.url, 'Out for delivery', clinicMarksDelivered);
     await answer(owner.page, { score: 4, comment, fit: '2 stars' });
 
     // The lead's email, sent at once, links to the follow-up.
@@ -175,7 +195,7 @@ describe('feedback and reviews', () => {
 
   it('a consented review with a 9 appears on /reviews with initials and the last four only', { timeout: TEST_TIMEOUT_MS }, async () => {
     const comment = 'Perfect fit at the first try, thank you!';
-    const number = await openFeedbackForm(owner.page, molard.url, 'Delivered');
+    const number = await openFeedbackForm(owner.page, molard.url, 'Manufacturing', labDelivers(browser, molard.url));
     await answer(owner.page, { score: 9, comment, fit: '5 stars' });
 
     const visitor = await newPage(browser, { locale: 'en-US' });

@@ -282,9 +282,22 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0),
                              portal.count("SELECT COUNT(*) FROM nps_answers WHERE case_id = ?", {caseId}));
         CPPUNIT_ASSERT(!has(other->get("/cases/" + std::to_string(caseId)), path));
-        // The lab reads feedback on its dashboard, not here.
+        // The lab has nothing to read before the clinic answers.
         CPPUNIT_ASSERT_EQUAL(404, portal.labAdmin()->get(path).status);
         CPPUNIT_ASSERT_EQUAL(404, portal.technician()->get(path).status);
+        // Once answered (the case's timeline links here), the lab reads it and cannot change it;
+        // the other organization still gets the unknown case's answer.
+        CPPUNIT_ASSERT_EQUAL(
+            303, portal.pearlDentist()->post(path, {{"score", "8"}, {"comment", "Good fit"}}).status);
+        const Answer read = portal.technician()->get(path);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(read.body, 200, read.status);
+        CPPUNIT_ASSERT(has(read, "Only the clinic can change it."));
+        CPPUNIT_ASSERT(has(read, "Good fit"));
+        CPPUNIT_ASSERT(!has(read, "<form method=\"post\" action=\"" + path));
+        CPPUNIT_ASSERT_EQUAL(404, portal.labAdmin()->post(path, {{"score", "0"}}).status);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(8),
+                             portal.count("SELECT score FROM nps_answers WHERE case_id = ?", {caseId}));
+        CPPUNIT_ASSERT_EQUAL(normalized(other->get(unknown), unknown), normalized(other->get(path), path));
         // A case not delivered has no feedback yet.
         const std::int64_t open = portal.submittedCrown("P-OPEN");
         CPPUNIT_ASSERT_EQUAL(404, portal.pearlDentist()->get(casePath(open)).status);

@@ -127,7 +127,9 @@ void renderAnswerPage(sdk::Host& host, sdk::Request& request, sdk::Response& res
                                           {"readOnly", view.readOnly}});
     if (view.readOnly) {
         data.set("facts", answerFacts(viewer, view));
-        data.set("readOnlyText", viewer.t("nps.form.readOnly", {{"hours", std::to_string(view.editHours)}}));
+        data.set("readOnlyText",
+                 view.labReader ? viewer.t("nps.form.labReader")
+                                : viewer.t("nps.form.readOnly", {{"hours", std::to_string(view.editHours)}}));
     } else {
         data.set("scores", scoreOptions(view.form));
         data.set("scoreError", errorOf(viewer, view, "score"));

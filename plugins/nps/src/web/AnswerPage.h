@@ -25,6 +25,7 @@ struct AnswerView
     std::map<std::string, std::string> errors; // field -> catalog key, from CheckedAnswer
     bool changing = false;                     // an answer is there already
     bool readOnly = false;
+    bool labReader = false; // the lab reads the clinic's answer, which only the clinic changes
     bool saved = false;
     std::int64_t answeredAt = 0;
     std::int64_t editableUntil = 0; // 0: not said

@@ -41,7 +41,8 @@ void MemberRoutes::registerRoutes(sdk::Routes& routes)
     };
     sdk::RouteOptions form;
     form.maxBodyBytes = kMaxFormBytes;
-    // Signed in, not Clinic: a lab user gets the 404 of a case that is not theirs, not a 403.
+    // Signed in, not Clinic: the lab reads an answer given (the case's timeline links here)
+    // and gets a 404 for a case not answered; only the clinic's members answer.
     routes.add("GET", "/feedback/cases/{caseId}", sdk::Access::SignedIn, bind(&MemberRoutes::show));
     routes.add("POST", "/feedback/cases/{caseId}", sdk::Access::SignedIn, bind(&MemberRoutes::answer), form);
 }
@@ -60,6 +61,10 @@ FeedbackRequest MemberRoutes::answerable(const sdk::Request& request, const Page
 void MemberRoutes::show(sdk::Request& request, sdk::Response& response)
 {
     const PageViewer viewer(_host, request);
+    if (viewer.isLab()) {
+        showToLab(request, response, viewer);
+        return;
+    }
     const FeedbackRequest found = answerable(request, viewer);
     AnswerView view = memberView(viewer, _settings, found);
     view.saved = request.query("saved") == "1";
@@ -71,6 +76,22 @@ void MemberRoutes::show(sdk::Request& request, sdk::Response& response)
         if (!view.readOnly)
             view.editableUntil = answer->answeredAt + _settings.editHours * kHourMs;
     }
+    renderAnswerPage(_host, request, response, viewer, view);
+}
+
+void MemberRoutes::showToLab(sdk::Request& request, sdk::Response& response, const PageViewer& viewer)
+{
+    const std::int64_t caseId = idFromPath(request.param("caseId"));
+    const auto found = caseId > 0 ? _service.requestForCase(caseId) : std::nullopt;
+    const auto answer = found ? _service.answerForCase(caseId) : std::nullopt;
+    if (!answer)
+        throw sdk::HttpError(404, viewer.t("nps.error.notFound"));
+    AnswerView view = memberView(viewer, _settings, *found);
+    view.form = formOfAnswer(*answer);
+    view.changing = true;
+    view.answeredAt = answer->answeredAt;
+    view.readOnly = true;
+    view.labReader = true;
     renderAnswerPage(_host, request, response, viewer, view);
 }
 

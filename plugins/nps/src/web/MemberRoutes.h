@@ -31,6 +31,8 @@ public:
 private:
     void show(sdk::Request& request, sdk::Response& response);
     void answer(sdk::Request& request, sdk::Response& response);
+    // The answer read-only, for the lab.
+    void showToLab(sdk::Request& request, sdk::Response& response, const PageViewer& viewer);
     // The case's request, when the viewer answers for it; 404 otherwise.
     FeedbackRequest answerable(const sdk::Request& request, const PageViewer& viewer);
 

@@ -10,7 +10,7 @@ cd "$root"
 logs="$root/build/test-logs"
 # These suites run under ASan+UBSan at the end (ctest names, both databases) instead of in
 # the gcc build: the same tests, with the sanitizers' checks, once.
-asan_suites='^(http-(sqlite|mysql)|multipart|files|cases-files|outbox-(sqlite|mysql)|money|payments-(sqlite|mysql)|credits-(sqlite|mysql)|credits-logic|billing-logic|warranty-logic|pay-(bank|stripe|razorpay)-logic)$'
+asan_suites='^(http-(sqlite|mysql)|multipart|files|cases-files|outbox-(sqlite|mysql)|money|payments-(sqlite|mysql)|credits-(sqlite|mysql)|credits-logic|billing-logic|warranty-logic|nps-logic|pay-(bank|stripe|razorpay)-logic)$'
 
 passed=0
 failed=0

@@ -84,9 +84,13 @@ public:
         // Changing the language or theme comes back to the same page, code and all.
         CPPUNIT_ASSERT(answer.body.find("name=\"return\" value=\"/verify/" + d.number + "?code=" + d.code +
                                         "\"") != std::string::npos);
-        // In the visitor's language.
-        const Answer arabic = visitor.get("/verify/" + d.number + "?code=" + d.code + "&lang=ar");
+        // In the visitor's language (the language picker's cookie), Arabic right to left.
+        HttpBrowser arabicVisitor(portal.portal());
+        arabicVisitor.setCookie("molar_lang", "ar");
+        const Answer arabic = arabicVisitor.get("/verify/" + d.number + "?code=" + d.code);
         CPPUNIT_ASSERT_EQUAL(200, arabic.status);
+        CPPUNIT_ASSERT(arabic.body.find("dir=\"rtl\"") != std::string::npos);
+        CPPUNIT_ASSERT(arabic.body.find("ساري المفعول") != std::string::npos);
     }
 
     void testUnknownNumberAndWrongCodeAnswerAlike()

@@ -1,5 +1,7 @@
 #include "feedback/AnswerForm.h"
 
+#include <Poco/UTF8Encoding.h>
+
 #include <cstddef>
 
 namespace molar::nps {
@@ -35,42 +37,19 @@ bool readSmall(const std::string& text, int low, int high, int& out)
 }
 
 // The code points of well-formed UTF-8, or none for bytes that are not (a comment is
-// shown on a public page: nothing half-decoded gets there).
+// shown on a public page: nothing half-decoded gets there). Poco's UTF-8 table gives each
+// lead byte's length (-n for n bytes, -1 for none); isLegal refuses overlong forms,
+// surrogates and code points past U+10FFFF.
 bool countCodePoints(const std::string& text, std::size_t& count)
 {
+    static const Poco::UTF8Encoding utf8;
+    const auto& lengths = utf8.characterMap();
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     count = 0;
     for (std::size_t i = 0; i < text.size(); ++count) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        unsigned minimum = 0;
-        unsigned value = 0;
-        if (lead < 0x80) {
-            length = 1;
-            value = lead;
-        } else if ((lead & 0xE0) == 0xC0) {
-            length = 2;
-            minimum = 0x80;
-            value = lead & 0x1F;
-        } else if ((lead & 0xF0) == 0xE0) {
-            length = 3;
-            minimum = 0x800;
-            value = lead & 0x0F;
-        } else if ((lead & 0xF8) == 0xF0) {
-            length = 4;
-            minimum = 0x10000;
-            value = lead & 0x07;
-        } else {
-            return false;
-        }
-        if (i + length > text.size())
-            return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80)
-                return false;
-            value = (value << 6) | (next & 0x3F);
-        }
-        if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+        const int entry = lengths[bytes[i]];
+        const int length = entry >= 0 ? 1 : -entry;
+        if (entry == -1 || i + length > text.size() || !Poco::UTF8Encoding::isLegal(bytes + i, length))
             return false;
         i += length;
     }

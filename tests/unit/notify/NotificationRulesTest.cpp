@@ -109,7 +109,7 @@ public:
         host::ConfigView view(store, "notifications");
         const auto settings = host::NotificationSettings::read(view);
         CPPUNIT_ASSERT_EQUAL(std::vector<std::string>(), view.unreadKeys());
-        CPPUNIT_ASSERT(settings.rules.size() >= 14);
+        CPPUNIT_ASSERT(settings.rules.size() >= 13);
 
         host::MessageCatalog catalog;
         catalog.loadDirectory(DATA + "/templates/messages");
@@ -144,7 +144,7 @@ public:
         const auto events = host::NotificationSettings::read(view).events();
         for (const std::string event :
              {"account.welcome", "account.password_reset_requested", "case.received", "case.status_changed",
-              "plan.uploaded", "case.message_added", "case.held", "case.delivered", "case.submitted"})
+              "case.message_added", "case.held", "case.delivered", "case.submitted"})
             CPPUNIT_ASSERT_MESSAGE(event, std::find(events.begin(), events.end(), event) != events.end());
         // Events that nothing here publishes have no rule, so no setting offers them.
         for (const std::string event : {"invoice.issued", "payment.received", "payment.failed", "balance.low",
@@ -191,10 +191,9 @@ public:
         store.addFile(DATA + "/plugins/cases/config/notifications.properties");
         host::ConfigView view(store, "notifications");
         const auto withCases = host::NotificationSettings::read(view);
-        CPPUNIT_ASSERT_EQUAL(
-            (std::vector<std::string>{"case.received", "case.status_changed", "plan.uploaded",
-                                      "case.message_added", "case.held", "case.delivered"}),
-            withCases.offered("clinic"));
+        CPPUNIT_ASSERT_EQUAL((std::vector<std::string>{"case.received", "case.status_changed",
+                                                       "case.message_added", "case.held", "case.delivered"}),
+                             withCases.offered("clinic"));
         // Two lab rules share case.received's preference ("new case"): offered once.
         CPPUNIT_ASSERT_EQUAL((std::vector<std::string>{"case.received", "case.message_added", "case.held"}),
                              withCases.offered("lab"));

@@ -78,7 +78,8 @@ bool Workflow::enteredBySystemOnly(const std::string& state) const
     for (const auto& transition : _transitions) {
         if (transition.to != state)
             continue;
-        if (!transition.bySystem())
+        // An action another plugin takes on a side's word is that side's entry.
+        if (!transition.bySystem() || !transition.forSide.empty())
             return false;
         entered = true;
     }
@@ -127,6 +128,9 @@ std::set<std::string> Workflow::sidesMovingOn(const std::string& state) const
             addSides(transition.from, transition.roles);
         for (const auto& rule : transition.rules)
             addSides(rule.from, rule.roles);
+        // Taken by another plugin on one side's word: the case waits for that side.
+        if (!transition.forSide.empty() && contains(transition.from, state))
+            sides.insert(transition.forSide);
     }
     return sides;
 }

@@ -23,6 +23,7 @@ struct TransitionRule
 {
     std::vector<std::string> from;
     std::vector<std::string> roles;
+    std::string forSide; // `by system for clinic`: "clinic"; "" otherwise
 };
 
 // An action that moves a case from one state to another.
@@ -40,6 +41,10 @@ struct Transition
     // clause covers both. `from` and `roles` above are their unions. Empty: one clause
     // made of `from` and `roles`.
     std::vector<TransitionRule> rules;
+    // `by system for clinic` (or `for lab`): another plugin takes it on that side's word
+    // (the clinic choosing a plan's option on the plan's page), so a case in its `from`
+    // states waits for that side. "" for every other action.
+    std::string forSide;
 
     // Whether the action is taken only through "case.move" (`by system`).
     bool bySystem() const { return roles.size() == 1 && roles.front() == "system"; }

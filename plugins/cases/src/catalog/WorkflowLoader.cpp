@@ -213,6 +213,8 @@ private:
             for (const auto& role : rule.roles)
                 if (!contains(transition.roles, role))
                     transition.roles.push_back(role);
+            if (!rule.forSide.empty())
+                transition.forSide = rule.forSide;
             transition.rules.push_back(rule);
         }
         if (transition.rules.empty())
@@ -240,7 +242,17 @@ private:
         rest = trimmed(rest.substr(space));
         if (rest.compare(0, 2, "by") != 0 || rest.size() < 3 || (rest[2] != ' ' && rest[2] != '\t'))
             fail(relative, kLineShape);
-        rule.roles = splitList(rest.substr(2), ',');
+        std::string roles = rest.substr(2);
+        // "by system for clinic": taken by another plugin on the clinic's word.
+        const auto forAt = roles.find(" for ");
+        if (forAt != std::string::npos) {
+            rule.forSide = trimmed(roles.substr(forAt + 5));
+            roles = roles.substr(0, forAt);
+            if (trimmed(roles) != "system" || (rule.forSide != "lab" && rule.forSide != "clinic"))
+                fail(relative, "'by system for lab' or 'by system for clinic' (an action another plugin "
+                               "takes on that side's word)");
+        }
+        rule.roles = splitList(roles, ',');
         if (rule.roles.empty())
             fail(relative, kLineShape);
 

@@ -141,22 +141,42 @@ public:
         CPPUNIT_ASSERT(!restorative().state("fly"));
     }
 
+    // The plan's actions are the aligners plugin's (case.move): nobody has a button for
+    // them, and the system takes them only from the states they name.
     void testAlignerApproval()
     {
-        CPPUNIT_ASSERT(allows(aligner(), "send_plan", "in_planning", "lab", "technician"));
-        CPPUNIT_ASSERT(!allows(aligner(), "send_plan", "in_planning", "clinic", "owner"));
-        CPPUNIT_ASSERT(allows(aligner(), "approve", "waiting_for_approval", "clinic", "dentist"));
-        CPPUNIT_ASSERT(!allows(aligner(), "approve", "waiting_for_approval", "lab", "admin"));
-        CPPUNIT_ASSERT(allows(aligner(), "reject", "waiting_for_approval", "clinic", "owner"));
+        for (const char* action : {"send_plan", "approve", "reject", "request_changes"}) {
+            CPPUNIT_ASSERT_MESSAGE(action, aligner().transition(action)->bySystem());
+            for (const auto& [side, role] : {std::pair{"lab", "admin"}, std::pair{"lab", "technician"},
+                                             std::pair{"clinic", "owner"}, std::pair{"clinic", "dentist"}})
+                for (const char* state : {"in_planning", "waiting_for_approval"})
+                    CPPUNIT_ASSERT_MESSAGE(action, !allows(aligner(), action, state, side, role));
+        }
+        CPPUNIT_ASSERT(aligner().transition("reject")->reasonRequired);
+        // The aligners plugin asks for the modification's reasons; to the tracker, going
+        // back to planning is a step on the way, not a departure.
+        CPPUNIT_ASSERT(!aligner().transition("request_changes")->reasonRequired);
+        // The clinic's decision waits for the clinic, the plan for the lab.
+        CPPUNIT_ASSERT(aligner().sidesMovingOn("waiting_for_approval").count("clinic"));
+        CPPUNIT_ASSERT(!aligner().sidesMovingOn("waiting_for_approval").count("lab"));
+        CPPUNIT_ASSERT(aligner().sidesMovingOn("in_planning").count("lab"));
+        // States only those plugins' moves enter are still the lab's to hold or cancel.
+        CPPUNIT_ASSERT(allows(aligner(), "hold", "waiting_for_approval", "lab", "lead"));
+        CPPUNIT_ASSERT(allows(aligner(), "hold", "in_production", "lab", "lead"));
         CPPUNIT_ASSERT(allows(aligner(), "replan", "rejected", "lab", "lead"));
         CPPUNIT_ASSERT(allows(aligner(), "cancel", "waiting_for_approval", "clinic", "owner"));
         CPPUNIT_ASSERT(!allows(aligner(), "cancel", "in_production", "clinic", "owner"));
         CPPUNIT_ASSERT(allows(aligner(), "cancel", "in_production", "lab", "admin"));
         CPPUNIT_ASSERT_EQUAL(std::string("in_production"),
                              aligner().target(*aligner().transition("approve"), "waiting_for_approval"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("in_planning"),
+            aligner().target(*aligner().transition("request_changes"), "waiting_for_approval"));
         using List = std::vector<std::string>;
+        CPPUNIT_ASSERT(actionsFrom(aligner(), "in_planning") ==
+                       List({"send_plan", "hold", "cancel", "await_credit"}));
         CPPUNIT_ASSERT(actionsFrom(aligner(), "waiting_for_approval") ==
-                       List({"approve", "reject", "hold", "cancel", "await_credit"}));
+                       List({"approve", "reject", "request_changes", "hold", "cancel", "await_credit"}));
         CPPUNIT_ASSERT(actionsFrom(aligner(), "awaiting_credit") == List({"cancel", "credit_arrived"}));
     }
 
@@ -185,7 +205,7 @@ public:
     // Without clauses, a transition's own `from` and `roles` decide.
     void testWorkflowBuiltInCode()
     {
-        Transition go{"go", {"a"}, "b", {"lead", "clinic"}, false, {}};
+        Transition go{"go", {"a"}, "b", {"lead", "clinic"}, false, {}, ""};
         Workflow workflow("w", "a", {{"a", "a", "", false}, {"b", "b", "", true}}, {"a", "b"}, {go});
         CPPUNIT_ASSERT(workflow.allows(go, "a", "lab", "lead"));
         CPPUNIT_ASSERT(workflow.allows(go, "a", "clinic", "staff"));

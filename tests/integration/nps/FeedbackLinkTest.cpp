@@ -4,7 +4,7 @@
 // gets "gone" once one was used) and dead after nps.linkDays.
 #include "NpsPortal.h"
 
-#include "score/FeedbackToken.h"
+#include "molar/tokens/UrlToken.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -114,7 +114,7 @@ public:
             // Stored only as its digest: no message row, job, audit entry or timeline holds it.
             CPPUNIT_ASSERT_EQUAL(std::int64_t(1),
                                  portal.count("SELECT COUNT(*) FROM nps_links WHERE token_hash = ?",
-                                              {molar::nps::tokenDigest(token)}));
+                                              {molar::tokens::tokenDigest(token)}));
             const std::string like = "%" + token + "%";
             CPPUNIT_ASSERT_EQUAL(
                 std::int64_t(0),

@@ -1,7 +1,7 @@
 #include "feedback/FeedbackService.h"
 
 #include "feedback/FeedbackEvents.h"
-#include "score/FeedbackToken.h"
+#include "molar/tokens/UrlToken.h"
 #include "score/NpsScore.h"
 #include "store/AnswerStore.h"
 #include "store/FollowUpStore.h"
@@ -82,16 +82,16 @@ std::optional<std::string> FeedbackService::revealLink(const std::string& reques
     const std::int64_t now = nowMs();
     if (!request || request->answered() || request->expiredAt(now))
         return std::nullopt;
-    const std::string token = newFeedbackToken();
-    LinkStore::add(_host.database(), request->id, tokenDigest(token), now);
+    const std::string token = tokens::newUrlToken();
+    LinkStore::add(_host.database(), request->id, tokens::tokenDigest(token), now);
     return "/feedback/t/" + token;
 }
 
 std::optional<FeedbackRequest> FeedbackService::requestForToken(const std::string& token) const
 {
-    if (!looksLikeToken(token))
+    if (!tokens::looksLikeToken(token))
         return std::nullopt;
-    const auto link = LinkStore::byDigest(_host.database(), tokenDigest(token));
+    const auto link = LinkStore::byDigest(_host.database(), tokens::tokenDigest(token));
     if (!link || link->used())
         return std::nullopt;
     auto request = RequestStore::find(_host.database(), link->requestId);
@@ -103,12 +103,12 @@ std::optional<FeedbackRequest> FeedbackService::requestForToken(const std::strin
 CheckedAnswer FeedbackService::answerWithToken(const std::string& token, const AnswerForm& form,
                                                const sdk::Actor& actor)
 {
-    if (!looksLikeToken(token))
+    if (!tokens::looksLikeToken(token))
         throw NpsRefusal(404, kLinkGone);
     const CheckedAnswer checked = checkAnswer(form);
     if (!checked.ok())
         return checked;
-    const std::string digest = tokenDigest(token);
+    const std::string digest = tokens::tokenDigest(token);
     _host.database().transaction([&](sdk::Transaction& tx) {
         const std::int64_t now = nowMs();
         const auto link = LinkStore::byDigest(tx, digest);

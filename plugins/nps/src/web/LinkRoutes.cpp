@@ -1,6 +1,6 @@
 #include "web/LinkRoutes.h"
 
-#include "score/FeedbackToken.h"
+#include "molar/tokens/UrlToken.h"
 #include "web/AnswerPage.h"
 #include "web/PageViewer.h"
 
@@ -50,7 +50,7 @@ void LinkRoutes::form(sdk::Request& request, sdk::Response& response)
     markPrivate(response);
     const std::string token = request.param("token");
     // A token of the wrong shape is never hashed nor looked up.
-    const auto found = looksLikeToken(token) ? _service.requestForToken(token) : std::nullopt;
+    const auto found = tokens::looksLikeToken(token) ? _service.requestForToken(token) : std::nullopt;
     if (!found) {
         gone(request, response);
         return;
@@ -70,7 +70,7 @@ void LinkRoutes::answer(sdk::Request& request, sdk::Response& response)
         throw sdk::HttpError(429, viewer.t("nps.error.tooMany"));
     }
     const std::string token = request.param("token");
-    if (!looksLikeToken(token)) {
+    if (!tokens::looksLikeToken(token)) {
         gone(request, response);
         return;
     }

@@ -1,13 +1,13 @@
 // Feedback links' tokens: 43 base64url characters from 32 random bytes, distinct from each
 // other, stored only as their SHA-256, and anything else refused before a lookup.
-#include "score/FeedbackToken.h"
+#include "molar/tokens/UrlToken.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <set>
 #include <string>
 
-using namespace molar::nps;
+using namespace molar::tokens;
 
 namespace {
 
@@ -31,7 +31,7 @@ public:
     void tokensAreFortyThreeBase64UrlCharacters()
     {
         for (int i = 0; i < 50; ++i) {
-            const std::string token = newFeedbackToken();
+            const std::string token = newUrlToken();
             CPPUNIT_ASSERT_EQUAL(std::size_t(43), token.size());
             for (char c : token)
                 CPPUNIT_ASSERT_MESSAGE(token, isBase64Url(c));
@@ -44,7 +44,7 @@ public:
         std::set<std::string> tokens;
         std::set<std::string> digests;
         for (int i = 0; i < 200; ++i) {
-            const std::string token = newFeedbackToken();
+            const std::string token = newUrlToken();
             tokens.insert(token);
             digests.insert(tokenDigest(token));
         }
@@ -58,7 +58,7 @@ public:
                              tokenDigest("abc"));
         CPPUNIT_ASSERT_EQUAL(std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
                              tokenDigest(""));
-        const std::string token = newFeedbackToken();
+        const std::string token = newUrlToken();
         CPPUNIT_ASSERT_EQUAL(tokenDigest(token), tokenDigest(token));
         CPPUNIT_ASSERT_EQUAL(std::size_t(64), tokenDigest(token).size());
     }

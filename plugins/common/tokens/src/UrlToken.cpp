@@ -1,4 +1,4 @@
-#include "score/FeedbackToken.h"
+#include "molar/tokens/UrlToken.h"
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -7,7 +7,7 @@
 #include <cstring>
 #include <stdexcept>
 
-namespace molar::nps {
+namespace molar::tokens {
 
 namespace {
 
@@ -43,7 +43,7 @@ std::string base64UrlWithoutPadding(const unsigned char* bytes, std::size_t size
 
 } // namespace
 
-std::string newFeedbackToken()
+std::string newUrlToken()
 {
     std::array<unsigned char, kTokenBytes> bytes{};
     if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
@@ -77,4 +77,4 @@ bool looksLikeToken(const std::string& text)
     return true;
 }
 
-} // namespace molar::nps
+} // namespace molar::tokens

@@ -34,7 +34,8 @@ void CasesPlugin::start(sdk::Host& host)
     _detail = std::make_unique<CaseDetailRoutes>(host, *_pages, *_intake);
     _files = std::make_unique<FileRoutes>(host, *_pages, *_intake);
     _board = std::make_unique<LabBoardRoutes>(host, *_pages);
-    _tracker = std::make_unique<TrackerRoutes>(host, *_pages, _settings.trackerPerMinute);
+    _tracker = std::make_unique<TrackerRoutes>(host, *_pages, _settings.trackerPerMinute,
+                                               _settings.trackerVisibleDaysAfterDelivery);
     _privacy = std::make_unique<PrivacyRoutes>(*_pages);
     _dashboard = std::make_unique<DashboardRoutes>(host, *_pages);
 

@@ -41,6 +41,8 @@ CasesSettings readCasesSettings(sdk::Config& config)
     inspection.maxImagePixels =
         static_cast<std::uint64_t>(config.getInt("files.maxImageMegapixels", 64, 1, 1000)) * 1000 * 1000;
     s.trackerPerMinute = static_cast<int>(config.getInt("tracker.requestsPerMinute", 30, 1, 100000000));
+    s.trackerVisibleDaysAfterDelivery =
+        static_cast<int>(config.getInt("tracker.visibleDaysAfterDelivery", 30, 0, 3650));
     return s;
 }
 

@@ -321,6 +321,15 @@ std::vector<Activity> CaseStore::activity(sdk::SqlRunner& db, std::int64_t caseI
     return out;
 }
 
+std::int64_t CaseStore::enteredStatusAt(sdk::SqlRunner& db, std::int64_t caseId, const std::string& status)
+{
+    auto rows =
+        db.query("SELECT at FROM cases_activity WHERE case_id = ? AND kind = 'status' AND to_status = ? "
+                 "ORDER BY id DESC LIMIT 1",
+                 {caseId, status});
+    return rows.empty() ? 0 : rows.get(0, "at").asInt();
+}
+
 std::int64_t CaseStore::addMessage(sdk::SqlRunner& db, const Message& m)
 {
     return db.insert("INSERT INTO cases_messages (case_id, author_user_id, author_label, author_side, body, "

@@ -85,6 +85,9 @@ public:
 
     static void addActivity(sdk::SqlRunner& db, const Activity& activity);
     static std::vector<Activity> activity(sdk::SqlRunner& db, std::int64_t caseId, int limit);
+    // When the case last moved into `status` (seconds since the epoch), read from its
+    // timeline; 0 when it never did.
+    static std::int64_t enteredStatusAt(sdk::SqlRunner& db, std::int64_t caseId, const std::string& status);
 
     static std::int64_t addMessage(sdk::SqlRunner& db, const Message& message);
     static std::vector<Message> messages(sdk::SqlRunner& db, std::int64_t caseId);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 
 namespace molar::cases {
 
@@ -22,6 +23,24 @@ std::string TrackerRoutes::publicStageLabel(const sdk::Request& request, const s
     const std::string key = "cases.tracker.stage." + stage;
     const std::string words = _host.views().translate(key, request.language());
     return words == key ? _pages.stageLabel(request, stage) : words;
+}
+
+bool TrackerRoutes::stillShown(const CaseRecord& record) const
+{
+    if (_visibleDays == 0)
+        return true;
+    // Delivered: a terminal state clinics see as the "delivered" stage (not a cancellation).
+    const Workflow* workflow = _pages.service().workflowOf(record);
+    const WorkflowState* state = workflow ? workflow->state(record.status) : nullptr;
+    if (!state || !state->terminal || record.stage != "delivered")
+        return true;
+    // The timeline holds the move, for cases delivered before this rule too; the last
+    // change stands in should it be missing.
+    std::int64_t deliveredAt = CaseStore::enteredStatusAt(_host.database(), record.id, record.status);
+    if (!deliveredAt)
+        deliveredAt = record.updatedAt;
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(_host.clock().now().time_since_epoch());
+    return now.count() - deliveredAt <= std::int64_t(_visibleDays) * 24 * 60 * 60;
 }
 
 void TrackerRoutes::lookup(sdk::Request& request, sdk::Response& response)
@@ -71,7 +90,8 @@ void TrackerRoutes::track(sdk::Request& request, sdk::Response& response)
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("X-Robots-Tag", "noindex");
     sdk::Value data = sdk::Value::object({{"form", true}, {"number", number.substr(0, 40)}});
-    if (!record || record->isDraft()) {
+    // A draft, and a case delivered too long ago, are answered as unknown numbers are.
+    if (!record || record->isDraft() || !stillShown(*record)) {
         response.setStatus(404);
         data.set("found", false);
         _pages.page(request, response, "track", "cases.track.title", data);

@@ -4,6 +4,7 @@
 #include "chart/Shades.h"
 #include "chart/ToothChart.h"
 #include "molar/sdk/Errors.h"
+#include "patient/PatientRules.h"
 #include "store/CaseNumbers.h"
 
 #include <algorithm>
@@ -215,6 +216,8 @@ std::vector<std::string> CaseService::missingForSubmission(const CaseRecord& dra
         missing.push_back("cases.missing.product");
         return missing;
     }
+    if (product->patientDetails && _settings.patientNames && draft.patient.lastName.empty())
+        missing.push_back("cases.missing.patientName");
     if (product->chart == "teeth") {
         bool work = false;
         try {
@@ -452,6 +455,42 @@ void CaseService::assign(const CaseCaller& caller, std::int64_t id, std::int64_t
         sdk::Value payload = eventPayload(record, caller);
         payload.set("assignedName", technician->displayName);
         _host.events().publish(tx, "case.assigned", payload);
+    });
+}
+
+bool CaseService::patientNameCorrectable(const CaseRecord& record) const
+{
+    const Product* product = _catalog.product(record.product);
+    return _settings.patientNames && product && product->patientDetails && !record.isDraft();
+}
+
+void CaseService::renamePatient(const CaseCaller& caller, std::int64_t id, const std::string& firstName,
+                                const std::string& lastName)
+{
+    if (!caller.isClinic())
+        throw CaseRefusal(403, "cases.error.clinicOnly");
+    if (!nameError(firstName, false).empty() || !nameError(lastName, true).empty())
+        throw CaseRefusal(400, "cases.error.patientNameInvalid");
+    _host.database().transaction([&](sdk::Transaction& tx) {
+        CaseRecord record = visibleCase(tx, caller, id);
+        if (!patientNameCorrectable(record))
+            throw CaseRefusal(409, "cases.error.patientNameFixed");
+        std::vector<std::string> changed;
+        if (record.patient.firstName != firstName)
+            changed.push_back("first name");
+        if (record.patient.lastName != lastName)
+            changed.push_back("last name");
+        if (changed.empty())
+            return;
+        record.patient.firstName = firstName;
+        record.patient.lastName = lastName;
+        record.patientName = firstName.empty() ? lastName : firstName + " " + lastName;
+        record.updatedAt = now();
+        store(tx, record);
+        activity(tx, caller, record, "patient_renamed", "", "", "");
+        // Which parts changed, not what they read: the audit log keeps no patient data.
+        audit(tx, caller, record, "case.patient_renamed",
+              changed.size() == 2 ? changed[0] + " and " + changed[1] : changed[0]);
     });
 }
 

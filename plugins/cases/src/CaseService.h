@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace molar::cases {
 
@@ -23,6 +24,8 @@ struct CaseSettings
     std::string privacyUrl;
     std::string privacyText;
     std::map<std::string, std::string> privacyTexts; // language -> the text in it
+    // The countries a patient's country is chosen from (ISO 3166-1 alpha-2), in order.
+    std::vector<std::string> countries;
 };
 
 // The rules of a case's life: drafts, submission, workflow moves, assignment,
@@ -84,6 +87,16 @@ public:
     // payload under "request". Answers the new case's id; CaseRefusal for a draft.
     std::int64_t openRemake(sdk::Transaction& tx, const sdk::Value& payload);
     void assign(const CaseCaller& caller, std::int64_t id, std::int64_t technicianId);
+    // Whether the patient's first and last name of the case may be corrected: names are
+    // allowed and its product asks the patient's details (the wizard took them).
+    bool patientNameCorrectable(const CaseRecord& record) const;
+    // The clinic corrects the patient's name of a submitted case: audited
+    // ("case.patient_renamed", saying which parts changed, never the names) and on the
+    // timeline; no event, since names are patient data. CaseRefusal: 403 for the lab,
+    // 404 for a case the caller cannot see, 409 where names cannot be corrected, 400
+    // for a name the wizard would refuse.
+    void renamePatient(const CaseCaller& caller, std::int64_t id, const std::string& firstName,
+                       const std::string& lastName);
     // The organization owner hands a case to another user of the organization.
     void moveToUser(const CaseCaller& caller, std::int64_t id, std::int64_t userId);
     // Adds a message with its attachments (stored files) in one transaction.

@@ -1,6 +1,9 @@
 #include "CasesSettings.h"
 
 #include "molar/sdk/Errors.h"
+#include "patient/PatientRules.h"
+
+#include <algorithm>
 
 namespace molar::cases {
 
@@ -12,6 +15,13 @@ CasesSettings readCasesSettings(sdk::Config& config)
         s.cases.numberPrefix.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
         throw sdk::ConfigError("numberPrefix", s.cases.numberPrefix, "1 to 6 capital letters A-Z");
     s.cases.patientNames = config.getBool("patientNames", false);
+    for (const auto& code : config.getList("countries", {})) {
+        if (!isCountryCode(code))
+            throw sdk::ConfigError("countries", code, "ISO 3166-1 alpha-2 codes: two capital letters A-Z");
+        if (std::find(s.cases.countries.begin(), s.cases.countries.end(), code) != s.cases.countries.end())
+            throw sdk::ConfigError("countries", code, "each country once");
+        s.cases.countries.push_back(code);
+    }
     s.cases.privacyUrl = config.getString("privacy.url", "");
     const std::string& url = s.cases.privacyUrl;
     const bool absolute = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;

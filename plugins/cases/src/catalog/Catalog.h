@@ -34,6 +34,9 @@ struct Product
     std::string chart; // "teeth": per-tooth selection; "arches": upper/lower/both; "none"
     bool shade = false;
     std::vector<std::string> fields; // names of ProductFields, in form order
+    // The wizard asks the patient's gender, date of birth and country, and the last
+    // name where names are allowed (aligner work, as aligner portals ask them).
+    bool patientDetails = false;
 };
 
 // The lab's catalog from config: `currency`, `products`, `product.<code>.*` and

@@ -123,6 +123,7 @@ Product readProduct(sdk::Config& config, const std::string& code,
     product.warrantyMonths = static_cast<int>(config.getInt(prefix + "warrantyMonths", 0, 0, 240));
     product.chart = config.getChoice(prefix + "chart", "none", kCharts);
     product.shade = config.getBool(prefix + "shade", false);
+    product.patientDetails = config.getBool(prefix + "patientDetails", false);
 
     product.fields = config.getList(prefix + "fields", {});
     std::set<std::string> seen;

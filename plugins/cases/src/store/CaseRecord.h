@@ -6,6 +6,17 @@
 
 namespace molar::cases {
 
+// What an aligner portal asks of the patient (products with patientDetails): stored
+// with the case, shown on its page, never in events or on the public tracker.
+struct PatientDetails
+{
+    std::string firstName; // asked only where the lab allows names
+    std::string lastName;
+    std::string gender;    // female, male, other; empty: not given
+    std::string birthDate; // YYYY-MM-DD; empty: not given
+    std::string country;   // ISO 3166-1 alpha-2; empty: not given
+};
+
 // One row of cases_cases.
 struct CaseRecord
 {
@@ -17,6 +28,7 @@ struct CaseRecord
     std::int64_t createdBy = 0;
     std::string patientRef;
     std::string patientName;
+    PatientDetails patient;
     std::string product;
     std::string workflow;
     std::string status = "draft";

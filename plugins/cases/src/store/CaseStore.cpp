@@ -12,7 +12,7 @@ const char* const CASE_COLUMNS =
     "workflow, status, previous_status, stage, numbering, teeth, arches, shade_guide, shade, fields, "
     "confirmed, "
     "assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, is_open, remake_of, no_charge, "
-    "version";
+    "version, patient_first_name, patient_last_name, patient_gender, patient_birth_date, patient_country";
 
 // What a row of a list shows: fewer columns to read and copy than a whole case.
 const char* const LIST_COLUMNS =
@@ -59,6 +59,11 @@ CaseRecord caseAt(const sdk::ResultSet& rows, std::size_t r)
     c.remakeOf = rows.get(r, "remake_of").asInt();
     c.noCharge = rows.get(r, "no_charge").asInt() != 0;
     c.version = static_cast<int>(rows.get(r, "version").asInt());
+    c.patient.firstName = rows.get(r, "patient_first_name").toString();
+    c.patient.lastName = rows.get(r, "patient_last_name").toString();
+    c.patient.gender = rows.get(r, "patient_gender").toString();
+    c.patient.birthDate = rows.get(r, "patient_birth_date").toString();
+    c.patient.country = rows.get(r, "patient_country").toString();
     return c;
 }
 
@@ -78,6 +83,11 @@ ColumnValues changeableColumns(const CaseRecord& c)
             {"owner_user_id", c.ownerUserId},
             {"patient_ref", c.patientRef},
             {"patient_name", c.patientName},
+            {"patient_first_name", c.patient.firstName},
+            {"patient_last_name", c.patient.lastName},
+            {"patient_gender", c.patient.gender},
+            {"patient_birth_date", c.patient.birthDate},
+            {"patient_country", c.patient.country},
             {"product", c.product},
             {"workflow", c.workflow},
             {"status", c.status},

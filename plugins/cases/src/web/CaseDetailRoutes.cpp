@@ -3,10 +3,12 @@
 #include "web/Panels.h"
 
 #include "chart/ToothChart.h"
+#include "patient/PatientRules.h"
 #include "web/ActivityText.h"
 #include "web/RequestParams.h"
 #include "web/TextPart.h"
 #include "web/WizardRoutes.h"
+#include "web/wizard/FormText.h"
 
 namespace molar::cases {
 namespace {
@@ -37,6 +39,7 @@ void CaseDetailRoutes::registerRoutes(sdk::Routes& routes)
     routes.add("POST", "/cases/{id}/actions/{action}", Access::SignedIn, bind(&CaseDetailRoutes::act));
     routes.add("POST", "/cases/{id}/assign", Access::Lab, bind(&CaseDetailRoutes::assign));
     routes.add("POST", "/cases/{id}/move", Access::Clinic, bind(&CaseDetailRoutes::move));
+    routes.add("POST", "/cases/{id}/patient-name", Access::Clinic, bind(&CaseDetailRoutes::renamePatient));
     sdk::RouteOptions upload;
     upload.maxBodyBytes = _intake.maxBytes() + 64 * 1024;
     routes.add("POST", "/cases/{id}/messages", Access::SignedIn, bind(&CaseDetailRoutes::message), upload);
@@ -46,12 +49,28 @@ void CaseDetailRoutes::show(sdk::Request& request, sdk::Response& response)
 {
     const CaseCaller caller = CaseCaller::of(request);
     const CaseRecord record = _pages.service().load(caller, caseIdParam(request));
+    render(request, response, caller, record, sdk::Value::object());
+}
+
+void CaseDetailRoutes::render(sdk::Request& request, sdk::Response& response, const CaseCaller& caller,
+                              const CaseRecord& record, const sdk::Value& rename)
+{
     sdk::Value data = caseData(request, record);
     data.set("actions", actions(request, caller, record));
     data.set("timeline", timeline(request, record));
     data.set("csrf", request.csrfToken());
     data.set("justCreated", request.query("created") == "1");
     data.set("justSubmitted", request.query("submitted") == "1");
+    data.set("justRenamed", request.query("renamed") == "1");
+    if (caller.isClinic() && _pages.service().patientNameCorrectable(record)) {
+        sdk::Value form = sdk::Value::object(
+            {{"action", "/cases/" + std::to_string(record.id) + "/patient-name"},
+             {"firstName",
+              rename.has("firstName") ? rename.getString("firstName") : record.patient.firstName},
+             {"lastName", rename.has("lastName") ? rename.getString("lastName") : record.patient.lastName}});
+        form.set("errors", rename.has("errors") ? rename.get("errors") : sdk::Value::object());
+        data.set("rename", form);
+    }
     data.set("zone", _pages.zone(request));
     data.set("isLab", caller.isLab());
     data.set("isOwner", caller.isClinic() && caller.role == "owner");
@@ -94,6 +113,7 @@ sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& r
     const Catalog& catalog = _pages.service().catalog();
     sdk::Value data = _pages.summary(request, record);
     data.set("patientName", record.patientName);
+    patientData(request, record, data);
     data.set("stage", record.stage);
     data.set("holdReason", record.holdReason);
     data.set("submittedAt", _pages.time(request, record.submittedAt));
@@ -176,6 +196,19 @@ sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& r
         data.set("submitHref", base + "/submit");
     }
     return data;
+}
+
+void CaseDetailRoutes::patientData(sdk::Request& request, const CaseRecord& record, sdk::Value& data)
+{
+    const PatientDetails& patient = record.patient;
+    data.set("patientGender",
+             patient.gender.empty() ? "" : _pages.t(request, "cases.gender." + patient.gender));
+    data.set("patientBirthDate", patient.birthDate);
+    if (!patient.country.empty()) {
+        const std::string key = "cases.country." + patient.country;
+        const std::string name = _pages.t(request, key);
+        data.set("patientCountry", name == key ? patient.country : name);
+    }
 }
 
 sdk::Value CaseDetailRoutes::actions(sdk::Request& request, const CaseCaller& caller,
@@ -273,6 +306,31 @@ void CaseDetailRoutes::move(sdk::Request& request, sdk::Response& response)
     }
     _pages.service().moveToUser(CaseCaller::of(request), id, user);
     response.redirect("/cases/" + std::to_string(id));
+}
+
+void CaseDetailRoutes::renamePatient(sdk::Request& request, sdk::Response& response)
+{
+    const CaseCaller caller = CaseCaller::of(request);
+    const std::int64_t id = caseIdParam(request);
+    const std::string firstName = trimmed(request.form("firstName"));
+    const std::string lastName = trimmed(request.form("lastName"));
+    sdk::Value errors = sdk::Value::object();
+    if (const std::string key = nameError(firstName, false); !key.empty())
+        errors.set("firstName", _pages.t(request, key));
+    if (const std::string key = nameError(lastName, true); !key.empty())
+        errors.set("lastName", _pages.t(request, key));
+    if (errors.size() > 0) {
+        // Refused before anything changes; the page only for whom the case is theirs.
+        const CaseRecord record = _pages.service().load(caller, id);
+        if (!_pages.service().patientNameCorrectable(record))
+            throw CaseRefusal(409, "cases.error.patientNameFixed");
+        response.setStatus(400);
+        render(request, response, caller, record,
+               sdk::Value::object({{"firstName", firstName}, {"lastName", lastName}, {"errors", errors}}));
+        return;
+    }
+    _pages.service().renamePatient(caller, id, firstName, lastName);
+    response.redirect("/cases/" + std::to_string(id) + "?renamed=1");
 }
 
 void CaseDetailRoutes::message(sdk::Request& request, sdk::Response& response)

@@ -34,8 +34,16 @@ private:
     void assign(sdk::Request& request, sdk::Response& response);
     void move(sdk::Request& request, sdk::Response& response);
     void message(sdk::Request& request, sdk::Response& response);
+    // The clinic corrects the patient's first and last name; a refused name comes back
+    // on the case page beside its field.
+    void renamePatient(sdk::Request& request, sdk::Response& response);
+    // The case page; `rename`: the name form's values and errors when it came back refused.
+    void render(sdk::Request& request, sdk::Response& response, const CaseCaller& caller,
+                const CaseRecord& record, const sdk::Value& rename);
 
     sdk::Value caseData(sdk::Request& request, const CaseRecord& record);
+    // The patient's gender, date of birth and country, in the viewer's words.
+    void patientData(sdk::Request& request, const CaseRecord& record, sdk::Value& data);
     sdk::Value actions(sdk::Request& request, const CaseCaller& caller, const CaseRecord& record);
     sdk::Value timeline(sdk::Request& request, const CaseRecord& record);
 

@@ -28,7 +28,11 @@ WizardRoutes::WizardRoutes(sdk::Host& host, PageSupport& pages)
       _steps(
           pages.service().catalog(), pages.service().settings(),
           [&host](std::int64_t organizationId) { return host.accounts().clinics(organizationId); },
-          [&host](std::int64_t caseId) { return CaseStore::files(host.database(), caseId); })
+          [&host](std::int64_t caseId) { return CaseStore::files(host.database(), caseId); },
+          [&pages] {
+              const CaseService& service = pages.service();
+              return formatMinuteInZone(service.now(), service.calendar().hours().timeZone).substr(0, 10);
+          })
 {
 }
 

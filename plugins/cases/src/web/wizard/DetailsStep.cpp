@@ -26,6 +26,12 @@ std::size_t codePoints(const std::string& text)
 
 } // namespace
 
+bool DetailsStep::asksName(const CaseRecord& record) const
+{
+    const Product* product = _catalog.product(record.product);
+    return _settings.patientNames && !(product && product->patientDetails);
+}
+
 StepErrors DetailsStep::read(const StepInput& input, CaseRecord& record) const
 {
     StepErrors errors;
@@ -33,7 +39,7 @@ StepErrors DetailsStep::read(const StepInput& input, CaseRecord& record) const
     if (!isPatientRef(patientRef))
         errors.emplace_back("patientRef", "cases.error.patientRef");
     record.patientRef = patientRef;
-    if (_settings.patientNames) {
+    if (asksName(record)) {
         const std::string name = trimmed(input.form("patientName"));
         if (codePoints(name) > 200)
             errors.emplace_back("patientName", "cases.error.tooLong");
@@ -58,7 +64,7 @@ void DetailsStep::view(const StepInput&, const CaseRecord& record, const sdk::Va
                        sdk::Value& data) const
 {
     data.set("patientRef", typed.has("patientRef") ? typed.getString("patientRef") : record.patientRef);
-    data.set("askPatientName", _settings.patientNames);
+    data.set("askPatientName", asksName(record));
     data.set("patientName", typed.has("patientName") ? typed.getString("patientName") : record.patientName);
     const auto clinics = _clinics(record.organizationId);
     sdk::Value options = sdk::Value::array();

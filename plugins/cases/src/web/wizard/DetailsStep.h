@@ -15,8 +15,8 @@ using ClinicsOf = std::function<std::vector<sdk::ClinicInfo>(std::int64_t)>;
 class DetailsStep : public WizardStep
 {
 public:
-    DetailsStep(const CaseSettings& settings, ClinicsOf clinics)
-        : _settings(settings), _clinics(std::move(clinics))
+    DetailsStep(const CaseSettings& settings, const Catalog& catalog, ClinicsOf clinics)
+        : _settings(settings), _catalog(catalog), _clinics(std::move(clinics))
     {
     }
     StepErrors read(const StepInput& input, CaseRecord& record) const override;
@@ -24,7 +24,12 @@ public:
               sdk::Value& data) const override;
 
 private:
+    // Whether this page asks the name: not for a product whose patient step asks
+    // first and last name.
+    bool asksName(const CaseRecord& record) const;
+
     const CaseSettings& _settings;
+    const Catalog& _catalog;
     ClinicsOf _clinics;
 };
 

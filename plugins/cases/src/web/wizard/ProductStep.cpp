@@ -16,6 +16,8 @@ StepErrors ProductStep::read(const StepInput& input, CaseRecord& record) const
             record.arches.clear();
         if (!product->shade)
             record.shade.clear(), record.shadeGuide.clear();
+        if (!product->patientDetails)
+            record.patient = PatientDetails();
     }
     record.product = product->code;
     record.workflow = product->workflow;

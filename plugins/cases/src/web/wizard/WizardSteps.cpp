@@ -1,5 +1,6 @@
 #include "web/wizard/WizardSteps.h"
 
+#include "eta/WorkingCalendar.h"
 #include "web/wizard/ConfirmStep.h"
 #include "web/wizard/FieldsStep.h"
 #include "web/wizard/ProductStep.h"
@@ -7,15 +8,19 @@
 #include "web/wizard/TeethStep.h"
 
 #include <algorithm>
+#include <ctime>
 
 namespace molar::cases {
 
 WizardSteps::WizardSteps(const Catalog& catalog, const CaseSettings& settings, ClinicsOf clinics,
-                         FilesOf files)
+                         FilesOf files, TodayOf today)
     : _catalog(catalog)
 {
-    _steps["details"] = std::make_unique<DetailsStep>(settings, std::move(clinics));
+    if (!today)
+        today = [] { return formatMinuteInZone(std::time(nullptr), "UTC").substr(0, 10); };
+    _steps["details"] = std::make_unique<DetailsStep>(settings, catalog, std::move(clinics));
     _steps["product"] = std::make_unique<ProductStep>(catalog);
+    _steps["patient"] = std::make_unique<PatientStep>(settings, std::move(today));
     _steps["teeth"] = std::make_unique<TeethStep>(catalog);
     _steps["shade"] = std::make_unique<ShadeStep>();
     _steps["fields"] = std::make_unique<FieldsStep>(catalog);
@@ -27,6 +32,8 @@ std::vector<std::string> WizardSteps::names(const Catalog& catalog, const CaseRe
 {
     std::vector<std::string> out{"details", "product"};
     const Product* product = catalog.product(record.product);
+    if (product && product->patientDetails)
+        out.push_back("patient");
     if (!product || product->chart != "none")
         out.push_back("teeth");
     if (!product || product->shade)

@@ -3,6 +3,7 @@
 #include "CaseService.h"
 #include "web/wizard/DetailsStep.h"
 #include "web/wizard/FilesStep.h"
+#include "web/wizard/PatientStep.h"
 #include "web/wizard/WizardStep.h"
 
 #include <map>
@@ -11,13 +12,16 @@
 namespace molar::cases {
 
 // The wizard's steps in order, for a draft and its product so far: details, product,
-// teeth (unless the product has no chart), shade (if it has one), product fields (if
-// it has some), files, confirmations. Reads a step's form and builds a step's page
+// the patient's details (if the product asks them), teeth (unless the product has no chart), shade (if it has
+// one), product fields (if it has some), files, confirmations. Reads a step's form and builds a step's page
 // data without HTTP.
 class WizardSteps
 {
 public:
-    WizardSteps(const Catalog& catalog, const CaseSettings& settings, ClinicsOf clinics, FilesOf files);
+    // `today`: the date where the lab works, for dates of birth; UTC's by the system
+    // clock when empty.
+    WizardSteps(const Catalog& catalog, const CaseSettings& settings, ClinicsOf clinics, FilesOf files,
+                TodayOf today = {});
 
     // The steps a draft goes through, given its product so far.
     static std::vector<std::string> names(const Catalog& catalog, const CaseRecord& record);

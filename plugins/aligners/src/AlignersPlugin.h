@@ -1,8 +1,12 @@
 #pragma once
 
 #include "AlignersSettings.h"
+#include "plans/PlanService.h"
+#include "web/AlignersWeb.h"
 
 #include "molar/sdk/Plugin.h"
+
+#include <memory>
 
 namespace molar::aligners {
 
@@ -18,6 +22,8 @@ public:
 
 private:
     AlignersSettings _settings;
+    std::unique_ptr<PlanService> _plans;
+    std::unique_ptr<AlignersWeb> _web;
 };
 
 } // namespace molar::aligners

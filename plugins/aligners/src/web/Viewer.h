@@ -1,0 +1,44 @@
+#pragma once
+
+#include "plans/PlanCaller.h"
+
+#include "molar/sdk/Plugin.h"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace molar::aligners {
+
+// Who looks at an aligner page, and the page's words, days and amounts in their
+// language and time zone (their own, else the lab's; visitors get the lab's).
+class Viewer
+{
+public:
+    Viewer(sdk::Host& host, const sdk::Request& request);
+
+    const PlanCaller& caller() const { return _caller; }
+    const std::string& language() const { return _language; }
+    std::string t(const std::string& key) const;
+    // The message with each "{name}" replaced.
+    std::string t(const std::string& key,
+                  const std::vector<std::pair<std::string, std::string>>& values) const;
+    // "12 May 2026, 14:05".
+    std::string dayAndTime(std::int64_t instantMs) const;
+    // "12 May 2026".
+    std::string day(std::int64_t instantMs) const;
+    // "QAR 5,900.00".
+    static std::string money(std::int64_t minor, const std::string& currency);
+
+private:
+    sdk::Views& _views;
+    PlanCaller _caller;
+    std::string _language;
+    std::string _timeZone;
+};
+
+// A route's id segment: digits only, at most 18; 0 for anything else.
+std::int64_t idFromPath(const std::string& text);
+
+} // namespace molar::aligners

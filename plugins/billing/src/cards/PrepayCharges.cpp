@@ -1,7 +1,7 @@
 #include "cards/PrepayCharges.h"
 
+#include "charges/CaseChargeRules.h"
 #include "invoices/InvoiceStore.h"
-#include "quotes/QuoteBook.h"
 
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Money.h"
@@ -288,21 +288,24 @@ void PrepayCharges::capture(const sdk::Value& payload)
 
 void PrepayCharges::priceAsQuoted(sdk::Transaction& tx, const CardCharge& charge)
 {
-    auto quoted = QuoteBook::acceptedPriceFor(tx, charge.caseId);
-    auto invoice = quoted ? InvoiceStore::load(tx, charge.invoiceId) : std::nullopt;
-    if (!invoice || invoice->state != InvoiceState::Draft || invoice->currency != quoted->currency)
+    Delivery kase;
+    kase.caseId = charge.caseId;
+    const auto own = DeliveryInvoicer::casePrice(tx, kase); // an accepted quote's, else an agreed price
+    auto invoice = own ? InvoiceStore::load(tx, charge.invoiceId) : std::nullopt;
+    if (!invoice || invoice->state != InvoiceState::Draft || invoice->currency != own->price.currency)
         return;
     std::int64_t listed = 0;
     for (const InvoiceLine& line : invoice->lines)
         if (line.kind == LineKind::Item && line.caseId == charge.caseId)
             listed += line.amountMinor;
-    if (listed == quoted->minor)
+    if (listed == own->price.unitMinor)
         return;
     // Runs once, in the transaction that claims the capture. The lab's own adjustments stay.
     AdjustmentRequest adjustment;
     adjustment.kind = LineKind::ManualCredit;
-    adjustment.amountMinor = quoted->minor - listed;
-    adjustment.reason = "Price of the accepted quote";
+    adjustment.amountMinor = own->price.unitMinor - listed;
+    adjustment.reason =
+        own->quoted ? "Price of the accepted quote" : agreedLineName("Agreed price", own->label);
     adjustment.caseId = charge.caseId;
     adjustment.caseNumber = charge.caseNumber;
     _context.invoices.addAdjustment(tx, InvoiceCaller::system(kWhat), invoice->id, adjustment);

@@ -202,6 +202,7 @@ InvoiceLine InvoiceService::addItem(sdk::Transaction& tx, const InvoiceCaller& c
     line.itemCode = item.itemCode;
     line.description = item.description.empty() ? price->name : item.description;
     line.quantity = item.quantity;
+    line.reason = item.variant;
     line.unitMinor = price->unitMinor;
     line.amountMinor = *amount;
     addLine(tx, caller, invoice, line);

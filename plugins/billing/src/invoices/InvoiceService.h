@@ -49,6 +49,9 @@ struct ItemRequest
     std::string description;   // "" takes the price's name
     // Set: this price instead of the price list's (an accepted quote's, say).
     std::optional<ItemPrice> price;
+    // The variant the price is for ("TWO", the agreed plan option), kept in the line's
+    // reason: the page shows it after the product's name in the reader's language.
+    std::string variant;
 };
 
 // An adjustment: remake credit (negative), expedite fee (positive) or manual

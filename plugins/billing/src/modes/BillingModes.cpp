@@ -14,6 +14,7 @@ int BillingModes::readNetTermsDays(sdk::Config& config)
 BillingModes::BillingModes(sdk::Host& host, int netTermsDays, InvoiceService& invoices, PriceLookup prices)
     : _host(host), _accounts(netTermsDays), _calendar(host.timeZone()),
       _invoicer(invoices, std::move(prices)), _credits(host, invoices, _invoicer, _accounts),
+      _charges(host, invoices, _accounts, _calendar), _casePrices(host, _charges, _credits),
       _netTerms(host, _accounts, _invoicer, _calendar), _rollup(host, _accounts, _invoicer, _calendar),
       _overdue(host, invoices), _routes(host, _accounts)
 {
@@ -61,6 +62,8 @@ void BillingModes::start()
     // Credits: case.submitted, quote.accepted, case.cancelled and the credits plugin's
     // events, each in its publisher's transaction.
     _credits.start();
+    // Prices agreed and extra charges on a case (the aligners plugin's), in the publisher's transaction.
+    _casePrices.start();
 }
 
 } // namespace molar::billing

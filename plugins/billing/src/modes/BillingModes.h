@@ -1,5 +1,7 @@
 #pragma once
 
+#include "charges/CaseChargeInvoicer.h"
+#include "charges/CasePriceEvents.h"
 #include "invoices/InvoiceService.h"
 #include "modes/BillingAccountRoutes.h"
 #include "modes/BillingAccounts.h"
@@ -18,7 +20,8 @@ namespace molar::billing {
 
 // Each organization's billing mode and the work it sets off: the lab's accounts page,
 // a net-terms invoice per delivered case, the hourly overdue sweep, the monthly
-// roll-up and the cases the credits plugin settles. What BillingPlugin wires for the
+// roll-up, the cases the credits plugin settles, and the prices and charges other
+// plugins set on cases (case.priced, case.charged). What BillingPlugin wires for the
 // modes, in one place (the card modes: CardChargesJobs).
 class BillingModes
 {
@@ -34,7 +37,8 @@ public:
 
     BillingModes(sdk::Host& host, int netTermsDays, InvoiceService& invoices, PriceLookup prices);
 
-    // Registers the page, the case.delivered handlers, the jobs and the credits mode's handlers.
+    // Registers the page, the case.delivered handlers, the jobs, the credits mode's handlers
+    // and case.priced / case.charged.
     void start();
 
     const BillingAccounts& accounts() const { return _accounts; }
@@ -47,6 +51,8 @@ private:
     LabCalendar _calendar;
     DeliveryInvoicer _invoicer;
     CreditsInvoicing _credits;
+    CaseChargeInvoicer _charges;
+    CasePriceEvents _casePrices;
     NetTermsInvoicing _netTerms;
     MonthlyRollup _rollup;
     OverdueSweep _overdue;

@@ -3,6 +3,7 @@
 #include "modes/NoCharge.h"
 
 #include "invoices/InvoiceStore.h"
+#include "quotes/QuoteBook.h"
 
 #include "molar/sdk/Errors.h"
 
@@ -189,6 +190,42 @@ void CreditsInvoicing::onToppedUp(sdk::Transaction& tx, const sdk::Value& payloa
     account.mode = "credits";
     account.updatedAt = now();
     _accounts.set(tx, _host.audit(), sdk::Actor::system("credits top-up"), account);
+}
+
+std::optional<CaseCharge> CreditsInvoicing::agreedPriceAbove(sdk::Transaction& tx, const PricedCase& priced)
+{
+    auto row = CreditCases::find(tx, priced.caseId);
+    if (!row || row->organizationId != priced.organizationId ||
+        (row->state != "due" && row->state != "settled") || QuoteBook::acceptedPriceFor(tx, priced.caseId))
+        return std::nullopt;
+    auto invoice = InvoiceStore::load(tx, row->invoiceId);
+    if (!invoice || invoice->state == InvoiceState::Void)
+        return std::nullopt;
+    if (invoice->currency != priced.price.currency) {
+        _host.logger().log(sdk::LogLevel::Warning,
+                           "billing: case " + row->caseNumber + " agreed in " + priced.price.currency +
+                               ", its credits invoice is in " + invoice->currency + "; nothing more charged");
+        return std::nullopt;
+    }
+    std::int64_t listed = 0;
+    std::string name;
+    for (const InvoiceLine& line : invoice->lines)
+        if (line.kind == LineKind::Item && line.caseId == priced.caseId) {
+            listed += line.amountMinor;
+            if (name.empty())
+                name = line.description;
+        }
+    if (priced.price.minor <= listed)
+        return std::nullopt;
+    CaseCharge above;
+    above.chargeKey = agreedDifferenceKey(priced.caseId);
+    above.caseId = priced.caseId;
+    above.number = priced.number.empty() ? row->caseNumber : priced.number;
+    above.organizationId = priced.organizationId;
+    above.clinicId = priced.clinicId;
+    above.amount = {priced.price.minor - listed, priced.price.currency};
+    above.label = agreedLineName(name, priced.label) + ": agreed price above the price list";
+    return above;
 }
 
 } // namespace molar::billing

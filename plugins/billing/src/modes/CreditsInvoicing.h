@@ -1,5 +1,6 @@
 #pragma once
 
+#include "charges/CaseChargeRules.h"
 #include "invoices/InvoiceService.h"
 #include "modes/BillingAccounts.h"
 #include "modes/CreditCases.h"
@@ -20,6 +21,9 @@ namespace molar::billing {
 // - credits.debit_returned: a refund on the invoice.
 // - case.cancelled: the case's draft, still a draft, is voided.
 // - credits.topped_up: an organization whose mode the lab never set moves to credits.
+// - case.priced (through CasePriceEvents): a case drafted at submission keeps the draft the
+//   credits plugin was asked for, since the plugin debits exactly that (held or not); the
+//   agreed price's part above it is charged on its own (agreedPriceAbove).
 // A credits event naming an invoice of another organization than its organizationId,
 // or no invoice of this mode, changes nothing (logged, never thrown: throwing would undo
 // the credits plugin's work with it).
@@ -43,6 +47,14 @@ public:
     void onDebitReturned(sdk::Transaction& tx, const sdk::Value& payload);
     void onCaseCancelled(sdk::Transaction& tx, const sdk::Value& payload);
     void onToppedUp(sdk::Transaction& tx, const sdk::Value& payload);
+
+    // The charge for the part of the case's agreed price above what its credits invoice
+    // charges (the price list's, asked for at submission), keyed agreedDifferenceKey; nothing
+    // when the agreed price is not above it, for a case credits did not draft (an unpriced one
+    // is invoiced at the agreed price on net terms when delivered), a voided one, one whose
+    // quote was accepted, or an agreed price in another currency (logged). A lower agreed
+    // price is not given back here: the lab returns the difference by hand.
+    std::optional<CaseCharge> agreedPriceAbove(sdk::Transaction& tx, const PricedCase& priced);
 
 private:
     std::int64_t now() const;

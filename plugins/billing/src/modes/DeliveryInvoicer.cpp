@@ -1,21 +1,35 @@
 #include "modes/DeliveryInvoicer.h"
 
+#include "charges/AgreedPrices.h"
 #include "quotes/QuoteBook.h"
 
 #include "molar/sdk/Errors.h"
 
 namespace molar::billing {
 
+std::optional<CasePrice> DeliveryInvoicer::casePrice(sdk::SqlRunner& db, const Delivery& delivery)
+{
+    const std::string product = delivery.productName.empty() ? delivery.product : delivery.productName;
+    // The clinic answered a quote for this very case: it wins over a price agreed elsewhere.
+    if (auto quoted = QuoteBook::acceptedPriceFor(db, delivery.caseId))
+        return CasePrice{ItemPrice{quoted->minor, quoted->currency, product}, "", true};
+    if (auto agreed = AgreedPrices::find(db, delivery.caseId))
+        return CasePrice{
+            ItemPrice{agreed->price.minor, agreed->price.currency, agreedLineName(product, agreed->label)},
+            agreed->label, false};
+    return std::nullopt;
+}
+
 std::string DeliveryInvoicer::currencyOf(sdk::Transaction& tx, const Delivery& delivery) const
 {
-    if (auto quoted = QuoteBook::acceptedPriceFor(tx, delivery.caseId))
-        return quoted->currency;
+    if (auto own = casePrice(tx, delivery))
+        return own->price.currency;
     if (_prices) {
         if (auto price = _prices(tx, delivery.organizationId, delivery.product))
             return price->currency;
     }
     throw sdk::PermanentError("case " + delivery.caseNumber + ": no price for product '" + delivery.product +
-                              "' and no accepted quote");
+                              "', no accepted quote and no agreed price");
 }
 
 std::int64_t DeliveryInvoicer::draft(sdk::Transaction& tx, const std::vector<Delivery>& deliveries,
@@ -38,9 +52,10 @@ std::int64_t DeliveryInvoicer::draft(sdk::Transaction& tx, const std::vector<Del
         item.caseId = delivery.caseId;
         item.caseNumber = delivery.caseNumber;
         item.itemCode = delivery.product;
-        if (auto quoted = QuoteBook::acceptedPriceFor(tx, delivery.caseId))
-            item.price = ItemPrice{quoted->minor, quoted->currency,
-                                   delivery.productName.empty() ? delivery.product : delivery.productName};
+        if (auto own = casePrice(tx, delivery)) {
+            item.price = own->price;
+            item.variant = own->label;
+        }
         _invoices.addItem(tx, system, made.id, item);
     }
     return made.id;

@@ -4,14 +4,24 @@
 #include "modes/Deliveries.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace molar::billing {
 
+// The price a case is invoiced at instead of its price list's, and the line's name.
+struct CasePrice
+{
+    ItemPrice price;
+    std::string label;   // the agreed option ("TWO"), shown after the product's name; "" for a quote
+    bool quoted = false; // the accepted quote's price, not an agreed one
+};
+
 // Makes and issues one invoice for delivered cases the caller's transaction claimed
-// (Deliveries::claim): an item line per case at the organization's price (or the
-// price its accepted quote set), then issued with a gapless number. The card modes
+// (Deliveries::claim): an item line per case at its price (casePrice: its accepted
+// quote's, else the price agreed for it, else the organization's price list's), then
+// issued with a gapless number. The card modes
 // (src/cards/) price a case the same way, before it is delivered.
 class DeliveryInvoicer
 {
@@ -21,8 +31,11 @@ public:
     {
     }
 
-    // The currency the case is billed in: its accepted quote's, else its price's.
-    // Throws sdk::PermanentError when neither prices the case's product.
+    // The case's own price: its latest accepted quote's, else the one agreed for it
+    // (case.priced, "Clear aligners (TWO)"); nothing when the price list prices it.
+    static std::optional<CasePrice> casePrice(sdk::SqlRunner& db, const Delivery& delivery);
+    // The currency the case is billed in: its own price's (casePrice), else its price list's.
+    // Throws sdk::PermanentError when nothing prices the case's product.
     std::string currencyOf(sdk::Transaction& tx, const Delivery& delivery) const;
     // The invoice's draft, with its lines, not issued yet (prepay holds the card for its
     // total and issues it when the case ships). Answers the draft's id.

@@ -98,7 +98,9 @@ std::string InvoiceView::describe(const InvoiceLine& line) const
         // The product in the viewer's language where the catalog's owner has it.
         const std::string key = "cases.productName." + line.itemCode;
         const std::string name = line.itemCode.empty() ? key : _t(key);
-        text = name == key ? line.description : name;
+        // The description already names a variant ("Clear aligners (TWO)"); a translated
+        // name gets it added.
+        text = name == key ? line.description : line.reason.empty() ? name : name + " (" + line.reason + ")";
     } else {
         text = _t("billing.page.line." + lineKindCode(line.kind));
         if (!line.reason.empty())

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "AlignersSettings.h"
+#include "expiry/ExpiryService.h"
+#include "insights/InsightsService.h"
+#include "plans/OrderService.h"
 #include "plans/PlanService.h"
 #include "web/AlignersWeb.h"
 
@@ -23,6 +26,9 @@ public:
 private:
     AlignersSettings _settings;
     std::unique_ptr<PlanService> _plans;
+    std::unique_ptr<OrderService> _orders;
+    std::unique_ptr<ExpiryService> _expiry;
+    std::unique_ptr<InsightsService> _insights;
     std::unique_ptr<AlignersWeb> _web;
 };
 

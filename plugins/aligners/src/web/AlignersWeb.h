@@ -1,5 +1,7 @@
 #pragma once
 
+#include "expiry/ExpiryService.h"
+#include "insights/InsightsService.h"
 #include "plans/PlanService.h"
 #include "web/PlanPages.h"
 
@@ -13,7 +15,7 @@ namespace molar::aligners {
 class AlignersWeb
 {
 public:
-    AlignersWeb(sdk::Host& host, PlanService& service);
+    AlignersWeb(sdk::Host& host, PlanService& service, ExpiryService& expiry, InsightsService& insights);
 
 private:
     PlanPages _pages;

@@ -1,5 +1,7 @@
 #include "web/PlanPages.h"
 
+#include "web/CivilDay.h"
+
 #include <algorithm>
 
 namespace molar::aligners {
@@ -23,6 +25,60 @@ void merge(sdk::Value& data, const sdk::Value& extra)
 }
 
 } // namespace
+
+sdk::Value PlanPages::expiryData(const Viewer& viewer, const AlignerCase& c)
+{
+    sdk::Value data = sdk::Value::object();
+    const PlanType* type = _service.settings().plans.find(c.planType);
+    if (!type)
+        return data;
+    data.set("hasPlanType", true);
+    data.set("planType", c.planType);
+    data.set("planTypeLine", viewer.t("aligners.expiry.planType", {{"name", type->name}}));
+    if (const auto expiry = _expiry.expiryOf(c)) {
+        const std::string day = civilDay(viewer, expiry->expiry);
+        const ExpiryEmphasis emphasis = expiry->emphasis;
+        const bool expired = emphasis == ExpiryEmphasis::Expired;
+        data.set("expiryText",
+                 viewer.t(expired ? "aligners.expiry.expired" : "aligners.expiry.expires", {{"day", day}}));
+        data.set("expiryLevel", std::string(emphasisName(emphasis)));
+        // Bold under 6 months, bold and red under 3; the words say it too.
+        data.set("expiryStrong", emphasis == ExpiryEmphasis::Bold || emphasis == ExpiryEmphasis::Red);
+        if (emphasis == ExpiryEmphasis::Red)
+            data.set("expiryWarning", viewer.t("aligners.expiry.under3Months"));
+    } else if (type->expiryMonths > 0) {
+        data.set("expiryPending", viewer.t("aligners.expiry.fromFirstShipment",
+                                           {{"months", std::to_string(type->expiryMonths)}}));
+    }
+    sdk::Value past = sdk::Value::array();
+    for (const auto& upgrade : _expiry.upgrades(c.caseId)) {
+        const PlanType* from = _service.settings().plans.find(upgrade.fromType);
+        const PlanType* to = _service.settings().plans.find(upgrade.toType);
+        past.push(
+            viewer.t("aligners.upgrade.done", {{"from", from ? from->name : upgrade.fromType},
+                                               {"to", to ? to->name : upgrade.toType},
+                                               {"at", viewer.day(upgrade.upgradedAt)},
+                                               {"fee", Viewer::money(upgrade.feeMinor, upgrade.currency)}}));
+    }
+    data.set("pastUpgrades", past);
+    data.set("hasPastUpgrades", past.size() > 0);
+    if (!viewer.caller().decides(c))
+        return data;
+    sdk::Value offers = sdk::Value::array();
+    for (const auto& offer : _expiry.upgradeOffers(c))
+        offers.push(
+            sdk::Value::object({{"type", offer.type},
+                                {"name", offer.name},
+                                {"inputId", "upgrade-" + offer.type},
+                                {"fee", Viewer::money(offer.feeMinor, _service.settings().plans.currency)},
+                                {"expiry", offer.expiry ? viewer.t("aligners.upgrade.newExpiry",
+                                                                   {{"day", civilDay(viewer, *offer.expiry)}})
+                                                        : viewer.t("aligners.upgrade.expiryFromShipment")}}));
+    data.set("upgrades", offers);
+    data.set("canUpgrade", offers.size() > 0);
+    data.set("upgradeAction", c.path() + "/upgrade");
+    return data;
+}
 
 sdk::Value PlanPages::planData(const Viewer& viewer, const AlignerCase& c, const Plan& plan, bool current,
                                const std::string& fileBase) const
@@ -138,6 +194,7 @@ void PlanPages::planPage(sdk::Request& request, sdk::Response& response, const V
                             {"shares", shares},
                             {"hasShares", shares.size() > 0},
                             {"shareDays", std::to_string(_service.settings().shareDays)}});
+    merge(data, expiryData(viewer, c));
     merge(data, extra);
     _host.views().page(request, response, "aligners/plan", "aligners.plan.title", data);
 }

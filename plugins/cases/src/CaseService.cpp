@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 
 namespace molar::cases {
 namespace {
@@ -350,6 +351,77 @@ std::int64_t CaseService::openRemake(sdk::Transaction& tx, const sdk::Value& pay
     return remake.id;
 }
 
+std::int64_t CaseService::openOrder(sdk::Transaction& tx, const sdk::Value& payload)
+{
+    auto original = CaseStore::load(tx, payload.getInt("caseId"));
+    if (!original || original->isDraft())
+        throw CaseRefusal(404, "cases.error.notFound");
+    // The kinds of later order the timeline has words for.
+    const std::string kind = payload.getString("kind");
+    static const std::set<std::string> kinds{"refinement", "phase", "retainer", "remake", "replacement"};
+    if (!kinds.count(kind))
+        throw CaseRefusal(400, "cases.error.orderKind");
+    const std::string productCode = payload.getString("product", original->product);
+    const Product* product = _catalog.product(productCode);
+    const Workflow* workflow =
+        product && _workflows.count(product->workflow) ? &_workflows.at(product->workflow) : nullptr;
+    // An order stays in its original's workflow: an aligner case's orders are aligner work.
+    if (!workflow || workflow->name() != original->workflow)
+        throw CaseRefusal(409, "cases.error.noWorkflow");
+    const std::string startIn = payload.getString("startIn", workflow->entryState());
+    const WorkflowState* entry = workflow->state(startIn);
+    if (!entry || entry->terminal)
+        throw CaseRefusal(409, "cases.error.actionNotAllowed");
+    CaseCaller caller;
+    caller.side = "system";
+    caller.actor = sdk::Actor::system("case.open_order");
+    if (const std::int64_t userId = payload.getInt("actorUserId")) {
+        caller.actor.userId = userId;
+        if (auto user = _host.accounts().user(userId))
+            caller.actor.label = user->displayName;
+    }
+    CaseRecord order = *original;
+    order.id = 0;
+    order.version = 0;
+    order.remakeOf = 0;
+    order.orderOf = original->id;
+    order.orderKind = kind;
+    order.product = product->code;
+    order.arches = payload.getString("arches", original->arches);
+    if (product->code != original->product)
+        order.fields.clear();
+    if (payload.get("fields").isObject())
+        for (const auto& [name, value] : payload.get("fields").asObject())
+            order.fields[name] = value.toString();
+    order.noCharge = payload.get("noCharge").isBool() && payload.get("noCharge").asBool();
+    order.assignedTo = 0;
+    order.holdReason.clear();
+    order.previousStatus.clear();
+    order.createdAt = order.submittedAt = order.updatedAt = now();
+    // The number is drawn as a submission draws one; a clash is a conflict the publisher's
+    // transaction is tried again for.
+    order.number = makeCaseNumber(_settings.numberPrefix,
+                                  formatInZone(order.submittedAt, _calendar->hours().timeZone, "%y%m%d"));
+    order.workflow = workflow->name();
+    order.status = entry->name;
+    order.stage = entry->stage;
+    order.dueAt = _calendar->dueAt(order.submittedAt, product->slaHours);
+    order.isOpen = true;
+    order.id = CaseStore::insert(tx, order);
+
+    // Each case's timeline names the other.
+    std::map<std::string, std::string> words{{"original", original->number}, {"order", order.number}};
+    activity(tx, caller, order, "submitted", "draft", order.status, "", "cases.order.opened." + kind, words);
+    activity(tx, caller, *original, "order", "", "", "", "cases.order.openedOn." + kind, words);
+    audit(tx, caller, order, "case.order_opened", kind + " of " + original->number);
+    sdk::Value event = eventPayload(order, caller);
+    event.set("request", payload);
+    _host.events().publish(tx, "case.submitted", event);
+    if (!entry->event.empty())
+        _host.events().publish(tx, entry->event, event);
+    return order.id;
+}
+
 bool CaseService::mayTake(const CaseCaller& caller, const CaseRecord& record,
                           const Transition& transition) const
 {
@@ -609,6 +681,8 @@ sdk::Value CaseService::eventPayload(const CaseRecord& record, const CaseCaller&
                                {"teeth", workTeeth(record.teeth)},
                                {"arches", record.arches},
                                {"remakeOf", record.remakeOf},
+                               {"orderOf", record.orderOf},
+                               {"orderKind", record.orderKind},
                                {"noCharge", record.noCharge},
                                {"workflow", record.workflow},
                                {"status", record.status},

@@ -70,6 +70,15 @@ void CasesPlugin::start(sdk::Host& host)
             throw sdk::HttpError(refusal.status(), "case.open_remake refused: " + refusal.key());
         }
     });
+    // And open a later order of an aligner case ("case.open_order": aligners, a clinic ordering
+    // a refinement, a retainer or replacement aligners) in their own transaction.
+    host.events().on("case.open_order", [this](sdk::Transaction& tx, const sdk::Event& event) {
+        try {
+            _service->openOrder(tx, event.payload);
+        } catch (const CaseRefusal& refusal) {
+            throw sdk::HttpError(refusal.status(), "case.open_order refused: " + refusal.key());
+        }
+    });
     host.events().on("case.move", [this](sdk::Transaction& tx, const sdk::Event& event) {
         try {
             _service->moveBySystem(tx, event.payload);

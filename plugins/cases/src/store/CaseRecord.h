@@ -50,6 +50,8 @@ struct CaseRecord
     bool isOpen = false;       // submitted and not in a terminal state: on the lab's board
     std::int64_t remakeOf = 0; // the case this one remakes (a warranty claim), fixed at creation
     bool noCharge = false;     // made at no charge: billed to no one, fixed at creation
+    std::int64_t orderOf = 0;  // the case this one is a later order of (aligners), fixed at creation
+    std::string orderKind;     // refinement, phase, retainer, remake, replacement; "" otherwise
     int version = 0;
 
     bool isDraft() const { return status == "draft"; }

@@ -12,7 +12,8 @@ const char* const CASE_COLUMNS =
     "workflow, status, previous_status, stage, numbering, teeth, arches, shade_guide, shade, fields, "
     "confirmed, "
     "assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, is_open, remake_of, no_charge, "
-    "version, patient_first_name, patient_last_name, patient_gender, patient_birth_date, patient_country";
+    "order_of, order_kind, version, patient_first_name, patient_last_name, patient_gender, "
+    "patient_birth_date, patient_country";
 
 // What a row of a list shows: fewer columns to read and copy than a whole case.
 const char* const LIST_COLUMNS =
@@ -57,6 +58,8 @@ CaseRecord caseAt(const sdk::ResultSet& rows, std::size_t r)
     c.submittedAt = rows.get(r, "submitted_at").asInt();
     c.isOpen = rows.get(r, "is_open").asInt() != 0;
     c.remakeOf = rows.get(r, "remake_of").asInt();
+    c.orderOf = rows.get(r, "order_of").asInt();
+    c.orderKind = rows.get(r, "order_kind").toString();
     c.noCharge = rows.get(r, "no_charge").asInt() != 0;
     c.version = static_cast<int>(rows.get(r, "version").asInt());
     c.patient.firstName = rows.get(r, "patient_first_name").toString();
@@ -141,7 +144,9 @@ std::int64_t CaseStore::insert(sdk::SqlRunner& db, const CaseRecord& c)
                          {"created_by", c.createdBy},
                          {"created_at", c.createdAt},
                          {"remake_of", c.remakeOf},
-                         {"no_charge", c.noCharge ? 1 : 0}};
+                         {"no_charge", c.noCharge ? 1 : 0},
+                         {"order_of", c.orderOf},
+                         {"order_kind", c.orderKind}};
     for (auto& column : changeableColumns(c))
         columns.push_back(std::move(column));
     std::string names;

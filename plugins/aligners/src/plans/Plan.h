@@ -22,6 +22,8 @@ struct AlignerCase
     std::int64_t submittedAt = 0;
     std::int64_t firstShippedAt = 0;
     std::int64_t approvedAt = 0;
+    std::int64_t parentCaseId = 0; // a later order: the case it was ordered on; 0 otherwise
+    std::string orderKind;         // refinement, phase, retainer, remake, replacement; "" otherwise
 
     std::string path() const { return "/aligners/cases/" + std::to_string(caseId); }
 };

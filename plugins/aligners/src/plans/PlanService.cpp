@@ -53,14 +53,32 @@ void PlanService::onCaseSubmitted(sdk::Transaction& tx, const sdk::Value& payloa
     c.product = product;
     c.status = payload.getString("status");
     c.submittedAt = now();
+    c.parentCaseId = payload.getInt("orderOf");
+    c.orderKind = payload.getString("orderKind");
     AlignerCaseStore::insertOnce(tx, c);
 }
 
 void PlanService::onStatusChanged(sdk::Transaction& tx, const sdk::Value& payload)
 {
     const std::int64_t caseId = payload.getInt("caseId");
-    if (AlignerCaseStore::find(tx, caseId))
-        AlignerCaseStore::setStatus(tx, caseId, payload.getString("status"), now());
+    const auto c = AlignerCaseStore::find(tx, caseId);
+    if (!c)
+        return;
+    const std::string status = payload.getString("status");
+    AlignerCaseStore::setStatus(tx, caseId, status, now());
+    // Every aligner order that ships is told of with what it is: the treatment's first
+    // aligners, a refinement, a retainer, replacement aligners.
+    if (status == "shipped")
+        _host.events().publish(
+            tx, "order.shipped",
+            sdk::Value::object({{"caseId", c->caseId},
+                                {"number", c->number},
+                                {"organizationId", c->organizationId},
+                                {"clinicId", c->clinicId},
+                                {"ownerUserId", c->ownerUserId},
+                                {"orderKind", c->orderKind.empty() ? "treatment" : c->orderKind},
+                                {"trackPath", "/track/" + c->number},
+                                {"casePath", "/cases/" + std::to_string(c->caseId)}}));
 }
 
 AlignerCase PlanService::readableCase(const PlanCaller& caller, std::int64_t caseId)

@@ -8,7 +8,7 @@ namespace {
 
 const char* const kColumns =
     "case_id, case_number, organization_id, clinic_id, owner_user_id, product, status, "
-    "plan_type, submitted_at, first_shipped_at, approved_at";
+    "plan_type, submitted_at, first_shipped_at, approved_at, parent_case_id, order_kind";
 
 AlignerCase read(const sdk::ResultSet& rows, std::size_t i)
 {
@@ -24,6 +24,8 @@ AlignerCase read(const sdk::ResultSet& rows, std::size_t i)
     c.submittedAt = intAt(rows, i, "submitted_at");
     c.firstShippedAt = intAt(rows, i, "first_shipped_at");
     c.approvedAt = intAt(rows, i, "approved_at");
+    c.parentCaseId = intAt(rows, i, "parent_case_id");
+    c.orderKind = textAt(rows, i, "order_kind");
     return c;
 }
 
@@ -33,10 +35,12 @@ void AlignerCaseStore::insertOnce(sdk::Transaction& tx, const AlignerCase& c)
 {
     if (find(tx, c.caseId))
         return;
-    tx.execute("INSERT INTO aligner_cases (case_id, case_number, organization_id, clinic_id, owner_user_id, "
-               "product, status, submitted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               {c.caseId, c.number, c.organizationId, c.clinicId, c.ownerUserId, c.product, c.status,
-                c.submittedAt, c.submittedAt});
+    tx.execute(
+        "INSERT INTO aligner_cases (case_id, case_number, organization_id, clinic_id, owner_user_id, "
+        "product, status, submitted_at, updated_at, parent_case_id, order_kind) VALUES (?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?)",
+        {c.caseId, c.number, c.organizationId, c.clinicId, c.ownerUserId, c.product, c.status, c.submittedAt,
+         c.submittedAt, c.parentCaseId, c.orderKind});
 }
 
 std::optional<AlignerCase> AlignerCaseStore::find(sdk::SqlRunner& db, std::int64_t caseId)

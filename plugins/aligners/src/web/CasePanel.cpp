@@ -1,5 +1,6 @@
 #include "web/CasePanel.h"
 
+#include "store/OrderStore.h"
 #include "web/Viewer.h"
 
 namespace molar::aligners {
@@ -27,7 +28,23 @@ std::vector<sdk::Panel> casePanel(sdk::Host& host, PlanService& service, sdk::Re
     panel.linkText = viewer.t("aligners.panel.link");
     panel.linkPath = c.path();
     panel.order = 10;
-    return {panel};
+    std::vector<sdk::Panel> panels{panel};
+    // Later orders: once a plan is accepted, or when this case is itself an order.
+    const auto placed = OrderStore::ofCases(host.database(), {c.caseId});
+    if (!c.planType.empty() || !placed.empty() || c.parentCaseId != 0) {
+        sdk::Panel orders;
+        orders.heading = viewer.t("aligners.panel.ordersHeading");
+        orders.text = c.parentCaseId != 0
+                          ? viewer.t("aligners.panel.isOrder." + c.orderKind)
+                          : viewer.t("aligners.panel.orders", {{"count", std::to_string(placed.size())}});
+        orders.linkText =
+            viewer.t(c.parentCaseId != 0 ? "aligners.panel.ordersOfOriginal" : "aligners.panel.ordersLink");
+        orders.linkPath =
+            "/aligners/cases/" + std::to_string(c.parentCaseId != 0 ? c.parentCaseId : c.caseId) + "/orders";
+        orders.order = 11;
+        panels.push_back(orders);
+    }
+    return panels;
 }
 
 } // namespace molar::aligners

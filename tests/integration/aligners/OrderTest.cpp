@@ -26,8 +26,7 @@ std::int64_t acceptedTwo(AlignersPortal& portal)
     return caseId;
 }
 
-Answer order(AlignersPortal&, HttpBrowser& browser, std::int64_t caseId,
-             const std::vector<FormPart>& parts)
+Answer order(AlignersPortal&, HttpBrowser& browser, std::int64_t caseId, const std::vector<FormPart>& parts)
 {
     return postParts(browser, AlignersPortal::planPath(caseId) + "/orders", parts);
 }

@@ -171,6 +171,19 @@ std::int64_t CasesDemoData::makeCase(const CaseCaller& dentist, const sdk::Clini
         else if (field->required)
             draft.fields[name] = "Demo";
     }
+    if (p->patientDetails) {
+        // What an aligner portal asks; the name (required where names are allowed) says it is made up.
+        PatientDetails& patient = draft.patient;
+        patient.gender = "other";
+        patient.birthDate = "2010-01-01";
+        if (!_service.settings().countries.empty())
+            patient.country = _service.settings().countries.front();
+        if (_service.settings().patientNames) {
+            patient.firstName = "Demo";
+            patient.lastName = patientRef;
+            draft.patientName = patient.firstName + " " + patient.lastName;
+        }
+    }
     draft.confirmed = true;
     return _service.createDraft(dentist, draft);
 }

@@ -57,17 +57,20 @@ void publish(CasesPortal& cases, const std::string& event, const sdk::Value& pay
 class PayingCredits
 {
 public:
-    PayingCredits(CasesPortal& cases, bool pays) : _cases(cases), _pays(pays)
+    PayingCredits(CasesPortal& cases, bool paying) : pays(paying), _cases(cases)
     {
         cases.portal().events().on(
             "credits-test", "invoice.credits_due",
             [this](sdk::Transaction& tx, const sdk::Event& event) { onDue(tx, event); });
     }
 
+    // false: the balance is short, the credits plugin holds the case and debits nothing yet.
+    bool pays;
+
 private:
     void onDue(sdk::Transaction& tx, const sdk::Event& event)
     {
-        if (!_pays)
+        if (!pays)
             return; // held by the credits plugin: the draft waits
         const std::int64_t amount = event.payload.getInt("amountMinor");
         _cases.portal().events().publish(
@@ -85,7 +88,6 @@ private:
     }
 
     CasesPortal& _cases;
-    bool _pays;
     std::int64_t _entries = 0;
 };
 
@@ -390,6 +392,19 @@ public:
         publish(cases, "case.priced", priced(cases, paid, 69000, "THREE"));
         deliver(cases, paid);
         CPPUNIT_ASSERT_EQUAL(charged, lines(cases, paid));
+
+        // A case held for credit: its draft keeps the amount the credits plugin will debit,
+        // the part above it is charged now.
+        credits.pays = false;
+        const std::int64_t held = submitted(cases, *dentist, "P-1841");
+        CPPUNIT_ASSERT_EQUAL(std::vector<std::string>{"45000|Zirconia crown|draft"}, lines(cases, held));
+        publish(cases, "case.priced", priced(cases, held, 69000, "THREE"));
+        const std::vector<std::string> heldLines{
+            "45000|Zirconia crown|draft",
+            "24000|Zirconia crown (THREE): agreed price above the price list|issued"};
+        CPPUNIT_ASSERT_EQUAL(heldLines, lines(cases, held));
+        CPPUNIT_ASSERT_EQUAL(std::string("due"),
+                             text(cases, "SELECT state FROM billing_credit_cases WHERE case_id = ?", {held}));
     }
 };
 

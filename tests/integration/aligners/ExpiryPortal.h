@@ -162,11 +162,17 @@ public:
         return caller;
     }
 
-    // plan.expiring events sent at `level` (bold, red).
+    // plan.expiring reminders sent at `level` (bold, red), or at all, as the case's
+    // timeline keeps them (the outbox's jobs are purged as the clock moves months on).
     std::int64_t reminders(const std::string& level)
     {
-        return count("SELECT COUNT(*) FROM molar_jobs WHERE payload LIKE ? AND payload LIKE ?",
-                     {"%\"event\":\"plan.expiring\"%", "%\"level\":\"" + level + "\"%"});
+        return count("SELECT COUNT(*) FROM cases_activity WHERE summary_key = ?",
+                     {"aligners.timeline.expiring." + level});
+    }
+    std::int64_t reminders()
+    {
+        return count(
+            "SELECT COUNT(*) FROM cases_activity WHERE summary_key LIKE 'aligners.timeline.expiring.%'");
     }
 
     aligners::AlignersSettings settings;

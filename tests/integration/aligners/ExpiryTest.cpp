@@ -18,6 +18,7 @@ class ExpiryTest : public CppUnit::TestFixture
     CPPUNIT_TEST(theExpiryTurnsBoldThenRedThenExpires);
     CPPUNIT_TEST(aJumpPastBothThresholdsSendsOnlyTheRedReminder);
     CPPUNIT_TEST(twoHostsRunningTheJobSendEachReminderOnce);
+    CPPUNIT_TEST(anUpgradeStartsTheRemindersOfItsNewExpiry);
     CPPUNIT_TEST(aTypeThatNeverExpiresShowsNoDate);
     CPPUNIT_TEST_SUITE_END();
 
@@ -65,7 +66,7 @@ public:
         portal.setUtc(2026_y / 11 / 13, 12);
         MOLAR_ASSERT_CONTAINS("expiry-none", page(portal, caseId));
         runTheJob(portal);
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), portal.events("plan.expiring"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), portal.reminders());
 
         // 14 Nov: under 6 months, bold; one reminder.
         portal.setUtc(2026_y / 11 / 14, 12);
@@ -75,6 +76,7 @@ public:
             page(portal, caseId));
         runTheJob(portal);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), portal.reminders("bold"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), portal.reminders());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), portal.events("plan.expiring"));
         // The reminder names the case, its plan page and the day as YYYY-MM-DD.
         MOLAR_ASSERT_CONTAINS("\"expiresOn\":\"2027-05-13\"",
@@ -96,7 +98,7 @@ public:
             page(portal, caseId));
         runTheJob(portal);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), portal.reminders("red"));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), portal.events("plan.expiring"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), portal.reminders());
 
         // 12 May 2027 still red; 13 May: expired, and no upgrade is offered any more.
         portal.setUtc(2027_y / 5 / 12, 12);
@@ -110,7 +112,7 @@ public:
             body);
         MOLAR_ASSERT_NOT_CONTAINS("/upgrade\"", body);
         runTheJob(portal);
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), portal.events("plan.expiring"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), portal.reminders());
     }
 
     void aJumpPastBothThresholdsSendsOnlyTheRedReminder()
@@ -152,7 +154,32 @@ public:
         }
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3), portal.reminders("bold"));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3), portal.reminders("red"));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(6), portal.events("plan.expiring"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(6), portal.reminders());
+    }
+
+    void anUpgradeStartsTheRemindersOfItsNewExpiry()
+    {
+        ExpiryPortal portal;
+        const std::int64_t caseId = portal.submittedAligners();
+        portal.acceptedWith(caseId, "ONE");
+        portal.ship(caseId); // expires 12 May 2027
+        portal.setUtc(2027_y / 3 / 1, 6);
+        runTheJob(portal);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), portal.reminders("red"));
+        // TWO: 12 May 2028, more than 6 months away; its own reminders follow in time.
+        portal.expiry.upgrade(portal.callerOf("owner@pearl.example"), caseId, "TWO", "ONE");
+        MOLAR_ASSERT_CONTAINS(
+            "<p class=\"expiry expiry-none\">Included revisions and retainers expire on 12 May 2028</p>",
+            page(portal, caseId));
+        runTheJob(portal);
+        portal.setUtc(2027_y / 11 / 20, 6);
+        runTheJob(portal);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), portal.reminders("bold"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::int64_t(1),
+            portal.count("SELECT COUNT(*) FROM molar_jobs WHERE payload LIKE ? AND payload LIKE ?",
+                         {"%\"level\":\"bold\"%", "%\"expiresOn\":\"2028-05-12\"%"}));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), portal.reminders());
     }
 
     void aTypeThatNeverExpiresShowsNoDate()

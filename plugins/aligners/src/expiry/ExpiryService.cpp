@@ -195,6 +195,15 @@ bool ExpiryService::remind(std::int64_t caseId, const date::year_month_day& day)
                                                    {"planTypeName", type->name},
                                                    {"expiresOn", isoDate(*expiry)},
                                                    {"level", level}}));
+        // On the case's timeline too: who was reminded of what, and when.
+        _host.events().publish(
+            tx, "case.activity",
+            sdk::Value::object({{"caseId", c->caseId},
+                                {"kind", "plan"},
+                                {"summaryKey", "aligners.timeline.expiring." + level},
+                                {"summaryFields", sdk::Value::object({{"expiresOn", isoDate(*expiry)}})},
+                                {"link", c->path() + "#expiry"},
+                                {"actor", "system"}}));
         sent = true;
     });
     return sent;

@@ -1,5 +1,6 @@
 #include "AlignersPlugin.h"
 
+#include "demo/AlignersDemo.h"
 #include "web/OrderRoutes.h"
 
 #include "molar/sdk/Errors.h"
@@ -42,6 +43,11 @@ void AlignersPlugin::start(sdk::Host& host)
     });
     _web = std::make_unique<AlignersWeb>(host, *_plans, *_expiry, *_insights);
     std::make_shared<OrderRoutes>(host, *_plans, *_orders)->registerRoutes(host.routes());
+}
+
+void AlignersPlugin::seedDemoData(sdk::Host& host)
+{
+    seedAlignersDemo(host, *_plans, *_orders);
 }
 
 void AlignersPlugin::stop()

@@ -7,6 +7,7 @@
 #include "plans/PlanService.h"
 #include "web/AlignersWeb.h"
 
+#include "molar/sdk/DemoData.h"
 #include "molar/sdk/Plugin.h"
 
 #include <memory>
@@ -16,12 +17,13 @@ namespace molar::aligners {
 // Aligner treatment planning: the lab's plans and their options, the clinic's decision,
 // share links, later orders and replacement aligners by the plan type's rules, expiry and
 // upgrades, practice insights.
-class AlignersPlugin : public sdk::Plugin
+class AlignersPlugin : public sdk::Plugin, public sdk::DemoData
 {
 public:
     void configure(sdk::Host& host) override;
     void start(sdk::Host& host) override;
     void stop() override;
+    void seedDemoData(sdk::Host& host) override;
 
 private:
     AlignersSettings _settings;

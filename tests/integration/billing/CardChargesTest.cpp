@@ -219,6 +219,7 @@ class CardChargesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(everyJobRunTwiceChargesOnce);
     CPPUNIT_TEST(theModeWhenSubmittedOrShippedDecidesAndNothingIsBilledTwice);
     CPPUNIT_TEST(aPrepaidCaseQuotedLaterIsChargedTheQuotedPrice);
+    CPPUNIT_TEST(aPrepaidCaseAgreedLaterIsChargedTheAgreedPrice);
     CPPUNIT_TEST(theRenewalHoursAreConfiguredAndABadValueStopsStartUp);
     CPPUNIT_TEST(aHoldWhoseAnswerIsLostIsSettledByTheResyncNotAskedAgain);
     CPPUNIT_TEST_SUITE_END();
@@ -576,6 +577,43 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("paid"), invoice.get(0, "state").toString());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(40000), invoice.get(0, "total_minor").asInt());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(40000), invoice.get(0, "paid_minor").asInt());
+    }
+
+    void aPrepaidCaseAgreedLaterIsChargedTheAgreedPrice()
+    {
+        CardPortal cards;
+        cards.saveCard(cards.pearl);
+        cards.setMode(cards.pearl, "prepay");
+        const std::int64_t id = cards.submitted("P-795");
+        const std::string hold = cards.attemptOf(id);
+        // Held at the crown's list price, 450.00; a plan option agreed at 400.00 (case.priced).
+        cards.db().transaction([&](sdk::Transaction& tx) {
+            cards.portal().events().publish(
+                tx, "case.priced",
+                sdk::Value::object(
+                    {{"caseId", id},
+                     {"number", cards.number(id)},
+                     {"organizationId", cards.pearl},
+                     {"clinicId", count(cards, "SELECT clinic_id FROM cases_cases WHERE id = ?", {id})},
+                     {"amountMinor", 40000},
+                     {"currency", "QAR"},
+                     {"label", "MINI"},
+                     {"source", "aligners.plan"}}));
+        });
+        cards.ship(id);
+        CPPUNIT_ASSERT_EQUAL(std::string("captured"), cards.chargeState(id));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(40000), cards.provider->payments.at(hold).capturedMinor);
+        auto invoice = cards.db().query(
+            "SELECT id, state, total_minor, paid_minor FROM billing_invoices WHERE case_id = ?", {id});
+        CPPUNIT_ASSERT_EQUAL(std::string("paid"), invoice.get(0, "state").toString());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(40000), invoice.get(0, "total_minor").asInt());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(40000), invoice.get(0, "paid_minor").asInt());
+        // The adjustment says why.
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1),
+                             count(cards,
+                                   "SELECT COUNT(*) FROM billing_invoice_lines WHERE invoice_id = ? "
+                                   "AND amount_minor = -5000 AND reason = 'Agreed price (MINI)'",
+                                   {invoice.get(0, "id").asInt()}));
     }
 
     void theRenewalHoursAreConfiguredAndABadValueStopsStartUp()

@@ -113,6 +113,20 @@ public:
                                         {"billing.page.line.remake_credit", "خصم إعادة التصنيع"}}),
                                  "UTC", true);
         CPPUNIT_ASSERT_EQUAL(std::string("TR-260531-1A4F · تاج زركونيا"), arabic.describe(invoice.lines[0]));
+
+        // A case at its agreed price: the option after the product's name, translated or not.
+        InvoiceLine agreed = invoice.lines[0];
+        agreed.description = "Zirconia crown (TWO)";
+        agreed.reason = "TWO";
+        CPPUNIT_ASSERT_EQUAL(std::string("TR-260531-1A4F · Zirconia crown (TWO)"), english.describe(agreed));
+        CPPUNIT_ASSERT_EQUAL(std::string("TR-260531-1A4F · تاج زركونيا (TWO)"), arabic.describe(agreed));
+        // A charge's line (no catalog item): its own text.
+        InvoiceLine charge = agreed;
+        charge.itemCode.clear();
+        charge.reason.clear();
+        charge.description = "Replacement aligners: 3";
+        CPPUNIT_ASSERT_EQUAL(std::string("TR-260531-1A4F · Replacement aligners: 3"),
+                             arabic.describe(charge));
     }
 
     void testTotalsWithTheCurrencysDigits()

@@ -200,6 +200,12 @@ class PatientDetailsTest : public CppUnit::TestFixture
         MOLAR_ASSERT_CONTAINS("Patient name corrected", after.body);
         MOLAR_ASSERT_CONTAINS("<dd>Jane Haddad</dd>", after.body);
         MOLAR_ASSERT_CONTAINS("Patient name corrected", cases.labAdmin()->get(base).body);
+        // In every language of the portal.
+        for (const auto& [language, words] : {std::pair<std::string, std::string>{"ar", "صُحّح اسم المريض"},
+                                              {"fr", "Nom du patient corrigé"}}) {
+            owner->setCookie("molar_lang", language);
+            MOLAR_ASSERT_CONTAINS("<strong>" + words + "</strong>", owner->get(base).body);
+        }
         // The same name again changes nothing and records nothing.
         CasesPortal::expectRedirect(
             owner->post(base + "/patient-name", {{"firstName", "Jane"}, {"lastName", "Haddad"}}),

@@ -163,7 +163,7 @@ public:
         const Answer dashboard = owner->get("/cases/dashboard");
         CPPUNIT_ASSERT_EQUAL(200, dashboard.status);
         MOLAR_ASSERT_CONTAINS("Aligner insights", dashboard.body);
-        MOLAR_ASSERT_CONTAINS("Last 30 days: 3 aligner cases submitted, 2 treatment plans approved.",
+        MOLAR_ASSERT_CONTAINS("Last 30 days: aligner cases submitted: 3; treatment plans approved: 2.",
                               dashboard.body);
         MOLAR_ASSERT_CONTAINS("<a href=\"/aligners/insights\">See the practice insights</a>", dashboard.body);
     }

@@ -90,6 +90,8 @@ public:
         MOLAR_ASSERT_CONTAINS("5, 6, 7", list.body);
         MOLAR_ASSERT_CONTAINS("QAR 540.00", list.body);
         MOLAR_ASSERT_CONTAINS("Upper arch, step 5", list.body);
+        // A later order is no new submission of the practice: the dashboard still counts one.
+        MOLAR_ASSERT_CONTAINS("aligner cases submitted: 1;", dentist->get("/cases/dashboard").body);
         // The new case's page says what it is.
         MOLAR_ASSERT_CONTAINS("This case is a replacement aligner order.",
                               dentist->get("/cases/" + std::to_string(orderId)).body);

@@ -170,6 +170,16 @@ public:
             409, owner->post(upgradePath(caseId), {{"planType", "THREE"}, {"from", "TWO"}}).status);
         CPPUNIT_ASSERT_EQUAL(std::string("ONE"), planType(portal, caseId));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), portal.count("SELECT COUNT(*) FROM aligner_upgrades"));
+        // A cancelled case is upgraded no more.
+        const std::int64_t cancelled = portal.submittedAligners(*portal.pearlDentist(), "P-CANCELLED");
+        portal.acceptedWith(cancelled, "ONE");
+        CPPUNIT_ASSERT_EQUAL(303, portal.labAdmin()
+                                      ->post("/cases/" + std::to_string(cancelled) + "/actions/cancel",
+                                             {{"reason", "The patient moved abroad"}})
+                                      .status);
+        CPPUNIT_ASSERT_EQUAL(
+            409, owner->post(upgradePath(cancelled), {{"planType", "TWO"}, {"from", "ONE"}}).status);
+        CPPUNIT_ASSERT_EQUAL(std::string("ONE"), planType(portal, cancelled));
         // A case without an accepted plan has nothing to upgrade.
         const std::int64_t planning = portal.submittedAligners(*portal.pearlDentist(), "P-PLANNING");
         CPPUNIT_ASSERT_EQUAL(409, owner->post(upgradePath(planning), {{"planType", "TWO"}}).status);

@@ -100,6 +100,8 @@ PlanUpgrade ExpiryService::upgrade(const PlanCaller& caller, std::int64_t caseId
             throw PlanRefusal(403, "aligners.error.clinicDecides");
         if (c->planType.empty())
             throw PlanRefusal(409, "aligners.upgrade.error.noPlan");
+        if (c->status == "cancelled")
+            throw PlanRefusal(409, "aligners.upgrade.error.cancelled");
         if (!shownFrom.empty() && shownFrom != c->planType)
             throw PlanRefusal(409, "aligners.upgrade.error.changedMeanwhile");
         if (chosen.empty())

@@ -9,8 +9,10 @@ ClinicInsightRecords InsightsStore::since(sdk::SqlRunner& db, std::int64_t organ
 {
     ClinicInsightRecords out;
     const auto cases =
+        // New treatments only: later orders (refinements, retainers, replacements) are cases
+        // too, but not submissions of the practice.
         db.query("SELECT clinic_id, submitted_at FROM aligner_cases WHERE organization_id = ? AND "
-                 "submitted_at >= ?",
+                 "parent_case_id = 0 AND submitted_at >= ?",
                  {organizationId, sinceMs});
     for (std::size_t i = 0; i < cases.size(); ++i)
         out.cases.push_back({intAt(cases, i, "clinic_id"), InsightCase{intAt(cases, i, "submitted_at")}});

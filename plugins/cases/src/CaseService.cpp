@@ -207,7 +207,21 @@ void CaseService::deleteDraft(const CaseCaller& caller, const CaseRecord& draft)
     }
 }
 
-std::vector<std::string> CaseService::missingForSubmission(const CaseRecord& draft) const
+std::vector<std::string> CaseService::missingFiles(const CaseRecord& draft,
+                                                   const std::vector<CaseFile>& files) const
+{
+    std::vector<std::string> missing;
+    const Product* product = _catalog.product(draft.product);
+    if (!product)
+        return missing;
+    for (const auto& slot : product->requiredFiles)
+        if (std::none_of(files.begin(), files.end(), [&](const CaseFile& f) { return f.slot == slot; }))
+            missing.push_back(slot);
+    return missing;
+}
+
+std::vector<std::string> CaseService::missingForSubmission(const CaseRecord& draft,
+                                                           const std::vector<CaseFile>& files) const
 {
     std::vector<std::string> missing;
     if (draft.patientRef.empty())
@@ -237,6 +251,8 @@ std::vector<std::string> CaseService::missingForSubmission(const CaseRecord& dra
         missing.push_back("cases.missing.shade");
     if (!_catalog.validate(*product, draft.fields).empty())
         missing.push_back("cases.missing.fields");
+    if (!missingFiles(draft, files).empty())
+        missing.push_back("cases.missing.files");
     if (!draft.confirmed)
         missing.push_back("cases.missing.confirmations");
     return missing;
@@ -260,7 +276,16 @@ std::string CaseService::submit(const CaseCaller& caller, std::int64_t id, std::
                 CaseRecord record = visibleCase(tx, caller, id);
                 if (!record.isDraft())
                     throw CaseRefusal(409, "cases.error.notDraft");
-                if (!missingForSubmission(record).empty())
+                const auto files = CaseStore::files(tx, record.id);
+                const auto missing = missingForSubmission(record, files);
+                // Files alone missing: say which, so the clinic knows what to upload.
+                if (missing == std::vector<std::string>{"cases.missing.files"}) {
+                    std::string slots;
+                    for (const auto& slot : missingFiles(record, files))
+                        slots += (slots.empty() ? "" : ", ") + slot;
+                    throw CaseRefusal(400, "cases.error.filesMissing", slots);
+                }
+                if (!missing.empty())
                     throw CaseRefusal(400, "cases.error.incomplete");
                 if (record.clinicId &&
                     std::none_of(clinics.begin(), clinics.end(),
@@ -276,12 +301,14 @@ std::string CaseService::submit(const CaseCaller& caller, std::int64_t id, std::
                                         formatInZone(at, _calendar->hours().timeZone, "%y%m%d"));
                 record.number = number;
                 record.workflow = workflow->name();
-                record.status = workflow->entryState();
+                // The catalog checked startIn against the workflow when it was loaded.
+                record.status = product->startIn.empty() ? workflow->entryState() : product->startIn;
                 record.stage = workflow->state(record.status)->stage;
                 record.submittedAt = record.updatedAt = at;
                 record.dueAt = _calendar->dueAt(at, product->slaHours);
                 store(tx, record);
-                activity(tx, caller, record, "submitted", "draft", record.status, "");
+                activity(tx, caller, record, "submitted", "draft", record.status, "",
+                         product->startIn.empty() ? "" : "cases.submitted.startIn");
                 audit(tx, caller, record, "case.submitted", product->code);
                 const sdk::Value payload = eventPayload(record, caller);
                 _host.events().publish(tx, "case.submitted", payload);

@@ -64,8 +64,15 @@ public:
     void saveDraft(const CaseCaller& caller, CaseRecord draft);
     void deleteDraft(const CaseCaller& caller, const CaseRecord& draft);
     // What the draft still lacks before it may be submitted: catalog keys, empty when ready.
-    std::vector<std::string> missingForSubmission(const CaseRecord& draft) const;
-    // Gives the draft its number, enters the workflow and publishes case.submitted.
+    // `files`: the draft's files; a product's requiredFiles slots each need one
+    // ("cases.missing.files", the slots named by missingFiles).
+    std::vector<std::string> missingForSubmission(const CaseRecord& draft,
+                                                  const std::vector<CaseFile>& files) const;
+    // The slots of the product's requiredFiles that hold none of `files`, in its order.
+    std::vector<std::string> missingFiles(const CaseRecord& draft, const std::vector<CaseFile>& files) const;
+    // Gives the draft its number, enters the workflow (at its product's startIn when it has
+    // one) and publishes case.submitted. CaseRefusal(400, cases.error.filesMissing, the
+    // missing slots comma-separated) when only required files are missing.
     // `at`: when it counts as submitted (its number's date, its due time); 0 is now.
     // Only the demo data dates cases in the past.
     std::string submit(const CaseCaller& caller, std::int64_t id, std::int64_t at = 0);

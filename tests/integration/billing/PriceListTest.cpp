@@ -367,7 +367,7 @@ public:
             DemoPortal::Settings yenCatalog{{"cases.currency", "JPY"}};
             for (const char* product : {"zirconia_crown", "emax_crown", "pfm_bridge", "emax_veneer",
                                         "implant_crown", "surgical_guide", "night_guard", "sports_mouthguard",
-                                        "bespoke_appliance", "clear_aligners", "retainer"})
+                                        "bespoke_appliance", "clear_aligners", "aligners_direct", "retainer"})
                 yenCatalog.push_back({std::string("cases.product.") + product + ".price", "4500"});
             CasesPortal yen(withBilling(yenCatalog));
             const std::int64_t pearl = organization(yen, "Pearl Dental Group");

@@ -78,6 +78,13 @@ std::string check(const ProductField& field, const std::string& value)
 
 } // namespace
 
+const std::vector<std::string>& fileSlots()
+{
+    static const std::vector<std::string> slots{"upper_scan", "lower_scan", "bite_scan", "scan",
+                                                "photo",      "radiograph", "document"};
+    return slots;
+}
+
 Catalog::Catalog(std::string currency, std::vector<Product> products,
                  std::map<std::string, ProductField> fields)
     : _currency(std::move(currency)), _products(std::move(products)), _fields(std::move(fields))

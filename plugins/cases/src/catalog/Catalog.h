@@ -37,7 +37,17 @@ struct Product
     // The wizard asks the patient's gender, date of birth and country, and the last
     // name where names are allowed (aligner work, as aligner portals ask them).
     bool patientDetails = false;
+    // The workflow state a submitted case enters instead of the workflow's entry (direct
+    // manufacturing goes straight into production); "" for the entry.
+    std::string startIn;
+    // File slots (upper_scan, lower_scan, ...) that must hold a file before submission,
+    // and those the wizard recommends without requiring them.
+    std::vector<std::string> requiredFiles;
+    std::vector<std::string> recommendedFiles;
 };
+
+// The slots a case's files are uploaded in, as the case page and the wizard offer them.
+const std::vector<std::string>& fileSlots();
 
 // The lab's catalog from config: `currency`, `products`, `product.<code>.*` and
 // `field.<name>.*` (see plugins/cases/config/cases.properties).

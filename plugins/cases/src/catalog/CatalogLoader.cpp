@@ -15,6 +15,23 @@ namespace {
 const std::vector<std::string> kFieldTypes{"choice", "text", "number", "boolean"};
 const std::vector<std::string> kCharts{"teeth", "arches", "none"};
 
+// A list of file slots, each known and named once, none of them in `taken`.
+std::vector<std::string> readSlots(sdk::Config& config, const std::string& key,
+                                   const std::vector<std::string>& taken = {})
+{
+    auto slots = config.getList(key, {});
+    std::set<std::string> seen;
+    for (const auto& slot : slots) {
+        if (!contains(fileSlots(), slot))
+            refuse(config, key, "file slots among " + joined(fileSlots()) + " ('" + slot + "' is not one)");
+        if (!seen.insert(slot).second)
+            refuse(config, key, "each slot once ('" + slot + "' is repeated)");
+        if (contains(taken, slot))
+            refuse(config, key, "slots not already required ('" + slot + "' is)");
+    }
+    return slots;
+}
+
 std::string readCurrency(sdk::Config& config)
 {
     std::string currency = trimmed(config.getString("currency", ""));
@@ -124,6 +141,25 @@ Product readProduct(sdk::Config& config, const std::string& code,
     product.chart = config.getChoice(prefix + "chart", "none", kCharts);
     product.shade = config.getBool(prefix + "shade", false);
     product.patientDetails = config.getBool(prefix + "patientDetails", false);
+
+    // Direct manufacturing: a case that starts past the entry, in a state its work can be
+    // in while the lab has it.
+    product.startIn = trimmed(config.getString(prefix + "startIn", ""));
+    if (!product.startIn.empty()) {
+        const Workflow& workflow = workflows.at(product.workflow);
+        const WorkflowState* state = workflow.state(product.startIn);
+        if (!state || state->terminal) {
+            std::vector<std::string> open;
+            for (const auto& candidate : workflow.states())
+                if (!candidate.terminal)
+                    open.push_back(candidate.name);
+            refuse(config, prefix + "startIn",
+                   "a state of workflow " + product.workflow + " that is not terminal (" + joined(open) +
+                       ")");
+        }
+    }
+    product.requiredFiles = readSlots(config, prefix + "requiredFiles");
+    product.recommendedFiles = readSlots(config, prefix + "recommendedFiles", product.requiredFiles);
 
     product.fields = config.getList(prefix + "fields", {});
     std::set<std::string> seen;

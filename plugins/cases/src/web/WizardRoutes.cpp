@@ -23,6 +23,14 @@ sdk::Value translated(const StepErrors& errors, const Words& words)
 
 } // namespace
 
+std::string WizardRoutes::slotLabels(const sdk::Request& request, const std::vector<std::string>& slots) const
+{
+    std::string text;
+    for (const auto& slot : slots)
+        text += (text.empty() ? "" : ", ") + _pages.t(request, "cases.slot." + slot);
+    return text;
+}
+
 WizardRoutes::WizardRoutes(sdk::Host& host, PageSupport& pages)
     : _host(host), _pages(pages),
       _steps(
@@ -161,9 +169,15 @@ void WizardRoutes::confirmSubmit(sdk::Request& request, sdk::Response& response)
     const CaseRecord record = _pages.service().load(CaseCaller::of(request), caseIdParam(request));
     if (!record.isDraft())
         throw CaseRefusal(409, "cases.error.notDraft");
+    const auto files = CaseStore::files(_host.database(), record.id);
     sdk::Value missing = sdk::Value::array();
-    for (const auto& key : _pages.service().missingForSubmission(record))
-        missing.push(sdk::Value::object({{"text", _pages.t(request, key)}}));
+    for (const auto& key : _pages.service().missingForSubmission(record, files)) {
+        std::string text = _pages.t(request, key);
+        // The files item names the slots still empty: "Upper scan, Lower scan".
+        if (key == "cases.missing.files")
+            text += " " + slotLabels(request, _pages.service().missingFiles(record, files));
+        missing.push(sdk::Value::object({{"text", text}}));
+    }
     std::string why;
     const bool active = _host.accounts().isActivated(record.organizationId, why);
     _pages.page(request, response, "confirm-submit", "cases.submit.title",
@@ -181,7 +195,17 @@ void WizardRoutes::confirmSubmit(sdk::Request& request, sdk::Response& response)
 void WizardRoutes::submit(sdk::Request& request, sdk::Response& response)
 {
     const std::int64_t id = caseIdParam(request);
-    _pages.service().submit(CaseCaller::of(request), id);
+    const CaseCaller caller = CaseCaller::of(request);
+    try {
+        _pages.service().submit(caller, id);
+    } catch (const CaseRefusal& refusal) {
+        if (refusal.key() != "cases.error.filesMissing")
+            throw;
+        // The service names the slots by code; the clinic reads them in its language.
+        const CaseRecord record = _pages.service().load(caller, id);
+        const auto slots = _pages.service().missingFiles(record, CaseStore::files(_host.database(), id));
+        throw CaseRefusal(refusal.status(), refusal.key(), slotLabels(request, slots));
+    }
     response.redirect("/cases/" + std::to_string(id) + "?submitted=1");
 }
 

@@ -37,6 +37,8 @@ private:
     // The draft named by the address, which must still be a draft, and the step named
     // by it, which must be one of the draft's.
     CaseRecord loadDraft(sdk::Request& request, const std::string& step);
+    // The slots' names in the viewer's language, comma-separated.
+    std::string slotLabels(const sdk::Request& request, const std::vector<std::string>& slots) const;
     void renderStep(sdk::Request& request, sdk::Response& response, const CaseRecord& record,
                     const std::string& step, const StepErrors& errors, const sdk::Value& typed);
 

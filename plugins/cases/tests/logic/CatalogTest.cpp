@@ -54,6 +54,17 @@ std::map<std::string, Workflow> oneWorkflow()
     return {{"restorative", restorative}};
 }
 
+// Received, then production, and delivered, which ends a case.
+std::map<std::string, Workflow> twoStates()
+{
+    Workflow restorative("restorative", "received",
+                         {{"received", "received", "", false},
+                          {"production", "manufacturing", "", false},
+                          {"delivered", "delivered", "", true}},
+                         {"received", "manufacturing", "delivered"}, {});
+    return {{"restorative", restorative}};
+}
+
 const std::map<std::string, std::string> kGood{
     {"margin", "chamfer"}, {"units", "3"}, {"notes", "short"}, {"model", "false"}, {"agree", "true"}};
 
@@ -74,6 +85,9 @@ class CatalogTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testCurrencyAndProductList);
     CPPUNIT_TEST(testProductRefusals);
     CPPUNIT_TEST(testUnknownWorkflow);
+    CPPUNIT_TEST(testStartInAndFiles);
+    CPPUNIT_TEST(testStartInRefusals);
+    CPPUNIT_TEST(testFileSlotRefusals);
     CPPUNIT_TEST(testFieldRefusals);
     CPPUNIT_TEST(testUnusedFieldIsKept);
     CPPUNIT_TEST_SUITE_END();
@@ -289,6 +303,65 @@ public:
         config.set("product.crown.workflow", "aligner");
         CASES_ASSERT_REFUSED(loadCatalog(config, oneWorkflow()), "cases.product.crown.workflow",
                              "one of the workflows of cases.workflows (restorative)");
+    }
+
+    void testStartInAndFiles()
+    {
+        MapConfig config = crownCatalog();
+        Catalog plain = loadCatalog(config, twoStates());
+        CPPUNIT_ASSERT(plain.product("crown")->startIn.empty());
+        CPPUNIT_ASSERT(plain.product("crown")->requiredFiles.empty());
+        CPPUNIT_ASSERT(plain.product("crown")->recommendedFiles.empty());
+
+        config.set("product.crown.startIn", "production");
+        config.set("product.crown.requiredFiles", "upper_scan, lower_scan");
+        config.set("product.crown.recommendedFiles", "bite_scan, photo");
+        Catalog catalog = loadCatalog(config, twoStates());
+        const Product* crown = catalog.product("crown");
+        CPPUNIT_ASSERT_EQUAL(std::string("production"), crown->startIn);
+        CPPUNIT_ASSERT(crown->requiredFiles == std::vector<std::string>({"upper_scan", "lower_scan"}));
+        CPPUNIT_ASSERT(crown->recommendedFiles == std::vector<std::string>({"bite_scan", "photo"}));
+        // An empty value is the workflow's entry.
+        config.set("product.crown.startIn", "");
+        CPPUNIT_ASSERT(loadCatalog(config, twoStates()).product("crown")->startIn.empty());
+    }
+
+    void testStartInRefusals()
+    {
+        for (const char* state : {"design", "delivered", "Production", "draft"}) {
+            MapConfig config = crownCatalog();
+            config.set("product.crown.startIn", state);
+            CASES_ASSERT_REFUSED(
+                loadCatalog(config, twoStates()), "cases.product.crown.startIn",
+                "a state of workflow restorative that is not terminal (received, production)");
+        }
+    }
+
+    void testFileSlotRefusals()
+    {
+        struct Case
+        {
+            const char* key;
+            const char* value;
+            const char* fragment;
+        };
+        for (const Case& c : std::vector<Case>{
+                 {"requiredFiles", "upper_scan, message", "'message' is not one"},
+                 {"requiredFiles", "upper",
+                  "file slots among upper_scan, lower_scan, bite_scan, scan, photo, "
+                  "radiograph, document"},
+                 {"requiredFiles", "lower_scan, lower_scan", "'lower_scan' is repeated"},
+                 {"recommendedFiles", "bite_scan, bite_scan", "'bite_scan' is repeated"},
+                 {"recommendedFiles", "xray", "'xray' is not one"},
+                 {"recommendedFiles", "bite_scan, upper_scan",
+                  "slots not already required ('upper_scan' is)"},
+             }) {
+            MapConfig config = crownCatalog();
+            config.set("product.crown.requiredFiles", "upper_scan");
+            config.set(std::string("product.crown.") + c.key, c.value);
+            CASES_ASSERT_REFUSED(loadCatalog(config, oneWorkflow()),
+                                 std::string("cases.product.crown.") + c.key, c.fragment);
+        }
     }
 
     void testFieldRefusals()

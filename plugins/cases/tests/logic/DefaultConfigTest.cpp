@@ -34,6 +34,7 @@ class DefaultConfigTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testAlignerWorkflow);
     CPPUNIT_TEST(testCatalog);
     CPPUNIT_TEST(testAlignerFields);
+    CPPUNIT_TEST(testDirectManufacturing);
     CPPUNIT_TEST(testWorkingHours);
     CPPUNIT_TEST(testOverridesAreChecked);
     CPPUNIT_TEST_SUITE_END();
@@ -125,11 +126,11 @@ public:
         MapConfig config = defaultConfig();
         Catalog catalog = loadCatalog(config, loadWorkflows(config));
         CPPUNIT_ASSERT_EQUAL(std::string("QAR"), catalog.currency());
-        for (const char* code :
-             {"zirconia_crown", "emax_crown", "pfm_bridge", "emax_veneer", "implant_crown", "surgical_guide",
-              "night_guard", "sports_mouthguard", "bespoke_appliance", "clear_aligners", "retainer"})
+        for (const char* code : {"zirconia_crown", "emax_crown", "pfm_bridge", "emax_veneer", "implant_crown",
+                                 "surgical_guide", "night_guard", "sports_mouthguard", "bespoke_appliance",
+                                 "clear_aligners", "aligners_direct", "retainer"})
             CPPUNIT_ASSERT_MESSAGE(code, catalog.product(code));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(11), catalog.products().size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(12), catalog.products().size());
 
         const Product* crown = catalog.product("zirconia_crown");
         CPPUNIT_ASSERT_EQUAL(std::string("Zirconia crown"), crown->name);
@@ -176,6 +177,31 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("text"), catalog.field("instructions")->type);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(2000), catalog.field("instructions")->max);
         CPPUNIT_ASSERT(!catalog.field("instructions")->required);
+    }
+
+    // Aligners from the clinic's STLs: no planning, so straight into production, and only
+    // with both arches' scans (the bite recommended).
+    void testDirectManufacturing()
+    {
+        MapConfig config = defaultConfig();
+        Catalog catalog = loadCatalog(config, loadWorkflows(config));
+        const Product* direct = catalog.product("aligners_direct");
+        CPPUNIT_ASSERT_EQUAL(std::string("Aligners from your STLs (no planning)"), direct->name);
+        CPPUNIT_ASSERT_EQUAL(std::string("aligner"), direct->family);
+        CPPUNIT_ASSERT_EQUAL(std::string("aligner"), direct->workflow);
+        CPPUNIT_ASSERT_EQUAL(std::string("in_production"), direct->startIn);
+        CPPUNIT_ASSERT(direct->requiredFiles == std::vector<std::string>({"upper_scan", "lower_scan"}));
+        CPPUNIT_ASSERT(direct->recommendedFiles == std::vector<std::string>({"bite_scan"}));
+        CPPUNIT_ASSERT_EQUAL(std::string("arches"), direct->chart);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(390000), direct->priceMinor);
+        CPPUNIT_ASSERT_EQUAL(12, direct->warrantyMonths);
+        CPPUNIT_ASSERT(direct->fields == std::vector<std::string>({"impression", "instructions"}));
+        // Every other product starts at its workflow's entry and asks for no files.
+        for (const auto& product : catalog.products())
+            if (product.code != "aligners_direct")
+                CPPUNIT_ASSERT_MESSAGE(product.code, product.startIn.empty() &&
+                                                         product.requiredFiles.empty() &&
+                                                         product.recommendedFiles.empty());
     }
 
     void testWorkingHours()

@@ -10,7 +10,7 @@ cd "$root"
 logs="$root/build/test-logs"
 # These suites run under ASan+UBSan at the end (ctest names, both databases) instead of in
 # the gcc build: the same tests, with the sanitizers' checks, once.
-asan_suites='^(http-(sqlite|mysql)|multipart|files|cases-files|outbox-(sqlite|mysql)|money|payments-(sqlite|mysql)|credits-(sqlite|mysql)|credits-logic|billing-logic|warranty-logic|nps-logic|pay-(bank|stripe|razorpay)-logic)$'
+asan_suites='^(http-(sqlite|mysql)|multipart|files|cases-files|outbox-(sqlite|mysql)|money|payments-(sqlite|mysql)|credits-(sqlite|mysql)|credits-logic|billing-logic|warranty-logic|nps-logic|aligners-logic|pay-(bank|stripe|razorpay)-logic)$'
 
 passed=0
 failed=0
@@ -115,7 +115,7 @@ run_browser_tests() {
 section "browser tests"
 shopt -s nullglob
 browser_tests=(tests/browser/*.test.mjs)
-billing_tests=(tests/browser/billing-*.test.mjs tests/browser/credits-*.test.mjs tests/browser/warranty*.test.mjs tests/browser/nps*.test.mjs)
+billing_tests=(tests/browser/billing-*.test.mjs tests/browser/credits-*.test.mjs tests/browser/warranty*.test.mjs tests/browser/nps*.test.mjs tests/browser/aligners*.test.mjs)
 shopt -u nullglob
 # The pages the browser tests are served are kept here for the Nu HTML checker below.
 rm -rf build/artifacts/pages
@@ -136,8 +136,8 @@ else
   run_browser_tests "$logs/fakes.tap" "${fake_tests[@]}"
 fi
 
-# The billing, credits, warranty and feedback journeys again, each molard on its own fresh database on the MariaDB above.
-section "browser tests on MariaDB (billing, credits, warranty and feedback journeys)"
+# The billing, credits, warranty, feedback and aligner journeys again, each molard on its own fresh database on the MariaDB above.
+section "browser tests on MariaDB (billing, credits, warranty, feedback and aligner journeys)"
 if [ "${#billing_tests[@]}" -eq 0 ]; then
   echo "test.sh: no tests/browser/billing-*.test.mjs found; counting the suite as failed" >&2
   failed=$((failed + 1))

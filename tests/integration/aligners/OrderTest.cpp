@@ -45,6 +45,7 @@ class OrderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(replacementRulesRefuseBesideTheField);
     CPPUNIT_TEST(retainersAreIncludedThenBilled);
     CPPUNIT_TEST(refinementNeedsNewScansAndPlansAgain);
+    CPPUNIT_TEST(phasesSentTogetherShowOneStatus);
     CPPUNIT_TEST(ordersNeedAnAcceptedPlanAndTheCasesClinic);
     CPPUNIT_TEST_SUITE_END();
 
@@ -209,6 +210,47 @@ public:
         const std::int64_t plan = portal.uploadedPlan(refinement);
         CPPUNIT_ASSERT_EQUAL(std::string("waiting_for_approval"), portal.status(refinement));
         CPPUNIT_ASSERT(plan != 0);
+    }
+
+    void phasesSentTogetherShowOneStatus()
+    {
+        AlignersPortal portal;
+        const std::int64_t caseId = acceptedTwo(portal);
+        auto dentist = portal.pearlDentist();
+        CPPUNIT_ASSERT_EQUAL(
+            400, order(portal, *dentist, caseId, {{"kind", "", "phase"}, {"phases", "", "4"}}).status);
+        CPPUNIT_ASSERT_EQUAL(303,
+                             order(portal, *dentist, caseId,
+                                   {{"kind", "", "phase"},
+                                    {"phases", "", "2"},
+                                    {"note", "", "Patient is happy with phase 1, please produce phase 2"}})
+                                 .status);
+        auto phases = portal.db().query(
+            "SELECT case_id, group_case_id FROM aligner_orders WHERE parent_case_id = ? ORDER BY case_id",
+            {caseId});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), phases.size());
+        const std::int64_t first = phases.get(0, "case_id").asInt();
+        const std::int64_t second = phases.get(1, "case_id").asInt();
+        CPPUNIT_ASSERT_EQUAL(first, phases.get(0, "group_case_id").asInt());
+        CPPUNIT_ASSERT_EQUAL(first, phases.get(1, "group_case_id").asInt());
+        // Two cases, two numbers, two trackers; one status.
+        CPPUNIT_ASSERT(portal.number(first) != portal.number(second));
+        CPPUNIT_ASSERT_EQUAL(std::string("in_planning"), portal.status(second));
+        // The lab's plan on the first phase: both wait for the clinic; its acceptance: both in production.
+        const std::int64_t plan = portal.uploadedPlan(first);
+        CPPUNIT_ASSERT_EQUAL(std::string("waiting_for_approval"), portal.status(second));
+        AlignersPortal::expectRedirect(
+            dentist->post("/aligners/plans/" + std::to_string(plan) + "/accept", {{"planType", "TWO"}}),
+            AlignersPortal::planPath(first));
+        CPPUNIT_ASSERT_EQUAL(std::string("in_production"), portal.status(first));
+        CPPUNIT_ASSERT_EQUAL(std::string("in_production"), portal.status(second));
+        // A move the lab makes on the second phase is made on the first.
+        CPPUNIT_ASSERT_EQUAL(
+            303, portal.labAdmin()->post("/cases/" + std::to_string(second) + "/actions/ship", {}).status);
+        CPPUNIT_ASSERT_EQUAL(std::string("shipped"), portal.status(first));
+        CPPUNIT_ASSERT_EQUAL(std::string("shipped"), portal.status(second));
+        MOLAR_ASSERT_CONTAINS("Sent together with " + portal.number(second),
+                              dentist->get(AlignersPortal::planPath(caseId) + "/orders").body);
     }
 
     void ordersNeedAnAcceptedPlanAndTheCasesClinic()

@@ -251,21 +251,30 @@ std::int64_t OrderService::place(const PlanCaller& caller, std::int64_t caseId, 
                                                  {"actorUserId", caller.actor.userId}});
         if (!order.arches.empty())
             request.set("arches", order.arches);
-        try {
-            _host.events().publish(tx, "case.open_order", request);
-        } catch (const sdk::HttpError&) {
-            throw PlanRefusal(409, "aligners.order.error.notOpened");
+        // Phases sent together are opened together, each a case with its own tracker; the
+        // first phase's case names the group, and their moves are made on all of them.
+        const int cases = draft.kind == OrderKind::Phase ? draft.phases : 1;
+        std::int64_t firstCase = 0;
+        for (int n = 0; n < cases; ++n) {
+            try {
+                _host.events().publish(tx, "case.open_order", request);
+            } catch (const sdk::HttpError&) {
+                throw PlanRefusal(409, "aligners.order.error.notOpened");
+            }
+            // The cases plugin's case.submitted for the new case reached this plugin in this
+            // transaction: the newest case ordered on this one is it (the lock above keeps
+            // other orders on it out).
+            const auto rows =
+                tx.query("SELECT case_id FROM aligner_cases WHERE parent_case_id = ? ORDER BY case_id DESC",
+                         {c->caseId});
+            if (rows.empty())
+                throw PlanRefusal(409, "aligners.order.error.notOpened");
+            order.caseId = rows.row(0).at(0).asInt();
+            if (n == 0)
+                firstCase = order.caseId;
+            order.groupCaseId = cases > 1 ? firstCase : 0;
+            OrderStore::insert(tx, order, n == 0 ? scans : std::vector<OrderFile>{});
         }
-        // The cases plugin's case.submitted for the new case reached this plugin in this
-        // transaction: the newest case ordered on this one is it (the lock above keeps
-        // other orders on it out).
-        const auto rows = tx.query(
-            "SELECT case_id FROM aligner_cases WHERE parent_case_id = ? ORDER BY case_id DESC", {c->caseId});
-        if (rows.empty())
-            throw PlanRefusal(409, "aligners.order.error.notOpened");
-        order.caseId = rows.row(0).at(0).asInt();
-        std::vector<OrderFile> files = scans;
-        OrderStore::insert(tx, order, files);
         _host.audit().record(
             tx, caller.actor,
             {"aligners.order_placed", "case", c->number, c->organizationId,
@@ -286,7 +295,7 @@ std::int64_t OrderService::place(const PlanCaller& caller, std::int64_t caseId, 
                      {"label", "Replacement aligners: " + std::to_string(stepCount(order.upperSteps) +
                                                                          stepCount(order.lowerSteps))}}));
         }
-        orderId = order.caseId;
+        orderId = firstCase;
     });
     return orderId;
 }

@@ -2,6 +2,7 @@
 
 #include "plans/PlanEvents.h"
 #include "store/AlignerCaseStore.h"
+#include "store/OrderStore.h"
 #include "store/PlanStore.h"
 
 #include "molar/sdk/Errors.h"
@@ -66,6 +67,21 @@ void PlanService::onStatusChanged(sdk::Transaction& tx, const sdk::Value& payloa
         return;
     const std::string status = payload.getString("status");
     AlignerCaseStore::setStatus(tx, caseId, status, now());
+    // Phases sent together show one status: the move made on one is made on the others
+    // that were where it was (each such move comes back here and finds the rest moved).
+    const std::string previous = payload.getString("previousStatus");
+    const std::string action = payload.getString("action");
+    if (!action.empty() && !previous.empty())
+        for (std::int64_t sibling : OrderStore::group(tx, caseId)) {
+            const auto other = AlignerCaseStore::find(tx, sibling);
+            if (sibling == caseId || !other || other->status != previous)
+                continue;
+            _host.events().publish(tx, "case.move",
+                                   sdk::Value::object({{"caseId", sibling},
+                                                       {"action", action},
+                                                       {"actorUserId", payload.getInt("actorUserId")},
+                                                       {"reason", payload.getString("reason")}}));
+        }
     // Every aligner order that ships is told of with what it is: the treatment's first
     // aligners, a refinement, a retainer, replacement aligners.
     if (status == "shipped")

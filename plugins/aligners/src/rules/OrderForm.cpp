@@ -169,8 +169,13 @@ OrderDraft readOrderForm(const OrderFormInput& input, OrderErrors& errors)
         draft.steps.lower = lower.value_or(std::vector<int>{});
         break;
     }
-    case OrderKind::Phase:
+    case OrderKind::Phase: {
+        const std::string phases = trimmed(input.phases);
+        draft.phases = phases.empty() ? 1 : phases == "1" ? 1 : phases == "2" ? 2 : phases == "3" ? 3 : 0;
+        if (draft.phases == 0)
+            errors["phases"] = "aligners.order.error.phases";
         break;
+    }
     }
     return draft;
 }

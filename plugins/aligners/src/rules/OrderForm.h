@@ -36,6 +36,7 @@ struct OrderFormInput
     std::string retainerRange; // 2-2, 3-3, 4-4 (fixed lingual)
     std::string upperSteps;    // "5-7, 10" (replacements)
     std::string lowerSteps;
+    std::string phases;               // phases sent together: 1 to 3 (next phase)
     std::map<std::string, int> scans; // slot (upper_scan, lower_scan, bite_scan) -> files given
 };
 
@@ -47,18 +48,19 @@ struct OrderDraft
     std::string retainerType;
     std::string retainerRange;
     PerArch<std::vector<int>> steps; // as asked, before the replacement rules check them
+    int phases = 1;                  // phases opened together, each with its own tracker
 };
 
 // Problems by field ("note", "arches", "retainerType", "retainerRange", "upperSteps",
-// "lowerSteps", "upperScan", "lowerScan", "kind"): catalog keys shown beside them.
+// "lowerSteps", "upperScan", "lowerScan", "phases", "kind"): catalog keys shown beside them.
 using OrderErrors = std::map<std::string, std::string>;
 
 constexpr std::size_t kMaxOrderNoteCharacters = 2000;
 
 // Reads the form: a refinement needs new upper and lower scans; a fixed lingual retainer
 // needs its range and new scans of its arches; a remake needs a note saying why; a
-// replacement needs steps ("5-7, 10": numbers and ranges, 1..200); notes at most 2000
-// characters of text.
+// replacement needs steps ("5-7, 10": numbers and ranges, 1..200); the next phase may
+// send 1 to 3 phases together (empty: 1); notes at most 2000 characters of text.
 OrderDraft readOrderForm(const OrderFormInput& input, OrderErrors& errors);
 
 // "5-7, 10" -> {5, 6, 7, 10}; nothing for anything else (a range backwards, a number

@@ -9,7 +9,7 @@ namespace {
 const char* const kColumns =
     "case_id, parent_case_id, kind, ordered_by, ordered_by_name, ordered_at, note, arches, retainer_type, "
     "retainer_range, upper_steps, lower_steps, engager_templates, engagers_left_out, included, charge_minor, "
-    "currency";
+    "currency, group_case_id";
 
 Order read(const sdk::ResultSet& rows, std::size_t i)
 {
@@ -31,6 +31,7 @@ Order read(const sdk::ResultSet& rows, std::size_t i)
     o.included = intAt(rows, i, "included") != 0;
     o.chargeMinor = intAt(rows, i, "charge_minor");
     o.currency = textAt(rows, i, "currency");
+    o.groupCaseId = intAt(rows, i, "group_case_id");
     return o;
 }
 
@@ -52,7 +53,7 @@ void OrderStore::insert(sdk::Transaction& tx, const Order& o, const std::vector<
 {
     // Bound one by one: gcc 12 misreads a long braced list of Values as uninitialized.
     sdk::Params params;
-    params.reserve(17);
+    params.reserve(18);
     params.emplace_back(o.caseId);
     params.emplace_back(o.parentCaseId);
     params.emplace_back(o.kind);
@@ -70,8 +71,9 @@ void OrderStore::insert(sdk::Transaction& tx, const Order& o, const std::vector<
     params.emplace_back(o.included ? 1 : 0);
     params.emplace_back(o.chargeMinor);
     params.emplace_back(o.currency);
+    params.emplace_back(o.groupCaseId);
     tx.execute(std::string("INSERT INTO aligner_orders (") + kColumns +
-                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                params);
     for (const auto& f : files)
         tx.execute(
@@ -129,6 +131,19 @@ std::optional<OrderFile> OrderStore::file(sdk::SqlRunner& db, std::int64_t fileI
     if (rows.empty())
         return std::nullopt;
     return readFile(rows, 0);
+}
+
+std::vector<std::int64_t> OrderStore::group(sdk::SqlRunner& db, std::int64_t caseId)
+{
+    std::vector<std::int64_t> cases;
+    const auto own = db.query("SELECT group_case_id FROM aligner_orders WHERE case_id = ?", {caseId});
+    if (own.empty() || intAt(own, 0, "group_case_id") == 0)
+        return cases;
+    const auto rows = db.query("SELECT case_id FROM aligner_orders WHERE group_case_id = ? ORDER BY case_id",
+                               {intAt(own, 0, "group_case_id")});
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        cases.push_back(intAt(rows, i, "case_id"));
+    return cases;
 }
 
 } // namespace molar::aligners

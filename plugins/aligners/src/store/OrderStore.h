@@ -26,6 +26,7 @@ struct Order
     std::string lowerSteps;
     std::string engagerTemplates; // "U5,L3"
     std::string engagersLeftOut;
+    std::int64_t groupCaseId = 0; // phases sent together: the first phase's case; 0 otherwise
     bool included = false;
     std::int64_t chargeMinor = 0;
     std::string currency;
@@ -50,6 +51,9 @@ struct OrderStore
     static std::vector<Order> ofCases(sdk::SqlRunner& db, const std::vector<std::int64_t>& caseIds);
     static std::vector<OrderFile> files(sdk::SqlRunner& db, std::int64_t orderCaseId);
     static std::optional<OrderFile> file(sdk::SqlRunner& db, std::int64_t fileId);
+    // The cases of the phases sent together with this one (itself included); empty when
+    // it is no such phase.
+    static std::vector<std::int64_t> group(sdk::SqlRunner& db, std::int64_t caseId);
 };
 
 } // namespace molar::aligners

@@ -121,6 +121,15 @@ void OrderRoutes::list(sdk::Request& request, sdk::Response& response)
                 row.set("engagersLeftOut", engagerWords(viewer, order.engagersLeftOut));
             row.set("isReplacement", true);
         }
+        if (order.groupCaseId != 0) {
+            std::string together;
+            for (std::int64_t sibling : OrderStore::group(_host.database(), order.caseId)) {
+                const auto other = AlignerCaseStore::find(_host.database(), sibling);
+                if (sibling != order.caseId && other)
+                    together += (together.empty() ? "" : ", ") + other->number;
+            }
+            row.set("together", viewer.t("aligners.order.sentTogether", {{"numbers", together}}));
+        }
         if (order.kind == "retainer")
             row.set("retainer", viewer.t("aligners.order.retainer." + order.retainerType,
                                          {{"range", order.retainerRange},
@@ -186,6 +195,8 @@ void OrderRoutes::renderForm(sdk::Request& request, sdk::Response& response, con
         data.set(std::string("arches_") + arches, typed.arches == arches);
     data.set("type_fixed", typed.retainerType == "fixed_lingual");
     data.set("type_removable", typed.retainerType == "removable");
+    for (const char* phases : {"1", "2", "3"})
+        data.set(std::string("phases_") + phases, typed.phases == phases);
     for (const char* range : {"2-2", "3-3", "4-4"})
         data.set(std::string("range_") + range[0], typed.retainerRange == range);
     if (kind == "replacement") {
@@ -253,6 +264,8 @@ void OrderRoutes::place(sdk::Request& request, sdk::Response& response)
                 typed.upperSteps = value;
             else if (part.name == "lowerSteps")
                 typed.lowerSteps = value;
+            else if (part.name == "phases")
+                typed.phases = value;
         });
         typed.scans = scans.counts();
         OrderErrors errors;

@@ -31,7 +31,7 @@ int wholeNumber(const std::string& typed, int min, int max)
 
 // Whether the bytes are well-formed UTF-8 (Poco's table gives each lead byte's length;
 // isLegal refuses overlong forms, surrogates and code points past U+10FFFF) without
-// control characters but line breaks and tabs; counts its characters.
+// control characters (C0, DEL, C1) but line breaks and tabs; counts its characters.
 bool isCleanText(const std::string& text, std::size_t& characters)
 {
     static const Poco::UTF8Encoding utf8;
@@ -43,7 +43,11 @@ bool isCleanText(const std::string& text, std::size_t& characters)
         const int length = entry >= 0 ? 1 : -entry;
         if (entry == -1 || i + length > text.size() || !Poco::UTF8Encoding::isLegal(bytes + i, length))
             return false;
-        if (length == 1 && bytes[i] < 0x20 && bytes[i] != '\n' && bytes[i] != '\r' && bytes[i] != '\t')
+        if (length == 1 && (bytes[i] < 0x20 || bytes[i] == 0x7F) && bytes[i] != '\n' && bytes[i] != '\r' &&
+            bytes[i] != '\t')
+            return false;
+        // The C1 controls U+0080..U+009F (NEL among them) are control characters too.
+        if (length == 2 && bytes[i] == 0xC2 && bytes[i + 1] < 0xA0)
             return false;
         i += length;
     }
@@ -139,8 +143,9 @@ PlanDraft readPlanForm(const PlanFormInput& input, const PlanTypes& types, FormE
             errors[field] = "aligners.upload.error.optionSteps";
             continue;
         }
-        const int plannedUpper = draft.stepsUpper > 0 ? planned : 0;
-        const int plannedLower = draft.stepsLower > 0 ? planned : 0;
+        // An arch with fewer steps than planned ends at its last step: its own aligners only.
+        const int plannedUpper = std::min(planned, draft.stepsUpper);
+        const int plannedLower = std::min(planned, draft.stepsLower);
         if (!type.covers(plannedUpper, plannedLower)) {
             errors[field] = "aligners.upload.error.optionTooLong";
             continue;

@@ -1,10 +1,12 @@
 // Aligner treatment planning in a real browser, as the lab and a new aligner clinic work
 // it: the lab uploads a plan (setup STLs of three upper steps, a PDF report, the ONE and
-// TWO options) to a case in planning; the dentist opens the plan from the case page, looks
-// at step 5 in 3D and approves the TWO option, and production starts; she orders
+// TWO options) to a case in planning; the dentist opens the plan from the case page, asks
+// for a change, and once version 2 is there looks at step 5 in 3D and approves TWO, and production starts; she orders
 // replacement aligners for steps 5-7 of the upper arch; she makes a share link, a
 // signed-out visitor opens it (the plan, read-only, nothing about the patient), and after
-// she revokes it the visitor is told it is not available. Every page is checked for names,
+// she revokes it the visitor is told it is not available. She orders a removable retainer,
+// finds a plan shipped 20 months ago with its expiry in bold, and reads the practice's
+// insights. Every page is checked for names,
 // heading order and contrast in light and dark.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -115,9 +117,32 @@ describe('aligner treatment planning', () => {
     assert.equal(labPage.url(), planUrl, 'back on the plan page');
     assert.match(await labPage.getByRole('main').innerText(), /Version 1: waiting for the clinic's decision/);
 
-    // The dentist reloads: the plan waits for her; step 5 in 3D.
+    // The dentist asks for a change first: back to planning; the lab uploads version 2.
     await open(page, planUrl);
-    const version = page.getByRole('region', { name: "Version 1: waiting for the clinic's decision", exact: true });
+    const first = page.getByRole('region', { name: "Version 1: waiting for the clinic's decision", exact: true });
+    await first.getByLabel('What should change', { exact: true }).fill('Less IPR on the lower incisors, please');
+    await submitWith(page, first.getByRole('button', { name: 'Send the modification request', exact: true }));
+    assert.match(await page.getByRole('main').innerText(), /Version 1: changes asked for/);
+    assert.match(await page.getByRole('main').innerText(), /Case status: In planning/);
+    await open(labPage, planUrl);
+    await submitWith(labPage, labPage.getByRole('link', { name: 'Upload a treatment plan', exact: true }));
+    const again = labPage.getByRole('form', { name: 'Steps and notes', exact: true });
+    await again.getByLabel('Steps, upper arch', { exact: true }).fill('20');
+    await again.getByLabel('Steps, lower arch', { exact: true }).fill('18');
+    await again.getByLabel('Engagers placed at steps, upper arch', { exact: true }).fill('3, 5');
+    await again.getByLabel('IPR (interproximal reduction)', { exact: true }).fill('0.2 mm between 12 and 11 at step 4');
+    await again.getByLabel('Setup STLs, upper arch', { exact: true }).setInputFiles(steps);
+    for (const type of ['ONE', 'TWO']) {
+      await again.getByRole('checkbox', { name: `Offer ${type}`, exact: true }).check();
+      await again.getByLabel(`Planned steps, ${type}`, { exact: true }).fill('20');
+    }
+    await submitWith(labPage, again.getByRole('button', { name: 'Upload the plan and send it to the clinic', exact: true }));
+    assert.match(await labPage.getByRole('main').innerText(), /Version 2: waiting for the clinic's decision/);
+
+    // The dentist reloads: version 2 waits for her, version 1 is kept below; step 5 in 3D.
+    await open(page, planUrl);
+    const version = page.getByRole('region', { name: "Version 2: waiting for the clinic's decision", exact: true });
+    assert.equal(await page.getByRole('region', { name: 'Version 1: changes asked for', exact: true }).count(), 1);
     const files = version.getByRole('region', { name: 'Files', exact: true });
     await files.getByRole('button', { name: 'Preview in 3D: Upper arch, step 5', exact: true }).click();
     const canvas = files.getByRole('img', { name: '3D preview of the step; drag to turn it', exact: true });
@@ -136,7 +161,7 @@ describe('aligner treatment planning', () => {
     assert.match(main, /Case status: In production/);
     // The case page says so too.
     await submitWith(page, page.getByRole('link', { name: `Back to case ${number}`, exact: true }));
-    assert.match(await page.getByRole('region', { name: 'Treatment plan', exact: true }).innerText(), /Version 1 accepted\./);
+    assert.match(await page.getByRole('region', { name: 'Treatment plan', exact: true }).innerText(), /Version 2 accepted\./);
   });
 
   it('the dentist orders replacement aligners for steps 5-7 of the upper arch', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -168,7 +193,7 @@ describe('aligner treatment planning', () => {
   it('a share link shows the plan signed out until it is revoked', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { page } = dentist;
     await open(page, planUrl);
-    await submitWith(page, page.getByRole('button', { name: 'Make a share link of Version 1', exact: true }));
+    await submitWith(page, page.getByRole('button', { name: 'Make a share link of Version 2', exact: true }));
     const made = page.getByRole('region', { name: 'Share link made', exact: true });
     const url = await made.getByLabel('Share link', { exact: true }).inputValue();
     assert.match(url, /\/plans\/shared\/[A-Za-z0-9_-]{43}$/);
@@ -187,7 +212,7 @@ describe('aligner treatment planning', () => {
 
       await open(page, planUrl);
       const shares = page.getByRole('region', { name: 'Share links', exact: true });
-      await submitWith(page, shares.getByRole('button', { name: /^Revoke Link to version 1/ }));
+      await submitWith(page, shares.getByRole('button', { name: /^Revoke Link to version 2/ }));
       assert.match(await page.getByRole('region', { name: 'Share links', exact: true }).innerText(), /revoked/);
       await open(visitor.page, url, 404);
       assert.match(await visitor.page.getByRole('main').innerText(), /This link does not open a plan/);
@@ -197,5 +222,61 @@ describe('aligner treatment planning', () => {
     await checkBothThemes(browser, planUrl, PEARL_DENTIST, 'the plan page');
     await checkBothThemes(browser, `${planUrl}/plans/new`.replace(/\/plans\/new$/, '/orders/new?kind=retainer'),
       PEARL_DENTIST, 'the retainer form');
+  });
+
+  it('the dentist orders a removable retainer for both arches', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { page } = dentist;
+    await open(page, `${planUrl}/orders`);
+    await submitWith(page, page.getByRole('link', { name: 'Order a retainer', exact: true }));
+    assert.match(await page.getByRole('main').innerText(), /This order is included in the plan: no charge\./);
+    const form = page.getByRole('form', { name: 'Order a retainer', exact: true });
+    await form.getByRole('radio', { name: 'Both arches', exact: true }).check();
+    await form.getByRole('radio', { name: 'Removable plastic retainer', exact: true }).check();
+    await submitWith(page, form.getByRole('button', { name: 'Place the order', exact: true }));
+    const order = page.getByRole('article').filter({ hasText: 'Retainer' });
+    const text = await order.innerText();
+    assert.match(text, /Removable, Both arches/);
+    assert.match(text, /Included in the plan/);
+  });
+
+  it('a plan shipped 20 months ago shows its TWO expiry in bold; the insights read the practice', {
+    timeout: TEST_TIMEOUT_MS,
+  }, async () => {
+    const { page } = dentist;
+    // The demo's TWO plan, shipped 20 months ago: under 6 months left.
+    await open(page, `${molard.url}/cases`);
+    const filters = page.getByRole('search', { name: 'Search and filter cases', exact: true });
+    await filters.getByLabel('Status', { exact: true }).selectOption({ label: 'Shipped' });
+    await filters.getByLabel('Product', { exact: true }).selectOption({ label: 'Clear aligners' });
+    await submitWith(page, filters.getByRole('button', { name: 'Apply filters', exact: true }));
+    const links = caseTable(page).getByRole('link', { name: CASE_NUMBER });
+    const hrefs = [];
+    for (let i = 0; i < await links.count(); i += 1) hrefs.push(await links.nth(i).getAttribute('href'));
+    let found = false;
+    for (const href of hrefs) {
+      await open(page, new URL(href, molard.url).href);
+      await submitWith(page, page.getByRole('region', { name: 'Treatment plan', exact: true })
+        .getByRole('link', { name: 'Open the treatment plan', exact: true }));
+      const expiry = page.getByRole('region', { name: 'Plan type and expiry', exact: true });
+      if (!/Plan type: TWO/.test(await expiry.innerText())) continue;
+      found = true;
+      const date = expiry.getByText(/^Included revisions and retainers expire on /);
+      assert.equal(await date.evaluate((element) => element.tagName), 'STRONG', 'under 6 months left: bold');
+      assert.doesNotMatch(await expiry.innerText(), /less than 3 months left/);
+      await checkBothThemes(browser, page.url(), PEARL_DENTIST, 'a plan near its expiry');
+      break;
+    }
+    assert.ok(found, 'the demo has a shipped TWO plan');
+
+    await open(page, `${molard.url}/cases/dashboard`);
+    const panel = page.getByRole('region', { name: 'Aligner insights', exact: true });
+    assert.match(await panel.innerText(), /aligner cases submitted: \d+; treatment plans approved: \d+/);
+    await submitWith(page, panel.getByRole('link', { name: 'See the practice insights', exact: true }));
+    assert.equal(pathOf(page), '/aligners/insights');
+    await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Last 365 days' });
+    await submitWith(page, page.getByRole('button', { name: 'Show', exact: true }));
+    assert.match(await page.getByRole('main').innerText(), /The last 365 days/);
+    assert.ok(await page.getByRole('table').count() >= 1, 'the figures are in a table');
+    await checkBothThemes(browser, page.url(), PEARL_DENTIST, 'the practice insights');
   });
 });

@@ -29,8 +29,8 @@ int number(const std::string& typed)
     return value < 1 || value > kMaxStep ? -1 : value;
 }
 
-// Characters of well-formed UTF-8 text (no control characters but line breaks and
-// tabs); -1 for anything else.
+// Characters of well-formed UTF-8 text (no control characters, C0, DEL or C1, but line
+// breaks and tabs); -1 for anything else.
 long characters(const std::string& text)
 {
     static const Poco::UTF8Encoding utf8;
@@ -42,7 +42,11 @@ long characters(const std::string& text)
         const int length = entry >= 0 ? 1 : -entry;
         if (entry == -1 || i + length > text.size() || !Poco::UTF8Encoding::isLegal(bytes + i, length))
             return -1;
-        if (length == 1 && bytes[i] < 0x20 && bytes[i] != '\n' && bytes[i] != '\r' && bytes[i] != '\t')
+        if (length == 1 && (bytes[i] < 0x20 || bytes[i] == 0x7F) && bytes[i] != '\n' && bytes[i] != '\r' &&
+            bytes[i] != '\t')
+            return -1;
+        // The C1 controls U+0080..U+009F (NEL among them) are control characters too.
+        if (length == 2 && bytes[i] == 0xC2 && bytes[i + 1] < 0xA0)
             return -1;
         i += length;
     }

@@ -232,12 +232,13 @@ public:
     void noteTextRefused()
     {
         auto input = ofKind("phase");
-        input.note = "line one\r\nline two\ttabbed \xD8\xB4\xD9\x83\xD8\xB1\xD8\xA7";
+        input.note = "line one\r\nline two\ttabbed \xD8\xB4\xD9\x83\xD8\xB1\xD8\xA7\xC2\xA0\xC3\xA9";
         CPPUNIT_ASSERT(errorsOf(input).empty());
         for (const std::string& bad :
              {std::string("a\xFF"), std::string("a\x80"), std::string("a\xE2\x82"), std::string("\xC0\xAF"),
               std::string("\xE0\x80\xAF"), std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"),
-              std::string("a\0b", 3), std::string("a\x1B[2J"), std::string("a\x08")}) {
+              std::string("a\0b", 3), std::string("a\x1B[2J"), std::string("a\x08"), std::string("a\x7F"),
+              std::string("a\xC2\x85"), std::string("a\xC2\x9F")}) {
             input.note = bad;
             const auto errors = errorsOf(input);
             CPPUNIT_ASSERT_EQUAL(std::size_t(1), errors.size());

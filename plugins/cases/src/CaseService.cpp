@@ -356,7 +356,9 @@ std::int64_t CaseService::openRemake(sdk::Transaction& tx, const sdk::Value& pay
     remake.number = makeCaseNumber(_settings.numberPrefix,
                                    formatInZone(remake.submittedAt, _calendar->hours().timeZone, "%y%m%d"));
     remake.workflow = workflow->name();
-    remake.status = workflow->entryState();
+    // A remake starts where its product's cases start (straight into production for
+    // aligners made from the clinic's STLs).
+    remake.status = product->startIn.empty() ? workflow->entryState() : product->startIn;
     remake.stage = workflow->state(remake.status)->stage;
     remake.dueAt = _calendar->dueAt(remake.submittedAt, product->slaHours);
     const WorkflowState* entry = workflow->state(remake.status);
@@ -395,7 +397,8 @@ std::int64_t CaseService::openOrder(sdk::Transaction& tx, const sdk::Value& payl
     // An order stays in its original's workflow: an aligner case's orders are aligner work.
     if (!workflow || workflow->name() != original->workflow)
         throw CaseRefusal(409, "cases.error.noWorkflow");
-    const std::string startIn = payload.getString("startIn", workflow->entryState());
+    const std::string startIn =
+        payload.getString("startIn", product->startIn.empty() ? workflow->entryState() : product->startIn);
     const WorkflowState* entry = workflow->state(startIn);
     if (!entry || entry->terminal)
         throw CaseRefusal(409, "cases.error.actionNotAllowed");

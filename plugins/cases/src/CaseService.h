@@ -90,18 +90,20 @@ public:
     // wants back}: another plugin (warranty, approving a claim)
     // opens a remake of a submitted case in its own transaction: a new case with the
     // original's clinic, dentist, product, teeth and shade, linked to it, received by the
-    // lab at once. Its case.submitted carries remakeOf, noCharge and the publisher's
-    // payload under "request". Answers the new case's id; CaseRefusal for a draft.
+    // lab at once (in its product's startIn, or the workflow's entry). Its case.submitted
+    // carries remakeOf, noCharge and the publisher's payload under "request". Answers the
+    // new case's id; CaseRefusal for a draft.
     std::int64_t openRemake(sdk::Transaction& tx, const sdk::Value& payload);
     // Event "case.open_order" {caseId, kind, product, arches, fields {name: value}, startIn,
     // noCharge, actorUserId, and anything the publisher wants back}: the aligners plugin
     // opens a later order of a submitted case (a refinement, a retainer, replacement
     // aligners) in its own transaction: a new case with the original's clinic, dentist and
     // patient, of `product` (the original's when empty; a product of the same workflow),
-    // entering the workflow at `startIn` (a state that is not terminal; its entry state
-    // when empty), linked to the original. Its case.submitted carries orderOf, orderKind,
-    // noCharge and the publisher's payload under "request". Answers the new case's id;
-    // CaseRefusal for a draft, an unknown product or state.
+    // entering the workflow at `startIn` (a state that is not terminal; when empty, the
+    // product's startIn or else the entry state), linked to the original. Its
+    // case.submitted carries orderOf, orderKind, noCharge and the publisher's payload under
+    // "request". Answers the new case's id; CaseRefusal for a draft, an unknown product or
+    // state.
     std::int64_t openOrder(sdk::Transaction& tx, const sdk::Value& payload);
     void assign(const CaseCaller& caller, std::int64_t id, std::int64_t technicianId);
     // Whether the patient's first and last name of the case may be corrected: names are

@@ -11,6 +11,7 @@ class DirectManufacturingTest : public CppUnit::TestFixture
     CPPUNIT_TEST(theScansAreRequiredThenTheCaseGoesStraightIntoProduction);
     CPPUNIT_TEST(theMissingScansAreNamedInTheReadersLanguage);
     CPPUNIT_TEST(plannedAlignersStillStartInPlanning);
+    CPPUNIT_TEST(remakesAndOrdersOfADirectCaseStartInProductionToo);
     CPPUNIT_TEST_SUITE_END();
 
     // An aligner draft of `product` through every step to the confirmation; `fields` are
@@ -179,6 +180,33 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("in_planning"), cases.status(idOf(base)));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), events(cases, "case.received", number));
         MOLAR_ASSERT_NOT_CONTAINS("Sent straight to this step", dentist->get(base).body);
+    }
+
+    // Nothing to plan for them either: a warranty's remake and a later order of the same
+    // product start where the product's cases start, unless the order names a state.
+    void remakesAndOrdersOfADirectCaseStartInProductionToo()
+    {
+        CasesPortal cases;
+        auto dentist = cases.pearlDentist();
+        const std::string base = directDraft(cases, *dentist);
+        upload(*dentist, base, "upper_scan");
+        upload(*dentist, base, "lower_scan");
+        cases.submit(*dentist, idOf(base));
+        auto publish = [&](const std::string& event, molar::sdk::Value payload) {
+            cases.db().transaction(
+                [&](molar::sdk::Transaction& tx) { cases.portal().events().publish(tx, event, payload); });
+        };
+        auto newest = [&] {
+            return cases.db().query("SELECT MAX(id) AS id FROM cases_cases").get(0, "id").asInt();
+        };
+        publish("case.open_remake", molar::sdk::Value::object({{"caseId", idOf(base)}, {"noCharge", true}}));
+        CPPUNIT_ASSERT_EQUAL(std::string("in_production"), cases.status(newest()));
+        publish("case.open_order", molar::sdk::Value::object({{"caseId", idOf(base)}, {"kind", "remake"}}));
+        CPPUNIT_ASSERT_EQUAL(std::string("in_production"), cases.status(newest()));
+        publish("case.open_order",
+                molar::sdk::Value::object(
+                    {{"caseId", idOf(base)}, {"kind", "refinement"}, {"startIn", "in_planning"}}));
+        CPPUNIT_ASSERT_EQUAL(std::string("in_planning"), cases.status(newest()));
     }
 };
 

@@ -246,7 +246,10 @@ Plan PlanService::decide(const PlanCaller& caller, std::int64_t planId, const st
 
 std::string PlanService::share(const PlanCaller& caller, std::int64_t planId)
 {
-    const auto [c, plan] = readablePlan(caller, planId);
+    // Named copies, not structured bindings: a lambda below captures them (C++17).
+    const auto readable = readablePlan(caller, planId);
+    const AlignerCase& c = readable.first;
+    const Plan& plan = readable.second;
     const std::string token = tokens::newUrlToken();
     ShareLink link;
     link.planId = plan.id;

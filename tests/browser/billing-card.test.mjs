@@ -121,8 +121,9 @@ describe('billing by card', () => {
     const { context, page } = await newPage(browser, { locale: 'en-US' });
     try {
       await signIn(page, env.molard.url, PEARL_OWNER);
+      // Not kept from the tests below: after the decline the invoice is still to pay, and the
+      // refund below pays it (the demo has no more issued invoices to spare).
       const invoice = await openIssuedInvoice(page, env.molard.url, used);
-      used.push(invoice.path);
       await submitWith(page, page.getByRole('button', { name: CARD_BUTTON }));
       await payOnCheckout(page, env.stripe, { card: '4000 0000 0000 0002', button: 'Pay' });
       // Stripe's page keeps the payer and says so in its own words...

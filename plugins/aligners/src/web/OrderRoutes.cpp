@@ -3,6 +3,7 @@
 #include "rules/PlanFiles.h"
 #include "store/AlignerCaseStore.h"
 #include "web/OrderScansReceiver.h"
+#include "web/UploadParts.h"
 
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Files.h"
@@ -14,23 +15,6 @@ namespace molar::aligners {
 namespace {
 
 constexpr const char* kKinds[] = {"replacement", "retainer", "refinement", "phase", "remake"};
-
-std::string textPart(std::istream& in)
-{
-    std::string text;
-    char buffer[1024];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        text.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > 16 * 1024)
-            throw PlanRefusal(413, "aligners.upload.error.fieldTooLong");
-    }
-    return text;
-}
-
-[[noreturn]] void fail(const Viewer& viewer, const PlanRefusal& refusal)
-{
-    throw sdk::HttpError(refusal.status(), viewer.t(refusal.key()));
-}
 
 std::string stepWords(const Viewer& viewer, const std::string& steps)
 {
@@ -85,7 +69,7 @@ void OrderRoutes::list(sdk::Request& request, sdk::Response& response)
     try {
         c = _plans.readableCase(viewer.caller(), idFromPath(request.param("caseId")));
     } catch (const PlanRefusal& refusal) {
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     }
     sdk::Value orders = sdk::Value::array();
     for (const auto& order : _orders.ordersOf(c.caseId)) {
@@ -168,7 +152,7 @@ void OrderRoutes::form(sdk::Request& request, sdk::Response& response)
             throw PlanRefusal(404, "aligners.order.error.kind");
         renderForm(request, response, viewer, c, typed, {});
     } catch (const PlanRefusal& refusal) {
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     }
 }
 
@@ -237,7 +221,7 @@ void OrderRoutes::place(sdk::Request& request, sdk::Response& response)
         c = _plans.readableCase(viewer.caller(), idFromPath(request.param("caseId")));
     } catch (const PlanRefusal& refusal) {
         response.setHeader("Connection", "close"); // the body is left unread
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     }
     OrderFormInput typed;
     OrderScansReceiver scans(_host, c.caseId);
@@ -249,7 +233,7 @@ void OrderRoutes::place(sdk::Request& request, sdk::Response& response)
                 scans.receive(part.name, part.fileName, in);
                 return;
             }
-            const std::string value = textPart(in);
+            const std::string value = readTextPart(in);
             if (part.name == "kind")
                 typed.kind = value;
             else if (part.name == "note")
@@ -286,7 +270,7 @@ void OrderRoutes::place(sdk::Request& request, sdk::Response& response)
             renderForm(request, response, viewer, c, typed, {{"scans", refusal.key()}});
             return;
         }
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     } catch (...) {
         scans.discard();
         throw;
@@ -303,7 +287,7 @@ void OrderRoutes::scan(sdk::Request& request, sdk::Response& response)
             throw PlanRefusal(404, "aligners.error.notFound");
         _plans.readableCase(viewer.caller(), file->orderCaseId);
     } catch (const PlanRefusal& refusal) {
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     }
     response.setHeader("Cache-Control", "private, no-store");
     response.setHeader("X-Content-Type-Options", "nosniff");

@@ -3,6 +3,8 @@
 #include "plans/Plan.h"
 #include "rules/PlanFiles.h"
 
+#include "web/UploadParts.h"
+
 #include "molar/sdk/Files.h"
 #include "molar/tokens/UrlToken.h"
 
@@ -24,18 +26,9 @@ void OrderScansReceiver::receive(const std::string& field, const std::string& fi
     file.name = displayFileName(fileName);
     file.storeKey = "orders/" + std::to_string(_caseId) + "/" + tokens::newUrlToken() + ".stl";
     auto writer = _host.files().create(file.storeKey);
-    std::string head;
-    std::uint64_t size = 0;
-    char buffer[64 * 1024];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        const auto got = static_cast<std::size_t>(in.gcount());
-        if (head.size() < 512)
-            head.append(buffer, std::min(got, 512 - head.size()));
-        size += got;
-        if (size > kMaxPlanFileBytes)
-            throw PlanRefusal(413, "aligners.upload.error.fileTooLarge");
-        writer->stream().write(buffer, static_cast<std::streamsize>(got));
-    }
+    const CopiedFile copied = copyFilePart(in, writer->stream());
+    const std::string& head = copied.head;
+    const std::uint64_t size = copied.size;
     const std::string problem = size == 0 ? "aligners.upload.error.emptyFile" : checkStl(head, size);
     if (!problem.empty())
         throw PlanRefusal(400, problem == "aligners.upload.error.notStl" ? "aligners.order.error.notStl"

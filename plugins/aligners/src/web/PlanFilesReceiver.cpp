@@ -2,6 +2,8 @@
 
 #include "rules/PlanFiles.h"
 
+#include "web/UploadParts.h"
+
 #include "molar/sdk/Files.h"
 #include "molar/tokens/UrlToken.h"
 
@@ -32,18 +34,9 @@ void PlanFilesReceiver::receive(const std::string& field, const std::string& fil
     }
     file.storeKey = "plans/" + std::to_string(_caseId) + "/" + tokens::newUrlToken() + "." + file.format;
     auto writer = _host.files().create(file.storeKey);
-    std::string head;
-    std::uint64_t size = 0;
-    char buffer[64 * 1024];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        const auto got = static_cast<std::size_t>(in.gcount());
-        if (head.size() < 512)
-            head.append(buffer, std::min(got, 512 - head.size()));
-        size += got;
-        if (size > kMaxPlanFileBytes)
-            throw PlanRefusal(413, "aligners.upload.error.fileTooLarge");
-        writer->stream().write(buffer, static_cast<std::streamsize>(got));
-    }
+    const CopiedFile copied = copyFilePart(in, writer->stream());
+    const std::string& head = copied.head;
+    const std::uint64_t size = copied.size;
     if (size == 0)
         throw PlanRefusal(400, "aligners.upload.error.emptyFile");
     const std::string problem = step ? checkStl(head, size) : field == "report" ? checkPdf(head) : "";

@@ -3,6 +3,7 @@
 #include "rules/PlanFiles.h"
 #include "store/PlanStore.h"
 #include "web/PlanFilesReceiver.h"
+#include "web/UploadParts.h"
 
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Files.h"
@@ -11,31 +12,6 @@
 #include <istream>
 
 namespace molar::aligners {
-
-namespace {
-
-constexpr std::size_t kMaxTextPart = 16 * 1024;
-
-// A text field of a multipart form, at most kMaxTextPart bytes.
-std::string textPart(std::istream& in)
-{
-    std::string text;
-    char buffer[1024];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        text.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxTextPart)
-            throw PlanRefusal(413, "aligners.upload.error.fieldTooLong");
-    }
-    return text;
-}
-
-// A refusal in the viewer's words, as the host's error page.
-[[noreturn]] void fail(const Viewer& viewer, const PlanRefusal& refusal)
-{
-    throw sdk::HttpError(refusal.status(), viewer.t(refusal.key()));
-}
-
-} // namespace
 
 void PlanRoutes::registerRoutes(sdk::Routes& routes)
 {
@@ -71,7 +47,7 @@ void PlanRoutes::show(sdk::Request& request, sdk::Response& response)
         _pages.planPage(request, response, viewer,
                         _service.readableCase(viewer.caller(), idFromPath(request.param("caseId"))));
     } catch (const PlanRefusal& refusal) {
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     }
 }
 
@@ -86,7 +62,7 @@ void PlanRoutes::newPlan(sdk::Request& request, sdk::Response& response)
             throw PlanRefusal(409, "aligners.error.notInPlanning");
         _pages.uploadForm(request, response, viewer, c, {}, {});
     } catch (const PlanRefusal& refusal) {
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     }
 }
 
@@ -98,7 +74,7 @@ void PlanRoutes::upload(sdk::Request& request, sdk::Response& response)
         c = _service.readableCase(viewer.caller(), idFromPath(request.param("caseId")));
     } catch (const PlanRefusal& refusal) {
         response.setHeader("Connection", "close"); // the body is left unread
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     }
     PlanFormInput typed;
     FormErrors errors;
@@ -110,7 +86,7 @@ void PlanRoutes::upload(sdk::Request& request, sdk::Response& response)
                 files.receive(part.name, part.fileName, in);
                 return;
             }
-            const std::string value = textPart(in);
+            const std::string value = readTextPart(in);
             if (part.name == "stepsUpper")
                 typed.stepsUpper = value;
             else if (part.name == "stepsLower")
@@ -151,7 +127,7 @@ void PlanRoutes::upload(sdk::Request& request, sdk::Response& response)
             _pages.uploadForm(request, response, viewer, c, typed, {{"files", refusal.key()}});
             return;
         }
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     } catch (...) {
         files.discard();
         throw;
@@ -164,7 +140,7 @@ void PlanRoutes::decisionRefused(sdk::Request& request, sdk::Response& response,
 {
     const Viewer viewer(_host, request);
     if (refusal.status() != 400)
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     const auto [c, plan] = _service.readablePlan(viewer.caller(), planId);
     response.setStatus(400);
     _pages.planPage(
@@ -224,7 +200,7 @@ void PlanRoutes::share(sdk::Request& request, sdk::Response& response)
                         sdk::Value::object({{"newShareUrl", _host.publicUrl() + "/plans/shared/" + token},
                                             {"newShareVersion", std::to_string(plan.version)}}));
     } catch (const PlanRefusal& refusal) {
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     }
 }
 
@@ -237,7 +213,7 @@ void PlanRoutes::revoke(sdk::Request& request, sdk::Response& response)
         const auto link = ShareLinkStore::find(_host.database(), shareId);
         response.redirect("/aligners/cases/" + std::to_string(link ? link->caseId : 0) + "#shares");
     } catch (const PlanRefusal& refusal) {
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     }
 }
 
@@ -250,7 +226,7 @@ void PlanRoutes::file(sdk::Request& request, sdk::Response& response)
             throw PlanRefusal(404, "aligners.error.notFound");
         _service.readablePlan(viewer.caller(), file->planId);
     } catch (const PlanRefusal& refusal) {
-        fail(viewer, refusal);
+        failInWords(viewer, refusal);
     }
     sendPlanFile(_host, response, *file);
 }

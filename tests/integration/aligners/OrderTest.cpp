@@ -115,6 +115,16 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(message, 400, refused.status);
             MOLAR_ASSERT_CONTAINS(message, refused.body);
         }
+        // The same form sent twice (a retry after a timeout): one order, one charge.
+        const std::vector<FormPart> once{
+            {"kind", "", "replacement"}, {"upperSteps", "", "10"}, {"formKey", "", "key-of-one-form"}};
+        const Answer first = order(portal, *dentist, caseId, once);
+        const Answer again = order(portal, *dentist, caseId, once);
+        CPPUNIT_ASSERT_EQUAL(303, first.status);
+        CPPUNIT_ASSERT_EQUAL(303, again.status);
+        CPPUNIT_ASSERT_EQUAL(first.header("Location"), again.header("Location"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), portal.count("SELECT COUNT(*) FROM aligner_orders"));
+        portal.db().execute("DELETE FROM aligner_orders");
         // Exactly 8 on each arch is allowed.
         CPPUNIT_ASSERT_EQUAL(
             303, order(portal, *dentist, caseId,

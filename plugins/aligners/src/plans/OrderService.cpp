@@ -139,6 +139,16 @@ std::int64_t OrderService::place(const PlanCaller& caller, std::int64_t caseId, 
             throw PlanRefusal(404, "aligners.error.notFound");
         if (!caller.decides(*c))
             throw PlanRefusal(403, "aligners.order.error.clinicOrders");
+        // The same form sent again (behind the case's lock, so after the first committed):
+        // its order, not another one.
+        if (!input.formKey.empty()) {
+            const auto sent =
+                tx.query("SELECT case_id FROM aligner_order_keys WHERE form_key = ?", {input.formKey});
+            if (!sent.empty()) {
+                orderId = sent.row(0).at(0).asInt();
+                return;
+            }
+        }
         const auto plan = acceptedPlanOf(tx, c->caseId);
         if (!plan || c->status == "cancelled")
             throw PlanRefusal(409, "aligners.order.error.noAcceptedPlan");
@@ -295,6 +305,9 @@ std::int64_t OrderService::place(const PlanCaller& caller, std::int64_t caseId, 
                      {"label", "Replacement aligners: " + std::to_string(stepCount(order.upperSteps) +
                                                                          stepCount(order.lowerSteps))}}));
         }
+        if (!input.formKey.empty())
+            tx.execute("INSERT INTO aligner_order_keys (form_key, case_id) VALUES (?, ?)",
+                       {input.formKey, firstCase});
         orderId = firstCase;
     });
     return orderId;

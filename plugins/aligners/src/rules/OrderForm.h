@@ -37,6 +37,7 @@ struct OrderFormInput
     std::string upperSteps;    // "5-7, 10" (replacements)
     std::string lowerSteps;
     std::string phases;               // phases sent together: 1 to 3 (next phase)
+    std::string formKey;              // the form's one-time key: the same form sent twice places one order
     std::map<std::string, int> scans; // slot (upper_scan, lower_scan, bite_scan) -> files given
 };
 

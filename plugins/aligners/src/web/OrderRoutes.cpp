@@ -7,6 +7,7 @@
 
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Files.h"
+#include "molar/tokens/UrlToken.h"
 
 #include <istream>
 
@@ -160,8 +161,11 @@ void OrderRoutes::renderForm(sdk::Request& request, sdk::Response& response, con
                              const AlignerCase& c, const OrderFormInput& typed, const OrderErrors& errors)
 {
     const std::string kind = typed.kind;
+    // A new key for a new form; the same one again when the form comes back with errors.
+    const std::string formKey = typed.formKey.empty() ? tokens::newUrlToken() : typed.formKey;
     sdk::Value data =
         sdk::Value::object({{"number", c.number},
+                            {"formKey", formKey},
                             {"ordersHref", c.path() + "/orders"},
                             {"action", c.path() + "/orders"},
                             {"kind", kind},
@@ -250,6 +254,8 @@ void OrderRoutes::place(sdk::Request& request, sdk::Response& response)
                 typed.lowerSteps = value;
             else if (part.name == "phases")
                 typed.phases = value;
+            else if (part.name == "formKey" && value.size() <= 64)
+                typed.formKey = value;
         });
         typed.scans = scans.counts();
         OrderErrors errors;

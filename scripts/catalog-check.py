@@ -16,6 +16,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TAG = re.compile(r"\{\{\s*([#/^>&!]?)\s*([^}]*?)\s*\}\}")
+ICU_TYPED = re.compile(r"(?<!\{)\{\s*[A-Za-z_][A-Za-z0-9_]*\s*,\s*(plural|select|selectordinal|number|date|time)\b")
 ICU_ARG = re.compile(r"(?<!\{)\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:,\s*(plural|select|selectordinal|number|date|time))?\s*[,}]")
 
 
@@ -87,6 +88,8 @@ def check(language, folder):
             problems.append(f"{where}: {key} has tags {got[0]}, English has {want[0]}")
         if want[1] != got[1]:
             problems.append(f"{where}: {key} has ICU arguments {got[1]}, English has {want[1]}")
+        if ICU_TYPED.search(value) and not ICU_TYPED.search(reference[key]):
+            problems.append(f"{where}: {key} uses plural or select where English does not (the code fills it by hand)")
         if value.count("{") != value.count("}"):
             problems.append(f"{where}: {key} has unbalanced braces")
     return problems

@@ -10,7 +10,7 @@ packages=(
   libpoco-dev libboost-dev libboost-filesystem-dev libkainjow-mustache-dev libcppunit-dev
   libssl-dev libargon2-dev libmariadb-dev libsqlite3-dev libjemalloc-dev
   libhowardhinnant-date-dev libexiv2-dev exiv2 libzip-dev libjpeg-dev libpng-dev zlib1g-dev
-  libhpdf-dev libhpdf-2.3.0 libfribidi-dev libfribidi0 poppler-utils libqrencode-dev libqrencode4 zbar-tools
+  libicu-dev libhpdf-dev libhpdf-2.3.0 libfribidi-dev libfribidi0 poppler-utils libqrencode-dev libqrencode4 zbar-tools
   mariadb-server mariadb-client
   chromium fonts-liberation fonts-dejavu-core
   wrk curl ca-certificates sqlite3 clang-format iproute2 tzdata nginx slowhttptest

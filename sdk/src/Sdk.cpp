@@ -3,6 +3,8 @@
 // the few helpers the headers declare.
 #include "molar/sdk/Sdk.h"
 
+#include "molar/sdk/Locale.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -54,6 +56,7 @@ std::vector<Panel> Views::panels(const std::string&, Request&)
     return {};
 }
 Host::~Host() = default;
+Locales::~Locales() = default;
 Audit::~Audit() = default;
 Accounts::~Accounts() = default;
 bool Accounts::canSubmitCases(std::int64_t organizationId, std::string& why)

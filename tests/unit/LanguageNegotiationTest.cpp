@@ -1,4 +1,5 @@
-// PreferencesMiddleware::negotiate: the page language from Accept-Language.
+// PreferencesMiddleware::negotiate: the page language from Accept-Language, by language, script
+// and region.
 #include "http/StandardMiddleware.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -12,6 +13,7 @@ class LanguageNegotiationTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRegionTagsMatchTheirLanguage);
     CPPUNIT_TEST(testUnsupportedLanguagesFallBack);
     CPPUNIT_TEST(testZeroWeightExcludes);
+    CPPUNIT_TEST(testRegionsAndScriptsTellVariantsApart);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -45,6 +47,33 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("fr"), negotiate("ar;q=0, fr;q=0.1"));
         // An unreadable weight counts as zero rather than as full preference.
         CPPUNIT_ASSERT_EQUAL(std::string("fr"), negotiate("ar;q=high, fr;q=0.1"));
+    }
+
+    void testRegionsAndScriptsTellVariantsApart()
+    {
+        const std::vector<std::string> supported{"en", "ar", "pt-BR", "zh-Hans", "es", "ur", "fa"};
+        // Portuguese of Portugal reads Brazil's before any other language.
+        CPPUNIT_ASSERT_EQUAL(std::string("pt-BR"),
+                             PreferencesMiddleware::negotiate("pt-PT, es;q=0.9", supported, "en"));
+        CPPUNIT_ASSERT_EQUAL(std::string("pt-BR"), PreferencesMiddleware::negotiate("pt", supported, "en"));
+        // zh-CN and zh-SG are written in Simplified characters; zh-Hans itself too.
+        CPPUNIT_ASSERT_EQUAL(std::string("zh-Hans"),
+                             PreferencesMiddleware::negotiate("zh-CN", supported, "en"));
+        CPPUNIT_ASSERT_EQUAL(std::string("zh-Hans"),
+                             PreferencesMiddleware::negotiate("zh-Hans-SG", supported, "en"));
+        // A reader of Traditional characters who also reads English gets English.
+        CPPUNIT_ASSERT_EQUAL(std::string("en"),
+                             PreferencesMiddleware::negotiate("zh-TW, en;q=0.5", supported, "ar"));
+        // Qatar's Arabic, Pakistan's Urdu, Iran's Persian.
+        CPPUNIT_ASSERT_EQUAL(std::string("ar"), PreferencesMiddleware::negotiate("ar-QA", supported, "en"));
+        CPPUNIT_ASSERT_EQUAL(std::string("ur"),
+                             PreferencesMiddleware::negotiate("ur-PK, en;q=0.1", supported, "en"));
+        CPPUNIT_ASSERT_EQUAL(std::string("fa"), PreferencesMiddleware::negotiate("fa-IR", supported, "en"));
+        // Tags in any case, and garbage between them.
+        CPPUNIT_ASSERT_EQUAL(std::string("pt-BR"),
+                             PreferencesMiddleware::negotiate("PT-br", supported, "en"));
+        CPPUNIT_ASSERT_EQUAL(std::string("es"),
+                             PreferencesMiddleware::negotiate("@@, es-419", supported, "en"));
     }
 
 private:

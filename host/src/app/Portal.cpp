@@ -1,5 +1,7 @@
 #include "app/Portal.h"
 
+#include "locale/IcuLocales.h"
+
 #include "accounts/AccountMigrations.h"
 #include "audit/AuditMigrations.h"
 #include "db/DatabaseUrl.h"
@@ -26,16 +28,11 @@ namespace molar::host {
 
 namespace {
 
-std::vector<Language> languageList(const std::vector<std::string>& codes)
+std::vector<Language> languageList(const std::vector<std::string>& codes, sdk::Locales& locales)
 {
-    static const std::map<std::string, std::string> names{
-        {"en", "English"}, {"ar", "العربية"}, {"fr", "Français"},  {"es", "Español"},  {"de", "Deutsch"},
-        {"hi", "हिन्दी"},   {"tr", "Türkçe"},  {"pt", "Português"}, {"it", "Italiano"}, {"ur", "اردو"}};
     std::vector<Language> out;
-    for (const auto& code : codes) {
-        auto found = names.find(code);
-        out.push_back({code, found == names.end() ? code : found->second});
-    }
+    for (const auto& code : codes)
+        out.push_back({code, locales.nativeName(code)});
     return out;
 }
 
@@ -150,7 +147,7 @@ void Portal::start()
     }
 
     _catalog.loadDirectory(Poco::Path(_settings.views.templates, "messages").toString());
-    _views = std::make_unique<ViewEngine>(_catalog, languageList(_settings.views.languages),
+    _views = std::make_unique<ViewEngine>(_catalog, languageList(_settings.views.languages, languageData()),
                                           _settings.views.siteName);
     try {
         _views->addTemplateDirectory("host", _settings.views.templates);

@@ -1,5 +1,7 @@
 #include "http/StandardMiddleware.h"
 
+#include "locale/IcuLocales.h"
+
 #include "molar/sdk/Errors.h"
 
 #include <Poco/Exception.h>
@@ -232,26 +234,8 @@ std::string PreferencesMiddleware::negotiate(const std::string& acceptLanguage,
                                              const std::vector<std::string>& supported,
                                              const std::string& fallback)
 {
-    // "fr-CA,fr;q=0.9,en;q=0.8": the supported language with the highest weight.
-    std::string best = fallback;
-    double bestWeight = 0;
-    Poco::StringTokenizer ranges(acceptLanguage, ",",
-                                 Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
-    for (const auto& range : ranges) {
-        Poco::StringTokenizer parts(range, ";", Poco::StringTokenizer::TOK_TRIM);
-        std::string tag = Poco::toLower(parts[0]);
-        tag = tag.substr(0, tag.find('-'));
-        double weight = 1.0;
-        for (std::size_t i = 1; i < parts.count(); ++i)
-            if (parts[i].rfind("q=", 0) == 0 &&
-                !Poco::NumberParser::tryParseFloat(parts[i].substr(2), weight))
-                weight = 0;
-        if (weight > bestWeight && std::find(supported.begin(), supported.end(), tag) != supported.end()) {
-            best = tag;
-            bestWeight = weight;
-        }
-    }
-    return best;
+    // By language, script and region (ICU's LocaleMatcher): pt-PT reads pt-BR, zh-CN zh-Hans.
+    return languageData().bestLanguage(acceptLanguage, supported, fallback);
 }
 
 void PreferencesMiddleware::handle(Exchange& exchange, const Next& next)

@@ -1,5 +1,6 @@
 #include "notify/MessageRenderer.h"
 
+#include "locale/IcuLocales.h"
 #include "views/MessageCatalog.h"
 
 #include <kainjow/mustache.hpp>
@@ -17,9 +18,12 @@ bool endsWith(const std::string& s, const std::string& suffix)
     return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Catalog text is plain text: values go in unescaped; the HTML layout escapes them.
-std::string renderPlain(const std::string& text, const sdk::Value& model)
+// Catalog text is plain text: values go in unescaped; the HTML layout escapes them. A
+// message with ICU arguments takes them from the model's fields of those names.
+std::string renderPlain(const std::string& text, const sdk::Value& model, const std::string& language)
 {
+    if (isIcuMessage(text))
+        return languageData().format(text, language, model);
     km::mustache tmpl{text};
     tmpl.set_custom_escape([](const std::string& s) { return s; });
     km::data data(km::data::type::object);
@@ -71,7 +75,7 @@ std::string MessageRenderer::wording(const std::string& key, const sdk::Value& m
 {
     // The catalog answers the key itself when no language has it: an optional part left out.
     const std::string text = _views.translate(key, language);
-    return text == key ? std::string() : renderPlain(text, model);
+    return text == key ? std::string() : renderPlain(text, model, language);
 }
 
 sdk::OutgoingMessage MessageRenderer::render(const NotificationRule& rule, const sdk::ChannelInfo& channel,

@@ -1,5 +1,7 @@
 #include "views/MessageCatalog.h"
 
+#include "locale/IcuLocales.h"
+
 #include <Poco/AutoPtr.h>
 #include <Poco/DirectoryIterator.h>
 #include <Poco/File.h>
@@ -85,7 +87,7 @@ std::vector<std::string> MessageCatalog::languages() const
 
 bool isRightToLeft(const std::string& language)
 {
-    return language == "ar" || language == "he" || language == "fa" || language == "ur";
+    return languageData().rightToLeft(language);
 }
 
 } // namespace molar::host

@@ -1,6 +1,7 @@
 #include "views/ViewEngine.h"
 
 #include "http/Exchange.h"
+#include "locale/IcuLocales.h"
 
 #include <algorithm>
 
@@ -363,6 +364,14 @@ void ViewEngine::addCommon(km::data& data, const std::string& language, const st
                  };
                  const std::string name = Poco::trim(expand(key));
                  const std::string text = _catalog.translate(name, language);
+                 if (isIcuMessage(text)) {
+                     // Each argument is the template's field of that name, unescaped: ICU
+                     // formats the values and the whole message is escaped once.
+                     sdk::Value arguments = sdk::Value::object();
+                     for (const auto& argument : icuArgumentNames(text))
+                         arguments.set(argument, render("{{{" + argument + "}}}"));
+                     return htmlEscape(languageData().format(text, language, arguments));
+                 }
                  // Only catalog text is a template: a key with a field's value in it that
                  // names no message is shown as it is, never rendered.
                  return text == name ? htmlEscape(text) : expand(htmlEscape(text));

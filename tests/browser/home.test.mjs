@@ -135,10 +135,19 @@ describe('home page', () => {
       const options = await language.evaluate((select) =>
         Array.from(select.options, (option) => [option.value, option.text.trim()]));
       assert.deepEqual(
-        options.sort(),
-        [['ar', 'العربية'], ['en', 'English'], ['fr', 'Français']],
-        'the languages are offered in their own names',
+        options,
+        [
+          ['en', 'English'], ['ar', 'العربية'], ['ur', 'اردو'], ['fa', 'فارسی'], ['hi', 'हिन्दी'],
+          ['ml', 'മലയാളം'], ['ta', 'தமிழ்'], ['bn', 'বাংলা'], ['fil', 'Filipino'], ['fr', 'Français'],
+          ['es', 'Español'], ['pt-BR', 'Português (Brasil)'], ['de', 'Deutsch'], ['tr', 'Türkçe'],
+          ['ru', 'Русский'], ['zh-Hans', '中文（简体）'],
+        ],
+        'the sixteen languages are offered in their own names, in the order views.languages gives',
       );
+      for (const [code] of options) {
+        assert.equal(await language.locator(`option[value="${code}"]`).getAttribute('lang'), code,
+          `the ${code} option is marked as written in ${code}`);
+      }
 
       await language.selectOption('ar');
       await submitForm(page, context, 'Change language');
@@ -153,6 +162,23 @@ describe('home page', () => {
       assert.ok(await page.getByRole('button', { name: 'تغيير اللغة', exact: true }).isVisible(),
         'the button reads "تغيير اللغة"');
       await screenshot(page, 'home-arabic');
+
+      // Urdu is written right to left too; Hindi left to right. Each picker reads in its language.
+      let [currentLabel, currentButton] = ['اللغة', 'تغيير اللغة'];
+      for (const [code, label, button, dir] of [
+        ['ur', 'زبان', 'زبان تبدیل کریں', 'rtl'],
+        ['hi', 'भाषा', 'भाषा बदलें', 'ltr'],
+      ]) {
+        await page.getByLabel(currentLabel, { exact: true }).selectOption(code);
+        await submitForm(page, context, currentButton);
+        [currentLabel, currentButton] = [label, button];
+        const attributes = await rootAttributes(page);
+        assert.deepEqual([attributes.lang, attributes.dir], [code, dir], `the page is ${code}, ${dir}`);
+        assert.equal(await page.getByLabel(label, { exact: true }).inputValue(), code);
+        assert.ok(await page.getByRole('button', { name: button, exact: true }).isVisible(),
+          `the button reads "${button}"`);
+        await screenshot(page, `home-${code}`);
+      }
     });
   });
 

@@ -90,10 +90,15 @@ public:
         CPPUNIT_ASSERT(s.appSecret.empty());
         CPPUNIT_ASSERT(s.verifyToken.empty());
         CPPUNIT_ASSERT_EQUAL(30, s.timeoutSeconds);
-        CPPUNIT_ASSERT_EQUAL(std::size_t(3), s.languages.size());
+        // Every language the portal speaks, in WhatsApp's codes.
+        CPPUNIT_ASSERT_EQUAL(std::size_t(16), s.languages.size());
         CPPUNIT_ASSERT_EQUAL(std::string("en_US"), s.templateLanguage("en"));
         CPPUNIT_ASSERT_EQUAL(std::string("ar"), s.templateLanguage("ar"));
         CPPUNIT_ASSERT_EQUAL(std::string("fr"), s.templateLanguage("fr"));
+        CPPUNIT_ASSERT_EQUAL(std::string("pt_BR"), s.templateLanguage("pt-BR"));
+        CPPUNIT_ASSERT_EQUAL(std::string("zh_CN"), s.templateLanguage("zh-Hans"));
+        CPPUNIT_ASSERT_EQUAL(std::string("ml"), s.templateLanguage("ml"));
+        CPPUNIT_ASSERT_EQUAL(std::string("en_US"), s.templateLanguage("xx"));
     }
 
     void testPhoneNumberIdIsDigits()
@@ -144,7 +149,7 @@ public:
     {
         MapConfig config = configured();
         WhatsAppSettings s = readWhatsAppSettings(config);
-        CPPUNIT_ASSERT_EQUAL(std::string("en_US"), s.templateLanguage("de"));
+        CPPUNIT_ASSERT_EQUAL(std::string("en_US"), s.templateLanguage("it"));
         CPPUNIT_ASSERT_EQUAL(std::string("en_US"), s.templateLanguage(""));
         config.set("languages", "ar:ar, en:en_US");
         CPPUNIT_ASSERT_EQUAL(std::string("ar"), readWhatsAppSettings(config).templateLanguage("de"));

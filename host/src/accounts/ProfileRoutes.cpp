@@ -2,6 +2,7 @@
 
 #include "accounts/AccountForms.h"
 #include "core/Clocks.h"
+#include "http/ReturnPath.h"
 
 #include "molar/sdk/Errors.h"
 
@@ -16,6 +17,24 @@ bool ProfileRoutes::isE164(const std::string& phone)
     static const std::regex pattern("^\\+[1-9][0-9]{6,14}$");
     return std::regex_match(phone, pattern);
 }
+
+namespace {
+
+// Keeps a signed-in user's choice of language in their profile, audited.
+void saveLanguage(sdk::Database& database, const sdk::Clock& clock, sdk::Audit& audit, sdk::Request& request,
+                  const std::string& language)
+{
+    const sdk::Principal& principal = *request.principal();
+    database.transaction([&](sdk::Transaction& tx) {
+        tx.execute("UPDATE molar_users SET language = ?, updated_at = ? WHERE id = ?",
+                   {language, millisSinceEpoch(clock.now()), principal.userId});
+        audit.record(tx, sdk::Actor::of(request),
+                     {"profile.language_changed", "user", std::to_string(principal.userId),
+                      principal.organizationId, principal.language + " -> " + language});
+    });
+}
+
+} // namespace
 
 void ProfileRoutes::registerAll(Router& router)
 {
@@ -43,6 +62,21 @@ void ProfileRoutes::registerAll(Router& router)
     post.method = "POST";
     post.handler = [this](sdk::Request& rq, sdk::Response& rs) { save(rq, rs); };
     router.add(post);
+
+    // The header's language picker, on every page and for everyone: the browser keeps the
+    // choice; a signed-in user's profile keeps it too, so that their other browsers and the
+    // messages they are sent follow it.
+    router.add(formRoute(
+        "accounts", "POST", "/prefs/language", sdk::Access::Public,
+        [this](sdk::Request& rq, sdk::Response& rs) {
+            const std::string language = rq.form("lang");
+            if (!_views.supports(language))
+                throw sdk::HttpError(400, "Choose one of the languages in the list.");
+            if (rq.principal() && rq.principal()->language != language)
+                saveLanguage(_database, _clock, _audit, rq, language);
+            rs.setCookie("molar_lang", language, sdk::CookieOptions{365 * 24 * 3600, true, "Lax", "/"});
+            rs.redirect(safeReturnPath(rq.form("return")), 303);
+        }));
 }
 
 void ProfileRoutes::show(sdk::Request& request, sdk::Response& response, int status, const sdk::Value& values,

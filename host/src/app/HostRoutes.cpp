@@ -86,14 +86,8 @@ void HostRoutes::registerAll(Router& router)
     router.add(hostRoute(
         "GET", "/", [this](sdk::Request& request, sdk::Response& response) { home(request, response); }));
 
-    router.add(hostRoute("POST", "/prefs/language", [this](sdk::Request& request, sdk::Response& response) {
-        const std::string lang = request.form("lang");
-        if (!_views.supports(lang))
-            throw sdk::HttpError(400, "Choose one of the languages in the list.");
-        response.setCookie("molar_lang", lang, sdk::CookieOptions{ONE_YEAR, true, "Lax", "/"});
-        response.redirect(safeReturnPath(request.form("return")), 303);
-    }));
-
+    // POST /prefs/language belongs to the accounts (ProfileRoutes): a signed-in choice is
+    // kept in the profile too.
     router.add(hostRoute("POST", "/prefs/theme", [](sdk::Request& request, sdk::Response& response) {
         const std::string theme = request.form("theme");
         if (theme != "light" && theme != "dark" && theme != "system")

@@ -1,6 +1,7 @@
 #include "views/MessageCatalog.h"
 
 #include "locale/IcuLocales.h"
+#include "views/PseudoLocale.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/DirectoryIterator.h>
@@ -43,6 +44,12 @@ void MessageCatalog::loadDirectory(const std::string& dir)
         std::map<std::string, std::string> entries;
         collect(*file, "", entries);
         std::unique_lock<std::shared_mutex> lock(_mutex);
+        // English brings its pseudo-locale along, for the translation tests.
+        if (path.getBaseName() == "en") {
+            auto& pseudo = _messages[PSEUDO_LOCALE];
+            for (const auto& entry : entries)
+                pseudo[entry.first] = pseudoLocalized(entry.second);
+        }
         auto& target = _messages[path.getBaseName()];
         for (auto& entry : entries)
             target[entry.first] = std::move(entry.second);

@@ -52,13 +52,19 @@ public:
         const auto dir = std::filesystem::temp_directory_path() / "molar-pseudo-test";
         std::filesystem::create_directories(dir);
         std::ofstream(dir / "en.properties") << "home.title = Welcome\n";
-        std::ofstream(dir / "fr.properties") << "home.title = Bienvenue\n";
+        std::ofstream(dir / "fr.properties")
+            << "home.title = Bienvenue\ncases.productName.crown = Couronne\n";
         MessageCatalog catalog;
         catalog.loadDirectory(dir.string());
         std::filesystem::remove_all(dir);
         CPPUNIT_ASSERT_EQUAL(std::string("⟦Ŵéĺçöɱé···⟧"), catalog.translate("home.title", PSEUDO_LOCALE));
         CPPUNIT_ASSERT_EQUAL(std::string("Bienvenue"), catalog.translate("home.title", "fr"));
         CPPUNIT_ASSERT(catalog.has("home.title", PSEUDO_LOCALE));
+        // A name whose English comes from config is bracketed too, from another language.
+        CPPUNIT_ASSERT_EQUAL(std::string("⟦Çöüŕöññé····⟧"),
+                             catalog.translate("cases.productName.crown", PSEUDO_LOCALE));
+        CPPUNIT_ASSERT_EQUAL(std::string("cases.productName.crown"),
+                             catalog.translate("cases.productName.crown", "en"));
     }
 };
 

@@ -54,6 +54,23 @@ void MessageCatalog::loadDirectory(const std::string& dir)
         for (auto& entry : entries)
             target[entry.first] = std::move(entry.second);
     }
+    // Keys English lacks (names whose English comes from config, such as product names)
+    // take another language's text into the pseudo-locale, French first: the page then
+    // shows that they came through the catalog.
+    std::unique_lock<std::shared_mutex> lock(_mutex);
+    auto& pseudo = _messages[PSEUDO_LOCALE];
+    std::vector<std::string> others{"fr"};
+    for (const auto& entry : _messages)
+        if (entry.first != "fr" && entry.first != _fallback && entry.first != PSEUDO_LOCALE)
+            others.push_back(entry.first);
+    for (const auto& language : others) {
+        auto catalog = _messages.find(language);
+        if (catalog == _messages.end())
+            continue;
+        for (const auto& [key, text] : catalog->second)
+            if (pseudo.count(key) == 0 && _messages[_fallback].count(key) == 0)
+                pseudo[key] = pseudoLocalized(text);
+    }
 }
 
 void MessageCatalog::add(const std::string& language, const std::string& key, const std::string& text)

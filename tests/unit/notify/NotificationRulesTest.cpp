@@ -14,6 +14,8 @@
 
 #include "molar/sdk/Errors.h"
 
+#include <algorithm>
+
 #include <cppunit/extensions/HelperMacros.h>
 
 using namespace molar;
@@ -84,11 +86,31 @@ private:
 
 } // namespace
 
+// The languages the shipped config offers (views.languages).
+std::vector<std::string> offeredLanguages()
+{
+    host::ConfigStore store;
+    store.addFile(DATA + "/config/molar.properties");
+    std::vector<std::string> out;
+    std::string list = store.get("views.languages");
+    for (std::size_t start = 0; start <= list.size();) {
+        std::size_t end = std::min(list.find(',', start), list.size());
+        std::string item = list.substr(start, end - start);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty())
+            out.push_back(item);
+        start = end + 1;
+    }
+    return out;
+}
+
 class NotificationRulesTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(NotificationRulesTest);
     CPPUNIT_TEST(testShippedRulesAreReadWholeAndWordedInEveryLanguage);
     CPPUNIT_TEST(testShippedRulesCoverTheProductsEvents);
+    CPPUNIT_TEST(testCountsTakeEachLanguagesPluralForm);
     CPPUNIT_TEST(testHostCatalogHoldsNoPluginsWording);
     CPPUNIT_TEST(testOfferedPreferencesFollowTheEnabledRules);
     CPPUNIT_TEST(testUnknownOfferSideIsRefused);
@@ -116,7 +138,7 @@ public:
         catalog.loadDirectory(DATA + "/plugins/cases/messages"); // the wording ships with the rules
         host::ViewEngine views(catalog, {{"en", "English"}, {"ar", "العربية"}, {"fr", "Français"}}, "Molar");
         host::MessageRenderer renderer(views, settings, "https://portal.lab.example", "Molar");
-        for (const std::string language : {"en", "ar", "fr"}) {
+        for (const std::string& language : offeredLanguages()) {
             std::string missing;
             for (const auto& [rule, what] : renderer.missingWording(language))
                 missing += "\n" + what;
@@ -133,6 +155,36 @@ public:
                     CPPUNIT_ASSERT_MESSAGE(rule.id + " has no WhatsApp template",
                                            !rule.whatsappTemplate.empty() &&
                                                !rule.whatsappParameters.empty());
+    }
+
+    // A count in an email reads as each language says it: ICU's plural forms.
+    void testCountsTakeEachLanguagesPluralForm()
+    {
+        host::ConfigStore store;
+        store.addFile(DATA + "/config/conf.d/notifications.properties");
+        host::ConfigView view(store, "notifications");
+        const auto settings = host::NotificationSettings::read(view);
+        host::MessageCatalog catalog;
+        catalog.loadDirectory(DATA + "/templates/messages");
+        host::ViewEngine views(catalog, {{"en", "English"}}, "Molar");
+        views.addTemplateDirectory("host", DATA + "/templates");
+        host::MessageRenderer renderer(views, settings, "https://portal.lab.example", "Molar");
+        const auto rule = std::find_if(settings.rules.begin(), settings.rules.end(),
+                                       [](const auto& r) { return r.templateName == "password_reset"; });
+        CPPUNIT_ASSERT(rule != settings.rules.end());
+        const auto body = [&](const std::string& language, int minutes) {
+            const sdk::Value payload = sdk::Value::object({{"expiresMinutes", minutes}});
+            return renderer.render(*rule, sdk::ChannelInfo{}, payload, sdk::UserInfo{}, language).text;
+        };
+        MOLAR_ASSERT_CONTAINS("works once, for 1 minute.", body("en", 1));
+        MOLAR_ASSERT_CONTAINS("works once, for 60 minutes.", body("en", 60));
+        MOLAR_ASSERT_CONTAINS("دقيقة واحدة", body("ar", 1));
+        MOLAR_ASSERT_CONTAINS("دقيقتين", body("ar", 2));
+        MOLAR_ASSERT_CONTAINS("٦٠", body("ar", 60)); // Arabic's own digits
+        MOLAR_ASSERT_CONTAINS("21 минуты", body("ru", 21));
+        MOLAR_ASSERT_CONTAINS("5 минут", body("ru", 5));
+        for (const std::string& language : offeredLanguages())
+            CPPUNIT_ASSERT_MESSAGE(language, body(language, 30).find('{') == std::string::npos);
     }
 
     void testShippedRulesCoverTheProductsEvents()

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace molar::test {
@@ -22,11 +23,12 @@ inline std::string readWholeFile(const std::string& path)
     return out.str();
 }
 
-// The keys of `<messagesDir>/<language>.properties` (comments and blank lines skipped).
-inline std::set<std::string> catalogKeys(const std::string& messagesDir, const std::string& language)
+// The key = text lines of a .properties catalog, in file order (comments and blank lines
+// skipped; spaces around the key and before the text trimmed).
+inline std::vector<std::pair<std::string, std::string>> catalogEntries(const std::string& path)
 {
-    std::istringstream in(readWholeFile(messagesDir + "/" + language + ".properties"));
-    std::set<std::string> keys;
+    std::istringstream in(readWholeFile(path));
+    std::vector<std::pair<std::string, std::string>> entries;
     std::string line;
     while (std::getline(in, line)) {
         const auto start = line.find_first_not_of(" \t");
@@ -37,8 +39,19 @@ inline std::set<std::string> catalogKeys(const std::string& messagesDir, const s
             continue;
         std::string key = line.substr(start, eq - start);
         key.erase(key.find_last_not_of(" \t") + 1);
-        keys.insert(key);
+        std::string text = line.substr(eq + 1);
+        text.erase(0, text.find_first_not_of(" \t"));
+        entries.emplace_back(std::move(key), std::move(text));
     }
+    return entries;
+}
+
+// The keys of `<messagesDir>/<language>.properties`.
+inline std::set<std::string> catalogKeys(const std::string& messagesDir, const std::string& language)
+{
+    std::set<std::string> keys;
+    for (auto& entry : catalogEntries(messagesDir + "/" + language + ".properties"))
+        keys.insert(std::move(entry.first));
     return keys;
 }
 

@@ -2,6 +2,8 @@
 // language the portal offers (views.languages) or has a file for: the keys of English
 // (and the names from config that French has), the same Mustache tags and ICU
 // arguments, and every ICU message formatting for the numbers that pick each plural form.
+#include "MessageCatalogs.h"
+
 #include "locale/IcuLocales.h"
 
 #include <Poco/AutoPtr.h>
@@ -31,23 +33,7 @@ using Entries = std::vector<std::pair<std::string, std::string>>; // in file ord
 
 Entries readCatalog(const fs::path& file)
 {
-    Entries entries;
-    std::ifstream in(file);
-    std::string line;
-    while (std::getline(in, line)) {
-        const auto start = line.find_first_not_of(" \t");
-        if (start == std::string::npos || line[start] == '#' || line[start] == '!')
-            continue;
-        const auto eq = line.find('=');
-        if (eq == std::string::npos)
-            continue;
-        std::string key = line.substr(start, eq - start);
-        key.erase(key.find_last_not_of(" \t") + 1);
-        std::string text = line.substr(eq + 1);
-        text.erase(0, text.find_first_not_of(" \t"));
-        entries.emplace_back(key, text);
-    }
-    return entries;
+    return molar::test::catalogEntries(file.string());
 }
 
 std::vector<fs::path> messageFolders()

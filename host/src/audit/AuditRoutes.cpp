@@ -1,5 +1,7 @@
 #include "audit/AuditRoutes.h"
 
+#include "locale/IcuLocales.h"
+
 #include "molar/sdk/Errors.h"
 
 #include <Poco/DateTime.h>
@@ -78,13 +80,17 @@ void AuditRoutes::page(sdk::Request& request, sdk::Response& response)
     const AuditQuery query = queryFrom(request);
     const auto records = _audit.search(query);
     sdk::Value rows = sdk::Value::array();
+    // The time as the reader writes it, in their zone; the machine-readable one stays UTC.
+    const sdk::Viewer viewer = languageData().viewerOf(request);
     for (const auto& r : records)
-        rows.push(sdk::Value::object({{"time", AuditLog::isoUtc(r.atMs)},
-                                      {"actor", r.actorLabel},
-                                      {"address", r.address},
-                                      {"action", r.action},
-                                      {"object", r.objectType + (r.objectId.empty() ? "" : " " + r.objectId)},
-                                      {"detail", r.detail}}));
+        rows.push(
+            sdk::Value::object({{"time", AuditLog::isoUtc(r.atMs)},
+                                {"timeText", languageData().dateTime(r.atMs, viewer, sdk::DateStyle::Medium)},
+                                {"actor", r.actorLabel},
+                                {"address", r.address},
+                                {"action", r.action},
+                                {"object", r.objectType + (r.objectId.empty() ? "" : " " + r.objectId)},
+                                {"detail", r.detail}}));
     const std::string filters = queryString(request);
     sdk::Value data = sdk::Value::object(
         {{"rows", rows},

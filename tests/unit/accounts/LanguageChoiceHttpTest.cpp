@@ -6,7 +6,9 @@
 #include "HttpBrowser.h"
 
 #include "app/Portal.h"
+#include "audit/AuditLog.h"
 #include "core/Clocks.h"
+#include "locale/IcuLocales.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -22,6 +24,7 @@ class LanguageChoiceHttpTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(LanguageChoiceHttpTest);
     CPPUNIT_TEST(testASignedInChoiceIsKeptInTheProfile);
     CPPUNIT_TEST(testAVisitorsChoiceStaysInTheBrowser);
+    CPPUNIT_TEST(testTheAuditLogShowsTimesAsTheReaderWritesThem);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -76,7 +79,33 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("en"), storedLanguage());
     }
 
+    // The audit page's times in the reader's language and zone; the datetime attribute stays UTC.
+    void testTheAuditLogShowsTimesAsTheReaderWritesThem()
+    {
+        HttpBrowser admin(*_portal);
+        admin.signIn(ADMIN, ADMIN_PASSWORD);
+        const auto id = _portal->database()
+                            .query("SELECT id FROM molar_users WHERE email = ?", {ADMIN})
+                            .row(0)
+                            .at(0)
+                            .asInt();
+        const std::string zone = _portal->accounts().user(id)->timeZone;
+        const std::int64_t now = millisSinceEpoch(_clock.now());
+        for (const std::string language : {"en", "hi", "ar"}) {
+            CPPUNIT_ASSERT_EQUAL(303, admin.post("/prefs/language", {{"lang", language}}).status);
+            const std::string page = admin.get("/admin/audit").body;
+            const std::string shown = languageData().dateTime(now, {language, zone}, sdk::DateStyle::Medium);
+            MOLAR_ASSERT_CONTAINS("<time datetime=\"" + AuditLog::isoUtc(now) + "\" translate=\"no\">" +
+                                      shown + "</time>",
+                                  page);
+        }
+        CPPUNIT_ASSERT(languageData().dateTime(now, {"hi", zone}, sdk::DateStyle::Medium) !=
+                       languageData().dateTime(now, {"en", zone}, sdk::DateStyle::Medium));
+    }
+
 private:
+    static constexpr const char* ADMIN = "admin@lab.example";
+    static constexpr const char* ADMIN_PASSWORD = "demo lab admin";
     static constexpr const char* DENTIST = "dentist@pearl.example";
     static constexpr const char* PASSWORD = "demo pearl dentist";
 

@@ -219,7 +219,8 @@ public:
         _host->drain();
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), _n->count());
         _n->publish(*_host, "account.password_reset_requested",
-                    sdk::Value::object({{"userId", _n->ownerId}, {"link", "https://x.example/r"}}));
+                    sdk::Value::object(
+                        {{"userId", _n->ownerId}, {"link", "https://x.example/r"}, {"expiresMinutes", 60}}));
         _host->drain();
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), _n->email->sent().size());
     }

@@ -23,12 +23,12 @@ template <typename... Interfaces> constexpr bool noneCopyableOrMovable()
 }
 
 // Every interface of the SDK: one that becomes copyable fails this build.
-static_assert(
-    noneCopyableOrMovable<Accounts, Audit, ClinicRecords, Clock, Config, DemoData, Events, FileWriter,
-                          FileStore, Request, Response, Routes, Jobs, Logger, Counter, Metrics,
-                          NotificationChannel, Notifications, Host, Plugin, RateLimiter, Views, SqlRunner,
-                          Transaction, Database, PaymentProvider, Payments, CatalogSource, DisputeLookup>(),
-    "SDK interfaces delete copy and move");
+static_assert(noneCopyableOrMovable<Accounts, Audit, ClinicRecords, Clock, Config, DemoData, Events,
+                                    FileWriter, FileStore, Request, Response, Routes, Jobs, Logger, Counter,
+                                    Metrics, NotificationChannel, Notifications, Host, Plugin, RateLimiter,
+                                    Views, SqlRunner, Transaction, Database, PaymentProvider, Payments,
+                                    CatalogSource, DisputeLookup, Locales>(),
+              "SDK interfaces delete copy and move");
 
 // A host's accounts as of SDK 1.4: it implements isActivated() and nothing by the old name.
 class ActivationOnlyAccounts : public Accounts

@@ -174,6 +174,8 @@ void Portal::start()
     _services = std::make_unique<HostServices>(HostServices{
         _config, *_database, _router, *_views, *_events, *_jobs, _clock, _metrics, *_audit, *_accounts,
         _settings.files.root, _settings.http.publicUrl, _channels, _paymentProviders});
+    _locales = std::make_unique<IcuLocales>(_accounts->labTimeZone());
+    _services->locales = _locales.get();
     startPayments();
     _plugins = std::make_unique<PluginManager>(*_services);
     _services->catalog = [this] { return _plugins->catalog(); };

@@ -88,6 +88,8 @@ public:
     PaymentService& payments() { return *_payments; }
     JobRunner& jobs() { return *_jobs; }
     ViewEngine& views() { return *_views; }
+    // Host::locales(): ICU's formatters, visitors in the lab's zone.
+    sdk::Locales& locales() { return *_locales; }
     const PasswordHasher& passwordHasher() const { return _hasher; }
 
 private:
@@ -126,6 +128,7 @@ private:
     std::unique_ptr<MessageRenderer> _renderer;
     std::unique_ptr<NotificationOutbox> _outbox;
     std::unique_ptr<NotificationRoutes> _outboxRoutes;
+    std::unique_ptr<sdk::Locales> _locales;
     std::unique_ptr<HostServices> _services;
     std::unique_ptr<PluginManager> _plugins;
     std::unique_ptr<HostRoutes> _hostRoutes;

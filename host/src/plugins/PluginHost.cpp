@@ -2,6 +2,7 @@
 
 #include "files/LocalFileStore.h"
 #include "http/Exchange.h"
+#include "locale/IcuLocales.h"
 #include "payments/PaymentService.h"
 #include "security/RateCounter.h"
 
@@ -444,6 +445,11 @@ sdk::Payments& PluginHost::payments()
 std::vector<sdk::CatalogItem> PluginHost::catalog()
 {
     return _services.catalog ? _services.catalog() : std::vector<sdk::CatalogItem>{};
+}
+
+sdk::Locales& PluginHost::locales()
+{
+    return _services.locales ? *_services.locales : languageData();
 }
 
 void PluginHost::withdraw()

@@ -45,6 +45,8 @@ struct HostServices
     std::function<std::vector<sdk::CatalogItem>()> catalog = {};
     // Attempts, the webhook inbox and the re-sync; set before any plugin loads.
     PaymentService* paymentService = nullptr;
+    // Host::locales(); when unset (a test's services), the process's formatters in UTC.
+    sdk::Locales* locales = nullptr;
 };
 
 // What one plugin sees of the host: the shared services, with everything it
@@ -75,6 +77,7 @@ public:
     const std::string& timeZone() const override { return _services.accounts.labTimeZone(); }
     sdk::Payments& payments() override;
     std::vector<sdk::CatalogItem> catalog() override;
+    sdk::Locales& locales() override;
 
     ConfigView& configView() { return _config; }
     // What routes hold to keep the plugin loaded while their requests run.

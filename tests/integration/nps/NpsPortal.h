@@ -80,6 +80,7 @@ public:
     sdk::Notifications& notifications() override { throw std::logic_error("notifications"); }
     sdk::RateLimiter& rateLimiter() override { throw std::logic_error("rateLimiter"); }
     const std::string& timeZone() const override { return _portal.accounts().labTimeZone(); }
+    sdk::Locales& locales() override { return _portal.locales(); }
     sdk::Payments& payments() override { throw std::logic_error("payments"); }
     std::vector<sdk::CatalogItem> catalog() override { return {}; }
 

@@ -11,6 +11,7 @@
 #include "molar/sdk/Files.h"
 #include "molar/sdk/Http.h"
 #include "molar/sdk/Jobs.h"
+#include "molar/sdk/Locale.h"
 #include "molar/sdk/Logger.h"
 #include "molar/sdk/Metrics.h"
 #include "molar/sdk/Notifications.h"
@@ -75,6 +76,9 @@ public:
     // What the lab sells (SDK 1.6): the items of every started plugin implementing
     // CatalogSource, in start order; empty when none does.
     virtual std::vector<CatalogItem> catalog() = 0;
+    // Dates, numbers, money and messages in the reader's language and zone (SDK 1.10):
+    // `locales().viewerOf(request)` names the reader, the calls format for them.
+    virtual Locales& locales() = 0;
 };
 
 // A capability. The host calls, on its main thread and in dependency order:

@@ -8,6 +8,7 @@
 #include "molar/sdk/DemoData.h"
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Files.h"
+#include "molar/sdk/Locale.h"
 #include "molar/sdk/Money.h"
 #include "molar/sdk/Notifications.h"
 #include "molar/sdk/Payments.h"

@@ -16,6 +16,8 @@
 #   MOLAR_BUILD_LOCK=<file>   build under `flock <file>` (a machine shared by several builds;
 #                             1 means /tmp/molar-build.lock); unset: build without a lock
 #   MOLAR_SANITIZE_BUILD=0    skip configure and build, run the tree as it is
+#   MOLAR_SANITIZE_TARGETS="a b"  build only these targets (and what they depend on), not
+#                             the whole tree: the suites and fuzzers a run needs
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -82,8 +84,13 @@ if [ "${MOLAR_SANITIZE_BUILD:-1}" != 0 ]; then
     locked=(flock "$lock")
   fi
   echo "==== configure and build $tree ===="
-  "${locked[@]}" bash -c 'cmake --preset "$1" >/dev/null && cmake --build --preset "$1"' _ "$kind" ||
-    give_up "the $kind build failed"
+  targets=()
+  if [ -n "${MOLAR_SANITIZE_TARGETS:-}" ]; then
+    read -r -a names <<<"$MOLAR_SANITIZE_TARGETS"
+    targets=(--target "${names[@]}")
+  fi
+  "${locked[@]}" bash -c 'cmake --preset "$1" >/dev/null && cmake --build --preset "$1" "${@:2}"' _ "$kind" \
+    "${targets[@]}" || give_up "the $kind build failed"
 fi
 [ -f "$tree/CTestTestfile.cmake" ] || give_up "$tree is not configured (cmake --preset $kind)"
 

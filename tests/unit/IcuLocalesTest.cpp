@@ -192,7 +192,8 @@ public:
     void testPercent()
     {
         CPPUNIT_ASSERT_EQUAL(std::string("25%"), _locales.percent(0.25, "en"));
-        CPPUNIT_ASSERT_EQUAL(std::string("66.7%"), _locales.percent(2.0 / 3.0, "en"));
+        CPPUNIT_ASSERT_EQUAL(std::string("66.67%"), _locales.percent(2.0 / 3.0, "en"));
+        CPPUNIT_ASSERT_EQUAL(std::string("12.25%"), _locales.percent(0.1225, "en")); // a tax rate
         CPPUNIT_ASSERT_EQUAL(std::string("%25"), _locales.percent(0.25, "tr"));
     }
 

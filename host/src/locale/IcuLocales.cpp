@@ -316,7 +316,7 @@ std::string IcuLocales::percent(double ratio, const std::string& language)
         return number::NumberFormatter::withLocale(localeOf(language))
             .unit(icu::MeasureUnit::getPercent())
             .scale(number::Scale::powerOfTen(2))
-            .precision(number::Precision::maxFraction(1));
+            .precision(number::Precision::maxFraction(2));
     });
     UErrorCode status = U_ZERO_ERROR;
     return utf8(formatter.formatDouble(ratio, status).toString(status));

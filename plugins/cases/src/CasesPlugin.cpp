@@ -20,7 +20,7 @@ void CasesPlugin::configure(sdk::Host& host)
 
 void CasesPlugin::start(sdk::Host& host)
 {
-    _pages = std::make_unique<PageSupport>(*_service, host.views());
+    _pages = std::make_unique<PageSupport>(*_service, host.views(), host.locales());
     const IntakeLimits& intake = _settings.intake;
     _pages->setValue("maxMegabytes", std::to_string(intake.maxBytes / (1024 * 1024)));
     _pages->setValue("maxFilesPerRequest", std::to_string(intake.maxFilesPerRequest));

@@ -31,8 +31,9 @@ const date::time_zone* zoneNamed(const std::string& name)
 } // namespace
 
 InvoiceView::InvoiceView(const InvoicePageSettings& lab, Translate translate, std::string timeZone,
-                         bool rightToLeft)
-    : _lab(lab), _t(std::move(translate)), _timeZone(std::move(timeZone)), _rightToLeft(rightToLeft)
+                         bool rightToLeft, InvoiceFormats formats)
+    : _lab(lab), _t(std::move(translate)), _timeZone(std::move(timeZone)), _rightToLeft(rightToLeft),
+      _formats(std::move(formats))
 {
 }
 
@@ -68,7 +69,29 @@ std::string InvoiceView::dayInZone(std::int64_t utcMillis, const std::string& ti
 
 std::string InvoiceView::day(std::int64_t utcMillis) const
 {
-    return utcMillis == 0 ? std::string() : dayInZone(utcMillis, _timeZone);
+    if (utcMillis == 0)
+        return std::string();
+    return _formats.day ? _formats.day(utcMillis) : dayInZone(utcMillis, _timeZone);
+}
+
+std::string InvoiceView::amount(std::int64_t minor, const std::string& currency) const
+{
+    return _formats.money ? _formats.money(minor, currency) : money(minor, currency);
+}
+
+std::string InvoiceView::lineAmount(std::int64_t minor, const std::string& currency) const
+{
+    return _formats.money ? _formats.money(minor, currency) : sdk::formatMinorUnits(minor, currency);
+}
+
+std::string InvoiceView::count(std::int64_t value) const
+{
+    return _formats.number ? _formats.number(value) : std::to_string(value);
+}
+
+std::string InvoiceView::rate(std::int64_t basisPoints) const
+{
+    return _formats.rate ? _formats.rate(basisPoints) : percent(basisPoints);
 }
 
 std::string InvoiceView::money(std::int64_t minor, const std::string& currency)
@@ -113,19 +136,19 @@ std::vector<InvoiceDocumentTotal> InvoiceView::totals(const Invoice& invoice) co
 {
     const std::string& c = invoice.currency;
     std::vector<InvoiceDocumentTotal> out;
-    out.push_back({_t("billing.page.subtotal"), money(invoice.subtotalMinor, c), false});
-    out.push_back({t("billing.page.tax", {{"rate", percent(invoice.taxRateBasisPoints)}}),
-                   money(invoice.taxMinor, c), false});
-    out.push_back({_t("billing.page.total"), money(invoice.totalMinor, c), true});
+    out.push_back({_t("billing.page.subtotal"), amount(invoice.subtotalMinor, c), false});
+    out.push_back({t("billing.page.tax", {{"rate", rate(invoice.taxRateBasisPoints)}}),
+                   amount(invoice.taxMinor, c), false});
+    out.push_back({_t("billing.page.total"), amount(invoice.totalMinor, c), true});
     if (invoice.paidMinor != 0 || invoice.refundedMinor != 0)
-        out.push_back({_t("billing.page.paid"), money(invoice.paidMinor, c), false});
+        out.push_back({_t("billing.page.paid"), amount(invoice.paidMinor, c), false});
     if (invoice.refundedMinor != 0)
-        out.push_back({_t("billing.page.refunded"), money(invoice.refundedMinor, c), false});
+        out.push_back({_t("billing.page.refunded"), amount(invoice.refundedMinor, c), false});
     // Paid more than the total (two transfers for one invoice): the excess, said as such.
     if (invoice.balanceMinor() < 0)
-        out.push_back({_t("billing.page.overpaid"), money(-invoice.balanceMinor(), c), true});
+        out.push_back({_t("billing.page.overpaid"), amount(-invoice.balanceMinor(), c), true});
     else if (isOpen(invoice.state) || invoice.paidMinor != 0)
-        out.push_back({_t("billing.page.balance"), money(invoice.balanceMinor(), c), true});
+        out.push_back({_t("billing.page.balance"), amount(invoice.balanceMinor(), c), true});
     return out;
 }
 
@@ -147,9 +170,8 @@ InvoiceDocument InvoiceView::document(const Invoice& invoice, const InvoiceParti
     doc.organizationName = parties.organizationName;
     doc.clinicName = parties.clinicName;
     for (const InvoiceLine& line : invoice.lines)
-        doc.lines.push_back({describe(line), std::to_string(line.quantity),
-                             sdk::formatMinorUnits(line.unitMinor, invoice.currency),
-                             sdk::formatMinorUnits(line.amountMinor, invoice.currency)});
+        doc.lines.push_back({describe(line), count(line.quantity), lineAmount(line.unitMinor, invoice.currency),
+                             lineAmount(line.amountMinor, invoice.currency)});
     doc.totals = totals(invoice);
     if (isOpen(invoice.state)) {
         doc.paymentInstructions = payment.instructions;
@@ -204,9 +226,9 @@ sdk::Value InvoiceView::page(const Invoice& invoice, const InvoiceParties& parti
     for (const InvoiceLine& line : invoice.lines) {
         sdk::Value row = sdk::Value::object();
         row.set("description", describe(line));
-        row.set("quantity", std::to_string(line.quantity));
-        row.set("unitPrice", sdk::formatMinorUnits(line.unitMinor, invoice.currency));
-        row.set("amount", sdk::formatMinorUnits(line.amountMinor, invoice.currency));
+        row.set("quantity", count(line.quantity));
+        row.set("unitPrice", lineAmount(line.unitMinor, invoice.currency));
+        row.set("amount", lineAmount(line.amountMinor, invoice.currency));
         row.set("isAdjustment", line.kind != LineKind::Item);
         lines.push(row);
     }
@@ -224,7 +246,7 @@ sdk::Value InvoiceView::page(const Invoice& invoice, const InvoiceParties& parti
         received.push(sdk::Value::object({{"date", day(p.recordedAt)},
                                           {"kind", _t("billing.page.paymentKind." + p.kind)},
                                           {"provider", p.provider},
-                                          {"amount", money(p.amountMinor, p.currency)}}));
+                                          {"amount", amount(p.amountMinor, p.currency)}}));
     }
     data.set("hasPayments", received.size() > 0);
     data.set("payments", received);
@@ -234,7 +256,7 @@ sdk::Value InvoiceView::page(const Invoice& invoice, const InvoiceParties& parti
     data.set("hasPaymentDetails",
              isOpen(invoice.state) && (!payment.instructions.empty() || !payment.reference.empty()));
     data.set("isOpen", isOpen(invoice.state) && invoice.balanceMinor() > 0);
-    data.set("balance", money(invoice.balanceMinor(), invoice.currency));
+    data.set("balance", amount(invoice.balanceMinor(), invoice.currency));
     return data;
 }
 
@@ -249,8 +271,8 @@ sdk::Value InvoiceView::row(const Invoice& invoice, const std::string& organizat
         {"dueOn", day(invoice.dueAt)},
         {"state", state(invoice.state)},
         {"stateCode", stateCode(invoice.state)},
-        {"total", money(invoice.totalMinor, invoice.currency)},
-        {"balance", money(invoice.balanceMinor(), invoice.currency)},
+        {"total", amount(invoice.totalMinor, invoice.currency)},
+        {"balance", amount(invoice.balanceMinor(), invoice.currency)},
     });
 }
 

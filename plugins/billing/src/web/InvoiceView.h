@@ -28,6 +28,17 @@ struct PaymentDetails
     std::string reference;    // the transfer reference; "" when none yet
 };
 
+// How one viewer reads days, amounts, counts and rates (Host::locales() in their language
+// and zone). Each one left unset keeps the plain form: "2026-05-12", "QAR 1,250.50", "3",
+// "5%".
+struct InvoiceFormats
+{
+    std::function<std::string(std::int64_t utcMillis)> day;
+    std::function<std::string(std::int64_t minor, const std::string& currency)> money;
+    std::function<std::string(std::int64_t value)> number;
+    std::function<std::string(std::int64_t basisPoints)> rate;
+};
+
 // An invoice in one viewer's words: catalog text in their language, days in their time
 // zone, amounts with the currency's own minor digits. Builds the pages' data and the
 // PDF's document alike, so both say the same; needs no HTTP and no database.
@@ -36,7 +47,8 @@ class InvoiceView
 public:
     using Translate = std::function<std::string(const std::string& key)>;
 
-    InvoiceView(const InvoicePageSettings& lab, Translate translate, std::string timeZone, bool rightToLeft);
+    InvoiceView(const InvoicePageSettings& lab, Translate translate, std::string timeZone, bool rightToLeft,
+                InvoiceFormats formats = {});
 
     std::string t(const std::string& key) const { return _t(key); }
     // The message with each "{name}" replaced.
@@ -48,6 +60,13 @@ public:
     std::string day(std::int64_t utcMillis) const;
     // "QAR 1,250.50", "JPY 1,250", "KWD 1.250".
     static std::string money(std::int64_t minor, const std::string& currency);
+    // An amount, a count and a rate as the viewer reads them.
+    std::string amount(std::int64_t minor, const std::string& currency) const;
+    std::string count(std::int64_t value) const;
+    std::string rate(std::int64_t basisPoints) const;
+    // A line's price or amount: the viewer's form, or the digits alone under the
+    // table's currency when no form is set ("1,250.50").
+    std::string lineAmount(std::int64_t minor, const std::string& currency) const;
     // Basis points as a percentage: 500 -> "5%", 250 -> "2.5%", 1225 -> "12.25%".
     static std::string percent(std::int64_t basisPoints);
     // What a line says: the product and its case, or the adjustment's kind and reason.
@@ -71,6 +90,7 @@ private:
     Translate _t;
     std::string _timeZone;
     bool _rightToLeft;
+    InvoiceFormats _formats;
 };
 
 } // namespace molar::billing

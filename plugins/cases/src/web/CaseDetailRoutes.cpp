@@ -187,7 +187,8 @@ sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& r
         messages.push(sdk::Value::object({{"author", m.authorLabel},
                                           {"fromLab", m.authorSide == "lab"},
                                           {"body", m.body},
-                                          {"at", _pages.time(request, m.createdAt)}}));
+                                          {"at", _pages.time(request, m.createdAt)},
+                                          {"atStamp", PageSupport::stamp(m.createdAt)}}));
     data.set("messages", messages);
     if (record.isDraft()) {
         const auto steps = WizardRoutes::steps(catalog, record);
@@ -203,7 +204,7 @@ void CaseDetailRoutes::patientData(sdk::Request& request, const CaseRecord& reco
     const PatientDetails& patient = record.patient;
     data.set("patientGender",
              patient.gender.empty() ? "" : _pages.t(request, "cases.gender." + patient.gender));
-    data.set("patientBirthDate", patient.birthDate);
+    data.set("patientBirthDate", patient.birthDate.empty() ? "" : _pages.day(request, patient.birthDate));
     if (!patient.country.empty()) {
         const std::string key = "cases.country." + patient.country;
         const std::string name = _pages.t(request, key);
@@ -263,6 +264,7 @@ sdk::Value CaseDetailRoutes::timeline(sdk::Request& request, const CaseRecord& r
         else
             text = _pages.label(request, "cases.activity.", a.kind);
         out.push(sdk::Value::object({{"at", _pages.time(request, a.at)},
+                                     {"atStamp", PageSupport::stamp(a.at)},
                                      {"kind", a.kind},
                                      {"text", text},
                                      {"summary", activitySummary(_pages.views(), request.language(), a)},

@@ -78,6 +78,7 @@ void DashboardRoutes::show(sdk::Request& request, sdk::Response& response)
                                                    : _pages.stageLabel(request, r.fromStage) + " → " +
                                                          _pages.stageLabel(request, r.toStage);
         recent.push(sdk::Value::object({{"at", _pages.time(request, a.at)},
+                                        {"atStamp", PageSupport::stamp(a.at)},
                                         {"number", r.record.number},
                                         {"href", "/cases/" + std::to_string(r.record.id)},
                                         {"text", text},

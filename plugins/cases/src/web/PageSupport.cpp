@@ -5,6 +5,8 @@
 #include "molar/sdk/Errors.h"
 
 #include <cctype>
+#include <cstdio>
+#include <stdexcept>
 
 namespace molar::cases {
 
@@ -18,7 +20,25 @@ std::string PageSupport::zone(const sdk::Request& request) const
 
 std::string PageSupport::time(const sdk::Request& request, std::int64_t utc) const
 {
-    return utc ? formatMinuteInZone(utc, zone(request)) : std::string();
+    return utc ? _locales.dateTime(utc * 1000, {request.language(), zone(request)}) : std::string();
+}
+
+std::string PageSupport::stamp(std::int64_t utc)
+{
+    return utc ? formatInZone(utc, "UTC", "%Y-%m-%dT%H:%MZ") : std::string();
+}
+
+std::string PageSupport::day(const sdk::Request& request, const std::string& isoDay) const
+{
+    int year = 0, month = 0, dayOfMonth = 0;
+    char tail = 0;
+    if (std::sscanf(isoDay.c_str(), "%4d-%2d-%2d%c", &year, &month, &dayOfMonth, &tail) != 3)
+        return isoDay;
+    try {
+        return _locales.day(year, month, dayOfMonth, request.language());
+    } catch (const std::invalid_argument&) {
+        return isoDay;
+    }
 }
 
 std::string PageSupport::t(const sdk::Request& request, const std::string& key) const
@@ -109,7 +129,9 @@ sdk::Value PageSupport::eta(const sdk::Request& request, const CaseRecord& recor
 {
     if (!record.dueAt)
         return sdk::Value();
-    return sdk::Value::object({{"due", time(request, record.dueAt)}, {"overdue", isOverdue(record)}});
+    return sdk::Value::object({{"due", time(request, record.dueAt)},
+                               {"dueStamp", stamp(record.dueAt)},
+                               {"overdue", isOverdue(record)}});
 }
 
 sdk::Value PageSupport::summary(const sdk::Request& request, const CaseRecord& record) const
@@ -124,7 +146,9 @@ sdk::Value PageSupport::summary(const sdk::Request& request, const CaseRecord& r
                                {"statusLabel", stateLabel(request, record)},
                                {"stageLabel", stageLabel(request, record.stage)},
                                {"created", time(request, record.createdAt)},
+                               {"createdStamp", stamp(record.createdAt)},
                                {"updated", time(request, record.updatedAt)},
+                               {"updatedStamp", stamp(record.updatedAt)},
                                {"eta", eta(request, record)}});
 }
 

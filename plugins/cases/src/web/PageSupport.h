@@ -2,6 +2,7 @@
 
 #include "CaseService.h"
 #include "molar/sdk/Http.h"
+#include "molar/sdk/Locale.h"
 #include "molar/sdk/Views.h"
 
 #include <functional>
@@ -16,7 +17,10 @@ namespace molar::cases {
 class PageSupport
 {
 public:
-    PageSupport(CaseService& service, sdk::Views& views) : _service(service), _views(views) {}
+    PageSupport(CaseService& service, sdk::Views& views, sdk::Locales& locales)
+        : _service(service), _views(views), _locales(locales)
+    {
+    }
 
     CaseService& service() { return _service; }
     sdk::Views& views() { return _views; }
@@ -24,7 +28,13 @@ public:
     // The viewer's IANA time zone (the host gives users who chose none the lab's), or
     // the working hours' zone for visitors who are not signed in.
     std::string zone(const sdk::Request& request) const;
+    // UTC seconds as a date and time in the viewer's language and zone; "" for 0.
     std::string time(const sdk::Request& request, std::int64_t utc) const;
+    // UTC seconds as a <time datetime> value, "2026-05-12T06:00Z"; "" for 0.
+    static std::string stamp(std::int64_t utc);
+    // A calendar day kept as "2010-04-25" in the viewer's language; the text as it is
+    // when it is no such day.
+    std::string day(const sdk::Request& request, const std::string& isoDay) const;
     // A catalog message; "{name}" in it becomes the value set for `name`.
     std::string t(const sdk::Request& request, const std::string& key) const;
     // A value the messages show, such as a configured limit ("maxFilesPerCase").
@@ -64,6 +74,7 @@ public:
 private:
     CaseService& _service;
     sdk::Views& _views;
+    sdk::Locales& _locales;
     std::vector<std::pair<std::string, std::string>> _values; // "{name}", value
 };
 

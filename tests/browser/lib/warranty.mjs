@@ -36,24 +36,6 @@ export async function warrantyWords(language) {
   return words;
 }
 
-/** A civil day as the verify page writes it ("3 December 2036"), in a catalog's words. */
-export function dayIn(words, { year, month, day }) {
-  return words.get('warranty.day')
-    .replace('{day}', String(day))
-    .replace('{month}', words.get(`warranty.month.${month}`))
-    .replace('{year}', String(year));
-}
-
-/** Reads "3 December 2036" back with the English catalog's month names. */
-export function parseDay(englishWords, text) {
-  const match = /^(\d{1,2}) (\S+) (\d{4})$/.exec(text.trim());
-  if (!match) throw new Error(`"${text}" is not a day like "3 December 2036"`);
-  const month = [...Array(12).keys()].map((i) => i + 1)
-    .find((m) => englishWords.get(`warranty.month.${m}`) === match[2]);
-  if (!month) throw new Error(`"${match[2]}" is no month of the English catalog`);
-  return { year: Number(match[3]), month, day: Number(match[1]) };
-}
-
 /**
  * Fills the warranty page's card form by its labels, presses "Download the card (PDF)" and
  * waits for the browser's download. `layout` is the radio button's label, `language` the

@@ -70,8 +70,8 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(answer.body, 200, answer.status);
         CPPUNIT_ASSERT(answer.body.find("Valid") != std::string::npos);
         CPPUNIT_ASSERT(answer.body.find("Zirconia crown") != std::string::npos);
-        CPPUNIT_ASSERT(answer.body.find("12 May 2026") != std::string::npos);
-        CPPUNIT_ASSERT(answer.body.find("12 May 2036") != std::string::npos);
+        CPPUNIT_ASSERT(answer.body.find("May 12, 2026") != std::string::npos);
+        CPPUNIT_ASSERT(answer.body.find("May 12, 2036") != std::string::npos);
         const std::string clinic =
             portal.text("SELECT clinic_name FROM warranty_cards WHERE id = ?", {d.warrantyId});
         CPPUNIT_ASSERT(answer.body.find(clinic) != std::string::npos);

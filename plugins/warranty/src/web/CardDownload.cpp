@@ -32,7 +32,7 @@ bool isCardLanguage(const std::string& language)
 std::string renderCard(sdk::Host& host, const WarrantySettings& settings, const Warranty& w,
                        const std::string& layout, const std::string& language)
 {
-    const Words words(host.views(), language);
+    const Words words(host.views(), host.locales(), language);
     auto t = [&](const std::string& key) { return words.t(key); };
     WarrantyCard card;
     card.language = language;

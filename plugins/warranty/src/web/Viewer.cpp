@@ -7,7 +7,7 @@
 namespace molar::warranty {
 
 Viewer::Viewer(sdk::Host& host, const sdk::Request& request)
-    : _words(host.views(), request.language()), _timeZone(host.timeZone())
+    : _words(host.views(), host.locales(), request.language()), _timeZone(host.timeZone())
 {
     const auto& principal = request.principal();
     if (!principal)

@@ -1,5 +1,7 @@
 #include "web/Words.h"
 
+#include "terms/WarrantyTerm.h"
+
 namespace molar::warranty {
 
 std::string Words::t(const std::string& key) const
@@ -21,13 +23,10 @@ std::string Words::t(const std::string& key,
 
 std::string Words::day(const std::string& isoDay) const
 {
-    if (isoDay.size() != 10)
+    if (!isCalendarDay(isoDay))
         return isoDay;
-    const int month = std::stoi(isoDay.substr(5, 2));
-    const std::string dayOfMonth = isoDay[8] == '0' ? isoDay.substr(9, 1) : isoDay.substr(8, 2);
-    return t("warranty.day", {{"day", dayOfMonth},
-                              {"month", t("warranty.month." + std::to_string(month))},
-                              {"year", isoDay.substr(0, 4)}});
+    return _locales.day(std::stoi(isoDay.substr(0, 4)), std::stoi(isoDay.substr(5, 2)),
+                        std::stoi(isoDay.substr(8, 2)), _language, sdk::DateStyle::Long);
 }
 
 std::string Words::restoration(const Warranty& warranty) const

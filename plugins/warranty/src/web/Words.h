@@ -2,6 +2,7 @@
 
 #include "store/Warranty.h"
 
+#include "molar/sdk/Locale.h"
 #include "molar/sdk/Views.h"
 
 #include <string>
@@ -15,14 +16,18 @@ namespace molar::warranty {
 class Words
 {
 public:
-    Words(sdk::Views& views, std::string language) : _views(views), _language(std::move(language)) {}
+    Words(sdk::Views& views, sdk::Locales& locales, std::string language)
+        : _views(views), _locales(locales), _language(std::move(language))
+    {
+    }
 
     const std::string& language() const { return _language; }
     std::string t(const std::string& key) const;
     // The message with each "{name}" replaced.
     std::string t(const std::string& key,
                   const std::vector<std::pair<std::string, std::string>>& values) const;
-    // "12 May 2036" for "2036-05-12", with the catalog's month names.
+    // "2036-05-12" as the language writes the day in full: "May 12, 2036", "١٢ مايو ٢٠٣٦";
+    // the text as it is when it is no day.
     std::string day(const std::string& isoDay) const;
     // The restoration: the catalog's name of the product (cases.productName.<code>), else
     // the name it had when the warranty was issued.
@@ -30,6 +35,7 @@ public:
 
 private:
     sdk::Views& _views;
+    sdk::Locales& _locales;
     std::string _language;
 };
 

@@ -204,7 +204,9 @@ sdk::Value InvoiceView::page(const Invoice& invoice, const InvoiceParties& parti
     data.set("state", state(invoice.state));
     data.set("stateCode", stateCode(invoice.state));
     data.set("issuedOn", day(invoice.issuedAt));
+    data.set("issuedStamp", invoice.issuedAt ? dayInZone(invoice.issuedAt, _timeZone) : "");
     data.set("dueOn", day(invoice.dueAt));
+    data.set("dueStamp", invoice.dueAt ? dayInZone(invoice.dueAt, _timeZone) : "");
     data.set("hasDue", invoice.dueAt != 0);
     data.set("isOverdue", invoice.state == InvoiceState::Overdue);
     data.set("isVoid", invoice.state == InvoiceState::Void);

@@ -55,7 +55,7 @@ public:
         portal.ship(caseId);
         body = page(portal, caseId);
         MOLAR_ASSERT_CONTAINS(
-            "<p class=\"expiry expiry-none\">Included revisions and retainers expire on 13 May 2027</p>",
+            "<p class=\"expiry expiry-none\">Included revisions and retainers expire on May 13, 2027</p>",
             body);
         // The stylesheet the red uses is served, in molar.css's colours only.
         const Answer css = portal.pearlDentist()->get("/static/aligners/aligners.css");
@@ -72,7 +72,7 @@ public:
         portal.setUtc(2026_y / 11 / 14, 12);
         MOLAR_ASSERT_CONTAINS(
             "<p class=\"expiry expiry-bold\"><strong>Included revisions and retainers expire on "
-            "13 May 2027</strong></p>",
+            "May 13, 2027</strong></p>",
             page(portal, caseId));
         runTheJob(portal);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), portal.reminders("bold"));
@@ -94,7 +94,7 @@ public:
         portal.setUtc(2027_y / 2 / 14, 12);
         MOLAR_ASSERT_CONTAINS(
             "<p class=\"expiry expiry-red\"><strong>Included revisions and retainers expire on "
-            "13 May 2027</strong> <strong>(less than 3 months left)</strong></p>",
+            "May 13, 2027</strong> <strong>(less than 3 months left)</strong></p>",
             page(portal, caseId));
         runTheJob(portal);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), portal.reminders("red"));
@@ -108,7 +108,7 @@ public:
         portal.setUtc(2027_y / 5 / 13, 12);
         body = page(portal, caseId);
         MOLAR_ASSERT_CONTAINS(
-            "<p class=\"expiry expiry-expired\">Included revisions and retainers expired on 13 May 2027</p>",
+            "<p class=\"expiry expiry-expired\">Included revisions and retainers expired on May 13, 2027</p>",
             body);
         MOLAR_ASSERT_NOT_CONTAINS("/upgrade\"", body);
         runTheJob(portal);
@@ -169,7 +169,7 @@ public:
         // TWO: 12 May 2028, more than 6 months away; its own reminders follow in time.
         portal.expiry.upgrade(portal.callerOf("owner@pearl.example"), caseId, "TWO", "ONE");
         MOLAR_ASSERT_CONTAINS(
-            "<p class=\"expiry expiry-none\">Included revisions and retainers expire on 12 May 2028</p>",
+            "<p class=\"expiry expiry-none\">Included revisions and retainers expire on May 12, 2028</p>",
             page(portal, caseId));
         runTheJob(portal);
         portal.setUtc(2027_y / 11 / 20, 6);

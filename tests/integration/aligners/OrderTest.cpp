@@ -58,7 +58,7 @@ public:
         const Answer form = dentist->get(AlignersPortal::planPath(caseId) + "/orders/new?kind=replacement");
         CPPUNIT_ASSERT_EQUAL(200, form.status);
         MOLAR_ASSERT_CONTAINS("It is not a quality complaint", form.body);
-        MOLAR_ASSERT_CONTAINS("QAR 180.00", form.body);
+        MOLAR_ASSERT_CONTAINS("QAR\u00a0180.00", form.body);
 
         const Answer placed =
             order(portal, *dentist, caseId,
@@ -89,7 +89,7 @@ public:
         const Answer list = dentist->get(AlignersPortal::planPath(caseId) + "/orders");
         MOLAR_ASSERT_CONTAINS(portal.number(orderId), list.body);
         MOLAR_ASSERT_CONTAINS("5, 6, 7", list.body);
-        MOLAR_ASSERT_CONTAINS("QAR 540.00", list.body);
+        MOLAR_ASSERT_CONTAINS("QAR\u00a0540.00", list.body);
         MOLAR_ASSERT_CONTAINS("Upper arch, step 5", list.body);
         // A later order is no new submission of the practice: the dashboard still counts one.
         MOLAR_ASSERT_CONTAINS("aligner cases submitted: 1;", dentist->get("/cases/dashboard").body);

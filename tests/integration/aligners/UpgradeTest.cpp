@@ -51,18 +51,18 @@ public:
         const std::int64_t caseId = shippedOne(portal);
         auto owner = portal.pearlOwner();
         std::string body = owner->get(AlignersPortal::planPath(caseId)).body;
-        MOLAR_ASSERT_CONTAINS("Included revisions and retainers expire on 12 May 2027", body);
+        MOLAR_ASSERT_CONTAINS("Included revisions and retainers expire on May 12, 2027", body);
         MOLAR_ASSERT_CONTAINS("action=\"" + upgradePath(caseId) + "\"", body);
         // Up the path only, each with the price difference and the expiry it would give.
-        MOLAR_ASSERT_CONTAINS("<strong>TWO</strong>: fee <span dir=\"ltr\">QAR 1,100.00</span>, included "
-                              "revisions and retainers then expire on 12 May 2028",
+        MOLAR_ASSERT_CONTAINS("<strong>TWO</strong>: fee <span dir=\"auto\">QAR\u00a01,100.00</span>, included "
+                              "revisions and retainers then expire on May 12, 2028",
                               body);
-        MOLAR_ASSERT_CONTAINS("<strong>THREE</strong>: fee <span dir=\"ltr\">QAR 2,100.00</span>, included "
-                              "revisions and retainers then expire on 12 May 2029",
+        MOLAR_ASSERT_CONTAINS("<strong>THREE</strong>: fee <span dir=\"auto\">QAR\u00a02,100.00</span>, included "
+                              "revisions and retainers then expire on May 12, 2029",
                               body);
         MOLAR_ASSERT_CONTAINS(
-            "<strong>UNLIMITED</strong>: fee <span dir=\"ltr\">QAR 3,100.00</span>, included "
-            "revisions and retainers then expire on 12 May 2031",
+            "<strong>UNLIMITED</strong>: fee <span dir=\"auto\">QAR\u00a03,100.00</span>, included "
+            "revisions and retainers then expire on May 12, 2031",
             body);
         MOLAR_ASSERT_NOT_CONTAINS("value=\"MINI\"", body);
         MOLAR_ASSERT_NOT_CONTAINS("value=\"FLEX\"", body);
@@ -70,7 +70,7 @@ public:
         MOLAR_ASSERT_CONTAINS(upgradePath(caseId),
                               portal.pearlDentist()->get(AlignersPortal::planPath(caseId)).body);
         body = portal.labAdmin()->get(AlignersPortal::planPath(caseId)).body;
-        MOLAR_ASSERT_CONTAINS("expire on 12 May 2027", body);
+        MOLAR_ASSERT_CONTAINS("expire on May 12, 2027", body);
         MOLAR_ASSERT_NOT_CONTAINS(upgradePath(caseId), body);
 
         AlignersPortal::expectRedirect(
@@ -91,12 +91,12 @@ public:
         // As if TWO had been ordered at the start: 24 months from the first shipment.
         body = owner->get(AlignersPortal::planPath(caseId)).body;
         MOLAR_ASSERT_CONTAINS("Plan type: TWO", body);
-        MOLAR_ASSERT_CONTAINS("Included revisions and retainers expire on 12 May 2028", body);
-        MOLAR_ASSERT_CONTAINS("Upgraded from ONE to TWO on 12 May 2026 (fee QAR 1,100.00)", body);
-        MOLAR_ASSERT_CONTAINS("<strong>THREE</strong>: fee <span dir=\"ltr\">QAR 1,000.00</span>", body);
+        MOLAR_ASSERT_CONTAINS("Included revisions and retainers expire on May 12, 2028", body);
+        MOLAR_ASSERT_CONTAINS("Upgraded from ONE to TWO on May 12, 2026 (fee QAR\u00a01,100.00)", body);
+        MOLAR_ASSERT_CONTAINS("<strong>THREE</strong>: fee <span dir=\"auto\">QAR\u00a01,000.00</span>", body);
         MOLAR_ASSERT_NOT_CONTAINS("id=\"upgrade-TWO\"", body);
         // On the case's timeline.
-        MOLAR_ASSERT_CONTAINS("Plan upgraded from ONE to TWO, fee QAR 1,100.00",
+        MOLAR_ASSERT_CONTAINS("Plan upgraded from ONE to TWO, fee QAR\u00a01,100.00",
                               owner->get("/cases/" + std::to_string(caseId)).body);
     }
 
@@ -199,7 +199,7 @@ public:
         portal.acceptedWith(caseId, "ONE");
         auto owner = portal.pearlOwner();
         MOLAR_ASSERT_CONTAINS(
-            "<strong>TWO</strong>: fee <span dir=\"ltr\">QAR 1,100.00</span>, its expiry counts "
+            "<strong>TWO</strong>: fee <span dir=\"auto\">QAR\u00a01,100.00</span>, its expiry counts "
             "from the first shipment",
             owner->get(AlignersPortal::planPath(caseId)).body);
         AlignersPortal::expectRedirect(
@@ -208,7 +208,7 @@ public:
         MOLAR_ASSERT_CONTAINS("Included revisions and retainers expire 24 months after the first shipment",
                               owner->get(AlignersPortal::planPath(caseId)).body);
         portal.ship(caseId);
-        MOLAR_ASSERT_CONTAINS("Included revisions and retainers expire on 12 May 2028",
+        MOLAR_ASSERT_CONTAINS("Included revisions and retainers expire on May 12, 2028",
                               owner->get(AlignersPortal::planPath(caseId)).body);
     }
 

@@ -69,7 +69,8 @@ public:
         CPPUNIT_ASSERT(delivered < design);
         // In the viewer's zone: accepted at 06:00 UTC, the rest five minutes later.
         MOLAR_ASSERT_CONTAINS("May 12, 2026, 11:35\u202fAM", page.body);
-        MOLAR_ASSERT_CONTAINS("<time datetime=\"2026-05-12T06:05Z\">May 12, 2026, 11:35\u202fAM</time>", page.body);
+        MOLAR_ASSERT_CONTAINS("<time datetime=\"2026-05-12T06:05Z\">May 12, 2026, 11:35\u202fAM</time>",
+                              page.body);
         MOLAR_ASSERT_CONTAINS("Times are shown in Asia/Kolkata", page.body);
         // The lab admin chose no zone: the lab's (portal.timeZone), which the host gives.
         const Answer labPage = admin->get("/cases/" + std::to_string(id));

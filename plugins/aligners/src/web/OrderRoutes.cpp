@@ -82,7 +82,7 @@ void OrderRoutes::list(sdk::Request& request, sdk::Response& response)
                                            {"slot", viewer.t("aligners.order.slot." + file.slot)},
                                            {"href", "/aligners/order-scans/" + std::to_string(file.id)}}));
         const std::string charge = order.included          ? viewer.t("aligners.order.included")
-                                   : order.chargeMinor > 0 ? Viewer::money(order.chargeMinor, order.currency)
+                                   : order.chargeMinor > 0 ? viewer.money(order.chargeMinor, order.currency)
                                    : order.kind == "replacement" || order.kind == "remake"
                                        ? viewer.t("aligners.order.noCharge")
                                        : viewer.t("aligners.order.billed");
@@ -196,7 +196,7 @@ void OrderRoutes::renderForm(sdk::Request& request, sdk::Response& response, con
                             {{"days", std::to_string(type->replacementIntervalDays)}});
         else
             rule = viewer.t("aligners.order.replacementCharged",
-                            {{"price", Viewer::money(plans.replacementAlignerPriceMinor, plans.currency)}});
+                            {{"price", viewer.money(plans.replacementAlignerPriceMinor, plans.currency)}});
         data.set("replacementRule", rule);
         data.set("maxSteps", viewer.t("aligners.order.maxSteps",
                                       {{"steps", std::to_string(plans.maxReplacementStepsPerArch)}}));

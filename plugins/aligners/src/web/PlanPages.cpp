@@ -58,7 +58,7 @@ sdk::Value PlanPages::expiryData(const Viewer& viewer, const AlignerCase& c)
             viewer.t("aligners.upgrade.done", {{"from", from ? from->name : upgrade.fromType},
                                                {"to", to ? to->name : upgrade.toType},
                                                {"at", viewer.day(upgrade.upgradedAt)},
-                                               {"fee", Viewer::money(upgrade.feeMinor, upgrade.currency)}}));
+                                               {"fee", viewer.money(upgrade.feeMinor, upgrade.currency)}}));
     }
     data.set("pastUpgrades", past);
     data.set("hasPastUpgrades", past.size() > 0);
@@ -70,7 +70,7 @@ sdk::Value PlanPages::expiryData(const Viewer& viewer, const AlignerCase& c)
             sdk::Value::object({{"type", offer.type},
                                 {"name", offer.name},
                                 {"inputId", "upgrade-" + offer.type},
-                                {"fee", Viewer::money(offer.feeMinor, _service.settings().plans.currency)},
+                                {"fee", viewer.money(offer.feeMinor, _service.settings().plans.currency)},
                                 {"expiry", offer.expiry ? viewer.t("aligners.upgrade.newExpiry",
                                                                    {{"day", civilDay(viewer, *offer.expiry)}})
                                                         : viewer.t("aligners.upgrade.expiryFromShipment")}}));
@@ -105,7 +105,7 @@ sdk::Value PlanPages::planData(const Viewer& viewer, const AlignerCase& c, const
              {"name", option.name},
              {"inputId", "option-" + id + "-" + option.type},
              {"steps", viewer.t("aligners.option.steps", {{"steps", std::to_string(option.plannedSteps)}})},
-             {"price", Viewer::money(option.priceMinor, option.currency)},
+             {"price", viewer.money(option.priceMinor, option.currency)},
              {"chosen", option.type == plan.chosenType}}));
     const auto engagers = engagersByArch(plan.engagerSteps);
     const auto upper = engagers.count("upper") ? engagers.at("upper") : std::vector<int>{};
@@ -152,7 +152,7 @@ sdk::Value PlanPages::planData(const Viewer& viewer, const AlignerCase& c, const
                  viewer.t("aligners.plan.chosen",
                           {{"name", plan.option(plan.chosenType) ? plan.option(plan.chosenType)->name
                                                                  : plan.chosenType},
-                           {"price", Viewer::money(plan.priceMinor, plan.currency)}}));
+                           {"price", viewer.money(plan.priceMinor, plan.currency)}}));
     if (!plan.reason.empty())
         data.set("reason", plan.reason);
     return data;
@@ -214,9 +214,9 @@ void PlanPages::uploadForm(sdk::Request& request, sdk::Response& response, const
              {"stepsId", "steps-" + type.code},
              {"offered", offered != typed.offered.end() && offered->second},
              {"steps", steps == typed.plannedSteps.end() ? "" : steps->second},
-             {"price", Viewer::money(type.priceMinor, _service.settings().plans.currency)},
+             {"price", viewer.money(type.priceMinor, _service.settings().plans.currency)},
              {"hasAlignerPrice", type.alignerPriceMinor > 0},
-             {"alignerPrice", Viewer::money(type.alignerPriceMinor, _service.settings().plans.currency)},
+             {"alignerPrice", viewer.money(type.alignerPriceMinor, _service.settings().plans.currency)},
              {"maxSteps", type.maxSteps > 0 ? viewer.t("aligners.upload.maxSteps",
                                                        {{"steps", std::to_string(type.maxSteps)}})
                                             : ""}});

@@ -1,37 +1,10 @@
 #include "web/Viewer.h"
 
-#include "molar/sdk/Money.h"
-
-#include <date/tz.h>
-
-#include <chrono>
-#include <exception>
-
 namespace molar::aligners {
 
-namespace {
-
-// The local time of an instant in `zone`, or in UTC for a zone the system no longer has.
-date::local_time<std::chrono::milliseconds> localTimeOf(std::int64_t instantMs, const std::string& zone)
-{
-    const auto instant = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(instantMs));
-    try {
-        return date::make_zoned(date::locate_zone(zone), instant).get_local_time();
-    } catch (const std::exception&) {
-        return date::local_time<std::chrono::milliseconds>(instant.time_since_epoch());
-    }
-}
-
-std::string twoDigits(long value)
-{
-    return (value < 10 ? "0" : "") + std::to_string(value);
-}
-
-} // namespace
-
 Viewer::Viewer(sdk::Host& host, const sdk::Request& request)
-    : _views(host.views()), _caller(PlanCaller::of(request)), _language(request.language()),
-      _timeZone(host.timeZone())
+    : _views(host.views()), _locales(host.locales()), _caller(PlanCaller::of(request)),
+      _language(request.language()), _timeZone(host.timeZone())
 {
     if (request.principal() && !request.principal()->timeZone.empty())
         _timeZone = request.principal()->timeZone;
@@ -56,26 +29,23 @@ std::string Viewer::t(const std::string& key,
 
 std::string Viewer::day(std::int64_t instantMs) const
 {
-    const date::year_month_day ymd(date::floor<date::days>(localTimeOf(instantMs, _timeZone)));
-    return t("aligners.day",
-             {{"day", std::to_string(static_cast<unsigned>(ymd.day()))},
-              {"month", t("aligners.month." + std::to_string(static_cast<unsigned>(ymd.month())))},
-              {"year", std::to_string(static_cast<int>(ymd.year()))}});
+    return _locales.date(instantMs, {_language, _timeZone}, sdk::DateStyle::Long);
 }
 
 std::string Viewer::dayAndTime(std::int64_t instantMs) const
 {
-    const auto local = localTimeOf(instantMs, _timeZone);
-    const date::hh_mm_ss<std::chrono::minutes> clock(
-        std::chrono::duration_cast<std::chrono::minutes>(local - date::floor<date::days>(local)));
-    return t("aligners.dayAndTime",
-             {{"day", day(instantMs)},
-              {"time", twoDigits(clock.hours().count()) + ":" + twoDigits(clock.minutes().count())}});
+    return _locales.dateTime(instantMs, {_language, _timeZone}, sdk::DateStyle::Long);
 }
 
-std::string Viewer::money(std::int64_t minor, const std::string& currency)
+std::string Viewer::civilDay(int year, unsigned month, unsigned dayOfMonth) const
 {
-    return sdk::formatMoney({minor, currency});
+    return _locales.day(year, static_cast<int>(month), static_cast<int>(dayOfMonth), _language,
+                        sdk::DateStyle::Long);
+}
+
+std::string Viewer::money(std::int64_t minor, const std::string& currency) const
+{
+    return _locales.money({minor, currency}, _language);
 }
 
 std::int64_t idFromPath(const std::string& text)

@@ -24,15 +24,18 @@ public:
     // The message with each "{name}" replaced.
     std::string t(const std::string& key,
                   const std::vector<std::pair<std::string, std::string>>& values) const;
-    // "12 May 2026, 14:05".
+    // An instant in the viewer's language and zone: "May 12, 2026 at 2:05 PM" in English.
     std::string dayAndTime(std::int64_t instantMs) const;
-    // "12 May 2026".
+    // The viewer's day at an instant: "May 12, 2026".
     std::string day(std::int64_t instantMs) const;
-    // "QAR 5,900.00".
-    static std::string money(std::int64_t minor, const std::string& currency);
+    // A day of the lab's calendar (an expiry): "May 12, 2027".
+    std::string civilDay(int year, unsigned month, unsigned dayOfMonth) const;
+    // "QAR 5,900.00", "‏٥٬٩٠٠٫٠٠ ر.ق.‏".
+    std::string money(std::int64_t minor, const std::string& currency) const;
 
 private:
     sdk::Views& _views;
+    sdk::Locales& _locales;
     PlanCaller _caller;
     std::string _language;
     std::string _timeZone;

@@ -92,7 +92,6 @@ const std::set<std::string> notWordPrefixes = {"aligners.plan_", "aligners.repla
 
 // Each prefix the sources complete at run time, with every ending the code gives it.
 const std::map<std::string, std::vector<std::string>> builtKeys = {
-    {"aligners.month.", {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}},
     {"aligners.plan.state.", {"proposed", "accepted", "rejected", "modification_requested"}},
     {"aligners.panel.", {"proposed", "accepted", "rejected", "modification_requested"}},
     {"aligners.file.", {"report", "viewer"}},

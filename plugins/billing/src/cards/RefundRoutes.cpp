@@ -57,9 +57,8 @@ void RefundRoutes::refund(sdk::Request& request, sdk::Response& response)
         response.setStatus(status);
         _pages.render(request, response, *invoice, true, &entered);
     };
-    const std::string atMost =
-        view.t("billing.refund.error.tooMuch",
-               {{"amount", InvoiceView::money(RefundForms::refundable(*attempt), currency)}});
+    const std::string atMost = view.t("billing.refund.error.tooMuch",
+                                      {{"amount", view.amount(RefundForms::refundable(*attempt), currency)}});
 
     const std::string refundKey = request.form("refundKey");
     if (!RefundForms::isRefundKey(refundKey))

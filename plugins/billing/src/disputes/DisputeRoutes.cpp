@@ -62,7 +62,7 @@ void DisputeRoutes::list(sdk::Request& request, sdk::Response& response)
             {"reference", d.reference},
             {"topup", d.purposeKind == "topup"},
             {"organization", name == organizations.end() ? std::string() : name->second},
-            {"amount", InvoiceView::money(d.amountMinor, d.currency)},
+            {"amount", view.amount(d.amountMinor, d.currency)},
             {"state", view.t("billing.dispute.state." + d.state)},
             {"stateCode", d.state},
             {"openedAt", timeInZone(d.openedAt, zone)},

@@ -20,11 +20,11 @@ void addTo(AmountsByCurrency& sums, const sdk::ResultSet& rows, std::int64_t* co
     }
 }
 
-sdk::Value amounts(const AmountsByCurrency& sums)
+sdk::Value amounts(const InvoiceView& view, const AmountsByCurrency& sums)
 {
     sdk::Value out = sdk::Value::array();
     for (const auto& [currency, minor] : sums)
-        out.push(InvoiceView::money(minor, currency));
+        out.push(view.amount(minor, currency));
     return out;
 }
 
@@ -86,15 +86,16 @@ void BillingDashboardRoutes::show(sdk::Request& request, sdk::Response& response
         std::chrono::duration_cast<std::chrono::milliseconds>(_host.clock().now().time_since_epoch()).count();
     const auto [monthStart, monthEnd] = monthAround(now, _host.timeZone());
     const BillingFigures figures = BillingFigures::read(_host.database(), monthStart, monthEnd);
+    const InvoiceView view = _invoices.viewFor(request);
 
     const std::string list = InvoiceRoutes::labPath;
     sdk::Value data = sdk::Value::object();
     data.set("openCount", std::to_string(figures.openCount));
-    data.set("openOwed", amounts(figures.openOwed));
+    data.set("openOwed", amounts(view, figures.openOwed));
     data.set("overdueCount", std::to_string(figures.overdueCount));
-    data.set("overdueOwed", amounts(figures.overdueOwed));
+    data.set("overdueOwed", amounts(view, figures.overdueOwed));
     data.set("hasOverdue", figures.overdueCount > 0);
-    data.set("paidInMonth", amounts(figures.paidInMonth));
+    data.set("paidInMonth", amounts(view, figures.paidInMonth));
     data.set("hasPaidInMonth", figures.paymentsInMonth > 0);
     data.set("paymentsInMonth", std::to_string(figures.paymentsInMonth));
     data.set("month", InvoiceView::dayInZone(monthStart, _host.timeZone()).substr(0, 7));
@@ -104,10 +105,9 @@ void BillingDashboardRoutes::show(sdk::Request& request, sdk::Response& response
     data.set("paidHref", list + "?state=paid");
     const OpenDisputes disputes = _disputes.open(_host.database());
     data.set("disputesOpen", std::to_string(disputes.count));
-    data.set("disputedAmounts", amounts(disputes.amounts));
+    data.set("disputedAmounts", amounts(view, disputes.amounts));
     data.set("disputesHref", std::string(path) + "/disputes");
     // The open disputes to answer, the soonest deadline first (the lab's zone).
-    const InvoiceView view = _invoices.viewFor(request);
     sdk::Value due = sdk::Value::array();
     for (const Dispute& d : _disputes.openByDeadline(_host.database(), kDeadlinesShown)) {
         const std::string invoiceHref =
@@ -115,7 +115,7 @@ void BillingDashboardRoutes::show(sdk::Request& request, sdk::Response& response
                                     : std::string(InvoiceRoutes::labPath) + "/" + std::to_string(d.invoiceId);
         due.push(sdk::Value::object({{"invoiceHref", invoiceHref},
                                      {"label", d.invoiceNumber.empty() ? d.reference : d.invoiceNumber},
-                                     {"amount", InvoiceView::money(d.amountMinor, d.currency)},
+                                     {"amount", view.amount(d.amountMinor, d.currency)},
                                      {"respondBy", DisputeWords::respondBy(view, d, _host.timeZone())},
                                      {"reason", DisputeWords::reason(view, d)}}));
     }

@@ -275,7 +275,7 @@ void InvoiceRoutes::render(sdk::Request& request, sdk::Response& response, const
         for (const Dispute& d : _disputes.forInvoice(_host.database(), invoice.id)) {
             const auto name = providerNames.find(d.provider);
             const std::vector<std::pair<std::string, std::string>> values{
-                {"amount", InvoiceView::money(d.amountMinor, d.currency)},
+                {"amount", view.amount(d.amountMinor, d.currency)},
                 {"provider",
                  name != providerNames.end() && !name->second.empty() ? name->second : d.provider},
                 {"opened", view.day(d.openedAt)},

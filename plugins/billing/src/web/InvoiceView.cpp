@@ -170,7 +170,8 @@ InvoiceDocument InvoiceView::document(const Invoice& invoice, const InvoiceParti
     doc.organizationName = parties.organizationName;
     doc.clinicName = parties.clinicName;
     for (const InvoiceLine& line : invoice.lines)
-        doc.lines.push_back({describe(line), count(line.quantity), lineAmount(line.unitMinor, invoice.currency),
+        doc.lines.push_back({describe(line), count(line.quantity),
+                             lineAmount(line.unitMinor, invoice.currency),
                              lineAmount(line.amountMinor, invoice.currency)});
     doc.totals = totals(invoice);
     if (isOpen(invoice.state)) {

@@ -66,11 +66,11 @@ void ActivityRoutes::page(sdk::Request& request, sdk::Response& response)
     sdk::Value rows = sdk::Value::array();
     for (const LedgerEntry& entry : entries) {
         sdk::Value row = sdk::Value::object({
-            {"when", LocalTime::dateTime(entry.createdAt, viewer.timeZone())},
+            {"when", viewer.time(entry.createdAt)},
             {"kind", kindWords(viewer, entry.kind)},
             {"kindCode", entry.kind},
-            {"amount", ClinicViewer::money(entry.amountMinor, entry.currency)},
-            {"balance", ClinicViewer::money(entry.balanceAfterMinor, entry.currency)},
+            {"amount", viewer.money(entry.amountMinor, entry.currency)},
+            {"balance", viewer.money(entry.balanceAfterMinor, entry.currency)},
             {"caseNumber", entry.caseNumber},
             {"reason", entry.reason},
             {"by", entry.actorName.empty() && entry.actorUserId == 0 ? viewer.t("credits.activity.system")

@@ -1,7 +1,6 @@
 #include "web/ClinicViewer.h"
 
 #include "molar/sdk/Errors.h"
-#include "molar/sdk/Money.h"
 
 namespace molar::credits {
 
@@ -69,9 +68,14 @@ std::string ClinicViewer::providerName(const sdk::PaymentCapabilities& provider)
     return provider.displayName.empty() ? provider.name : provider.displayName;
 }
 
-std::string ClinicViewer::money(std::int64_t minor, const std::string& currency)
+std::string ClinicViewer::money(std::int64_t minor, const std::string& currency) const
 {
-    return sdk::formatMoney({minor, currency});
+    return _host.locales().money({minor, currency}, _language);
+}
+
+std::string ClinicViewer::time(std::int64_t utcMillis) const
+{
+    return _host.locales().dateTime(utcMillis, {_language, _timeZone});
 }
 
 } // namespace molar::credits

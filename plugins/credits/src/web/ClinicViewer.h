@@ -38,8 +38,10 @@ public:
     // A provider as payers know it: the catalog's payment.provider.<name>, else its displayName.
     std::string providerName(const sdk::PaymentCapabilities& provider) const;
 
-    // "QAR 1,250.50".
-    static std::string money(std::int64_t minor, const std::string& currency);
+    // An amount in the viewer's language: "QAR 1,250.50", "‏١٬٢٥٠٫٥٠ ر.ق.‏".
+    std::string money(std::int64_t minor, const std::string& currency) const;
+    // An instant in the viewer's language and zone: "May 12, 2026, 9:00 AM".
+    std::string time(std::int64_t utcMillis) const;
 
 private:
     sdk::Host& _host;

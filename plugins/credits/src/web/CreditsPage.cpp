@@ -31,8 +31,8 @@ sdk::Value heldCases(CreditsServices& services, const ClinicViewer& viewer, std:
     for (const HeldCase& held : services.debits.held(services.host.database(), organizationId))
         rows.push(sdk::Value::object({{"number", held.caseNumber},
                                       {"href", "/cases/" + std::to_string(held.caseId)},
-                                      {"amount", ClinicViewer::money(held.amountMinor, held.currency)},
-                                      {"heldAt", LocalTime::dateTime(held.heldAt, viewer.timeZone())}}));
+                                      {"amount", viewer.money(held.amountMinor, held.currency)},
+                                      {"heldAt", viewer.time(held.heldAt)}}));
     return rows;
 }
 
@@ -43,9 +43,9 @@ sdk::Value recentTopUps(CreditsServices& services, const ClinicViewer& viewer, s
         rows.push(sdk::Value::object(
             {{"href", std::string(CreditsPage::path) + "/topups/" + std::to_string(topup.id)},
              {"pack", topup.packName},
-             {"price", ClinicViewer::money(topup.priceMinor, topup.currency)},
+             {"price", viewer.money(topup.priceMinor, topup.currency)},
              {"state", viewer.t("credits.topup.state." + topup.state)},
-             {"createdAt", LocalTime::dateTime(topup.createdAt, viewer.timeZone())}}));
+             {"createdAt", viewer.time(topup.createdAt)}}));
     return rows;
 }
 
@@ -96,7 +96,7 @@ void CreditsPage::render(sdk::Request& request, sdk::Response& response, const C
     const PackWords packs(_services.settings, viewer);
 
     sdk::Value data = sdk::Value::object();
-    data.set("balance", ClinicViewer::money(account.balanceMinor, currency));
+    data.set("balance", viewer.money(account.balanceMinor, currency));
     data.set("notice", form.notice);
     data.set("errors", errorsValue(form.errors));
     data.set("canAct", viewer.isOwner());

@@ -15,9 +15,8 @@ std::vector<sdk::Panel> creditsPanel(CreditsServices& services, sdk::Request& re
     const CreditAccount account = services.ledger.account(services.host.database(), organizationId);
     sdk::Panel panel;
     panel.heading = viewer.t("credits.panel.heading");
-    panel.text =
-        viewer.t("credits.panel.balance",
-                 {{"balance", ClinicViewer::money(account.balanceMinor, services.settings.currency)}});
+    panel.text = viewer.t("credits.panel.balance",
+                          {{"balance", viewer.money(account.balanceMinor, services.settings.currency)}});
     panel.linkText = viewer.t("credits.panel.link");
     panel.linkPath = CreditsPage::path;
     panel.order = 50;

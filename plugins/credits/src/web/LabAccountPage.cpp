@@ -43,9 +43,8 @@ sdk::Value LabAccountPage::activity(const sdk::Request& request, const LabViewer
         rows.push(sdk::Value::object(
             {{"time", viewer.time(entry.createdAt)},
              {"kind", kind == kindKey ? entry.kind : kind},
-             {"amount",
-              (entry.amountMinor > 0 ? "+" : "") + LabViewer::money(entry.amountMinor, entry.currency)},
-             {"balanceAfter", LabViewer::money(entry.balanceAfterMinor, entry.currency)},
+             {"amount", (entry.amountMinor > 0 ? "+" : "") + viewer.money(entry.amountMinor, entry.currency)},
+             {"balanceAfter", viewer.money(entry.balanceAfterMinor, entry.currency)},
              {"caseNumber", entry.caseNumber},
              {"caseHref", entry.caseId ? "/cases/" + std::to_string(entry.caseId) : std::string()},
              {"hasCase", entry.caseId != 0},
@@ -83,7 +82,7 @@ sdk::Value LabAccountPage::returnable(const LabViewer& viewer, std::int64_t orga
             {{"value", value},
              {"label", viewer.t("credits.lab.returns.option",
                                 {{"number", entry.caseNumber},
-                                 {"amount", LabViewer::money(-entry.amountMinor, entry.currency)},
+                                 {"amount", viewer.money(-entry.amountMinor, entry.currency)},
                                  {"time", viewer.time(entry.createdAt)}})},
              {"selected", value == chosen}}));
     }
@@ -103,8 +102,8 @@ void LabAccountPage::render(sdk::Request& request, sdk::Response& response, int 
     data.set("organization", organization.name);
     data.set("organizationId", organization.id);
     data.set("backHref", LabBalancesRoutes::path);
-    data.set("balance", LabViewer::money(account.balanceMinor, currency));
-    data.set("threshold", account.thresholdMinor > 0 ? LabViewer::money(account.thresholdMinor, currency)
+    data.set("balance", viewer.money(account.balanceMinor, currency));
+    data.set("threshold", account.thresholdMinor > 0 ? viewer.money(account.thresholdMinor, currency)
                                                      : viewer.t("credits.lab.noThreshold"));
     data.set("autoTopUp", viewer.t(account.autoEnabled ? "credits.lab.autoOn" : "credits.lab.autoOff"));
     data.set("discount", percentText(account.discountBasisPoints));
@@ -117,7 +116,7 @@ void LabAccountPage::render(sdk::Request& request, sdk::Response& response, int 
     for (const auto& hold : held)
         cases.push(sdk::Value::object({{"number", hold.caseNumber},
                                        {"caseHref", "/cases/" + std::to_string(hold.caseId)},
-                                       {"amount", LabViewer::money(hold.amountMinor, hold.currency)},
+                                       {"amount", viewer.money(hold.amountMinor, hold.currency)},
                                        {"since", viewer.time(hold.heldAt)}}));
     data.set("held", cases);
     data.set("hasHeld", cases.size() > 0);

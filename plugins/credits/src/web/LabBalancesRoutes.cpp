@@ -41,8 +41,8 @@ void LabBalancesRoutes::index(sdk::Request& request, sdk::Response& response)
         accounts.push(sdk::Value::object(
             {{"name", nameOf(account.organizationId)},
              {"href", href(account.organizationId)},
-             {"balance", LabViewer::money(account.balanceMinor, currency)},
-             {"threshold", account.thresholdMinor > 0 ? LabViewer::money(account.thresholdMinor, currency)
+             {"balance", viewer.money(account.balanceMinor, currency)},
+             {"threshold", account.thresholdMinor > 0 ? viewer.money(account.thresholdMinor, currency)
                                                       : viewer.t("credits.lab.noThreshold")},
              {"autoTopUp", viewer.t(account.autoEnabled ? "credits.lab.autoOn" : "credits.lab.autoOff")},
              {"held", std::to_string(count)}}));
@@ -54,7 +54,7 @@ void LabBalancesRoutes::index(sdk::Request& request, sdk::Response& response)
                                        {"caseHref", "/cases/" + std::to_string(hold.caseId)},
                                        {"organization", nameOf(hold.organizationId)},
                                        {"organizationHref", href(hold.organizationId)},
-                                       {"amount", LabViewer::money(hold.amountMinor, hold.currency)},
+                                       {"amount", viewer.money(hold.amountMinor, hold.currency)},
                                        {"since", viewer.time(hold.heldAt)}}));
 
     // The organizations without an account yet: the lab may still open one (an adjustment).

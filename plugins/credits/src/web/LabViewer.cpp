@@ -57,12 +57,12 @@ std::string LabViewer::refusal(const std::string& key, const std::string& fallba
 
 std::string LabViewer::time(std::int64_t utcMillis) const
 {
-    return LocalTime::dateTime(utcMillis, _timeZone);
+    return _host.locales().dateTime(utcMillis, {_language, _timeZone});
 }
 
-std::string LabViewer::money(std::int64_t minor, const std::string& currency)
+std::string LabViewer::money(std::int64_t minor, const std::string& currency) const
 {
-    return sdk::formatMoney({minor, currency});
+    return _host.locales().money({minor, currency}, _language);
 }
 
 void LabViewer::guarded(const std::function<void()>& work) const

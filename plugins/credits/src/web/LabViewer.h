@@ -32,10 +32,11 @@ public:
                   const std::vector<std::pair<std::string, std::string>>& values) const;
     // A refusal's catalog key in the viewer's words; `fallbackKey` when no catalog has it.
     std::string refusal(const std::string& key, const std::string& fallbackKey) const;
-    // "2026-05-12 09:00" in the viewer's zone (the lab's when they chose none).
+    // An instant in the viewer's language and zone (the lab's when they chose none):
+    // "May 12, 2026, 9:00 AM".
     std::string time(std::int64_t utcMillis) const;
-    // "QAR 1,250.50".
-    static std::string money(std::int64_t minor, const std::string& currency);
+    // An amount in the viewer's language: "QAR 1,250.50".
+    std::string money(std::int64_t minor, const std::string& currency) const;
 
     // Runs `work`; a CreditRefusal becomes an HTTP error in the viewer's words.
     void guarded(const std::function<void()>& work) const;

@@ -28,12 +28,12 @@ sdk::Value PackWords::pack(const Pack& pack, int discountBasisPoints) const
     sdk::Value out = sdk::Value::object({
         {"code", pack.code},
         {"name", pack.name},
-        {"credits", ClinicViewer::money(pack.creditsMinor, currency)},
-        {"price", ClinicViewer::money(price, currency)},
+        {"credits", _viewer.money(pack.creditsMinor, currency)},
+        {"price", _viewer.money(price, currency)},
         {"popular", pack.popular},
     });
     if (price < pack.priceMinor)
-        out.set("listPrice", ClinicViewer::money(pack.priceMinor, currency));
+        out.set("listPrice", _viewer.money(pack.priceMinor, currency));
     if (savedBasisPoints > 0)
         out.set("save", _viewer.t("credits.pack.save", {{"percent", percent(savedBasisPoints)}}));
     return out;
@@ -50,7 +50,7 @@ sdk::Value PackWords::options(const std::string& selected) const
             {{"value", pack.code},
              {"label", _viewer.t("credits.auto.packOption",
                                  {{"pack", pack.name},
-                                  {"credits", ClinicViewer::money(pack.creditsMinor, _settings.currency)}})},
+                                  {"credits", _viewer.money(pack.creditsMinor, _settings.currency)}})},
              {"selected", known ? pack.code == selected : pack.popular}}));
     return out;
 }
@@ -95,7 +95,7 @@ std::string PackWords::autoStatus(const CreditAccount& account,
             card = describeCard(_viewer, method);
     return _viewer.t("credits.auto.on",
                      {{"pack", pack ? pack->name : account.autoPack},
-                      {"threshold", ClinicViewer::money(account.thresholdMinor, _settings.currency)},
+                      {"threshold", _viewer.money(account.thresholdMinor, _settings.currency)},
                       {"card", card}});
 }
 

@@ -31,7 +31,7 @@ void PricingRoutes::show(sdk::Request& request, sdk::Response& response)
     sdk::Value items = sdk::Value::array();
     for (const sdk::CatalogItem& item : _services.host.catalog())
         items.push(sdk::Value::object(
-            {{"name", item.name}, {"price", ClinicViewer::money(item.priceMinor, item.currency)}}));
+            {{"name", item.name}, {"price", viewer.money(item.priceMinor, item.currency)}}));
 
     sdk::Value data = sdk::Value::object();
     data.set("packs", packs);

@@ -195,16 +195,16 @@ void TopUpRoutes::show(sdk::Request& request, sdk::Response& response)
 
     sdk::Value data = sdk::Value::object();
     data.set("pack", topup->packName);
-    data.set("credits", ClinicViewer::money(topup->creditsMinor, topup->currency));
-    data.set("price", ClinicViewer::money(topup->priceMinor, topup->currency));
-    data.set("received", ClinicViewer::money(topup->receivedMinor, topup->currency));
+    data.set("credits", viewer.money(topup->creditsMinor, topup->currency));
+    data.set("price", viewer.money(topup->priceMinor, topup->currency));
+    data.set("received", viewer.money(topup->receivedMinor, topup->currency));
     data.set("state", viewer.t("credits.topup.state." + topup->state));
     data.set("stateCode", topup->state);
     data.set("pending", topup->state == "pending");
     data.set("credited", topup->state == "credited");
     data.set("provider",
              provider == providers.end() ? topup->provider : viewer.providerName(provider->second));
-    data.set("createdAt", LocalTime::dateTime(topup->createdAt, viewer.timeZone()));
+    data.set("createdAt", viewer.time(topup->createdAt));
     data.set("creditsHref", CreditsPage::path);
     if (attempt) {
         if (offline && topup->state == "pending") {

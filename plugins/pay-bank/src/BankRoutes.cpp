@@ -23,11 +23,6 @@ std::string trim(const std::string& text)
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-std::string money(std::int64_t minor, const std::string& currency)
-{
-    return sdk::formatMoney({minor, currency});
-}
-
 } // namespace
 
 BankRoutes::BankRoutes(sdk::Host& host, ReferenceStore& references, ReceiptRecorder& recorder,
@@ -53,6 +48,12 @@ void BankRoutes::registerRoutes(sdk::Routes& routes)
         upload);
     routes.add("GET", base + "/imports/{id}", sdk::Access::Lab,
                [this](sdk::Request& request, sdk::Response& response) { importResult(request, response); });
+}
+
+std::string BankRoutes::money(const sdk::Request& request, std::int64_t minor,
+                              const std::string& currency) const
+{
+    return _host.locales().money({minor, currency}, request.language());
 }
 
 std::string BankRoutes::t(const sdk::Request& request, const std::string& key) const
@@ -100,9 +101,9 @@ sdk::Value BankRoutes::balanceRow(const sdk::Request& request, const ReferenceBa
     return sdk::Value::object({{"reference", r.reference},
                                {"href", std::string(path) + "/references/" + r.reference},
                                {"purposeReference", r.purposeReference},
-                               {"expected", money(r.amountMinor, r.currency)},
-                               {"received", money(balance.receivedMinor, r.currency)},
-                               {"outstanding", money(outstanding > 0 ? outstanding : 0, r.currency)},
+                               {"expected", money(request, r.amountMinor, r.currency)},
+                               {"received", money(request, balance.receivedMinor, r.currency)},
+                               {"outstanding", money(request, outstanding > 0 ? outstanding : 0, r.currency)},
                                {"state", t(request, "pay-bank.state." + state)}});
 }
 
@@ -179,7 +180,7 @@ void BankRoutes::referencePage(sdk::Request& request, sdk::Response& response, c
                 recordedBy = user->displayName;
         receipts.push(sdk::Value::object(
             {{"valueDate", receipt.valueDate},
-             {"amount", money(receipt.amountMinor, receipt.currency)},
+             {"amount", money(request, receipt.amountMinor, receipt.currency)},
              {"source", t(request, "pay-bank.source." + receipt.source)},
              {"bankTransactionId", receipt.bankTransactionId},
              {"note", receipt.note},
@@ -190,24 +191,25 @@ void BankRoutes::referencePage(sdk::Request& request, sdk::Response& response, c
     const BankSettings& bank = _provider.settings();
     _host.views().page(
         request, response, "reference", "pay-bank.reference.title",
-        sdk::Value::object({{"reference", r.reference},
-                            {"action", std::string(path) + "/references/" + r.reference + "/receipts"},
-                            {"purposeReference", r.purposeReference},
-                            {"description", r.description},
-                            {"currency", r.currency},
-                            {"expected", money(r.amountMinor, r.currency)},
-                            {"received", money(received, r.currency)},
-                            {"outstanding", money(outstanding > 0 ? outstanding : 0, r.currency)},
-                            {"overpaid", outstanding < 0 ? money(-outstanding, r.currency) : std::string()},
-                            {"paid", outstanding <= 0},
-                            {"recorded", request.query("recorded") == "1"},
-                            {"receipts", receipts},
-                            {"hasReceipts", receipts.size() > 0},
-                            {"accountName", bank.accountName},
-                            {"bankName", bank.bankName},
-                            {"iban", Iban::printed(bank.iban)},
-                            {"bic", bank.bic},
-                            {"form", std::move(form)}}));
+        sdk::Value::object(
+            {{"reference", r.reference},
+             {"action", std::string(path) + "/references/" + r.reference + "/receipts"},
+             {"purposeReference", r.purposeReference},
+             {"description", r.description},
+             {"currency", r.currency},
+             {"expected", money(request, r.amountMinor, r.currency)},
+             {"received", money(request, received, r.currency)},
+             {"outstanding", money(request, outstanding > 0 ? outstanding : 0, r.currency)},
+             {"overpaid", outstanding < 0 ? money(request, -outstanding, r.currency) : std::string()},
+             {"paid", outstanding <= 0},
+             {"recorded", request.query("recorded") == "1"},
+             {"receipts", receipts},
+             {"hasReceipts", receipts.size() > 0},
+             {"accountName", bank.accountName},
+             {"bankName", bank.bankName},
+             {"iban", Iban::printed(bank.iban)},
+             {"bic", bank.bic},
+             {"form", std::move(form)}}));
 }
 
 void BankRoutes::recordTransfer(sdk::Request& request, sdk::Response& response)
@@ -329,7 +331,7 @@ void BankRoutes::importResult(sdk::Request& request, sdk::Response& response)
              {"reference", reference},
              {"href", reference.empty() ? std::string() : std::string(path) + "/references/" + reference},
              {"valueDate", rows.get(i, "value_date").toString()},
-             {"amount", money(rows.get(i, "amount_minor").asInt(), currency)},
+             {"amount", money(request, rows.get(i, "amount_minor").asInt(), currency)},
              {"description", rows.get(i, "description").toString()},
              {"bankTransactionId", rows.get(i, "bank_transaction_id").toString()}});
         if (outcome == "applied" || outcome == "already") {

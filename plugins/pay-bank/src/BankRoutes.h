@@ -37,6 +37,8 @@ private:
     void referencePage(sdk::Request& request, sdk::Response& response, const KnownReference& reference,
                        sdk::Value form);
     std::string t(const sdk::Request& request, const std::string& key) const;
+    // An amount in the reader's language: "QAR 1,250.50".
+    std::string money(const sdk::Request& request, std::int64_t minor, const std::string& currency) const;
     // A catalog message with {name} placeholders filled.
     std::string t(const sdk::Request& request, const std::string& key,
                   const std::vector<std::pair<std::string, std::string>>& values) const;

@@ -1,34 +1,10 @@
 #include "web/PageViewer.h"
 
-#include <date/tz.h>
-
-#include <chrono>
-#include <exception>
-
 namespace molar::nps {
 
-namespace {
-
-// The local time of an instant in `zone`, or in UTC for a zone the system no longer has.
-date::local_time<std::chrono::milliseconds> localTimeOf(std::int64_t instantMs, const std::string& zone)
-{
-    const auto instant = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(instantMs));
-    try {
-        return date::make_zoned(date::locate_zone(zone), instant).get_local_time();
-    } catch (const std::exception&) {
-        return date::local_time<std::chrono::milliseconds>(instant.time_since_epoch());
-    }
-}
-
-std::string twoDigits(long value)
-{
-    return (value < 10 ? "0" : "") + std::to_string(value);
-}
-
-} // namespace
-
 PageViewer::PageViewer(sdk::Host& host, const sdk::Request& request)
-    : _views(host.views()), _language(request.language()), _timeZone(host.timeZone())
+    : _views(host.views()), _locales(host.locales()), _language(request.language()),
+      _timeZone(host.timeZone())
 {
     const auto& principal = request.principal();
     if (!principal)
@@ -66,29 +42,14 @@ std::string PageViewer::t(const std::string& key,
     return text;
 }
 
-std::string PageViewer::dayText(int year, unsigned month, unsigned day) const
-{
-    return t("nps.day", {{"day", std::to_string(day)},
-                         {"month", t("nps.month." + std::to_string(month))},
-                         {"year", std::to_string(year)}});
-}
-
 std::string PageViewer::day(std::int64_t instantMs) const
 {
-    const date::year_month_day ymd(date::floor<date::days>(localTimeOf(instantMs, _timeZone)));
-    return dayText(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                   static_cast<unsigned>(ymd.day()));
+    return _locales.date(instantMs, {_language, _timeZone}, sdk::DateStyle::Long);
 }
 
 std::string PageViewer::dayAndTime(std::int64_t instantMs) const
 {
-    const auto local = localTimeOf(instantMs, _timeZone);
-    const auto midnight = date::floor<date::days>(local);
-    const date::hh_mm_ss<std::chrono::minutes> clock(
-        std::chrono::duration_cast<std::chrono::minutes>(local - midnight));
-    return t("nps.dayAndTime",
-             {{"day", day(instantMs)},
-              {"time", twoDigits(clock.hours().count()) + ":" + twoDigits(clock.minutes().count())}});
+    return _locales.dateTime(instantMs, {_language, _timeZone}, sdk::DateStyle::Long);
 }
 
 std::string PageViewer::month(const std::string& yearMonth) const

@@ -34,10 +34,10 @@ public:
     std::string t(const std::string& key,
                   const std::vector<std::pair<std::string, std::string>>& values) const;
 
-    // "12 May 2026": the day of an instant (epoch ms) in the viewer's time zone (their own,
-    // else the lab's; visitors get the lab's).
+    // "May 12, 2026": the day of an instant (epoch ms) in the viewer's language and time
+    // zone (their own, else the lab's; visitors get the lab's).
     std::string day(std::int64_t instantMs) const;
-    // "12 May 2026, 14:05" in the same zone.
+    // "May 12, 2026 at 2:05 PM" in the same language and zone.
     std::string dayAndTime(std::int64_t instantMs) const;
     // "November 2026" for "2026-11".
     std::string month(const std::string& yearMonth) const;
@@ -46,9 +46,8 @@ public:
     std::string product(const std::string& code, const std::string& name) const;
 
 private:
-    std::string dayText(int year, unsigned month, unsigned day) const;
-
     sdk::Views& _views;
+    sdk::Locales& _locales;
     std::string _language;
     std::string _timeZone;
     std::string _side;

@@ -93,7 +93,7 @@ void CheckoutRoutes::checkoutPage(sdk::Request& request, sdk::Response& response
         sdk::Value::object(
             {{"reference", reference},
              {"description", attempt->purpose.description},
-             {"amount", sdk::formatMoney(amount)},
+             {"amount", _host.locales().money(amount, request.language())},
              {"payable", payable},
              {"paid", paid},
              {"closed", !paid && !payable},

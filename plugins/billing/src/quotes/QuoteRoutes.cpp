@@ -51,9 +51,13 @@ std::string QuoteRoutes::time(const sdk::Request& request, std::int64_t at)
 {
     if (!at)
         return {};
-    const auto& principal = request.principal();
-    return formatQuoteTime(at, principal && !principal->timeZone.empty() ? principal->timeZone
-                                                                         : _host.timeZone());
+    sdk::Locales& locales = _host.locales();
+    return locales.dateTime(at * 1000, locales.viewerOf(request));
+}
+
+std::string QuoteRoutes::stamp(std::int64_t at)
+{
+    return at ? formatQuoteTime(at, "UTC") + "Z" : std::string();
 }
 
 std::string QuoteRoutes::userName(std::int64_t userId)
@@ -85,16 +89,21 @@ sdk::Value QuoteRoutes::quoteData(sdk::Request& request, const Quote& quote)
          {"isAccepted", quote.state == "accepted"},
          {"isDeclined", quote.state == "declined"},
          {"isWithdrawn", quote.state == "withdrawn"},
-         {"amount", priced ? sdk::formatMoney({quote.amountMinor, quote.currency}) : std::string()},
+         {"amount", priced ? _host.locales().money({quote.amountMinor, quote.currency}, request.language())
+                           : std::string()},
          {"currency", quote.currency},
          {"note", quote.note},
          {"opened", time(request, quote.openedAt)},
+         {"openedStamp", stamp(quote.openedAt)},
          {"sent", time(request, quote.sentAt)},
+         {"sentStamp", stamp(quote.sentAt)},
          {"sentBy", userName(quote.sentBy)},
          {"answered", time(request, quote.answeredAt)},
+         {"answeredStamp", stamp(quote.answeredAt)},
          {"answeredBy", userName(quote.answeredBy)},
          {"declineReason", quote.declineReason},
          {"withdrawn", time(request, quote.withdrawnAt)},
+         {"withdrawnStamp", stamp(quote.withdrawnAt)},
          {"csrf", request.csrfToken()}});
 }
 

@@ -163,7 +163,7 @@ public:
         const Answer page = labPage(*clerk, key, attempt);
         CPPUNIT_ASSERT_EQUAL(paid, attempt);
         CPPUNIT_ASSERT_EQUAL(std::size_t(32), key.size());
-        CPPUNIT_ASSERT_MESSAGE(page.body, has(page.body, "Captured: <span dir=\"ltr\">QAR 120.00</span>"));
+        CPPUNIT_ASSERT_MESSAGE(page.body, has(page.body, "Captured: <span dir=\"auto\">QAR\u00a0120.00</span>"));
         CPPUNIT_ASSERT(has(page.body, "<label for=\"refund-1-amount\">Amount to refund (QAR)</label>"));
         CPPUNIT_ASSERT(
             has(page.body, "name=\"amount\" inputmode=\"decimal\" autocomplete=\"off\" value=\"120.00\""));
@@ -192,7 +192,7 @@ public:
         // The page shows the refund and offers the rest.
         std::string key3;
         const Answer after = labPage(*clerk, key3, attempt);
-        CPPUNIT_ASSERT(has(after.body, "Refunded: <span dir=\"ltr\">QAR 50.00</span>"));
+        CPPUNIT_ASSERT(has(after.body, "Refunded: <span dir=\"auto\">QAR\u00a050.00</span>"));
         CPPUNIT_ASSERT(has(after.body, "value=\"70.00\""));
         CPPUNIT_ASSERT(has(after.body, "<td>Refund</td>"));
         CPPUNIT_ASSERT(has(clerk->get(_labPage + "?refund=done").body, "The refund is made."));
@@ -226,7 +226,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(400, beyond.status);
         CPPUNIT_ASSERT_MESSAGE(beyond.body,
                                has(beyond.body,
-                                   "<p id=\"refund-1-error\" class=\"field-error\">At most QAR 70.00 can "
+                                   "<p id=\"refund-1-error\" class=\"field-error\">At most QAR\u00a070.00 can "
                                    "be refunded.</p>"));
         CPPUNIT_ASSERT(
             has(beyond.body, "value=\"80.00\" aria-invalid=\"true\" aria-describedby=\"refund-1-error\""));

@@ -148,7 +148,7 @@ public:
 
         const std::string board = dashboard();
         CPPUNIT_ASSERT_MESSAGE(board, has(board, "Open disputes: <strong>1</strong>"));
-        CPPUNIT_ASSERT(has(board, "<p dir=\"ltr\">QAR 500.00</p>"));
+        CPPUNIT_ASSERT(has(board, "<p dir=\"auto\">QAR\u00a0500.00</p>"));
         CPPUNIT_ASSERT(has(board, "href=\"/lab/billing/disputes\""));
 
         auto clerk = _cases->signIn("billing@lab.example", "demo billing clerk");
@@ -165,7 +165,7 @@ public:
         // The lab's invoice page tells of it; the clinic's does not.
         const Answer lab = clerk->get(invoicePage);
         CPPUNIT_ASSERT_MESSAGE(lab.body,
-                               has(lab.body, "A payment of QAR 500.00 on this invoice is disputed"));
+                               has(lab.body, "A payment of QAR\u00a0500.00 on this invoice is disputed"));
         const Answer clinic = _cases->pearlDentist()->get("/billing/invoices/" + std::to_string(_invoice));
         CPPUNIT_ASSERT_EQUAL(200, clinic.status);
         CPPUNIT_ASSERT(!has(clinic.body, "disputed"));
@@ -229,7 +229,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("open"), row.get(0, "state").asString());
         const std::string board = dashboard();
         CPPUNIT_ASSERT(has(board, "Open disputes: <strong>1</strong>"));
-        CPPUNIT_ASSERT(has(board, "<p dir=\"ltr\">QAR 200.00</p>"));
+        CPPUNIT_ASSERT(has(board, "<p dir=\"auto\">QAR\u00a0200.00</p>"));
         const Answer list = _cases->labAdmin()->get("/lab/billing/disputes");
         CPPUNIT_ASSERT_EQUAL(200, list.status);
         CPPUNIT_ASSERT_MESSAGE(list.body, has(list.body, "Top-up <bdi>TOPUP-7</bdi>"));

@@ -135,7 +135,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, page.status);
         CPPUNIT_ASSERT(has(page.body, _pearl.number));
         CPPUNIT_ASSERT(has(page.body, "TR-260512-1A4F"));
-        CPPUNIT_ASSERT(has(page.body, "QAR 1,313.03")); // total, with the currency's two digits
+        CPPUNIT_ASSERT(has(page.body, "QAR\u00a01,313.03")); // total, with the currency's two digits
         CPPUNIT_ASSERT(has(page.body, "Tax (5%)"));
         CPPUNIT_ASSERT(has(page.body, "Molar Test Lab W.L.L."));
         CPPUNIT_ASSERT(has(page.body, "Pay invoice"));
@@ -181,8 +181,8 @@ public:
         // Open: issued and overdue, 2 x 1,313.03 owed; overdue: Smile's.
         const Answer dashboard = clerk->get("/lab/billing");
         CPPUNIT_ASSERT_EQUAL(200, dashboard.status);
-        CPPUNIT_ASSERT_MESSAGE(dashboard.body, has(dashboard.body, "QAR 2,626.06"));
-        CPPUNIT_ASSERT(has(dashboard.body, "QAR 1,313.03"));
+        CPPUNIT_ASSERT_MESSAGE(dashboard.body, has(dashboard.body, "QAR\u00a02,626.06"));
+        CPPUNIT_ASSERT(has(dashboard.body, "QAR\u00a01,313.03"));
         CPPUNIT_ASSERT(has(dashboard.body, "/lab/billing/invoices?state=overdue"));
 
         auto admin = _cases->labAdmin();
@@ -247,7 +247,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, pdf.status);
         const std::string text = pdfText(pdf.body);
         CPPUNIT_ASSERT(has(text, "INV-2026-000101"));
-        CPPUNIT_ASSERT(has(text, "QAR 1,313.03"));
+        // The total in Arabic's digits and separators, with the riyal's two decimals.
+        CPPUNIT_ASSERT_MESSAGE(text, has(text, "\u0661\u066c\u0663\u0661\u0663\u066b\u0660\u0663"));
+        CPPUNIT_ASSERT(!has(text, "1,313.03"));
         // Arabic comes back shaped (presentation forms): no bare letters of the label...
         CPPUNIT_ASSERT(!has(text, "الإجمالي"));
         // ...and no English label either.
@@ -354,7 +356,7 @@ public:
         // ...and the lab's dashboard counts it as received this month, nothing open.
         const Answer dashboard =
             bank.signIn("billing@lab.example", "demo billing clerk")->get("/lab/billing");
-        CPPUNIT_ASSERT_MESSAGE(dashboard.body, has(dashboard.body, "<p dir=\"ltr\">QAR 1,313.03</p>"));
+        CPPUNIT_ASSERT_MESSAGE(dashboard.body, has(dashboard.body, "<p dir=\"auto\">QAR\u00a01,313.03</p>"));
         CPPUNIT_ASSERT(has(dashboard.body, "Payments: <strong>1</strong>"));
         CPPUNIT_ASSERT(has(dashboard.body, "Invoices: <strong>0</strong>"));
     }

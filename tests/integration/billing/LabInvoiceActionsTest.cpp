@@ -212,7 +212,7 @@ public:
         const Answer seen = _cases->pearlDentist()->get("/billing/invoices/" + std::to_string(id));
         CPPUNIT_ASSERT_EQUAL(200, seen.status);
         CPPUNIT_ASSERT(has(seen.body, number));
-        CPPUNIT_ASSERT(has(seen.body, "QAR 1,099.50"));
+        CPPUNIT_ASSERT(has(seen.body, "QAR\u00a01,099.50"));
     }
 
     void badAmountsAndReasonsAreRefusedBesideTheirField()

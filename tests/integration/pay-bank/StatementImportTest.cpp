@@ -70,7 +70,7 @@ public:
         MOLAR_ASSERT_CONTAINS("2 applied", page.body);
         MOLAR_ASSERT_CONTAINS("4 not matched", page.body);
         MOLAR_ASSERT_CONTAINS(first.reference, page.body);
-        MOLAR_ASSERT_CONTAINS("QAR 1,250.50", page.body);
+        MOLAR_ASSERT_CONTAINS("QAR\u00a01,250.50", page.body);
         MOLAR_ASSERT_CONTAINS("No transfer reference in the description.", page.body);
         MOLAR_ASSERT_CONTAINS("Unknown reference MB-0123-456Z.", page.body);
         MOLAR_ASSERT_CONTAINS("Currency differs: the reference asks for QAR.", page.body);

@@ -70,7 +70,7 @@ public:
 
         Answer before = clerk->get(page);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(before.body, 200, before.status);
-        MOLAR_ASSERT_CONTAINS("QAR 300.00", before.body);
+        MOLAR_ASSERT_CONTAINS("QAR\u00a0300.00", before.body);
         MOLAR_ASSERT_CONTAINS("INV-2026-000042", before.body);
         MOLAR_ASSERT_CONTAINS("QA58 DOHB 0000 1234 5678 90AB CDEF G", before.body);
         // The lab's list of references awaiting payment names it.
@@ -90,8 +90,8 @@ public:
         Answer after = clerk->get(page + "?recorded=1");
         MOLAR_ASSERT_CONTAINS("The transfer is recorded", after.body);
         MOLAR_ASSERT_CONTAINS("FT26131XK01", after.body);
-        MOLAR_ASSERT_CONTAINS("QAR 100.00", after.body);
-        MOLAR_ASSERT_CONTAINS("QAR 200.00", after.body); // still to pay
+        MOLAR_ASSERT_CONTAINS("QAR\u00a0100.00", after.body);
+        MOLAR_ASSERT_CONTAINS("QAR\u00a0200.00", after.body); // still to pay
 
         Answer rest = clerk->post(page + "/receipts", {{"amount", "200.00"},
                                                        {"valueDate", "2026-05-12"},

@@ -102,7 +102,7 @@ public:
         auto owner = _p->pearlOwner();
         const Answer page = owner->get("/credits");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(page.body, 200, page.status);
-        CPPUNIT_ASSERT(has(page.body, "<strong dir=\"ltr\">QAR 0.00</strong>"));
+        CPPUNIT_ASSERT(has(page.body, "<strong dir=\"auto\">QAR\u00a00.00</strong>"));
         for (const char* pack : {"Starter", "Growth", "Practice", "Group"})
             CPPUNIT_ASSERT_MESSAGE(pack, has(page.body, std::string(">Buy ") + pack + "</button>"));
         CPPUNIT_ASSERT(has(page.body, "Most popular"));
@@ -131,7 +131,7 @@ public:
         auto dentist = _p->pearlDentist();
         const Answer page = dentist->get("/credits");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(page.body, 200, page.status);
-        CPPUNIT_ASSERT(has(page.body, "QAR 0.00"));
+        CPPUNIT_ASSERT(has(page.body, "QAR\u00a00.00"));
         CPPUNIT_ASSERT(has(page.body, "owner can buy credits and change auto top-up."));
         CPPUNIT_ASSERT(!has(page.body, ">Buy Starter</button>"));
         CPPUNIT_ASSERT(!has(page.body, "action=\"/credits/auto-top-up\""));
@@ -170,7 +170,7 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(page.body, 200, page.status);
         CPPUNIT_ASSERT_MESSAGE(page.body, has(page.body, "<strong dir=\"ltr\">" + reference + "</strong>"));
         CPPUNIT_ASSERT(has(page.body, "QA58 DOHB"));
-        CPPUNIT_ASSERT(has(page.body, "QAR 9,500.00"));
+        CPPUNIT_ASSERT(has(page.body, "QAR\u00a09,500.00"));
         CPPUNIT_ASSERT(has(page.body, "Awaiting payment"));
         // A second "Buy" of the same pack by transfer shows the same reference.
         const Answer again = owner->post("/credits/topups", {{"pack", "starter"}, {"provider", "bank"}});
@@ -181,7 +181,7 @@ public:
         const Answer credited = owner->get("/credits/topups/" + std::to_string(topup));
         CPPUNIT_ASSERT_MESSAGE(credited.body, has(credited.body, "Credited"));
         CPPUNIT_ASSERT(!has(credited.body, "QA58 DOHB"));
-        CPPUNIT_ASSERT(has(owner->get("/credits").body, "<strong dir=\"ltr\">QAR 10,000.00</strong>"));
+        CPPUNIT_ASSERT(has(owner->get("/credits").body, "<strong dir=\"auto\">QAR\u00a010,000.00</strong>"));
     }
 
     void buyingByCardContinuesToTheProvider()
@@ -311,19 +311,19 @@ public:
         const Answer all = owner->get("/credits/activity");
         CPPUNIT_ASSERT_EQUAL(200, all.status);
         CPPUNIT_ASSERT(has(all.body, "<caption>Credit activity, newest first</caption>"));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(3), occurrences(all.body, "<th scope=\"row\" dir=\"ltr\">"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), occurrences(all.body, "<th scope=\"row\" dir=\"auto\">"));
         CPPUNIT_ASSERT(!has(all.body, "Smile's own"));
-        CPPUNIT_ASSERT(has(all.body, "QAR -250.00"));
-        CPPUNIT_ASSERT(has(all.body, "QAR 14,750.00")); // after the top-up
+        CPPUNIT_ASSERT(has(all.body, "-QAR\u00a0250.00"));
+        CPPUNIT_ASSERT(has(all.body, "QAR\u00a014,750.00")); // after the top-up
 
         const Answer topups = owner->get("/credits/activity?kind=topup");
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), occurrences(topups.body, "<th scope=\"row\" dir=\"ltr\">"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), occurrences(topups.body, "<th scope=\"row\" dir=\"auto\">"));
         CPPUNIT_ASSERT(has(topups.body, "<option value=\"topup\" selected>"));
         CPPUNIT_ASSERT(has(topups.body, "href=\"/credits/activity.csv?kind=topup\""));
 
         // Days in Qatar: Tuesday holds the opening balance only.
         const Answer tuesday = owner->get("/credits/activity?from=2026-05-12&to=2026-05-12");
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), occurrences(tuesday.body, "<th scope=\"row\" dir=\"ltr\">"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), occurrences(tuesday.body, "<th scope=\"row\" dir=\"auto\">"));
         CPPUNIT_ASSERT(has(tuesday.body, "Opening balance"));
         const Answer later = owner->get("/credits/activity?from=2026-05-14");
         CPPUNIT_ASSERT(has(later.body, "Nothing matches these filters."));
@@ -373,9 +373,10 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(page.body, 200, page.status);
         for (const char* pack : {"Starter", "Growth", "Practice", "Group"})
             CPPUNIT_ASSERT_MESSAGE(pack, has(page.body, pack));
-        for (const char* text : {"QAR 9,500.00", "QAR 18,000.00", "QAR 26,400.00", "QAR 42,500.00", "Save 5%",
-                                 "Save 10%", "Save 12%", "Save 15%", "Most popular", "Zirconia crown",
-                                 "International shipping is quoted per case."})
+        for (const char* text :
+             {"QAR\u00a09,500.00", "QAR\u00a018,000.00", "QAR\u00a026,400.00", "QAR\u00a042,500.00",
+              "Save 5%", "Save 10%", "Save 12%", "Save 15%", "Most popular", "Zirconia crown",
+              "International shipping is quoted per case."})
             CPPUNIT_ASSERT_MESSAGE(text, has(page.body, text));
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), occurrences(page.body, "Most popular"));
 
@@ -383,15 +384,16 @@ public:
         setDiscount(*_p, _p->pearl(), 2000);
         const Answer owners = _p->pearlOwner()->get("/pricing");
         CPPUNIT_ASSERT(has(owners.body, "discount of 20% is in these prices."));
-        CPPUNIT_ASSERT(has(owners.body, "<span dir=\"ltr\">QAR 8,000.00</span>"));
-        CPPUNIT_ASSERT(has(owners.body, "<s dir=\"ltr\">QAR 9,500.00</s>"));
+        CPPUNIT_ASSERT(has(owners.body, "<span dir=\"auto\">QAR\u00a08,000.00</span>"));
+        CPPUNIT_ASSERT(has(owners.body, "<s dir=\"auto\">QAR\u00a09,500.00</s>"));
         CPPUNIT_ASSERT(has(owners.body, "Save 20%"));
         // Group's own 15% is less than 20% too; nothing beats a pack's own larger discount.
-        CPPUNIT_ASSERT(has(owners.body, "<span dir=\"ltr\">QAR 40,000.00</span>"));
+        CPPUNIT_ASSERT(has(owners.body, "<span dir=\"auto\">QAR\u00a040,000.00</span>"));
         // Smile has none.
-        CPPUNIT_ASSERT(!has(_p->smileOwner()->get("/pricing").body, "QAR 8,000.00"));
+        CPPUNIT_ASSERT(!has(_p->smileOwner()->get("/pricing").body, "QAR\u00a08,000.00"));
         // The Credits page buys at the same price.
-        CPPUNIT_ASSERT(has(_p->pearlOwner()->get("/credits").body, "<span dir=\"ltr\">QAR 8,000.00</span>"));
+        CPPUNIT_ASSERT(
+            has(_p->pearlOwner()->get("/credits").body, "<span dir=\"auto\">QAR\u00a08,000.00</span>"));
     }
     void aCardPayerBackSeesTheProvidersAnswer()
     {
@@ -430,7 +432,7 @@ public:
             adjust(*_p, pearl, 100, "Entry " + std::to_string(i), "h5-page-" + std::to_string(i));
         auto owner = _p->pearlOwner();
         const Answer first = owner->get("/credits/activity?kind=adjustment");
-        CPPUNIT_ASSERT_EQUAL(std::size_t(50), occurrences(first.body, "<th scope=\"row\" dir=\"ltr\">"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(50), occurrences(first.body, "<th scope=\"row\" dir=\"auto\">"));
         CPPUNIT_ASSERT(has(first.body, ">Entry 52<"));
         CPPUNIT_ASSERT(!has(first.body, ">Entry 2<"));
         const std::string marker = "<a href=\"/credits/activity?kind=adjustment&amp;before=";
@@ -439,7 +441,7 @@ public:
         const std::string cursor = first.body.substr(
             at + marker.size(), first.body.find('"', at + marker.size()) - at - marker.size());
         const Answer older = owner->get("/credits/activity?kind=adjustment&before=" + cursor);
-        CPPUNIT_ASSERT_EQUAL(std::size_t(2), occurrences(older.body, "<th scope=\"row\" dir=\"ltr\">"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), occurrences(older.body, "<th scope=\"row\" dir=\"auto\">"));
         CPPUNIT_ASSERT(has(older.body, ">Entry 1<"));
         CPPUNIT_ASSERT(has(older.body, ">Entry 2<"));
         CPPUNIT_ASSERT(!has(older.body, "rel=\"next\""));
@@ -462,7 +464,7 @@ public:
         CPPUNIT_ASSERT_MESSAGE(page.body, has(page.body, "Cases waiting for credit"));
         CPPUNIT_ASSERT(
             has(page.body, "<a href=\"/cases/" + std::to_string(id) + "\" dir=\"ltr\">" + number + "</a>"));
-        CPPUNIT_ASSERT(has(page.body, "QAR 450.00"));
+        CPPUNIT_ASSERT(has(page.body, "QAR\u00a0450.00"));
         // Smile's owner sees none of it.
         const Answer smile = _p->smileOwner()->get("/credits");
         CPPUNIT_ASSERT(!has(smile.body, number));
@@ -473,10 +475,10 @@ public:
         adjust(*_p, _p->pearl(), 1234500, "Opening balance", "h5-dashboard");
         const Answer pearl = _p->pearlDentist()->get("/cases/dashboard");
         CPPUNIT_ASSERT_EQUAL(200, pearl.status);
-        CPPUNIT_ASSERT_MESSAGE(pearl.body, has(pearl.body, "<p>Credit balance: QAR 12,345.00</p>"));
+        CPPUNIT_ASSERT_MESSAGE(pearl.body, has(pearl.body, "<p>Credit balance: QAR\u00a012,345.00</p>"));
         CPPUNIT_ASSERT(has(pearl.body, "<a href=\"/credits\">Open credits</a>"));
         const Answer smile = _p->smileOwner()->get("/cases/dashboard");
-        CPPUNIT_ASSERT(has(smile.body, "<p>Credit balance: QAR 0.00</p>"));
+        CPPUNIT_ASSERT(has(smile.body, "<p>Credit balance: QAR\u00a00.00</p>"));
         CPPUNIT_ASSERT(!has(smile.body, "12,345.00"));
     }
     void aReaderInArabicInIndiaGetsTheirWordsAndTimes()
@@ -497,7 +499,11 @@ public:
         const Answer page = dentist->get("/credits");
         CPPUNIT_ASSERT(has(page.body, "رصيد الأرصدة"));
         const Answer activity = dentist->get("/credits/activity?from=2026-05-12&to=2026-05-12");
-        CPPUNIT_ASSERT(has(activity.body, "2026-05-12 11:30"));
+        // 06:00 UTC in India, as Arabic writes it: 12/05/2026, 11:30 AM.
+        CPPUNIT_ASSERT_MESSAGE(activity.body,
+                               has(activity.body,
+                                   "\u0661\u0662\u200f/\u0660\u0665\u200f/\u0662\u0660\u0662\u0666\u060c "
+                                   "\u0661\u0661:\u0663\u0660 \u0635"));
         CPPUNIT_ASSERT(has(activity.body, "<caption>نشاط الرصيد، الأحدث أولًا</caption>"));
     }
 };

@@ -80,13 +80,13 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(index.body, 200, index.status);
         MOLAR_ASSERT_CONTAINS("<a href=\"/lab/credits/" + std::to_string(smile) + "\">Smile Studio</a>",
                               index.body);
-        MOLAR_ASSERT_CONTAINS("QAR 100.00", index.body);
+        MOLAR_ASSERT_CONTAINS("QAR\u00a0100.00", index.body);
         MOLAR_ASSERT_CONTAINS("<a href=\"/lab/credits/" + std::to_string(pearl) + "\">Pearl Dental Group</a>",
                               index.body);
         // The held case, linked, with its price.
         MOLAR_ASSERT_CONTAINS("<a href=\"/cases/" + std::to_string(held) + "\">" + number + "</a>",
                               index.body);
-        MOLAR_ASSERT_CONTAINS("QAR 450.00", index.body);
+        MOLAR_ASSERT_CONTAINS("QAR\u00a0450.00", index.body);
         // The menu takes the clerk there.
         MOLAR_ASSERT_CONTAINS("href=\"/lab/credits\"", index.body);
 
@@ -121,7 +121,7 @@ public:
         const Answer shown = clerk->get(page(smile) + "?done=adjusted");
         MOLAR_ASSERT_CONTAINS("The adjustment was recorded.", shown.body);
         MOLAR_ASSERT_CONTAINS("Goodwill for a remake", shown.body);
-        MOLAR_ASSERT_CONTAINS("+QAR 1,250.50", shown.body);
+        MOLAR_ASSERT_CONTAINS("+QAR\u00a01,250.50", shown.body);
         MOLAR_ASSERT_CONTAINS("Huda Saleh", shown.body);
         // A fresh page has a fresh key.
         CPPUNIT_ASSERT(formKey(shown.body) != key);
@@ -354,7 +354,7 @@ public:
         auto lead = p.technician();
         const Answer index = lead->get("/lab/credits");
         CPPUNIT_ASSERT_EQUAL(200, index.status);
-        MOLAR_ASSERT_CONTAINS("QAR 100.00", index.body);
+        MOLAR_ASSERT_CONTAINS("QAR\u00a0100.00", index.body);
         const Answer one = lead->get(page(smile));
         CPPUNIT_ASSERT_EQUAL(200, one.status);
         MOLAR_ASSERT_CONTAINS("Opening", one.body);

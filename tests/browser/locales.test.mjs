@@ -18,19 +18,20 @@ import {
 } from './lib/locale-forms.mjs';
 
 const TEST_TIMEOUT_MS = 240_000;
-// The demo lab's zone (portal.timeZone); the demo owner chose none of their own.
+// The lab's zone (portal.timeZone), which the demo owner, who chose none, reads in.
 const ZONE = 'Asia/Qatar';
 const CASE_LIST = 'Cases, most recently changed first';
 const INVOICE_LIST = 'Invoices, newest first';
-const INVOICE_LINES = 'What this invoice charges, with its adjustments and totals';
 
-/** The host's catalog in one language: the picker's label and button. */
-async function hostWords(language) {
+/** The host's and the billing plugin's catalogs in one language: the picker's words, the invoice's caption. */
+async function catalogWords(language) {
   const words = new Map();
-  const file = path.join(repoRoot, 'templates', 'messages', `${language}.properties`);
-  for (const line of (await readFile(file, 'utf8')).split('\n')) {
-    const match = /^\s*([^#!\s][^=]*?)\s*=\s*(.*)$/.exec(line);
-    if (match) words.set(match[1], match[2].trim());
+  for (const folder of ['templates', path.join('plugins', 'billing')]) {
+    const file = path.join(repoRoot, folder, 'messages', `${language}.properties`);
+    for (const line of (await readFile(file, 'utf8')).split('\n')) {
+      const match = /^\s*([^#!\s][^=]*?)\s*=\s*(.*)$/.exec(line);
+      if (match) words.set(match[1], match[2].trim());
+    }
   }
   return words;
 }
@@ -63,9 +64,9 @@ async function definition(page, term) {
   return (await dd.textContent()).trim();
 }
 
-/** The invoice's lines and totals: every quantity and amount cell, in table order. */
-async function invoiceFigures(page) {
-  const table = page.getByRole('table', { name: INVOICE_LINES });
+/** The invoice's lines and totals (the table its caption names): every quantity and amount cell, in order. */
+async function invoiceFigures(page, words) {
+  const table = page.getByRole('table', { name: words.get('billing.page.linesCaption'), exact: true });
   return table.evaluate((t) => Array.from(t.querySelectorAll('tbody tr, tfoot tr'), (row) =>
     Array.from(row.querySelectorAll('td'), (cell) => cell.textContent.trim())));
 }
@@ -78,9 +79,10 @@ describe('dates, numbers and amounts in the reader\'s language', () => {
   before(async () => {
     let english;
     [molard, browser, ...english] = await Promise.all([
-      startCasesMolard({ 'cases.currency': 'KWD' }, ['cases', 'billing', 'warranty'], { ownPublicUrl: true }),
+      startCasesMolard({ 'cases.currency': 'KWD', 'portal.timeZone': ZONE }, ['cases', 'billing', 'warranty'],
+        { ownPublicUrl: true }),
       launchBrowser(),
-      ...LANGUAGES.map((language) => hostWords(language)),
+      ...LANGUAGES.map((language) => catalogWords(language)),
     ]);
     words = Object.fromEntries(LANGUAGES.map((language, i) => [language, english[i]]));
   });
@@ -126,7 +128,7 @@ describe('dates, numbers and amounts in the reader\'s language', () => {
         }
         // The figures as English writes them, read back as numbers: counts, and dinars in fils
         // (parseEnglishKwd takes only an amount with the dinar's three decimals).
-        const figures = (await invoiceFigures(page)).map((row) => row.map((cell) =>
+        const figures = (await invoiceFigures(page, words.en)).map((row) => row.map((cell) =>
           /^\d+$/.test(cell) ? { count: Number(cell) } : { fils: parseEnglishKwd(cell) }));
         assert.ok(figures.flat().some((figure) => figure.fils !== undefined), 'the invoice shows amounts');
 
@@ -151,7 +153,7 @@ describe('dates, numbers and amounts in the reader\'s language', () => {
           // The invoice: its days, counts and dinars.
           await open(page, invoiceUrl);
           assert.ok(await assertTimes(page, language, 'the invoice') >= 2, `the invoice has its days in ${language}`);
-          const shown = await invoiceFigures(page);
+          const shown = await invoiceFigures(page, words[language]);
           assert.deepEqual(shown, figures.map((row) => row.map((figure) =>
             figure.count !== undefined ? wholeNumber(language, figure.count) : kwd(language, figure.fils))),
           `the invoice's counts and amounts in ${language}`);

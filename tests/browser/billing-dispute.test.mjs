@@ -47,7 +47,7 @@ describe('billing disputes', () => {
       await signIn(page, env.molard.url, PEARL_OWNER);
       invoice = await openIssuedInvoice(page, env.molard.url);
       balance = (await page.getByRole('region', { name: 'Pay invoice', exact: true }).textContent())
-        .match(/QAR [\d,]+\.\d{2}/)?.[0];
+        .match(/QAR\s[\d,]+\.\d{2}/)?.[0];
       assert.ok(balance, 'the invoice has a balance to pay');
       await submitWith(page, page.getByRole('button', { name: 'Pay with Card (Stripe)' }));
       const session = await reachStripeCheckout(page, env.stripe);

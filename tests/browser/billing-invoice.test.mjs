@@ -73,7 +73,7 @@ describe('billing invoice pages', () => {
       assert.match(await lines.getByRole('rowheader').first().textContent(), CASE_NUMBER);
       const totalRow = lines.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Total', exact: true }) });
       const total = (await totalRow.getByRole('cell').last().textContent()).trim();
-      assert.match(total, /^QAR [\d,]+\.\d{2}$/, 'the total with the riyal\'s two digits');
+      assert.match(total, /^QAR\s[\d,]+\.\d{2}$/, 'the total with the riyal\'s two digits');
       assert.ok(await page.getByRole('heading', { name: 'Pay invoice', exact: true }).isVisible());
       assert.ok(await page.getByText('Molar Demo Lab W.L.L.').isVisible(), 'the lab\'s name heads the invoice');
       await checkPage(page, 'the invoice page');

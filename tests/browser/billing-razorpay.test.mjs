@@ -35,7 +35,7 @@ describe('billing by Razorpay', () => {
       await signIn(page, env.molard.url, PEARL_OWNER);
       const invoice = await openIssuedInvoice(page, env.molard.url);
       const balance = (await page.getByRole('region', { name: 'Pay invoice', exact: true }).textContent())
-        .match(/INR [\d,]+\.\d{2}/)?.[0];
+        .match(/₹[\d,]+\.\d{2}/)?.[0];
       assert.ok(balance, 'the invoice is in rupees');
 
       await submitWith(page, page.getByRole('button', { name: `Pay with ${RAZORPAY}` }));
@@ -70,7 +70,7 @@ describe('billing by Razorpay', () => {
       const calls = await env.razorpay.requests();
       const orders = calls.filter((call) => call.method === 'POST' && call.path === '/v1/orders');
       assert.equal(orders.length, 1, 'one order');
-      const paise = balance.replace(/^INR /, '').replace(/[,.]/g, '');
+      const paise = balance.replace(/^₹/, '').replace(/[,.]/g, '');
       const body = orders[0].body ?? orders[0].params;
       assert.equal(String(body.amount), String(Number(paise)), 'the order is in paise');
       assert.equal(body.currency, 'INR');

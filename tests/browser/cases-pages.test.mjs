@@ -233,7 +233,9 @@ describe('cases pages', () => {
     await open(page, `${molard.url}${demoCasePath}`);
     const data = await caseData(page, `Case ${demoNumber}`);
     for (const term of ['Created', 'Submitted', 'Updated']) {
-      assert.match(data[term] ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, `"${term}" shows a time (${JSON.stringify(data[term])})`);
+      // As English writes a date and a time: "Dec 2, 2026, 5:13 AM".
+      assert.match(data[term] ?? '', /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\u202f[AP]M$/,
+        `"${term}" shows a time (${JSON.stringify(data[term])})`);
     }
   });
 

@@ -103,7 +103,7 @@ describe('an aligner patient\'s details', () => {
     caseUrl = `${molard.url}${draftPath}`;
 
     const data = await caseData(page.getByRole('region', { name: `Case ${caseNumber}`, exact: true }));
-    for (const [term, value] of [['Patient name', 'Jane Hadad'], ['Gender', 'Female'], ['Date of birth', '2010-04-25'],
+    for (const [term, value] of [['Patient name', 'Jane Hadad'], ['Gender', 'Female'], ['Date of birth', 'Apr 25, 2010'],
       ['Country', 'Qatar']]) {
       assert.equal(data[term], value, `the case shows its ${term}`);
     }

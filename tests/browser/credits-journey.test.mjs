@@ -122,7 +122,7 @@ describe('prepaid credits from the first pack to a held case going ahead', () =>
     const rows = table.getByRole('row').filter({ has: ownerPage.getByRole('cell') });
     assert.equal(await rows.count(), 1, 'one case on hold');
     assert.equal(await rows.getByRole('link', { name: held.number, exact: true }).getAttribute('href'), held.path);
-    assert.match(await rows.textContent(), new RegExp(`QAR ${CASE_PRICE.replace(/[.,]/g, '\\$&')}`));
+    assert.match(await rows.textContent(), new RegExp(`QAR\\s${CASE_PRICE.replace(/[.,]/g, '\\$&')}`));
     await checkPage(ownerPage, 'the credits page with a case on hold');
     await screenshot(ownerPage, 'credits-held-listed');
   });

@@ -163,7 +163,8 @@ public:
         const Answer page = labPage(*clerk, key, attempt);
         CPPUNIT_ASSERT_EQUAL(paid, attempt);
         CPPUNIT_ASSERT_EQUAL(std::size_t(32), key.size());
-        CPPUNIT_ASSERT_MESSAGE(page.body, has(page.body, "Captured: <span dir=\"auto\">QAR\u00a0120.00</span>"));
+        CPPUNIT_ASSERT_MESSAGE(page.body,
+                               has(page.body, "Captured: <span dir=\"auto\">QAR\u00a0120.00</span>"));
         CPPUNIT_ASSERT(has(page.body, "<label for=\"refund-1-amount\">Amount to refund (QAR)</label>"));
         CPPUNIT_ASSERT(
             has(page.body, "name=\"amount\" inputmode=\"decimal\" autocomplete=\"off\" value=\"120.00\""));
@@ -224,10 +225,10 @@ public:
         const Answer beyond = clerk->post(_labPage + "/refunds",
                                           {{"attempt", attempt}, {"amount", "80.00"}, {"refundKey", key}});
         CPPUNIT_ASSERT_EQUAL(400, beyond.status);
-        CPPUNIT_ASSERT_MESSAGE(beyond.body,
-                               has(beyond.body,
-                                   "<p id=\"refund-1-error\" class=\"field-error\">At most QAR\u00a070.00 can "
-                                   "be refunded.</p>"));
+        CPPUNIT_ASSERT_MESSAGE(
+            beyond.body,
+            has(beyond.body, "<p id=\"refund-1-error\" class=\"field-error\">At most QAR\u00a070.00 can "
+                             "be refunded.</p>"));
         CPPUNIT_ASSERT(
             has(beyond.body, "value=\"80.00\" aria-invalid=\"true\" aria-describedby=\"refund-1-error\""));
         // Beyond the whole capture, and amounts that are not ones: refused before the provider.

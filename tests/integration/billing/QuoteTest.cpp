@@ -460,8 +460,11 @@ public:
         const std::int64_t id = portal.quotedCase(*dentist, *admin, "P-913");
         const std::int64_t quote = portal.send(*admin, id, "300");
         const std::pair<const char*, std::vector<std::string>> languages[] = {
-            {"ar", {"عرض سعر بانتظار ردك.", "قبول عرض السعر", "أوافق على السعر البالغ \u200f\u0663\u0660\u0660\u066b\u0660\u0660\u00a0\u0631.\u0642.\u200f"}},
-            {"fr", {"Un devis attend votre réponse.", "Accepter le devis", "accepte le prix de 300,00\u00a0QAR"}}};
+            {"ar",
+             {"عرض سعر بانتظار ردك.", "قبول عرض السعر",
+              "أوافق على السعر البالغ \u200f\u0663\u0660\u0660\u066b\u0660\u0660\u00a0\u0631.\u0642.\u200f"}},
+            {"fr",
+             {"Un devis attend votre réponse.", "Accepter le devis", "accepte le prix de 300,00\u00a0QAR"}}};
         for (const auto& [language, words] : languages) {
             portal.db().execute("UPDATE molar_users SET language = ? WHERE email = 'dentist@pearl.example'",
                                 {std::string(language)});

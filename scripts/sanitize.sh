@@ -86,7 +86,8 @@ if [ "${MOLAR_SANITIZE_BUILD:-1}" != 0 ]; then
   echo "==== configure and build $tree ===="
   targets=()
   if [ -n "${MOLAR_SANITIZE_TARGETS:-}" ]; then
-    read -r -a names <<<"$MOLAR_SANITIZE_TARGETS"
+    # Names split on spaces and new lines alike (read -a alone would stop at the first line).
+    read -r -d '' -a names <<<"$MOLAR_SANITIZE_TARGETS" || true
     targets=(--target "${names[@]}")
   fi
   "${locked[@]}" bash -c 'cmake --preset "$1" >/dev/null && cmake --build --preset "$1" "${@:2}"' _ "$kind" \

@@ -141,6 +141,17 @@ void importAndCrash(CrashRig& rig, HttpBrowser& clerk, const std::string& csv, s
             ++finished;
         });
     });
+    // Joined however this function ends, so that a failed wait reports its own error rather
+    // than std::terminate for a thread left running.
+    struct Joiner
+    {
+        std::thread& thread;
+        ~Joiner()
+        {
+            if (thread.joinable())
+                thread.join();
+        }
+    } joiner{imports};
     if (lines == 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(rig.between(50, 400)));
     else

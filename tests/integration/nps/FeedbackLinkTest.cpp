@@ -195,8 +195,11 @@ public:
                                  portal.service().answerWithToken(byEmail, NpsPortal::form(3),
                                                                   NpsPortal::visitor());
                              }));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(2),
-                             portal.count("SELECT COUNT(*) FROM nps_links WHERE used_at IS NOT NULL"));
+        // Every link of the request is used up, the two revealed here and any the outbox's
+        // messages revealed meanwhile.
+        CPPUNIT_ASSERT(portal.count("SELECT COUNT(*) FROM nps_links WHERE used_at IS NOT NULL") >= 2);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0),
+                             portal.count("SELECT COUNT(*) FROM nps_links WHERE used_at IS NULL"));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(8), portal.count("SELECT score FROM nps_answers"));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), portal.count("SELECT COUNT(*) FROM nps_followups"));
     }

@@ -6,13 +6,11 @@
 // in English. Screenshots of each page in each language are kept as artefacts.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { launchBrowser, newPage, rootAttributes, screenshot, submitWith } from './lib/browser.mjs';
 import {
   PEARL_OWNER, CASE_NUMBER, startCasesMolard, signIn, open, checkPage, pathOf,
 } from './lib/cases.mjs';
-import { repoRoot } from './lib/molard.mjs';
+import { catalogWords } from './lib/molard.mjs';
 import {
   LANGUAGES, dateTimeMedium, dayInFull, dayMedium, isoDay, kwd, parseEnglishDay, parseEnglishKwd, wallClock, wholeNumber,
 } from './lib/locale-forms.mjs';
@@ -22,19 +20,6 @@ const TEST_TIMEOUT_MS = 240_000;
 const ZONE = 'Asia/Qatar';
 const CASE_LIST = 'Cases, most recently changed first';
 const INVOICE_LIST = 'Invoices, newest first';
-
-/** The host's and the billing plugin's catalogs in one language: the picker's words, the invoice's caption. */
-async function catalogWords(language) {
-  const words = new Map();
-  for (const folder of ['templates', path.join('plugins', 'billing')]) {
-    const file = path.join(repoRoot, folder, 'messages', `${language}.properties`);
-    for (const line of (await readFile(file, 'utf8')).split('\n')) {
-      const match = /^\s*([^#!\s][^=]*?)\s*=\s*(.*)$/.exec(line);
-      if (match) words.set(match[1], match[2].trim());
-    }
-  }
-  return words;
-}
 
 /** Picks `language` with the header's picker, named in the language the page is in now. */
 async function chooseLanguage(page, words, language) {
@@ -82,7 +67,7 @@ describe('dates, numbers and amounts in the reader\'s language', () => {
       startCasesMolard({ 'cases.currency': 'KWD', 'portal.timeZone': ZONE }, ['cases', 'billing', 'warranty'],
         { ownPublicUrl: true }),
       launchBrowser(),
-      ...LANGUAGES.map((language) => catalogWords(language)),
+      ...LANGUAGES.map((language) => catalogWords(language, ['templates', 'plugins/billing'])),
     ]);
     words = Object.fromEntries(LANGUAGES.map((language, i) => [language, english[i]]));
   });

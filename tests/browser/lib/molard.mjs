@@ -4,7 +4,7 @@
 // MOLAR_BROWSER_DB=mysql gives each data folder its own fresh database on the MariaDB server
 // of MOLAR_TEST_MYSQL_URL instead (as scripts/mariadb.sh url prints), dropped with the folder.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, mkdir, rm, access } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, access } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -253,4 +253,21 @@ export async function startMolard(options = {}) {
   }
 
   return { url, port, dataDir, output: () => log, stop };
+}
+
+/**
+ * The catalogs of some folders of the repository (`templates`, `plugins/billing`) in one
+ * language, merged: a Map from key to text. Only `key = value` lines (the catalogs have no
+ * continuations).
+ */
+export async function catalogWords(language, folders) {
+  const words = new Map();
+  for (const folder of folders) {
+    const file = path.join(repoRoot, folder, 'messages', `${language}.properties`);
+    for (const line of (await readFile(file, 'utf8')).split('\n')) {
+      const match = /^\s*([^#!\s][^=]*?)\s*=\s*(.*)$/.exec(line);
+      if (match) words.set(match[1], match[2].trim());
+    }
+  }
+  return words;
 }

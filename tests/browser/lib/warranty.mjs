@@ -6,7 +6,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from './molard.mjs';
+import { catalogWords } from './molard.mjs';
 import { startCasesMolard } from './cases.mjs';
 
 const run = promisify(execFile);
@@ -21,19 +21,10 @@ export function startWarrantyMolard(settings = {}) {
 
 /**
  * The words of the warranty plugin's pages in one language, read from the cases plugin's
- * catalog (the products' names) and the warranty plugin's: a Map from key to text. Only
- * `key = value` lines (the catalogs have no continuations).
+ * catalog (the products' names) and the warranty plugin's: a Map from key to text.
  */
-export async function warrantyWords(language) {
-  const words = new Map();
-  for (const plugin of ['cases', 'warranty']) {
-    const file = path.join(repoRoot, 'plugins', plugin, 'messages', `${language}.properties`);
-    for (const line of (await readFile(file, 'utf8')).split('\n')) {
-      const match = /^\s*([^#!\s][^=]*?)\s*=\s*(.*)$/.exec(line);
-      if (match) words.set(match[1], match[2].trim());
-    }
-  }
-  return words;
+export function warrantyWords(language) {
+  return catalogWords(language, ['plugins/cases', 'plugins/warranty']);
 }
 
 /**

@@ -4,15 +4,13 @@ namespace molar::aligners {
 
 Viewer::Viewer(sdk::Host& host, const sdk::Request& request)
     : _views(host.views()), _locales(host.locales()), _caller(PlanCaller::of(request)),
-      _language(request.language()), _timeZone(host.timeZone())
+      _viewer(_locales.viewerOf(request))
 {
-    if (request.principal() && !request.principal()->timeZone.empty())
-        _timeZone = request.principal()->timeZone;
 }
 
 std::string Viewer::t(const std::string& key) const
 {
-    return _views.translate(key, _language);
+    return _views.translate(key, _viewer.language);
 }
 
 std::string Viewer::t(const std::string& key,
@@ -29,23 +27,23 @@ std::string Viewer::t(const std::string& key,
 
 std::string Viewer::day(std::int64_t instantMs) const
 {
-    return _locales.date(instantMs, {_language, _timeZone}, sdk::DateStyle::Long);
+    return _locales.date(instantMs, _viewer, sdk::DateStyle::Long);
 }
 
 std::string Viewer::dayAndTime(std::int64_t instantMs) const
 {
-    return _locales.dateTime(instantMs, {_language, _timeZone}, sdk::DateStyle::Long);
+    return _locales.dateTime(instantMs, _viewer, sdk::DateStyle::Long);
 }
 
 std::string Viewer::civilDay(int year, unsigned month, unsigned dayOfMonth) const
 {
-    return _locales.day(year, static_cast<int>(month), static_cast<int>(dayOfMonth), _language,
+    return _locales.day(year, static_cast<int>(month), static_cast<int>(dayOfMonth), _viewer.language,
                         sdk::DateStyle::Long);
 }
 
 std::string Viewer::money(std::int64_t minor, const std::string& currency) const
 {
-    return _locales.money({minor, currency}, _language);
+    return _locales.money({minor, currency}, _viewer.language);
 }
 
 std::int64_t idFromPath(const std::string& text)

@@ -19,7 +19,7 @@ public:
     Viewer(sdk::Host& host, const sdk::Request& request);
 
     const PlanCaller& caller() const { return _caller; }
-    const std::string& language() const { return _language; }
+    const std::string& language() const { return _viewer.language; }
     std::string t(const std::string& key) const;
     // The message with each "{name}" replaced.
     std::string t(const std::string& key,
@@ -37,8 +37,7 @@ private:
     sdk::Views& _views;
     sdk::Locales& _locales;
     PlanCaller _caller;
-    std::string _language;
-    std::string _timeZone;
+    sdk::Viewer _viewer; // language, and the user's zone or the lab's (Locales::viewerOf)
 };
 
 // A route's id segment: digits only, at most 18; 0 for anything else.

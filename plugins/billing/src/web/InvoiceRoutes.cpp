@@ -67,21 +67,11 @@ void InvoiceRoutes::registerRoutes(sdk::Routes& routes)
 InvoiceView InvoiceRoutes::viewFor(const sdk::Request& request) const
 {
     const std::string language = request.language();
-    const sdk::Viewer viewer{language, zoneOf(request, _host)};
     sdk::Locales& locales = _host.locales();
-    InvoiceFormats formats;
-    formats.day = [&locales, viewer](std::int64_t utcMillis) { return locales.date(utcMillis, viewer); };
-    formats.money = [&locales, language](std::int64_t minor, const std::string& currency) {
-        return locales.money({minor, currency}, language);
-    };
-    formats.number = [&locales, language](std::int64_t value) { return locales.number(value, language); };
-    formats.rate = [&locales, language](std::int64_t basisPoints) {
-        return locales.percent(static_cast<double>(basisPoints) / 10000.0, language);
-    };
     return InvoiceView(
         _settings,
         [this, language](const std::string& key) { return _host.views().translate(key, language); },
-        viewer.timeZone, locales.rightToLeft(language), std::move(formats));
+        zoneOf(request, _host), locales.rightToLeft(language), &locales, language);
 }
 
 void InvoiceRoutes::requireLabBilling(const sdk::Request& request) const

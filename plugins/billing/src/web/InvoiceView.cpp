@@ -31,9 +31,9 @@ const date::time_zone* zoneNamed(const std::string& name)
 } // namespace
 
 InvoiceView::InvoiceView(const InvoicePageSettings& lab, Translate translate, std::string timeZone,
-                         bool rightToLeft, InvoiceFormats formats)
-    : _lab(lab), _t(std::move(translate)), _timeZone(std::move(timeZone)), _rightToLeft(rightToLeft),
-      _formats(std::move(formats))
+                         bool rightToLeft, sdk::Locales* locales, std::string language)
+    : _lab(lab), _t(std::move(translate)), _viewer{std::move(language), std::move(timeZone)},
+      _rightToLeft(rightToLeft), _locales(locales)
 {
 }
 
@@ -71,27 +71,29 @@ std::string InvoiceView::day(std::int64_t utcMillis) const
 {
     if (utcMillis == 0)
         return std::string();
-    return _formats.day ? _formats.day(utcMillis) : dayInZone(utcMillis, _timeZone);
+    return _locales ? _locales->date(utcMillis, _viewer) : dayInZone(utcMillis, _viewer.timeZone);
 }
 
 std::string InvoiceView::amount(std::int64_t minor, const std::string& currency) const
 {
-    return _formats.money ? _formats.money(minor, currency) : money(minor, currency);
+    return _locales ? _locales->money({minor, currency}, _viewer.language) : money(minor, currency);
 }
 
 std::string InvoiceView::lineAmount(std::int64_t minor, const std::string& currency) const
 {
-    return _formats.money ? _formats.money(minor, currency) : sdk::formatMinorUnits(minor, currency);
+    return _locales ? _locales->money({minor, currency}, _viewer.language)
+                    : sdk::formatMinorUnits(minor, currency);
 }
 
 std::string InvoiceView::count(std::int64_t value) const
 {
-    return _formats.number ? _formats.number(value) : std::to_string(value);
+    return _locales ? _locales->number(value, _viewer.language) : std::to_string(value);
 }
 
 std::string InvoiceView::rate(std::int64_t basisPoints) const
 {
-    return _formats.rate ? _formats.rate(basisPoints) : percent(basisPoints);
+    return _locales ? _locales->percent(static_cast<double>(basisPoints) / 10000.0, _viewer.language)
+                    : percent(basisPoints);
 }
 
 std::string InvoiceView::money(std::int64_t minor, const std::string& currency)
@@ -205,9 +207,9 @@ sdk::Value InvoiceView::page(const Invoice& invoice, const InvoiceParties& parti
     data.set("state", state(invoice.state));
     data.set("stateCode", stateCode(invoice.state));
     data.set("issuedOn", day(invoice.issuedAt));
-    data.set("issuedStamp", invoice.issuedAt ? dayInZone(invoice.issuedAt, _timeZone) : "");
+    data.set("issuedStamp", invoice.issuedAt ? dayInZone(invoice.issuedAt, _viewer.timeZone) : "");
     data.set("dueOn", day(invoice.dueAt));
-    data.set("dueStamp", invoice.dueAt ? dayInZone(invoice.dueAt, _timeZone) : "");
+    data.set("dueStamp", invoice.dueAt ? dayInZone(invoice.dueAt, _viewer.timeZone) : "");
     data.set("hasDue", invoice.dueAt != 0);
     data.set("isOverdue", invoice.state == InvoiceState::Overdue);
     data.set("isVoid", invoice.state == InvoiceState::Void);

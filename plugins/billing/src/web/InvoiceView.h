@@ -4,6 +4,7 @@
 #include "pdf/InvoiceDocument.h"
 #include "web/InvoicePageSettings.h"
 
+#include "molar/sdk/Locale.h"
 #include "molar/sdk/Value.h"
 
 #include <cstdint>
@@ -28,17 +29,6 @@ struct PaymentDetails
     std::string reference;    // the transfer reference; "" when none yet
 };
 
-// How one viewer reads days, amounts, counts and rates (Host::locales() in their language
-// and zone). Each one left unset keeps the plain form: "2026-05-12", "QAR 1,250.50", "3",
-// "5%".
-struct InvoiceFormats
-{
-    std::function<std::string(std::int64_t utcMillis)> day;
-    std::function<std::string(std::int64_t minor, const std::string& currency)> money;
-    std::function<std::string(std::int64_t value)> number;
-    std::function<std::string(std::int64_t basisPoints)> rate;
-};
-
 // An invoice in one viewer's words: catalog text in their language, days in their time
 // zone, amounts with the currency's own minor digits. Builds the pages' data and the
 // PDF's document alike, so both say the same; needs no HTTP and no database.
@@ -47,8 +37,10 @@ class InvoiceView
 public:
     using Translate = std::function<std::string(const std::string& key)>;
 
+    // `locales` (Host::locales()) writes days, amounts, counts and rates in `language`; without
+    // it they keep their plain forms: "2026-05-12", "QAR 1,250.50", "3", "5%".
     InvoiceView(const InvoicePageSettings& lab, Translate translate, std::string timeZone, bool rightToLeft,
-                InvoiceFormats formats = {});
+                sdk::Locales* locales = nullptr, std::string language = "en");
 
     std::string t(const std::string& key) const { return _t(key); }
     // The message with each "{name}" replaced.
@@ -65,7 +57,7 @@ public:
     std::string count(std::int64_t value) const;
     std::string rate(std::int64_t basisPoints) const;
     // A line's price or amount: the viewer's form, or the digits alone under the
-    // table's currency when no form is set ("1,250.50").
+    // table's currency without `locales` ("1,250.50").
     std::string lineAmount(std::int64_t minor, const std::string& currency) const;
     // Basis points as a percentage: 500 -> "5%", 250 -> "2.5%", 1225 -> "12.25%".
     static std::string percent(std::int64_t basisPoints);
@@ -88,9 +80,9 @@ public:
 private:
     const InvoicePageSettings& _lab;
     Translate _t;
-    std::string _timeZone;
+    sdk::Viewer _viewer;
     bool _rightToLeft;
-    InvoiceFormats _formats;
+    sdk::Locales* _locales;
 };
 
 } // namespace molar::billing

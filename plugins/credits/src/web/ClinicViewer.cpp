@@ -5,15 +5,13 @@
 namespace molar::credits {
 
 ClinicViewer::ClinicViewer(sdk::Host& host, const sdk::Request& request)
-    : _host(host), _language(request.language()), _timeZone(host.timeZone())
+    : _host(host), _viewer(host.locales().viewerOf(request))
 {
     const auto& principal = request.principal();
     if (principal && principal->side == "clinic" && principal->organizationId != 0) {
         _organizationId = principal->organizationId;
         _owner = principal->role == "owner";
     }
-    if (principal && !principal->timeZone.empty())
-        _timeZone = principal->timeZone;
 }
 
 std::int64_t ClinicViewer::organization() const
@@ -38,7 +36,7 @@ bool ClinicViewer::isOwner() const
 
 std::string ClinicViewer::t(const std::string& key) const
 {
-    return _host.views().translate(key, _language);
+    return _host.views().translate(key, _viewer.language);
 }
 
 std::string ClinicViewer::t(const std::string& key,
@@ -70,12 +68,12 @@ std::string ClinicViewer::providerName(const sdk::PaymentCapabilities& provider)
 
 std::string ClinicViewer::money(std::int64_t minor, const std::string& currency) const
 {
-    return _host.locales().money({minor, currency}, _language);
+    return _host.locales().money({minor, currency}, _viewer.language);
 }
 
 std::string ClinicViewer::time(std::int64_t utcMillis) const
 {
-    return _host.locales().dateTime(utcMillis, {_language, _timeZone});
+    return _host.locales().dateTime(utcMillis, _viewer);
 }
 
 } // namespace molar::credits

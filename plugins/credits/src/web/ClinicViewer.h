@@ -26,8 +26,8 @@ public:
     // 0 when the viewer is not a member of a clinic organization (a visitor, the lab).
     std::int64_t organizationOrZero() const { return _organizationId; }
 
-    const std::string& language() const { return _language; }
-    const std::string& timeZone() const { return _timeZone; }
+    const std::string& language() const { return _viewer.language; }
+    const std::string& timeZone() const { return _viewer.timeZone; }
 
     std::string t(const std::string& key) const;
     // The message with each "{name}" replaced.
@@ -47,8 +47,7 @@ private:
     sdk::Host& _host;
     std::int64_t _organizationId = 0;
     bool _owner = false;
-    std::string _language;
-    std::string _timeZone;
+    sdk::Viewer _viewer; // language, and the user's zone or the lab's (Locales::viewerOf)
 };
 
 } // namespace molar::credits

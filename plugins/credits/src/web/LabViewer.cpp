@@ -1,23 +1,19 @@
 #include "web/LabViewer.h"
 
 #include "ledger/CreditRefusal.h"
-#include "web/LocalTime.h"
 
 #include "molar/sdk/Errors.h"
-#include "molar/sdk/Money.h"
 
 namespace molar::credits {
 
 LabViewer::LabViewer(sdk::Host& host, const sdk::Request& request)
-    : _host(host), _language(request.language()), _timeZone(host.timeZone())
+    : _host(host), _viewer(host.locales().viewerOf(request))
 {
     const auto& principal = request.principal();
     if (principal && principal->side == "lab") {
         _acts = principal->role == "admin" || principal->role == "billing";
         _reads = _acts || principal->role == "lead";
     }
-    if (principal && !principal->timeZone.empty())
-        _timeZone = principal->timeZone;
 }
 
 void LabViewer::requireReader() const
@@ -34,7 +30,7 @@ void LabViewer::requireActor() const
 
 std::string LabViewer::t(const std::string& key) const
 {
-    return _host.views().translate(key, _language);
+    return _host.views().translate(key, _viewer.language);
 }
 
 std::string LabViewer::t(const std::string& key,
@@ -57,12 +53,12 @@ std::string LabViewer::refusal(const std::string& key, const std::string& fallba
 
 std::string LabViewer::time(std::int64_t utcMillis) const
 {
-    return _host.locales().dateTime(utcMillis, {_language, _timeZone});
+    return _host.locales().dateTime(utcMillis, _viewer);
 }
 
 std::string LabViewer::money(std::int64_t minor, const std::string& currency) const
 {
-    return _host.locales().money({minor, currency}, _language);
+    return _host.locales().money({minor, currency}, _viewer.language);
 }
 
 void LabViewer::guarded(const std::function<void()>& work) const

@@ -25,7 +25,7 @@ public:
     // 403 for a lab user who may not change them.
     void requireActor() const;
 
-    const std::string& language() const { return _language; }
+    const std::string& language() const { return _viewer.language; }
     std::string t(const std::string& key) const;
     // The message with each "{name}" replaced.
     std::string t(const std::string& key,
@@ -45,8 +45,7 @@ private:
     sdk::Host& _host;
     bool _reads = false;
     bool _acts = false;
-    std::string _language;
-    std::string _timeZone;
+    sdk::Viewer _viewer; // language, and the user's zone or the lab's (Locales::viewerOf)
 };
 
 // The clinic organization a lab credits URL names ({organizationId}); 404 for anything else:

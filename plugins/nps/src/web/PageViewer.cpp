@@ -3,14 +3,11 @@
 namespace molar::nps {
 
 PageViewer::PageViewer(sdk::Host& host, const sdk::Request& request)
-    : _views(host.views()), _locales(host.locales()), _language(request.language()),
-      _timeZone(host.timeZone())
+    : _views(host.views()), _locales(host.locales()), _viewer(_locales.viewerOf(request))
 {
     const auto& principal = request.principal();
     if (!principal)
         return;
-    if (!principal->timeZone.empty())
-        _timeZone = principal->timeZone;
     _side = principal->side;
     _role = principal->role;
     _userId = principal->userId;
@@ -27,7 +24,7 @@ bool PageViewer::answersFor(const FeedbackRequest& request) const
 
 std::string PageViewer::t(const std::string& key) const
 {
-    return _views.translate(key, _language);
+    return _views.translate(key, _viewer.language);
 }
 
 std::string PageViewer::t(const std::string& key,
@@ -44,12 +41,12 @@ std::string PageViewer::t(const std::string& key,
 
 std::string PageViewer::day(std::int64_t instantMs) const
 {
-    return _locales.date(instantMs, {_language, _timeZone}, sdk::DateStyle::Long);
+    return _locales.date(instantMs, _viewer, sdk::DateStyle::Long);
 }
 
 std::string PageViewer::dayAndTime(std::int64_t instantMs) const
 {
-    return _locales.dateTime(instantMs, {_language, _timeZone}, sdk::DateStyle::Long);
+    return _locales.dateTime(instantMs, _viewer, sdk::DateStyle::Long);
 }
 
 std::string PageViewer::month(const std::string& yearMonth) const

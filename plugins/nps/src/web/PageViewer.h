@@ -28,7 +28,7 @@ public:
     // Whether the viewer gives (or changes) the feedback of the request's case.
     bool answersFor(const FeedbackRequest& request) const;
 
-    const std::string& language() const { return _language; }
+    const std::string& language() const { return _viewer.language; }
     std::string t(const std::string& key) const;
     // The message with each "{name}" replaced.
     std::string t(const std::string& key,
@@ -48,8 +48,7 @@ public:
 private:
     sdk::Views& _views;
     sdk::Locales& _locales;
-    std::string _language;
-    std::string _timeZone;
+    sdk::Viewer _viewer; // language, and the user's zone or the lab's (Locales::viewerOf)
     std::string _side;
     std::string _role;
     std::int64_t _userId = 0;

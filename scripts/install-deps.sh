@@ -12,7 +12,7 @@ packages=(
   libhowardhinnant-date-dev libexiv2-dev exiv2 libzip-dev libjpeg-dev libpng-dev zlib1g-dev
   libicu-dev libhpdf-dev libhpdf-2.3.0 libfribidi-dev libfribidi0 poppler-utils libqrencode-dev libqrencode4 zbar-tools
   mariadb-server mariadb-client
-  chromium fonts-liberation fonts-dejavu-core
+  chromium fonts-liberation fonts-dejavu-core fonts-noto-core
   wrk curl ca-certificates sqlite3 clang-format iproute2 tzdata nginx slowhttptest
   python3 python3-aiosmtpd openssl default-jre-headless
   clang-14 libfuzzer-14-dev libclang-rt-14-dev llvm-14

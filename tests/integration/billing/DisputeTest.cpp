@@ -133,7 +133,7 @@ public:
 
     void anOpenDisputeIsCountedOnceAndTheClerkIsTold()
     {
-        CPPUNIT_ASSERT(has(dashboard(), "Open disputes: <strong>0</strong>"));
+        CPPUNIT_ASSERT(has(dashboard(), "Open disputes: <strong translate=\"no\">0</strong>"));
         // The same delivery three times, then the provider sending it again under new event
         // ids: one dispute.
         CPPUNIT_ASSERT(_cases->portal().payments().record(
@@ -147,16 +147,16 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), count(*_cases, "SELECT COUNT(*) FROM billing_disputes"));
 
         const std::string board = dashboard();
-        CPPUNIT_ASSERT_MESSAGE(board, has(board, "Open disputes: <strong>1</strong>"));
-        CPPUNIT_ASSERT(has(board, "<p dir=\"auto\">QAR\u00a0500.00</p>"));
+        CPPUNIT_ASSERT_MESSAGE(board, has(board, "Open disputes: <strong translate=\"no\">1</strong>"));
+        CPPUNIT_ASSERT(has(board, "<p dir=\"auto\" translate=\"no\">QAR\u00a0500.00</p>"));
         CPPUNIT_ASSERT(has(board, "href=\"/lab/billing/disputes\""));
 
         auto clerk = _cases->signIn("billing@lab.example", "demo billing clerk");
         const Answer list = clerk->get("/lab/billing/disputes");
         CPPUNIT_ASSERT_EQUAL(200, list.status);
         const std::string invoicePage = "/lab/billing/invoices/" + std::to_string(_invoice);
-        CPPUNIT_ASSERT_MESSAGE(list.body,
-                               has(list.body, "<a href=\"" + invoicePage + "\">INV-2026-000301</a>"));
+        CPPUNIT_ASSERT_MESSAGE(list.body, has(list.body, "<a href=\"" + invoicePage +
+                                                             "\" translate=\"no\">INV-2026-000301</a>"));
         CPPUNIT_ASSERT(has(list.body, "Pearl Dental Group"));
         CPPUNIT_ASSERT(has(list.body, "dispute-state-open"));
         // Opened at the test clock's 06:00 UTC: 09:00 in Qatar, the clerk's zone.
@@ -184,7 +184,7 @@ public:
         // Won: nothing open any more, and the list says so.
         CPPUNIT_ASSERT(_cases->portal().payments().record(
             "bank", dispute("dispute-2", sdk::PaymentEventKind::DisputeClosed, "won")));
-        CPPUNIT_ASSERT(has(dashboard(), "Open disputes: <strong>0</strong>"));
+        CPPUNIT_ASSERT(has(dashboard(), "Open disputes: <strong translate=\"no\">0</strong>"));
         const Answer after = clerk->get("/lab/billing/disputes");
         CPPUNIT_ASSERT(has(after.body, "dispute-state-won"));
         CPPUNIT_ASSERT(has(clerk->get(invoicePage).body, "the lab won it"));
@@ -201,7 +201,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("lost"), row.get(0, "state").asString());
         CPPUNIT_ASSERT(row.get(0, "closed_at").asInt() > 0);
         CPPUNIT_ASSERT_EQUAL(_invoice, row.get(0, "invoice_id").asInt());
-        CPPUNIT_ASSERT(has(dashboard(), "Open disputes: <strong>0</strong>"));
+        CPPUNIT_ASSERT(has(dashboard(), "Open disputes: <strong translate=\"no\">0</strong>"));
     }
 
     void aTopUpsDisputeHasNoInvoice()
@@ -228,11 +228,11 @@ public:
         CPPUNIT_ASSERT_EQUAL(pearl, row.get(0, "organization_id").asInt());
         CPPUNIT_ASSERT_EQUAL(std::string("open"), row.get(0, "state").asString());
         const std::string board = dashboard();
-        CPPUNIT_ASSERT(has(board, "Open disputes: <strong>1</strong>"));
-        CPPUNIT_ASSERT(has(board, "<p dir=\"auto\">QAR\u00a0200.00</p>"));
+        CPPUNIT_ASSERT(has(board, "Open disputes: <strong translate=\"no\">1</strong>"));
+        CPPUNIT_ASSERT(has(board, "<p dir=\"auto\" translate=\"no\">QAR\u00a0200.00</p>"));
         const Answer list = _cases->labAdmin()->get("/lab/billing/disputes");
         CPPUNIT_ASSERT_EQUAL(200, list.status);
-        CPPUNIT_ASSERT_MESSAGE(list.body, has(list.body, "Top-up <bdi>TOPUP-7</bdi>"));
+        CPPUNIT_ASSERT_MESSAGE(list.body, has(list.body, "Top-up <bdi translate=\"no\">TOPUP-7</bdi>"));
         CPPUNIT_ASSERT(!has(list.body, "/lab/billing/invoices/0"));
     }
 

@@ -125,7 +125,7 @@ public:
         MOLAR_ASSERT_CONTAINS("Pearl Dental Group", list.body);
         MOLAR_ASSERT_CONTAINS("Awaiting a price", list.body);
         const Answer form = clerk->get("/lab/billing/quotes/" + std::to_string(quote));
-        MOLAR_ASSERT_CONTAINS("Price (QAR)", form.body);
+        MOLAR_ASSERT_CONTAINS("Price (<span translate=\"no\">QAR</span>)", form.body);
         portal.send(*clerk, id, "1,250.5", "Custom shade layering");
         MOLAR_ASSERT_CONTAINS("Quote sent to the clinic for case",
                               clerk->get("/lab/billing/quotes?sent=" + std::to_string(quote)).body);
@@ -462,9 +462,11 @@ public:
         const std::pair<const char*, std::vector<std::string>> languages[] = {
             {"ar",
              {"عرض سعر بانتظار ردك.", "قبول عرض السعر",
-              "أوافق على السعر البالغ \u200f\u0663\u0660\u0660\u066b\u0660\u0660\u00a0\u0631.\u0642.\u200f"}},
+              "أوافق على السعر البالغ <span "
+              "translate=\"no\">\u200f\u0663\u0660\u0660\u066b\u0660\u0660\u00a0\u0631.\u0642.\u200f"}},
             {"fr",
-             {"Un devis attend votre réponse.", "Accepter le devis", "accepte le prix de 300,00\u00a0QAR"}}};
+             {"Un devis attend votre réponse.", "Accepter le devis",
+              "accepte le prix de <span translate=\"no\">300,00\u00a0QAR"}}};
         for (const auto& [language, words] : languages) {
             portal.db().execute("UPDATE molar_users SET language = ? WHERE email = 'dentist@pearl.example'",
                                 {std::string(language)});

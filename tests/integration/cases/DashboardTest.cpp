@@ -11,7 +11,7 @@ namespace {
 std::string stageCount(const std::string& stage, const std::string& label, int count)
 {
     return "<a href=\"/cases?status=" + stage + "\"" + (count ? "" : " class=\"none\"") + ">" + label +
-           " <span class=\"count\">" + std::to_string(count) + "</span></a>";
+           " <span class=\"count\" translate=\"no\">" + std::to_string(count) + "</span></a>";
 }
 
 } // namespace
@@ -103,14 +103,17 @@ public:
         MOLAR_ASSERT_CONTAINS(stageCount("in_design", "In design", 1), page.body);
         MOLAR_ASSERT_CONTAINS(stageCount("on_hold", "On hold", 1), page.body);
         MOLAR_ASSERT_CONTAINS(stageCount("manufacturing", "Manufacturing", 0), page.body);
-        MOLAR_ASSERT_CONTAINS("<a href=\"/cases\">All cases</a> (3)", page.body);
+        MOLAR_ASSERT_CONTAINS("<a href=\"/cases\">All cases</a> (<span translate=\"no\">3</span>)",
+                              page.body);
 
         // Waiting for the clinic: the held case (with the lab's reason) and the draft.
         const std::string waiting = page.body.substr(page.body.find("dashboard-waiting-heading\">"));
         const std::string waitingList = waiting.substr(0, waiting.find("</section>"));
-        MOLAR_ASSERT_CONTAINS("<a href=\"/cases/" + std::to_string(held) + "\">" + heldNumber + "</a>",
+        MOLAR_ASSERT_CONTAINS("<a href=\"/cases/" + std::to_string(held) + "\"><span translate=\"no\">" +
+                                  heldNumber + "</span></a>",
                               waitingList);
-        MOLAR_ASSERT_CONTAINS("<strong>On hold</strong>: The scan of 11 is cut off", waitingList);
+        MOLAR_ASSERT_CONTAINS(
+            "<strong>On hold</strong>: <span translate=\"no\">The scan of 11 is cut off</span>", waitingList);
         MOLAR_ASSERT_CONTAINS("<a href=\"/cases/" + std::to_string(draft) + "\">Draft</a>", waitingList);
         MOLAR_ASSERT_CONTAINS("Draft not sent yet", waitingList);
         MOLAR_ASSERT_NOT_CONTAINS(receivedNumber, waitingList);
@@ -120,12 +123,15 @@ public:
         // Recent activity: stage changes in the clinic's words, newest first.
         const std::string recent = page.body.substr(page.body.find("dashboard-recent-heading\">"));
         MOLAR_ASSERT_CONTAINS("<strong>Received → In design</strong>", recent);
-        MOLAR_ASSERT_CONTAINS("<strong>Received → On hold</strong> · The scan of 11 is cut off", recent);
         MOLAR_ASSERT_CONTAINS(
-            "<a href=\"/cases/" + std::to_string(designed) + "\">" + designedNumber + "</a>", recent);
+            "<strong>Received → On hold</strong> · <span translate=\"no\">The scan of 11 is cut off</span>",
+            recent);
+        MOLAR_ASSERT_CONTAINS("<a href=\"/cases/" + std::to_string(designed) + "\" translate=\"no\">" +
+                                  designedNumber + "</a>",
+                              recent);
         MOLAR_ASSERT_NOT_CONTAINS("Design</strong>", recent); // the lab's status names
-        MOLAR_ASSERT_CONTAINS("<a href=\"/cases/" + std::to_string(received) + "\">" + receivedNumber +
-                                  "</a> · <strong>Submitted</strong>",
+        MOLAR_ASSERT_CONTAINS("<a href=\"/cases/" + std::to_string(received) + "\" translate=\"no\">" +
+                                  receivedNumber + "</a> · <strong>Submitted</strong>",
                               recent);
         MOLAR_ASSERT_CONTAINS("<p class=\"hint\">Times are shown in ", recent);
     }

@@ -102,7 +102,7 @@ public:
         auto owner = _p->pearlOwner();
         const Answer page = owner->get("/credits");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(page.body, 200, page.status);
-        CPPUNIT_ASSERT(has(page.body, "<strong dir=\"auto\">QAR\u00a00.00</strong>"));
+        CPPUNIT_ASSERT(has(page.body, "<strong dir=\"auto\" translate=\"no\">QAR\u00a00.00</strong>"));
         for (const char* pack : {"Starter", "Growth", "Practice", "Group"})
             CPPUNIT_ASSERT_MESSAGE(pack, has(page.body, std::string(">Buy ") + pack + "</button>"));
         CPPUNIT_ASSERT(has(page.body, "Most popular"));
@@ -181,7 +181,8 @@ public:
         const Answer credited = owner->get("/credits/topups/" + std::to_string(topup));
         CPPUNIT_ASSERT_MESSAGE(credited.body, has(credited.body, "Credited"));
         CPPUNIT_ASSERT(!has(credited.body, "QA58 DOHB"));
-        CPPUNIT_ASSERT(has(owner->get("/credits").body, "<strong dir=\"auto\">QAR\u00a010,000.00</strong>"));
+        CPPUNIT_ASSERT(has(owner->get("/credits").body,
+                           "<strong dir=\"auto\" translate=\"no\">QAR\u00a010,000.00</strong>"));
     }
 
     void buyingByCardContinuesToTheProvider()
@@ -311,19 +312,22 @@ public:
         const Answer all = owner->get("/credits/activity");
         CPPUNIT_ASSERT_EQUAL(200, all.status);
         CPPUNIT_ASSERT(has(all.body, "<caption>Credit activity, newest first</caption>"));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(3), occurrences(all.body, "<th scope=\"row\" dir=\"auto\">"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3),
+                             occurrences(all.body, "<th scope=\"row\" dir=\"auto\" translate=\"no\">"));
         CPPUNIT_ASSERT(!has(all.body, "Smile's own"));
         CPPUNIT_ASSERT(has(all.body, "-QAR\u00a0250.00"));
         CPPUNIT_ASSERT(has(all.body, "QAR\u00a014,750.00")); // after the top-up
 
         const Answer topups = owner->get("/credits/activity?kind=topup");
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), occurrences(topups.body, "<th scope=\"row\" dir=\"auto\">"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1),
+                             occurrences(topups.body, "<th scope=\"row\" dir=\"auto\" translate=\"no\">"));
         CPPUNIT_ASSERT(has(topups.body, "<option value=\"topup\" selected>"));
         CPPUNIT_ASSERT(has(topups.body, "href=\"/credits/activity.csv?kind=topup\""));
 
         // Days in Qatar: Tuesday holds the opening balance only.
         const Answer tuesday = owner->get("/credits/activity?from=2026-05-12&to=2026-05-12");
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), occurrences(tuesday.body, "<th scope=\"row\" dir=\"auto\">"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1),
+                             occurrences(tuesday.body, "<th scope=\"row\" dir=\"auto\" translate=\"no\">"));
         CPPUNIT_ASSERT(has(tuesday.body, "Opening balance"));
         const Answer later = owner->get("/credits/activity?from=2026-05-14");
         CPPUNIT_ASSERT(has(later.body, "Nothing matches these filters."));
@@ -384,16 +388,16 @@ public:
         setDiscount(*_p, _p->pearl(), 2000);
         const Answer owners = _p->pearlOwner()->get("/pricing");
         CPPUNIT_ASSERT(has(owners.body, "discount of 20% is in these prices."));
-        CPPUNIT_ASSERT(has(owners.body, "<span dir=\"auto\">QAR\u00a08,000.00</span>"));
-        CPPUNIT_ASSERT(has(owners.body, "<s dir=\"auto\">QAR\u00a09,500.00</s>"));
+        CPPUNIT_ASSERT(has(owners.body, "<span dir=\"auto\" translate=\"no\">QAR\u00a08,000.00</span>"));
+        CPPUNIT_ASSERT(has(owners.body, "<s dir=\"auto\" translate=\"no\">QAR\u00a09,500.00</s>"));
         CPPUNIT_ASSERT(has(owners.body, "Save 20%"));
         // Group's own 15% is less than 20% too; nothing beats a pack's own larger discount.
-        CPPUNIT_ASSERT(has(owners.body, "<span dir=\"auto\">QAR\u00a040,000.00</span>"));
+        CPPUNIT_ASSERT(has(owners.body, "<span dir=\"auto\" translate=\"no\">QAR\u00a040,000.00</span>"));
         // Smile has none.
         CPPUNIT_ASSERT(!has(_p->smileOwner()->get("/pricing").body, "QAR\u00a08,000.00"));
         // The Credits page buys at the same price.
-        CPPUNIT_ASSERT(
-            has(_p->pearlOwner()->get("/credits").body, "<span dir=\"auto\">QAR\u00a08,000.00</span>"));
+        CPPUNIT_ASSERT(has(_p->pearlOwner()->get("/credits").body,
+                           "<span dir=\"auto\" translate=\"no\">QAR\u00a08,000.00</span>"));
     }
     void aCardPayerBackSeesTheProvidersAnswer()
     {
@@ -432,7 +436,8 @@ public:
             adjust(*_p, pearl, 100, "Entry " + std::to_string(i), "h5-page-" + std::to_string(i));
         auto owner = _p->pearlOwner();
         const Answer first = owner->get("/credits/activity?kind=adjustment");
-        CPPUNIT_ASSERT_EQUAL(std::size_t(50), occurrences(first.body, "<th scope=\"row\" dir=\"auto\">"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(50),
+                             occurrences(first.body, "<th scope=\"row\" dir=\"auto\" translate=\"no\">"));
         CPPUNIT_ASSERT(has(first.body, ">Entry 52<"));
         CPPUNIT_ASSERT(!has(first.body, ">Entry 2<"));
         const std::string marker = "<a href=\"/credits/activity?kind=adjustment&amp;before=";
@@ -441,7 +446,8 @@ public:
         const std::string cursor = first.body.substr(
             at + marker.size(), first.body.find('"', at + marker.size()) - at - marker.size());
         const Answer older = owner->get("/credits/activity?kind=adjustment&before=" + cursor);
-        CPPUNIT_ASSERT_EQUAL(std::size_t(2), occurrences(older.body, "<th scope=\"row\" dir=\"auto\">"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2),
+                             occurrences(older.body, "<th scope=\"row\" dir=\"auto\" translate=\"no\">"));
         CPPUNIT_ASSERT(has(older.body, ">Entry 1<"));
         CPPUNIT_ASSERT(has(older.body, ">Entry 2<"));
         CPPUNIT_ASSERT(!has(older.body, "rel=\"next\""));

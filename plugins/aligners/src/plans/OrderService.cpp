@@ -193,12 +193,17 @@ std::int64_t OrderService::place(const PlanCaller& caller, std::int64_t caseId, 
             product = "retainer";
             startIn = "in_production";
             const bool fixed = draft.retainerType == "fixed_lingual";
+            // The type speaks for itself in every language; the instructions keep what
+            // no option says: a fixed retainer's span ("3-3", as technicians write it)
+            // and the clinic's own note.
+            std::string instructions = fixed ? draft.retainerRange : std::string();
+            if (!draft.note.empty())
+                instructions += (instructions.empty() ? "" : " · ") + draft.note;
             fields =
                 sdk::Value::object({{"impression", scans.empty() ? "silicone_impression" : "intraoral_scan"},
-                                    {"retainer_type", fixed ? "metal" : "clear"},
-                                    {"instructions", (fixed ? "Fixed lingual retainer " + draft.retainerRange
-                                                            : std::string("Removable retainer")) +
-                                                         (draft.note.empty() ? "" : ". " + draft.note)}});
+                                    {"retainer_type", fixed ? "metal" : "clear"}});
+            if (!instructions.empty())
+                fields.set("instructions", instructions);
             break;
         }
         case OrderKind::Replacement: {

@@ -102,9 +102,9 @@ void ClinicPriceListRoutes::render(sdk::Request& request, sdk::Response& respons
         const sdk::Money next = proposed.count(item.code) ? proposed.at(item.code) : fallback;
         items.push(sdk::Value::object(
             {{"name", _pages.itemName(request, item)},
-             {"defaultPrice", PricePages::amount(fallback)},
-             {"price", PricePages::amount(now)},
-             {"proposedPrice", PricePages::amount(next)},
+             {"defaultPrice", _pages.money(request, fallback)},
+             {"price", _pages.money(request, now)},
+             {"proposedPrice", _pages.money(request, next)},
              {"changed", proposing && (next.minor != now.minor || next.currency != now.currency)},
              {"currency", item.currency}}));
     }

@@ -27,12 +27,13 @@ public:
     // The item's name in the viewer's language where the catalog owner's messages have
     // it (cases.productName.<code>), else as configured.
     std::string itemName(const sdk::Request& request, const sdk::CatalogItem& item) const;
-    // UTC milliseconds as "2026-05-12 09:00" in the viewer's zone (the lab's when they chose none).
+    // An instant in the viewer's language and zone (the lab's when they chose none).
     std::string time(const sdk::Request& request, std::int64_t utcMillis) const;
+    // An amount to read, in the viewer's language ("QAR 450.00", "‏٤٥٠٫٠٠ ر.ق.‏").
+    std::string money(const sdk::Request& request, const sdk::Money& amount) const;
     std::string userName(std::int64_t userId) const;
+    // An amount as a form field holds it: "450.00", the currency's minor digits, no grouping.
     static std::string amount(const sdk::Money& money);
-    // UTC milliseconds as "YYYY-MM-DD HH:MM" in an IANA zone (UTC for an unknown one).
-    static std::string minuteInZone(std::int64_t utcMillis, const std::string& timeZone);
 
     // Runs `work`; a PriceRefusal becomes an HTTP error in the viewer's language.
     void guarded(const sdk::Request& request, const std::function<void()>& work) const;

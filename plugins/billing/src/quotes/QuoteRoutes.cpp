@@ -47,6 +47,16 @@ std::string QuoteRoutes::t(const sdk::Request& request, const std::string& key)
     return _host.views().translate(key, request.language());
 }
 
+std::string QuoteRoutes::productName(const sdk::Request& request, const Quote& quote)
+{
+    // The name in the reader's language where the catalog's owner (cases) has it.
+    const std::string key = "cases.productName." + quote.product;
+    const std::string name = t(request, key);
+    if (name != key)
+        return name;
+    return quote.productName.empty() ? quote.product : quote.productName;
+}
+
 std::string QuoteRoutes::time(const sdk::Request& request, std::int64_t at)
 {
     if (!at)
@@ -81,7 +91,7 @@ sdk::Value QuoteRoutes::quoteData(sdk::Request& request, const Quote& quote)
          {"quoteHref", quote.path()},
          {"priceHref", std::string(labPath) + "/" + std::to_string(quote.id)},
          {"organization", organization},
-         {"product", quote.productName.empty() ? quote.product : quote.productName},
+         {"product", productName(request, quote)},
          {"state", quote.state},
          {"stateLabel", t(request, "billing.quote.state." + quote.state)},
          {"awaitingPrice", quote.state == "awaiting_price"},

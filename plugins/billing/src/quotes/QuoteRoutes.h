@@ -31,6 +31,7 @@ private:
     void renderPriceForm(sdk::Request& request, sdk::Response& response, const Quote& quote, sdk::Value data);
     void renderQuote(sdk::Request& request, sdk::Response& response, const Quote& quote, sdk::Value data);
     std::string t(const sdk::Request& request, const std::string& key);
+    std::string productName(const sdk::Request& request, const Quote& quote);
     std::string time(const sdk::Request& request, std::int64_t at);
     // Epoch seconds as a <time datetime> value in UTC, "2026-05-12 06:05Z"; "" for 0.
     static std::string stamp(std::int64_t at);

@@ -116,21 +116,23 @@ std::string InvoiceView::percent(std::int64_t basisPoints)
     return text + "%";
 }
 
+std::string InvoiceView::lineText(const InvoiceLine& line) const
+{
+    if (line.kind != LineKind::Item) {
+        const std::string text = _t("billing.page.line." + lineKindCode(line.kind));
+        return line.reason.empty() ? text : text + ": " + line.reason;
+    }
+    // The product in the viewer's language where the catalog's owner has it.
+    const std::string key = "cases.productName." + line.itemCode;
+    const std::string name = line.itemCode.empty() ? key : _t(key);
+    // The description already names a variant ("Clear aligners (TWO)"); a translated
+    // name gets it added.
+    return name == key ? line.description : line.reason.empty() ? name : name + " (" + line.reason + ")";
+}
+
 std::string InvoiceView::describe(const InvoiceLine& line) const
 {
-    std::string text;
-    if (line.kind == LineKind::Item) {
-        // The product in the viewer's language where the catalog's owner has it.
-        const std::string key = "cases.productName." + line.itemCode;
-        const std::string name = line.itemCode.empty() ? key : _t(key);
-        // The description already names a variant ("Clear aligners (TWO)"); a translated
-        // name gets it added.
-        text = name == key ? line.description : line.reason.empty() ? name : name + " (" + line.reason + ")";
-    } else {
-        text = _t("billing.page.line." + lineKindCode(line.kind));
-        if (!line.reason.empty())
-            text += ": " + line.reason;
-    }
+    const std::string text = lineText(line);
     return line.caseNumber.empty() ? text : line.caseNumber + " · " + text;
 }
 
@@ -230,7 +232,8 @@ sdk::Value InvoiceView::page(const Invoice& invoice, const InvoiceParties& parti
     sdk::Value lines = sdk::Value::array();
     for (const InvoiceLine& line : invoice.lines) {
         sdk::Value row = sdk::Value::object();
-        row.set("description", describe(line));
+        row.set("caseNumber", line.caseNumber);
+        row.set("description", lineText(line));
         row.set("quantity", count(line.quantity));
         row.set("unitPrice", lineAmount(line.unitMinor, invoice.currency));
         row.set("amount", lineAmount(line.amountMinor, invoice.currency));

@@ -63,6 +63,8 @@ public:
     static std::string percent(std::int64_t basisPoints);
     // What a line says: the product and its case, or the adjustment's kind and reason.
     std::string describe(const InvoiceLine& line) const;
+    // The same without the case number.
+    std::string lineText(const InvoiceLine& line) const;
 
     std::vector<InvoiceDocumentTotal> totals(const Invoice& invoice) const;
     InvoiceDocument document(const Invoice& invoice, const InvoiceParties& parties,

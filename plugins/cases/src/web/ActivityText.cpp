@@ -33,4 +33,15 @@ std::string activitySummary(sdk::Views& views, const std::string& language, cons
     return withFields(text, activity.summaryFields);
 }
 
+bool byPortal(const Activity& activity)
+{
+    const std::string& label = activity.actorLabel;
+    return activity.actorUserId == 0 && (label == "system" || label.rfind("system:", 0) == 0);
+}
+
+std::string activityActor(sdk::Views& views, const std::string& language, const Activity& activity)
+{
+    return byPortal(activity) ? views.translate("cases.activity.bySystem", language) : activity.actorLabel;
+}
+
 } // namespace molar::cases

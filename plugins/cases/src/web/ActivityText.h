@@ -13,6 +13,12 @@ namespace molar::cases {
 // key, the text stored with them. Plain text: the page escapes it.
 std::string activitySummary(sdk::Views& views, const std::string& language, const Activity& activity);
 
+// Who made a timeline entry: a person's name, or "Automatic" in the reader's language for
+// the portal's own entries (stored as "system" or "system: <event>").
+std::string activityActor(sdk::Views& views, const std::string& language, const Activity& activity);
+// Whether the portal made the entry, not a person.
+bool byPortal(const Activity& activity);
+
 // `text` with each {{name}} replaced by the field's value (nothing for an unknown name), in
 // one pass, so a value holding "{{...}}" stays as it was written.
 std::string withFields(const std::string& text, const std::map<std::string, std::string>& fields);

@@ -159,11 +159,12 @@ sdk::Value CaseDetailRoutes::caseData(sdk::Request& request, const CaseRecord& r
             const auto it = record.fields.find(name);
             if (!field || it == record.fields.end() || it->second.empty())
                 continue;
-            const std::string shown = field->type == "choice" || field->type == "boolean"
-                                          ? _pages.label(request, "cases.option.", it->second)
-                                          : it->second;
-            fields.push(
-                sdk::Value::object({{"label", _pages.fieldLabel(request, *field)}, {"value", shown}}));
+            const bool chosen = field->type == "choice" || field->type == "boolean";
+            const std::string shown =
+                chosen ? _pages.label(request, "cases.option.", it->second) : it->second;
+            // What the clinic typed is its own text, not the portal's (translate="no").
+            fields.push(sdk::Value::object(
+                {{"label", _pages.fieldLabel(request, *field)}, {"value", shown}, {"typed", !chosen}}));
         }
     data.set("fields", fields);
     sdk::Value files = sdk::Value::array();
@@ -268,7 +269,9 @@ sdk::Value CaseDetailRoutes::timeline(sdk::Request& request, const CaseRecord& r
                                      {"kind", a.kind},
                                      {"text", text},
                                      {"summary", activitySummary(_pages.views(), request.language(), a)},
-                                     {"actor", a.actorLabel},
+                                     {"summaryTyped", a.summaryKey.empty()},
+                                     {"actor", activityActor(_pages.views(), request.language(), a)},
+                                     {"actorIsPortal", byPortal(a)},
                                      {"link", a.link}}));
     }
     return out;

@@ -83,7 +83,9 @@ void DashboardRoutes::show(sdk::Request& request, sdk::Response& response)
                                         {"href", "/cases/" + std::to_string(r.record.id)},
                                         {"text", text},
                                         {"summary", activitySummary(_pages.views(), request.language(), a)},
-                                        {"actor", a.actorLabel}}));
+                                        {"summaryTyped", a.summaryKey.empty()},
+                                        {"actor", activityActor(_pages.views(), request.language(), a)},
+                                        {"actorIsPortal", byPortal(a)}}));
     }
     // Other plugins' boxes for the clinic (SDK 1.8), already in the viewer's language.
     const sdk::Value panels = panelsData(_host.views(), panelPlace, request, "dashboard-panel");

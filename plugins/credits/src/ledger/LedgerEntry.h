@@ -37,4 +37,11 @@ inline constexpr const char* TopUpRefund = "topup_refund";
 inline constexpr const char* Adjustment = "adjustment";
 } // namespace EntryKind
 
+// Whether a person at the lab wrote the entry's reason (an adjustment, a returned debit),
+// so that it is their text and not the portal's.
+inline bool reasonTyped(const LedgerEntry& entry)
+{
+    return entry.kind == EntryKind::Adjustment || entry.kind == EntryKind::DebitReturn;
+}
+
 } // namespace molar::credits

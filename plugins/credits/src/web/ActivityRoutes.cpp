@@ -73,6 +73,7 @@ void ActivityRoutes::page(sdk::Request& request, sdk::Response& response)
             {"balance", viewer.money(entry.balanceAfterMinor, entry.currency)},
             {"caseNumber", entry.caseNumber},
             {"reason", entry.reason},
+            {"reasonTyped", reasonTyped(entry)},
             {"by", entry.actorName.empty() && entry.actorUserId == 0 ? viewer.t("credits.activity.system")
                                                                      : entry.actorName},
         });

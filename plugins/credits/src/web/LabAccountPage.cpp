@@ -49,6 +49,7 @@ sdk::Value LabAccountPage::activity(const sdk::Request& request, const LabViewer
              {"caseHref", entry.caseId ? "/cases/" + std::to_string(entry.caseId) : std::string()},
              {"hasCase", entry.caseId != 0},
              {"reason", entry.reason},
+             {"reasonTyped", reasonTyped(entry)},
              {"actor", entry.actorUserId ? entry.actorName : viewer.t("credits.lab.system")}}));
     }
     data.set("hasOlder", older);

@@ -17,6 +17,13 @@ std::string PackWords::percent(int basisPoints)
     return text;
 }
 
+std::string PackWords::name(const Pack& pack) const
+{
+    const std::string key = "credits.packName." + pack.code;
+    const std::string words = _viewer.t(key);
+    return words == key ? pack.name : words;
+}
+
 sdk::Value PackWords::pack(const Pack& pack, int discountBasisPoints) const
 {
     const std::string& currency = _settings.currency;
@@ -27,7 +34,7 @@ sdk::Value PackWords::pack(const Pack& pack, int discountBasisPoints) const
         pack.creditsMinor > 0 ? static_cast<int>(saved * 10000 / pack.creditsMinor) : 0;
     sdk::Value out = sdk::Value::object({
         {"code", pack.code},
-        {"name", pack.name},
+        {"name", name(pack)},
         {"credits", _viewer.money(pack.creditsMinor, currency)},
         {"price", _viewer.money(price, currency)},
         {"popular", pack.popular},
@@ -49,7 +56,7 @@ sdk::Value PackWords::options(const std::string& selected) const
         out.push(sdk::Value::object(
             {{"value", pack.code},
              {"label", _viewer.t("credits.auto.packOption",
-                                 {{"pack", pack.name},
+                                 {{"pack", name(pack)},
                                   {"credits", _viewer.money(pack.creditsMinor, _settings.currency)}})},
              {"selected", known ? pack.code == selected : pack.popular}}));
     return out;
@@ -74,7 +81,7 @@ sdk::Value PackWords::forSale(int discountBasisPoints, const std::vector<sdk::Pa
         }
         item.set("providers", choices);
         item.set("hasProviders", choices.size() > 0);
-        item.set("buyLabel", _viewer.t("credits.pack.buy", {{"pack", pack.name}}));
+        item.set("buyLabel", _viewer.t("credits.pack.buy", {{"pack", name(pack)}}));
         const auto error = form.errors.find("buy-" + pack.code);
         if (error != form.errors.end())
             item.set("error", error->second);
@@ -94,7 +101,7 @@ std::string PackWords::autoStatus(const CreditAccount& account,
         if (std::to_string(method.id) == account.autoMethodId)
             card = describeCard(_viewer, method);
     return _viewer.t("credits.auto.on",
-                     {{"pack", pack ? pack->name : account.autoPack},
+                     {{"pack", pack ? name(*pack) : account.autoPack},
                       {"threshold", _viewer.money(account.thresholdMinor, _settings.currency)},
                       {"card", card}});
 }

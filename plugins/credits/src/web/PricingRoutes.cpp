@@ -29,9 +29,13 @@ void PricingRoutes::show(sdk::Request& request, sdk::Response& response)
 
     // What the lab sells, at its default prices, in the order the catalog gives.
     sdk::Value items = sdk::Value::array();
-    for (const sdk::CatalogItem& item : _services.host.catalog())
-        items.push(sdk::Value::object(
-            {{"name", item.name}, {"price", viewer.money(item.priceMinor, item.currency)}}));
+    for (const sdk::CatalogItem& item : _services.host.catalog()) {
+        // The catalog's owner (cases) translates the names it configures.
+        const std::string key = "cases.productName." + item.code;
+        const std::string name = viewer.t(key);
+        items.push(sdk::Value::object({{"name", name == key ? item.name : name},
+                                       {"price", viewer.money(item.priceMinor, item.currency)}}));
+    }
 
     sdk::Value data = sdk::Value::object();
     data.set("packs", packs);

@@ -16,15 +16,39 @@ class CreditsMessagesTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(CreditsMessagesTest);
     CPPUNIT_TEST(testEveryLanguageHasEveryKey);
+    CPPUNIT_TEST(testEveryConfiguredPackIsNamed);
     CPPUNIT_TEST(testBuiltKeysExist);
     CPPUNIT_TEST_SUITE_END();
 
 public:
     void testEveryLanguageHasEveryKey()
     {
-        const auto differences = molar::test::catalogDifferences(messages, "en", {"fr", "ar"});
+        const auto differences = molar::test::catalogDifferences(messages, "en", {"fr", "ar"}, &isPackName);
         CPPUNIT_ASSERT_MESSAGE(molar::test::joinLines(differences), differences.empty());
     }
+
+    // A pack's English name comes from config; the catalogs hold the other languages' names.
+    void testEveryConfiguredPackIsNamed()
+    {
+        const auto config = molar::test::catalogEntries(std::string(MOLAR_SOURCE_DIR) +
+                                                        "/plugins/credits/config/credits.properties");
+        int packs = 0;
+        for (const auto& [key, value] : config) {
+            const std::string prefix = "credits.pack.", suffix = ".name";
+            if (key.rfind(prefix, 0) != 0 || key.size() <= prefix.size() + suffix.size() ||
+                key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0)
+                continue;
+            ++packs;
+            const std::string code = key.substr(prefix.size(), key.size() - prefix.size() - suffix.size());
+            for (const char* language : {"fr", "ar"})
+                CPPUNIT_ASSERT_MESSAGE(
+                    std::string(language) + " names the pack " + code,
+                    molar::test::catalogKeys(messages, language).count("credits.packName." + code));
+        }
+        CPPUNIT_ASSERT_EQUAL(4, packs);
+    }
+
+    static bool isPackName(const std::string& key) { return key.rfind("credits.packName.", 0) == 0; }
 
     void testBuiltKeysExist()
     {

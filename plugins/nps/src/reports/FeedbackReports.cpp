@@ -123,6 +123,7 @@ std::vector<PublishedReview> FeedbackReports::reviews(sdk::SqlRunner& db, std::i
         review.answerId = a.id;
         review.initials = authorInitials(a.authorName);
         review.caseTail = lastFourOfCaseNumber(a.caseNumber);
+        review.product = a.product;
         review.productName = a.productName;
         review.score = a.score;
         review.comment = a.comment;

@@ -18,6 +18,7 @@ struct PublishedReview
     std::int64_t answerId = 0;
     std::string initials; // authorInitials(authorName); "" for "A clinic"
     std::string caseTail; // lastFourOfCaseNumber(caseNumber)
+    std::string product;  // the catalog's code, for the name in the reader's language
     std::string productName;
     int score = 0;
     std::string comment;

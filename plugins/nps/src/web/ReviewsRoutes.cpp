@@ -49,9 +49,9 @@ void ReviewsRoutes::list(sdk::Request& request, sdk::Response& response)
         const PublishedReview& r = rows[i];
         items.push(
             sdk::Value::object({{"id", r.answerId},
-                                {"author", r.initials.empty() ? viewer.t("nps.reviews.aClinic") : r.initials},
+                                {"initials", r.initials},
                                 {"caseTail", r.caseTail},
-                                {"product", r.productName},
+                                {"product", viewer.product(r.product, r.productName)},
                                 {"scoreText", viewer.t("nps.scoreOf", {{"score", std::to_string(r.score)}})},
                                 {"day", viewer.day(r.answeredAt)},
                                 {"comment", r.comment}}));

@@ -65,7 +65,7 @@ public:
     // A share (0.25) as a percentage: "25%", "٪٢٥".
     virtual std::string percent(double ratio, const std::string& language) = 0;
     // An amount with its currency, in the currency's own minor digits: 3250 KWD is
-    // "KWD 3.250" in English and "‏٣٫٢٥٠ د.ك.‏" in Arabic; 1250 JPY is "JPY 1,250".
+    // "KWD 3.250" in English and "‏٣٫٢٥٠ د.ك.‏" in Arabic; 1250 JPY is "¥1,250".
     virtual std::string money(const Money& amount, const std::string& language) = 0;
 
     // An ICU MessageFormat pattern with named arguments from `arguments` (an object):

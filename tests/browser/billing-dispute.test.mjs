@@ -7,6 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, newPage, screenshot, submitWith } from './lib/browser.mjs';
 import { checkPage, BILLING_CLERK, PEARL_OWNER, signIn, open, mainHeading, pathOf } from './lib/cases.mjs';
+import { dateTimeMedium, wallClock } from './lib/locale-forms.mjs';
 import {
   startPaymentsMolard, openIssuedInvoice, reloadUntil, invoiceState, stripeClient, reachStripeCheckout,
 } from './lib/payments.mjs';
@@ -15,12 +16,12 @@ const TEST_TIMEOUT_MS = 180_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CAPTION = /^Disputes/;
 
-/** "Respond by 2026-12-08 09:41": how the pages give a deadline in a time zone. */
+/**
+ * "Respond by Dec 8, 2026, 9:41 AM": a deadline as the pages write it in a time zone (ICU's
+ * English), its spaces plain as the test reads the page's text.
+ */
 function respondBy(date, zone) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(date).map(({ type, value }) => [type, value]));
-  return `Respond by ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  return `Respond by ${dateTimeMedium('en', wallClock(date, zone))}`.replace(/\s+/g, ' ');
 }
 
 describe('billing disputes', () => {

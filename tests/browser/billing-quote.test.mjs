@@ -73,7 +73,7 @@ describe('billing quote', () => {
       await submitWith(page, notice.getByRole('link', { name: 'Open the quote', exact: true }));
       assert.match(pathOf(page), /^\/billing\/quotes\/\d+$/);
       assert.equal(await mainHeading(page).textContent(), 'Quote');
-      assert.ok(await page.getByText('QAR 1,250.50', { exact: true }).isVisible(), 'the price in riyals');
+      assert.ok(await page.getByRole('definition').getByText('QAR 1,250.50', { exact: true }).isVisible(), 'the price in riyals');
       assert.ok(await page.getByText('Layered by hand to match the neighbouring teeth').isVisible());
       await checkPage(page, 'the quote page');
       await screenshot(page, 'billing-quote');

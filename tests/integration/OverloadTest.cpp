@@ -55,6 +55,11 @@ public:
             CPPUNIT_ASSERT(readSome(*idle.back()).find("HTTP/1.1 200") == 0);
         }
 
+        // A worker counts as busy until just after its answer went out: wait for the last
+        // idle request's worker to be free, or the first held form could be counted as taken
+        // while it still sits in the one queue slot and the second is turned away.
+        waitUntil([&] { return portal.threadsBusy() == 0 && portal.queuedConnections() == 0; });
+
         // Two forms whose bodies never come hold both workers (each reads its body);
         // a third complete request waits in the queue. Each waits for the one before to
         // reach its place (a loaded machine can be slow to get there).
@@ -67,11 +72,10 @@ public:
                      "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n");
             else
                 send(*held.back(), "GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n");
-            for (int wait = 0; wait < 2000 && portal.threadsBusy() < std::min(i + 1, 2); ++wait)
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            const int busy = std::min(i + 1, 2);
+            const int queued = i < 2 ? 0 : 1;
+            waitUntil([&] { return portal.threadsBusy() == busy && portal.queuedConnections() == queued; });
         }
-        for (int i = 0; i < 6000 && (portal.threadsBusy() < 2 || portal.queuedConnections() < 1); ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
         const std::string state = "busy " + std::to_string(portal.threadsBusy()) + ", queued " +
                                   std::to_string(portal.queuedConnections());
         CPPUNIT_ASSERT_EQUAL_MESSAGE(state, 2, portal.threadsBusy());
@@ -95,6 +99,13 @@ public:
     }
 
 private:
+    // Polls for up to a minute: sanitizer builds on a loaded machine are slow to get there.
+    template <typename Condition> static void waitUntil(Condition condition)
+    {
+        for (int i = 0; i < 6000 && !condition(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+
     static void send(Poco::Net::StreamSocket& socket, const std::string& bytes)
     {
         socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));

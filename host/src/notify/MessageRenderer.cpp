@@ -56,6 +56,19 @@ sdk::Value MessageRenderer::model(const sdk::Value& payload, const sdk::UserInfo
                 m.set(name.substr(0, name.size() - PATH_SUFFIX.size()) + "Url",
                       _publicUrl + value.asString());
         }
+    // Amounts in the reader's language (sdk::messageAmount): they replace the payload's
+    // English text of the same name ("QAR 405.00" is "‏٤٠٥٫٠٠ ر.ق.‏" in Arabic).
+    if (payload.isObject() && payload.get("amounts").isObject())
+        for (const auto& [name, amount] : payload.get("amounts").asObject()) {
+            const std::string currency = amount.isObject() ? amount.getString("currency") : std::string();
+            if (currency.empty())
+                continue;
+            try {
+                m.set(name, languageData().money({amount.getInt("minor"), currency}, language));
+            } catch (const std::invalid_argument&) {
+                // Not a currency: the payload's own text stays.
+            }
+        }
     for (const auto& [field, prefix] : _settings.labels)
         if (m.has(field)) {
             // A code no catalog names (a product a lab added) keeps the payload's own

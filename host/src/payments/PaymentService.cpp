@@ -7,6 +7,7 @@
 
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Money.h"
+#include "molar/sdk/Notifications.h"
 
 #include <stdexcept>
 
@@ -25,16 +26,19 @@ bool paymentMayMove(sdk::PaymentState from, sdk::PaymentState to)
 
 sdk::Value paymentPayload(const sdk::PaymentAttempt& a, std::int64_t amountMinor)
 {
-    return sdk::Value::object({{"attemptId", a.id},
-                               {"provider", a.provider},
-                               {"purposeKind", a.purpose.kind},
-                               {"purposeId", a.purpose.id},
-                               {"organizationId", a.purpose.organizationId},
-                               {"amountMinor", amountMinor},
-                               {"currency", a.amount.currency},
-                               {"amountText", sdk::formatMoney({amountMinor, a.amount.currency})},
-                               {"reference", a.purpose.reference},
-                               {"providerPaymentId", a.providerPaymentId}});
+    return sdk::Value::object(
+        {{"attemptId", a.id},
+         {"provider", a.provider},
+         {"purposeKind", a.purpose.kind},
+         {"purposeId", a.purpose.id},
+         {"organizationId", a.purpose.organizationId},
+         {"amountMinor", amountMinor},
+         {"currency", a.amount.currency},
+         {"amountText", sdk::formatMoney({amountMinor, a.amount.currency})},
+         {"amounts",
+          sdk::Value::object({{"amountText", sdk::messageAmount({amountMinor, a.amount.currency})}})},
+         {"reference", a.purpose.reference},
+         {"providerPaymentId", a.providerPaymentId}});
 }
 
 PaymentService::PaymentService(Context context)

@@ -394,7 +394,7 @@ public:
         const auto told = cards.toldBy("autopay_failed");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), told.size());
         MOLAR_ASSERT_CONTAINS("owner@pearl.example", told[0]);
-        MOLAR_ASSERT_CONTAINS("QAR 450.00", told[0]);
+        MOLAR_ASSERT_CONTAINS("QAR\u00a0450.00", told[0]);
         // The job again: no second charge.
         cards.enqueue("billing.card-shipped", id, 2);
         CPPUNIT_ASSERT_EQUAL(1, cards.provider->calls(cards.provider->chargeCalls));

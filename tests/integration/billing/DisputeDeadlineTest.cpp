@@ -84,8 +84,8 @@ public:
         auto clerk = _cards->clerk();
         const Answer list = clerk->get("/lab/billing/disputes");
         CPPUNIT_ASSERT_EQUAL(200, list.status);
-        const auto soonAt = list.body.find("Respond by 2026-05-19 23:59");
-        const auto lateAt = list.body.find("Respond by 2026-05-30 23:59");
+        const auto soonAt = list.body.find("Respond by May 19, 2026, 11:59\u202fPM");
+        const auto lateAt = list.body.find("Respond by May 30, 2026, 11:59\u202fPM");
         CPPUNIT_ASSERT_MESSAGE(list.body, soonAt != std::string::npos && lateAt != std::string::npos);
         CPPUNIT_ASSERT(soonAt < lateAt);
         // Without a deadline, after those with one.
@@ -96,9 +96,9 @@ public:
 
         const Answer board = clerk->get("/lab/billing");
         CPPUNIT_ASSERT_EQUAL(200, board.status);
-        const auto boardSoon = board.body.find("Respond by 2026-05-19 23:59");
+        const auto boardSoon = board.body.find("Respond by May 19, 2026, 11:59\u202fPM");
         CPPUNIT_ASSERT_MESSAGE(board.body, boardSoon != std::string::npos);
-        CPPUNIT_ASSERT(boardSoon < board.body.find("Respond by 2026-05-30 23:59"));
+        CPPUNIT_ASSERT(boardSoon < board.body.find("Respond by May 30, 2026, 11:59\u202fPM"));
         CPPUNIT_ASSERT(has(board.body, "Open disputes: <strong translate=\"no\">3</strong>"));
 
         // Won: no longer a deadline to meet.
@@ -110,8 +110,8 @@ public:
         won.disputeId = "dp_soon";
         won.disputeOutcome = "won";
         CPPUNIT_ASSERT(_cards->portal().payments().record(TestCardProvider::name, won));
-        CPPUNIT_ASSERT(!has(clerk->get("/lab/billing").body, "2026-05-19 23:59"));
-        CPPUNIT_ASSERT(!has(clerk->get("/lab/billing/disputes").body, "Respond by 2026-05-19"));
+        CPPUNIT_ASSERT(!has(clerk->get("/lab/billing").body, "May 19, 2026, 11:59\u202fPM"));
+        CPPUNIT_ASSERT(!has(clerk->get("/lab/billing/disputes").body, "Respond by May 19, 2026"));
     }
 };
 

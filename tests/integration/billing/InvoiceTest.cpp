@@ -575,7 +575,8 @@ public:
         auto overdue =
             portal.db().query("SELECT content FROM molar_notifications WHERE rule = 'invoice_overdue'");
         CPPUNIT_ASSERT_MESSAGE(overdue.get(0, "content").toString(),
-                               overdue.get(0, "content").toString().find("QAR 60.00") != std::string::npos);
+                               overdue.get(0, "content").toString().find("QAR\u00a060.00") !=
+                                   std::string::npos);
     }
 };
 

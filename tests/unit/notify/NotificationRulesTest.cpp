@@ -115,6 +115,7 @@ class NotificationRulesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testOfferedPreferencesFollowTheEnabledRules);
     CPPUNIT_TEST(testUnknownOfferSideIsRefused);
     CPPUNIT_TEST(testLabelsFallBackToThePayloadsName);
+    CPPUNIT_TEST(testAmountsAreWrittenInTheReadersLanguage);
     CPPUNIT_TEST(testUnknownRecipientIsRefused);
     CPPUNIT_TEST(testRecipientsAreGeneric);
     CPPUNIT_TEST(testRecipientsAreReadFromThePayload);
@@ -283,6 +284,30 @@ public:
             sdk::Value::object({{"product", "gold_onlay"}, {"productName", "Gold onlay"}});
         CPPUNIT_ASSERT_EQUAL(std::string("Gold onlay"),
                              renderer.model(added, recipient, "fr").getString("productLabel"));
+    }
+
+    void testAmountsAreWrittenInTheReadersLanguage()
+    {
+        host::NotificationSettings settings;
+        host::MessageCatalog catalog;
+        host::ViewEngine views(catalog, {{"en", "English"}, {"ar", "العربية"}}, "Molar");
+        host::MessageRenderer renderer(views, settings, "https://portal.lab.example", "Molar");
+        const sdk::Value payload = sdk::Value::object(
+            {{"totalText", "KWD 405.250"},
+             {"balanceText", "QAR 1,250.50"},
+             {"amounts", sdk::Value::object({{"totalText", sdk::messageAmount({405250, "KWD"})},
+                                             {"balanceText", sdk::messageAmount({125050, "QAR"})},
+                                             {"oddText", sdk::messageAmount({5, "not a currency"})}})}});
+        const sdk::Value english = renderer.model(payload, sdk::UserInfo{}, "en");
+        CPPUNIT_ASSERT_EQUAL(std::string("KWD\u00a0405.250"), english.getString("totalText"));
+        const sdk::Value arabic = renderer.model(payload, sdk::UserInfo{}, "ar");
+        // Arabic's digits, separators and its own name for the currency; three decimals for dinars.
+        MOLAR_ASSERT_CONTAINS("\u0664\u0660\u0665\u066b\u0662\u0665\u0660", arabic.getString("totalText"));
+        MOLAR_ASSERT_CONTAINS("\u0661\u066c\u0662\u0665\u0660\u066b\u0665\u0660",
+                              arabic.getString("balanceText"));
+        MOLAR_ASSERT_NOT_CONTAINS("QAR", arabic.getString("balanceText"));
+        // What is not an amount is left alone.
+        CPPUNIT_ASSERT(!arabic.has("oddText"));
     }
 
     void testUnknownRecipientIsRefused()

@@ -2,36 +2,9 @@
 
 #include "disputes/DisputeWords.h"
 
-#include <date/tz.h>
-
-#include <chrono>
-#include <cstdio>
 #include <map>
 
 namespace molar::billing {
-
-std::string DisputeRoutes::timeInZone(std::int64_t utcMillis, const std::string& timeZone)
-{
-    if (utcMillis == 0)
-        return {};
-    using std::chrono::seconds;
-    std::int64_t local = utcMillis / 1000;
-    try {
-        const date::time_zone* zone = date::locate_zone(timeZone.empty() ? "UTC" : timeZone);
-        local += zone->get_info(date::sys_seconds{seconds{utcMillis / 1000}}).offset.count();
-    } catch (const std::exception&) {
-        // An unknown zone: UTC.
-    }
-    const date::sys_seconds at{seconds{local}};
-    const auto day = date::floor<date::days>(at);
-    const date::year_month_day ymd{day};
-    const date::hh_mm_ss<seconds> clock{at - day};
-    char text[24];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()));
-    return text;
-}
 
 void DisputeRoutes::registerRoutes(sdk::Routes& routes)
 {
@@ -65,8 +38,8 @@ void DisputeRoutes::list(sdk::Request& request, sdk::Response& response)
             {"amount", view.amount(d.amountMinor, d.currency)},
             {"state", view.t("billing.dispute.state." + d.state)},
             {"stateCode", d.state},
-            {"openedAt", timeInZone(d.openedAt, zone)},
-            {"closedAt", timeInZone(d.closedAt, zone)},
+            {"openedAt", view.dateTime(d.openedAt, zone)},
+            {"closedAt", view.dateTime(d.closedAt, zone)},
             {"respondBy", DisputeWords::respondBy(view, d, _host.timeZone())},
             {"reason", DisputeWords::reason(view, d)},
         }));

@@ -28,9 +28,6 @@ public:
 
     void registerRoutes(sdk::Routes& routes);
 
-    // "2026-05-12 14:05" of UTC milliseconds in an IANA zone (UTC for an unknown one); "" for 0.
-    static std::string timeInZone(std::int64_t utcMillis, const std::string& timeZone);
-
 private:
     void list(sdk::Request& request, sdk::Response& response);
 

@@ -1,7 +1,5 @@
 #include "disputes/DisputeWords.h"
 
-#include "disputes/DisputeRoutes.h"
-
 namespace molar::billing {
 
 std::string DisputeWords::respondBy(const InvoiceView& view, const Dispute& dispute,
@@ -9,8 +7,7 @@ std::string DisputeWords::respondBy(const InvoiceView& view, const Dispute& disp
 {
     if (dispute.evidenceDueAt <= 0 || dispute.state != "open")
         return {};
-    return view.t("billing.dispute.respondBy",
-                  {{"due", DisputeRoutes::timeInZone(dispute.evidenceDueAt, labZone)}});
+    return view.t("billing.dispute.respondBy", {{"due", view.dateTime(dispute.evidenceDueAt, labZone)}});
 }
 
 std::string DisputeWords::reason(const InvoiceView& view, const Dispute& dispute)

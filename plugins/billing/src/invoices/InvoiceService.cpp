@@ -5,6 +5,7 @@
 
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Money.h"
+#include "molar/sdk/Notifications.h"
 
 #include <algorithm>
 #include <chrono>
@@ -630,18 +631,21 @@ bool InvoiceService::refundToCredits(sdk::Transaction& tx, std::int64_t invoiceI
 
 sdk::Value InvoiceService::eventPayload(const Invoice& invoice) const
 {
-    sdk::Value payload =
-        sdk::Value::object({{"invoiceId", invoice.id},
-                            {"number", invoice.number},
-                            {"organizationId", invoice.organizationId},
-                            {"clinicId", invoice.clinicId},
-                            {"totalMinor", invoice.totalMinor},
-                            {"currency", invoice.currency},
-                            {"totalText", sdk::formatMoney({invoice.totalMinor, invoice.currency})},
-                            {"balanceText", sdk::formatMoney({invoice.balanceMinor(), invoice.currency})},
-                            {"dueAt", invoice.dueAt},
-                            {"dueDate", dateInZone(invoice.dueAt, _host.timeZone())},
-                            {"invoicePath", invoice.path()}});
+    sdk::Value payload = sdk::Value::object(
+        {{"invoiceId", invoice.id},
+         {"number", invoice.number},
+         {"organizationId", invoice.organizationId},
+         {"clinicId", invoice.clinicId},
+         {"totalMinor", invoice.totalMinor},
+         {"currency", invoice.currency},
+         {"totalText", sdk::formatMoney({invoice.totalMinor, invoice.currency})},
+         {"balanceText", sdk::formatMoney({invoice.balanceMinor(), invoice.currency})},
+         {"amounts", sdk::Value::object(
+                         {{"totalText", sdk::messageAmount({invoice.totalMinor, invoice.currency})},
+                          {"balanceText", sdk::messageAmount({invoice.balanceMinor(), invoice.currency})}})},
+         {"dueAt", invoice.dueAt},
+         {"dueDate", dateInZone(invoice.dueAt, _host.timeZone())},
+         {"invoicePath", invoice.path()}});
     if (invoice.caseId != 0)
         payload.set("caseId", invoice.caseId);
     if (!invoice.period.empty())

@@ -67,11 +67,43 @@ std::string InvoiceView::dayInZone(std::int64_t utcMillis, const std::string& ti
     return text;
 }
 
+std::string InvoiceView::minuteInZone(std::int64_t utcMillis, const std::string& timeZone)
+{
+    if (utcMillis == 0)
+        return {};
+    using std::chrono::seconds;
+    std::int64_t local = utcMillis / 1000;
+    try {
+        const date::time_zone* zone = date::locate_zone(timeZone.empty() ? "UTC" : timeZone);
+        local += zone->get_info(date::sys_seconds{seconds{utcMillis / 1000}}).offset.count();
+    } catch (const std::exception&) {
+        // An unknown zone: UTC.
+    }
+    const date::sys_seconds at{seconds{local}};
+    const auto day = date::floor<date::days>(at);
+    const date::year_month_day ymd{day};
+    const date::hh_mm_ss<seconds> clock{at - day};
+    char text[24];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()));
+    return text;
+}
+
 std::string InvoiceView::day(std::int64_t utcMillis) const
 {
     if (utcMillis == 0)
         return std::string();
     return _locales ? _locales->date(utcMillis, _viewer) : dayInZone(utcMillis, _viewer.timeZone);
+}
+
+std::string InvoiceView::dateTime(std::int64_t utcMillis, const std::string& timeZone) const
+{
+    if (utcMillis == 0)
+        return std::string();
+    if (!_locales)
+        return minuteInZone(utcMillis, timeZone);
+    return _locales->dateTime(utcMillis, sdk::Viewer{_viewer.language, timeZone});
 }
 
 std::string InvoiceView::amount(std::int64_t minor, const std::string& currency) const

@@ -50,6 +50,10 @@ public:
     std::string state(InvoiceState state) const;
     // UTC milliseconds as the viewer's day, "2026-05-12"; "" for 0.
     std::string day(std::int64_t utcMillis) const;
+    // UTC milliseconds as a day and time in the viewer's language, read in `timeZone` (a
+    // deadline in the lab's zone): "May 30, 2026, 11:59 PM", "2026-05-30 23:59" without
+    // `locales`; "" for 0.
+    std::string dateTime(std::int64_t utcMillis, const std::string& timeZone) const;
     // "QAR 1,250.50", "JPY 1,250", "KWD 1.250".
     static std::string money(std::int64_t minor, const std::string& currency);
     // An amount, a count and a rate as the viewer reads them.
@@ -78,6 +82,8 @@ public:
 
     // "YYYY-MM-DD" of UTC milliseconds in an IANA zone (UTC for an unknown one).
     static std::string dayInZone(std::int64_t utcMillis, const std::string& timeZone);
+    // "YYYY-MM-DD HH:MM" the same way; "" for 0.
+    static std::string minuteInZone(std::int64_t utcMillis, const std::string& timeZone);
 
 private:
     const InvoicePageSettings& _lab;

@@ -1,6 +1,7 @@
 #include "autotopup/AutoRunOutcomes.h"
 
 #include "molar/sdk/Money.h"
+#include "molar/sdk/Notifications.h"
 
 #include <chrono>
 
@@ -85,16 +86,18 @@ void AutoRunOutcomes::failed(sdk::Transaction& tx, CreditAccount& locked, AutoRu
         packName = pack->name;
         amount = {_settings.priceFor(*pack, locked.discountBasisPoints), _settings.currency};
     }
-    _host.events().publish(tx, "credits.auto_topup_failed",
-                           sdk::Value::object({{"organizationId", run.organizationId},
-                                               {"runId", run.id},
-                                               {"packName", packName},
-                                               {"amountText", sdk::formatMoney(amount)},
-                                               {"failureCode", failureCode},
-                                               {"paymentFailure", wordedFailure(failureCode)},
-                                               {"failures", locked.autoFailures},
-                                               {"turnedOff", off ? "yes" : "no"},
-                                               {"creditsUrl", _host.publicUrl() + "/credits"}}));
+    _host.events().publish(
+        tx, "credits.auto_topup_failed",
+        sdk::Value::object({{"organizationId", run.organizationId},
+                            {"runId", run.id},
+                            {"packName", packName},
+                            {"amountText", sdk::formatMoney(amount)},
+                            {"amounts", sdk::Value::object({{"amountText", sdk::messageAmount(amount)}})},
+                            {"failureCode", failureCode},
+                            {"paymentFailure", wordedFailure(failureCode)},
+                            {"failures", locked.autoFailures},
+                            {"turnedOff", off ? "yes" : "no"},
+                            {"creditsUrl", _host.publicUrl() + "/credits"}}));
     _host.logger().warning("credits: the auto top-up of organization " + std::to_string(run.organizationId) +
                            " (run " + std::to_string(run.id) + ") failed: " + failureCode +
                            (off ? "; auto top-up is now off" : ""));

@@ -5,6 +5,7 @@
 #include "ledger/CreditRefusal.h"
 
 #include "molar/sdk/Money.h"
+#include "molar/sdk/Notifications.h"
 
 namespace molar::credits {
 
@@ -58,13 +59,17 @@ void AutoTopUp::cross(sdk::Transaction& tx, CreditAccount& locked)
     if (locked.thresholdMinor > 0 && locked.balanceMinor < locked.thresholdMinor)
         _host.events().publish(
             tx, "credits.low_balance",
-            sdk::Value::object({{"organizationId", locked.organizationId},
-                                {"balanceMinor", locked.balanceMinor},
-                                {"balanceText", sdk::formatMoney({locked.balanceMinor, currency})},
-                                {"thresholdMinor", locked.thresholdMinor},
-                                {"thresholdText", sdk::formatMoney({locked.thresholdMinor, currency})},
-                                {"autoTopUp", locked.autoEnabled ? "on" : "off"},
-                                {"creditsUrl", _host.publicUrl() + "/credits"}}));
+            sdk::Value::object(
+                {{"organizationId", locked.organizationId},
+                 {"balanceMinor", locked.balanceMinor},
+                 {"balanceText", sdk::formatMoney({locked.balanceMinor, currency})},
+                 {"thresholdMinor", locked.thresholdMinor},
+                 {"thresholdText", sdk::formatMoney({locked.thresholdMinor, currency})},
+                 {"amounts", sdk::Value::object(
+                                 {{"balanceText", sdk::messageAmount({locked.balanceMinor, currency})},
+                                  {"thresholdText", sdk::messageAmount({locked.thresholdMinor, currency})}})},
+                 {"autoTopUp", locked.autoEnabled ? "on" : "off"},
+                 {"creditsUrl", _host.publicUrl() + "/credits"}}));
     if (locked.autoEnabled)
         _outcomes->open(tx, locked);
 }

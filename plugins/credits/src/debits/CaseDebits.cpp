@@ -5,6 +5,7 @@
 
 #include "molar/sdk/Errors.h"
 #include "molar/sdk/Money.h"
+#include "molar/sdk/Notifications.h"
 
 #include <chrono>
 
@@ -137,16 +138,21 @@ void CaseDebits::onCreditsDue(sdk::Transaction& tx, const sdk::Value& payload)
         moveToAwaitCredit("Awaiting credit", "credits.move.held");
         const std::string amountText = money(amount, currency);
         const std::string balanceText = money(locked.balanceMinor, currency);
-        _host.events().publish(tx, "credits.case_held",
-                               sdk::Value::object({{"organizationId", org},
-                                                   {"caseId", caseId},
-                                                   {"number", number},
-                                                   {"ownerUserId", ownerUserId},
-                                                   {"amountMinor", amount},
-                                                   {"amountText", amountText},
-                                                   {"balanceText", balanceText},
-                                                   {"casePath", casePath(caseId)},
-                                                   {"creditsUrl", _host.publicUrl() + "/credits"}}));
+        _host.events().publish(
+            tx, "credits.case_held",
+            sdk::Value::object(
+                {{"organizationId", org},
+                 {"caseId", caseId},
+                 {"number", number},
+                 {"ownerUserId", ownerUserId},
+                 {"amountMinor", amount},
+                 {"amountText", amountText},
+                 {"balanceText", balanceText},
+                 {"amounts",
+                  sdk::Value::object({{"amountText", sdk::messageAmount({amount, currency})},
+                                      {"balanceText", sdk::messageAmount({locked.balanceMinor, currency})}})},
+                 {"casePath", casePath(caseId)},
+                 {"creditsUrl", _host.publicUrl() + "/credits"}}));
         _host.audit().record(tx, actor,
                              {"credits.case_held", "case", std::to_string(caseId), org,
                               number + ": " + amountText + " due, balance " + balanceText});
@@ -182,16 +188,21 @@ void CaseDebits::publishDebited(sdk::Transaction& tx, const LedgerEntry& entry)
 {
     _host.events().publish(
         tx, "credits.debited",
-        sdk::Value::object({{"organizationId", entry.organizationId},
-                            {"invoiceId", entry.invoiceId},
-                            {"caseId", entry.caseId},
-                            {"number", entry.caseNumber},
-                            {"entryId", entry.id},
-                            {"amountMinor", -entry.amountMinor},
-                            {"currency", entry.currency},
-                            {"amountText", money(-entry.amountMinor, entry.currency)},
-                            {"balanceMinor", entry.balanceAfterMinor},
-                            {"balanceText", money(entry.balanceAfterMinor, entry.currency)}}));
+        sdk::Value::object(
+            {{"organizationId", entry.organizationId},
+             {"invoiceId", entry.invoiceId},
+             {"caseId", entry.caseId},
+             {"number", entry.caseNumber},
+             {"entryId", entry.id},
+             {"amountMinor", -entry.amountMinor},
+             {"currency", entry.currency},
+             {"amountText", money(-entry.amountMinor, entry.currency)},
+             {"balanceMinor", entry.balanceAfterMinor},
+             {"balanceText", money(entry.balanceAfterMinor, entry.currency)},
+             {"amounts",
+              sdk::Value::object(
+                  {{"amountText", sdk::messageAmount({-entry.amountMinor, entry.currency})},
+                   {"balanceText", sdk::messageAmount({entry.balanceAfterMinor, entry.currency})}})}}));
 }
 
 void CaseDebits::resumeHeld(sdk::Transaction& tx, CreditAccount& locked)
@@ -230,6 +241,9 @@ void CaseDebits::resumeHeld(sdk::Transaction& tx, CreditAccount& locked)
             publishDebited(tx, *made);
         const std::string amountText = money(hold.amountMinor, hold.currency);
         const std::string balanceText = money(locked.balanceMinor, hold.currency);
+        const sdk::Value resumedAmounts =
+            sdk::Value::object({{"amountText", sdk::messageAmount({hold.amountMinor, hold.currency})},
+                                {"balanceText", sdk::messageAmount({locked.balanceMinor, hold.currency})}});
         try {
             _host.events().publish(
                 tx, "case.move",
@@ -251,6 +265,7 @@ void CaseDebits::resumeHeld(sdk::Transaction& tx, CreditAccount& locked)
                                                    {"ownerUserId", hold.ownerUserId},
                                                    {"amountText", amountText},
                                                    {"balanceText", balanceText},
+                                                   {"amounts", resumedAmounts},
                                                    {"casePath", casePath(hold.caseId)}}));
         _host.audit().record(tx, actor,
                              {"credits.case_resumed", "case", std::to_string(hold.caseId),
@@ -320,16 +335,20 @@ LedgerEntry CaseDebits::returnDebit(std::int64_t organizationId, std::int64_t in
             throw CreditRefusal(409, "credits.error.debitAlreadyReturned");
         returned = *made;
         const std::string amountText = money(made->amountMinor, made->currency);
-        _host.events().publish(tx, "credits.debit_returned",
-                               sdk::Value::object({{"organizationId", organizationId},
-                                                   {"invoiceId", invoiceId},
-                                                   {"caseId", made->caseId},
-                                                   {"number", made->caseNumber},
-                                                   {"entryId", made->id},
-                                                   {"amountMinor", made->amountMinor},
-                                                   {"currency", made->currency},
-                                                   {"amountText", amountText},
-                                                   {"reason", why}}));
+        _host.events().publish(
+            tx, "credits.debit_returned",
+            sdk::Value::object(
+                {{"organizationId", organizationId},
+                 {"invoiceId", invoiceId},
+                 {"caseId", made->caseId},
+                 {"number", made->caseNumber},
+                 {"entryId", made->id},
+                 {"amountMinor", made->amountMinor},
+                 {"currency", made->currency},
+                 {"amountText", amountText},
+                 {"amounts", sdk::Value::object(
+                                 {{"amountText", sdk::messageAmount({made->amountMinor, made->currency})}})},
+                 {"reason", why}}));
         _host.audit().record(tx, actor,
                              {"credits.debit_returned", "case", std::to_string(made->caseId), organizationId,
                               made->caseNumber + ": " + amountText + " returned (" + why + ")"});

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "molar/sdk/Export.h"
+#include "molar/sdk/Money.h"
+#include "molar/sdk/Value.h"
 
 #include <cstdint>
 #include <functional>
@@ -10,6 +12,16 @@
 #include <vector>
 
 namespace molar::sdk {
+
+// An amount a message shows in its reader's language (since SDK 1.10). An event payload
+// names it in its "amounts" object, under the Mustache field that shows it:
+//     {"amounts", Value::object({{"totalText", messageAmount({40500, "QAR"})}})}
+// and the message reads "QAR 405.00" in English and "‏٤٠٥٫٠٠ ر.ق.‏" in Arabic, whatever the
+// payload's own "totalText" says.
+inline Value messageAmount(const Money& amount)
+{
+    return Value::object({{"minor", amount.minor}, {"currency", amount.currency}});
+}
 
 // What a channel needs to reach someone: the user's email address, or their phone
 // number in E.164 form ("+97455512345").

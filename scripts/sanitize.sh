@@ -123,9 +123,15 @@ export TSAN_OPTIONS="suppressions=$supp/tsan.supp:halt_on_error=1:second_deadloc
 # Left out:
 #   label fuzz        the fuzz targets' smoke runs: scripts/fuzz.sh and the README's test
 #                     command run them (libFuzzer's own options, no suites)
-ctest_args=(--test-dir "$tree" -j1 --timeout 1200 --output-on-failure -LE fuzz)
+# MOLAR_SANITIZE_JOBS suites at once (1 unless told): every suite has its own databases and
+# ports, so they may share the machine; TSan runs one at a time whatever is asked.
+jobs="${MOLAR_SANITIZE_JOBS:-1}"
+if [ "$kind" = tsan ]; then
+  jobs=1
+fi
+ctest_args=(--test-dir "$tree" -j"$jobs" --timeout 1200 --output-on-failure -LE fuzz)
 if [ "$fuzz_smoke" = 1 ]; then
-  ctest_args=(--test-dir "$tree" -j1 --timeout 300 --output-on-failure -L fuzz)
+  ctest_args=(--test-dir "$tree" -j"$jobs" --timeout 300 --output-on-failure -L fuzz)
 fi
 if [ "$kind" = tsan ] && [ "$run_all" = 0 ] && [ "$user_regex" = 0 ]; then
   # What ThreadSanitizer is for: the suites where threads or hosts meet on shared state.

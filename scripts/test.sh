@@ -66,7 +66,9 @@ echo "MOLAR_TEST_MYSQL_URL=$MOLAR_TEST_MYSQL_URL"
 section "ctest"
 ctest_log="$logs/ctest.log"
 set +e
-ctest --test-dir build --output-on-failure -j1 --timeout 600 -E "$asan_suites" 2>&1 | tee "$ctest_log"
+# Two suites at once on the two cores: each has its own SQLite file or MariaDB database
+# (molar_test_<random>) and listens on a port of its own.
+ctest --test-dir build --output-on-failure -j2 --timeout 600 -E "$asan_suites" 2>&1 | tee "$ctest_log"
 ctest_rc=${PIPESTATUS[0]}
 set -e
 # "100% tests passed, 0 tests failed out of 12"
@@ -92,7 +94,8 @@ run_browser_tests() {
   shift
   rm -f "$tap"
   set +e
-  node --test \
+  # Two files at once: each starts its own molard, database, mail server and Chromium.
+  node --test --test-concurrency=2 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" \
     "$@"
@@ -190,13 +193,13 @@ run_counted() {
 # Every fuzz target over its seed corpus and a few seconds of new inputs: a target that no
 # longer builds or crashes at once fails here. Builds build-asan/ first.
 section "ASan+UBSan: build, and the fuzz targets' smoke runs"
-MOLAR_SANITIZE_TARGETS="$asan_targets" run_counted bash scripts/sanitize.sh asan fuzz
+MOLAR_SANITIZE_TARGETS="$asan_targets" MOLAR_SANITIZE_JOBS=2 run_counted bash scripts/sanitize.sh asan fuzz
 
 # The suites that matter most under a sanitizer, on both databases: HTTP framing and uploads,
 # multipart, files, the outbox, and the money (payments, providers, billing's and credits'
 # logic, the credit ledger). The gcc run above left them out; scripts/sanitize.sh runs the
 # rest under ASan+UBSan, and TSan.
 section "ASan+UBSan: HTTP, multipart, files, outbox and money suites"
-MOLAR_SANITIZE_BUILD=0 run_counted bash scripts/sanitize.sh asan -R "$asan_suites"
+MOLAR_SANITIZE_BUILD=0 MOLAR_SANITIZE_JOBS=2 run_counted bash scripts/sanitize.sh asan -R "$asan_suites"
 
 finish

@@ -6,6 +6,7 @@
 // there once the entities are read back.
 #include "FuzzCheck.h"
 
+#include "app/DataDir.h"
 #include "views/MessageCatalog.h"
 #include "views/ViewEngine.h"
 
@@ -104,7 +105,7 @@ std::string errorPage(const std::vector<std::string>& strings, const std::string
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {
-    const std::string templates = std::string(MOLAR_DATA_DIR) + "/templates";
+    const std::string templates = std::string(molar::host::defaultDataDir()) + "/templates";
     catalog = std::make_unique<MessageCatalog>();
     catalog->loadDirectory(templates + "/messages");
     catalog->add("en", "country.QA", "Qatar");

@@ -2,6 +2,7 @@
 // meets it, on a free loopback port, with the test plugin "good" loaded.
 #include "TestDatabase.h"
 
+#include "app/DataDir.h"
 #include "app/Portal.h"
 #include "config/ConfigStore.h"
 #include "core/Clocks.h"
@@ -66,14 +67,14 @@ public:
     {
         _db = std::make_unique<test::TestDatabase>();
         _config = std::make_unique<ConfigStore>();
-        _config->addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        _config->addDirectory(std::string(molar::host::defaultDataDir()) + "/config");
         _config->set("http.port", "0");
         _config->set("db.url", _db->url());
         _config->set("plugins.path", TEST_PLUGIN_DIR);
         _config->set("plugins.enabled", "good");
         _config->set("logging.accessLog", "false");
         _config->set("jobs.workers", "1");
-        _portal = std::make_unique<Portal>(*_config, MOLAR_DATA_DIR, _clock);
+        _portal = std::make_unique<Portal>(*_config, molar::host::defaultDataDir(), _clock);
         _portal->configure();
         _portal->start();
     }
@@ -245,7 +246,7 @@ public:
     void isNotReadyUntilTheDemoDataIsIn()
     {
         _portal.reset();
-        _portal = std::make_unique<Portal>(*_config, MOLAR_DATA_DIR, _clock);
+        _portal = std::make_unique<Portal>(*_config, molar::host::defaultDataDir(), _clock);
         _portal->configure();
         _portal->awaitDemoData();
         _portal->start();

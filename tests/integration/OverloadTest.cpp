@@ -1,6 +1,7 @@
 // A full queue of requests answers 503 at once instead of leaving them unanswered.
 #include "TestDatabase.h"
 
+#include "app/DataDir.h"
 #include "app/Portal.h"
 #include "config/ConfigStore.h"
 #include "core/Clocks.h"
@@ -30,7 +31,7 @@ public:
     {
         test::TestDatabase db;
         ConfigStore config;
-        config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        config.addDirectory(std::string(molar::host::defaultDataDir()) + "/config");
         config.set("http.port", "0");
         config.set("http.threads", "2");
         config.set("http.queue", "1");
@@ -42,7 +43,7 @@ public:
         config.set("plugins.enabled", "");
         config.set("logging.accessLog", "false");
         ManualClock clock;
-        Portal portal(config, MOLAR_DATA_DIR, clock);
+        Portal portal(config, molar::host::defaultDataDir(), clock);
         portal.configure();
         portal.start();
         const Poco::Net::SocketAddress address("127.0.0.1", static_cast<Poco::UInt16>(portal.port()));

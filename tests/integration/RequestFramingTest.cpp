@@ -3,6 +3,7 @@
 // sees exactly what goes over the connection.
 #include "TestDatabase.h"
 
+#include "app/DataDir.h"
 #include "app/Portal.h"
 #include "config/ConfigStore.h"
 #include "core/Clocks.h"
@@ -407,7 +408,7 @@ private:
     {
         _db = std::make_unique<test::TestDatabase>();
         _config = std::make_unique<ConfigStore>();
-        _config->addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        _config->addDirectory(std::string(molar::host::defaultDataDir()) + "/config");
         _config->set("http.port", "0");
         _config->set("http.headTimeoutSeconds", "1");
         _config->set("db.url", _db->url());
@@ -417,7 +418,7 @@ private:
         _config->set("jobs.workers", "1");
         for (const auto& [key, value] : settings)
             _config->set(key, value);
-        _portal = std::make_unique<Portal>(*_config, MOLAR_DATA_DIR, _clock);
+        _portal = std::make_unique<Portal>(*_config, molar::host::defaultDataDir(), _clock);
         _portal->configure();
         _portal->start();
     }

@@ -4,6 +4,7 @@
 #include "PeakMemory.h"
 #include "TestDatabase.h"
 
+#include "app/DataDir.h"
 #include "app/Portal.h"
 #include "config/ConfigStore.h"
 #include "core/Clocks.h"
@@ -88,7 +89,7 @@ public:
         _db = std::make_unique<test::TestDatabase>();
         _files = std::make_unique<test::TempDir>();
         _config = std::make_unique<ConfigStore>();
-        _config->addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        _config->addDirectory(std::string(molar::host::defaultDataDir()) + "/config");
         _config->set("http.port", "0");
         _config->set("db.url", _db->url());
         _config->set("files.root", _files->path());
@@ -96,7 +97,7 @@ public:
         _config->set("plugins.enabled", "good");
         _config->set("logging.accessLog", "false");
         _config->set("jobs.workers", "1");
-        _portal = std::make_unique<Portal>(*_config, MOLAR_DATA_DIR, _clock);
+        _portal = std::make_unique<Portal>(*_config, molar::host::defaultDataDir(), _clock);
         _portal->configure();
         _portal->start();
         _token = csrfToken();

@@ -5,6 +5,7 @@
 #include "TestDatabase.h"
 
 #include "accounts/AccountProvisioning.h"
+#include "app/DataDir.h"
 #include "app/Portal.h"
 #include "config/ConfigStore.h"
 #include "core/Clocks.h"
@@ -23,7 +24,7 @@ public:
 
     explicit DemoPortal(host::ManualClock& clock, const Settings& settings = {})
     {
-        _config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        _config.addDirectory(std::string(molar::host::defaultDataDir()) + "/config");
         _config.set("http.port", "0");
         _config.set("db.url", _database.url());
         _config.set("plugins.path", _plugins.path());
@@ -33,7 +34,7 @@ public:
         for (const auto& [key, value] : settings)
             _config.set(key, value);
         _config.addPluginDefaults(); // as molard does: each enabled plugin's own defaults
-        _portal = std::make_unique<host::Portal>(_config, MOLAR_DATA_DIR, clock);
+        _portal = std::make_unique<host::Portal>(_config, molar::host::defaultDataDir(), clock);
         _portal->configure();
         _portal->openDatabase();
         signIns =

@@ -1,5 +1,6 @@
 // DatabaseUrl::parse: what Poco's connectors get, what the logs show, what is refused.
 #include "db/DatabaseUrl.h"
+#include "app/DataDir.h"
 
 #include "app/Portal.h"
 #include "config/ConfigView.h"
@@ -83,10 +84,10 @@ public:
                                 "mysql://molar:Sup3rS3cret@/molar", "mysql://molar:Sup3r/S3cret@:3306/molar",
                                 "postgres://molar:Sup3rS3cret@db.lab.example/molar"}) {
             molar::host::ConfigStore config;
-            config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+            config.addDirectory(std::string(molar::host::defaultDataDir()) + "/config");
             config.set("db.url", bad);
             molar::host::ManualClock clock;
-            molar::host::Portal portal(config, MOLAR_DATA_DIR, clock);
+            molar::host::Portal portal(config, molar::host::defaultDataDir(), clock);
             try {
                 portal.configure();
                 CPPUNIT_FAIL(std::string("accepted ") + bad);

@@ -2,6 +2,7 @@
 // log; config/demo says it is one, the defaults do not.
 #include "Assertions.h"
 
+#include "app/DataDir.h"
 #include "app/Portal.h"
 #include "config/ConfigStore.h"
 #include "core/Clocks.h"
@@ -31,10 +32,10 @@ public:
     void testTheDemoConfigurationIsADemo()
     {
         ConfigStore config;
-        config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
-        config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config/demo");
+        config.addDirectory(std::string(molar::host::defaultDataDir()) + "/config");
+        config.addDirectory(std::string(molar::host::defaultDataDir()) + "/config/demo");
         ManualClock clock;
-        Portal portal(config, MOLAR_DATA_DIR, clock);
+        Portal portal(config, molar::host::defaultDataDir(), clock);
         portal.configure();
         CPPUNIT_ASSERT(portal.settings().demo.enabled);
         CPPUNIT_ASSERT(!portal.settings().notifications.logChannels.empty());
@@ -45,11 +46,11 @@ private:
     static std::string refusal(const std::vector<std::pair<std::string, std::string>>& settings)
     {
         ConfigStore config;
-        config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        config.addDirectory(std::string(molar::host::defaultDataDir()) + "/config");
         for (const auto& [key, value] : settings)
             config.set(key, value);
         ManualClock clock;
-        Portal portal(config, MOLAR_DATA_DIR, clock);
+        Portal portal(config, molar::host::defaultDataDir(), clock);
         try {
             portal.configure();
         } catch (const StartupError& e) {

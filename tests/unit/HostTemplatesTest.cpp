@@ -1,5 +1,6 @@
 // The real templates/ folder and catalogs: the home page in every language, catalog
 // completeness, and rendering from several threads at once.
+#include "app/DataDir.h"
 #include "views/ViewEngine.h"
 
 #include "Assertions.h"
@@ -26,7 +27,7 @@ using molar::sdk::Value;
 
 namespace {
 
-const std::string TEMPLATES = std::string(MOLAR_DATA_DIR) + "/templates";
+const std::string TEMPLATES = std::string(molar::host::defaultDataDir()) + "/templates";
 const std::string MESSAGES = TEMPLATES + "/messages";
 
 // Read straight from the file, independently of MessageCatalog.

@@ -47,6 +47,7 @@ class IcuLocalesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testIcuMessagesAreToldFromMustache);
     CPPUNIT_TEST(testNativeNamesAndDirection);
     CPPUNIT_TEST(testPercent);
+    CPPUNIT_TEST(testMonths);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -195,6 +196,20 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("66.67%"), _locales.percent(2.0 / 3.0, "en"));
         CPPUNIT_ASSERT_EQUAL(std::string("12.25%"), _locales.percent(0.1225, "en")); // a tax rate
         CPPUNIT_ASSERT_EQUAL(std::string("%25"), _locales.percent(0.25, "tr"));
+    }
+
+    void testMonths()
+    {
+        CPPUNIT_ASSERT_EQUAL(std::string("December 2026"), _locales.month(2026, 12, "en"));
+        CPPUNIT_ASSERT_EQUAL(std::string("décembre 2026"), _locales.month(2026, 12, "fr"));
+        CPPUNIT_ASSERT_EQUAL(std::string("2026年12月"), _locales.month(2026, 12, "zh-Hans"));
+        // Arabic's month name (May) and digits (2026).
+        const std::string arabic = _locales.month(2026, 5, "ar");
+        CPPUNIT_ASSERT_MESSAGE(arabic, arabic.find("\u0645\u0627\u064a\u0648") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(arabic, arabic.find("\u0662\u0660\u0662\u0666") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string("January 2027"), _locales.month(2027, 1, "en"));
+        CPPUNIT_ASSERT_THROW(_locales.month(2026, 13, "en"), std::invalid_argument);
+        CPPUNIT_ASSERT_THROW(_locales.month(2026, 0, "en"), std::invalid_argument);
     }
 
 private:

@@ -5,6 +5,7 @@
 #include "TestDatabase.h"
 #include "TestFiles.h"
 
+#include "app/DataDir.h"
 #include "app/Portal.h"
 #include "config/HostSettings.h"
 #include "core/MetricsRegistry.h"
@@ -233,11 +234,11 @@ private:
     std::string refusal(const std::vector<std::pair<std::string, std::string>>& settings)
     {
         ConfigStore config;
-        config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        config.addDirectory(std::string(molar::host::defaultDataDir()) + "/config");
         config.set("db.url", "sqlite::memory:");
         for (const auto& [key, value] : settings)
             config.set(key, value);
-        Portal portal(config, MOLAR_DATA_DIR, _clock);
+        Portal portal(config, molar::host::defaultDataDir(), _clock);
         try {
             portal.configure();
         } catch (const StartupError& e) {

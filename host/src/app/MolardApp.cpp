@@ -38,7 +38,8 @@ void MolardApp::defineOptions(Poco::Util::OptionSet& options)
                           .argument("dir")
                           .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
     options.addOption(Option("data-dir", "d",
-                             "Folder holding config/ defaults and templates/ (default " MOLAR_DATA_DIR ").")
+                             std::string("Folder holding config/ defaults and templates/ (default ") +
+                                 defaultDataDir() + ").")
                           .required(false)
                           .repeatable(false)
                           .argument("dir")

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/DataDir.h"
+
 #include "molar/sdk/Clock.h"
 
 #include <Poco/Util/ServerApplication.h>
@@ -32,7 +34,7 @@ private:
     std::string _createAdmin;
     std::string _configDir = "/etc/molar";
     bool _configDirGiven = false;
-    std::string _dataDir = MOLAR_DATA_DIR;
+    std::string _dataDir = molar::host::defaultDataDir();
     std::vector<std::pair<std::string, std::string>> _sets;
     std::string _badOption;
 };

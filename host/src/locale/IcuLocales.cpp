@@ -4,6 +4,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/datefmt.h>
+#include <unicode/dtptngen.h>
 #include <unicode/fmtable.h>
 #include <unicode/gregocal.h>
 #include <unicode/localematcher.h>
@@ -11,6 +12,7 @@
 #include <unicode/messagepattern.h>
 #include <unicode/msgfmt.h>
 #include <unicode/numberformatter.h>
+#include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
@@ -82,6 +84,30 @@ icu::DateFormat& dateFormat(const std::string& language, const std::string& zone
         throw std::runtime_error("no date format for " + language);
     format->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(zone)));
     return *formats.emplace(key, std::move(format)).first->second;
+}
+
+// The language's form of a month and its year (the skeleton "yMMMM"), in GMT; kept per
+// thread like dateFormat.
+icu::DateFormat& monthFormat(const std::string& language)
+{
+    thread_local std::unordered_map<std::string, std::unique_ptr<icu::DateFormat>> formats;
+    auto found = formats.find(language);
+    if (found != formats.end())
+        return *found->second;
+    if (formats.size() >= 64)
+        formats.clear();
+    const icu::Locale locale = localeOf(language);
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::DateTimePatternGenerator> generator(
+        icu::DateTimePatternGenerator::createInstance(locale, status));
+    icu::UnicodeString pattern;
+    if (U_SUCCESS(status))
+        pattern = generator->getBestPattern(icu::UnicodeString("yMMMM"), status);
+    auto format = std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
+    if (U_FAILURE(status))
+        throw std::runtime_error("no month format for " + language);
+    format->adoptTimeZone(icu::TimeZone::getGMT()->clone());
+    return *formats.emplace(language, std::move(format)).first->second;
 }
 
 // "3250" KWD (3 digits) -> "3.250"; "-5" QAR -> "-0.05": the decimal ICU formats exactly.
@@ -299,6 +325,22 @@ std::string IcuLocales::day(int year, int month, int dayOfMonth, const std::stri
                                     "-" + std::to_string(dayOfMonth));
     icu::UnicodeString out;
     dateFormat(language, "GMT", style, false).format(noon, out);
+    return utf8(out);
+}
+
+std::string IcuLocales::month(int year, int month, const std::string& language)
+{
+    if (month < 1 || month > 12)
+        throw std::invalid_argument("no such month: " + std::to_string(year) + "-" + std::to_string(month));
+    UErrorCode status = U_ZERO_ERROR;
+    icu::GregorianCalendar calendar(icu::TimeZone::getGMT()->clone(), status);
+    calendar.clear();
+    calendar.set(year, month - 1, 15, 12, 0, 0);
+    const UDate middle = calendar.getTime(status);
+    if (U_FAILURE(status))
+        throw std::invalid_argument("no such month: " + std::to_string(year) + "-" + std::to_string(month));
+    icu::UnicodeString out;
+    monthFormat(language).format(middle, out);
     return utf8(out);
 }
 

@@ -22,6 +22,7 @@ public:
     std::string dateTime(std::int64_t utcMillis, const sdk::Viewer& viewer, sdk::DateStyle style) override;
     std::string day(int year, int month, int dayOfMonth, const std::string& language,
                     sdk::DateStyle style) override;
+    std::string month(int year, int month, const std::string& language) override;
     std::string number(std::int64_t value, const std::string& language) override;
     std::string percent(double ratio, const std::string& language) override;
     std::string money(const sdk::Money& amount, const std::string& language) override;

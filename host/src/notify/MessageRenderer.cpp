@@ -69,6 +69,16 @@ sdk::Value MessageRenderer::model(const sdk::Value& payload, const sdk::UserInfo
                 // Not a currency: the payload's own text stays.
             }
         }
+    // Days in the reader's language and zone (sdk::messageDate); the date's own zone for a
+    // reader who set none.
+    if (payload.isObject() && payload.get("dates").isObject())
+        for (const auto& [name, day] : payload.get("dates").asObject()) {
+            if (!day.isObject() || !day.has("utcMillis"))
+                continue;
+            const std::string zone = recipient.timeZone.empty() ? day.getString("zone") : recipient.timeZone;
+            m.set(name,
+                  languageData().date(day.getInt("utcMillis"), {language, zone.empty() ? "UTC" : zone}));
+        }
     for (const auto& [field, prefix] : _settings.labels)
         if (m.has(field)) {
             // A code no catalog names (a product a lab added) keeps the payload's own

@@ -56,6 +56,18 @@ std::string BankRoutes::money(const sdk::Request& request, std::int64_t minor,
     return _host.locales().money({minor, currency}, request.language());
 }
 
+std::string BankRoutes::valueDay(const sdk::Request& request, const std::string& isoDay) const
+{
+    if (isoDay.size() != 10 || isoDay[4] != '-' || isoDay[7] != '-')
+        return isoDay;
+    try {
+        return _host.locales().day(std::stoi(isoDay.substr(0, 4)), std::stoi(isoDay.substr(5, 2)),
+                                   std::stoi(isoDay.substr(8, 2)), request.language());
+    } catch (const std::exception&) {
+        return isoDay; // not digits, or no such day
+    }
+}
+
 std::string BankRoutes::t(const sdk::Request& request, const std::string& key) const
 {
     return _host.views().translate(key, request.language());
@@ -180,6 +192,7 @@ void BankRoutes::referencePage(sdk::Request& request, sdk::Response& response, c
                 recordedBy = user->displayName;
         receipts.push(sdk::Value::object(
             {{"valueDate", receipt.valueDate},
+             {"valueDay", valueDay(request, receipt.valueDate)},
              {"amount", money(request, receipt.amountMinor, receipt.currency)},
              {"source", t(request, "pay-bank.source." + receipt.source)},
              {"bankTransactionId", receipt.bankTransactionId},
@@ -331,6 +344,7 @@ void BankRoutes::importResult(sdk::Request& request, sdk::Response& response)
              {"reference", reference},
              {"href", reference.empty() ? std::string() : std::string(path) + "/references/" + reference},
              {"valueDate", rows.get(i, "value_date").toString()},
+             {"valueDay", valueDay(request, rows.get(i, "value_date").toString())},
              {"amount", money(request, rows.get(i, "amount_minor").asInt(), currency)},
              {"description", rows.get(i, "description").toString()},
              {"bankTransactionId", rows.get(i, "bank_transaction_id").toString()}});

@@ -39,6 +39,8 @@ private:
     std::string t(const sdk::Request& request, const std::string& key) const;
     // An amount in the reader's language: "QAR 1,250.50".
     std::string money(const sdk::Request& request, std::int64_t minor, const std::string& currency) const;
+    // A value date ("2026-05-12") as the reader writes it; a text that is no date stays as it is.
+    std::string valueDay(const sdk::Request& request, const std::string& isoDay) const;
     // A catalog message with {name} placeholders filled.
     std::string t(const sdk::Request& request, const std::string& key,
                   const std::vector<std::pair<std::string, std::string>>& values) const;

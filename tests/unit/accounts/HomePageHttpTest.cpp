@@ -6,6 +6,7 @@
 #include "DemoPortal.h"
 #include "HttpBrowser.h"
 
+#include "app/DataDir.h"
 #include "app/Portal.h"
 #include "config/ConfigStore.h"
 #include "core/Clocks.h"
@@ -149,10 +150,10 @@ public:
     {
         // The demo shows the lab's contact details and runs the lab's modules, not the SDK's example.
         ConfigStore config;
-        config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
-        config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config/demo");
+        config.addDirectory(std::string(molar::host::defaultDataDir()) + "/config");
+        config.addDirectory(std::string(molar::host::defaultDataDir()) + "/config/demo");
         ManualClock clock;
-        Portal portal(config, MOLAR_DATA_DIR, clock);
+        Portal portal(config, molar::host::defaultDataDir(), clock);
         portal.configure();
         const auto& enabled = portal.settings().pluginsEnabled;
         CPPUNIT_ASSERT(std::find(enabled.begin(), enabled.end(), "cases") != enabled.end());
@@ -170,11 +171,11 @@ private:
     static std::string refusal(const std::vector<std::pair<std::string, std::string>>& settings)
     {
         ConfigStore config;
-        config.addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        config.addDirectory(std::string(molar::host::defaultDataDir()) + "/config");
         for (const auto& [key, value] : settings)
             config.set(key, value);
         ManualClock clock;
-        Portal portal(config, MOLAR_DATA_DIR, clock);
+        Portal portal(config, molar::host::defaultDataDir(), clock);
         try {
             portal.configure();
         } catch (const StartupError& e) {

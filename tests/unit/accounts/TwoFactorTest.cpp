@@ -13,6 +13,7 @@
 #include "accounts/TwoFactor.h"
 #include "accounts/security/RecoveryCodes.h"
 #include "accounts/security/Totp.h"
+#include "app/DataDir.h"
 #include "app/Portal.h"
 #include "config/ConfigStore.h"
 #include "http/StandardMiddleware.h"
@@ -411,14 +412,14 @@ public:
         _db = std::make_unique<molar::test::TestDatabase>();
         _plugins = std::make_unique<molar::test::TempDir>();
         _config = std::make_unique<molar::host::ConfigStore>();
-        _config->addDirectory(std::string(MOLAR_DATA_DIR) + "/config");
+        _config->addDirectory(std::string(molar::host::defaultDataDir()) + "/config");
         _config->set("http.port", "0");
         _config->set("db.url", _db->url());
         _config->set("plugins.path", _plugins->path());
         _config->set("logging.accessLog", "false");
         _config->set("jobs.workers", "1");
         _config->set("accounts.requireTwoFactorForLab", "true");
-        _portal = std::make_unique<molar::host::Portal>(*_config, MOLAR_DATA_DIR, _clock);
+        _portal = std::make_unique<molar::host::Portal>(*_config, molar::host::defaultDataDir(), _clock);
         _portal->configure();
         _portal->openDatabase();
         molar::host::seedDemoAccounts(_portal->database(), _clock, _portal->passwordHasher(),

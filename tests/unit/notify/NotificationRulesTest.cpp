@@ -3,6 +3,7 @@
 // condition stops start-up naming the key; conditions select on the payload.
 #include "Assertions.h"
 
+#include "app/DataDir.h"
 #include "config/ConfigStore.h"
 #include "config/ConfigView.h"
 #include "notify/MessageRenderer.h"
@@ -22,7 +23,7 @@ using namespace molar;
 
 namespace {
 
-const std::string DATA = MOLAR_DATA_DIR;
+const std::string DATA = molar::host::defaultDataDir();
 
 // The ConfigError's key for reading `values` as the notifications subtree; "" when none.
 std::string refusedKey(const std::map<std::string, std::string>& values)
@@ -116,6 +117,7 @@ class NotificationRulesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testUnknownOfferSideIsRefused);
     CPPUNIT_TEST(testLabelsFallBackToThePayloadsName);
     CPPUNIT_TEST(testAmountsAreWrittenInTheReadersLanguage);
+    CPPUNIT_TEST(testDatesAreWrittenInTheReadersLanguageAndZone);
     CPPUNIT_TEST(testUnknownRecipientIsRefused);
     CPPUNIT_TEST(testRecipientsAreGeneric);
     CPPUNIT_TEST(testRecipientsAreReadFromThePayload);
@@ -308,6 +310,29 @@ public:
         MOLAR_ASSERT_NOT_CONTAINS("QAR", arabic.getString("balanceText"));
         // What is not an amount is left alone.
         CPPUNIT_ASSERT(!arabic.has("oddText"));
+    }
+
+    void testDatesAreWrittenInTheReadersLanguageAndZone()
+    {
+        host::NotificationSettings settings;
+        host::MessageCatalog catalog;
+        host::ViewEngine views(catalog, {{"en", "English"}, {"ar", "العربية"}}, "Molar");
+        host::MessageRenderer renderer(views, settings, "https://portal.lab.example", "Molar");
+        // 2026-05-12 20:59:59.999 UTC: the 12th in Qatar (UTC+3 is 23:59), the 13th in India.
+        const std::int64_t dueAt = 1778619599999;
+        const sdk::Value payload = sdk::Value::object(
+            {{"dueDate", "2026-05-12"},
+             {"dates", sdk::Value::object({{"dueDate", sdk::messageDate(dueAt, "Asia/Qatar")}})}});
+        sdk::UserInfo noZone;
+        CPPUNIT_ASSERT_EQUAL(std::string("May 12, 2026"),
+                             renderer.model(payload, noZone, "en").getString("dueDate"));
+        sdk::UserInfo inIndia;
+        inIndia.timeZone = "Asia/Kolkata";
+        CPPUNIT_ASSERT_EQUAL(std::string("May 13, 2026"),
+                             renderer.model(payload, inIndia, "en").getString("dueDate"));
+        const std::string arabic = renderer.model(payload, noZone, "ar").getString("dueDate");
+        MOLAR_ASSERT_CONTAINS("١٢", arabic); // ١٢
+        MOLAR_ASSERT_NOT_CONTAINS("May", arabic);
     }
 
     void testUnknownRecipientIsRefused()

@@ -6,6 +6,7 @@
 #include "../accounts/AccountsTestSupport.h"
 
 #include "accounts/HostAccounts.h"
+#include "app/DataDir.h"
 #include "jobs/EventBus.h"
 #include "jobs/JobQueue.h"
 #include "jobs/JobRunner.h"
@@ -164,7 +165,7 @@ public:
           renderer(views, settings, "https://portal.lab.example", "Molar Test Lab")
     {
         host::Migrator(f.db->pool()).apply("notifications", host::notificationMigrations(f.db->dialect()));
-        const std::string data = MOLAR_DATA_DIR;
+        const std::string data = molar::host::defaultDataDir();
         catalog.loadDirectory(data + "/templates/messages");
         // The wording of the plugin-like rules above, which a plugin's catalog would hold.
         catalog.add("en", "cases.stage.in_design", "In design");

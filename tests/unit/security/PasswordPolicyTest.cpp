@@ -3,6 +3,7 @@
 #include "accounts/security/PasswordPolicy.h"
 
 #include "../TestFiles.h"
+#include "app/DataDir.h"
 
 #include <Poco/TemporaryFile.h>
 
@@ -154,8 +155,8 @@ public:
 
     void testShippedListLoads()
     {
-        const PasswordPolicy policy =
-            PasswordPolicy::fromFile(std::string(MOLAR_DATA_DIR) + "/config/common-passwords.txt");
+        const PasswordPolicy policy = PasswordPolicy::fromFile(std::string(molar::host::defaultDataDir()) +
+                                                               "/config/common-passwords.txt");
         CPPUNIT_ASSERT(policy.commonCount() >= 200);
         for (const char* common : {"Password", "12345678", "123456789", "qwerty123", "QWERTY123", "iloveyou",
                                    "football", "passw0rd", "1q2w3e4r", "1qaz2wsx", "qwertyuiop", "Welcome123",

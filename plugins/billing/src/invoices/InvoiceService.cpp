@@ -646,6 +646,9 @@ sdk::Value InvoiceService::eventPayload(const Invoice& invoice) const
          {"dueAt", invoice.dueAt},
          {"dueDate", dateInZone(invoice.dueAt, _host.timeZone())},
          {"invoicePath", invoice.path()}});
+    if (invoice.dueAt != 0)
+        payload.set("dates",
+                    sdk::Value::object({{"dueDate", sdk::messageDate(invoice.dueAt, _host.timeZone())}}));
     if (invoice.caseId != 0)
         payload.set("caseId", invoice.caseId);
     if (!invoice.period.empty())

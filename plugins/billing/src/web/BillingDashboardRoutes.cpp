@@ -98,7 +98,10 @@ void BillingDashboardRoutes::show(sdk::Request& request, sdk::Response& response
     data.set("paidInMonth", amounts(view, figures.paidInMonth));
     data.set("hasPaidInMonth", figures.paymentsInMonth > 0);
     data.set("paymentsInMonth", std::to_string(figures.paymentsInMonth));
-    data.set("month", InvoiceView::dayInZone(monthStart, _host.timeZone()).substr(0, 7));
+    const std::string monthStamp = InvoiceView::dayInZone(monthStart, _host.timeZone()).substr(0, 7);
+    data.set("monthStamp", monthStamp);
+    data.set("month", _host.locales().month(std::stoi(monthStamp.substr(0, 4)),
+                                            std::stoi(monthStamp.substr(5, 2)), request.language()));
     data.set("allHref", list);
     data.set("openHref", list + "?state=issued");
     data.set("overdueHref", list + "?state=overdue");

@@ -66,6 +66,11 @@ std::string ClinicViewer::providerName(const sdk::PaymentCapabilities& provider)
     return provider.displayName.empty() ? provider.name : provider.displayName;
 }
 
+std::string ClinicViewer::percent(int basisPoints) const
+{
+    return _host.locales().percent(basisPoints / 10000.0, _viewer.language);
+}
+
 std::string ClinicViewer::money(std::int64_t minor, const std::string& currency) const
 {
     return _host.locales().money({minor, currency}, _viewer.language);

@@ -40,6 +40,8 @@ public:
 
     // An amount in the viewer's language: "QAR 1,250.50", "‏١٬٢٥٠٫٥٠ ر.ق.‏".
     std::string money(std::int64_t minor, const std::string& currency) const;
+    // Basis points as the viewer's percentage: 1225 is "12.25%", "%12,25" in Turkish.
+    std::string percent(int basisPoints) const;
     // An instant in the viewer's language and zone: "May 12, 2026, 9:00 AM".
     std::string time(std::int64_t utcMillis) const;
 

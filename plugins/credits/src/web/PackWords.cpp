@@ -4,19 +4,6 @@
 
 namespace molar::credits {
 
-std::string PackWords::percent(int basisPoints)
-{
-    std::string text = std::to_string(basisPoints / 100);
-    int rest = basisPoints % 100;
-    if (rest != 0) {
-        text += '.';
-        text += static_cast<char>('0' + rest / 10);
-        if (rest % 10 != 0)
-            text += static_cast<char>('0' + rest % 10);
-    }
-    return text;
-}
-
 std::string PackWords::name(const Pack& pack) const
 {
     const std::string key = "credits.packName." + pack.code;
@@ -42,7 +29,7 @@ sdk::Value PackWords::pack(const Pack& pack, int discountBasisPoints) const
     if (price < pack.priceMinor)
         out.set("listPrice", _viewer.money(pack.priceMinor, currency));
     if (savedBasisPoints > 0)
-        out.set("save", _viewer.t("credits.pack.save", {{"percent", percent(savedBasisPoints)}}));
+        out.set("save", _viewer.t("credits.pack.save", {{"percent", _viewer.percent(savedBasisPoints)}}));
     return out;
 }
 

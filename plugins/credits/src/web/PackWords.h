@@ -22,9 +22,6 @@ public:
     {
     }
 
-    // Basis points as a percentage: 500 -> "5", 1250 -> "12.5", 1225 -> "12.25".
-    static std::string percent(int basisPoints);
-
     // The pack's name in the viewer's language (credits.packName.<code>), else as configured.
     std::string name(const Pack& pack) const;
     // One pack: name, credits, the price for an organization with `discountBasisPoints`

@@ -42,9 +42,9 @@ void PricingRoutes::show(sdk::Request& request, sdk::Response& response)
     data.set("items", items);
     data.set("hasItems", items.size() > 0);
     data.set("shippingNote", _services.settings.shippingNote);
-    data.set("customDiscount", discount > 0 ? viewer.t("credits.pricing.yourDiscount",
-                                                       {{"percent", PackWords::percent(discount)}})
-                                            : std::string());
+    data.set("customDiscount",
+             discount > 0 ? viewer.t("credits.pricing.yourDiscount", {{"percent", viewer.percent(discount)}})
+                          : std::string());
     data.set("isClinic", viewer.organizationOrZero() != 0);
     data.set("creditsHref", CreditsPage::path);
     _services.host.views().page(request, response, "credits/pricing", "credits.pricing.title", data);

@@ -107,8 +107,13 @@ void DashboardRoutes::show(sdk::Request& request, sdk::Response& response)
          {"starsHeading",
           viewer.t("nps.dashboard.starsHeading", {{"days", std::to_string(_settings.windowDays)}})}});
     const auto months = FeedbackReports::byMonth(db, kMonths, now, _host.timeZone());
-    data.set("months",
-             summaryRows(viewer, months, [&](const GroupSummary& g) { return viewer.month(g.key); }));
+    sdk::Value monthRows = sdk::Value::array();
+    for (const GroupSummary& group : months) {
+        sdk::Value row = summaryRow(viewer, viewer.month(group.key), group.summary);
+        row.set("stamp", group.key); // "2026-05", for <time datetime>
+        monthRows.push(row);
+    }
+    data.set("months", monthRows);
     const auto products = FeedbackReports::byProduct(db);
     data.set("products", summaryRows(viewer, products, [&](const GroupSummary& g) {
                  return viewer.product(g.key, g.label.empty() ? g.key : g.label);

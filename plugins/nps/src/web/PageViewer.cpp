@@ -54,9 +54,12 @@ std::string PageViewer::month(const std::string& yearMonth) const
     if (yearMonth.size() != 7 || yearMonth[4] != '-' ||
         yearMonth.find_first_not_of("0123456789", 5) != std::string::npos)
         return yearMonth;
-    const int number = std::stoi(yearMonth.substr(5, 2));
-    return t("nps.monthOfYear",
-             {{"month", t("nps.month." + std::to_string(number))}, {"year", yearMonth.substr(0, 4)}});
+    try {
+        return _locales.month(std::stoi(yearMonth.substr(0, 4)), std::stoi(yearMonth.substr(5, 2)),
+                              _viewer.language);
+    } catch (const std::invalid_argument&) {
+        return yearMonth; // month 00 or 13
+    }
 }
 
 std::string PageViewer::product(const std::string& code, const std::string& name) const

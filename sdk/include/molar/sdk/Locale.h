@@ -58,6 +58,9 @@ public:
     // year, month 1-12, day 1-31. Throws std::invalid_argument for a day that does not exist.
     virtual std::string day(int year, int month, int dayOfMonth, const std::string& language,
                             DateStyle style = DateStyle::Medium) = 0;
+    // A month of the calendar, month 1-12, with its year: "December 2026", "ديسمبر ٢٠٢٦".
+    // Throws std::invalid_argument for a month that does not exist.
+    virtual std::string month(int year, int month, const std::string& language) = 0;
 
     // A whole number with the language's digits and grouping: 1234567 is "1,234,567" in
     // English, "12,34,567" in Hindi, "١٬٢٣٤٬٥٦٧" in Arabic.

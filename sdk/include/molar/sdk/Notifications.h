@@ -23,6 +23,16 @@ inline Value messageAmount(const Money& amount)
     return Value::object({{"minor", amount.minor}, {"currency", amount.currency}});
 }
 
+// A day a message shows in its reader's language and time zone (since SDK 1.10), named in
+// the payload's "dates" object like an amount: an instant, and the zone to read it in for a
+// reader who has none (the lab's, Host::timeZone()).
+//     {"dates", Value::object({{"dueDate", messageDate(invoice.dueAt, host.timeZone())}})}
+// reads "May 12, 2026" in English and "١٢ مايو ٢٠٢٦" in Arabic.
+inline Value messageDate(std::int64_t utcMillis, const std::string& zone)
+{
+    return Value::object({{"utcMillis", utcMillis}, {"zone", zone}});
+}
+
 // What a channel needs to reach someone: the user's email address, or their phone
 // number in E.164 form ("+97455512345").
 enum class AddressKind

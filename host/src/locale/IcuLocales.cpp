@@ -62,52 +62,56 @@ icu::DateFormat::EStyle icuStyle(sdk::DateStyle style)
     return icu::DateFormat::kMedium;
 }
 
-// ICU's date formatters are not thread-safe, so each thread keeps its own, per language,
-// zone and styles; a thread that meets many zones starts its collection again.
-icu::DateFormat& dateFormat(const std::string& language, const std::string& zone, sdk::DateStyle dateStyle,
-                            bool withTime)
+// ICU's date formatters are not thread-safe, so each thread keeps its own, by key; a thread
+// that meets many zones starts its collection again. `make` builds a missing one.
+template <typename Make> icu::DateFormat& threadFormat(const std::string& key, Make make)
 {
     thread_local std::unordered_map<std::string, std::unique_ptr<icu::DateFormat>> formats;
-    const std::string key =
-        language + '|' + zone + '|' + std::to_string(static_cast<int>(dateStyle)) + (withTime ? "|t" : "|d");
     auto found = formats.find(key);
     if (found != formats.end())
         return *found->second;
     if (formats.size() >= 256)
         formats.clear();
-    const icu::Locale locale = localeOf(language);
-    std::unique_ptr<icu::DateFormat> format(
-        withTime
-            ? icu::DateFormat::createDateTimeInstance(icuStyle(dateStyle), icu::DateFormat::kShort, locale)
-            : icu::DateFormat::createDateInstance(icuStyle(dateStyle), locale));
-    if (!format)
-        throw std::runtime_error("no date format for " + language);
-    format->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(zone)));
-    return *formats.emplace(key, std::move(format)).first->second;
+    return *formats.emplace(key, make()).first->second;
 }
 
-// The language's form of a month and its year (the skeleton "yMMMM"), in GMT; kept per
-// thread like dateFormat.
+// A date, or a date and a time, per language, zone and style.
+icu::DateFormat& dateFormat(const std::string& language, const std::string& zone, sdk::DateStyle dateStyle,
+                            bool withTime)
+{
+    const std::string key =
+        language + '|' + zone + '|' + std::to_string(static_cast<int>(dateStyle)) + (withTime ? "|t" : "|d");
+    return threadFormat(key, [&] {
+        const icu::Locale locale = localeOf(language);
+        std::unique_ptr<icu::DateFormat> format(
+            withTime ? icu::DateFormat::createDateTimeInstance(icuStyle(dateStyle), icu::DateFormat::kShort,
+                                                               locale)
+                     : icu::DateFormat::createDateInstance(icuStyle(dateStyle), locale));
+        if (!format)
+            throw std::runtime_error("no date format for " + language);
+        format->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(zone)));
+        return format;
+    });
+}
+
+// The language's form of a month and its year (the skeleton "yMMMM"), in GMT.
 icu::DateFormat& monthFormat(const std::string& language)
 {
-    thread_local std::unordered_map<std::string, std::unique_ptr<icu::DateFormat>> formats;
-    auto found = formats.find(language);
-    if (found != formats.end())
-        return *found->second;
-    if (formats.size() >= 64)
-        formats.clear();
-    const icu::Locale locale = localeOf(language);
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::DateTimePatternGenerator> generator(
-        icu::DateTimePatternGenerator::createInstance(locale, status));
-    icu::UnicodeString pattern;
-    if (U_SUCCESS(status))
-        pattern = generator->getBestPattern(icu::UnicodeString("yMMMM"), status);
-    auto format = std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
-    if (U_FAILURE(status))
-        throw std::runtime_error("no month format for " + language);
-    format->adoptTimeZone(icu::TimeZone::getGMT()->clone());
-    return *formats.emplace(language, std::move(format)).first->second;
+    return threadFormat(language + "|month", [&] {
+        const icu::Locale locale = localeOf(language);
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::DateTimePatternGenerator> generator(
+            icu::DateTimePatternGenerator::createInstance(locale, status));
+        icu::UnicodeString pattern;
+        if (U_SUCCESS(status))
+            pattern = generator->getBestPattern(icu::UnicodeString("yMMMM"), status);
+        std::unique_ptr<icu::DateFormat> format =
+            std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
+        if (U_FAILURE(status))
+            throw std::runtime_error("no month format for " + language);
+        format->adoptTimeZone(icu::TimeZone::getGMT()->clone());
+        return format;
+    });
 }
 
 // "3250" KWD (3 digits) -> "3.250"; "-5" QAR -> "-0.05": the decimal ICU formats exactly.

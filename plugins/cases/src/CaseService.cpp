@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <set>
 
 namespace molar::cases {
@@ -31,10 +32,37 @@ bool isFieldName(const std::string& name)
     });
 }
 
-// A timeline text as another plugin words it: a catalog key (`keyName`) and the string values
-// of its placeholders (`fieldsName`); a payload that cannot be worded is refused naming the field.
+// An amount a payload names for a placeholder, as sdk::messageAmount writes it:
+// {"minor": 45000, "currency": "QAR"}.
+std::optional<sdk::Money> amountOf(const sdk::Value& value)
+{
+    if (!value.isObject() || !value.get("minor").isInt() || !value.get("currency").isString())
+        return std::nullopt;
+    const std::string currency = value.getString("currency");
+    if (currency.size() != 3 ||
+        !std::all_of(currency.begin(), currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        return std::nullopt;
+    return sdk::Money{value.getInt("minor"), currency};
+}
+
+// A date a payload names for a placeholder, as sdk::messageDate writes it:
+// {"utcMillis": 1765000000000, "zone": "Asia/Qatar"}.
+std::optional<SummaryDate> dateOf(const sdk::Value& value)
+{
+    if (!value.isObject() || !value.get("utcMillis").isInt() || !value.get("zone").isString())
+        return std::nullopt;
+    const std::string zone = value.getString("zone");
+    if (zone.empty() || zone.size() > 64 || zone.find(' ') != std::string::npos)
+        return std::nullopt;
+    return SummaryDate{value.getInt("utcMillis"), zone};
+}
+
+// A timeline text as another plugin words it: a catalog key (`keyName`) and the values of
+// its placeholders (`fieldsName`): strings, or, where `typed` takes them, amounts and dates
+// to write in each reader's form; a payload that cannot be worded is refused naming the field.
 void readWords(const sdk::Value& payload, const std::string& event, const std::string& keyName,
-               const std::string& fieldsName, std::string& key, std::map<std::string, std::string>& fields)
+               const std::string& fieldsName, std::string& key, std::map<std::string, std::string>& fields,
+               Activity* typed = nullptr)
 {
     key = payload.getString(keyName);
     if (!key.empty() && !isCatalogKey(key))
@@ -44,6 +72,17 @@ void readWords(const sdk::Value& payload, const std::string& event, const std::s
         throw sdk::PermanentError(event + " " + fieldsName + " must be an object of strings");
     if (given.isObject())
         for (const auto& [name, value] : given.asObject()) {
+            if (typed && isFieldName(name) && value.isObject()) {
+                if (const auto amount = amountOf(value))
+                    typed->summaryAmounts[name] = *amount;
+                else if (const auto date = dateOf(value))
+                    typed->summaryDates[name] = *date;
+                else
+                    throw sdk::PermanentError(event + " " + fieldsName + "." + name +
+                                              " must be a string, an amount {minor, currency} or a date "
+                                              "{utcMillis, zone}");
+                continue;
+            }
             if (!isFieldName(name) || !value.isString() || value.asString().size() > 2000)
                 throw sdk::PermanentError(event + " " + fieldsName + "." + name +
                                           " must be a string of at most 2000 bytes");
@@ -739,7 +778,7 @@ void CaseService::addExternalActivity(sdk::Transaction& tx, const sdk::Value& pa
     a.actorLabel = payload.getString("actor", "system");
     a.summary = payload.getString("summary");
     a.link = payload.getString("link");
-    readWords(payload, "case.activity", "summaryKey", "summaryFields", a.summaryKey, a.summaryFields);
+    readWords(payload, "case.activity", "summaryKey", "summaryFields", a.summaryKey, a.summaryFields, &a);
     CaseStore::addActivity(tx, a);
 }
 

@@ -107,7 +107,14 @@ public:
         portal.settle();
         const auto lines = portal.lines(order);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), lines.size());
-        MOLAR_ASSERT_CONTAINS("54000 x 1|Replacement aligners: 3|issued", lines.front());
+        // Priced per aligner, three of them, named by the aligners' catalog key.
+        MOLAR_ASSERT_CONTAINS("18000 x 3|Replacement aligners: 3|issued", lines.front());
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("aligners.charge.replacement"),
+            portal.db()
+                .query("SELECT item_code FROM billing_invoice_lines WHERE case_id = ?", {order})
+                .get(0, "item_code")
+                .toString());
         // An upgrade's fee: one more invoice, for the difference.
         AlignersPortal::expectRedirect(
             portal.pearlOwner()->post(AlignersPortal::planPath(caseId) + "/upgrade",
@@ -117,6 +124,21 @@ public:
             std::int64_t(110000),
             portal.count("SELECT amount_minor FROM billing_case_charges WHERE charge_key = ?",
                          {"aligners.upgrade." + std::to_string(caseId) + ".TWO"}));
+        // Both invoices in the clinic's language: the charges' names from the catalogs, the
+        // plans as the lab named them.
+        portal.db().execute("UPDATE molar_users SET language = 'ar' WHERE email = 'owner@pearl.example'");
+        std::string arabic;
+        for (const char* key : {"aligners.replacement.%", "aligners.upgrade.%"})
+            arabic +=
+                portal.pearlOwner()
+                    ->get("/billing/invoices/" +
+                          std::to_string(portal.count(
+                              "SELECT invoice_id FROM billing_case_charges WHERE charge_key LIKE ?", {key})))
+                    .body;
+        MOLAR_ASSERT_CONTAINS("مقوّمات بديلة", arabic);
+        MOLAR_ASSERT_CONTAINS("ترقية الخطة (ONE \u2192 TWO)", arabic);
+        for (const char* english : {"Replacement aligners", "Plan upgrade", "aligners.charge"})
+            MOLAR_ASSERT_NOT_CONTAINS(english, arabic);
     }
 };
 

@@ -85,6 +85,14 @@ public:
                                          {"%\"event\":\"plan.expiring\"%"})
                                   .get(0, "payload")
                                   .toString());
+        // The timeline and the message write the day in their reader's language.
+        MOLAR_ASSERT_CONTAINS("Reminder sent: included revisions and retainers expire on May 13, 2027",
+                              portal.pearlDentist()->get("/cases/" + std::to_string(caseId)).body);
+        portal.db().execute("UPDATE molar_users SET language = 'ar' WHERE email = 'dentist@pearl.example'");
+        const std::string arabic = portal.pearlDentist()->get("/cases/" + std::to_string(caseId)).body;
+        MOLAR_ASSERT_CONTAINS(portal.portal().locales().day(2027, 5, 13, "ar"), arabic);
+        MOLAR_ASSERT_NOT_CONTAINS("2027-05-13", arabic);
+        portal.db().execute("UPDATE molar_users SET language = 'en' WHERE email = 'dentist@pearl.example'");
 
         // 13 Feb 2027: exactly 3 months left, still bold; 14 Feb: red, with words.
         portal.setUtc(2027_y / 2 / 13, 12);

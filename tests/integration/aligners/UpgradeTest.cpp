@@ -99,8 +99,13 @@ public:
             "<strong>THREE</strong>: fee <span dir=\"auto\" translate=\"no\">QAR\u00a01,000.00</span>", body);
         MOLAR_ASSERT_NOT_CONTAINS("id=\"upgrade-TWO\"", body);
         // On the case's timeline.
-        MOLAR_ASSERT_CONTAINS("Plan upgraded from ONE to TWO, fee QAR 1,100.00", // stored with the event
+        // On the timeline, the fee in the reader's form, written as the page is read.
+        MOLAR_ASSERT_CONTAINS("Plan upgraded from ONE to TWO, fee QAR\u00a01,100.00",
                               owner->get("/cases/" + std::to_string(caseId)).body);
+        portal.db().execute("UPDATE molar_users SET language = 'ar' WHERE email = 'owner@pearl.example'");
+        const std::string arabic = owner->get("/cases/" + std::to_string(caseId)).body;
+        MOLAR_ASSERT_CONTAINS(portal.portal().locales().money({110000, "QAR"}, "ar"), arabic);
+        MOLAR_ASSERT_NOT_CONTAINS("1,100.00", arabic);
     }
 
     void theFeeIsChargedOnceWithItsKey()

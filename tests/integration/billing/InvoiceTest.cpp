@@ -327,7 +327,7 @@ public:
         auto payments = portal.db().query(
             "SELECT link FROM cases_activity WHERE case_id = ? AND kind = 'payment' ORDER BY id", {caseId});
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), payments.size());
-        MOLAR_ASSERT_CONTAINS("Payment of QAR 400.00 received for invoice " + invoice.number,
+        MOLAR_ASSERT_CONTAINS("Payment of QAR\u00a0400.00 received for invoice " + invoice.number,
                               dentist->get("/cases/" + std::to_string(caseId)).body);
         CPPUNIT_ASSERT_EQUAL("/billing/invoices/" + std::to_string(id), payments.get(0, "link").toString());
 

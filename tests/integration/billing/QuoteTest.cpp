@@ -135,7 +135,12 @@ public:
         MOLAR_ASSERT_CONTAINS("A quote is waiting for your answer", page.body);
         MOLAR_ASSERT_CONTAINS("href=\"" + QuotePortal::quotePath(quote) + "\"", page.body);
         MOLAR_ASSERT_CONTAINS("Quote sent", page.body);
-        MOLAR_ASSERT_CONTAINS("QAR 1,250.50", page.body);
+        // The quote's amount on the timeline, in the reader's form.
+        MOLAR_ASSERT_CONTAINS("QAR\u00a01,250.50", page.body);
+        portal.db().execute("UPDATE molar_users SET language = 'ar' WHERE email = 'dentist@pearl.example'");
+        MOLAR_ASSERT_CONTAINS(portal.portal().locales().money({125050, "QAR"}, "ar"),
+                              dentist->get(casePath).body);
+        portal.db().execute("UPDATE molar_users SET language = 'en' WHERE email = 'dentist@pearl.example'");
         const Answer quotePage = dentist->get(QuotePortal::quotePath(quote));
         CPPUNIT_ASSERT_EQUAL(200, quotePage.status);
         MOLAR_ASSERT_CONTAINS("QAR\u00a01,250.50", quotePage.body);

@@ -81,25 +81,32 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string(), stored.get(0, "summary").toString());
 
         const std::string casePath = "/cases/" + std::to_string(caseId);
+        // Amounts in the reader's form, written when the page is read (Arabic digits).
+        const auto arabicAmount = [&](std::int64_t minor) {
+            return portal.portal().locales().money({minor, "QAR"}, "ar");
+        };
+        CPPUNIT_ASSERT(arabicAmount(40000).find("\xD9\xA4") != std::string::npos); // "٤"
         setLanguage(portal, "dentist@pearl.example", "ar");
         const std::string arabic = dentist->get(casePath).body + dentist->get("/cases/dashboard").body;
         for (const std::string& words :
-             {"<strong>فاتورة</strong> · <span>صدرت الفاتورة " + number + ": QAR 1,250.50",
-              "<strong>دفعة</strong> · <span>استُلمت دفعة بمبلغ QAR 400.00 عن الفاتورة " + number,
-              "رُدّ مبلغ QAR 100.00 من الفاتورة " + number})
+             {"<strong>فاتورة</strong> · <span>صدرت الفاتورة " + number + ": " + arabicAmount(125050),
+              "<strong>دفعة</strong> · <span>استُلمت دفعة بمبلغ " + arabicAmount(40000) + " عن الفاتورة " +
+                  number,
+              "رُدّ مبلغ " + arabicAmount(10000) + " من الفاتورة " + number})
             MOLAR_ASSERT_CONTAINS(words, arabic);
-        for (const char* english : {"Invoice", "Payment", "received for", "Refund of", "billing.invoice"})
+        for (const char* english :
+             {"Invoice", "Payment", "received for", "Refund of", "billing.invoice", "QAR 400.00", "1,250.50"})
             MOLAR_ASSERT_NOT_CONTAINS(english, arabic);
         // The dashboard's recent activity words them the same way.
-        MOLAR_ASSERT_CONTAINS("رُدّ مبلغ QAR 100.00 من الفاتورة " + number,
+        MOLAR_ASSERT_CONTAINS("رُدّ مبلغ " + arabicAmount(10000) + " من الفاتورة " + number,
                               dentist->get("/cases/dashboard").body);
 
         setLanguage(portal, "dentist@pearl.example", "en");
         const std::string english = dentist->get(casePath).body;
         for (const std::string& words :
-             {"<strong>Invoice</strong> · <span>Invoice " + number + " issued: QAR 1,250.50",
-              "<strong>Payment</strong> · <span>Payment of QAR 400.00 received for invoice " + number,
-              "Refund of QAR 100.00 on invoice " + number})
+             {"<strong>Invoice</strong> · <span>Invoice " + number + " issued: QAR\u00a01,250.50",
+              "<strong>Payment</strong> · <span>Payment of QAR\u00a0400.00 received for invoice " + number,
+              "Refund of QAR\u00a0100.00 on invoice " + number})
             MOLAR_ASSERT_CONTAINS(words, english);
         MOLAR_ASSERT_NOT_CONTAINS("صدرت", english);
     }
@@ -172,6 +179,13 @@ public:
                                                  {"summaryKey", "billing.invoice.activity.issued"},
                                                  {"summaryFields", sdk::Value::object({{"total", 125050}})}});
         MOLAR_ASSERT_CONTAINS("summaryFields.total must be a string", refusal(payload));
+        payload.set("summaryFields",
+                    sdk::Value::object({{"total", sdk::Value::object({{"minor", "125050"}})}}));
+        MOLAR_ASSERT_CONTAINS("summaryFields.total must be a string, an amount", refusal(payload));
+        payload.set(
+            "summaryFields",
+            sdk::Value::object({{"total", sdk::Value::object({{"minor", 125050}, {"currency", "qar"}})}}));
+        MOLAR_ASSERT_CONTAINS("summaryFields.total must be a string, an amount", refusal(payload));
         payload.set("summaryFields", "INV-1");
         MOLAR_ASSERT_CONTAINS("summaryFields must be an object", refusal(payload));
         payload.set("summaryFields", sdk::Value::object({{"number", "INV-1"}}));

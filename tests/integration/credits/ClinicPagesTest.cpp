@@ -89,6 +89,7 @@ class ClinicPagesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(heldCasesLinkToTheirCase);
     CPPUNIT_TEST(theDashboardTellsTheBalance);
     CPPUNIT_TEST(aReaderInArabicInIndiaGetsTheirWordsAndTimes);
+    CPPUNIT_TEST(thePortalsReasonsReadInTheReadersLanguage);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<CreditsPortal> _p;
@@ -511,6 +512,44 @@ public:
                                    "\u0661\u0662\u200f/\u0660\u0665\u200f/\u0662\u0660\u0662\u0666\u060c "
                                    "\u0661\u0661:\u0663\u0660 \u0635"));
         CPPUNIT_ASSERT(has(activity.body, "<caption>نشاط الرصيد، الأحدث أولًا</caption>"));
+    }
+
+    void thePortalsReasonsReadInTheReadersLanguage()
+    {
+        // A pack bought and paid, then part of it refunded: two entries with the portal's reasons.
+        const auto started = _p->startTopUp(_p->pearl(), "starter");
+        CPPUNIT_ASSERT(_p->cardPaid(started.attemptId, started.priceMinor));
+        CPPUNIT_ASSERT(_p->providerRefunded(CreditsPortal::kCard, started.attemptId, 475000, "re_reasons"));
+        const std::string reference = "TOPUP-" + std::to_string(started.topupId);
+        // Stored in English too, for the audit's readers and entries read without a catalog.
+        MOLAR_ASSERT_CONTAINS(
+            "Starter credit pack (" + reference + ")",
+            _p->db()
+                .query("SELECT reason FROM credits_ledger WHERE kind = 'topup' AND topup_id = ?",
+                       {started.topupId})
+                .get(0, "reason")
+                .toString());
+
+        auto owner = _p->pearlOwner();
+        const std::string english = owner->get("/credits/activity").body;
+        MOLAR_ASSERT_CONTAINS("Starter credit pack (" + reference + ")", english);
+        MOLAR_ASSERT_CONTAINS("Refund of QAR\u00a04,750.00 paid for " + reference, english);
+
+        _p->db().execute("UPDATE molar_users SET language = 'ar' WHERE email = 'owner@pearl.example'");
+        const std::string arabicAmount = _p->portal().locales().money({475000, "QAR"}, "ar");
+        const std::string arabic =
+            owner->get("/credits/activity").body + owner->get("/credits/activity.csv").body;
+        MOLAR_ASSERT_CONTAINS("باقة الرصيد البداية (" + reference + ")", arabic);
+        MOLAR_ASSERT_CONTAINS("استرداد " + arabicAmount + " مدفوعة مقابل " + reference, arabic);
+        for (const char* english : {"credit pack", "Refund of", "credits.reason"})
+            MOLAR_ASSERT_NOT_CONTAINS(english, arabic);
+
+        // The lab's page of the organization words them for its reader too.
+        _p->db().execute("UPDATE molar_users SET language = 'fr' WHERE email = 'admin@lab.example'");
+        const std::string french = _p->labAdmin()->get("/lab/credits/" + std::to_string(_p->pearl())).body;
+        MOLAR_ASSERT_CONTAINS("Pack de crédits", french);
+        MOLAR_ASSERT_CONTAINS("Remboursement de " + _p->portal().locales().money({475000, "QAR"}, "fr"),
+                              french);
     }
 };
 

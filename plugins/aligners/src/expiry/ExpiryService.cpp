@@ -4,6 +4,7 @@
 
 #include "molar/sdk/Events.h"
 #include "molar/sdk/Money.h"
+#include "molar/sdk/Notifications.h"
 
 #include <chrono>
 
@@ -137,7 +138,10 @@ PlanUpgrade ExpiryService::upgrade(const PlanCaller& caller, std::int64_t caseId
                 {{"caseId", c->caseId},
                  {"kind", "plan"},
                  {"summaryKey", "aligners.timeline.upgraded"},
-                 {"summaryFields", sdk::Value::object({{"from", fromName}, {"to", toName}, {"fee", fee}})},
+                 {"summaryFields",
+                  sdk::Value::object({{"from", fromName},
+                                      {"to", toName},
+                                      {"fee", sdk::messageAmount({done.feeMinor, done.currency})}})},
                  {"link", c->path() + "#expiry"},
                  {"actor", caller.actor.label}}));
         if (done.feeMinor > 0)
@@ -151,7 +155,9 @@ PlanUpgrade ExpiryService::upgrade(const PlanCaller& caller, std::int64_t caseId
                      {"clinicId", c->clinicId},
                      {"amountMinor", done.feeMinor},
                      {"currency", done.currency},
-                     {"label", "Plan upgrade " + fromName + " \xE2\x86\x92 " + toName}}));
+                     {"label", "Plan upgrade " + fromName + " \xE2\x86\x92 " + toName},
+                     {"itemKey", "aligners.charge.upgrade"},
+                     {"detail", fromName + " \xE2\x86\x92 " + toName}}));
     });
     return done;
 }
@@ -186,6 +192,7 @@ bool ExpiryService::remind(std::int64_t caseId, const date::year_month_day& day)
             return;
         if (emphasis == ExpiryEmphasis::Expired)
             return; // nothing more to tell: the case leaves the job's list
+        const sdk::Value expiresOn = sdk::messageDate(labNoon(*expiry, _host.timeZone()), _host.timeZone());
         _host.events().publish(tx, "plan.expiring",
                                sdk::Value::object({{"caseId", c->caseId},
                                                    {"number", c->number},
@@ -196,6 +203,7 @@ bool ExpiryService::remind(std::int64_t caseId, const date::year_month_day& day)
                                                    {"planType", c->planType},
                                                    {"planTypeName", type->name},
                                                    {"expiresOn", isoDate(*expiry)},
+                                                   {"dates", sdk::Value::object({{"expiresOn", expiresOn}})},
                                                    {"level", level}}));
         // On the case's timeline too: who was reminded of what, and when.
         _host.events().publish(
@@ -203,7 +211,7 @@ bool ExpiryService::remind(std::int64_t caseId, const date::year_month_day& day)
             sdk::Value::object({{"caseId", c->caseId},
                                 {"kind", "plan"},
                                 {"summaryKey", "aligners.timeline.expiring." + level},
-                                {"summaryFields", sdk::Value::object({{"expiresOn", isoDate(*expiry)}})},
+                                {"summaryFields", sdk::Value::object({{"expiresOn", expiresOn}})},
                                 {"link", c->path() + "#expiry"},
                                 {"actor", "system"}}));
         sent = true;

@@ -297,18 +297,20 @@ std::int64_t OrderService::place(const PlanCaller& caller, std::int64_t caseId, 
                  (order.chargeMinor ? ", charged " + std::to_string(order.chargeMinor) : "")});
         if (order.chargeMinor > 0) {
             const auto made = AlignerCaseStore::find(tx, order.caseId);
+            // Billed per aligner: the invoice line counts them and prices one.
+            const std::int64_t aligners = stepCount(order.upperSteps) + stepCount(order.lowerSteps);
             _host.events().publish(
                 tx, "case.charged",
-                sdk::Value::object(
-                    {{"chargeKey", "aligners.replacement." + std::to_string(order.caseId)},
-                     {"caseId", order.caseId},
-                     {"number", made ? made->number : c->number},
-                     {"organizationId", c->organizationId},
-                     {"clinicId", c->clinicId},
-                     {"amountMinor", order.chargeMinor},
-                     {"currency", order.currency},
-                     {"label", "Replacement aligners: " + std::to_string(stepCount(order.upperSteps) +
-                                                                         stepCount(order.lowerSteps))}}));
+                sdk::Value::object({{"chargeKey", "aligners.replacement." + std::to_string(order.caseId)},
+                                    {"caseId", order.caseId},
+                                    {"number", made ? made->number : c->number},
+                                    {"organizationId", c->organizationId},
+                                    {"clinicId", c->clinicId},
+                                    {"amountMinor", order.chargeMinor},
+                                    {"currency", order.currency},
+                                    {"label", "Replacement aligners: " + std::to_string(aligners)},
+                                    {"itemKey", "aligners.charge.replacement"},
+                                    {"quantity", aligners}}));
         }
         if (!input.formKey.empty())
             tx.execute("INSERT INTO aligner_order_keys (form_key, case_id) VALUES (?, ?)",

@@ -2,6 +2,7 @@
 
 #include "molar/sdk/Events.h"
 #include "molar/sdk/Money.h"
+#include "molar/sdk/Notifications.h"
 
 namespace molar::aligners {
 
@@ -42,8 +43,10 @@ void publishPlanEvent(sdk::Host& host, sdk::Transaction& tx, const std::string& 
         payload.set("planType", plan.chosenType);
         payload.set("planTypeName", chosen ? chosen->name : plan.chosenType);
         payload.set("price", price);
+        payload.set("amounts",
+                    sdk::Value::object({{"price", sdk::messageAmount({plan.priceMinor, plan.currency})}}));
         fields.set("planType", chosen ? chosen->name : plan.chosenType);
-        fields.set("price", price);
+        fields.set("price", sdk::messageAmount({plan.priceMinor, plan.currency}));
     }
     if (!plan.reason.empty()) {
         payload.set("reason", plan.reason);

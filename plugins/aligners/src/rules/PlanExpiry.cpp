@@ -34,6 +34,13 @@ date::year_month_day labDay(std::int64_t instantMs, const std::string& timeZone)
     return date::year_month_day(date::floor<date::days>(local));
 }
 
+std::int64_t labNoon(const date::year_month_day& day, const std::string& timeZone)
+{
+    const auto noon = date::local_days(day) + std::chrono::hours(12);
+    const auto instant = date::make_zoned(date::locate_zone(timeZone), noon).get_sys_time();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(instant.time_since_epoch()).count();
+}
+
 date::year_month_day addMonthsClamped(const date::year_month_day& day, int months)
 {
     const date::year_month month = date::year_month(day.year(), day.month()) + date::months(months);

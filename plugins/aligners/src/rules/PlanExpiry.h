@@ -25,6 +25,10 @@ date::year_month_day addMonthsClamped(const date::year_month_day& day, int month
 
 // "2029-02-28".
 std::string isoDate(const date::year_month_day& day);
+// Noon of a civil day in the time zone, as an instant (milliseconds since 1970 UTC): what a
+// message or the timeline is given to write the day in its reader's form; noon keeps the
+// day for readers in the zones near the lab's.
+std::int64_t labNoon(const date::year_month_day& day, const std::string& timeZone);
 
 // The expiry date: the first shipment's day + expiryMonths, clamped. None when the type
 // never expires (expiryMonths 0) or nothing was shipped yet.

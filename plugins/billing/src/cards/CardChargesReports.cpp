@@ -1,6 +1,7 @@
 #include "cards/CardChargesReports.h"
 
 #include "molar/sdk/Money.h"
+#include "molar/sdk/Notifications.h"
 
 namespace molar::billing {
 
@@ -23,9 +24,9 @@ std::string CardChargesReports::wordedFailure(const std::string& failureCode)
 }
 
 void CardChargesReports::timeline(sdk::Transaction& tx, const CardCharge& charge, const std::string& what,
-                                  const std::string& amountText, const Invoice* invoice)
+                                  const sdk::Money& amount, const Invoice* invoice)
 {
-    sdk::Value fields = sdk::Value::object({{"amount", amountText}});
+    sdk::Value fields = sdk::Value::object({{"amount", sdk::messageAmount(amount)}});
     if (invoice)
         fields.set("number", invoice->number);
     sdk::Value payload = sdk::Value::object({{"caseId", charge.caseId},
@@ -59,7 +60,7 @@ void CardChargesReports::failed(sdk::Transaction& tx, const CardCharge& charge, 
                              : stage == "renewal" ? "renewFailed"
                              : stage == "capture" ? "captureFailed"
                                                   : "holdFailed";
-    timeline(tx, charge, what, sdk::formatMoney({invoice.totalMinor, invoice.currency}), &invoice);
+    timeline(tx, charge, what, {invoice.totalMinor, invoice.currency}, &invoice);
 }
 
 } // namespace molar::billing

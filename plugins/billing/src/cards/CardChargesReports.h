@@ -20,9 +20,10 @@ class CardChargesReports
 public:
     explicit CardChargesReports(CardChargesContext& context) : _context(context) {}
 
-    // A timeline entry on the charge's case: `what` is the end of billing.card.activity.<what>.
+    // A timeline entry on the charge's case: `what` is the end of billing.card.activity.<what>;
+    // its {{amount}} is written in each reader's form.
     void timeline(sdk::Transaction& tx, const CardCharge& charge, const std::string& what,
-                  const std::string& amountText, const Invoice* invoice = nullptr);
+                  const sdk::Money& amount, const Invoice* invoice = nullptr);
     // A failure: `stage` is "hold", "renewal", "capture" (prepay) or "charge" (autopay).
     // The event carries the invoice's fields (invoice.issued's), the case, the
     // provider's failureCode and paymentFailure, the code whose words the catalogs

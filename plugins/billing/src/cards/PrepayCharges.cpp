@@ -204,7 +204,7 @@ void PrepayCharges::settleHold(const CardCharge& seen, sdk::PaymentState state,
             charge.authorizedAt = charge.updatedAt;
             charge.failureCode.clear();
             CardCharges::update(tx, charge);
-            _reports.timeline(tx, charge, "held", sdk::formatMoney({invoice.totalMinor, invoice.currency}));
+            _reports.timeline(tx, charge, "held", {invoice.totalMinor, invoice.currency});
         } else if (state == sdk::PaymentState::Succeeded) {
             // Charged at once by the provider: the invoice is issued (paid) when the case ships.
             charge.state = "captured";
@@ -447,7 +447,7 @@ void PrepayCharges::release(CardCharge charge)
             return;
         if (!CardCharges::move(tx, charge.caseId, charge.state, "cancelled", _context.now()))
             return;
-        _reports.timeline(tx, *locked, "released", sdk::formatMoney({invoice.totalMinor, invoice.currency}));
+        _reports.timeline(tx, *locked, "released", {invoice.totalMinor, invoice.currency});
     });
 }
 
@@ -566,8 +566,7 @@ void PrepayCharges::settleRenewal(const CardCharge& seen, sdk::PaymentState stat
             charge.failureCode.clear();
             CardCharges::update(tx, charge);
             if (state == sdk::PaymentState::Authorized)
-                _reports.timeline(tx, charge, "renewed",
-                                  sdk::formatMoney({invoice.totalMinor, invoice.currency}));
+                _reports.timeline(tx, charge, "renewed", {invoice.totalMinor, invoice.currency});
             return;
         }
         // The old hold stays until it lapses; the one that failed is kept as the previous.

@@ -32,7 +32,12 @@ std::int64_t CaseChargeInvoicer::charge(sdk::Transaction& tx, const CaseCharge& 
     item.caseId = charge.caseId;
     item.caseNumber = charge.number;
     item.description = charge.label;
-    item.price = ItemPrice{charge.amount.minor, charge.amount.currency, charge.label};
+    // A named charge: the page words it from the key in the reader's language, the
+    // variant after it; the label stays as the text for a key no catalog knows.
+    item.itemCode = charge.itemKey;
+    item.quantity = charge.quantity;
+    item.variant = charge.detail;
+    item.price = ItemPrice{charge.amount.minor / charge.quantity, charge.amount.currency, charge.label};
     _invoices.addItem(tx, system, made.id, item);
     const BillingAccount account = _accounts.accountOf(tx, charge.organizationId);
     _invoices.issue(tx, system, made.id, _calendar.endOfDayAfter(at, account.netTermsDays));

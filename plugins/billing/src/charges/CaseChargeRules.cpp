@@ -14,6 +14,8 @@ constexpr std::size_t kMaxNumber = 32;      // billing_invoice_lines.case_number
 constexpr std::size_t kMaxPriceLabel = 100; // billing_case_prices.label
 constexpr std::size_t kMaxLineText = 500;   // billing_invoice_lines.description
 constexpr std::size_t kMaxChargeKey = 128;  // billing_case_charges.charge_key
+constexpr std::size_t kMaxItemKey = 64;     // billing_invoice_lines.item_code
+constexpr std::int64_t kMaxQuantity = 1000; // as a line added by hand
 
 [[noreturn]] void refuse(const char* event, const std::string& why)
 {
@@ -26,6 +28,19 @@ bool hasControl(const std::string& text)
         if (c < 0x20 || c == 0x7f)
             return true;
     return false;
+}
+
+// "aligners.charge.replacement": a plugin's catalog key, told from a product code
+// ("zirconia_crown") by its dot.
+bool isCatalogKey(const std::string& key)
+{
+    if (key.find('.') == std::string::npos || key.front() == '.' || key.back() == '.')
+        return false;
+    for (char c : key)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '_' || c == '-'))
+            return false;
+    return true;
 }
 
 std::int64_t positiveId(const char* event, const sdk::Value& payload, const char* field)
@@ -112,6 +127,19 @@ CaseCharge readCaseCharge(const sdk::Value& payload)
     out.label = text(event, payload, "label", kMaxLineText);
     if (out.label.find_first_not_of(' ') == std::string::npos)
         refuse(event, "label (the line's text) is required");
+    out.itemKey = text(event, payload, "itemKey", kMaxItemKey);
+    if (!out.itemKey.empty() && !isCatalogKey(out.itemKey))
+        refuse(event, "itemKey must be a catalog key with a dot (\"aligners.charge.replacement\")");
+    out.detail = text(event, payload, "detail", kMaxLineText);
+    const sdk::Value& quantity = payload.get("quantity");
+    if (!quantity.isNull()) {
+        if (!quantity.isInt() || quantity.asInt() < 1 || quantity.asInt() > kMaxQuantity)
+            refuse(event, "quantity must be a whole number from 1 to " + std::to_string(kMaxQuantity));
+        if (out.amount.minor % quantity.asInt() != 0)
+            refuse(event, "amountMinor " + std::to_string(out.amount.minor) + " is not " +
+                              std::to_string(quantity.asInt()) + " times a unit price");
+        out.quantity = quantity.asInt();
+    }
     return out;
 }
 

@@ -30,8 +30,15 @@ struct CaseCharge
     std::string number;
     std::int64_t organizationId = 0;
     std::int64_t clinicId = 0;
-    sdk::Money amount; // 0 or more; 0 charges nothing
-    std::string label; // the line's text ("Replacement aligners: 3")
+    sdk::Money amount; // 0 or more; 0 charges nothing; `quantity` times the unit price
+    std::string label; // the line's text ("Replacement aligners: 3"), as stored and as shown
+                       // when no catalog knows `itemKey`
+    // Optional: the charge named in each reader's language by a catalog key
+    // of the publisher ("aligners.charge.replacement"), its units, and a variant written
+    // after the name ("Lite → Full"). "" and 1 for a line shown as `label`.
+    std::string itemKey;
+    std::int64_t quantity = 1;
+    std::string detail;
 };
 
 // The payloads checked; each throws sdk::PermanentError naming the event and the field

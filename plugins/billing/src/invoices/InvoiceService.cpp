@@ -345,9 +345,8 @@ Invoice InvoiceService::issueDraft(sdk::Transaction& tx, const InvoiceCaller& ca
     if (!settledBy.empty())
         payload.set("settledBy", settledBy); // the notification rules tell no one to pay it
     _host.events().publish(tx, "invoice.issued", payload);
-    timeline(
-        tx, caller, invoice, "invoice", "billing.invoice.activity.issued",
-        {{"number", invoice.number}, {"total", sdk::formatMoney({invoice.totalMinor, invoice.currency})}});
+    timeline(tx, caller, invoice, "invoice", "billing.invoice.activity.issued", {{"number", invoice.number}},
+             {{"total", {invoice.totalMinor, invoice.currency}}});
     if (invoice.state == InvoiceState::Paid)
         _host.events().publish(tx, "invoice.paid", payload);
     return invoice;
@@ -490,7 +489,7 @@ bool InvoiceService::applyPayment(sdk::Transaction& tx, const sdk::Value& payloa
               (isOpen(before) || before == InvoiceState::Paid ? "" : ", invoice " + stateCode(before)));
     if (before != InvoiceState::Draft)
         timeline(tx, system, *invoice, "payment", "billing.invoice.activity.payment",
-                 {{"number", invoice->number}, {"amount", amountText}});
+                 {{"number", invoice->number}}, {{"amount", {amount, invoice->currency}}});
     if (invoice->state == InvoiceState::Paid && before != InvoiceState::Paid)
         _host.events().publish(tx, "invoice.paid", eventPayload(*invoice));
     return true;
@@ -527,7 +526,7 @@ bool InvoiceService::applyRefund(sdk::Transaction& tx, const sdk::Value& payload
           amountText + " by " + refund.provider + ", attempt " + refund.attemptId);
     if (invoice->state != InvoiceState::Draft)
         timeline(tx, system, *invoice, "payment", "billing.invoice.activity.refund",
-                 {{"number", invoice->number}, {"amount", amountText}});
+                 {{"number", invoice->number}}, {{"amount", {amount, invoice->currency}}});
     return true;
 }
 
@@ -594,7 +593,7 @@ std::optional<Invoice> InvoiceService::payFromCredits(sdk::Transaction& tx, std:
     }
     if (out.state != InvoiceState::Draft)
         timeline(tx, system, out, "payment", "billing.invoice.activity.paidFromCredits",
-                 {{"number", out.number}, {"amount", amountText}});
+                 {{"number", out.number}}, {{"amount", amount}});
     return out;
 }
 
@@ -625,7 +624,7 @@ bool InvoiceService::refundToCredits(sdk::Transaction& tx, std::int64_t invoiceI
     audit(tx, system, *invoice, "invoice.refunded", amountText + " to credits, entry " + entryId);
     if (invoice->state != InvoiceState::Draft)
         timeline(tx, system, *invoice, "payment", "billing.invoice.activity.returnedToCredits",
-                 {{"number", invoice->number}, {"amount", amountText}});
+                 {{"number", invoice->number}}, {{"amount", amount}});
     return true;
 }
 
@@ -716,12 +715,16 @@ void InvoiceService::audit(sdk::Transaction& tx, const InvoiceCaller& caller, co
 
 void InvoiceService::timeline(sdk::Transaction& tx, const InvoiceCaller& caller, const Invoice& invoice,
                               const std::string& kind, const std::string& summaryKey,
-                              const std::vector<std::pair<std::string, std::string>>& fields)
+                              const std::vector<std::pair<std::string, std::string>>& fields,
+                              const std::map<std::string, sdk::Money>& amounts)
 {
-    // The key and its fields, not words: each reader of the timeline gets their own language.
+    // The key and its fields, not words: each reader of the timeline gets their own language
+    // and the amount in its form.
     sdk::Value summaryFields = sdk::Value::object();
     for (const auto& [name, value] : fields)
         summaryFields.set(name, value);
+    for (const auto& [name, amount] : amounts)
+        summaryFields.set(name, sdk::messageAmount(amount));
     for (std::int64_t caseId : invoice.caseIds())
         _host.events().publish(tx, "case.activity",
                                sdk::Value::object({{"caseId", caseId},

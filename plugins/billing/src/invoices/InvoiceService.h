@@ -172,11 +172,12 @@ private:
     std::optional<Invoice> paymentTarget(sdk::Transaction& tx, const sdk::Value& payload, const char* event);
     void audit(sdk::Transaction& tx, const InvoiceCaller& caller, const Invoice& invoice,
                const std::string& action, const std::string& detail);
-    // case.activity for every case on the invoice: its summary as a catalog key and the
-    // values of its {{name}} fields (money formatted, numbers as they are).
+    // case.activity for every case on the invoice: its summary as a catalog key, the values
+    // of its {{name}} fields, and the amounts among them, written in each reader's form.
     void timeline(sdk::Transaction& tx, const InvoiceCaller& caller, const Invoice& invoice,
                   const std::string& kind, const std::string& summaryKey,
-                  const std::vector<std::pair<std::string, std::string>>& fields);
+                  const std::vector<std::pair<std::string, std::string>>& fields,
+                  const std::map<std::string, sdk::Money>& amounts = {});
 
     sdk::Host& _host;
     InvoiceSettings _settings;

@@ -225,6 +225,8 @@ std::optional<CaseCharge> CreditsInvoicing::agreedPriceAbove(sdk::Transaction& t
     above.clinicId = priced.clinicId;
     above.amount = {priced.price.minor - listed, priced.price.currency};
     above.label = agreedLineName(name, priced.label) + ": agreed price above the price list";
+    above.itemKey = "billing.charge.agreedAbove";
+    above.detail = priced.label;
     return above;
 }
 

@@ -8,6 +8,20 @@
 #include <chrono>
 
 namespace molar::billing {
+namespace {
+
+// A quote's timeline entry: its amount, written in each reader's form, and the clinic's
+// reason for a decline as typed.
+sdk::Value amountFields(const Quote& quote, const std::string& reason)
+{
+    sdk::Value fields =
+        sdk::Value::object({{"amount", sdk::messageAmount({quote.amountMinor, quote.currency})}});
+    if (!reason.empty())
+        fields.set("reason", reason);
+    return fields;
+}
+
+} // namespace
 
 std::int64_t QuoteService::now() const
 {
@@ -149,6 +163,8 @@ void QuoteService::send(const QuoteCaller& caller, std::int64_t id, const std::s
                                sdk::Value::object({{"caseId", quote->caseId},
                                                    {"kind", "quote"},
                                                    {"summary", amount},
+                                                   {"summaryKey", "billing.quote.activity.amount"},
+                                                   {"summaryFields", amountFields(*quote, "")},
                                                    {"link", quote->path()},
                                                    {"actor", caller.actor.label},
                                                    {"at", at}}));
@@ -201,6 +217,9 @@ void QuoteService::answer(const QuoteCaller& caller, std::int64_t id, bool accep
                 sdk::Value::object({{"caseId", quote->caseId},
                                     {"kind", "quote_" + state},
                                     {"summary", amount + (reason.empty() ? "" : " · " + reason)},
+                                    {"summaryKey", reason.empty() ? "billing.quote.activity.amount"
+                                                                  : "billing.quote.activity.amountReason"},
+                                    {"summaryFields", amountFields(*quote, reason)},
                                     {"link", quote->path()},
                                     {"actor", caller.actor.label},
                                     {"at", at}}));

@@ -154,8 +154,10 @@ std::string InvoiceView::lineText(const InvoiceLine& line) const
         const std::string text = _t("billing.page.line." + lineKindCode(line.kind));
         return line.reason.empty() ? text : text + ": " + line.reason;
     }
-    // The product in the viewer's language where the catalog's owner has it.
-    const std::string key = "cases.productName." + line.itemCode;
+    // The product in the viewer's language where the catalog's owner has it; a charge
+    // another plugin named (case.charged's itemKey) is a whole key.
+    const bool wholeKey = line.itemCode.find('.') != std::string::npos;
+    const std::string key = wholeKey ? line.itemCode : "cases.productName." + line.itemCode;
     const std::string name = line.itemCode.empty() ? key : _t(key);
     // The description already names a variant ("Clear aligners (TWO)"); a translated
     // name gets it added.

@@ -123,6 +123,16 @@ public:
         // 0 is read (and charges nothing); a clinic of 0 is the whole organization.
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), readCaseCharge(with(charged(), "amountMinor", 0)).amount.minor);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), readCaseCharge(with(charged(), "clinicId", 0)).clinicId);
+        // Without a key: a line shown as its label, one unit.
+        CPPUNIT_ASSERT_EQUAL(std::string(), c.itemKey);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), c.quantity);
+        // Named by the publisher's catalog, counted, with a variant.
+        sdk::Value named = with(with(charged(), "itemKey", "aligners.charge.replacement"), "quantity", 4);
+        named = with(named, "detail", "ONE \xe2\x86\x92 TWO");
+        const CaseCharge n = readCaseCharge(named);
+        CPPUNIT_ASSERT_EQUAL(std::string("aligners.charge.replacement"), n.itemKey);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(4), n.quantity);
+        CPPUNIT_ASSERT_EQUAL(std::string("ONE \xe2\x86\x92 TWO"), n.detail);
     }
 
     void aChargeWithoutAKeyOrLineIsRefused()
@@ -138,6 +148,16 @@ public:
         expectRefused(read, with(charged(), "label", ""), "label");
         expectRefused(read, with(charged(), "label", "   "), "label");
         expectRefused(read, with(charged(), "label", std::string(501, 'x')), "label");
+        // A product code is not a charge's key: the invoice would name the wrong thing.
+        expectRefused(read, with(charged(), "itemKey", "zirconia_crown"), "itemKey");
+        expectRefused(read, with(charged(), "itemKey", "aligners.charge replacement"), "itemKey");
+        expectRefused(read, with(charged(), "itemKey", "aligners." + std::string(60, 'k')), "itemKey");
+        expectRefused(read, with(charged(), "quantity", 0), "quantity");
+        expectRefused(read, with(charged(), "quantity", "3"), "quantity");
+        expectRefused(read, with(charged(), "quantity", 1001), "quantity");
+        // 110000 is not 3 times a whole unit price.
+        expectRefused(read, with(charged(), "quantity", 3), "unit price");
+        expectRefused(read, with(charged(), "detail", "line\nbreak"), "detail");
     }
 
     void theAgreedLineNamesTheProductAndTheOption()

@@ -127,6 +127,22 @@ public:
         charge.description = "Replacement aligners: 3";
         CPPUNIT_ASSERT_EQUAL(std::string("TR-260531-1A4F · Replacement aligners: 3"),
                              arabic.describe(charge));
+        // A charge another plugin named (case.charged's itemKey): its whole key, then the variant.
+        const InvoiceView arabicWithAligners(_lab,
+                                             words({{"aligners.charge.replacement", "مقوّمات بديلة"},
+                                                    {"aligners.charge.upgrade", "ترقية الخطة"}}),
+                                             "UTC", true);
+        charge.itemCode = "aligners.charge.replacement";
+        CPPUNIT_ASSERT_EQUAL(std::string("TR-260531-1A4F · مقوّمات بديلة"),
+                             arabicWithAligners.describe(charge));
+        charge.itemCode = "aligners.charge.upgrade";
+        charge.reason = "ONE \xe2\x86\x92 TWO";
+        CPPUNIT_ASSERT_EQUAL(std::string("TR-260531-1A4F · ترقية الخطة (ONE \xe2\x86\x92 TWO)"),
+                             arabicWithAligners.describe(charge));
+        // The aligners plugin gone: the text stored with the line.
+        charge.description = "Plan upgrade ONE \xe2\x86\x92 TWO";
+        CPPUNIT_ASSERT_EQUAL(std::string("TR-260531-1A4F · Plan upgrade ONE \xe2\x86\x92 TWO"),
+                             arabic.describe(charge));
     }
 
     void testTotalsWithTheCurrencysDigits()

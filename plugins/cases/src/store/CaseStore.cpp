@@ -305,7 +305,7 @@ void CaseStore::addActivity(sdk::SqlRunner& db, const Activity& a)
         "summary, link, summary_key, summary_fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {a.caseId, a.kind, a.at, a.actorUserId, a.actorLabel, a.fromStatus, a.toStatus, a.summary, a.link,
          a.summaryKey.empty() ? sdk::Value() : sdk::Value(a.summaryKey),
-         a.summaryKey.empty() ? sdk::Value() : sdk::Value(encodeFields(a.summaryFields))});
+         a.summaryKey.empty() ? sdk::Value() : sdk::Value(encodeSummary(a))});
 }
 
 std::vector<Activity> CaseStore::activity(sdk::SqlRunner& db, std::int64_t caseId, int limit)
@@ -330,7 +330,7 @@ std::vector<Activity> CaseStore::activity(sdk::SqlRunner& db, std::int64_t caseI
         a.link = rows.get(r, "link").toString();
         a.summaryKey = rows.get(r, "summary_key").toString();
         if (!a.summaryKey.empty())
-            a.summaryFields = decodeFields(rows.get(r, "summary_fields").toString());
+            decodeSummary(rows.get(r, "summary_fields").toString(), a);
         out.push_back(a);
     }
     return out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "molar/sdk/Database.h"
+#include "molar/sdk/Money.h"
 #include "store/CaseRecord.h"
 
 #include <cstdint>
@@ -10,6 +11,13 @@
 #include <vector>
 
 namespace molar::cases {
+
+// A date on the timeline: an instant and the zone its day is read in (the publisher's).
+struct SummaryDate
+{
+    std::int64_t utcMillis = 0;
+    std::string zone;
+};
 
 struct Activity
 {
@@ -27,6 +35,10 @@ struct Activity
     // its {{name}} placeholders. Entries without a key show `summary` as it is.
     std::string summaryKey;
     std::map<std::string, std::string> summaryFields;
+    // Placeholders that are amounts ("fee") or dates ("expiresOn"), written in the reader's
+    // form when shown.
+    std::map<std::string, sdk::Money> summaryAmounts;
+    std::map<std::string, SummaryDate> summaryDates;
 };
 
 struct Message

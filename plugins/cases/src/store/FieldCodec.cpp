@@ -1,6 +1,7 @@
 #include "store/FieldCodec.h"
 
 #include <cctype>
+#include <stdexcept>
 
 namespace molar::cases {
 namespace {
@@ -82,6 +83,54 @@ std::map<std::string, std::string> decodeFields(const std::string& text)
         start = end + 1;
     }
     return fields;
+}
+
+namespace {
+const std::string kAmountPrefix = "amount:";
+const std::string kDatePrefix = "date:";
+
+// "<number> <word>": an amount's minor units and currency, a date's instant and zone.
+bool splitPair(const std::string& value, std::int64_t& number, std::string& word)
+{
+    const auto space = value.find(' ');
+    if (space == std::string::npos)
+        return false;
+    try {
+        number = std::stoll(value.substr(0, space));
+    } catch (const std::exception&) {
+        return false;
+    }
+    word = value.substr(space + 1);
+    return true;
+}
+} // namespace
+
+std::string encodeSummary(const Activity& activity)
+{
+    std::map<std::string, std::string> all = activity.summaryFields;
+    for (const auto& [name, amount] : activity.summaryAmounts)
+        all[kAmountPrefix + name] = std::to_string(amount.minor) + " " + amount.currency;
+    for (const auto& [name, date] : activity.summaryDates)
+        all[kDatePrefix + name] = std::to_string(date.utcMillis) + " " + date.zone;
+    return encodeFields(all);
+}
+
+void decodeSummary(const std::string& text, Activity& activity)
+{
+    for (auto& [name, value] : decodeFields(text)) {
+        std::int64_t number = 0;
+        std::string word;
+        // A value not written by encodeSummary leaves its placeholder empty.
+        if (name.rfind(kAmountPrefix, 0) == 0) {
+            if (splitPair(value, number, word))
+                activity.summaryAmounts[name.substr(kAmountPrefix.size())] = {number, word};
+        } else if (name.rfind(kDatePrefix, 0) == 0) {
+            if (splitPair(value, number, word))
+                activity.summaryDates[name.substr(kDatePrefix.size())] = {number, word};
+        } else {
+            activity.summaryFields[name] = value;
+        }
+    }
 }
 
 } // namespace molar::cases

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/CaseStore.h"
+
 #include <map>
 #include <string>
 
@@ -9,6 +11,11 @@ namespace molar::cases {
 // percent-encoded like a form body, names sorted.
 std::string encodeFields(const std::map<std::string, std::string>& fields);
 std::map<std::string, std::string> decodeFields(const std::string& text);
+// A timeline summary's placeholders in the same column: the text fields as they are, each
+// amount as "amount:<name>=<minor> <currency>" and each date as "date:<name>=<millis> <zone>"
+// (no field name holds a colon).
+std::string encodeSummary(const Activity& activity);
+void decodeSummary(const std::string& text, Activity& activity);
 // `text` percent-encoded for a form body or a query string (unreserved characters kept).
 std::string percentEncode(const std::string& text);
 

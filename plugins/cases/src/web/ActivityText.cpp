@@ -1,5 +1,7 @@
 #include "web/ActivityText.h"
 
+#include "molar/sdk/Locale.h"
+
 namespace molar::cases {
 
 std::string withFields(const std::string& text, const std::map<std::string, std::string>& fields)
@@ -22,15 +24,23 @@ std::string withFields(const std::string& text, const std::map<std::string, std:
     return out;
 }
 
-std::string activitySummary(sdk::Views& views, const std::string& language, const Activity& activity)
+std::string activitySummary(sdk::Host& host, const std::string& language, const Activity& activity)
 {
     if (activity.summaryKey.empty())
         return activity.summary;
-    const std::string text = views.translate(activity.summaryKey, language);
+    const std::string text = host.views().translate(activity.summaryKey, language);
     // A key no catalog knows (its plugin removed): the text the entry came with, if any.
     if (text == activity.summaryKey && !activity.summary.empty())
         return activity.summary;
-    return withFields(text, activity.summaryFields);
+    if (activity.summaryAmounts.empty() && activity.summaryDates.empty())
+        return withFields(text, activity.summaryFields);
+    std::map<std::string, std::string> fields = activity.summaryFields;
+    for (const auto& [name, amount] : activity.summaryAmounts)
+        fields[name] = host.locales().money(amount, language);
+    // The day as its publisher meant it, in the zone it came with.
+    for (const auto& [name, date] : activity.summaryDates)
+        fields[name] = host.locales().date(date.utcMillis, sdk::Viewer{language, date.zone});
+    return withFields(text, fields);
 }
 
 bool byPortal(const Activity& activity)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "molar/sdk/Plugin.h"
 #include "molar/sdk/Views.h"
 #include "store/CaseStore.h"
 
@@ -10,8 +11,9 @@ namespace molar::cases {
 
 // A timeline entry's summary in the reader's language: another plugin's catalog key
 // (catalogs of all plugins are merged) with its fields put in, or, for entries without a
-// key, the text stored with them. Plain text: the page escapes it.
-std::string activitySummary(sdk::Views& views, const std::string& language, const Activity& activity);
+// key, the text stored with them. Amounts in the language's form. Plain text: the page
+// escapes it.
+std::string activitySummary(sdk::Host& host, const std::string& language, const Activity& activity);
 
 // Who made a timeline entry: a person's name, or "Automatic" in the reader's language for
 // the portal's own entries (stored as "system" or "system: <event>").

@@ -268,7 +268,7 @@ sdk::Value CaseDetailRoutes::timeline(sdk::Request& request, const CaseRecord& r
                                      {"atStamp", PageSupport::stamp(a.at)},
                                      {"kind", a.kind},
                                      {"text", text},
-                                     {"summary", activitySummary(_pages.views(), request.language(), a)},
+                                     {"summary", activitySummary(_host, request.language(), a)},
                                      {"summaryTyped", a.summaryKey.empty()},
                                      {"actor", activityActor(_pages.views(), request.language(), a)},
                                      {"actorIsPortal", byPortal(a)},

@@ -82,7 +82,7 @@ void DashboardRoutes::show(sdk::Request& request, sdk::Response& response)
                                         {"number", r.record.number},
                                         {"href", "/cases/" + std::to_string(r.record.id)},
                                         {"text", text},
-                                        {"summary", activitySummary(_pages.views(), request.language(), a)},
+                                        {"summary", activitySummary(_host, request.language(), a)},
                                         {"summaryTyped", a.summaryKey.empty()},
                                         {"actor", activityActor(_pages.views(), request.language(), a)},
                                         {"actorIsPortal", byPortal(a)}}));

@@ -16,7 +16,8 @@ const std::string kAccountColumns =
 
 const std::string kEntryColumns =
     "SELECT id, organization_id, kind, amount_minor, currency, balance_after_minor, source_key, case_id, "
-    "case_number, invoice_id, topup_id, attempt_id, reason, actor_user_id, actor_name, created_at "
+    "case_number, invoice_id, topup_id, attempt_id, reason, reason_key, reason_fields, actor_user_id, "
+    "actor_name, created_at "
     "FROM credits_ledger ";
 
 CreditAccount accountFrom(const sdk::ResultSet& rows, std::size_t i)
@@ -54,6 +55,9 @@ LedgerEntry entryFrom(const sdk::ResultSet& rows, std::size_t i)
     e.topupId = rows.get(i, "topup_id").asInt();
     e.attemptId = rows.get(i, "attempt_id").toString();
     e.reason = rows.get(i, "reason").toString();
+    e.words.key = rows.get(i, "reason_key").toString();
+    if (!e.words.key.empty())
+        e.words.fields = ReasonWords::decodeFields(rows.get(i, "reason_fields").toString());
     e.actorUserId = rows.get(i, "actor_user_id").asInt();
     e.actorName = rows.get(i, "actor_name").toString();
     e.createdAt = rows.get(i, "created_at").asInt();
@@ -180,12 +184,13 @@ std::optional<LedgerEntry> CreditLedger::append(sdk::Transaction& tx, CreditAcco
     entry.caseNumber = clip(entry.caseNumber, 32);
     entry.id = tx.insert(
         "INSERT INTO credits_ledger (organization_id, kind, amount_minor, currency, balance_after_minor, "
-        "source_key, case_id, case_number, invoice_id, topup_id, attempt_id, reason, actor_user_id, "
-        "actor_name, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "source_key, case_id, case_number, invoice_id, topup_id, attempt_id, reason, reason_key, "
+        "reason_fields, actor_user_id, actor_name, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {entry.organizationId, entry.kind, entry.amountMinor, entry.currency, entry.balanceAfterMinor,
          entry.sourceKey, entry.caseId, entry.caseNumber, entry.invoiceId, entry.topupId, entry.attemptId,
-         entry.reason, entry.actorUserId, entry.actorName, entry.createdAt});
+         entry.reason, entry.words.key, entry.words.encodedFields(), entry.actorUserId, entry.actorName,
+         entry.createdAt});
     tx.execute("UPDATE credits_accounts SET balance_minor = ? WHERE organization_id = ?",
                {after, locked.organizationId});
     locked.balanceMinor = after;

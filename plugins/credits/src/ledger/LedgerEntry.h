@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ledger/ReasonWords.h"
+
 #include <cstdint>
 #include <string>
 
@@ -23,7 +25,9 @@ struct LedgerEntry
     std::int64_t invoiceId = 0;
     std::int64_t topupId = 0;
     std::string attemptId;
-    std::string reason;
+    std::string reason; // as typed by a person, or the portal's reason in English
+    // The portal's reason in each reader's language (credits.reason.*); empty for a typed one.
+    ReasonWords words;
     std::int64_t actorUserId = 0; // 0: the system
     std::string actorName;
     std::int64_t createdAt = 0; // epoch milliseconds, UTC

@@ -50,7 +50,7 @@ TopUp topUpFrom(const sdk::ResultSet& rows, std::size_t i)
 
 std::string reference(std::int64_t topupId)
 {
-    return "TOPUP-" + std::to_string(topupId);
+    return topUpReference(topupId);
 }
 
 // round(refund × credits / price), half up, in integers: the product of two amounts of up
@@ -280,12 +280,16 @@ void TopUps::onPaymentSucceeded(sdk::Transaction& tx, const sdk::Value& payload)
         entry.amountMinor = amount;
         entry.sourceKey = "topup:" + std::to_string(topUp.id) + ":extra:" + receipt;
         entry.reason = "More received for " + reference(topUp.id) + ": " + money(amount, topUp.currency);
+        entry.words = {"credits.reason.moreReceived",
+                       {{"topup", std::to_string(topUp.id)}, {"amount", std::to_string(amount)}}};
     } else if (topUp.receivedMinor >= topUp.priceMinor) {
         // The whole price has arrived (even after a failed try: money received is a fact):
         // the pack's credits, and any excess at face value.
         entry.amountMinor = topUp.creditsMinor + (topUp.receivedMinor - topUp.priceMinor);
         entry.sourceKey = "topup:" + std::to_string(topUp.id);
         entry.reason = topUp.packName + " credit pack (" + reference(topUp.id) + ")";
+        entry.words = {"credits.reason.pack",
+                       {{"pack", topUp.packCode}, {"topup", std::to_string(topUp.id)}}};
     } else {
         audit(_host, tx, system, "credits.topup_part_received", topUp,
               money(amount, topUp.currency) + " received; " + money(topUp.receivedMinor, topUp.currency) +
@@ -391,10 +395,16 @@ void TopUps::onPaymentRefunded(sdk::Transaction& tx, const sdk::Value& payload)
     const std::int64_t removable = std::min(remove, account.balanceMinor);
     const std::int64_t shortfall = remove - removable;
     std::string reason = "Refund of " + money(refund, topUp.currency) + " paid for " + reference(topUp.id);
-    if (shortfall > 0)
+    ReasonWords words{"credits.reason.refund",
+                      {{"topup", std::to_string(topUp.id)}, {"amount", std::to_string(refund)}}};
+    if (shortfall > 0) {
         reason += "; " + money(shortfall, topUp.currency) +
                   " of credits could not be removed: the balance was " +
                   money(account.balanceMinor, topUp.currency);
+        words.key = "credits.reason.refundShort";
+        words.fields["shortfall"] = std::to_string(shortfall);
+        words.fields["balance"] = std::to_string(account.balanceMinor);
+    }
 
     if (removable > 0) {
         LedgerEntry entry;
@@ -404,6 +414,7 @@ void TopUps::onPaymentRefunded(sdk::Transaction& tx, const sdk::Value& payload)
         entry.topupId = topUp.id;
         entry.attemptId = attemptId;
         entry.reason = reason;
+        entry.words = words;
         entry.actorName = "system";
         entry.createdAt = now;
         if (!_ledger.append(tx, account, entry))

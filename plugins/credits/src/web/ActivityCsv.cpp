@@ -75,7 +75,7 @@ std::string activityCsv(const std::vector<LedgerEntry>& entries, const ActivityC
             {LocalTime::dateTime(entry.createdAt, timeZone),
              kind == words.kinds.end() ? entry.kind : kind->second,
              decimal(entry.amountMinor, entry.currency), decimal(entry.balanceAfterMinor, entry.currency),
-             inert(entry.caseNumber), inert(entry.reason), inert(by)});
+             inert(entry.caseNumber), inert(words.reason ? words.reason(entry) : entry.reason), inert(by)});
     }
     return out;
 }

@@ -2,6 +2,7 @@
 
 #include "ledger/LedgerEntry.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,6 +16,8 @@ struct ActivityCsvWords
     std::vector<std::string> header;
     std::map<std::string, std::string> kinds; // "topup" -> "Top-up"; a kind not listed shows as it is
     std::string system;                       // "by" of an entry no person made
+    // An entry's reason in the viewer's words (reasonText); unset: as stored.
+    std::function<std::string(const LedgerEntry&)> reason;
 };
 
 // The ledger entries as a spreadsheet reads them (RFC 4180): UTF-8 with a byte order mark,

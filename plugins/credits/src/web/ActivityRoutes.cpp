@@ -2,6 +2,7 @@
 
 #include "web/CreditsPage.h"
 #include "web/LocalTime.h"
+#include "web/ReasonText.h"
 
 #include "molar/sdk/Errors.h"
 
@@ -49,6 +50,9 @@ ActivityCsvWords ActivityRoutes::csvWords(const ClinicViewer& viewer) const
     for (const std::string& kind : ActivityFilter::kinds())
         words.kinds[kind] = kindWords(viewer, kind);
     words.system = viewer.t("credits.activity.system");
+    words.reason = [&viewer, this](const LedgerEntry& entry) {
+        return reasonText(viewer, _services.settings, entry);
+    };
     return words;
 }
 
@@ -72,7 +76,7 @@ void ActivityRoutes::page(sdk::Request& request, sdk::Response& response)
             {"amount", viewer.money(entry.amountMinor, entry.currency)},
             {"balance", viewer.money(entry.balanceAfterMinor, entry.currency)},
             {"caseNumber", entry.caseNumber},
-            {"reason", entry.reason},
+            {"reason", reasonText(viewer, _services.settings, entry)},
             {"reasonTyped", reasonTyped(entry)},
             {"by", entry.actorName.empty() && entry.actorUserId == 0 ? viewer.t("credits.activity.system")
                                                                      : entry.actorName},

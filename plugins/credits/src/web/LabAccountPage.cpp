@@ -3,6 +3,7 @@
 #include "debits/CaseDebits.h"
 #include "ledger/CreditLedger.h"
 #include "web/LabBalancesRoutes.h"
+#include "web/ReasonText.h"
 
 #include <set>
 
@@ -48,7 +49,7 @@ sdk::Value LabAccountPage::activity(const sdk::Request& request, const LabViewer
              {"caseNumber", entry.caseNumber},
              {"caseHref", entry.caseId ? "/cases/" + std::to_string(entry.caseId) : std::string()},
              {"hasCase", entry.caseId != 0},
-             {"reason", entry.reason},
+             {"reason", reasonText(viewer, _services.settings, entry)},
              {"reasonTyped", reasonTyped(entry)},
              {"actor", entry.actorUserId ? entry.actorName : viewer.t("credits.lab.system")}}));
     }

@@ -19,7 +19,7 @@ void WarrantyPlugin::start(sdk::Host& host)
 {
     _service = std::make_unique<WarrantyService>(host);
     _claims = std::make_unique<ClaimService>(host, _settings, *_service);
-    _page = std::make_unique<WarrantyPage>(host, *_service, *_claims);
+    _page = std::make_unique<WarrantyPage>(host, _settings, *_service, *_claims);
     // Issued in the transaction that delivers the case.
     host.events().on("case.delivered", [this](sdk::Transaction& tx, const sdk::Event& e) {
         _service->onDelivered(tx, e.payload);

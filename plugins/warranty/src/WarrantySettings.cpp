@@ -27,6 +27,15 @@ WarrantySettings readWarrantySettings(sdk::Config& config)
         throw sdk::ConfigError("card.labName", settings.labName, "the lab's name, 1 to 120 characters");
     settings.font = readableFile(config, "card.font");
     settings.boldFont = readableFile(config, "card.boldFont");
+    settings.cardLanguages =
+        config.getList("card.languages", {"en", "ar", "fa", "fr", "es", "pt-BR", "de", "tr", "ru", "fil"});
+    for (const auto& language : settings.cardLanguages)
+        if (language.empty() || language.size() > 16 ||
+            language.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") !=
+                std::string::npos)
+            throw sdk::ConfigError("card.languages", language, "language tags such as en, ar, pt-BR");
+    if (settings.cardLanguages.empty())
+        throw sdk::ConfigError("card.languages", "", "at least one language (en)");
     settings.claimReasons = config.getList("claim.reasons", {"debonded", "fractured", "chipped", "poor_fit",
                                                              "discoloured", "sensitivity", "other"});
     for (const auto& code : settings.claimReasons)

@@ -89,6 +89,7 @@ class InvoicePagesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(otherLabRolesAndClinicsAreRefusedTheLabsPages);
     CPPUNIT_TEST(thePdfIsAnAttachmentNamingTheInvoice);
     CPPUNIT_TEST(thePdfSpeaksTheViewersLanguage);
+    CPPUNIT_TEST(aLanguageThePdfsFontCannotDrawGetsItInEnglish);
     CPPUNIT_TEST(badFiltersAndUnknownProvidersAreRefusedWithAMessage);
     CPPUNIT_TEST(payingByBankTransferGivesOneReferenceAndTheLabsBank);
     CPPUNIT_TEST_SUITE_END();
@@ -255,6 +256,32 @@ public:
         // ...and no English label either.
         CPPUNIT_ASSERT(!has(text, "Total"));
         CPPUNIT_ASSERT(!has(text, "Invoice number"));
+    }
+
+    void aLanguageThePdfsFontCannotDrawGetsItInEnglish()
+    {
+        auto owner = _cases->pearlOwner();
+        _cases->db().execute("UPDATE molar_users SET language = 'hi' WHERE email = 'owner@pearl.example'");
+        // The page is in Hindi...
+        const Answer page = owner->get("/billing/invoices/" + std::to_string(_pearl.id));
+        CPPUNIT_ASSERT_EQUAL(200, page.status);
+        CPPUNIT_ASSERT(has(page.body, "<html lang=\"hi\""));
+        CPPUNIT_ASSERT(!has(page.body, ">Total<"));
+        // ...the PDF, drawn with DejaVu Sans (no Devanagari), is in English, not empty boxes.
+        const Answer pdf = owner->get("/billing/invoices/" + std::to_string(_pearl.id) + ".pdf");
+        CPPUNIT_ASSERT_EQUAL(200, pdf.status);
+        const std::string text = pdfText(pdf.body);
+        CPPUNIT_ASSERT_MESSAGE(text, has(text, "Total"));
+        CPPUNIT_ASSERT(has(text, "INV-2026-000101"));
+        CPPUNIT_ASSERT(has(text, "QAR 1,313.03"));
+        CPPUNIT_ASSERT(!has(text, "\u0915")); // क
+        // Russian is in the font: its PDF stays Russian.
+        _cases->db().execute("UPDATE molar_users SET language = 'ru' WHERE email = 'owner@pearl.example'");
+        const std::string russian =
+            pdfText(owner->get("/billing/invoices/" + std::to_string(_pearl.id) + ".pdf").body);
+        CPPUNIT_ASSERT_MESSAGE(russian, !has(russian, "Total"));
+        CPPUNIT_ASSERT(has(russian, "\u0418")); // И
+        _cases->db().execute("UPDATE molar_users SET language = 'en' WHERE email = 'owner@pearl.example'");
     }
 
     void badFiltersAndUnknownProvidersAreRefusedWithAMessage()

@@ -2,6 +2,8 @@
 // /privacy shows the lab's text or leads to the lab's own page.
 #include "CasesPortal.h"
 
+#include <set>
+
 using namespace molar::test;
 
 class PrivacyTest : public CppUnit::TestFixture
@@ -10,6 +12,7 @@ class PrivacyTest : public CppUnit::TestFixture
     CPPUNIT_TEST(confirmationLinksThePolicyShownHere);
     CPPUNIT_TEST(confirmationLinksTheLabsOwnPage);
     CPPUNIT_TEST(badAddressOrNoPolicyStopsStartUp);
+    CPPUNIT_TEST(everyLanguageReadsThePolicyInItsOwnWords);
     CPPUNIT_TEST_SUITE_END();
 
     // The confirmation step of a new draft.
@@ -64,6 +67,30 @@ public:
         const Answer policy = stranger.get("/privacy");
         CPPUNIT_ASSERT(policy.status == 302 || policy.status == 303);
         CPPUNIT_ASSERT_EQUAL(std::string("https://lab.example/privacy"), policy.header("Location"));
+    }
+
+    void everyLanguageReadsThePolicyInItsOwnWords()
+    {
+        CasesPortal cases;
+        HttpBrowser stranger(cases.portal());
+        std::set<std::string> seen;
+        for (const std::string language : {"ar", "bn", "de", "es", "fa", "fil", "fr", "hi", "ml", "pt-BR",
+                                           "ru", "ta", "tr", "ur", "zh-Hans"}) {
+            stranger.setHeader("Accept-Language", language);
+            const Answer policy = stranger.get("/privacy");
+            CPPUNIT_ASSERT_EQUAL(200, policy.status);
+            MOLAR_ASSERT_CONTAINS("<html lang=\"" + language + "\"", policy.body);
+            MOLAR_ASSERT_NOT_CONTAINS("This portal keeps", policy.body);
+            // Three paragraphs, each the language's own.
+            const auto first = policy.body.find("<main");
+            CPPUNIT_ASSERT(first != std::string::npos);
+            const std::string main = policy.body.substr(first);
+            std::size_t paragraphs = 0;
+            for (auto at = main.find("<p>"); at != std::string::npos; at = main.find("<p>", at + 3))
+                ++paragraphs;
+            CPPUNIT_ASSERT_MESSAGE(language, paragraphs >= 3);
+            CPPUNIT_ASSERT_MESSAGE(language, seen.insert(main.substr(main.find("<p>"), 200)).second);
+        }
     }
 
     void badAddressOrNoPolicyStopsStartUp()

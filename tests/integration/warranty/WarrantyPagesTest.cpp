@@ -2,6 +2,7 @@
 // (the same answer for an unknown number and a wrong code, nothing about the patient, rate
 // limited, expired and void told), the clinic's and the lab's pages and the card download,
 // each refused to another organization; voiding by a lab admin only, with its reason.
+#include "PdfTools.h"
 #include "WarrantyPortal.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -254,6 +255,35 @@ public:
         }
         CPPUNIT_ASSERT_EQUAL(400, owner->get(card + "?layout=poster").status);
         CPPUNIT_ASSERT_EQUAL(400, owner->get(card + "?lang=xx").status);
+
+        // The card in Persian: its own words, not English.
+        TempDir dir;
+        const std::string persian = pdfText(dir, "fa.pdf", owner->get(card + "?layout=a4&lang=fa").body);
+        MOLAR_ASSERT_NOT_CONTAINS("Warranty card", persian);
+        MOLAR_ASSERT_CONTAINS(
+            portal.db()
+                .query("SELECT case_number FROM warranty_cards WHERE id = ?", {d.warrantyId})
+                .get(0, "case_number")
+                .toString(),
+            persian);
+        // A reader in Hindi, which the card's fonts have no letters for: the page offers the
+        // languages cards are printed in, by their own names, and the card comes in English;
+        // Urdu, whose heh goal and yeh barree DejaVu Sans lacks, is not offered.
+        portal.db().execute("UPDATE molar_users SET language = 'hi' WHERE email = 'owner@pearl.example'");
+        const std::string whole = owner->get("/warranties/" + std::to_string(d.warrantyId)).body;
+        const auto picker = whole.find("id=\"card-language\"");
+        CPPUNIT_ASSERT(picker != std::string::npos);
+        const std::string page = whole.substr(picker, whole.find("</select>", picker) - picker);
+        MOLAR_ASSERT_CONTAINS("<option value=\"fa\" lang=\"fa\">" +
+                                  portal.portal().locales().nativeName("fa") + "</option>",
+                              page);
+        MOLAR_ASSERT_NOT_CONTAINS("value=\"hi\"", page);
+        MOLAR_ASSERT_NOT_CONTAINS("value=\"ur\"", page);
+        CPPUNIT_ASSERT_EQUAL(400, owner->get(card + "?lang=ur").status);
+        const Answer hindi = owner->get(card);
+        CPPUNIT_ASSERT_EQUAL(200, hindi.status);
+        MOLAR_ASSERT_CONTAINS("Warranty card", pdfText(dir, "hi.pdf", hindi.body));
+        portal.db().execute("UPDATE molar_users SET language = 'en' WHERE email = 'owner@pearl.example'");
     }
 };
 

@@ -74,6 +74,8 @@ public:
     {
         if (logical.empty())
             return;
+        if (_allDrawn && !pdf::drawsAll(bold ? _bold : _regular, logical))
+            _allDrawn = false;
         const pdf::TextLine line =
             pdf::fitLine(_page, bold ? _bold : _regular, size, logical, _rtl, maxWidth);
         // Physical left edge: start-aligned text begins at the offset in reading order.
@@ -96,6 +98,8 @@ public:
     }
 
     const std::vector<HPDF_Page>& pages() const { return _pages; }
+    // Whether the font had every letter of every text drawn so far (pdf::drawsAll).
+    bool allDrawn() const { return _allDrawn; }
 
     void pageFooters(const std::string& label)
     {
@@ -115,6 +119,7 @@ private:
     HPDF_Page _page = nullptr;
     std::vector<HPDF_Page> _pages;
     float _y = 0;
+    bool _allDrawn = true;
 };
 
 // Columns of the lines' table, from the start margin: description, then the numbers,
@@ -274,7 +279,7 @@ InvoicePdf::InvoicePdf(std::string regularFontFile, std::string boldFontFile)
 {
 }
 
-std::string InvoicePdf::render(const InvoiceDocument& document) const
+std::string InvoicePdf::render(const InvoiceDocument& document, bool* allDrawn) const
 {
     pdf::PdfDocument output;
     if (!output.started())
@@ -296,6 +301,8 @@ std::string InvoicePdf::render(const InvoiceDocument& document) const
     totals(canvas, document);
     payment(canvas, document);
     canvas.pageFooters(document.labels.page);
+    if (allDrawn)
+        *allDrawn = canvas.allDrawn();
     if (errors.failed())
         throw InvoicePdfError(failure(errors, "drawing invoice " + document.number));
 

@@ -26,8 +26,9 @@ public:
     // TrueType files with the Latin and Arabic letters the documents use (DejaVu Sans).
     InvoicePdf(std::string regularFontFile, std::string boldFontFile);
 
-    // The PDF's bytes. Throws InvoicePdfError.
-    std::string render(const InvoiceDocument& document) const;
+    // The PDF's bytes. Throws InvoicePdfError. `allDrawn`, when given, tells whether the
+    // fonts drew every letter (pdf::drawsAll): false for a language they have no letters for.
+    std::string render(const InvoiceDocument& document, bool* allDrawn = nullptr) const;
 
 private:
     std::string _regularFontFile;

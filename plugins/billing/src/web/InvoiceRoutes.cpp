@@ -66,7 +66,11 @@ void InvoiceRoutes::registerRoutes(sdk::Routes& routes)
 
 InvoiceView InvoiceRoutes::viewFor(const sdk::Request& request) const
 {
-    const std::string language = request.language();
+    return viewFor(request, request.language());
+}
+
+InvoiceView InvoiceRoutes::viewFor(const sdk::Request& request, const std::string& language) const
+{
     sdk::Locales& locales = _host.locales();
     return InvoiceView(
         _settings,
@@ -318,8 +322,17 @@ void InvoiceRoutes::sendPdf(sdk::Request& request, sdk::Response& response, cons
     const InvoiceView view = viewFor(request);
     std::string bytes;
     try {
+        bool allDrawn = true;
         bytes = _pdf.render(
-            view.document(invoice, partiesOf(invoice), paymentDetails(invoice, request.language())));
+            view.document(invoice, partiesOf(invoice), paymentDetails(invoice, request.language())),
+            &allDrawn);
+        // A language the PDF's fonts have no letters for (Hindi, Malayalam, Tamil, Bengali or
+        // Chinese with DejaVu Sans): the document in English rather than empty boxes. The
+        // page itself stays in the reader's language.
+        if (!allDrawn && request.language() != "en") {
+            const InvoiceView english = viewFor(request, "en");
+            bytes = _pdf.render(english.document(invoice, partiesOf(invoice), paymentDetails(invoice, "en")));
+        }
     } catch (const InvoicePdfError& e) {
         _host.logger().error(e.what());
         throw sdk::HttpError(500, view.t("billing.page.error.pdf"));

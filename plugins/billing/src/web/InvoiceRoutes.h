@@ -36,8 +36,9 @@ public:
 
     void registerRoutes(sdk::Routes& routes);
 
-    // The viewer's words, zone and direction.
+    // The viewer's words, zone and direction; or another language's, in the viewer's zone.
     InvoiceView viewFor(const sdk::Request& request) const;
+    InvoiceView viewFor(const sdk::Request& request, const std::string& language) const;
     // Refuses (403) a lab user who is neither an admin nor a billing clerk.
     void requireLabBilling(const sdk::Request& request) const;
     // The invoice's page (lab: with its refund forms, `entered` the one sent back refused).

@@ -52,7 +52,47 @@ void markGlyph(HPDF_TTFontDefAttr font, HPDF_UINT16 gid, int depth)
         markGlyph(font, part, depth + 1);
 }
 
+// The code point at `i` of UTF-8 text, and `i` moved past it.
+std::uint32_t nextCodePoint(const std::string& utf8, std::size_t& i)
+{
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    std::uint32_t c = length == 1 ? lead : lead & (0xFFu >> (length + 1));
+    for (std::size_t k = 1; k < length && i + k < utf8.size(); ++k)
+        c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3Fu);
+    i += length;
+    return c;
+}
+
+// Format characters that steer direction and joining and are never drawn.
+bool invisible(std::uint32_t c)
+{
+    return c == 0x061C || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF;
+}
+
+// The Indic scripts (U+0900 to U+0DFF) and Myanmar, Khmer and the like: conjuncts and
+// reordered vowel signs need a shaping engine, which the PDF does not have.
+bool needsShaping(std::uint32_t c)
+{
+    return (c >= 0x0900 && c <= 0x0DFF) || (c >= 0x1000 && c <= 0x109F) || (c >= 0x1780 && c <= 0x17FF);
+}
+
 } // namespace
+
+bool drawsAll(const EmbeddedFont& font, const std::string& utf8)
+{
+    std::size_t i = 0;
+    while (i < utf8.size()) {
+        const std::uint32_t c = nextCodePoint(utf8, i);
+        if (c < 0x20 || invisible(c))
+            continue;
+        if (c > 0xFFFF || needsShaping(c) ||
+            HPDF_TTFontDef_GetGlyphid(font.definition, static_cast<HPDF_UINT16>(c)) == 0)
+            return false;
+    }
+    return true;
+}
 
 EmbeddedFont embedTrueTypeFont(HPDF_Doc document, const std::string& file)
 {
@@ -67,14 +107,9 @@ void markGlyphs(const EmbeddedFont& font, const std::string& visualUtf8)
     auto* attributes = static_cast<HPDF_TTFontDefAttr>(font.definition->attr);
     std::size_t i = 0;
     while (i < visualUtf8.size()) {
-        const auto lead = static_cast<unsigned char>(visualUtf8[i]);
-        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        std::uint32_t c = length == 1 ? lead : lead & (0xFFu >> (length + 1));
-        for (std::size_t k = 1; k < length && i + k < visualUtf8.size(); ++k)
-            c = (c << 6) | (static_cast<unsigned char>(visualUtf8[i + k]) & 0x3Fu);
+        const std::uint32_t c = nextCodePoint(visualUtf8, i);
         if (c <= 0xFFFF)
             markGlyph(attributes, HPDF_TTFontDef_GetGlyphid(font.definition, static_cast<HPDF_UINT16>(c)), 0);
-        i += length;
     }
 }
 

@@ -10,6 +10,9 @@ struct WarrantyCardField
 {
     std::string label; // "Case number"
     std::string value; // "TR-261201-1A4F"
+    // A name as its owner typed it (the clinic's), in no language of the card's: it does not
+    // decide whether the fonts serve the language.
+    bool typed = false;
 };
 
 // What a warranty card shows, every string already in the card's language: dates formatted,
@@ -18,7 +21,7 @@ struct WarrantyCardField
 struct WarrantyCard
 {
     std::string language;     // "en", "ar"
-    bool rightToLeft = false; // Arabic: the card reads from the right, its layout mirrored
+    bool rightToLeft = false; // Arabic, Urdu, Persian: read from the right, the layout mirrored
 
     std::string title; // "Warranty card"
     std::string labName;

@@ -24,7 +24,7 @@ std::string failure(const pdf::ErrorState& errors, const std::string& step)
 } // namespace
 
 std::string renderWarrantyCardPdf(const WarrantyCard& card, CardLayout layout, const std::string& regularFont,
-                                  const std::string& boldFont)
+                                  const std::string& boldFont, bool* allDrawn)
 {
     // The code first: a URL too long for one is the caller's to fix, before any drawing.
     std::optional<QrCode> qr;
@@ -45,6 +45,15 @@ std::string renderWarrantyCardPdf(const WarrantyCard& card, CardLayout layout, c
         throw WarrantyCardError(failure(errors, "loading the fonts " + regularFont + ", " + boldFont));
     HPDF_SetInfoAttr(document, HPDF_INFO_CREATOR, "Molar");
 
+    if (allDrawn) {
+        // The card's own words in its language; names as typed are drawn whatever they hold.
+        const auto drawn = [&](const std::string& text) {
+            return pdf::drawsAll(fonts.regular, text) && pdf::drawsAll(fonts.bold, text);
+        };
+        *allDrawn = drawn(card.title) && drawn(card.checkCodeLabel) && drawn(card.scanLine);
+        for (const WarrantyCardField& field : card.fields)
+            *allDrawn = *allDrawn && drawn(field.label) && (field.typed || drawn(field.value));
+    }
     if (layout == CardLayout::Wallet)
         drawWalletCard(document, fonts, card, *qr);
     else

@@ -26,7 +26,8 @@ enum class CardLayout
 // the QR code of `card.verifyUrl` as filled squares with a quiet zone of four modules. A
 // right-to-left card mirrors its layout. Long values wrap or shrink, never leave the page.
 // Thread-safe: every call makes its own libharu document. Throws WarrantyCardError.
+// `allDrawn`, when given, tells whether the fonts had every letter (pdf::drawsAll).
 std::string renderWarrantyCardPdf(const WarrantyCard& card, CardLayout layout, const std::string& regularFont,
-                                  const std::string& boldFont);
+                                  const std::string& boldFont, bool* allDrawn = nullptr);
 
 } // namespace molar::warranty

@@ -25,10 +25,11 @@ void WarrantyPage::render(sdk::Request& request, sdk::Response& response, const 
                           const Warranty& w, const sdk::Value& form)
 {
     const WarrantyState state = _warranties.stateOf(w);
+    // Each language by its own name, as the header's picker shows them.
     sdk::Value languages = sdk::Value::array();
-    for (const auto& code : cardLanguages())
+    for (const auto& code : _settings.cardLanguages)
         languages.push(sdk::Value::object({{"code", code},
-                                           {"name", viewer.t("warranty.language." + code)},
+                                           {"name", _host.locales().nativeName(code)},
                                            {"selected", code == viewer.language()}}));
     sdk::Value data = sdk::Value::object({{"id", w.id},
                                           {"number", w.number},

@@ -18,8 +18,9 @@ class Viewer;
 class WarrantyPage
 {
 public:
-    WarrantyPage(sdk::Host& host, WarrantyService& warranties, ClaimService& claims)
-        : _host(host), _warranties(warranties), _claims(claims)
+    WarrantyPage(sdk::Host& host, const WarrantySettings& settings, WarrantyService& warranties,
+                 ClaimService& claims)
+        : _host(host), _settings(settings), _warranties(warranties), _claims(claims)
     {
     }
 
@@ -30,6 +31,7 @@ private:
     sdk::Value claimsData(const Viewer& viewer, const Warranty& warranty, bool valid, const sdk::Value& form);
 
     sdk::Host& _host;
+    const WarrantySettings& _settings;
     WarrantyService& _warranties;
     ClaimService& _claims;
 };

@@ -94,10 +94,14 @@ void WarrantyRoutes::card(sdk::Request& request, sdk::Response& response)
     const Viewer viewer(_host, request);
     const Warranty warranty = readableWarranty(_host, request, viewer);
     const std::string layout = request.query("layout").empty() ? "a4" : request.query("layout");
-    std::string language = request.query("lang").empty() ? viewer.language() : request.query("lang");
+    // The reader's language when cards are printed in it, else the first one offered.
+    std::string language = request.query("lang");
+    if (language.empty())
+        language = isCardLanguage(_settings, viewer.language()) ? viewer.language()
+                                                                : _settings.cardLanguages.front();
     if (layout != "a4" && layout != "wallet")
         throw sdk::HttpError(400, viewer.t("warranty.error.badLayout"));
-    if (!isCardLanguage(language))
+    if (!isCardLanguage(_settings, language))
         throw sdk::HttpError(400, viewer.t("warranty.error.badLanguage"));
     const std::string pdf = renderCard(_host, _settings, warranty, layout, language);
     response.setHeader("Content-Disposition",

@@ -19,6 +19,12 @@ struct EmbeddedFont
 // the font is null and the document's ErrorState says why.
 EmbeddedFont embedTrueTypeFont(HPDF_Doc document, const std::string& file);
 
+// Whether the font draws every character of `utf8` as a reader expects: each has a glyph,
+// and none belongs to a script whose letters join and reorder in ways only a shaping
+// engine gets right (Devanagari, Bengali, Tamil, Malayalam and the other Indic scripts;
+// Arabic is shaped by visualOrder). Invisible direction and joining marks count as drawn.
+bool drawsAll(const EmbeddedFont& font, const std::string& utf8);
+
 // Marks for embedding the glyphs of `visualUtf8` (text as drawn, see visualOrder) with every
 // part of a composite glyph, however deep. Call it before the text is measured or shown.
 void markGlyphs(const EmbeddedFont& font, const std::string& visualUtf8);

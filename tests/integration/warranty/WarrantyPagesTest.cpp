@@ -274,7 +274,7 @@ public:
         const auto picker = whole.find("id=\"card-language\"");
         CPPUNIT_ASSERT(picker != std::string::npos);
         const std::string page = whole.substr(picker, whole.find("</select>", picker) - picker);
-        MOLAR_ASSERT_CONTAINS("<option value=\"fa\" lang=\"fa\">" +
+        MOLAR_ASSERT_CONTAINS("<option value=\"fa\" lang=\"fa\" translate=\"no\">" +
                                   portal.portal().locales().nativeName("fa") + "</option>",
                               page);
         MOLAR_ASSERT_NOT_CONTAINS("value=\"hi\"", page);

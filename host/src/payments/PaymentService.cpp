@@ -26,19 +26,17 @@ bool paymentMayMove(sdk::PaymentState from, sdk::PaymentState to)
 
 sdk::Value paymentPayload(const sdk::PaymentAttempt& a, std::int64_t amountMinor)
 {
-    return sdk::Value::object(
-        {{"attemptId", a.id},
-         {"provider", a.provider},
-         {"purposeKind", a.purpose.kind},
-         {"purposeId", a.purpose.id},
-         {"organizationId", a.purpose.organizationId},
-         {"amountMinor", amountMinor},
-         {"currency", a.amount.currency},
-         {"amountText", sdk::formatMoney({amountMinor, a.amount.currency})},
-         {"amounts",
-          sdk::Value::object({{"amountText", sdk::messageAmount({amountMinor, a.amount.currency})}})},
-         {"reference", a.purpose.reference},
-         {"providerPaymentId", a.providerPaymentId}});
+    sdk::Value payload = sdk::Value::object({{"attemptId", a.id},
+                                             {"provider", a.provider},
+                                             {"purposeKind", a.purpose.kind},
+                                             {"purposeId", a.purpose.id},
+                                             {"organizationId", a.purpose.organizationId},
+                                             {"amountMinor", amountMinor},
+                                             {"currency", a.amount.currency},
+                                             {"reference", a.purpose.reference},
+                                             {"providerPaymentId", a.providerPaymentId}});
+    sdk::setMessageAmount(payload, "amountText", {amountMinor, a.amount.currency});
+    return payload;
 }
 
 PaymentService::PaymentService(Context context)

@@ -521,17 +521,16 @@ void CaseService::moveBySystem(sdk::Transaction& tx, const sdk::Value& payload)
             caller.actor.label = user->displayName;
     }
     // The reason as the timeline words it for each reader, when the publisher gives its key.
-    std::string reasonKey;
-    std::map<std::string, std::string> reasonFields;
-    readWords(payload, "case.move", "reasonKey", "reasonFields", reasonKey, reasonFields);
+    Activity words;
+    readWords(payload, "case.move", "reasonKey", "reasonFields", words.summaryKey, words.summaryFields,
+              &words);
     transitionIn(tx, caller, payload.getInt("caseId"), payload.getString("action"),
-                 payload.getString("reason"), true, reasonKey, reasonFields);
+                 payload.getString("reason"), true, words);
 }
 
 void CaseService::transitionIn(sdk::Transaction& tx, const CaseCaller& caller, std::int64_t id,
                                const std::string& action, const std::string& reason, bool fromItsStates,
-                               const std::string& reasonKey,
-                               const std::map<std::string, std::string>& reasonFields)
+                               const Activity& words)
 {
     CaseRecord record = visibleCase(tx, caller, id);
     const Workflow* workflow = workflowOf(record);
@@ -561,7 +560,7 @@ void CaseService::transitionIn(sdk::Transaction& tx, const CaseCaller& caller, s
     record.holdReason = to == "on_hold" ? reason : std::string();
     record.updatedAt = now();
     store(tx, record);
-    activity(tx, caller, record, "status", from, to, reason, reasonKey, reasonFields);
+    activity(tx, caller, record, "status", from, to, reason, words);
     audit(tx, caller, record, "case.status_changed",
           from + " -> " + to + (reason.empty() ? "" : ": " + reason));
     sdk::Value payload = eventPayload(record, caller);
@@ -795,7 +794,17 @@ void CaseService::activity(sdk::Transaction& tx, const CaseCaller& caller, const
                            const std::string& summary, const std::string& summaryKey,
                            const std::map<std::string, std::string>& summaryFields)
 {
-    Activity a;
+    Activity words;
+    words.summaryKey = summaryKey;
+    words.summaryFields = summaryFields;
+    activity(tx, caller, record, kind, from, to, summary, words);
+}
+
+void CaseService::activity(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,
+                           const std::string& kind, const std::string& from, const std::string& to,
+                           const std::string& summary, const Activity& words)
+{
+    Activity a = words;
     a.caseId = record.id;
     a.kind = kind;
     a.at = record.updatedAt ? record.updatedAt : now();
@@ -804,8 +813,6 @@ void CaseService::activity(sdk::Transaction& tx, const CaseCaller& caller, const
     a.fromStatus = from;
     a.toStatus = to;
     a.summary = summary;
-    a.summaryKey = summaryKey;
-    a.summaryFields = summaryFields;
     CaseStore::addActivity(tx, a);
 }
 

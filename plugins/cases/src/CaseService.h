@@ -137,17 +137,21 @@ public:
     void addExternalActivity(sdk::Transaction& tx, const sdk::Value& payload);
 
 private:
-    // `reasonKey` and `reasonFields`: the reason as a catalog key, worded for each reader of the timeline.
+    // `words`: the reason as a catalog key with its fields (summaryKey, summaryFields,
+    // summaryAmounts, summaryDates), worded for each reader of the timeline.
     void transitionIn(sdk::Transaction& tx, const CaseCaller& caller, std::int64_t id,
                       const std::string& action, const std::string& reason, bool fromItsStates,
-                      const std::string& reasonKey = "",
-                      const std::map<std::string, std::string>& reasonFields = {});
+                      const Activity& words = {});
     void audit(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,
                const std::string& action, const std::string& detail);
     void activity(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,
                   const std::string& kind, const std::string& from, const std::string& to,
                   const std::string& summary, const std::string& summaryKey = "",
                   const std::map<std::string, std::string>& summaryFields = {});
+    // The same with a summary worded by another plugin (its key and typed fields).
+    void activity(sdk::Transaction& tx, const CaseCaller& caller, const CaseRecord& record,
+                  const std::string& kind, const std::string& from, const std::string& to,
+                  const std::string& summary, const Activity& words);
     std::vector<std::int64_t> addFiles(sdk::Transaction& tx, const CaseCaller& caller, CaseRecord& current,
                                        std::vector<CaseFile>& files, std::int64_t messageId);
     // The case read through `db` (the database, or a change's transaction) if `caller` may see it.

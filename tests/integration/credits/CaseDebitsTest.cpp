@@ -393,6 +393,15 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("held"), holdState(p, odd));
         CPPUNIT_ASSERT_EQUAL(std::string("awaiting_credit"), p.status(odd));
         CPPUNIT_ASSERT_EQUAL(10 * kCrown, p.balance(pearl));
+        // The timeline says why, the dollars in its reader's form (an amount, not English text).
+        const std::string oddPage = "/cases/" + std::to_string(odd);
+        MOLAR_ASSERT_CONTAINS("priced in another currency than the credits (" +
+                                  p.portal().locales().money({12300, "USD"}, "en") + ")",
+                              p.pearlOwner()->get(oddPage).body);
+        p.db().execute("UPDATE molar_users SET language = 'ar' WHERE email = 'owner@pearl.example'");
+        MOLAR_ASSERT_CONTAINS(p.portal().locales().money({12300, "USD"}, "ar"),
+                              p.pearlOwner()->get(oddPage).body);
+        p.db().execute("UPDATE molar_users SET language = 'en' WHERE email = 'owner@pearl.example'");
 
         // Pearl's next cases by credits are paid: no top-up could ever pay dollars.
         p.useCredits(pearl);

@@ -39,12 +39,9 @@ void publishPlanEvent(sdk::Host& host, sdk::Transaction& tx, const std::string& 
     sdk::Value fields = sdk::Value::object({{"version", std::to_string(plan.version)}});
     if (!plan.chosenType.empty()) {
         const PlanOption* chosen = plan.option(plan.chosenType);
-        const std::string price = sdk::formatMoney({plan.priceMinor, plan.currency});
         payload.set("planType", plan.chosenType);
         payload.set("planTypeName", chosen ? chosen->name : plan.chosenType);
-        payload.set("price", price);
-        payload.set("amounts",
-                    sdk::Value::object({{"price", sdk::messageAmount({plan.priceMinor, plan.currency})}}));
+        sdk::setMessageAmount(payload, "price", {plan.priceMinor, plan.currency});
         fields.set("planType", chosen ? chosen->name : plan.chosenType);
         fields.set("price", sdk::messageAmount({plan.priceMinor, plan.currency}));
     }

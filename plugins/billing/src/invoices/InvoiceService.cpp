@@ -630,21 +630,17 @@ bool InvoiceService::refundToCredits(sdk::Transaction& tx, std::int64_t invoiceI
 
 sdk::Value InvoiceService::eventPayload(const Invoice& invoice) const
 {
-    sdk::Value payload = sdk::Value::object(
-        {{"invoiceId", invoice.id},
-         {"number", invoice.number},
-         {"organizationId", invoice.organizationId},
-         {"clinicId", invoice.clinicId},
-         {"totalMinor", invoice.totalMinor},
-         {"currency", invoice.currency},
-         {"totalText", sdk::formatMoney({invoice.totalMinor, invoice.currency})},
-         {"balanceText", sdk::formatMoney({invoice.balanceMinor(), invoice.currency})},
-         {"amounts", sdk::Value::object(
-                         {{"totalText", sdk::messageAmount({invoice.totalMinor, invoice.currency})},
-                          {"balanceText", sdk::messageAmount({invoice.balanceMinor(), invoice.currency})}})},
-         {"dueAt", invoice.dueAt},
-         {"dueDate", dateInZone(invoice.dueAt, _host.timeZone())},
-         {"invoicePath", invoice.path()}});
+    sdk::Value payload = sdk::Value::object({{"invoiceId", invoice.id},
+                                             {"number", invoice.number},
+                                             {"organizationId", invoice.organizationId},
+                                             {"clinicId", invoice.clinicId},
+                                             {"totalMinor", invoice.totalMinor},
+                                             {"currency", invoice.currency},
+                                             {"dueAt", invoice.dueAt},
+                                             {"dueDate", dateInZone(invoice.dueAt, _host.timeZone())},
+                                             {"invoicePath", invoice.path()}});
+    sdk::setMessageAmount(payload, "totalText", {invoice.totalMinor, invoice.currency});
+    sdk::setMessageAmount(payload, "balanceText", {invoice.balanceMinor(), invoice.currency});
     if (invoice.dueAt != 0)
         payload.set("dates",
                     sdk::Value::object({{"dueDate", sdk::messageDate(invoice.dueAt, _host.timeZone())}}));

@@ -92,24 +92,22 @@ Quote QuoteService::load(const QuoteCaller& caller, std::int64_t id)
 
 sdk::Value QuoteService::payload(const Quote& quote, const QuoteCaller& caller) const
 {
-    return sdk::Value::object(
-        {{"quoteId", quote.id},
-         {"caseId", quote.caseId},
-         {"number", quote.caseNumber},
-         {"organizationId", quote.organizationId},
-         {"clinicId", quote.clinicId},
-         {"ownerUserId", quote.ownerUserId},
-         {"product", quote.product},
-         {"productName", quote.productName},
-         {"amountMinor", quote.amountMinor},
-         {"currency", quote.currency},
-         {"amountText", sdk::formatMoney({quote.amountMinor, quote.currency})},
-         {"amounts",
-          sdk::Value::object({{"amountText", sdk::messageAmount({quote.amountMinor, quote.currency})}})},
-         {"note", quote.note},
-         {"quotePath", quote.path()},
-         {"casePath", "/cases/" + std::to_string(quote.caseId)},
-         {"actorUserId", caller.actor.userId}});
+    sdk::Value out = sdk::Value::object({{"quoteId", quote.id},
+                                         {"caseId", quote.caseId},
+                                         {"number", quote.caseNumber},
+                                         {"organizationId", quote.organizationId},
+                                         {"clinicId", quote.clinicId},
+                                         {"ownerUserId", quote.ownerUserId},
+                                         {"product", quote.product},
+                                         {"productName", quote.productName},
+                                         {"amountMinor", quote.amountMinor},
+                                         {"currency", quote.currency},
+                                         {"note", quote.note},
+                                         {"quotePath", quote.path()},
+                                         {"casePath", "/cases/" + std::to_string(quote.caseId)},
+                                         {"actorUserId", caller.actor.userId}});
+    sdk::setMessageAmount(out, "amountText", {quote.amountMinor, quote.currency});
+    return out;
 }
 
 void QuoteService::send(const QuoteCaller& caller, std::int64_t id, const std::string& priceText,

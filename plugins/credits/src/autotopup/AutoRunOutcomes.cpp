@@ -86,18 +86,16 @@ void AutoRunOutcomes::failed(sdk::Transaction& tx, CreditAccount& locked, AutoRu
         packName = pack->name;
         amount = {_settings.priceFor(*pack, locked.discountBasisPoints), _settings.currency};
     }
-    _host.events().publish(
-        tx, "credits.auto_topup_failed",
-        sdk::Value::object({{"organizationId", run.organizationId},
-                            {"runId", run.id},
-                            {"packName", packName},
-                            {"amountText", sdk::formatMoney(amount)},
-                            {"amounts", sdk::Value::object({{"amountText", sdk::messageAmount(amount)}})},
-                            {"failureCode", failureCode},
-                            {"paymentFailure", wordedFailure(failureCode)},
-                            {"failures", locked.autoFailures},
-                            {"turnedOff", off ? "yes" : "no"},
-                            {"creditsUrl", _host.publicUrl() + "/credits"}}));
+    sdk::Value failed = sdk::Value::object({{"organizationId", run.organizationId},
+                                            {"runId", run.id},
+                                            {"packName", packName},
+                                            {"failureCode", failureCode},
+                                            {"paymentFailure", wordedFailure(failureCode)},
+                                            {"failures", locked.autoFailures},
+                                            {"turnedOff", off ? "yes" : "no"},
+                                            {"creditsUrl", _host.publicUrl() + "/credits"}});
+    sdk::setMessageAmount(failed, "amountText", amount);
+    _host.events().publish(tx, "credits.auto_topup_failed", failed);
     _host.logger().warning("credits: the auto top-up of organization " + std::to_string(run.organizationId) +
                            " (run " + std::to_string(run.id) + ") failed: " + failureCode +
                            (off ? "; auto top-up is now off" : ""));

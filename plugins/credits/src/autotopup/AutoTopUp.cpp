@@ -56,20 +56,16 @@ void AutoTopUp::cross(sdk::Transaction& tx, CreditAccount& locked)
     _ledger.saveSettings(tx, locked);
     const std::string currency = locked.currency.empty() ? _settings.currency : locked.currency;
     // A hold alone (no threshold) is told by credits.case_held.
-    if (locked.thresholdMinor > 0 && locked.balanceMinor < locked.thresholdMinor)
-        _host.events().publish(
-            tx, "credits.low_balance",
-            sdk::Value::object(
-                {{"organizationId", locked.organizationId},
-                 {"balanceMinor", locked.balanceMinor},
-                 {"balanceText", sdk::formatMoney({locked.balanceMinor, currency})},
-                 {"thresholdMinor", locked.thresholdMinor},
-                 {"thresholdText", sdk::formatMoney({locked.thresholdMinor, currency})},
-                 {"amounts", sdk::Value::object(
-                                 {{"balanceText", sdk::messageAmount({locked.balanceMinor, currency})},
-                                  {"thresholdText", sdk::messageAmount({locked.thresholdMinor, currency})}})},
-                 {"autoTopUp", locked.autoEnabled ? "on" : "off"},
-                 {"creditsUrl", _host.publicUrl() + "/credits"}}));
+    if (locked.thresholdMinor > 0 && locked.balanceMinor < locked.thresholdMinor) {
+        sdk::Value low = sdk::Value::object({{"organizationId", locked.organizationId},
+                                             {"balanceMinor", locked.balanceMinor},
+                                             {"thresholdMinor", locked.thresholdMinor},
+                                             {"autoTopUp", locked.autoEnabled ? "on" : "off"},
+                                             {"creditsUrl", _host.publicUrl() + "/credits"}});
+        sdk::setMessageAmount(low, "balanceText", {locked.balanceMinor, currency});
+        sdk::setMessageAmount(low, "thresholdText", {locked.thresholdMinor, currency});
+        _host.events().publish(tx, "credits.low_balance", low);
+    }
     if (locked.autoEnabled)
         _outcomes->open(tx, locked);
 }

@@ -110,7 +110,8 @@ void CaseDebits::onCreditsDue(sdk::Transaction& tx, const sdk::Value& payload)
                      {"actorUserId", 0},
                      {"reason", reason},
                      {"reasonKey", reasonKey},
-                     {"reasonFields", sdk::Value::object({{"amount", money(amount, currency)}})}}));
+                     {"reasonFields",
+                      sdk::Value::object({{"amount", sdk::messageAmount({amount, currency})}})}}));
         } catch (const sdk::HttpError& refused) {
             // The cases plugin refused the move: the case goes on, still held here, so it
             // is debited when a top-up reaches it.
@@ -138,21 +139,16 @@ void CaseDebits::onCreditsDue(sdk::Transaction& tx, const sdk::Value& payload)
         moveToAwaitCredit("Awaiting credit", "credits.move.held");
         const std::string amountText = money(amount, currency);
         const std::string balanceText = money(locked.balanceMinor, currency);
-        _host.events().publish(
-            tx, "credits.case_held",
-            sdk::Value::object(
-                {{"organizationId", org},
-                 {"caseId", caseId},
-                 {"number", number},
-                 {"ownerUserId", ownerUserId},
-                 {"amountMinor", amount},
-                 {"amountText", amountText},
-                 {"balanceText", balanceText},
-                 {"amounts",
-                  sdk::Value::object({{"amountText", sdk::messageAmount({amount, currency})},
-                                      {"balanceText", sdk::messageAmount({locked.balanceMinor, currency})}})},
-                 {"casePath", casePath(caseId)},
-                 {"creditsUrl", _host.publicUrl() + "/credits"}}));
+        sdk::Value held = sdk::Value::object({{"organizationId", org},
+                                              {"caseId", caseId},
+                                              {"number", number},
+                                              {"ownerUserId", ownerUserId},
+                                              {"amountMinor", amount},
+                                              {"casePath", casePath(caseId)},
+                                              {"creditsUrl", _host.publicUrl() + "/credits"}});
+        sdk::setMessageAmount(held, "amountText", {amount, currency});
+        sdk::setMessageAmount(held, "balanceText", {locked.balanceMinor, currency});
+        _host.events().publish(tx, "credits.case_held", held);
         _host.audit().record(tx, actor,
                              {"credits.case_held", "case", std::to_string(caseId), org,
                               number + ": " + amountText + " due, balance " + balanceText});
@@ -186,23 +182,17 @@ void CaseDebits::onCreditsDue(sdk::Transaction& tx, const sdk::Value& payload)
 
 void CaseDebits::publishDebited(sdk::Transaction& tx, const LedgerEntry& entry)
 {
-    _host.events().publish(
-        tx, "credits.debited",
-        sdk::Value::object(
-            {{"organizationId", entry.organizationId},
-             {"invoiceId", entry.invoiceId},
-             {"caseId", entry.caseId},
-             {"number", entry.caseNumber},
-             {"entryId", entry.id},
-             {"amountMinor", -entry.amountMinor},
-             {"currency", entry.currency},
-             {"amountText", money(-entry.amountMinor, entry.currency)},
-             {"balanceMinor", entry.balanceAfterMinor},
-             {"balanceText", money(entry.balanceAfterMinor, entry.currency)},
-             {"amounts",
-              sdk::Value::object(
-                  {{"amountText", sdk::messageAmount({-entry.amountMinor, entry.currency})},
-                   {"balanceText", sdk::messageAmount({entry.balanceAfterMinor, entry.currency})}})}}));
+    sdk::Value debited = sdk::Value::object({{"organizationId", entry.organizationId},
+                                             {"invoiceId", entry.invoiceId},
+                                             {"caseId", entry.caseId},
+                                             {"number", entry.caseNumber},
+                                             {"entryId", entry.id},
+                                             {"amountMinor", -entry.amountMinor},
+                                             {"currency", entry.currency},
+                                             {"balanceMinor", entry.balanceAfterMinor}});
+    sdk::setMessageAmount(debited, "amountText", {-entry.amountMinor, entry.currency});
+    sdk::setMessageAmount(debited, "balanceText", {entry.balanceAfterMinor, entry.currency});
+    _host.events().publish(tx, "credits.debited", debited);
 }
 
 void CaseDebits::resumeHeld(sdk::Transaction& tx, CreditAccount& locked)
@@ -241,32 +231,31 @@ void CaseDebits::resumeHeld(sdk::Transaction& tx, CreditAccount& locked)
             publishDebited(tx, *made);
         const std::string amountText = money(hold.amountMinor, hold.currency);
         const std::string balanceText = money(locked.balanceMinor, hold.currency);
-        const sdk::Value resumedAmounts =
-            sdk::Value::object({{"amountText", sdk::messageAmount({hold.amountMinor, hold.currency})},
-                                {"balanceText", sdk::messageAmount({locked.balanceMinor, hold.currency})}});
         try {
             _host.events().publish(
                 tx, "case.move",
-                sdk::Value::object({{"caseId", hold.caseId},
-                                    {"action", "credit_arrived"},
-                                    {"actorUserId", 0},
-                                    {"reason", "Credit arrived"},
-                                    {"reasonKey", "credits.move.resumed"},
-                                    {"reasonFields", sdk::Value::object({{"amount", amountText}})}}));
+                sdk::Value::object(
+                    {{"caseId", hold.caseId},
+                     {"action", "credit_arrived"},
+                     {"actorUserId", 0},
+                     {"reason", "Credit arrived"},
+                     {"reasonKey", "credits.move.resumed"},
+                     {"reasonFields",
+                      sdk::Value::object(
+                          {{"amount", sdk::messageAmount({hold.amountMinor, hold.currency})}})}}));
         } catch (const sdk::HttpError& refused) {
             // The case left awaiting_credit some other way; it is paid all the same.
             _host.logger().warning("case " + hold.caseNumber +
                                    " paid from credits but not moved: " + refused.what());
         }
-        _host.events().publish(tx, "credits.case_resumed",
-                               sdk::Value::object({{"organizationId", hold.organizationId},
-                                                   {"caseId", hold.caseId},
-                                                   {"number", hold.caseNumber},
-                                                   {"ownerUserId", hold.ownerUserId},
-                                                   {"amountText", amountText},
-                                                   {"balanceText", balanceText},
-                                                   {"amounts", resumedAmounts},
-                                                   {"casePath", casePath(hold.caseId)}}));
+        sdk::Value resumed = sdk::Value::object({{"organizationId", hold.organizationId},
+                                                 {"caseId", hold.caseId},
+                                                 {"number", hold.caseNumber},
+                                                 {"ownerUserId", hold.ownerUserId},
+                                                 {"casePath", casePath(hold.caseId)}});
+        sdk::setMessageAmount(resumed, "amountText", {hold.amountMinor, hold.currency});
+        sdk::setMessageAmount(resumed, "balanceText", {locked.balanceMinor, hold.currency});
+        _host.events().publish(tx, "credits.case_resumed", resumed);
         _host.audit().record(tx, actor,
                              {"credits.case_resumed", "case", std::to_string(hold.caseId),
                               hold.organizationId,
@@ -335,20 +324,16 @@ LedgerEntry CaseDebits::returnDebit(std::int64_t organizationId, std::int64_t in
             throw CreditRefusal(409, "credits.error.debitAlreadyReturned");
         returned = *made;
         const std::string amountText = money(made->amountMinor, made->currency);
-        _host.events().publish(
-            tx, "credits.debit_returned",
-            sdk::Value::object(
-                {{"organizationId", organizationId},
-                 {"invoiceId", invoiceId},
-                 {"caseId", made->caseId},
-                 {"number", made->caseNumber},
-                 {"entryId", made->id},
-                 {"amountMinor", made->amountMinor},
-                 {"currency", made->currency},
-                 {"amountText", amountText},
-                 {"amounts", sdk::Value::object(
-                                 {{"amountText", sdk::messageAmount({made->amountMinor, made->currency})}})},
-                 {"reason", why}}));
+        sdk::Value back = sdk::Value::object({{"organizationId", organizationId},
+                                              {"invoiceId", invoiceId},
+                                              {"caseId", made->caseId},
+                                              {"number", made->caseNumber},
+                                              {"entryId", made->id},
+                                              {"amountMinor", made->amountMinor},
+                                              {"currency", made->currency},
+                                              {"reason", why}});
+        sdk::setMessageAmount(back, "amountText", {made->amountMinor, made->currency});
+        _host.events().publish(tx, "credits.debit_returned", back);
         _host.audit().record(tx, actor,
                              {"credits.debit_returned", "case", std::to_string(made->caseId), organizationId,
                               made->caseNumber + ": " + amountText + " returned (" + why + ")"});

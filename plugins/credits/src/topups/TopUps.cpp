@@ -316,27 +316,21 @@ void TopUps::onPaymentSucceeded(sdk::Transaction& tx, const sdk::Value& payload)
 
     _debits.resumeHeld(tx, account);
     _watcher.balanceRose(tx, account);
-    _host.events().publish(
-        tx, "credits.topped_up",
-        sdk::Value::object(
-            {{"organizationId", topUp.organizationId},
-             {"topupId", topUp.id},
-             {"entryId", appended->id},
-             {"packName", topUp.packName},
-             {"creditsMinor", appended->amountMinor},
-             {"creditsText", money(appended->amountMinor, topUp.currency)},
-             {"paidMinor", topUp.receivedMinor},
-             {"paidText", money(topUp.receivedMinor, topUp.currency)},
-             {"currency", topUp.currency},
-             {"balanceMinor", account.balanceMinor},
-             {"balanceText", money(account.balanceMinor, topUp.currency)},
-             {"amounts", sdk::Value::object(
-                             {{"creditsText", sdk::messageAmount({appended->amountMinor, topUp.currency})},
-                              {"paidText", sdk::messageAmount({topUp.receivedMinor, topUp.currency})},
-                              {"balanceText", sdk::messageAmount({account.balanceMinor, topUp.currency})}})},
-             {"provider", topUp.provider},
-             {"origin", topUp.origin},
-             {"creditsUrl", _host.publicUrl() + "/credits"}}));
+    sdk::Value topped = sdk::Value::object({{"organizationId", topUp.organizationId},
+                                            {"topupId", topUp.id},
+                                            {"entryId", appended->id},
+                                            {"packName", topUp.packName},
+                                            {"creditsMinor", appended->amountMinor},
+                                            {"paidMinor", topUp.receivedMinor},
+                                            {"currency", topUp.currency},
+                                            {"balanceMinor", account.balanceMinor},
+                                            {"provider", topUp.provider},
+                                            {"origin", topUp.origin},
+                                            {"creditsUrl", _host.publicUrl() + "/credits"}});
+    sdk::setMessageAmount(topped, "creditsText", {appended->amountMinor, topUp.currency});
+    sdk::setMessageAmount(topped, "paidText", {topUp.receivedMinor, topUp.currency});
+    sdk::setMessageAmount(topped, "balanceText", {account.balanceMinor, topUp.currency});
+    _host.events().publish(tx, "credits.topped_up", topped);
 }
 
 void TopUps::onPaymentRefunded(sdk::Transaction& tx, const sdk::Value& payload)

@@ -23,6 +23,19 @@ inline Value messageAmount(const Money& amount)
     return Value::object({{"minor", amount.minor}, {"currency", amount.currency}});
 }
 
+// Sets `field` of an event payload to an amount in both its forms at once (header only,
+// with SDK 1.10): the English text ("QAR 405.00") that readers of the payload itself see,
+// and its "amounts" entry that each message's recipient reads in their own language. One
+// call per amount, so the two can never tell different sums.
+//     setMessageAmount(payload, "totalText", {invoice.totalMinor, invoice.currency});
+inline void setMessageAmount(Value& payload, const std::string& field, const Money& amount)
+{
+    payload.set(field, formatMoney(amount));
+    Value amounts = payload.get("amounts").isObject() ? payload.get("amounts") : Value::object();
+    amounts.set(field, messageAmount(amount));
+    payload.set("amounts", amounts);
+}
+
 // A day a message shows in its reader's language and time zone (since SDK 1.10), named in
 // the payload's "dates" object like an amount: an instant, and the zone to read it in for a
 // reader who has none (the lab's, Host::timeZone()).

@@ -57,14 +57,14 @@ std::optional<SummaryDate> dateOf(const sdk::Value& value)
     return SummaryDate{value.getInt("utcMillis"), zone};
 }
 
-// A timeline text as another plugin words it: a catalog key (`keyName`) and the values of
-// its placeholders (`fieldsName`): strings, or, where `typed` takes them, amounts and dates
-// to write in each reader's form; a payload that cannot be worded is refused naming the field.
+// A timeline text as another plugin words it into `words`: a catalog key (`keyName`,
+// summaryKey) and the values of its placeholders (`fieldsName`): strings, amounts and dates,
+// the last two written in each reader's form; a payload that cannot be worded is refused
+// naming the field.
 void readWords(const sdk::Value& payload, const std::string& event, const std::string& keyName,
-               const std::string& fieldsName, std::string& key, std::map<std::string, std::string>& fields,
-               Activity* typed = nullptr)
+               const std::string& fieldsName, Activity& words)
 {
-    key = payload.getString(keyName);
+    const std::string& key = words.summaryKey = payload.getString(keyName);
     if (!key.empty() && !isCatalogKey(key))
         throw sdk::PermanentError(event + " " + keyName + " '" + key + "' is not a catalog key");
     const sdk::Value& given = payload.get(fieldsName);
@@ -72,11 +72,11 @@ void readWords(const sdk::Value& payload, const std::string& event, const std::s
         throw sdk::PermanentError(event + " " + fieldsName + " must be an object of strings");
     if (given.isObject())
         for (const auto& [name, value] : given.asObject()) {
-            if (typed && isFieldName(name) && value.isObject()) {
+            if (isFieldName(name) && value.isObject()) {
                 if (const auto amount = amountOf(value))
-                    typed->summaryAmounts[name] = *amount;
+                    words.summaryAmounts[name] = *amount;
                 else if (const auto date = dateOf(value))
-                    typed->summaryDates[name] = *date;
+                    words.summaryDates[name] = *date;
                 else
                     throw sdk::PermanentError(event + " " + fieldsName + "." + name +
                                               " must be a string, an amount {minor, currency} or a date "
@@ -86,7 +86,7 @@ void readWords(const sdk::Value& payload, const std::string& event, const std::s
             if (!isFieldName(name) || !value.isString() || value.asString().size() > 2000)
                 throw sdk::PermanentError(event + " " + fieldsName + "." + name +
                                           " must be a string of at most 2000 bytes");
-            fields[name] = value.asString();
+            words.summaryFields[name] = value.asString();
         }
 }
 
@@ -522,8 +522,7 @@ void CaseService::moveBySystem(sdk::Transaction& tx, const sdk::Value& payload)
     }
     // The reason as the timeline words it for each reader, when the publisher gives its key.
     Activity words;
-    readWords(payload, "case.move", "reasonKey", "reasonFields", words.summaryKey, words.summaryFields,
-              &words);
+    readWords(payload, "case.move", "reasonKey", "reasonFields", words);
     transitionIn(tx, caller, payload.getInt("caseId"), payload.getString("action"),
                  payload.getString("reason"), true, words);
 }
@@ -777,7 +776,7 @@ void CaseService::addExternalActivity(sdk::Transaction& tx, const sdk::Value& pa
     a.actorLabel = payload.getString("actor", "system");
     a.summary = payload.getString("summary");
     a.link = payload.getString("link");
-    readWords(payload, "case.activity", "summaryKey", "summaryFields", a.summaryKey, a.summaryFields, &a);
+    readWords(payload, "case.activity", "summaryKey", "summaryFields", a);
     CaseStore::addActivity(tx, a);
 }
 

@@ -288,7 +288,8 @@ SQL
     # Case seq (0-based): organization seq % N, its k-th case with k = seq / N;
     # created d + 2 days before today (d = seq % 731, so every organization's cases
     # cover two years), changed within the next 10 days but before today; the
-    # number's digits are the per-day counter seq / 731. Products rotate, statuses
+    # number's digits are the per-day counter seq / 731 (or 65535 less it where the
+    # demo's random digits took that number: bench_taken). Products rotate, statuses
     # rotate over the product's workflow, and 1 in 5 cases of the last 30 days is
     # still a draft.
     local tables="bench_orgs, bench_products, bench_states"
@@ -321,6 +322,9 @@ $drop_indexes
 DROP TABLE IF EXISTS bench_orgs;
 DROP TABLE IF EXISTS bench_products;
 DROP TABLE IF EXISTS bench_states;
+DROP TABLE IF EXISTS bench_taken;
+CREATE TABLE bench_taken (number VARCHAR(32) NOT NULL PRIMARY KEY);
+INSERT INTO bench_taken SELECT number FROM cases_cases WHERE number IS NOT NULL;
 CREATE TABLE bench_orgs (idx BIGINT NOT NULL PRIMARY KEY, organization_id BIGINT NOT NULL,
   clinic_id BIGINT NOT NULL, user_id BIGINT NOT NULL);
 INSERT INTO bench_orgs (idx, organization_id, clinic_id, user_id)
@@ -343,7 +347,7 @@ INSERT INTO bench_states VALUES $state_rows;
 INSERT INTO cases_cases (number, organization_id, clinic_id, owner_user_id, created_by, patient_ref, patient_name,
   product, workflow, status, previous_status, stage, numbering, teeth, arches, shade_guide, shade, fields,
   confirmed, assigned_to, hold_reason, created_at, updated_at, submitted_at, due_at, is_open, version)
-SELECT CASE WHEN x.draft THEN NULL ELSE '$NUMBER_PREFIX-' || $(sql_yymmdd x.created_at) || '-' || $(sql_hex4 x.c) END,
+SELECT CASE WHEN x.draft THEN NULL WHEN x.num IN (SELECT number FROM bench_taken) THEN x.other ELSE x.num END,
   o.organization_id, o.clinic_id, o.user_id, o.user_id, 'P-' || $(sql_pad5 "x.k + 1"), '',
   p.code, p.workflow, CASE WHEN x.draft THEN 'draft' ELSE st.status END,
   CASE WHEN x.draft THEN '' ELSE st.previous_status END, CASE WHEN x.draft THEN 'draft' ELSE st.stage END,
@@ -352,7 +356,9 @@ SELECT CASE WHEN x.draft THEN NULL ELSE '$NUMBER_PREFIX-' || $(sql_yymmdd x.crea
   x.created_at, x.created_at + (x.seq * 104729) % ((CASE WHEN x.d < 10 THEN x.d + 1 ELSE 10 END) * 86400),
   CASE WHEN x.draft THEN 0 ELSE x.created_at + 3600 END, CASE WHEN x.draft THEN 0 ELSE x.created_at + 5 * 86400 END,
   CASE WHEN x.draft OR st.status IN ('delivered', 'cancelled') THEN 0 ELSE 1 END, 0
-FROM (SELECT s.seq, $d AS d, $c AS c, $k AS k, $created AS created_at, $draft AS draft
+FROM (SELECT s.seq, $d AS d, $k AS k, $created AS created_at, $draft AS draft,
+        '$NUMBER_PREFIX-' || $(sql_yymmdd "$created") || '-' || $(sql_hex4 "$c") AS num,
+        '$NUMBER_PREFIX-' || $(sql_yymmdd "$created") || '-' || $(sql_hex4 "65535 - $c") AS other
       FROM $(sql_range "$first" "$last") s) x
 JOIN bench_orgs o ON o.idx = x.seq % $ORGANIZATIONS
 JOIN bench_products p ON p.idx = x.seq % ${#PRODUCTS[@]}
@@ -362,7 +368,8 @@ JOIN bench_states st ON st.workflow = p.workflow AND st.idx = $(sql_div x.seq "$
 $add_indexes
 DROP TABLE bench_orgs;
 DROP TABLE bench_products;
-DROP TABLE bench_states;"
+DROP TABLE bench_states;
+DROP TABLE bench_taken;"
     if [[ $DIALECT == sqlite ]]; then
         sql <<<"$seed_sql
 ANALYZE;"
@@ -438,8 +445,11 @@ bench_database() {
     local cursor
     cursor=$(sql_value "SELECT updated_at || '.' || id FROM (SELECT updated_at, id FROM cases_cases WHERE organization_id = $pearl ORDER BY updated_at DESC, id DESC LIMIT 1 OFFSET $((LATER_OFFSET - 1))) t;")
     [[ $cursor =~ ^[0-9]+\.[0-9]+$ ]] || die "$db: no cursor for a later page ($cursor)"
-    # Real numbers for the tracker, spread over every organization and age.
-    sql <<<"SELECT '/track/' || number FROM cases_cases WHERE number IS NOT NULL AND id % 97 = 0 ORDER BY id LIMIT 10000;" \
+    # Real numbers for the tracker, spread over every organization and age; not cases
+    # delivered more than cases.tracker.visibleDaysAfterDelivery (30) days ago, which
+    # the tracker answers as unknown.
+    local shown_since=$(($(date +%s) - 25 * 86400))
+    sql <<<"SELECT '/track/' || number FROM cases_cases WHERE number IS NOT NULL AND id % 97 = 0 AND NOT (stage = 'delivered' AND updated_at < $shown_since) ORDER BY id LIMIT 10000;" \
         >"$WORK/$db-track-paths.txt"
     (($(wc -l <"$WORK/$db-track-paths.txt") >= 100)) || die "$db: too few case numbers for the tracker"
     ((EXPLAIN == 0)) || explain "$pearl" "$cursor"

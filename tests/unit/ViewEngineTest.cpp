@@ -80,6 +80,9 @@ class ViewEngineTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testTranslateUsesLanguageThenEnglishThenKey);
     CPPUNIT_TEST(testTranslationIsEscaped);
     CPPUNIT_TEST(testKeyMayNameAFieldsValue);
+    CPPUNIT_TEST(testMessagesAddedLaterReachTemplatesAlreadyRendered);
+    CPPUNIT_TEST(testMessagesWithBracesStayForTheLambda);
+    CPPUNIT_TEST(testPartialThatIncludesItselfStops);
     CPPUNIT_TEST(testRenderPageWrapsInLayout);
     CPPUNIT_TEST(testRenderPageDirection);
     CPPUNIT_TEST(testUnparsableTemplateIsRefusedNamingFile);
@@ -172,6 +175,38 @@ public:
         CPPUNIT_ASSERT_EQUAL(
             std::string("country.{{secret}}|s"),
             _views->render("t/country", Value::object({{"code", "{{secret}}"}, {"secret", "s"}}), "fr"));
+    }
+
+    // Templates are worded once per language and thread: a message added afterwards (a
+    // plugin started later) must still reach them.
+    void testMessagesAddedLaterReachTemplatesAlreadyRendered()
+    {
+        _views->addTemplate("t/later", "[{{#t}}later.word{{/t}}]");
+        CPPUNIT_ASSERT_EQUAL(std::string("[later.word]"), _views->render("t/later", Value::object(), "fr"));
+        _catalog->add("fr", "later.word", "plus tard");
+        CPPUNIT_ASSERT_EQUAL(std::string("[plus tard]"), _views->render("t/later", Value::object(), "fr"));
+        CPPUNIT_ASSERT_EQUAL(std::string("[later.word]"), _views->render("t/later", Value::object(), "en"));
+    }
+
+    // A message with fields of the page, or braces of any kind, is rendered when the page
+    // is: never written into the template as text, where its braces would be tags.
+    void testMessagesWithBracesStayForTheLambda()
+    {
+        _catalog->add("en", "with.field", "Hello {{name}}");
+        _catalog->add("en", "with.brace", "a { b");
+        _views->addTemplate("t/braces", "{{#t}}with.field{{/t}}|{{#t}}with.brace{{/t}}{{name}}");
+        CPPUNIT_ASSERT_EQUAL(std::string("Hello Zoé|a { bZoé"),
+                             _views->render("t/braces", Value::object({{"name", "Zoé"}}), "en"));
+    }
+
+    void testPartialThatIncludesItselfStops()
+    {
+        _views->addTemplate("t/loop", "({{> t/loop}})");
+        const std::string out = _views->render("t/loop", Value::object(), "en");
+        // Some levels deep, then nothing: balanced, and not for ever.
+        const std::size_t depth = out.find(')');
+        CPPUNIT_ASSERT(depth >= 5 && depth < 50);
+        CPPUNIT_ASSERT_EQUAL(std::string(depth, '(') + std::string(depth, ')'), out);
     }
 
     // A link for some roles shows to those among the users its access admits, and goes

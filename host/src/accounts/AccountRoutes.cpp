@@ -72,10 +72,7 @@ std::optional<sdk::Principal> AccountRoutes::resolve(sdk::Request& request, sdk:
     const std::string token = request.cookie(SESSION_COOKIE);
     if (token.empty())
         return std::nullopt;
-    auto userId = _sessions.resolve(token);
-    if (!userId)
-        return std::nullopt;
-    auto user = _accounts.findById(_database, *userId);
+    auto user = _sessions.resolveUser(token, _accounts);
     if (!user || user->status != "active")
         return std::nullopt;
     sdk::Principal p;

@@ -170,6 +170,20 @@ std::optional<UserRecord> AccountStore::findById(sdk::SqlRunner& sql, std::int64
     return toUser(rows);
 }
 
+std::optional<UserRecord> AccountStore::findBySession(sdk::SqlRunner& sql, const std::string& tokenHash,
+                                                      std::int64_t nowMs, std::int64_t idleSinceMs,
+                                                      std::int64_t& lastSeenMs)
+{
+    auto rows = sql.query(std::string("SELECT ") + USER_COLUMNS + ", s.last_seen_at" + USER_TABLES +
+                              " JOIN molar_sessions s ON s.user_id = u.id"
+                              " WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?",
+                          {tokenHash, nowMs, idleSinceMs});
+    if (rows.empty())
+        return std::nullopt;
+    lastSeenMs = rows.get(0, "last_seen_at").asInt();
+    return toUser(rows);
+}
+
 std::optional<UserRecord> AccountStore::findByLogin(sdk::SqlRunner& sql, const std::string& login)
 {
     const std::string key = normalizeLogin(login);

@@ -109,6 +109,12 @@ public:
     std::int64_t createUser(sdk::Transaction& tx, const UserRecord& user, std::int64_t nowMs);
 
     std::optional<UserRecord> findById(sdk::SqlRunner& sql, std::int64_t id);
+    // The user of the session whose token has this hash, read with the session in one
+    // query, when the session has not expired (expires_at after `nowMs`) nor sat idle
+    // (last request after `idleSinceMs`); `lastSeenMs` gets the session's last request.
+    std::optional<UserRecord> findBySession(sdk::SqlRunner& sql, const std::string& tokenHash,
+                                            std::int64_t nowMs, std::int64_t idleSinceMs,
+                                            std::int64_t& lastSeenMs);
     // By email or username, case-insensitively.
     std::optional<UserRecord> findByLogin(sdk::SqlRunner& sql, const std::string& login);
     std::optional<std::string> organizationReference(sdk::SqlRunner& sql, std::int64_t organizationId);

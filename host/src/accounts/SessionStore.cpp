@@ -45,29 +45,50 @@ std::string SessionStore::create(sdk::Transaction& tx, std::int64_t userId, cons
     return token;
 }
 
+std::int64_t SessionStore::idleSinceMs(std::int64_t nowMs) const
+{
+    return nowMs - std::chrono::duration_cast<std::chrono::milliseconds>(_idle).count();
+}
+
+void SessionStore::touch(const std::string& hash, std::int64_t lastSeenMs, std::int64_t nowMs)
+{
+    if (lastSeenMs < nowMs - TOUCH_AFTER_MS)
+        _database.execute("UPDATE molar_sessions SET last_seen_at = ? WHERE token_hash = ?", {nowMs, hash});
+}
+
 std::optional<std::int64_t> SessionStore::resolve(const std::string& token)
 {
     if (token.size() != 64)
         return std::nullopt;
     const std::int64_t now = nowMs();
-    const std::int64_t idleSince = now - std::chrono::duration_cast<std::chrono::milliseconds>(_idle).count();
     const std::string hash = digest(token);
     auto rows = _database.query("SELECT user_id, last_seen_at FROM molar_sessions "
                                 "WHERE token_hash = ? AND expires_at > ? AND last_seen_at > ?",
-                                {hash, now, idleSince});
+                                {hash, now, idleSinceMs(now)});
     if (rows.empty())
         return std::nullopt;
-    if (rows.row(0).at(1).asInt() < now - TOUCH_AFTER_MS)
-        _database.execute("UPDATE molar_sessions SET last_seen_at = ? WHERE token_hash = ?", {now, hash});
+    touch(hash, rows.row(0).at(1).asInt(), now);
     return rows.row(0).at(0).asInt();
+}
+
+std::optional<UserRecord> SessionStore::resolveUser(const std::string& token, AccountStore& accounts)
+{
+    if (token.size() != 64)
+        return std::nullopt;
+    const std::int64_t now = nowMs();
+    const std::string hash = digest(token);
+    std::int64_t lastSeen = 0;
+    auto user = accounts.findBySession(_database, hash, now, idleSinceMs(now), lastSeen);
+    if (user)
+        touch(hash, lastSeen, now);
+    return user;
 }
 
 int SessionStore::purgeEnded()
 {
     const std::int64_t now = nowMs();
-    const std::int64_t idleSince = now - std::chrono::duration_cast<std::chrono::milliseconds>(_idle).count();
     return static_cast<int>(_database.execute(
-        "DELETE FROM molar_sessions WHERE expires_at <= ? OR last_seen_at <= ?", {now, idleSince}));
+        "DELETE FROM molar_sessions WHERE expires_at <= ? OR last_seen_at <= ?", {now, idleSinceMs(now)}));
 }
 
 void SessionStore::revoke(const std::string& token)

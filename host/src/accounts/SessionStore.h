@@ -26,6 +26,9 @@ public:
     // The user of a live session, or nothing for an unknown, expired or idle token. A
     // live session's last request time moves on (at most one write a minute).
     std::optional<std::int64_t> resolve(const std::string& token);
+    // The same, answering the session's user read in the same query: what every signed-in
+    // request needs first.
+    std::optional<UserRecord> resolveUser(const std::string& token, AccountStore& accounts);
     // Deletes the sessions that have ended; returns how many. Run hourly by one host.
     int purgeEnded();
     void revoke(const std::string& token);
@@ -39,6 +42,8 @@ public:
 
 private:
     std::int64_t nowMs() const;
+    std::int64_t idleSinceMs(std::int64_t nowMs) const;
+    void touch(const std::string& hash, std::int64_t lastSeenMs, std::int64_t nowMs);
 
     sdk::Database& _database;
     const sdk::Clock& _clock;

@@ -71,12 +71,14 @@ void MessageCatalog::loadDirectory(const std::string& dir)
             if (pseudo.count(key) == 0 && _messages[_fallback].count(key) == 0)
                 pseudo[key] = pseudoLocalized(text);
     }
+    ++_generation;
 }
 
 void MessageCatalog::add(const std::string& language, const std::string& key, const std::string& text)
 {
     std::unique_lock<std::shared_mutex> lock(_mutex);
     _messages[language][key] = text;
+    ++_generation;
 }
 
 std::string MessageCatalog::translate(const std::string& key, const std::string& language) const

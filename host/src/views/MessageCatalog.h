@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <shared_mutex>
 #include <string>
@@ -24,11 +26,15 @@ public:
     std::vector<std::string> languages() const;
     // The language every lookup falls back to, in which code words its messages.
     const std::string& fallbackLanguage() const { return _fallback; }
+    // Changes whenever a message is added or loaded: what was worded from the catalog
+    // before (templates prepared per language) is stale.
+    std::uint64_t generation() const { return _generation.load(); }
 
 private:
     std::string _fallback;
     mutable std::shared_mutex _mutex;
     std::map<std::string, std::map<std::string, std::string>> _messages; // language -> key -> text
+    std::atomic<std::uint64_t> _generation{1};
 };
 
 // True for languages written right to left.

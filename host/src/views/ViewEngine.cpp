@@ -2,6 +2,7 @@
 
 #include "http/Exchange.h"
 #include "locale/IcuLocales.h"
+#include "views/TemplateText.h"
 
 #include <algorithm>
 
@@ -248,76 +249,69 @@ bool ViewEngine::supports(const std::string& language) const
 namespace {
 
 // What one thread keeps of the templates: kainjow's render is not const, so each
-// thread renders its own parsed copies; a change to the template set (a plugin
-// stopping) invalidates them.
+// thread renders its own parsed copies, one per template and language (see
+// prepareTemplate); a change to the template set (a plugin stopping) or to the
+// catalogs invalidates them.
 struct ThreadTemplates
 {
     std::uint64_t generation = 0;
-    std::unordered_map<std::string, std::unique_ptr<km::mustache>> templates;
-    std::unordered_map<std::string, std::vector<std::string>> partials; // name -> partials it uses
+    std::uint64_t catalogGeneration = 0;
+    std::unordered_map<std::string, std::unique_ptr<km::mustache>> templates; // "<language> <name>"
 };
 
-// The names of the partials `text` includes directly: {{> name}}.
-std::vector<std::string> includedNames(const std::string& text)
-{
-    std::vector<std::string> names;
-    for (std::size_t at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", at + 3)) {
-        const std::size_t end = text.find("}}", at);
-        if (end == std::string::npos)
-            break;
-        names.push_back(Poco::trim(text.substr(at + 3, end - at - 3)));
-    }
-    return names;
-}
-
-ThreadTemplates& threadTemplates(const void* engine, std::uint64_t generation)
+ThreadTemplates& threadTemplates(const void* engine, std::uint64_t generation,
+                                 std::uint64_t catalogGeneration)
 {
     thread_local std::unordered_map<const void*, ThreadTemplates> caches;
     ThreadTemplates& cache = caches[engine];
-    if (cache.generation != generation) {
+    if (cache.generation != generation || cache.catalogGeneration != catalogGeneration) {
         cache.templates.clear();
-        cache.partials.clear();
         cache.generation = generation;
+        cache.catalogGeneration = catalogGeneration;
     }
     return cache;
 }
 
 } // namespace
 
-km::mustache& ViewEngine::parsed(const std::string& name)
+km::mustache& ViewEngine::parsed(const std::string& name, const std::string& language)
 {
-    ThreadTemplates& cache = threadTemplates(this, _generation.load());
-    auto found = cache.templates.find(name);
+    ThreadTemplates& cache = threadTemplates(this, _generation.load(), _catalog.generation());
+    const std::string key = language + ' ' + name;
+    auto found = cache.templates.find(key);
     if (found != cache.templates.end())
         return *found->second;
     std::string text;
-    std::vector<std::string> partials;
     {
         std::shared_lock<std::shared_mutex> lock(_mutex);
         auto t = _templates.find(name);
         if (t == _templates.end())
             throw std::runtime_error("no template named " + name);
-        text = t->second;
-        // Every partial reachable from this template, once each.
-        std::vector<std::string> pending = includedNames(text);
-        while (!pending.empty()) {
-            const std::string next = pending.back();
-            pending.pop_back();
-            if (std::find(partials.begin(), partials.end(), next) != partials.end())
-                continue;
-            partials.push_back(next);
-            auto p = _templates.find(next);
-            if (p != _templates.end())
-                for (auto& more : includedNames(p->second))
-                    pending.push_back(more);
-        }
+        text = prepareTemplate(
+            t->second,
+            [this](const std::string& partial) -> std::optional<std::string> {
+                auto p = _templates.find(partial);
+                return p == _templates.end() ? std::nullopt : std::optional<std::string>(p->second);
+            },
+            [this, &language](const std::string& key) -> std::optional<std::string> {
+                std::string message = _catalog.translate(key, language);
+                // Braces belong to ICU arguments and Mustache tags: the lambda renders those.
+                if (message.find_first_of("{}") != std::string::npos)
+                    return std::nullopt;
+                return message;
+            });
     }
-    cache.partials[name] = std::move(partials);
     auto made = std::make_unique<km::mustache>(text);
-    return *cache.templates.emplace(name, std::move(made)).first->second;
+    if (!made->is_valid())
+        throw std::runtime_error("template " + name + " (" + language +
+                                 ") does not parse: " + made->error_message());
+    return *cache.templates.emplace(key, std::move(made)).first->second;
 }
 
-km::data ViewEngine::toData(const sdk::Value& value) const
+namespace {
+
+// A value as kainjow data, containers empty: fill() puts their members in place.
+km::data shallowData(const sdk::Value& value)
 {
     using Type = sdk::Value::Type;
     switch (value.type()) {
@@ -332,29 +326,46 @@ km::data ViewEngine::toData(const sdk::Value& value) const
         // An empty string is false, as in other Mustache implementations: {{#reason}}
         // shows nothing without a reason, and {{reason}} renders nothing either way.
         return value.asString().empty() ? km::data(false) : km::data(value.asString());
-    case Type::Array: {
-        km::data list(km::data::type::list);
-        for (const auto& item : value.asArray())
-            list.push_back(toData(item));
-        return list;
-    }
-    case Type::Object: {
-        km::data object(km::data::type::object);
-        for (const auto& member : value.asObject())
-            object.set(member.first, toData(member.second));
-        return object;
-    }
+    case Type::Array:
+        return km::data(km::data::type::list);
+    case Type::Object:
+        return km::data(km::data::type::object);
     }
     return km::data(false);
 }
 
-const std::vector<std::string>& ViewEngine::partialsOf(const std::string& name)
+// kainjow's set() and push_back() copy what they are given, so a tree built bottom-up
+// is copied once per level of depth. Members go in empty and are filled where they
+// sit instead: every value is copied once. The containers are this function's own,
+// so writing through list_value() and get() is sound.
+void fill(km::data& target, const sdk::Value& value)
 {
-    parsed(name);
-    return threadTemplates(this, _generation.load()).partials[name];
+    if (value.isArray()) {
+        auto& items = const_cast<km::list&>(target.list_value());
+        items.reserve(value.size());
+        for (const auto& item : value.asArray()) {
+            items.push_back(shallowData(item));
+            fill(items.back(), item);
+        }
+    } else if (value.isObject()) {
+        for (const auto& [name, member] : value.asObject()) {
+            target.set(name, shallowData(member));
+            if (member.isArray() || member.isObject())
+                fill(const_cast<km::data&>(*target.get(name)), member);
+        }
+    }
 }
 
-void ViewEngine::addCommon(km::data& data, const std::string& language, const std::string& templateName)
+} // namespace
+
+km::data ViewEngine::toData(const sdk::Value& value) const
+{
+    km::data data = shallowData(value);
+    fill(data, value);
+    return data;
+}
+
+void ViewEngine::addCommon(km::data& data, const std::string& language)
 {
     // The key may name a code ({{#t}}country.{{code}}{{/t}}), so it is rendered first; the
     // text may use the page's fields, as any template does.
@@ -376,18 +387,11 @@ void ViewEngine::addCommon(km::data& data, const std::string& language, const st
                  // names no message is shown as it is, never rendered.
                  return text == name ? htmlEscape(text) : expand(htmlEscape(text));
              }});
-    // A template can include any other by name; only those it (or its partials) uses are offered.
-    for (const auto& name : partialsOf(templateName))
-        data.set(name, km::partial{[this, name] {
-                     std::shared_lock<std::shared_mutex> lock(_mutex);
-                     auto t = _templates.find(name);
-                     return t == _templates.end() ? std::string() : t->second;
-                 }});
 }
 
-std::string ViewEngine::renderData(const std::string& name, km::data& data)
+std::string ViewEngine::renderData(const std::string& name, const std::string& language, km::data& data)
 {
-    auto& tmpl = parsed(name);
+    auto& tmpl = parsed(name, language);
     std::string out = tmpl.render(data);
     if (!tmpl.error_message().empty())
         throw std::runtime_error("template " + name + ": " + tmpl.error_message());
@@ -396,24 +400,26 @@ std::string ViewEngine::renderData(const std::string& name, km::data& data)
 
 std::string ViewEngine::render(const std::string& name, const sdk::Value& data, const std::string& language)
 {
-    km::data d = toData(data.isObject() ? data : sdk::Value::object());
-    addCommon(d, language, name);
+    km::data d = data.isObject() ? toData(data) : km::data(km::data::type::object);
+    addCommon(d, language);
     d.set("lang", language);
-    return renderData(name, d);
+    return renderData(name, language, d);
 }
 
 std::string ViewEngine::renderPage(const std::string& name, const std::string& titleKey,
                                    const sdk::Value& data, const PageContext& page)
 {
     // Page templates see the request's CSRF token and path too, for their own forms.
-    sdk::Value pageData = data.isObject() ? data : sdk::Value::object();
-    if (!pageData.has("csrf"))
+    km::data pageData = data.isObject() ? toData(data) : km::data(km::data::type::object);
+    if (!data.has("csrf"))
         pageData.set("csrf", page.csrfToken);
-    if (!pageData.has("path"))
+    if (!data.has("path"))
         pageData.set("path", page.path);
-    const std::string content = render(name, pageData, page.language);
+    addCommon(pageData, page.language);
+    pageData.set("lang", page.language);
+    const std::string content = renderData(name, page.language, pageData);
     km::data layout(km::data::type::object);
-    addCommon(layout, page.language, "host/layout");
+    addCommon(layout, page.language);
     layout.set("content", content);
     layout.set("lang", page.language);
     layout.set("dir", isRightToLeft(page.language) ? "rtl" : "ltr");
@@ -465,7 +471,7 @@ std::string ViewEngine::renderPage(const std::string& name, const std::string& t
     std::tm utc{};
     gmtime_r(&now, &utc);
     layout.set("year", std::to_string(1900 + utc.tm_year));
-    return renderData("host/layout", layout);
+    return renderData("host/layout", page.language, layout);
 }
 
 std::string ViewEngine::translate(const std::string& key, const std::string& language) const

@@ -84,13 +84,13 @@ public:
     MessageCatalog& catalog() { return _catalog; }
 
 private:
-    kainjow::mustache::mustache& parsed(const std::string& name);
+    // `name` with its partials and plain messages in `language` (prepareTemplate), parsed
+    // once per thread.
+    kainjow::mustache::mustache& parsed(const std::string& name, const std::string& language);
     kainjow::mustache::data toData(const sdk::Value& value) const;
-    void addCommon(kainjow::mustache::data& data, const std::string& language,
-                   const std::string& templateName);
-    // The partials `name` includes, directly or through other partials (per thread, cached).
-    const std::vector<std::string>& partialsOf(const std::string& name);
-    std::string renderData(const std::string& name, kainjow::mustache::data& data);
+    void addCommon(kainjow::mustache::data& data, const std::string& language);
+    std::string renderData(const std::string& name, const std::string& language,
+                           kainjow::mustache::data& data);
 
     MessageCatalog& _catalog;
     std::vector<Language> _languages;

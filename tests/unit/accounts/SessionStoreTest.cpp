@@ -50,6 +50,7 @@ class SessionStoreTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testTwoSignInsGiveDifferentTokens);
     CPPUNIT_TEST(testAnIdleSessionEndsAndRequestsKeepItAlive);
     CPPUNIT_TEST(testPurgeDeletesEndedSessionsOnly);
+    CPPUNIT_TEST(testResolveUserReadsEachSessionsOwnUserWhileItLives);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -82,6 +83,34 @@ public:
         // Once idle, a request does not bring it back.
         _f->clock.advance(std::chrono::minutes(1));
         CPPUNIT_ASSERT(!store.resolve(token));
+    }
+
+    // What every signed-in request does first: the session and its user in one query,
+    // with the session's rules (idle, touched by use, revoked) as resolve() keeps them.
+    void testResolveUserReadsEachSessionsOwnUserWhileItLives()
+    {
+        SessionStore store(_f->database(), _f->clock, kLifetime, std::chrono::minutes(30));
+        molar::host::AccountStore accounts;
+        const std::string linas = create(store, _lina);
+        const std::string karims = create(store, _karim);
+        auto lina = store.resolveUser(linas, accounts);
+        auto karim = store.resolveUser(karims, accounts);
+        CPPUNIT_ASSERT(lina && karim);
+        CPPUNIT_ASSERT_EQUAL(_lina, lina->id);
+        CPPUNIT_ASSERT_EQUAL(std::string("lina@pearl.example"), lina->email);
+        CPPUNIT_ASSERT_EQUAL(_karim, karim->id);
+        CPPUNIT_ASSERT_EQUAL(std::string("karimnasser"), karim->username);
+        CPPUNIT_ASSERT(!store.resolveUser(std::string(64, 'a'), accounts));
+        CPPUNIT_ASSERT(!store.resolveUser(linas.substr(1), accounts));
+
+        // Used every 29 minutes Lina's session lives on; Karim's, unused, ends.
+        _f->clock.advance(std::chrono::minutes(29));
+        CPPUNIT_ASSERT(store.resolveUser(linas, accounts));
+        _f->clock.advance(std::chrono::minutes(29));
+        CPPUNIT_ASSERT(store.resolveUser(linas, accounts));
+        CPPUNIT_ASSERT(!store.resolveUser(karims, accounts));
+        store.revoke(linas);
+        CPPUNIT_ASSERT(!store.resolveUser(linas, accounts));
     }
 
     void testPurgeDeletesEndedSessionsOnly()

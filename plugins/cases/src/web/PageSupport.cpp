@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <ctime>
 #include <stdexcept>
 
 namespace molar::cases {
@@ -25,7 +26,14 @@ std::string PageSupport::time(const sdk::Request& request, std::int64_t utc) con
 
 std::string PageSupport::stamp(std::int64_t utc)
 {
-    return utc ? formatInZone(utc, "UTC", "%Y-%m-%dT%H:%MZ") : std::string();
+    if (!utc)
+        return {};
+    // UTC needs no time-zone database: three of these go into every row of a list.
+    const std::time_t seconds = static_cast<std::time_t>(utc);
+    std::tm parts{};
+    gmtime_r(&seconds, &parts);
+    char text[32];
+    return std::string(text, std::strftime(text, sizeof text, "%Y-%m-%dT%H:%MZ", &parts));
 }
 
 std::string PageSupport::day(const sdk::Request& request, const std::string& isoDay) const

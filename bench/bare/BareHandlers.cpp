@@ -1,5 +1,7 @@
 #include "BareHandlers.h"
 
+#include "BareCaseList.h"
+
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -122,18 +124,23 @@ private:
 
 } // namespace
 
-BareHandlerFactory::BareHandlerFactory(BareDatabaseUrl url) : _url(std::move(url)) {}
+BareHandlerFactory::BareHandlerFactory(BareDatabaseUrl url, const CaseListSetup* cases)
+    : _url(std::move(url)), _cases(cases)
+{
+}
 
 Poco::Net::HTTPRequestHandler* BareHandlerFactory::createRequestHandler(const HTTPServerRequest& request)
 {
     const std::string path = pathOf(request.getURI());
-    const bool known = path == "/hello" || path.rfind("/row/", 0) == 0;
+    const bool known = path == "/hello" || path.rfind("/row/", 0) == 0 || (_cases && path == "/cases");
     if (!known)
         return new StatusHandler(HTTPResponse::HTTP_NOT_FOUND);
     if (request.getMethod() != Poco::Net::HTTPRequest::HTTP_GET)
         return new StatusHandler(HTTPResponse::HTTP_METHOD_NOT_ALLOWED);
     if (path == "/hello")
         return new HelloHandler;
+    if (path == "/cases")
+        return new CaseListHandler(_url, *_cases);
     return new RowHandler(_url);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BareCaseSetup.h"
 #include "BareDatabase.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -7,16 +8,19 @@
 
 namespace molar::bench {
 
-// Routes GET /hello and GET /row/<id>; everything else answers 404 or 405.
+// Routes GET /hello, GET /row/<id> and, given a CaseListSetup, GET /cases (see
+// BareCaseList.h); everything else answers 404 or 405.
 // Holds no state per request: one handler object serves every thread.
 class BareHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory
 {
 public:
-    explicit BareHandlerFactory(BareDatabaseUrl url);
+    // `cases`: null for a server without the case list; else it must outlive the factory.
+    BareHandlerFactory(BareDatabaseUrl url, const CaseListSetup* cases);
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
 private:
     BareDatabaseUrl _url;
+    const CaseListSetup* _cases;
 };
 
 } // namespace molar::bench

@@ -1,8 +1,13 @@
-// molar-bare-server: the baseline of bench/run.sh. A plain Poco HTTPServer doing
-// what the bench plugin does behind molard, with nothing else in the way.
+// molar-bare-server: the baseline of bench/run.sh and bench/cases.sh. A plain Poco
+// HTTPServer doing what the bench plugin does behind molard, and with --templates the
+// work of the cases plugin's list page, with nothing else in the way.
 //
 //   molar-bare-server --port 8081 --db sqlite:/tmp/bench.db --threads 32
+//   molar-bare-server --port 8081 --db sqlite:/tmp/cases.db --templates .   # also GET /cases
+//   molar-bare-server --floor --db sqlite:/tmp/cases.db --org 1 --status in_design
 
+#include "BareCaseQueries.h"
+#include "BareCaseSetup.h"
 #include "BareDatabase.h"
 #include "BareHandlers.h"
 
@@ -18,7 +23,9 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <iomanip>
 #include <iostream>
+#include <memory>
 #include <pthread.h>
 #include <string>
 
@@ -31,16 +38,31 @@ struct Options
     std::string db;
     int threads = 32;
     int queue = 64;
+    std::string templates; // the source tree the case list reads; "" for none
+    // --floor: the list page's queries in a loop instead of a server.
+    bool floor = false;
+    Poco::Int64 organization = 0;
+    std::string after;
+    std::string status;
+    double seconds = 3;
 };
 
 void usage(std::ostream& out)
 {
     out << "usage: molar-bare-server --db URL [--port N] [--threads N] [--queue N] [--address A]\n"
-           "  --db URL       sqlite:<path> or mysql://user:password@host:port/database\n"
-           "  --port N       port to listen on (default 8081)\n"
-           "  --threads N    HTTP worker threads, one per open connection (default 32)\n"
-           "  --queue N      connections that may wait for a thread (default 64, as molard)\n"
-           "  --address A    address to bind (default 127.0.0.1)\n";
+           "                         [--templates DIR]\n"
+           "       molar-bare-server --floor --db URL --org N [--after C] [--status S] [--seconds N]\n"
+           "                         [--templates DIR]\n"
+           "  --db URL         sqlite:<path> or mysql://user:password@host:port/database\n"
+           "  --port N         port to listen on (default 8081)\n"
+           "  --threads N      HTTP worker threads, one per open connection (default 32)\n"
+           "  --queue N        connections that may wait for a thread (default 64, as molard)\n"
+           "  --address A      address to bind (default 127.0.0.1)\n"
+           "  --templates DIR  the source tree (templates/, config/, plugins/cases/): serve\n"
+           "                   GET /cases?org=N[&after=C][&status=S][&zone=Z] from the cases in --db\n"
+           "  --floor          run the list page's two queries from one thread for --seconds\n"
+           "                   (default 3), print \"floor <pages>/s\" and exit; the statuses of\n"
+           "                   --status come from --templates' workflows, else from the data\n";
 }
 
 bool parse(int argc, char** argv, Options& options)
@@ -50,6 +72,10 @@ bool parse(int argc, char** argv, Options& options)
         if (arg == "--help" || arg == "-h") {
             usage(std::cout);
             std::exit(0);
+        }
+        if (arg == "--floor") {
+            options.floor = true;
+            continue;
         }
         if (i + 1 >= argc) {
             std::cerr << "molar-bare-server: " << arg << " needs a value\n";
@@ -75,6 +101,22 @@ bool parse(int argc, char** argv, Options& options)
             options.db = value;
         } else if (arg == "--address") {
             options.address = value;
+        } else if (arg == "--templates") {
+            options.templates = value;
+        } else if (arg == "--org") {
+            if (!Poco::NumberParser::tryParse64(value, options.organization) || options.organization < 1) {
+                std::cerr << "molar-bare-server: bad --org " << value << "\n";
+                return false;
+            }
+        } else if (arg == "--after") {
+            options.after = value;
+        } else if (arg == "--status") {
+            options.status = value;
+        } else if (arg == "--seconds") {
+            if (!Poco::NumberParser::tryParseFloat(value, options.seconds) || !(options.seconds > 0)) {
+                std::cerr << "molar-bare-server: bad --seconds " << value << "\n";
+                return false;
+            }
         } else {
             std::cerr << "molar-bare-server: unknown option " << arg << "\n";
             return false;
@@ -84,7 +126,37 @@ bool parse(int argc, char** argv, Options& options)
         std::cerr << "molar-bare-server: --db is required\n";
         return false;
     }
+    if (options.floor && options.organization == 0) {
+        std::cerr << "molar-bare-server: --floor needs --org\n";
+        return false;
+    }
     return true;
+}
+
+// --floor: what the database alone allows, one list page after another.
+int runFloor(const Options& options, const molar::bench::BareDatabaseUrl& url,
+             const molar::bench::CaseListSetup* setup)
+{
+    molar::bench::CaseListQuery query;
+    query.organizationId = options.organization;
+    if (!options.after.empty()) {
+        const auto dot = options.after.find('.');
+        if (dot == std::string::npos ||
+            !Poco::NumberParser::tryParse64(options.after.substr(0, dot), query.afterUpdatedAt) ||
+            !Poco::NumberParser::tryParse64(options.after.substr(dot + 1), query.afterId) ||
+            query.afterId < 1) {
+            std::cerr << "molar-bare-server: bad --after " << options.after << " (<updatedAt>.<id>)\n";
+            return 2;
+        }
+    }
+    if (!options.status.empty()) {
+        query.stage = options.status;
+        query.stageStatuses = setup ? setup->statusesOf(options.status)
+                                    : molar::bench::CaseListReader(url).statusesInData(options.status);
+    }
+    const double pages = molar::bench::casePagesPerSecond(url, query, options.seconds);
+    std::cout << "floor " << std::fixed << std::setprecision(0) << pages << "/s" << std::endl;
+    return 0;
 }
 
 } // namespace
@@ -109,6 +181,12 @@ int main(int argc, char** argv)
     Poco::Data::MySQL::Connector::registerConnector();
     try {
         const auto url = molar::bench::BareDatabaseUrl::parse(options.db);
+        std::unique_ptr<molar::bench::CaseListSetup> cases;
+        if (!options.templates.empty())
+            cases = std::make_unique<molar::bench::CaseListSetup>(
+                molar::bench::CaseListSetup::read(options.templates));
+        if (options.floor)
+            return runFloor(options, url, cases.get());
         molar::bench::seedItems(url);
 
         // Poco's default pool stops at 16 threads, below --threads; give the
@@ -124,10 +202,12 @@ int main(int argc, char** argv)
         // The same listen backlog, queue, keep-alive and timeouts as molard's defaults.
         Poco::Net::ServerSocket socket(
             Poco::Net::SocketAddress(options.address, static_cast<Poco::UInt16>(options.port)), 256);
-        Poco::Net::HTTPServer server(new molar::bench::BareHandlerFactory(url), pool, socket, params);
+        Poco::Net::HTTPServer server(new molar::bench::BareHandlerFactory(url, cases.get()), pool, socket,
+                                     params);
         server.start();
         std::cerr << "molar-bare-server: listening on " << socket.address().toString() << " with "
-                  << options.threads << " threads, " << url.connector << " database" << std::endl;
+                  << options.threads << " threads, " << url.connector << " database"
+                  << (cases ? ", GET /cases" : "") << std::endl;
 
         int signal = 0;
         sigwait(&stopSignals, &signal);

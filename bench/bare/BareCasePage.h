@@ -1,0 +1,64 @@
+#pragma once
+
+#include "BareCaseQueries.h"
+#include "BareCaseSetup.h"
+#include "BareDatabase.h"
+
+#include <kainjow/mustache.hpp>
+#include <unicode/datefmt.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+namespace molar::bench {
+
+// What a list page is asked for, read from the request.
+struct CasePageRequest
+{
+    CaseListQuery query;
+    std::string status;     // the stage asked for ("status" as molard calls it), "" for all
+    std::string zone;       // the viewer's IANA zone, in which dates are shown
+    std::string returnPath; // the address molard would have: /cases and its own parameters
+};
+
+// One thread's list page: its database reader, its parsed copies of the two templates
+// (kainjow's render is not const) and its ICU date formats, one per zone. The view data
+// is what CaseListPresenter::view, PageSupport::summary and ViewEngine::renderPage give
+// the templates, built straight as Mustache data.
+// Not thread-safe; each server thread has its own.
+class CaseListPage
+{
+public:
+    CaseListPage(const BareDatabaseUrl& url, const CaseListSetup& setup);
+    ~CaseListPage();
+
+    // The whole HTML page. Throws std::invalid_argument for a zone ICU does not know.
+    std::string render(const CasePageRequest& request);
+
+private:
+    using Data = kainjow::mustache::data;
+
+    // The session the page is drawn for: molard's layout shows the user's name and puts
+    // the session's CSRF token in its forms.
+    static constexpr const char* OwnerName = "Pearl Owner";
+    static constexpr const char* CsrfToken =
+        "5f1c0d2e8a7b4c3d9e6f5a4b3c2d1e0f5f1c0d2e8a7b4c3d9e6f5a4b3c2d1e0f";
+
+    Data rowOf(const CaseRows& rows, std::size_t r, icu::DateFormat& format, std::int64_t now) const;
+    Data listData(const CasePageRequest& request, const CaseRows& rows, const StageCounts& counts,
+                  icu::DateFormat& format, std::int64_t now) const;
+    Data layoutData(const CasePageRequest& request, std::string content, std::int64_t now) const;
+    icu::DateFormat& formatIn(const std::string& zone);
+    // The `t` lambda, for the {{#t}} the setup could not replace.
+    Data translator() const;
+
+    const CaseListSetup& _setup;
+    CaseListReader _reader;
+    kainjow::mustache::mustache _list;
+    kainjow::mustache::mustache _layout;
+    std::unordered_map<std::string, std::unique_ptr<icu::DateFormat>> _formats; // by zone
+    std::uint64_t _served = 0;
+};
+
+} // namespace molar::bench

@@ -1,0 +1,137 @@
+#include "BareCaseQueries.h"
+
+#include <chrono>
+
+using namespace Poco::Data::Keywords;
+
+namespace molar::bench {
+
+namespace {
+
+// CaseStore's LIST_COLUMNS: what a row of a list shows.
+const char* const ListColumns =
+    "id, number, organization_id, owner_user_id, patient_ref, product, workflow, status, "
+    "stage, assigned_to, created_at, updated_at, due_at";
+
+} // namespace
+
+void CaseRows::clear()
+{
+    id.clear();
+    number.clear();
+    organizationId.clear();
+    ownerUserId.clear();
+    patientRef.clear();
+    product.clear();
+    workflow.clear();
+    status.clear();
+    stage.clear();
+    assignedTo.clear();
+    createdAt.clear();
+    updatedAt.clear();
+    dueAt.clear();
+}
+
+CaseListReader::CaseListReader(const BareDatabaseUrl& url) : _session(openSession(url)), _count(_session)
+{
+    _count << "SELECT stage, COUNT(*) AS n FROM cases_cases WHERE organization_id = ? GROUP BY stage",
+        use(_countOrganizationId), into(_counts.stage), into(_counts.count);
+}
+
+CaseListReader::ListStatement& CaseListReader::statementFor(const CaseListQuery& query)
+{
+    const bool staged = !query.stage.empty();
+    const bool after = query.afterId != 0;
+    const std::string shape =
+        (staged ? std::to_string(query.stageStatuses.size()) : std::string("-")) + (after ? "a" : "");
+    auto found = _lists.find(shape);
+    if (found != _lists.end())
+        return *found->second;
+
+    // The SQL CaseStore::list builds for an owner (organization, no owner condition).
+    auto made = std::make_unique<ListStatement>(_session);
+    std::string sql = std::string("SELECT ") + ListColumns + " FROM cases_cases WHERE organization_id = ?";
+    if (staged) {
+        if (!query.stageStatuses.empty()) {
+            sql += " AND status IN (";
+            for (std::size_t i = 0; i < query.stageStatuses.size(); ++i)
+                sql += i == 0 ? "?" : ", ?";
+            sql += ")";
+        }
+        sql += " AND stage = ?";
+    }
+    if (after)
+        sql += " AND updated_at <= ? AND (updated_at < ? OR id < ?)";
+    sql += " ORDER BY updated_at DESC, id DESC LIMIT " + std::to_string(CasePageSize + 1);
+
+    made->statuses.resize(staged ? query.stageStatuses.size() : 0);
+    Poco::Data::Statement& select = made->select;
+    select << sql;
+    select, use(_organizationId);
+    for (auto& status : made->statuses)
+        select, use(status);
+    if (staged)
+        select, use(_stage);
+    if (after)
+        select, use(_afterUpdatedAt), use(_afterUpdatedAt), use(_afterId);
+    select, into(_rows.id), into(_rows.number), into(_rows.organizationId), into(_rows.ownerUserId),
+        into(_rows.patientRef), into(_rows.product), into(_rows.workflow), into(_rows.status),
+        into(_rows.stage), into(_rows.assignedTo), into(_rows.createdAt), into(_rows.updatedAt),
+        into(_rows.dueAt);
+    return *_lists.emplace(shape, std::move(made)).first->second;
+}
+
+const CaseRows& CaseListReader::list(const CaseListQuery& query)
+{
+    ListStatement& statement = statementFor(query);
+    _organizationId = query.organizationId;
+    std::copy(query.stageStatuses.begin(), query.stageStatuses.end(), statement.statuses.begin());
+    _stage = query.stage;
+    _afterUpdatedAt = query.afterUpdatedAt;
+    _afterId = query.afterId;
+    // Extraction appends to the vectors: the last page's rows go first.
+    _rows.clear();
+    statement.select.execute();
+    return _rows;
+}
+
+const StageCounts& CaseListReader::countByStage(Poco::Int64 organizationId)
+{
+    _countOrganizationId = organizationId;
+    _counts.stage.clear();
+    _counts.count.clear();
+    _count.execute();
+    return _counts;
+}
+
+std::vector<std::string> CaseListReader::statusesInData(const std::string& stage)
+{
+    std::string wanted = stage;
+    std::vector<std::string> statuses;
+    _session << "SELECT DISTINCT status FROM cases_cases WHERE stage = ? ORDER BY status", use(wanted),
+        into(statuses), now;
+    return statuses;
+}
+
+double casePagesPerSecond(const BareDatabaseUrl& url, const CaseListQuery& query, double seconds)
+{
+    CaseListReader reader(url);
+    // One page untimed: the statements are prepared and the pages cached before the clock starts.
+    reader.list(query);
+    reader.countByStage(query.organizationId);
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const auto end =
+        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    long pages = 0;
+    auto at = start;
+    while (at < end) {
+        reader.list(query);
+        reader.countByStage(query.organizationId);
+        ++pages;
+        at = Clock::now();
+    }
+    return static_cast<double>(pages) / std::chrono::duration<double>(at - start).count();
+}
+
+} // namespace molar::bench

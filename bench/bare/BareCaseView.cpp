@@ -1,0 +1,166 @@
+#include "BareCasePage.h"
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+
+namespace km = kainjow::mustache;
+
+namespace molar::bench {
+
+namespace {
+
+// molard turns its view values into Mustache data so that an empty text is false.
+km::data text(const std::string& value)
+{
+    return value.empty() ? km::data(false) : km::data(value);
+}
+
+// UTC seconds as a <time datetime> value, "2026-05-12T06:00Z"; "" for 0.
+std::string stamp(std::int64_t utc)
+{
+    if (!utc)
+        return std::string();
+    const std::time_t time = static_cast<std::time_t>(utc);
+    std::tm parts{};
+    gmtime_r(&time, &parts);
+    char out[32];
+    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%MZ", &parts);
+    return out;
+}
+
+// UTC seconds as a date and a short time in the zone; "" for 0.
+std::string dateTime(icu::DateFormat& format, std::int64_t utc)
+{
+    if (!utc)
+        return std::string();
+    icu::UnicodeString formatted;
+    format.format(static_cast<UDate>(utc * 1000), formatted);
+    std::string out;
+    formatted.toUTF8String(out);
+    return out;
+}
+
+} // namespace
+
+CaseListPage::Data CaseListPage::rowOf(const CaseRows& rows, std::size_t r, icu::DateFormat& format,
+                                       std::int64_t now) const
+{
+    const std::string id = std::to_string(rows.id[r]);
+    const std::string& status = rows.status[r];
+    const std::string stage = _setup.stageLabel(rows.stage[r]);
+    Data row(Data::type::object);
+    row.set("id", id);
+    row.set("href", "/cases/" + id);
+    row.set("number", text(rows.number[r]));
+    row.set("isDraft", status == "draft");
+    row.set("patientRef", text(rows.patientRef[r]));
+    row.set("product", text(_setup.productName(rows.product[r])));
+    row.set("status", text(status));
+    // A clinic sees its cases' stages, the lab their statuses.
+    row.set("statusLabel", text(stage));
+    row.set("stageLabel", text(stage));
+    row.set("created", text(dateTime(format, rows.createdAt[r])));
+    row.set("createdStamp", text(stamp(rows.createdAt[r])));
+    row.set("updated", text(dateTime(format, rows.updatedAt[r])));
+    row.set("updatedStamp", text(stamp(rows.updatedAt[r])));
+    const std::int64_t due = rows.dueAt[r];
+    if (!due) {
+        row.set("eta", false);
+        return row;
+    }
+    // PageSupport::isOverdue: late unless the state is unknown or terminal, or the case is on its way.
+    const auto state = _setup.states.find(rows.workflow[r] + "/" + status);
+    const bool overdue =
+        state != _setup.states.end() && !state->second && rows.stage[r] != "out_for_delivery" && due < now;
+    Data eta(Data::type::object);
+    eta.set("due", text(dateTime(format, due)));
+    eta.set("dueStamp", text(stamp(due)));
+    eta.set("overdue", overdue);
+    row.set("eta", eta);
+    return row;
+}
+
+CaseListPage::Data CaseListPage::listData(const CasePageRequest& request, const CaseRows& rows,
+                                          const StageCounts& counts, icu::DateFormat& format,
+                                          std::int64_t now) const
+{
+    const std::string& status = request.status;
+    const std::size_t shown = std::min(rows.size(), static_cast<std::size_t>(CasePageSize));
+    Data cases(Data::type::list);
+    for (std::size_t r = 0; r < shown; ++r)
+        cases.push_back(rowOf(rows, r, format, now));
+
+    // Quick filters: the count of every stage that has cases, in the clinic stages' order.
+    std::map<std::string, std::int64_t> byStage;
+    std::int64_t total = 0;
+    for (std::size_t i = 0; i < counts.stage.size(); ++i) {
+        byStage[counts.stage[i]] = counts.count[i];
+        total += counts.count[i];
+    }
+    Data quick(Data::type::list);
+    Data all(Data::type::object);
+    all.set("label", _setup.allLabel);
+    all.set("count", std::to_string(total));
+    all.set("href", "/cases");
+    all.set("current", status.empty());
+    quick.push_back(all);
+    Data statuses(Data::type::list);
+    for (const auto& stage : _setup.clinicStages) {
+        const auto count = byStage.find(stage.code);
+        if (count != byStage.end()) {
+            Data item(Data::type::object);
+            item.set("label", text(stage.name));
+            item.set("count", std::to_string(count->second));
+            item.set("href", "/cases?status=" + stage.code);
+            item.set("current", status == stage.code);
+            quick.push_back(item);
+        }
+        Data option(Data::type::object);
+        option.set("value", stage.code);
+        option.set("label", text(stage.name));
+        option.set("selected", status == stage.code);
+        statuses.push_back(option);
+    }
+    Data products(Data::type::list);
+    for (const auto& product : _setup.products) {
+        Data option(Data::type::object);
+        option.set("value", product.code);
+        option.set("label", text(product.name));
+        option.set("selected", false);
+        products.push_back(option);
+    }
+    Data filters(Data::type::object);
+    filters.set("status", text(status));
+    for (const char* name : {"q", "product", "createdFrom", "createdTo", "updatedFrom", "updatedTo"})
+        filters.set(name, false);
+
+    std::string nextHref;
+    if (rows.size() > shown) {
+        nextHref = "/cases?" + (status.empty() ? std::string() : "status=" + status + "&") +
+                   "after=" + std::to_string(rows.updatedAt[shown - 1]) + "." +
+                   std::to_string(rows.id[shown - 1]);
+    }
+    Data data(Data::type::object);
+    // Every list gains a flag hasThings before rendering, as PageSupport::page adds them.
+    data.set("hasCases", shown > 0);
+    data.set("cases", cases);
+    data.set("empty", shown == 0);
+    data.set("hasQuick", true);
+    data.set("quick", quick);
+    data.set("hasStatuses", !_setup.clinicStages.empty());
+    data.set("statuses", statuses);
+    data.set("hasProducts", !_setup.products.empty());
+    data.set("products", products);
+    data.set("filters", filters);
+    data.set("errors", Data(Data::type::object));
+    data.set("nextHref", text(nextHref));
+    data.set("firstHref", request.query.afterId ? km::data("/cases") : km::data(false));
+    data.set("deleted", false);
+    data.set("csrf", CsrfToken);
+    data.set("path", "/cases");
+    data.set("lang", "en");
+    return data;
+}
+
+} // namespace molar::bench

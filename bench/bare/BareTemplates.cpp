@@ -1,0 +1,141 @@
+#include "BareTemplates.h"
+
+#include <Poco/File.h>
+#include <Poco/FileStream.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/String.h>
+
+#include <stdexcept>
+
+namespace molar::bench {
+
+namespace {
+
+bool isNameStart(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+bool isNamePart(char c)
+{
+    return isNameStart(c) || (c >= '0' && c <= '9');
+}
+
+// "{name, plural|select|selectordinal|number|date|time" (one brace, not Mustache's two),
+// as molard tells them: molard formats such a message with ICU, the bare page does not.
+bool isIcuMessage(const std::string& text)
+{
+    static const char* const types[] = {"plural", "selectordinal", "select", "number", "date", "time"};
+    for (std::size_t at = text.find('{'); at != std::string::npos; at = text.find('{', at + 1)) {
+        if ((at > 0 && text[at - 1] == '{') || (at + 1 < text.size() && text[at + 1] == '{'))
+            continue;
+        std::size_t i = at + 1;
+        while (i < text.size() && text[i] == ' ')
+            ++i;
+        if (i >= text.size() || !isNameStart(text[i]))
+            continue;
+        while (i < text.size() && isNamePart(text[i]))
+            ++i;
+        while (i < text.size() && text[i] == ' ')
+            ++i;
+        if (i >= text.size() || text[i] != ',')
+            continue;
+        ++i;
+        while (i < text.size() && text[i] == ' ')
+            ++i;
+        for (const char* type : types)
+            if (text.compare(i, std::char_traits<char>::length(type), type) == 0)
+                return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::string readText(const std::string& path)
+{
+    if (!Poco::File(path).exists())
+        throw std::runtime_error("no " + path);
+    Poco::FileInputStream in(path);
+    std::string text;
+    Poco::StreamCopier::copyToString(in, text);
+    return text;
+}
+
+std::string htmlEscape(const std::string& text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string inlinePartials(const std::string& root, const std::string& text, int depth)
+{
+    if (depth > 8)
+        throw std::runtime_error("partials include one another without end");
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", from)) {
+        const std::size_t end = text.find("}}", at);
+        if (end == std::string::npos)
+            break;
+        const std::string name = Poco::trim(text.substr(at + 3, end - at - 3));
+        if (name.rfind("host/", 0) != 0)
+            throw std::runtime_error("partial " + name + " is not the host's");
+        out += text.substr(from, at - from);
+        out += inlinePartials(root, readText(root + "/templates/" + name.substr(5) + ".mustache"), depth + 1);
+        from = end + 2;
+    }
+    return out + text.substr(from);
+}
+
+std::string substituteMessages(const std::string& text,
+                               const std::function<std::string(const std::string&)>& translate,
+                               bool& translates)
+{
+    const std::string open = "{{#t}}", close = "{{/t}}";
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t at = text.find(open); at != std::string::npos; at = text.find(open, from)) {
+        const std::size_t end = text.find(close, at);
+        if (end == std::string::npos)
+            throw std::runtime_error("{{#t}} without {{/t}}");
+        out += text.substr(from, at - from);
+        from = end + close.size();
+        const std::string key = Poco::trim(text.substr(at + open.size(), end - at - open.size()));
+        const std::string message = translate(key);
+        if (key.find("{{") != std::string::npos || message.find("{{") != std::string::npos) {
+            out += text.substr(at, from - at);
+            translates = true;
+            continue;
+        }
+        if (isIcuMessage(message))
+            throw std::runtime_error("message " + key +
+                                     " is an ICU pattern, which the bare page does not format");
+        out += htmlEscape(message);
+    }
+    return out + text.substr(from);
+}
+
+} // namespace molar::bench

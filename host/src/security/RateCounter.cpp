@@ -50,17 +50,23 @@ sdk::RateDecision RateCounter::hit(const std::string& bucket, const std::string&
               " DO UPDATE SET hits = hits + 1"
             : "INSERT INTO molar_rate_limits (bucket, rate_key, window_ms, window_start, expires_at, hits)"
               " VALUES (?, ?, ?, ?, ?, 1) ON DUPLICATE KEY UPDATE hits = hits + 1";
+    const sdk::Params params{bucket, stored, windowMs, start, start + windowMs};
     std::int64_t count = 0;
-    _database.transaction([&](sdk::Transaction& tx) {
-        tx.execute(upsert, {bucket, stored, windowMs, start, start + windowMs});
-        count =
-            tx.query("SELECT hits FROM molar_rate_limits WHERE bucket = ? AND rate_key = ? AND window_ms = ?"
-                     " AND window_start = ?",
-                     {bucket, stored, windowMs, start})
-                .row(0)
-                .at(0)
-                .asInt();
-    });
+    if (_database.dialect() == sdk::Dialect::SQLite) {
+        // SQLite's upsert answers the count it left: one write, no transaction around it
+        // (the public tracker counts every request, and writes queue for one lock).
+        count = _database.query(upsert + " RETURNING hits", params).row(0).at(0).asInt();
+    } else {
+        _database.transaction([&](sdk::Transaction& tx) {
+            tx.execute(upsert, params);
+            count = tx.query("SELECT hits FROM molar_rate_limits WHERE bucket = ? AND rate_key = ? AND "
+                             "window_ms = ? AND window_start = ?",
+                             {bucket, stored, windowMs, start})
+                        .row(0)
+                        .at(0)
+                        .asInt();
+        });
+    }
     std::int64_t last = _lastPurgeMs.load();
     if (nowMs - last >= kPurgeEveryMs && _lastPurgeMs.compare_exchange_strong(last, nowMs)) {
         try {

@@ -336,6 +336,20 @@ std::vector<Activity> CaseStore::activity(sdk::SqlRunner& db, std::int64_t caseI
     return out;
 }
 
+std::vector<std::pair<std::string, std::string>> CaseStore::statusMoves(sdk::SqlRunner& db,
+                                                                        std::int64_t caseId, int limit)
+{
+    auto rows = db.query("SELECT from_status, to_status FROM cases_activity WHERE case_id = ? AND kind IN "
+                         "('status', 'submitted') ORDER BY id DESC LIMIT " +
+                             std::to_string(limit),
+                         {caseId});
+    std::vector<std::pair<std::string, std::string>> moves;
+    moves.reserve(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        moves.emplace_back(rows.get(r, "from_status").toString(), rows.get(r, "to_status").toString());
+    return moves;
+}
+
 std::int64_t CaseStore::enteredStatusAt(sdk::SqlRunner& db, std::int64_t caseId, const std::string& status)
 {
     auto rows =

@@ -97,6 +97,10 @@ public:
 
     static void addActivity(sdk::SqlRunner& db, const Activity& activity);
     static std::vector<Activity> activity(sdk::SqlRunner& db, std::int64_t caseId, int limit);
+    // The statuses the case moved between (submitted, then each move), newest first: each
+    // move's from and to status, up to `limit` moves. What the tracker needs of a timeline.
+    static std::vector<std::pair<std::string, std::string>> statusMoves(sdk::SqlRunner& db,
+                                                                        std::int64_t caseId, int limit);
     // When the case last moved into `status` (seconds since the epoch), read from its
     // timeline; 0 when it never did.
     static std::int64_t enteredStatusAt(sdk::SqlRunner& db, std::int64_t caseId, const std::string& status);

@@ -103,11 +103,10 @@ void TrackerRoutes::track(sdk::Request& request, sdk::Response& response)
     if (workflow) {
         // Where the case got to before any hold or cancellation: its statuses, newest first.
         std::vector<std::string> statuses{record->status, record->previousStatus};
-        for (const auto& a : CaseStore::activity(_host.database(), record->id, 200))
-            if (a.kind == "status" || a.kind == "submitted") {
-                statuses.push_back(a.toStatus);
-                statuses.push_back(a.fromStatus);
-            }
+        for (const auto& [from, to] : CaseStore::statusMoves(_host.database(), record->id, 200)) {
+            statuses.push_back(to);
+            statuses.push_back(from);
+        }
         const std::string reached = stageReached(*workflow, statuses);
         for (const auto& step : trackerSteps(*workflow, record->stage, reached))
             stages.push(sdk::Value::object({{"label", publicStageLabel(request, step.stage)},

@@ -31,7 +31,11 @@ SignInService::SignInService(sdk::Database& database, const sdk::Clock& clock, S
     : _database(database), _clock(clock), _sessions(sessions), _hasher(hasher), _audit(audit),
       _settings(settings), _throttle(database, "", settings.attemptsPerAddress, settings.addressWindow),
       _devices(database, clock, settings.deviceLifetime),
-      _decoyHash(hasher.hash("decoy password for unknown accounts"))
+      // Hashed beside the rest of start-up (a password hash takes tens of milliseconds on
+      // purpose), ready before anyone can sign in.
+      _decoyHash(std::async(std::launch::async, [&hasher] {
+                     return hasher.hash("decoy password for unknown accounts");
+                 }).share())
 {
 }
 
@@ -74,7 +78,7 @@ SignInService::Result SignInService::signIn(const std::string& login, const std:
     const std::string accountKey =
         user ? "user:" + std::to_string(user->id) : "login:" + normalizeLogin(login).substr(0, 280);
     const bool passwordOk =
-        _hasher.verify(password, user ? user->passwordHash : _decoyHash) && user.has_value();
+        _hasher.verify(password, user ? user->passwordHash : _decoyHash.get()) && user.has_value();
     const sdk::Actor actor{user ? user->id : 0,
                            user ? user->displayName() + " <" + user->email + ">" : login.substr(0, 100),
                            address};

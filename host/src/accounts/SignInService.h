@@ -12,6 +12,7 @@
 #include "molar/sdk/Database.h"
 
 #include <chrono>
+#include <future>
 #include <string>
 
 namespace molar::host {
@@ -122,7 +123,8 @@ private:
     DeviceCookies _devices;
     AccountStore _accounts;
     TwoFactorStore _twoFactor;
-    std::string _decoyHash; // verified against when no account matches, to spend the same time
+    std::shared_future<std::string>
+        _decoyHash; // verified against when no account matches, to spend the same time
 };
 
 } // namespace molar::host

@@ -15,18 +15,15 @@ namespace molar::host {
 
 namespace {
 
-void collect(const Poco::Util::AbstractConfiguration& config, const std::string& prefix,
-             std::map<std::string, std::string>& out)
+// A .properties file whose entries can be read in one pass: Poco keeps them in a map but
+// offers only keys() per prefix, a scan of the whole file per call.
+class PropertiesFile : public Poco::Util::PropertyFileConfiguration
 {
-    Poco::Util::AbstractConfiguration::Keys keys;
-    config.keys(prefix, keys);
-    for (const auto& key : keys) {
-        std::string full = prefix.empty() ? key : prefix + "." + key;
-        if (config.hasProperty(full))
-            out[full] = config.getRawString(full);
-        collect(config, full, out);
-    }
-}
+public:
+    explicit PropertiesFile(const std::string& path) : PropertyFileConfiguration(path) {}
+    using MapConfiguration::begin;
+    using MapConfiguration::end;
+};
 
 } // namespace
 
@@ -39,10 +36,8 @@ void MessageCatalog::loadDirectory(const std::string& dir)
         Poco::Path path(it->path());
         if (!it->isFile() || path.getExtension() != "properties")
             continue;
-        Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
-            new Poco::Util::PropertyFileConfiguration(path.toString()));
-        std::map<std::string, std::string> entries;
-        collect(*file, "", entries);
+        Poco::AutoPtr<PropertiesFile> file(new PropertiesFile(path.toString()));
+        std::map<std::string, std::string> entries(file->begin(), file->end());
         std::unique_lock<std::shared_mutex> lock(_mutex);
         // English brings its pseudo-locale along, for the translation tests.
         if (path.getBaseName() == "en") {

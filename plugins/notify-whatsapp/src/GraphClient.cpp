@@ -16,19 +16,25 @@ namespace molar::whatsapp {
 GraphClient::GraphClient(const std::string& baseUrl, int timeoutSeconds)
     : _base(baseUrl), _timeoutSeconds(timeoutSeconds)
 {
+}
+
+Poco::Net::Context::Ptr GraphClient::tls() const
+{
     // Our own client context, so nothing depends on SSLManager having been set up;
     // the peer's certificate is checked against the system's CAs and its name.
-    if (_base.getScheme() == "https")
+    std::call_once(_tlsOnce, [this] {
         _tls = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
                                       Poco::Net::Context::VERIFY_RELAXED, 9, true);
+    });
+    return _tls;
 }
 
 GraphAnswer GraphClient::postJson(const std::string& path, const std::string& bearerToken,
                                   const std::string& json) const
 {
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    if (_tls)
-        session = std::make_unique<Poco::Net::HTTPSClientSession>(_base.getHost(), _base.getPort(), _tls);
+    if (_base.getScheme() == "https")
+        session = std::make_unique<Poco::Net::HTTPSClientSession>(_base.getHost(), _base.getPort(), tls());
     else
         session = std::make_unique<Poco::Net::HTTPClientSession>(_base.getHost(), _base.getPort());
     session->setTimeout(Poco::Timespan(_timeoutSeconds, 0));

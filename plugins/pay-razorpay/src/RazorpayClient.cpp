@@ -33,11 +33,17 @@ RazorpayClient::RazorpayClient(const RazorpaySettings& settings)
     : _base(settings.apiBase), _keyId(settings.keyId), _keySecret(settings.keySecret),
       _timeoutSeconds(settings.timeoutSeconds)
 {
+}
+
+Poco::Net::Context::Ptr RazorpayClient::tls() const
+{
     // Our own client context, so nothing depends on SSLManager having been set up;
     // the peer's certificate is checked against the system's CAs and its name.
-    if (_base.getScheme() == "https")
+    std::call_once(_tlsOnce, [this] {
         _tls = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
                                       Poco::Net::Context::VERIFY_RELAXED, 9, true);
+    });
+    return _tls;
 }
 
 Poco::JSON::Object::Ptr RazorpayClient::get(const std::string& path) const
@@ -58,8 +64,8 @@ Poco::JSON::Object::Ptr RazorpayClient::call(const std::string& method, const st
                                              const std::string* body, const Headers& headers) const
 {
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    if (_tls)
-        session = std::make_unique<Poco::Net::HTTPSClientSession>(_base.getHost(), _base.getPort(), _tls);
+    if (_base.getScheme() == "https")
+        session = std::make_unique<Poco::Net::HTTPSClientSession>(_base.getHost(), _base.getPort(), tls());
     else
         session = std::make_unique<Poco::Net::HTTPClientSession>(_base.getHost(), _base.getPort());
     session->setTimeout(Poco::Timespan(_timeoutSeconds, 0));

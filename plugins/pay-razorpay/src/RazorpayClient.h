@@ -6,6 +6,7 @@
 #include <Poco/Net/Context.h>
 #include <Poco/URI.h>
 
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -64,7 +65,11 @@ private:
     std::string _keyId;
     std::string _keySecret;
     int _timeoutSeconds;
-    Poco::Net::Context::Ptr _tls; // null for http://
+    // The client context for https://, made on the first request: loading the system's
+    // CAs is a noticeable part of the portal's start-up, paid only once it is needed.
+    Poco::Net::Context::Ptr tls() const;
+    mutable std::once_flag _tlsOnce;
+    mutable Poco::Net::Context::Ptr _tls;
 };
 
 // Reading Razorpay's JSON without surprises: absent or null fields give the fallback.

@@ -27,11 +27,17 @@ StripeClient::StripeClient(const StripeSettings& settings)
 {
     while (!_basePath.empty() && _basePath.back() == '/')
         _basePath.pop_back();
-    // Our own client context, so nothing depends on SSLManager having been set up; the
-    // peer's certificate is checked against the system's CAs and its name.
-    if (_base.getScheme() == "https")
+}
+
+Poco::Net::Context::Ptr StripeClient::tls() const
+{
+    // Our own client context, so nothing depends on SSLManager having been set up;
+    // the peer's certificate is checked against the system's CAs and its name.
+    std::call_once(_tlsOnce, [this] {
         _tls = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
                                       Poco::Net::Context::VERIFY_RELAXED, 9, true);
+    });
+    return _tls;
 }
 
 StripeAnswer StripeClient::get(const std::string& path, const FormBody& query) const
@@ -58,8 +64,8 @@ StripeAnswer StripeClient::send(const std::string& method, const std::string& pa
                                 const std::string& body, const std::string& idempotencyKey) const
 {
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    if (_tls)
-        session = std::make_unique<Poco::Net::HTTPSClientSession>(_base.getHost(), _base.getPort(), _tls);
+    if (_base.getScheme() == "https")
+        session = std::make_unique<Poco::Net::HTTPSClientSession>(_base.getHost(), _base.getPort(), tls());
     else
         session = std::make_unique<Poco::Net::HTTPClientSession>(_base.getHost(), _base.getPort());
     session->setTimeout(Poco::Timespan(_timeoutSeconds, 0));

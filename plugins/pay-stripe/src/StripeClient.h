@@ -7,6 +7,7 @@
 #include <Poco/Net/Context.h>
 #include <Poco/URI.h>
 
+#include <mutex>
 #include <string>
 
 namespace molar::paystripe {
@@ -36,7 +37,11 @@ private:
     std::string _secretKey;
     std::string _apiVersion;
     int _timeoutSeconds;
-    Poco::Net::Context::Ptr _tls; // null for http://
+    // The client context for https://, made on the first request: loading the system's
+    // CAs is a noticeable part of the portal's start-up, paid only once it is needed.
+    Poco::Net::Context::Ptr tls() const;
+    mutable std::once_flag _tlsOnce;
+    mutable Poco::Net::Context::Ptr _tls;
 };
 
 } // namespace molar::paystripe

@@ -65,6 +65,7 @@ void ConfigStore::addLayer(const std::string& origin, Poco::AutoPtr<Poco::Util::
 void ConfigStore::insertLayer(std::size_t at, const std::string& origin,
                               Poco::AutoPtr<Poco::Util::AbstractConfiguration> config)
 {
+    forgetLeaves();
     _layers.insert(_layers.begin() + static_cast<std::ptrdiff_t>(at), {origin, config});
     // Priorities follow the layers' order: the later, the earlier asked.
     for (const auto& layer : _layers)
@@ -179,6 +180,7 @@ void ConfigStore::addEnvironment(char** environ)
 
 void ConfigStore::set(const std::string& key, const std::string& value)
 {
+    forgetLeaves();
     _commandLine->setString(key, value);
 }
 
@@ -192,12 +194,35 @@ std::string ConfigStore::origin(const std::string& key) const
     return "default";
 }
 
+void ConfigStore::forgetLeaves()
+{
+    std::lock_guard<std::mutex> lock(_leavesMutex);
+    _leaves.reset();
+}
+
 std::vector<std::string> ConfigStore::leafKeys(const std::string& prefix) const
 {
+    std::lock_guard<std::mutex> lock(_leavesMutex);
+    if (!_leaves) {
+        std::vector<std::string> all;
+        collectLeaves(*_merged, "", all);
+        std::sort(all.begin(), all.end());
+        all.erase(std::unique(all.begin(), all.end()), all.end());
+        _leaves = std::move(all);
+    }
+    if (prefix.empty())
+        return *_leaves;
+    // The prefix itself when it has a value, then the keys below it: one sorted range.
     std::vector<std::string> out;
-    collectLeaves(*_merged, prefix, out);
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+    for (auto it = std::lower_bound(_leaves->begin(), _leaves->end(), prefix); it != _leaves->end(); ++it) {
+        if (*it == prefix)
+            out.push_back(*it);
+        else if (it->size() > prefix.size() && it->compare(0, prefix.size(), prefix) == 0 &&
+                 (*it)[prefix.size()] == '.')
+            out.push_back(*it);
+        else if (it->compare(0, prefix.size(), prefix) != 0)
+            break;
+    }
     return out;
 }
 

@@ -4,6 +4,8 @@
 #include <Poco/Util/LayeredConfiguration.h>
 #include <Poco/Util/MapConfiguration.h>
 
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +61,7 @@ private:
     void addLayer(const std::string& origin, Poco::AutoPtr<Poco::Util::AbstractConfiguration> config);
     void insertLayer(std::size_t at, const std::string& origin,
                      Poco::AutoPtr<Poco::Util::AbstractConfiguration> config);
+    void forgetLeaves();
 
     Poco::AutoPtr<Poco::Util::LayeredConfiguration> _merged;
     Poco::AutoPtr<Poco::Util::MapConfiguration> _commandLine;
@@ -68,6 +71,10 @@ private:
     bool _defaultsAdded = false;
     char** _environ = nullptr;
     std::vector<std::string> _environNames; // MOLAR_ variables already matched
+    // Every leaf key, sorted, until a layer or a --set changes them: Poco lists keys one
+    // prefix at a time, each a scan of every layer, and plugins ask for many subtrees.
+    mutable std::mutex _leavesMutex;
+    mutable std::optional<std::vector<std::string>> _leaves;
 };
 
 } // namespace molar::host

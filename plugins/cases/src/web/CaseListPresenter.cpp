@@ -97,9 +97,10 @@ sdk::Value CaseListPresenter::view(std::vector<CaseRecord> rows,
     const bool more = rows.size() > static_cast<std::size_t>(pageSize);
     if (more)
         rows.resize(pageSize);
-    sdk::Value items = sdk::Value::array();
+    sdk::Value::Array items;
+    items.reserve(rows.size());
     for (const auto& r : rows)
-        items.push(row(r));
+        items.push_back(row(r));
 
     // Quick filters: counts by clinic stage, in the stages' order.
     sdk::Value quick = sdk::Value::array();
@@ -139,16 +140,20 @@ sdk::Value CaseListPresenter::view(std::vector<CaseRecord> rows,
         nextHref = "/cases?" + params + "after=" + formatCursor(rows.back().updatedAt, rows.back().id);
     }
     const bool firstPage = !_params || _params("after").empty();
-    return sdk::Value::object({{"cases", items},
-                               {"empty", items.size() == 0},
-                               {"quick", quick},
-                               {"statuses", statusOptions},
-                               {"products", productOptions},
-                               {"filters", _filters},
-                               {"errors", _errors},
-                               {"nextHref", nextHref},
-                               {"firstHref", firstPage ? "" : "/cases"},
-                               {"deleted", _params && _params("deleted") == "1"}});
+    // The lists are moved in: an initializer list would copy every row.
+    sdk::Value::Object page;
+    page.reserve(10);
+    page.emplace_back("empty", items.size() == 0);
+    page.emplace_back("cases", std::move(items));
+    page.emplace_back("quick", std::move(quick));
+    page.emplace_back("statuses", std::move(statusOptions));
+    page.emplace_back("products", std::move(productOptions));
+    page.emplace_back("filters", _filters);
+    page.emplace_back("errors", _errors);
+    page.emplace_back("nextHref", nextHref);
+    page.emplace_back("firstHref", firstPage ? "" : "/cases");
+    page.emplace_back("deleted", _params && _params("deleted") == "1");
+    return sdk::Value(std::move(page));
 }
 
 } // namespace molar::cases

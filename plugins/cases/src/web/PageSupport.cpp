@@ -137,27 +137,34 @@ sdk::Value PageSupport::eta(const sdk::Request& request, const CaseRecord& recor
 {
     if (!record.dueAt)
         return sdk::Value();
-    return sdk::Value::object({{"due", time(request, record.dueAt)},
-                               {"dueStamp", stamp(record.dueAt)},
-                               {"overdue", isOverdue(record)}});
+    sdk::Value::Object eta;
+    eta.reserve(3);
+    eta.emplace_back("due", time(request, record.dueAt));
+    eta.emplace_back("dueStamp", stamp(record.dueAt));
+    eta.emplace_back("overdue", isOverdue(record));
+    return sdk::Value(std::move(eta));
 }
 
 sdk::Value PageSupport::summary(const sdk::Request& request, const CaseRecord& record) const
 {
-    return sdk::Value::object({{"id", record.id},
-                               {"href", "/cases/" + std::to_string(record.id)},
-                               {"number", record.number},
-                               {"isDraft", record.isDraft()},
-                               {"patientRef", record.patientRef},
-                               {"product", productName(request, record.product)},
-                               {"status", record.status},
-                               {"statusLabel", stateLabel(request, record)},
-                               {"stageLabel", stageLabel(request, record.stage)},
-                               {"created", time(request, record.createdAt)},
-                               {"createdStamp", stamp(record.createdAt)},
-                               {"updated", time(request, record.updatedAt)},
-                               {"updatedStamp", stamp(record.updatedAt)},
-                               {"eta", eta(request, record)}});
+    // Built member by member, each value moved in: a list page makes one per row.
+    sdk::Value::Object row;
+    row.reserve(14);
+    row.emplace_back("id", record.id);
+    row.emplace_back("href", "/cases/" + std::to_string(record.id));
+    row.emplace_back("number", record.number);
+    row.emplace_back("isDraft", record.isDraft());
+    row.emplace_back("patientRef", record.patientRef);
+    row.emplace_back("product", productName(request, record.product));
+    row.emplace_back("status", record.status);
+    row.emplace_back("statusLabel", stateLabel(request, record));
+    row.emplace_back("stageLabel", stageLabel(request, record.stage));
+    row.emplace_back("created", time(request, record.createdAt));
+    row.emplace_back("createdStamp", stamp(record.createdAt));
+    row.emplace_back("updated", time(request, record.updatedAt));
+    row.emplace_back("updatedStamp", stamp(record.updatedAt));
+    row.emplace_back("eta", eta(request, record));
+    return sdk::Value(std::move(row));
 }
 
 std::string PageSupport::uploadError(const sdk::Request& request) const

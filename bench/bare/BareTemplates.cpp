@@ -9,49 +9,6 @@
 
 namespace molar::bench {
 
-namespace {
-
-bool isNameStart(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
-
-bool isNamePart(char c)
-{
-    return isNameStart(c) || (c >= '0' && c <= '9');
-}
-
-// "{name, plural|select|selectordinal|number|date|time" (one brace, not Mustache's two),
-// as molard tells them: molard formats such a message with ICU, the bare page does not.
-bool isIcuMessage(const std::string& text)
-{
-    static const char* const types[] = {"plural", "selectordinal", "select", "number", "date", "time"};
-    for (std::size_t at = text.find('{'); at != std::string::npos; at = text.find('{', at + 1)) {
-        if ((at > 0 && text[at - 1] == '{') || (at + 1 < text.size() && text[at + 1] == '{'))
-            continue;
-        std::size_t i = at + 1;
-        while (i < text.size() && text[i] == ' ')
-            ++i;
-        if (i >= text.size() || !isNameStart(text[i]))
-            continue;
-        while (i < text.size() && isNamePart(text[i]))
-            ++i;
-        while (i < text.size() && text[i] == ' ')
-            ++i;
-        if (i >= text.size() || text[i] != ',')
-            continue;
-        ++i;
-        while (i < text.size() && text[i] == ' ')
-            ++i;
-        for (const char* type : types)
-            if (text.compare(i, std::char_traits<char>::length(type), type) == 0)
-                return true;
-    }
-    return false;
-}
-
-} // namespace
-
 std::string readText(const std::string& path)
 {
     if (!Poco::File(path).exists())
@@ -130,9 +87,11 @@ std::string substituteMessages(const std::string& text,
             translates = true;
             continue;
         }
-        if (isIcuMessage(message))
+        // A single brace is an ICU argument ({n, plural, ...}): molard formats those, the
+        // bare page has none of them to format.
+        if (message.find_first_of("{}") != std::string::npos)
             throw std::runtime_error("message " + key +
-                                     " is an ICU pattern, which the bare page does not format");
+                                     " has ICU arguments, which the bare page does not format");
         out += htmlEscape(message);
     }
     return out + text.substr(from);

@@ -11,6 +11,7 @@ class ListAndTrackerTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(ListAndTrackerTest);
     CPPUNIT_TEST(pagesWalkEveryCaseOnceNewestFirst);
     CPPUNIT_TEST(countsFilterTheList);
+    CPPUNIT_TEST(stageCountsAndTheFirstPageReadIndexesOnly);
     CPPUNIT_TEST(searchFindsNumberPatientAndProduct);
     CPPUNIT_TEST(badFilterValuesAreExplained);
     CPPUNIT_TEST(trackerShowsStageAndEtaButNothingPersonal);
@@ -226,6 +227,43 @@ public:
         MOLAR_ASSERT_CONTAINS("No case with this number can be shown", unknown.body);
         MOLAR_ASSERT_NOT_CONTAINS("<script>", garbage.body);
         (void)draft;
+    }
+
+    // Every list page counts the organization's (or a dentist's) cases by stage: an index
+    // must answer that alone, or the count reads every case row of the organization (it
+    // did, and a million cases made the page ten times slower). The first page's own
+    // query keeps its order from its index: no sort of the organization's cases.
+    void stageCountsAndTheFirstPageReadIndexesOnly()
+    {
+        CasesPortal cases;
+        seedDrafts(cases, 60, 1778500000);
+        auto& db = cases.db();
+        const bool sqlite = db.dialect() == molar::sdk::Dialect::SQLite;
+        const std::string explain = sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ";
+        // SQLite's plan in words; MariaDB's "Extra" as "; Using where; Using index;", where
+        // "Using index" alone (not "Using index condition") is the covering read.
+        const auto plan = [&](const std::string& sql) {
+            auto rows = db.query(explain + sql);
+            std::string text;
+            for (std::size_t r = 0; r < rows.size(); ++r)
+                text += sqlite ? rows.get(r, "detail").toString() + "\n"
+                               : "; " + rows.get(r, "Extra").toString() + ";";
+            return text;
+        };
+        for (const char* sql :
+             {"SELECT stage, COUNT(*) AS n FROM cases_cases WHERE organization_id = 1 GROUP BY stage",
+              "SELECT stage, COUNT(*) AS n FROM cases_cases WHERE owner_user_id = 3 AND "
+              "organization_id = 1 GROUP BY stage"}) {
+            const std::string text = plan(sql);
+            CPPUNIT_ASSERT_MESSAGE(text, text.find(sqlite ? "COVERING INDEX" : "; Using index;") !=
+                                             std::string::npos);
+        }
+        if (sqlite) {
+            const std::string text =
+                plan("SELECT id FROM cases_cases WHERE organization_id = 1 ORDER BY updated_at "
+                     "DESC, id DESC LIMIT 26");
+            CPPUNIT_ASSERT_MESSAGE(text, text.find("TEMP B-TREE") == std::string::npos);
+        }
     }
 
     void trackerIsRateLimited()

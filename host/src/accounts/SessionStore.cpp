@@ -58,17 +58,9 @@ void SessionStore::touch(const std::string& hash, std::int64_t lastSeenMs, std::
 
 std::optional<std::int64_t> SessionStore::resolve(const std::string& token)
 {
-    if (token.size() != 64)
-        return std::nullopt;
-    const std::int64_t now = nowMs();
-    const std::string hash = digest(token);
-    auto rows = _database.query("SELECT user_id, last_seen_at FROM molar_sessions "
-                                "WHERE token_hash = ? AND expires_at > ? AND last_seen_at > ?",
-                                {hash, now, idleSinceMs(now)});
-    if (rows.empty())
-        return std::nullopt;
-    touch(hash, rows.row(0).at(1).asInt(), now);
-    return rows.row(0).at(0).asInt();
+    AccountStore accounts;
+    const auto user = resolveUser(token, accounts);
+    return user ? std::optional<std::int64_t>(user->id) : std::nullopt;
 }
 
 std::optional<UserRecord> SessionStore::resolveUser(const std::string& token, AccountStore& accounts)

@@ -26,8 +26,8 @@ public:
     // The user of a live session, or nothing for an unknown, expired or idle token. A
     // live session's last request time moves on (at most one write a minute).
     std::optional<std::int64_t> resolve(const std::string& token);
-    // The same, answering the session's user read in the same query: what every signed-in
-    // request needs first.
+    // The session's user, read with the session in one query: what every signed-in
+    // request needs first. resolve() answers its id.
     std::optional<UserRecord> resolveUser(const std::string& token, AccountStore& accounts);
     // Deletes the sessions that have ended; returns how many. Run hourly by one host.
     int purgeEnded();

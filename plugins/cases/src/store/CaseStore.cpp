@@ -257,22 +257,6 @@ std::vector<CaseRecord> CaseStore::list(sdk::SqlRunner& db, const CaseListQuery&
     return out;
 }
 
-std::map<std::string, std::int64_t> CaseStore::countByStatus(sdk::SqlRunner& db, std::int64_t organizationId,
-                                                             std::int64_t ownerUserId)
-{
-    auto rows = ownerUserId
-                    ? db.query("SELECT status, COUNT(*) AS n FROM cases_cases WHERE owner_user_id = ? "
-                               "AND organization_id = ? GROUP BY status",
-                               {ownerUserId, organizationId})
-                    : db.query("SELECT status, COUNT(*) AS n FROM cases_cases WHERE organization_id = ? "
-                               "GROUP BY status",
-                               {organizationId});
-    std::map<std::string, std::int64_t> counts;
-    for (std::size_t r = 0; r < rows.size(); ++r)
-        counts[rows.get(r, "status").toString()] = rows.get(r, "n").asInt();
-    return counts;
-}
-
 std::map<std::string, std::int64_t> CaseStore::countByStage(sdk::SqlRunner& db, std::int64_t organizationId,
                                                             std::int64_t ownerUserId)
 {

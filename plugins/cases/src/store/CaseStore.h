@@ -86,9 +86,6 @@ public:
 
     // The rows of a list page, with the columns a list shows (no fields, teeth, shade).
     static std::vector<CaseRecord> list(sdk::SqlRunner& db, const CaseListQuery& query);
-    // Cases per status of an organization (or of one of its users).
-    static std::map<std::string, std::int64_t> countByStatus(sdk::SqlRunner& db, std::int64_t organizationId,
-                                                             std::int64_t ownerUserId);
     // Cases per clinic stage of an organization (or of one of its users).
     static std::map<std::string, std::int64_t> countByStage(sdk::SqlRunner& db, std::int64_t organizationId,
                                                             std::int64_t ownerUserId);

@@ -67,6 +67,24 @@ std::optional<ClinicInfo> Accounts::clinic(std::int64_t)
 {
     return std::nullopt;
 }
+std::map<std::int64_t, OrganizationInfo> Accounts::organizationsById(const std::vector<std::int64_t>& ids)
+{
+    std::map<std::int64_t, OrganizationInfo> found;
+    for (const auto id : ids)
+        if (!found.count(id))
+            if (auto organization = this->organization(id))
+                found.emplace(id, std::move(*organization));
+    return found;
+}
+std::map<std::int64_t, UserInfo> Accounts::usersById(const std::vector<std::int64_t>& ids)
+{
+    std::map<std::int64_t, UserInfo> found;
+    for (const auto id : ids)
+        if (!found.count(id))
+            if (auto user = this->user(id))
+                found.emplace(id, std::move(*user));
+    return found;
+}
 FileWriter::~FileWriter() = default;
 NotificationChannel::~NotificationChannel() = default;
 Notifications::~Notifications() = default;

@@ -53,6 +53,30 @@ public:
     }
 };
 
+// A host's accounts as of SDK 1.10, knowing organization 7 and user 70 one at a time.
+class OneAtATimeAccounts : public ActivationOnlyAccounts
+{
+public:
+    std::optional<UserInfo> user(std::int64_t id) override
+    {
+        ++asked;
+        if (id != 70)
+            return std::nullopt;
+        UserInfo user;
+        user.id = 70;
+        user.displayName = "Lina Haddad";
+        return user;
+    }
+    std::optional<OrganizationInfo> organization(std::int64_t id) override
+    {
+        ++asked;
+        if (id != 7)
+            return std::nullopt;
+        return OrganizationInfo{7, "Pearl Dental Group", "PRL7", "active"};
+    }
+    int asked = 0;
+};
+
 // Views implemented before SDK 1.6: addMenuItem and nothing of roles.
 class MenuOnlyViews : public Views
 {
@@ -137,6 +161,7 @@ class SdkEvolutionTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(SdkEvolutionTest);
     CPPUNIT_TEST(theOldNameAnswersAsTheNewOne);
     CPPUNIT_TEST(aHostBeforeOnePointFiveKnowsNoSingleClinic);
+    CPPUNIT_TEST(aHostBeforeOnePointElevenFindsManyOneByOne);
     CPPUNIT_TEST(viewsBeforeOnePointSixShowARoleLinkToAll);
     CPPUNIT_TEST(paymentStructsOfOnePointSixNeverGrow);
     CPPUNIT_TEST(aProviderBeforeOnePointSevenRefusesWhatItCannot);
@@ -164,6 +189,21 @@ public:
     {
         ActivationOnlyAccounts host;
         CPPUNIT_ASSERT(!static_cast<Accounts&>(host).clinic(3).has_value());
+    }
+
+    // Accounts::organizationsById() and usersById() came at the end in 1.11 with answers
+    // of their own: an Accounts implemented before them answers by asking for each id once.
+    void aHostBeforeOnePointElevenFindsManyOneByOne()
+    {
+        OneAtATimeAccounts host;
+        Accounts& accounts = host;
+        const auto organizations = accounts.organizationsById({7, 8, 7});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), organizations.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("Pearl Dental Group"), organizations.at(7).name);
+        const auto users = accounts.usersById({71, 70});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), users.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("Lina Haddad"), users.at(70).displayName);
+        CPPUNIT_ASSERT_EQUAL(4, host.asked);
     }
 
     // Views::addMenuItemFor() came at the end in 1.6: Views implemented before it still

@@ -1,5 +1,6 @@
 #include "accounts/HostAccounts.h"
 
+#include <algorithm>
 #include <mutex>
 
 namespace molar::host {
@@ -30,6 +31,29 @@ std::vector<sdk::UserInfo> toInfos(const sdk::ResultSet& rows, const HostAccount
     }
     return out;
 }
+
+// The distinct ids as "?, ?, ..." and their parameters, at most `most` of them from
+// `from` on: a statement's parameters are limited (SQLite's to 32,766, MySQL's to
+// 65,535), a page names a few dozen.
+std::string placeholders(const std::vector<std::int64_t>& ids, std::size_t from, std::size_t most,
+                         sdk::Params& params)
+{
+    std::string list;
+    for (std::size_t i = from; i < ids.size() && i < from + most; ++i) {
+        list += list.empty() ? "?" : ", ?";
+        params.push_back(ids[i]);
+    }
+    return list;
+}
+
+std::vector<std::int64_t> distinct(std::vector<std::int64_t> ids)
+{
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
+constexpr std::size_t IDS_PER_QUERY = 500;
 
 } // namespace
 
@@ -110,6 +134,43 @@ std::optional<sdk::ClinicInfo> HostAccounts::clinic(std::int64_t clinicId)
         return std::nullopt;
     return sdk::ClinicInfo{clinicId, rows.get(0, "organization_id").asInt(), rows.get(0, "name").asString(),
                            rows.get(0, "address").asString()};
+}
+
+std::map<std::int64_t, sdk::OrganizationInfo>
+HostAccounts::organizationsById(const std::vector<std::int64_t>& ids)
+{
+    std::map<std::int64_t, sdk::OrganizationInfo> found;
+    const auto wanted = distinct(ids);
+    for (std::size_t from = 0; from < wanted.size(); from += IDS_PER_QUERY) {
+        sdk::Params params;
+        auto rows =
+            _database.query("SELECT id, name, reference_code, status FROM molar_organizations WHERE id IN (" +
+                                placeholders(wanted, from, IDS_PER_QUERY, params) + ")",
+                            params);
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            const std::int64_t id = rows.get(r, "id").asInt();
+            found.emplace(id, sdk::OrganizationInfo{id, rows.get(r, "name").asString(),
+                                                    rows.get(r, "reference_code").asString(),
+                                                    rows.get(r, "status").asString()});
+        }
+    }
+    return found;
+}
+
+std::map<std::int64_t, sdk::UserInfo> HostAccounts::usersById(const std::vector<std::int64_t>& ids)
+{
+    std::map<std::int64_t, sdk::UserInfo> found;
+    const auto wanted = distinct(ids);
+    for (std::size_t from = 0; from < wanted.size(); from += IDS_PER_QUERY) {
+        sdk::Params params;
+        auto rows =
+            _database.query(std::string("SELECT ") + INFO_COLUMNS + " FROM molar_users WHERE id IN (" +
+                                placeholders(wanted, from, IDS_PER_QUERY, params) + ")",
+                            params);
+        for (auto& user : toInfos(rows, *this))
+            found.emplace(user.id, std::move(user));
+    }
+    return found;
 }
 
 std::vector<sdk::UserInfo> HostAccounts::labUsers(const std::string& role)

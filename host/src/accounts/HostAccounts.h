@@ -33,6 +33,9 @@ public:
     std::vector<sdk::OrganizationInfo> organizations(const std::string& status) override;
     std::vector<sdk::ClinicInfo> clinics(std::int64_t organizationId) override;
     std::optional<sdk::ClinicInfo> clinic(std::int64_t clinicId) override;
+    std::map<std::int64_t, sdk::OrganizationInfo>
+    organizationsById(const std::vector<std::int64_t>& ids) override;
+    std::map<std::int64_t, sdk::UserInfo> usersById(const std::vector<std::int64_t>& ids) override;
 
     const std::string& labTimeZone() const { return _labTimeZone; }
     // The zone a user reads times in: their own, or the lab's when they chose none.

@@ -190,6 +190,15 @@ public:
     }
     std::vector<sdk::ClinicInfo> clinics(std::int64_t org) override { return _accounts.clinics(org); }
     std::optional<sdk::ClinicInfo> clinic(std::int64_t id) override { return _accounts.clinic(id); }
+    std::map<std::int64_t, sdk::OrganizationInfo>
+    organizationsById(const std::vector<std::int64_t>& ids) override
+    {
+        return _accounts.organizationsById(ids);
+    }
+    std::map<std::int64_t, sdk::UserInfo> usersById(const std::vector<std::int64_t>& ids) override
+    {
+        return _accounts.usersById(ids);
+    }
 
 private:
     HostAccounts& _accounts;

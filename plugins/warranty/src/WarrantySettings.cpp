@@ -21,7 +21,7 @@ std::string readableFile(sdk::Config& config, const std::string& key)
 WarrantySettings readWarrantySettings(sdk::Config& config)
 {
     WarrantySettings settings;
-    settings.verifyPerMinute = static_cast<int>(config.getInt("verify.perMinute", 20, 1, 10000));
+    settings.verifyPerMinute = static_cast<int>(config.getInt("verify.perMinute", 20, 1, 100000000));
     settings.labName = config.getString("card.labName", "Molar Dental Lab");
     if (settings.labName.empty() || settings.labName.size() > 120)
         throw sdk::ConfigError("card.labName", settings.labName, "the lab's name, 1 to 120 characters");

@@ -16,6 +16,7 @@ class WorkflowTest : public CppUnit::TestFixture
     CPPUNIT_TEST(anotherOrganizationsCaseIsNotFound);
     CPPUNIT_TEST(labDoesNotSeeDrafts);
     CPPUNIT_TEST(assignmentAndMoveAreRecorded);
+    CPPUNIT_TEST(labBoardNamesEachRowsPracticeAndTechnician);
     CPPUNIT_TEST(chatMessagesReachBothSidesAndTheTimeline);
     CPPUNIT_TEST(otherPluginsAddTimelineEntriesThroughAnEvent);
     CPPUNIT_TEST(badWorkflowStopsStartUpNamingTheKey);
@@ -226,6 +227,54 @@ public:
         MOLAR_ASSERT_NOT_CONTAINS("/cases/" + std::to_string(id) + "\"", admin->get("/lab/cases").body);
         cases.submit(*dentist, id);
         MOLAR_ASSERT_CONTAINS("/cases/" + std::to_string(id) + "\"", admin->get("/lab/cases").body);
+    }
+
+    // The board names every row's practice and assigned technician (asked for all rows
+    // at once): each row its own, none on a row nobody was assigned.
+    void labBoardNamesEachRowsPracticeAndTechnician()
+    {
+        CasesPortal cases;
+        auto pearl = cases.pearlDentist();
+        auto smile = cases.smileDentist();
+        auto admin = cases.labAdmin();
+        const std::int64_t pearlCase = cases.completeCrownDraft(*pearl, "P-120");
+        const std::string pearlNumber = cases.submit(*pearl, pearlCase);
+        cases.clock.advance(std::chrono::minutes(1));
+        const std::int64_t smileCase = cases.completeCrownDraft(*smile, "S-120", "owner@smile.example");
+        const std::string smileNumber = cases.submit(*smile, smileCase);
+        auto tech = cases.db().query(
+            "SELECT id, first_name, last_name FROM molar_users WHERE email = 'tech@lab.example'");
+        CPPUNIT_ASSERT_EQUAL(303, admin
+                                      ->post("/cases/" + std::to_string(pearlCase) + "/assign",
+                                             {{"technician", std::to_string(tech.get(0, "id").asInt())}})
+                                      .status);
+        const auto organizationOf = [&](std::int64_t id) {
+            return cases.db()
+                .query(
+                    "SELECT o.name FROM molar_organizations o JOIN cases_cases c ON c.organization_id = o.id "
+                    "WHERE c.id = ?",
+                    {id})
+                .get(0, "name")
+                .toString();
+        };
+        const std::string technician =
+            tech.get(0, "first_name").toString() + " " + tech.get(0, "last_name").toString();
+
+        const std::string board = admin->get("/lab/cases").body;
+        const auto rowOf = [&](const std::string& number) {
+            const auto start = board.find(">" + number + "</a>");
+            CPPUNIT_ASSERT_MESSAGE(number, start != std::string::npos);
+            return board.substr(start, board.find("</tr>", start) - start);
+        };
+        const std::string pearlRow = rowOf(pearlNumber);
+        const std::string smileRow = rowOf(smileNumber);
+        CPPUNIT_ASSERT(organizationOf(pearlCase) != organizationOf(smileCase));
+        MOLAR_ASSERT_CONTAINS("<td translate=\"no\">" + organizationOf(pearlCase) + "</td>", pearlRow);
+        MOLAR_ASSERT_CONTAINS("<td translate=\"no\">" + organizationOf(smileCase) + "</td>", smileRow);
+        MOLAR_ASSERT_CONTAINS("<td translate=\"no\">" + technician + "</td>", pearlRow);
+        MOLAR_ASSERT_NOT_CONTAINS(technician, smileRow);
+        // Both are due days from now: no line about cases past their due time, not even "0".
+        MOLAR_ASSERT_NOT_CONTAINS("past their due time", board);
     }
 
     void assignmentAndMoveAreRecorded()

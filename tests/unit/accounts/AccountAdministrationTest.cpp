@@ -48,6 +48,7 @@ class AccountAdministrationTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testOwnerCannotBlockThemselvesOrDropTheLastOwner);
     CPPUNIT_TEST(testLabActivationListsWhatIsMissingThenActivatesTheOwner);
     CPPUNIT_TEST(testPluginRequirementBlocksActivation);
+    CPPUNIT_TEST(testManyOrganizationsAndUsersAreFoundAtOnce);
     CPPUNIT_TEST(testCreatedUserGetsAWorkingTemporaryPasswordAndAWelcome);
     CPPUNIT_TEST(testRoleChangeIsAuditedWithOldAndNewRole);
     CPPUNIT_TEST(testSearchFilterAndPagesReturnEachUserOnce);
@@ -302,6 +303,41 @@ public:
         cardOnFile = true;
         CPPUNIT_ASSERT(_admin->activateOrganization(labAdmin(), org).done());
         _hostAccounts->removeOwner("billing");
+    }
+
+    // organizationsById and usersById answer what organization() and user() answer for
+    // each id, once per id however often it is asked, and leave out ids nobody has.
+    void testManyOrganizationsAndUsersAreFoundAtOnce()
+    {
+        const std::int64_t pearl = _f->createOrganization("Pearl Dental Group");
+        const std::int64_t corniche = _f->createOrganization("Corniche Smiles");
+        const std::int64_t lina =
+            _f->createUser("lina@pearl.example", "lina", "seven amber lanterns glow", "active", pearl);
+        const std::int64_t tech = _f->createUser("tech@lab.example", "tech", "seven amber lanterns glow");
+        const std::int64_t nobody = corniche + tech + 1000;
+
+        const auto organizations = _hostAccounts->organizationsById({corniche, pearl, corniche, nobody});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), organizations.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("Pearl Dental Group"), organizations.at(pearl).name);
+        CPPUNIT_ASSERT_EQUAL(_hostAccounts->organization(corniche)->referenceCode,
+                             organizations.at(corniche).referenceCode);
+        CPPUNIT_ASSERT_EQUAL(std::string("active"), organizations.at(corniche).status);
+
+        const auto users = _hostAccounts->usersById({tech, nobody, lina, tech});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), users.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("Lina Haddad"), users.at(lina).displayName);
+        CPPUNIT_ASSERT_EQUAL(pearl, users.at(lina).organizationId);
+        CPPUNIT_ASSERT_EQUAL(std::string("lab"), users.at(tech).side);
+        CPPUNIT_ASSERT_EQUAL(_hostAccounts->user(tech)->timeZone, users.at(tech).timeZone);
+        CPPUNIT_ASSERT(_hostAccounts->usersById({}).empty());
+
+        // More ids than one statement takes: every one is still found.
+        std::vector<std::int64_t> many(1200, nobody);
+        many.push_back(pearl);
+        for (std::int64_t i = 1; i < 1200; ++i)
+            many[static_cast<std::size_t>(i)] = nobody + i;
+        many.push_back(corniche);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), _hostAccounts->organizationsById(many).size());
     }
 
     void testCreatedUserGetsAWorkingTemporaryPasswordAndAWelcome()

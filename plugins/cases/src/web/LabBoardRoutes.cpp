@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 namespace molar::cases {
 
@@ -53,24 +54,22 @@ void LabBoardRoutes::board(sdk::Request& request, sdk::Response& response)
     const bool more = rows.size() > 50;
     if (more)
         rows.resize(50);
-    std::map<std::int64_t, std::string> organizations, people;
+    // Every row's organization and assignee, in one query each rather than one per row.
+    std::vector<std::int64_t> organizationIds, personIds;
+    for (const auto& r : rows) {
+        organizationIds.push_back(r.organizationId);
+        if (r.assignedTo)
+            personIds.push_back(r.assignedTo);
+    }
+    const auto organizations = _host.accounts().organizationsById(organizationIds);
+    const auto people = _host.accounts().usersById(personIds);
     auto organizationName = [&](std::int64_t id) {
-        auto it = organizations.find(id);
-        if (it == organizations.end()) {
-            auto org = _host.accounts().organization(id);
-            it = organizations.emplace(id, org ? org->name : std::string()).first;
-        }
-        return it->second;
+        const auto it = organizations.find(id);
+        return it == organizations.end() ? std::string() : it->second.name;
     };
     auto personName = [&](std::int64_t id) {
-        if (!id)
-            return std::string();
-        auto it = people.find(id);
-        if (it == people.end()) {
-            auto user = _host.accounts().user(id);
-            it = people.emplace(id, user ? user->displayName : std::string()).first;
-        }
-        return it->second;
+        const auto it = people.find(id);
+        return it == people.end() ? std::string() : it->second.displayName;
     };
     sdk::Value items = sdk::Value::array();
     std::int64_t overdue = 0;
@@ -92,7 +91,8 @@ void LabBoardRoutes::board(sdk::Request& request, sdk::Response& response)
                                     {"allCurrent", status.empty()},
                                     {"cases", items},
                                     {"empty", items.size() == 0},
-                                    {"overdue", overdue},
+                                    // false, not 0: Mustache shows a section for "0".
+                                    {"overdue", overdue > 0 ? sdk::Value(overdue) : sdk::Value(false)},
                                     {"nextHref", nextHref}}));
 }
 

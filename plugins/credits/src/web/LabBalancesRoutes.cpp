@@ -20,14 +20,15 @@ void LabBalancesRoutes::index(sdk::Request& request, sdk::Response& response)
     std::map<std::int64_t, int> heldCount;
     for (const auto& hold : held)
         ++heldCount[hold.organizationId];
+    // Every organization is listed below anyway: one query names them all, where asking
+    // for each account's organization cost a query per row.
+    const auto organizations = host.accounts().organizations("");
     std::map<std::int64_t, std::string> names;
-    const auto nameOf = [&](std::int64_t id) -> const std::string& {
-        auto found = names.find(id);
-        if (found == names.end()) {
-            const auto organization = host.accounts().organization(id);
-            found = names.emplace(id, organization ? organization->name : "#" + std::to_string(id)).first;
-        }
-        return found->second;
+    for (const auto& organization : organizations)
+        names.emplace(organization.id, organization.name);
+    const auto nameOf = [&](std::int64_t id) {
+        const auto found = names.find(id);
+        return found == names.end() ? "#" + std::to_string(id) : found->second;
     };
     const auto href = [](std::int64_t id) { return std::string(path) + "/" + std::to_string(id); };
 
@@ -59,7 +60,7 @@ void LabBalancesRoutes::index(sdk::Request& request, sdk::Response& response)
 
     // The organizations without an account yet: the lab may still open one (an adjustment).
     sdk::Value others = sdk::Value::array();
-    for (const auto& organization : host.accounts().organizations(""))
+    for (const auto& organization : organizations)
         if (!withAccount.count(organization.id))
             others.push(sdk::Value::object({{"name", organization.name}, {"href", href(organization.id)}}));
 

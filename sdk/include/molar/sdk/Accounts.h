@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,6 +94,14 @@ public:
     // record made before its owner removed the clinic still shows. Hosts implement it;
     // the SDK's library answers none.
     virtual std::optional<ClinicInfo> clinic(std::int64_t clinicId);
+
+    // Since SDK 1.11.
+    // Several organizations or users at once, for a page that names one per row: one
+    // query where asking organization() or user() for each costs one per row. Ids not
+    // found are absent from the answer. Hosts answer in one query; the SDK's library
+    // asks organization() or user() for each id.
+    virtual std::map<std::int64_t, OrganizationInfo> organizationsById(const std::vector<std::int64_t>& ids);
+    virtual std::map<std::int64_t, UserInfo> usersById(const std::vector<std::int64_t>& ids);
 };
 
 } // namespace molar::sdk

@@ -19,9 +19,9 @@
 //   copied across the boundary.
 // - A new minor version for every addition; a new major version for anything else.
 #define MOLAR_SDK_VERSION_MAJOR 1
-#define MOLAR_SDK_VERSION_MINOR 10
+#define MOLAR_SDK_VERSION_MINOR 11
 #define MOLAR_SDK_VERSION_PATCH 0
-#define MOLAR_SDK_VERSION "1.10.0"
+#define MOLAR_SDK_VERSION "1.11.0"
 
 // The ABI word a plugin exports first: major in the high 16 bits, minor in the low.
 #define MOLAR_SDK_ABI ((MOLAR_SDK_VERSION_MAJOR << 16) | MOLAR_SDK_VERSION_MINOR)

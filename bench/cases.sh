@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The cases benchmark: one million cases across 500 organizations, then the clinic's
-# case list and the public tracker under load, each beside the bare Poco server of the
-# foundation benchmark doing the same work. See bench/README.md.
+# case list, the lab board and the public tracker under load, each beside the bare
+# Poco server of the foundation benchmark doing the same work. See bench/README.md.
 set -euo pipefail
 
 usage() {
@@ -21,10 +21,11 @@ For SQLite (a new file in a temporary folder) and, when MOLAR_BENCH_MYSQL_URL is
 MariaDB/MySQL: molard migrates a fresh database and adds the demo data, the script
 seeds organizations, clinics, dentists and cases with SQL, then measures
 GET /cases (first page, a page deep in the list, ?status=in_design) signed in as the
-demo owner of Pearl Dental, each alternating with the bare server's same page
-(GET /cases?org=<Pearl>&...: the same queries, rows, dates and templates), and
+demo owner of Pearl Dental and GET /lab/cases (the lab board) signed in as the demo
+lab admin, each alternating with the bare server's same page (GET /cases?org=<Pearl>&...
+and GET /lab/cases: the same queries, rows, dates and templates), and
 GET /track/<number> over many real numbers, alternating with the bare server's
-primary-key read. The floor is the list page's two queries from one thread in a loop.
+primary-key read. The floor is a page's queries from one thread in a loop.
 
 Environment:
   MOLAR_BENCH_MYSQL_URL       also run against mysql://user:password@host:port/database;
@@ -73,8 +74,20 @@ CASES_CONFIG=$ROOT/plugins/cases/config/cases.properties
 # ?status= names a clinic stage: in_design, the stage of the design status, which
 # ?status=design (no stage) asked for before stages replaced statuses in the list.
 STATUS_STAGE=in_design
+# Cases created more than OPEN_DAYS ago are closed (delivered, or cancelled as they
+# were): a lab finishes its work in days, so its board holds weeks of cases, not two
+# years of them.
+OPEN_DAYS=60
+CLOSED_STATUS=delivered
+# One delivered case in WARRANTY_EVERY has a warranty card (those of the demo's
+# products that carry none, and the lab's own choices, leave the rest without), each
+# with the check code VERIFY_CODE that the verify page asks for.
+WARRANTY_EVERY=3
+VERIFY_CODE=K7M2Q9RT
 OWNER_LOGIN=owner@pearl.example
 OWNER_PASSWORD="demo pearl owner"
+LAB_LOGIN=admin@lab.example
+LAB_PASSWORD="demo lab admin"
 
 while (($#)); do
     case $1 in
@@ -174,15 +187,25 @@ STAGE_STATUSES="" # SQL list of the statuses whose stage is STATUS_STAGE
 declare -A STATE_COUNT
 for workflow in $(list_prop cases.workflows); do
     mapfile -t states < <(list_prop "cases.workflow.$workflow.states")
+    mapfile -t terminal < <(list_prop "cases.workflow.$workflow.terminal")
     entry=$(prop "cases.workflow.$workflow.entry")
     STATE_COUNT[$workflow]=${#states[@]}
+    delivered=""
+    for i in "${!states[@]}"; do
+        [[ ${states[$i]} != "$CLOSED_STATUS" ]] || delivered=$i
+    done
+    [[ -n $delivered ]] || die "workflow $workflow has no $CLOSED_STATUS state"
     for i in "${!states[@]}"; do
         state=${states[$i]}
         stage=$(prop "cases.workflow.$workflow.stage.$state" "$state")
         previous=""
         [[ $state != on_hold ]] || previous=$entry
         [[ $stage != "$STATUS_STAGE" || $STAGE_STATUSES == *"'$state'"* ]] || STAGE_STATUSES+="${STAGE_STATUSES:+, }'$state'"
-        state_rows+="${state_rows:+, }('$workflow', $i, '$state', '$stage', '$previous')"
+        # The state a case in this one has once older than OPEN_DAYS: its own when it ends
+        # the case, else delivered.
+        aged=$delivered
+        [[ " ${terminal[*]} " != *" $state "* ]] || aged=$i
+        state_rows+="${state_rows:+, }('$workflow', $i, '$state', '$stage', '$previous', $aged)"
     done
 done
 for i in "${!PRODUCTS[@]}"; do
@@ -225,6 +248,9 @@ sql_value() {
 sql_div() { [[ $DIALECT == sqlite ]] && echo "($1 / $2)" || echo "($1 DIV $2)"; }
 sql_hex4() { [[ $DIALECT == sqlite ]] && echo "printf('%04X', $1)" || echo "LPAD(HEX($1), 4, '0')"; }
 sql_pad5() { [[ $DIALECT == sqlite ]] && echo "printf('%05d', $1)" || echo "LPAD($1, 5, '0')"; }
+sql_day() {
+    [[ $DIALECT == sqlite ]] && echo "date($1, 'unixepoch')" || echo "DATE_FORMAT(FROM_UNIXTIME($1), '%Y-%m-%d')"
+}
 sql_yymmdd() {
     [[ $DIALECT == sqlite ]] && echo "substr(strftime('%Y%m%d', $1, 'unixepoch'), 3)" || echo "DATE_FORMAT(FROM_UNIXTIME($1), '%y%m%d')"
 }
@@ -248,7 +274,7 @@ migrate_with_demo_data() {
     local log=$WORK/$db-migrate.log
     port=$(free_port)
     "$MOLARD" --config="$WORK/$db-config" --demo-data --set=demo.enabled=true \
-        --set=http.port="$port" --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases \
+        --set=http.port="$port" --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases,warranty \
         --set=logging.accessLog=false --set=logging.level=warning >"$log" 2>&1 &
     local pid=$!
     SERVER_PIDS+=("$pid")
@@ -275,6 +301,15 @@ seed() {
     missing=$((ORGANIZATIONS - existing))
     ((missing >= 0)) || die "the demo data made $existing organizations, more than $ORGANIZATIONS"
     local now_ms=$((now * 1000)) session=""
+    # A third of the submitted cases are assigned, in turn, to the demo's lab users.
+    local assigned="0" lab_users i
+    lab_users=$(sql <<<"SELECT id FROM molar_users WHERE side = 'lab' ORDER BY id;" | tr '\n' ' ')
+    read -ra lab_users <<<"$lab_users"
+    if ((${#lab_users[@]} > 0)); then
+        assigned="CASE $(sql_div x.seq 3) % ${#lab_users[@]}"
+        for i in "${!lab_users[@]}"; do assigned+=" WHEN $i THEN ${lab_users[$i]}"; done
+        assigned="CASE WHEN x.draft OR x.seq % 3 <> 0 THEN 0 ELSE $assigned END END"
+    fi
     if [[ $DIALECT == sqlite ]]; then
         session="PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000; PRAGMA temp_store = MEMORY;"
     else
@@ -306,8 +341,9 @@ SQL
     # cover two years), changed within the next 10 days but before today; the
     # number's digits are the per-day counter seq / 731 (or 65535 less it where the
     # demo's random digits took that number: bench_taken). Products rotate, statuses
-    # rotate over the product's workflow, and 1 in 5 cases of the last 30 days is
-    # still a draft.
+    # rotate over the product's workflow (a case older than OPEN_DAYS delivered unless
+    # its status ended it otherwise), and 1 in 5 cases of the last 30 days is still a
+    # draft.
     local tables="bench_orgs, bench_products, bench_states"
     local d="s.seq % 731" c k
     c=$(sql_div s.seq 731)
@@ -353,7 +389,8 @@ CREATE TABLE bench_products (idx BIGINT NOT NULL PRIMARY KEY, code VARCHAR(64) N
   shade_guide VARCHAR(16) NOT NULL, shade VARCHAR(16) NOT NULL);
 INSERT INTO bench_products VALUES $product_rows;
 CREATE TABLE bench_states (workflow VARCHAR(32) NOT NULL, idx BIGINT NOT NULL, status VARCHAR(32) NOT NULL,
-  stage VARCHAR(32) NOT NULL, previous_status VARCHAR(32) NOT NULL, PRIMARY KEY (workflow, idx));
+  stage VARCHAR(32) NOT NULL, previous_status VARCHAR(32) NOT NULL, aged_idx BIGINT NOT NULL,
+  PRIMARY KEY (workflow, idx));
 INSERT INTO bench_states VALUES $state_rows;
 "
     chunk=100000
@@ -368,7 +405,7 @@ SELECT CASE WHEN x.draft THEN NULL WHEN x.num IN (SELECT number FROM bench_taken
   p.code, p.workflow, CASE WHEN x.draft THEN 'draft' ELSE st.status END,
   CASE WHEN x.draft THEN '' ELSE st.previous_status END, CASE WHEN x.draft THEN 'draft' ELSE st.stage END,
   'fdi', p.teeth, p.arches, p.shade_guide, p.shade, 'notes=Seeded%20for%20the%20benchmark',
-  1, 0, CASE WHEN st.status = 'on_hold' AND NOT x.draft THEN 'Waiting for a clearer scan' ELSE '' END,
+  1, $assigned, CASE WHEN st.status = 'on_hold' AND NOT x.draft THEN 'Waiting for a clearer scan' ELSE '' END,
   x.created_at, x.created_at + (x.seq * 104729) % ((CASE WHEN x.d < 10 THEN x.d + 1 ELSE 10 END) * 86400),
   CASE WHEN x.draft THEN 0 ELSE x.created_at + 3600 END, CASE WHEN x.draft THEN 0 ELSE x.created_at + 5 * 86400 END,
   CASE WHEN x.draft OR st.status IN ('delivered', 'cancelled') THEN 0 ELSE 1 END, 0
@@ -378,8 +415,20 @@ FROM (SELECT s.seq, $d AS d, $k AS k, $created AS created_at, $draft AS draft,
       FROM $(sql_range "$first" "$last") s) x
 JOIN bench_orgs o ON o.idx = x.seq % $ORGANIZATIONS
 JOIN bench_products p ON p.idx = x.seq % ${#PRODUCTS[@]}
-JOIN bench_states st ON st.workflow = p.workflow AND st.idx = $(sql_div x.seq "${#PRODUCTS[@]}") % p.states;"
+JOIN bench_states sr ON sr.workflow = p.workflow AND sr.idx = $(sql_div x.seq "${#PRODUCTS[@]}") % p.states
+JOIN bench_states st ON st.workflow = p.workflow AND st.idx = CASE WHEN x.d >= $OPEN_DAYS THEN sr.aged_idx ELSE sr.idx END;"
     done
+    # Warranty cards of delivered cases, as the warranty plugin issues them on delivery:
+    # five years from the day of delivery, the restoration and clinic copied.
+    seed_sql+="
+INSERT INTO warranty_cards (number, case_id, case_number, organization_id, clinic_id, clinic_name, owner_user_id,
+  product, restoration, teeth, term_months, issued_on, expires_on, issued_at, check_code)
+SELECT 'W-' || c.number, c.id, c.number, c.organization_id, c.clinic_id, k.name, c.owner_user_id, c.product,
+  c.product || ' (bench)', c.teeth, 60, $(sql_day c.updated_at), $(sql_day "c.updated_at + 1826 * 86400"),
+  c.updated_at * 1000, '$VERIFY_CODE'
+FROM cases_cases c JOIN molar_clinics k ON k.id = c.clinic_id
+WHERE c.status = '$CLOSED_STATUS' AND c.number IS NOT NULL AND c.id % $WARRANTY_EVERY = 0
+  AND c.id NOT IN (SELECT case_id FROM warranty_cards);"
     seed_sql+="
 $add_indexes
 DROP TABLE bench_orgs;
@@ -391,7 +440,7 @@ DROP TABLE bench_taken;"
 ANALYZE;"
     else
         sql <<<"$seed_sql
-ANALYZE TABLE cases_cases, molar_organizations, molar_clinics, molar_users, molar_sessions;" >/dev/null
+ANALYZE TABLE cases_cases, warranty_cards, molar_organizations, molar_clinics, molar_users, molar_sessions;" >/dev/null
     fi
 }
 
@@ -427,13 +476,20 @@ assigned_to, created_at, updated_at, due_at"
 # ---------------------------------------------------------------------------
 
 DATABASES=()
-SCENARIOS=(list later status track)
-declare -A SCENARIO_NAME=([list]="case list" [later]="list, later" [status]="list, in design" [track]="tracker")
+SCENARIOS=(list later status board track verify)
+declare -A SCENARIO_NAME=([list]="case list" [later]="list, later" [status]="list, in design" [board]="lab board"
+    [track]="tracker" [verify]="verify")
 # The later page starts after this many of the owner's cases: page 41 at 2,000 per
 # organization.
 LATER_OFFSET=$((CASES / ORGANIZATIONS / 2 / 25 * 25))
 LATER_OFFSET=$((LATER_OFFSET > 1000 ? 1000 : LATER_OFFSET < 25 ? 25 : LATER_OFFSET))
 declare -A SEED_SECONDS FLOOR
+
+# A page as the same-work comparison reads it: the CSRF token and the signed-in user's
+# name (in the layout's header) masked.
+same_work_view() {
+    sed -e 's/[0-9a-f]\{64\}/TOKEN/g' -e 's|^\( *<span translate="no">\)[^<]*</span>$|\1NAME</span>|' "$1"
+}
 
 # bench_database <name> <db url, as molard's db.url>
 bench_database() {
@@ -465,9 +521,13 @@ bench_database() {
     # delivered more than cases.tracker.visibleDaysAfterDelivery (30) days ago, which
     # the tracker answers as unknown.
     local shown_since=$(($(date +%s) - 25 * 86400))
-    sql <<<"SELECT '/track/' || number FROM cases_cases WHERE number IS NOT NULL AND id % 97 = 0 AND NOT (stage = 'delivered' AND updated_at < $shown_since) ORDER BY id LIMIT 10000;" \
+    sql <<<"SELECT '/track/' || number FROM cases_cases WHERE number IS NOT NULL AND id % 7 = 0 AND NOT (stage = 'delivered' AND updated_at < $shown_since) ORDER BY id LIMIT 10000;" \
         >"$WORK/$db-track-paths.txt"
     (($(wc -l <"$WORK/$db-track-paths.txt") >= 100)) || die "$db: too few case numbers for the tracker"
+    # And of warranty cards for the verify page, each with its check code.
+    sql <<<"SELECT '/verify/' || case_number || '?code=' || check_code FROM warranty_cards WHERE id % 31 = 0 ORDER BY id LIMIT 10000;" \
+        >"$WORK/$db-verify-paths.txt"
+    (($(wc -l <"$WORK/$db-verify-paths.txt") >= 100)) || die "$db: too few warranty cards for the verify page"
     ((EXPLAIN == 0)) || explain "$pearl" "$cursor"
 
     # The owner's pages on the bare server: the organization and the zone come with the
@@ -476,21 +536,24 @@ bench_database() {
     local zone
     zone=$(sql_value "SELECT time_zone FROM molar_users WHERE email = '$OWNER_LOGIN';")
     [[ -n $zone && $zone != NULL ]] || zone=$LAB_ZONE
-    local bare_list="/cases?org=$pearl&zone=${zone//+/%2B}"
+    local bare_list="/cases?org=$pearl&zone=${zone//+/%2B}" lab_zone
+    lab_zone=$(sql_value "SELECT time_zone FROM molar_users WHERE email = '$LAB_LOGIN';")
+    [[ -n $lab_zone && $lab_zone != NULL ]] || lab_zone=$LAB_ZONE
     declare -A bare_paths=([list]=$bare_list [later]="$bare_list&after=$cursor"
-        [status]="$bare_list&status=$STATUS_STAGE")
+        [status]="$bare_list&status=$STATUS_STAGE" [board]="/lab/cases?zone=${lab_zone//+/%2B}")
 
     # The database floor of each list page: its two queries from one thread, back to
     # back, before any server runs.
     local scenario out
     local -a floor_args
-    for scenario in list later status; do
+    for scenario in list later status board; do
         case $scenario in
-        later) floor_args=(--after "$cursor") ;;
-        status) floor_args=(--status "$STATUS_STAGE") ;;
-        *) floor_args=() ;;
+        later) floor_args=(--org "$pearl" --after "$cursor") ;;
+        status) floor_args=(--org "$pearl" --status "$STATUS_STAGE") ;;
+        board) floor_args=(--board) ;;
+        *) floor_args=(--org "$pearl") ;;
         esac
-        out=$("$BARE" --floor --db "$url" --templates "$ROOT" --org "$pearl" "${floor_args[@]}") ||
+        out=$("$BARE" --floor --db "$url" --templates "$ROOT" "${floor_args[@]}") ||
             die "$db: molar-bare-server --floor failed for the $scenario page"
         FLOOR[$db:$scenario]=$(awk '$1 == "floor" { sub(/\/s$/, "", $2); print $2 }' <<<"$out")
         [[ ${FLOOR[$db:$scenario]} =~ ^[0-9]+$ ]] || die "$db: no figure from molar-bare-server --floor: $out"
@@ -504,8 +567,8 @@ bench_database() {
     "$MOLARD" --config="$config" \
         --set=http.port="$molard_port" --set=http.threads="$THREADS" --set=http.queue="$QUEUE" \
         --set=db.poolSize="$POOL" \
-        --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases \
-        --set=cases.tracker.requestsPerMinute=100000000 \
+        --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases,warranty \
+        --set=cases.tracker.requestsPerMinute=100000000 --set=warranty.verify.perMinute=100000000 \
         --set=logging.accessLog=false --set=logging.level=warning \
         ${MOLARD_SETTINGS[@]+"${MOLARD_SETTINGS[@]}"} >"$molard_log" 2>&1 &
     local molard_pid=$!
@@ -521,28 +584,36 @@ bench_database() {
     SERVER_PIDS+=("$bare_pid")
     wait_ready molar-bare-server "$bare_pid" "http://127.0.0.1:$bare_port/hello" "$bare_log"
 
-    # Sign in as the Pearl owner: the CSRF cookie from the form, then the session.
-    # Requests look like a browser's: page requests get the CSRF cookie only then.
-    local jar=$WORK/$db-cookies.txt base=http://127.0.0.1:$molard_port code
+    # Sign in as the Pearl owner and as the lab admin: the CSRF cookie from the form,
+    # then the session. Requests look like a browser's: page requests get the CSRF
+    # cookie only then.
+    local base=http://127.0.0.1:$molard_port code
     local accept="Accept: text/html,application/xhtml+xml"
-    curl -fsS -o /dev/null -H "$accept" -c "$jar" "$base/sign-in" || die "$db: GET /sign-in failed"
-    local csrf session
-    csrf=$(awk '$6 == "molar_csrf" { print $7 }' "$jar")
-    [[ -n $csrf ]] || die "$db: no molar_csrf cookie from GET /sign-in"
-    code=$(curl -sS -o "$WORK/$db-sign-in.html" -w '%{http_code}' -H "$accept" -b "$jar" -c "$jar" \
-        --data-urlencode "login=$OWNER_LOGIN" --data-urlencode "password=$OWNER_PASSWORD" \
-        --data-urlencode "_csrf=$csrf" "$base/sign-in")
-    session=$(awk '$6 == "molar_session" { print $7 }' "$jar")
-    [[ -n $session ]] || die "$db: signing in as $OWNER_LOGIN failed (HTTP $code)"
-    local cookie="Cookie: molar_session=$session; molar_csrf=$csrf"
+    sign_in() { # <login> <password> <jar>: prints the Cookie header of the session
+        local csrf session
+        curl -fsS -o /dev/null -H "$accept" -c "$3" "$base/sign-in" || die "$db: GET /sign-in failed"
+        csrf=$(awk '$6 == "molar_csrf" { print $7 }' "$3")
+        [[ -n $csrf ]] || die "$db: no molar_csrf cookie from GET /sign-in"
+        code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$accept" -b "$3" -c "$3" \
+            --data-urlencode "login=$1" --data-urlencode "password=$2" \
+            --data-urlencode "_csrf=$csrf" "$base/sign-in")
+        session=$(awk '$6 == "molar_session" { print $7 }' "$3")
+        [[ -n $session ]] || die "$db: signing in as $1 failed (HTTP $code)"
+        echo "Cookie: molar_session=$session; molar_csrf=$csrf"
+    }
+    local cookie lab_cookie
+    cookie=$(sign_in "$OWNER_LOGIN" "$OWNER_PASSWORD" "$WORK/$db-cookies.txt")
+    lab_cookie=$(sign_in "$LAB_LOGIN" "$LAB_PASSWORD" "$WORK/$db-lab-cookies.txt")
+    declare -A cookies=([list]=$cookie [later]=$cookie [status]=$cookie [board]=$lab_cookie)
 
     # Every route must answer as a browser would see it before its speed means anything.
     # Both servers' pages are kept (MOLAR_BENCH_KEEP=1) and must show the same cases.
-    declare -A paths=([list]=/cases [later]="/cases?after=$cursor" [status]="/cases?status=$STATUS_STAGE")
+    declare -A paths=([list]=/cases [later]="/cases?after=$cursor" [status]="/cases?status=$STATUS_STAGE"
+        [board]=/lab/cases)
     local page bare_page rows
-    for scenario in list later status; do
+    for scenario in list later status board; do
         page=$WORK/$db-$scenario.html
-        code=$(curl -sS -o "$page" -w '%{http_code}' -H "$accept" -H "$cookie" "$base${paths[$scenario]}")
+        code=$(curl -sS -o "$page" -w '%{http_code}' -H "$accept" -H "${cookies[$scenario]}" "$base${paths[$scenario]}")
         [[ $code == 200 ]] || die "$db: GET ${paths[$scenario]} answered $code"
         bare_page=$WORK/$db-$scenario-bare.html
         code=$(curl -sS -o "$bare_page" -w '%{http_code}' -H "$accept" "http://127.0.0.1:$bare_port${bare_paths[$scenario]}")
@@ -551,28 +622,33 @@ bench_database() {
         [[ -n $rows ]] || die "$db: GET ${paths[$scenario]} shows no cases"
         [[ $rows == $(grep -o '<a href="/cases/[0-9][0-9]*"' "$bare_page" | tr '\n' ' ') ]] ||
             die "$db: the bare server's GET ${bare_paths[$scenario]} shows other cases than molard's GET ${paths[$scenario]}"
+        # The rest of the page too: only the signed-in user's name and the CSRF token may differ.
+        diff -q <(same_work_view "$page") <(same_work_view "$bare_page") >/dev/null ||
+            die "$db: the bare server's GET ${bare_paths[$scenario]} differs from molard's GET ${paths[$scenario]} beyond the user's name and CSRF token (diff $page $bare_page, MOLAR_BENCH_KEEP=1 keeps them)"
     done
     grep -q 'after=' "$WORK/$db-list.html" || die "$db: GET /cases shows no next page"
-    local track_path
-    track_path=$(head -n 1 "$WORK/$db-track-paths.txt")
-    code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$accept" "$base$track_path")
-    [[ $code == 200 ]] || die "$db: GET $track_path answered $code"
+    # Both answer 404 for a number they do not know, or a card whose code is wrong.
+    local public_path
+    for public_path in "$(head -n 1 "$WORK/$db-track-paths.txt")" "$(head -n 1 "$WORK/$db-verify-paths.txt")"; do
+        code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$accept" "$base$public_path")
+        [[ $code == 200 ]] || die "$db: GET $public_path answered $code"
+    done
     [[ $(curl -fsS "http://127.0.0.1:$bare_port/row/42") == '{"id":42,"name":"item 42"}' ]] ||
         die "$db: the bare server's GET /row/42 is not as expected"
 
     echo "== $db: molard :$molard_port, bare :$bare_port, $THREADS threads, pool $POOL, $CONNECTIONS connections, ${DURATION}s x $ROUNDS"
     # molard_run and bare_run <scenario> <seconds> <measure> [label]
     molard_run() {
-        if [[ $1 == track ]]; then
-            BENCH_PATHS=$WORK/$db-track-paths.txt \
+        if [[ $1 == track || $1 == verify ]]; then
+            BENCH_PATHS=$WORK/$db-$1-paths.txt \
                 run_wrk "$db:$1:${4:-molard}" "$molard_port" / "$2" "$3" -H "$accept" -s "$PATH_SCRIPT"
         else
-            run_wrk "$db:$1:${4:-molard}" "$molard_port" "${paths[$1]}" "$2" "$3" -H "$accept" -H "$cookie"
+            run_wrk "$db:$1:${4:-molard}" "$molard_port" "${paths[$1]}" "$2" "$3" -H "$accept" -H "${cookies[$1]}"
         fi
         check_alive molard "$molard_pid" "$molard_log"
     }
     bare_run() {
-        if [[ $1 == track ]]; then
+        if [[ $1 == track || $1 == verify ]]; then
             BENCH_ROW_PREFIX=/row/ run_wrk "$db:$1:${4:-bare}" "$bare_port" / "$2" "$3" -s "$ROW_SCRIPT"
         else
             run_wrk "$db:$1:${4:-bare}" "$bare_port" "${bare_paths[$1]}" "$2" "$3" -H "$accept"
@@ -583,7 +659,7 @@ bench_database() {
         molard_run "$scenario" "$WARMUP" "" warmup
         bare_run "$scenario" "$WARMUP" "" warmup
     done
-    # Each molard route beside the bare server's (the same list page; for the tracker
+    # Each molard route beside the bare server's (the same page; for the tracker and verify
     # the primary-key read), A B, B A, ...: a slow moment of the machine hits both
     # alike, and neither always goes first.
     local round
@@ -680,9 +756,9 @@ fi
 
 echo
 echo "Best of $ROUNDS runs each. bare = molar-bare-server in the same rounds doing the same work: the"
-echo "same list page (GET /cases?org=...), for the tracker its primary-key read (GET /row/<id>);"
-echo "ratio = molard req/s / bare req/s; floor/s = the list page's two queries from one thread."
-echo "Targets: ratio >= $TARGET_RATIO, and for the list pages p99 < $TARGET_P99 ms."
+echo "same page (GET /cases?org=..., GET /lab/cases), for the tracker and verify its primary-key read"
+echo "(GET /row/<id>); ratio = molard req/s / bare req/s; floor/s = the page's queries from one thread."
+echo "Targets: ratio >= $TARGET_RATIO, and for the list pages and the board p99 < $TARGET_P99 ms."
 printf '%-8s %-15s %12s %9s %9s %12s %9s %9s %6s  %s\n' database scenario "molard req/s" "p50 ms" "p99 ms" \
     "bare req/s" "p99 ms" "floor/s" ratio target
 for db in "${DATABASES[@]}"; do
@@ -697,7 +773,7 @@ for db in "${DATABASES[@]}"; do
         p99=${BEST_P99[$db:$scenario:molard]}
         missed=""
         awk -v r="$ratio" -v t="$TARGET_RATIO" 'BEGIN { exit !(r >= t) }' || missed=ratio
-        if [[ $scenario != track ]]; then
+        if [[ $scenario != track && $scenario != verify ]]; then
             awk -v p="$p99" -v t="$TARGET_P99" 'BEGIN { exit !(p < t) }' || missed+="${missed:+, }p99"
         fi
         verdict=PASS

@@ -1,6 +1,7 @@
 #include "BareCaseList.h"
 
 #include "BareCasePage.h"
+#include "BareRequest.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -17,30 +18,12 @@ namespace molar::bench {
 
 namespace {
 
-bool isDigits(const std::string& text, std::size_t most)
-{
-    return !text.empty() && text.size() <= most && text.find_first_not_of("0123456789") == std::string::npos;
-}
-
-// "<updatedAt>.<id>", as the list's Next page links carry it.
-bool parseCursor(const std::string& text, Poco::Int64& updatedAt, Poco::Int64& id)
-{
-    const auto dot = text.find('.');
-    if (dot == std::string::npos || !isDigits(text.substr(0, dot), 18) || !isDigits(text.substr(dot + 1), 18))
-        return false;
-    updatedAt = std::stoll(text.substr(0, dot));
-    id = std::stoll(text.substr(dot + 1));
-    return true;
-}
-
 // Reads the request; "" when it is fine, else what is wrong with it.
 std::string readRequest(const Poco::Net::HTTPServerRequest& http, const CaseListSetup& setup,
                         CasePageRequest& request)
 {
     const std::string& uri = http.getURI();
-    const auto question = uri.find('?');
     request.zone = setup.labZone;
-    request.returnPath = "/cases";
     bool hasOrganization = false;
     Poco::URI::QueryParameters parameters;
     try {
@@ -73,30 +56,8 @@ std::string readRequest(const Poco::Net::HTTPServerRequest& http, const CaseList
         request.query.stageStatuses = setup.statusesOf(request.status);
     }
     // The page's own address as molard sees it: without the bare server's org and zone.
-    if (question != std::string::npos) {
-        std::string kept;
-        std::size_t from = question + 1;
-        while (from <= uri.size()) {
-            std::size_t end = uri.find('&', from);
-            if (end == std::string::npos)
-                end = uri.size();
-            const std::string part = uri.substr(from, end - from);
-            if (!part.empty() && part.rfind("org=", 0) != 0 && part.rfind("zone=", 0) != 0)
-                kept += (kept.empty() ? "?" : "&") + part;
-            from = end + 1;
-        }
-        request.returnPath += kept;
-    }
+    request.returnPath = molardAddress("/cases", uri);
     return std::string();
-}
-
-void answer(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status,
-            const std::string& contentType, const std::string& body)
-{
-    response.setStatusAndReason(status);
-    response.setContentType(contentType);
-    // sendBuffer sets Content-Length and writes headers and body together.
-    response.sendBuffer(body.data(), body.size());
 }
 
 } // namespace

@@ -3,13 +3,12 @@
 #include "BareCaseQueries.h"
 #include "BareCaseSetup.h"
 #include "BareDatabase.h"
+#include "BareView.h"
 
 #include <kainjow/mustache.hpp>
 #include <unicode/datefmt.h>
 
-#include <memory>
 #include <string>
-#include <unordered_map>
 
 namespace molar::bench {
 
@@ -37,27 +36,20 @@ public:
     std::string render(const CasePageRequest& request);
 
 private:
-    using Data = kainjow::mustache::data;
+    using Data = ViewData;
 
-    // The session the page is drawn for: molard's layout shows the user's name and puts
-    // the session's CSRF token in its forms.
+    // The session the page is drawn for: molard's layout shows the user's name.
     static constexpr const char* OwnerName = "Pearl Owner";
-    static constexpr const char* CsrfToken =
-        "5f1c0d2e8a7b4c3d9e6f5a4b3c2d1e0f5f1c0d2e8a7b4c3d9e6f5a4b3c2d1e0f";
 
     Data rowOf(const CaseRows& rows, std::size_t r, icu::DateFormat& format, std::int64_t now) const;
     Data listData(const CasePageRequest& request, const CaseRows& rows, const StageCounts& counts,
                   icu::DateFormat& format, std::int64_t now) const;
-    Data layoutData(const CasePageRequest& request, std::string content, std::int64_t now) const;
-    icu::DateFormat& formatIn(const std::string& zone);
-    // The `t` lambda, for the {{#t}} the setup could not replace.
-    Data translator() const;
 
     const CaseListSetup& _setup;
     CaseListReader _reader;
     kainjow::mustache::mustache _list;
     kainjow::mustache::mustache _layout;
-    std::unordered_map<std::string, std::unique_ptr<icu::DateFormat>> _formats; // by zone
+    ZoneFormats _formats;
     std::uint64_t _served = 0;
 };
 

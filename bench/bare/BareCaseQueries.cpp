@@ -6,14 +6,9 @@ using namespace Poco::Data::Keywords;
 
 namespace molar::bench {
 
-namespace {
-
-// CaseStore's LIST_COLUMNS: what a row of a list shows.
-const char* const ListColumns =
-    "id, number, organization_id, owner_user_id, patient_ref, product, workflow, status, "
-    "stage, assigned_to, created_at, updated_at, due_at";
-
-} // namespace
+const char* const CaseListColumns =
+    "id, number, organization_id, owner_user_id, patient_ref, product, workflow, "
+    "status, stage, assigned_to, created_at, updated_at, due_at";
 
 void CaseRows::clear()
 {
@@ -50,7 +45,8 @@ CaseListReader::ListStatement& CaseListReader::statementFor(const CaseListQuery&
 
     // The SQL CaseStore::list builds for an owner (organization, no owner condition).
     auto made = std::make_unique<ListStatement>(_session);
-    std::string sql = std::string("SELECT ") + ListColumns + " FROM cases_cases WHERE organization_id = ?";
+    std::string sql =
+        std::string("SELECT ") + CaseListColumns + " FROM cases_cases WHERE organization_id = ?";
     if (staged) {
         if (!query.stageStatuses.empty()) {
             sql += " AND status IN (";

@@ -24,6 +24,9 @@ struct CaseListQuery
     Poco::Int64 afterId = 0; // 0: the first page
 };
 
+// CaseStore's LIST_COLUMNS: what a row of a list shows.
+extern const char* const CaseListColumns;
+
 // Rows a page shows, plus one telling whether a next page exists, as CaseListPresenter asks.
 constexpr int CasePageSize = 25;
 

@@ -150,11 +150,33 @@ void readWorkflows(const Poco::Util::AbstractConfiguration& config,
         setup.stageLabels[stage] = setup.clinicStages.back().name;
     }
 
-    // CaseService::statusesOfStage: workflows by name, states in order.
+    // CaseService::statusesOfStage: workflows by name, states in order; its open and
+    // closed statuses in the same order.
     setup.stageStatuses["draft"].push_back("draft");
+    std::vector<std::string> open, closed;
     for (const auto& [workflow, list] : states)
-        for (const auto& [state, stage] : list)
+        for (const auto& [state, stage] : list) {
             addOnce(setup.stageStatuses[stage], state);
+            addOnce(setup.states.at(workflow + "/" + state) ? closed : open, state);
+        }
+    for (const auto& status : open)
+        setup.openStatuses.push_back({status, setup.statusLabel(status)});
+    for (const auto& status : closed)
+        setup.closedStatuses.push_back({status, setup.statusLabel(status)});
+}
+
+// PageSupport::label: the message of prefix + code, else the code as words.
+std::string labelOf(const CaseListSetup& setup, const std::string& prefix, const std::string& code)
+{
+    const std::string key = prefix + code;
+    std::string text = setup.translate(key);
+    if (text != key)
+        return text;
+    text = code;
+    std::replace(text.begin(), text.end(), '_', ' ');
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z')
+        text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    return text;
 }
 
 } // namespace
@@ -165,6 +187,7 @@ CaseListSetup CaseListSetup::read(const std::string& root)
     // The host's messages first, the plugin's over them, as molard loads them.
     collect(*properties(root + "/templates/messages/en.properties"), "", setup.messages);
     collect(*properties(root + "/plugins/cases/messages/en.properties"), "", setup.messages);
+    collect(*properties(root + "/plugins/warranty/messages/en.properties"), "", setup.messages);
 
     const Properties host = properties(root + "/config/molar.properties");
     setup.siteName = host->getString("views.siteName", "Molar");
@@ -193,19 +216,33 @@ CaseListSetup CaseListSetup::read(const std::string& root)
 
     setup.title = setup.translate("cases.list.title");
     setup.allLabel = setup.translate("cases.list.all");
-    // The cases plugin's links a clinic owner sees, in their order (CasesPlugin.cpp):
-    // dashboard, my cases, send a case, and the public tracker.
+    // The links of the cases and warranty plugins a clinic owner sees, in their order
+    // (CasesPlugin.cpp, WarrantyPlugin.cpp): dashboard, my cases, send a case, warranties,
+    // and the public tracker and warranty check.
     for (const auto& [href, key] :
          std::vector<std::pair<std::string, std::string>>{{"/cases/dashboard", "cases.menu.dashboard"},
                                                           {"/cases", "cases.menu.myCases"},
                                                           {"/cases/new", "cases.menu.send"},
-                                                          {"/track", "cases.menu.track"}})
+                                                          {"/warranties", "warranty.menu"},
+                                                          {"/track", "cases.menu.track"},
+                                                          {"/verify", "warranty.menu.verify"}})
         setup.menu.push_back({href, setup.translate(key)});
+
+    // And those a lab admin sees: the board, warranties, and the two public pages.
+    for (const auto& [href, key] :
+         std::vector<std::pair<std::string, std::string>>{{"/lab/cases", "cases.menu.board"},
+                                                          {"/warranties", "warranty.menu"},
+                                                          {"/track", "cases.menu.track"},
+                                                          {"/verify", "warranty.menu.verify"}})
+        setup.labMenu.push_back({href, setup.translate(key)});
+    setup.boardTitle = setup.translate("cases.board.title");
 
     bool translates = false;
     const auto translate = [&setup](const std::string& key) { return setup.translate(key); };
     setup.listTemplate =
         substituteMessages(readText(root + "/plugins/cases/templates/list.mustache"), translate, translates);
+    setup.boardTemplate =
+        substituteMessages(readText(root + "/plugins/cases/templates/board.mustache"), translate, translates);
     setup.layoutTemplate = substituteMessages(
         inlinePartials(root, readText(root + "/templates/layout.mustache")), translate, translates);
     setup.translates = translates;
@@ -228,17 +265,12 @@ const std::vector<std::string>& CaseListSetup::statusesOf(const std::string& sta
 std::string CaseListSetup::stageLabel(const std::string& stage) const
 {
     const auto known = stageLabels.find(stage);
-    if (known != stageLabels.end())
-        return known->second;
-    const std::string key = "cases.stage." + stage;
-    std::string text = translate(key);
-    if (text != key)
-        return text;
-    text = stage;
-    std::replace(text.begin(), text.end(), '_', ' ');
-    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z')
-        text[0] = static_cast<char>(text[0] - 'a' + 'A');
-    return text;
+    return known != stageLabels.end() ? known->second : labelOf(*this, "cases.stage.", stage);
+}
+
+std::string CaseListSetup::statusLabel(const std::string& status) const
+{
+    return labelOf(*this, "cases.status.", status);
 }
 
 std::string CaseListSetup::productName(const std::string& code) const

@@ -41,7 +41,17 @@ struct CaseListSetup
     std::vector<Named> menu;            // href, label: what molard's menu shows a clinic owner
     std::vector<Named> languages;       // views.languages, each named in itself
 
-    // Reads <root>/templates, <root>/config/molar.properties and <root>/plugins/cases.
+    // The lab board: plugins/cases/templates/board.mustache as listTemplate, its title
+    // (cases.board.title), the statuses the board counts and those it only links, in
+    // CaseService's order with the lab's labels, and the menu a lab admin sees.
+    std::string boardTemplate;
+    std::string boardTitle;
+    std::vector<Named> openStatuses;
+    std::vector<Named> closedStatuses;
+    std::vector<Named> labMenu;
+
+    // Reads <root>/templates, <root>/config/molar.properties, <root>/plugins/cases and
+    // the warranty plugin's messages (molard runs both: their links are in every menu).
     // Throws with what is missing or not understood.
     static CaseListSetup read(const std::string& root);
 
@@ -49,12 +59,13 @@ struct CaseListSetup
     std::string translate(const std::string& key) const;
     // The statuses a stage stands for (none for a stage no workflow has).
     const std::vector<std::string>& statusesOf(const std::string& stage) const;
-    // A stage's label; codes without a message as words, as PageSupport::label.
+    // A stage's or a status's label; codes without a message as words, as PageSupport::label.
     std::string stageLabel(const std::string& stage) const;
+    std::string statusLabel(const std::string& status) const;
     // A product's name; the code for a product the catalog lacks.
     std::string productName(const std::string& code) const;
 
-    std::map<std::string, std::string> messages; // English, templates/ and plugins/cases/
+    std::map<std::string, std::string> messages; // English: templates/, plugins/cases/ and plugins/warranty/
 };
 
 } // namespace molar::bench

@@ -1,47 +1,11 @@
 #include "BareCasePage.h"
 
 #include <algorithm>
-#include <ctime>
 #include <map>
 
 namespace km = kainjow::mustache;
 
 namespace molar::bench {
-
-namespace {
-
-// molard turns its view values into Mustache data so that an empty text is false.
-km::data text(const std::string& value)
-{
-    return value.empty() ? km::data(false) : km::data(value);
-}
-
-// UTC seconds as a <time datetime> value, "2026-05-12T06:00Z"; "" for 0.
-std::string stamp(std::int64_t utc)
-{
-    if (!utc)
-        return std::string();
-    const std::time_t time = static_cast<std::time_t>(utc);
-    std::tm parts{};
-    gmtime_r(&time, &parts);
-    char out[32];
-    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%MZ", &parts);
-    return out;
-}
-
-// UTC seconds as a date and a short time in the zone; "" for 0.
-std::string dateTime(icu::DateFormat& format, std::int64_t utc)
-{
-    if (!utc)
-        return std::string();
-    icu::UnicodeString formatted;
-    format.format(static_cast<UDate>(utc * 1000), formatted);
-    std::string out;
-    formatted.toUTF8String(out);
-    return out;
-}
-
-} // namespace
 
 CaseListPage::Data CaseListPage::rowOf(const CaseRows& rows, std::size_t r, icu::DateFormat& format,
                                        std::int64_t now) const
@@ -52,18 +16,18 @@ CaseListPage::Data CaseListPage::rowOf(const CaseRows& rows, std::size_t r, icu:
     Data row(Data::type::object);
     row.set("id", id);
     row.set("href", "/cases/" + id);
-    row.set("number", text(rows.number[r]));
+    row.set("number", viewText(rows.number[r]));
     row.set("isDraft", status == "draft");
-    row.set("patientRef", text(rows.patientRef[r]));
-    row.set("product", text(_setup.productName(rows.product[r])));
-    row.set("status", text(status));
+    row.set("patientRef", viewText(rows.patientRef[r]));
+    row.set("product", viewText(_setup.productName(rows.product[r])));
+    row.set("status", viewText(status));
     // A clinic sees its cases' stages, the lab their statuses.
-    row.set("statusLabel", text(stage));
-    row.set("stageLabel", text(stage));
-    row.set("created", text(dateTime(format, rows.createdAt[r])));
-    row.set("createdStamp", text(stamp(rows.createdAt[r])));
-    row.set("updated", text(dateTime(format, rows.updatedAt[r])));
-    row.set("updatedStamp", text(stamp(rows.updatedAt[r])));
+    row.set("statusLabel", viewText(stage));
+    row.set("stageLabel", viewText(stage));
+    row.set("created", viewText(zonedTime(format, rows.createdAt[r])));
+    row.set("createdStamp", viewText(utcStamp(rows.createdAt[r])));
+    row.set("updated", viewText(zonedTime(format, rows.updatedAt[r])));
+    row.set("updatedStamp", viewText(utcStamp(rows.updatedAt[r])));
     const std::int64_t due = rows.dueAt[r];
     if (!due) {
         row.set("eta", false);
@@ -74,8 +38,8 @@ CaseListPage::Data CaseListPage::rowOf(const CaseRows& rows, std::size_t r, icu:
     const bool overdue =
         state != _setup.states.end() && !state->second && rows.stage[r] != "out_for_delivery" && due < now;
     Data eta(Data::type::object);
-    eta.set("due", text(dateTime(format, due)));
-    eta.set("dueStamp", text(stamp(due)));
+    eta.set("due", viewText(zonedTime(format, due)));
+    eta.set("dueStamp", viewText(utcStamp(due)));
     eta.set("overdue", overdue);
     row.set("eta", eta);
     return row;
@@ -110,7 +74,7 @@ CaseListPage::Data CaseListPage::listData(const CasePageRequest& request, const 
         const auto count = byStage.find(stage.code);
         if (count != byStage.end()) {
             Data item(Data::type::object);
-            item.set("label", text(stage.name));
+            item.set("label", viewText(stage.name));
             item.set("count", std::to_string(count->second));
             item.set("href", "/cases?status=" + stage.code);
             item.set("current", status == stage.code);
@@ -118,7 +82,7 @@ CaseListPage::Data CaseListPage::listData(const CasePageRequest& request, const 
         }
         Data option(Data::type::object);
         option.set("value", stage.code);
-        option.set("label", text(stage.name));
+        option.set("label", viewText(stage.name));
         option.set("selected", status == stage.code);
         statuses.push_back(option);
     }
@@ -126,12 +90,12 @@ CaseListPage::Data CaseListPage::listData(const CasePageRequest& request, const 
     for (const auto& product : _setup.products) {
         Data option(Data::type::object);
         option.set("value", product.code);
-        option.set("label", text(product.name));
+        option.set("label", viewText(product.name));
         option.set("selected", false);
         products.push_back(option);
     }
     Data filters(Data::type::object);
-    filters.set("status", text(status));
+    filters.set("status", viewText(status));
     for (const char* name : {"q", "product", "createdFrom", "createdTo", "updatedFrom", "updatedTo"})
         filters.set(name, false);
 
@@ -154,10 +118,10 @@ CaseListPage::Data CaseListPage::listData(const CasePageRequest& request, const 
     data.set("products", products);
     data.set("filters", filters);
     data.set("errors", Data(Data::type::object));
-    data.set("nextHref", text(nextHref));
+    data.set("nextHref", viewText(nextHref));
     data.set("firstHref", request.query.afterId ? km::data("/cases") : km::data(false));
     data.set("deleted", false);
-    data.set("csrf", CsrfToken);
+    data.set("csrf", BareCsrfToken);
     data.set("path", "/cases");
     data.set("lang", "en");
     return data;

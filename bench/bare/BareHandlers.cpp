@@ -1,6 +1,8 @@
 #include "BareHandlers.h"
 
+#include "BareBoardPage.h"
 #include "BareCaseList.h"
+#include "BareRequest.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -17,15 +19,6 @@ using Poco::Net::HTTPServerResponse;
 namespace molar::bench {
 
 namespace {
-
-void answer(HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& contentType,
-            const std::string& body)
-{
-    response.setStatusAndReason(status);
-    response.setContentType(contentType);
-    // sendBuffer sets Content-Length and writes headers and body together.
-    response.sendBuffer(body.data(), body.size());
-}
 
 std::string jsonString(const std::string& text)
 {
@@ -132,7 +125,8 @@ BareHandlerFactory::BareHandlerFactory(BareDatabaseUrl url, const CaseListSetup*
 Poco::Net::HTTPRequestHandler* BareHandlerFactory::createRequestHandler(const HTTPServerRequest& request)
 {
     const std::string path = pathOf(request.getURI());
-    const bool known = path == "/hello" || path.rfind("/row/", 0) == 0 || (_cases && path == "/cases");
+    const bool known = path == "/hello" || path.rfind("/row/", 0) == 0 ||
+                       (_cases && (path == "/cases" || path == "/lab/cases"));
     if (!known)
         return new StatusHandler(HTTPResponse::HTTP_NOT_FOUND);
     if (request.getMethod() != Poco::Net::HTTPRequest::HTTP_GET)
@@ -141,6 +135,8 @@ Poco::Net::HTTPRequestHandler* BareHandlerFactory::createRequestHandler(const HT
         return new HelloHandler;
     if (path == "/cases")
         return new CaseListHandler(_url, *_cases);
+    if (path == "/lab/cases")
+        return new LabBoardHandler(_url, *_cases);
     return new RowHandler(_url);
 }
 

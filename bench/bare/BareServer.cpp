@@ -1,11 +1,13 @@
 // molar-bare-server: the baseline of bench/run.sh and bench/cases.sh. A plain Poco
 // HTTPServer doing what the bench plugin does behind molard, and with --templates the
-// work of the cases plugin's list page, with nothing else in the way.
+// work of the cases plugin's list page and lab board, with nothing else in the way.
 //
 //   molar-bare-server --port 8081 --db sqlite:/tmp/bench.db --threads 32
 //   molar-bare-server --port 8081 --db sqlite:/tmp/cases.db --templates .   # also GET /cases
 //   molar-bare-server --floor --db sqlite:/tmp/cases.db --org 1 --status in_design
+//   molar-bare-server --floor --board --db sqlite:/tmp/cases.db
 
+#include "BareBoardQueries.h"
 #include "BareCaseQueries.h"
 #include "BareCaseSetup.h"
 #include "BareDatabase.h"
@@ -41,6 +43,7 @@ struct Options
     std::string templates; // the source tree the case list reads; "" for none
     // --floor: the list page's queries in a loop instead of a server.
     bool floor = false;
+    bool board = false; // the lab board's queries rather than the case list's
     Poco::Int64 organization = 0;
     std::string after;
     std::string status;
@@ -53,16 +56,19 @@ void usage(std::ostream& out)
            "                         [--templates DIR]\n"
            "       molar-bare-server --floor --db URL --org N [--after C] [--status S] [--seconds N]\n"
            "                         [--templates DIR]\n"
+           "       molar-bare-server --floor --board --db URL [--after C] [--seconds N]\n"
            "  --db URL         sqlite:<path> or mysql://user:password@host:port/database\n"
            "  --port N         port to listen on (default 8081)\n"
            "  --threads N      HTTP worker threads, one per open connection (default 32)\n"
            "  --queue N        connections that may wait for a thread (default 64, as molard)\n"
            "  --address A      address to bind (default 127.0.0.1)\n"
            "  --templates DIR  the source tree (templates/, config/, plugins/cases/): serve\n"
-           "                   GET /cases?org=N[&after=C][&status=S][&zone=Z] from the cases in --db\n"
+           "                   GET /cases?org=N[&after=C][&status=S][&zone=Z] and\n"
+           "                   GET /lab/cases[?after=C][&zone=Z] from the cases in --db\n"
            "  --floor          run the list page's two queries from one thread for --seconds\n"
            "                   (default 3), print \"floor <pages>/s\" and exit; the statuses of\n"
-           "                   --status come from --templates' workflows, else from the data\n";
+           "                   --status come from --templates' workflows, else from the data\n"
+           "  --board          with --floor: the lab board's queries (no --org)\n";
 }
 
 bool parse(int argc, char** argv, Options& options)
@@ -73,8 +79,8 @@ bool parse(int argc, char** argv, Options& options)
             usage(std::cout);
             std::exit(0);
         }
-        if (arg == "--floor") {
-            options.floor = true;
+        if (arg == "--floor" || arg == "--board") {
+            (arg == "--floor" ? options.floor : options.board) = true;
             continue;
         }
         if (i + 1 >= argc) {
@@ -126,7 +132,11 @@ bool parse(int argc, char** argv, Options& options)
         std::cerr << "molar-bare-server: --db is required\n";
         return false;
     }
-    if (options.floor && options.organization == 0) {
+    if (options.board && !options.floor) {
+        std::cerr << "molar-bare-server: --board goes with --floor\n";
+        return false;
+    }
+    if (options.floor && !options.board && options.organization == 0) {
         std::cerr << "molar-bare-server: --floor needs --org\n";
         return false;
     }
@@ -148,6 +158,12 @@ int runFloor(const Options& options, const molar::bench::BareDatabaseUrl& url,
             std::cerr << "molar-bare-server: bad --after " << options.after << " (<updatedAt>.<id>)\n";
             return 2;
         }
+    }
+    if (options.board) {
+        const double pages =
+            molar::bench::boardPagesPerSecond(url, query.afterUpdatedAt, query.afterId, options.seconds);
+        std::cout << "floor " << std::fixed << std::setprecision(0) << pages << "/s" << std::endl;
+        return 0;
     }
     if (!options.status.empty()) {
         query.stage = options.status;
@@ -207,7 +223,7 @@ int main(int argc, char** argv)
         server.start();
         std::cerr << "molar-bare-server: listening on " << socket.address().toString() << " with "
                   << options.threads << " threads, " << url.connector << " database"
-                  << (cases ? ", GET /cases" : "") << std::endl;
+                  << (cases ? ", GET /cases, GET /lab/cases" : "") << std::endl;
 
         int signal = 0;
         sigwait(&stopSignals, &signal);

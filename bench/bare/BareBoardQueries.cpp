@@ -1,0 +1,143 @@
+#include "BareBoardQueries.h"
+
+#include <algorithm>
+#include <chrono>
+
+using namespace Poco::Data::Keywords;
+
+namespace molar::bench {
+
+namespace {
+
+// The board's page: CaseStore::list for the lab's "open", without and with a cursor.
+std::string boardSql(bool after)
+{
+    return std::string("SELECT ") + CaseListColumns + " FROM cases_cases WHERE 1 = 1 AND is_open = 1" +
+           (after ? " AND updated_at <= ? AND (updated_at < ? OR id < ?)" : "") +
+           " ORDER BY updated_at DESC, id DESC LIMIT " + std::to_string(BoardPageSize + 1);
+}
+
+void bindRows(Poco::Data::Statement& select, CaseRows& rows)
+{
+    select, into(rows.id), into(rows.number), into(rows.organizationId), into(rows.ownerUserId),
+        into(rows.patientRef), into(rows.product), into(rows.workflow), into(rows.status), into(rows.stage),
+        into(rows.assignedTo), into(rows.createdAt), into(rows.updatedAt), into(rows.dueAt);
+}
+
+} // namespace
+
+BoardReader::BoardReader(const BareDatabaseUrl& url)
+    : _session(openSession(url)), _first(_session), _after(_session), _count(_session)
+{
+    _first << boardSql(false);
+    bindRows(_first, _rows);
+    _after << boardSql(true), use(_afterUpdatedAt), use(_afterUpdatedAt), use(_afterId);
+    bindRows(_after, _rows);
+    _count << "SELECT status, COUNT(*) AS n FROM cases_cases WHERE is_open = 1 GROUP BY status",
+        into(_counts.status), into(_counts.count);
+}
+
+const CaseRows& BoardReader::list(Poco::Int64 afterUpdatedAt, Poco::Int64 afterId)
+{
+    _afterUpdatedAt = afterUpdatedAt;
+    _afterId = afterId;
+    // Extraction appends to the vectors: the last page's rows go first.
+    _rows.clear();
+    (afterId ? _after : _first).execute();
+    return _rows;
+}
+
+const StatusCounts& BoardReader::countOpen()
+{
+    _counts.status.clear();
+    _counts.count.clear();
+    _count.execute();
+    return _counts;
+}
+
+BoardReader::NameStatement& BoardReader::namesFor(NameStatements& made, const char* table,
+                                                  const std::vector<Poco::Int64>& ids)
+{
+    auto found = made.find(ids.size());
+    if (found != made.end())
+        return *found->second;
+    auto statement = std::make_unique<NameStatement>(_session);
+    statement->ids.resize(ids.size());
+    const bool users = &made == &_users;
+    std::string sql = std::string("SELECT id, ") + (users ? "first_name, last_name" : "name, ''") + " FROM " +
+                      table + " WHERE id IN (";
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        sql += i == 0 ? "?" : ", ?";
+    sql += ")";
+    Poco::Data::Statement& select = statement->select;
+    select << sql;
+    for (auto& id : statement->ids)
+        select, use(id);
+    select, into(statement->id), into(statement->first), into(statement->last);
+    return *made.emplace(ids.size(), std::move(statement)).first->second;
+}
+
+void BoardReader::readNames(NameStatements& made, const char* table, const std::vector<Poco::Int64>& ids,
+                            std::map<Poco::Int64, std::string>& names)
+{
+    names.clear();
+    if (ids.empty())
+        return;
+    NameStatement& statement = namesFor(made, table, ids);
+    std::copy(ids.begin(), ids.end(), statement.ids.begin());
+    statement.id.clear();
+    statement.first.clear();
+    statement.last.clear();
+    statement.select.execute();
+    // A person's name is "first last", as UserInfo::displayName; an organization's is one column.
+    for (std::size_t i = 0; i < statement.id.size(); ++i)
+        names[statement.id[i]] =
+            &made == &_users ? statement.first[i] + " " + statement.last[i] : statement.first[i];
+}
+
+void BoardReader::namesOf(const CaseRows& rows, std::size_t shown,
+                          std::map<Poco::Int64, std::string>& organizations,
+                          std::map<Poco::Int64, std::string>& people)
+{
+    _organizationIds.clear();
+    _personIds.clear();
+    for (std::size_t r = 0; r < rows.size() && r < shown; ++r) {
+        _organizationIds.push_back(rows.organizationId[r]);
+        if (rows.assignedTo[r])
+            _personIds.push_back(rows.assignedTo[r]);
+    }
+    for (auto* ids : {&_organizationIds, &_personIds}) {
+        std::sort(ids->begin(), ids->end());
+        ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+    }
+    readNames(_organizations, "molar_organizations", _organizationIds, organizations);
+    readNames(_users, "molar_users", _personIds, people);
+}
+
+double boardPagesPerSecond(const BareDatabaseUrl& url, Poco::Int64 afterUpdatedAt, Poco::Int64 afterId,
+                           double seconds)
+{
+    BoardReader reader(url);
+    std::map<Poco::Int64, std::string> organizations, people;
+    const auto page = [&] {
+        const CaseRows& rows = reader.list(afterUpdatedAt, afterId);
+        reader.countOpen();
+        reader.namesOf(rows, BoardPageSize, organizations, people);
+    };
+    // One page untimed: the statements are prepared before the clock starts.
+    page();
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const auto end =
+        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    long pages = 0;
+    auto at = start;
+    while (at < end) {
+        page();
+        ++pages;
+        at = Clock::now();
+    }
+    return static_cast<double>(pages) / std::chrono::duration<double>(at - start).count();
+}
+
+} // namespace molar::bench

@@ -1,0 +1,47 @@
+#include "BareRequest.h"
+
+namespace molar::bench {
+
+bool isDigits(const std::string& text, std::size_t most)
+{
+    return !text.empty() && text.size() <= most && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+bool parseCursor(const std::string& text, Poco::Int64& updatedAt, Poco::Int64& id)
+{
+    const auto dot = text.find('.');
+    if (dot == std::string::npos || !isDigits(text.substr(0, dot), 18) || !isDigits(text.substr(dot + 1), 18))
+        return false;
+    updatedAt = std::stoll(text.substr(0, dot));
+    id = std::stoll(text.substr(dot + 1));
+    return true;
+}
+
+std::string molardAddress(const std::string& path, const std::string& uri)
+{
+    const auto question = uri.find('?');
+    if (question == std::string::npos)
+        return path;
+    std::string kept;
+    std::size_t from = question + 1;
+    while (from <= uri.size()) {
+        std::size_t end = uri.find('&', from);
+        if (end == std::string::npos)
+            end = uri.size();
+        const std::string part = uri.substr(from, end - from);
+        if (!part.empty() && part.rfind("org=", 0) != 0 && part.rfind("zone=", 0) != 0)
+            kept += (kept.empty() ? "?" : "&") + part;
+        from = end + 1;
+    }
+    return path + kept;
+}
+
+void answer(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
+            const std::string& contentType, const std::string& body)
+{
+    response.setStatusAndReason(status);
+    response.setContentType(contentType);
+    response.sendBuffer(body.data(), body.size());
+}
+
+} // namespace molar::bench

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Types.h>
+
+#include <string>
+
+namespace molar::bench {
+
+// What the bare server's handlers share in reading requests and answering them.
+
+// Digits only, at most `most` of them.
+bool isDigits(const std::string& text, std::size_t most);
+
+// "<updatedAt>.<id>", as the lists' Next page links carry it.
+bool parseCursor(const std::string& text, Poco::Int64& updatedAt, Poco::Int64& id);
+
+// The page's own address as molard sees it: `path` and the request's query string
+// without the parameters only the bare server takes (org=, zone=).
+std::string molardAddress(const std::string& path, const std::string& uri);
+
+// Sends the whole answer at once: sendBuffer writes headers and body together.
+void answer(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
+            const std::string& contentType, const std::string& body);
+
+} // namespace molar::bench

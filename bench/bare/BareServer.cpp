@@ -29,6 +29,7 @@
 #include <iostream>
 #include <memory>
 #include <pthread.h>
+#include <sqlite3.h>
 #include <string>
 
 namespace {
@@ -193,6 +194,8 @@ int main(int argc, char** argv)
     sigaddset(&stopSignals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
+    // As molard's ConnectionPool: no process-wide mutex around SQLite's allocations.
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     Poco::Data::SQLite::Connector::registerConnector();
     Poco::Data::MySQL::Connector::registerConnector();
     try {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <optional>
+#include <sqlite3.h>
 #include <thread>
 
 using molar::host::ConnectionPool;
@@ -22,6 +23,7 @@ class ConnectionPoolTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testBorrowersBeyondSizeWaitAndSucceed);
     CPPUNIT_TEST(testWaitingTooLongFails);
     CPPUNIT_TEST(testConnectionsAreReused);
+    CPPUNIT_TEST(testSqliteKeepsNoMemoryCountsBehindOneLock);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -72,6 +74,19 @@ public:
         CPPUNIT_ASSERT_EQUAL(0, pool.inUse());
         auto rows = _db->database().query("SELECT COUNT(DISTINCT worker) FROM test_borrowers", {});
         CPPUNIT_ASSERT_EQUAL(std::int64_t(borrowers), rows.row(0).at(0).asInt());
+    }
+
+    // The pool turns off SQLite's allocation statistics, kept under one process-wide
+    // mutex that every thread's statements would wait on: with them off SQLite reports
+    // no memory in use however much it holds.
+    void testSqliteKeepsNoMemoryCountsBehindOneLock()
+    {
+        if (_db->dialect() != Dialect::SQLite)
+            return; // MySQL's variant uses no SQLite
+        _db->database().execute("INSERT INTO test_borrowers (worker) VALUES (?)", {1});
+        CPPUNIT_ASSERT(_db->database().query("SELECT worker FROM test_borrowers", {}).size() == 1);
+        CPPUNIT_ASSERT_EQUAL(sqlite3_int64(0), sqlite3_memory_used());
+        CPPUNIT_ASSERT_EQUAL(sqlite3_int64(0), sqlite3_memory_highwater(0));
     }
 
     void testWaitingTooLongFails()

@@ -1,5 +1,7 @@
 #include "BareBoardPage.h"
 
+#include "BareCasePage.h"
+
 #include "BareRequest.h"
 
 #include <Poco/Exception.h>
@@ -30,36 +32,7 @@ ViewData LabBoardPage::rowOf(const CaseRows& rows, std::size_t r, icu::DateForma
                              bool& overdue) const
 {
     // PageSupport::summary for a lab viewer, who reads statuses, then the board's two names.
-    const std::string id = std::to_string(rows.id[r]);
-    const std::string& status = rows.status[r];
-    ViewData row(ViewData::type::object);
-    row.set("id", id);
-    row.set("href", "/cases/" + id);
-    row.set("number", viewText(rows.number[r]));
-    row.set("isDraft", status == "draft");
-    row.set("patientRef", viewText(rows.patientRef[r]));
-    row.set("product", viewText(_setup.productName(rows.product[r])));
-    row.set("status", viewText(status));
-    row.set("statusLabel", viewText(_setup.statusLabel(status)));
-    row.set("stageLabel", viewText(_setup.stageLabel(rows.stage[r])));
-    row.set("created", viewText(zonedTime(format, rows.createdAt[r])));
-    row.set("createdStamp", viewText(utcStamp(rows.createdAt[r])));
-    row.set("updated", viewText(zonedTime(format, rows.updatedAt[r])));
-    row.set("updatedStamp", viewText(utcStamp(rows.updatedAt[r])));
-    const std::int64_t due = rows.dueAt[r];
-    overdue = false;
-    if (!due) {
-        row.set("eta", false);
-    } else {
-        const auto state = _setup.states.find(rows.workflow[r] + "/" + status);
-        overdue = state != _setup.states.end() && !state->second && rows.stage[r] != "out_for_delivery" &&
-                  due < now;
-        ViewData eta(ViewData::type::object);
-        eta.set("due", viewText(zonedTime(format, due)));
-        eta.set("dueStamp", viewText(utcStamp(due)));
-        eta.set("overdue", overdue);
-        row.set("eta", eta);
-    }
+    ViewData row = caseSummary(_setup, rows, r, format, now, true, overdue);
     const auto organization = _organizations.find(rows.organizationId[r]);
     row.set("organization", viewText(organization == _organizations.end() ? "" : organization->second));
     const auto person = _people.find(rows.assignedTo[r]);
@@ -180,24 +153,14 @@ void LabBoardHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
 
     // Destroyed when the server's pool ends the thread, closing its connection.
     thread_local std::unique_ptr<LabBoardPage> boards;
-    std::string html;
-    try {
-        if (!boards)
-            boards = std::make_unique<LabBoardPage>(_url, _setup);
-        html = boards->render(page);
-    } catch (const std::invalid_argument& e) {
-        return answer(response, HTTPResponse::HTTP_BAD_REQUEST, "text/plain", std::string(e.what()) + "\n");
-    } catch (const Poco::Exception& e) {
-        // A failed statement may leave the session unusable; reconnect next time.
-        boards.reset();
-        std::cerr << "board: " << e.displayText() << std::endl;
-        return answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "text/plain", "database error\n");
-    } catch (const std::exception& e) {
-        boards.reset();
-        std::cerr << "board: " << e.what() << std::endl;
-        return answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "text/plain", "page error\n");
-    }
-    answer(response, HTTPResponse::HTTP_OK, "text/html; charset=utf-8", html);
+    answerPage(
+        response, "board",
+        [&] {
+            if (!boards)
+                boards = std::make_unique<LabBoardPage>(_url, _setup);
+            return boards->render(page);
+        },
+        [] { boards.reset(); });
 }
 
 } // namespace molar::bench

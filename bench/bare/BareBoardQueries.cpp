@@ -1,7 +1,6 @@
 #include "BareBoardQueries.h"
 
 #include <algorithm>
-#include <chrono>
 
 using namespace Poco::Data::Keywords;
 
@@ -124,20 +123,7 @@ double boardPagesPerSecond(const BareDatabaseUrl& url, Poco::Int64 afterUpdatedA
         reader.countOpen();
         reader.namesOf(rows, BoardPageSize, organizations, people);
     };
-    // One page untimed: the statements are prepared before the clock starts.
-    page();
-    using Clock = std::chrono::steady_clock;
-    const auto start = Clock::now();
-    const auto end =
-        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-    long pages = 0;
-    auto at = start;
-    while (at < end) {
-        page();
-        ++pages;
-        at = Clock::now();
-    }
-    return static_cast<double>(pages) / std::chrono::duration<double>(at - start).count();
+    return pagesPerSecond(page, seconds);
 }
 
 } // namespace molar::bench

@@ -72,24 +72,14 @@ void CaseListHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
 
     // Destroyed when the server's pool ends the thread, closing its connection.
     thread_local std::unique_ptr<CaseListPage> pages;
-    std::string html;
-    try {
-        if (!pages)
-            pages = std::make_unique<CaseListPage>(_url, _setup);
-        html = pages->render(page);
-    } catch (const std::invalid_argument& e) {
-        return answer(response, HTTPResponse::HTTP_BAD_REQUEST, "text/plain", std::string(e.what()) + "\n");
-    } catch (const Poco::Exception& e) {
-        // A failed statement may leave the session unusable; reconnect next time.
-        pages.reset();
-        std::cerr << "cases: " << e.displayText() << std::endl;
-        return answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "text/plain", "database error\n");
-    } catch (const std::exception& e) {
-        pages.reset();
-        std::cerr << "cases: " << e.what() << std::endl;
-        return answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "text/plain", "page error\n");
-    }
-    answer(response, HTTPResponse::HTTP_OK, "text/html; charset=utf-8", html);
+    answerPage(
+        response, "cases",
+        [&] {
+            if (!pages)
+                pages = std::make_unique<CaseListPage>(_url, _setup);
+            return pages->render(page);
+        },
+        [] { pages.reset(); });
 }
 
 } // namespace molar::bench

@@ -12,6 +12,11 @@
 
 namespace molar::bench {
 
+// A case's row as PageSupport::summary makes it for a clinic viewer (stages) or a lab
+// viewer (statuses); `overdue` tells whether its due time has passed.
+ViewData caseSummary(const CaseListSetup& setup, const CaseRows& rows, std::size_t r, icu::DateFormat& format,
+                     std::int64_t now, bool labViewer, bool& overdue);
+
 // What a list page is asked for, read from the request.
 struct CasePageRequest
 {
@@ -41,7 +46,6 @@ private:
     // The session the page is drawn for: molard's layout shows the user's name.
     static constexpr const char* OwnerName = "Pearl Owner";
 
-    Data rowOf(const CaseRows& rows, std::size_t r, icu::DateFormat& format, std::int64_t now) const;
     Data listData(const CasePageRequest& request, const CaseRows& rows, const StageCounts& counts,
                   icu::DateFormat& format, std::int64_t now) const;
 

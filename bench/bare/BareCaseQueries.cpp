@@ -1,7 +1,5 @@
 #include "BareCaseQueries.h"
 
-#include <chrono>
-
 using namespace Poco::Data::Keywords;
 
 namespace molar::bench {
@@ -112,22 +110,12 @@ std::vector<std::string> CaseListReader::statusesInData(const std::string& stage
 double casePagesPerSecond(const BareDatabaseUrl& url, const CaseListQuery& query, double seconds)
 {
     CaseListReader reader(url);
-    // One page untimed: the statements are prepared and the pages cached before the clock starts.
-    reader.list(query);
-    reader.countByStage(query.organizationId);
-    using Clock = std::chrono::steady_clock;
-    const auto start = Clock::now();
-    const auto end =
-        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-    long pages = 0;
-    auto at = start;
-    while (at < end) {
-        reader.list(query);
-        reader.countByStage(query.organizationId);
-        ++pages;
-        at = Clock::now();
-    }
-    return static_cast<double>(pages) / std::chrono::duration<double>(at - start).count();
+    return pagesPerSecond(
+        [&] {
+            reader.list(query);
+            reader.countByStage(query.organizationId);
+        },
+        seconds);
 }
 
 } // namespace molar::bench

@@ -7,37 +7,38 @@ namespace km = kainjow::mustache;
 
 namespace molar::bench {
 
-CaseListPage::Data CaseListPage::rowOf(const CaseRows& rows, std::size_t r, icu::DateFormat& format,
-                                       std::int64_t now) const
+ViewData caseSummary(const CaseListSetup& setup, const CaseRows& rows, std::size_t r, icu::DateFormat& format,
+                     std::int64_t now, bool labViewer, bool& overdue)
 {
     const std::string id = std::to_string(rows.id[r]);
     const std::string& status = rows.status[r];
-    const std::string stage = _setup.stageLabel(rows.stage[r]);
-    Data row(Data::type::object);
+    const std::string stage = setup.stageLabel(rows.stage[r]);
+    ViewData row(ViewData::type::object);
     row.set("id", id);
     row.set("href", "/cases/" + id);
     row.set("number", viewText(rows.number[r]));
     row.set("isDraft", status == "draft");
     row.set("patientRef", viewText(rows.patientRef[r]));
-    row.set("product", viewText(_setup.productName(rows.product[r])));
+    row.set("product", viewText(setup.productName(rows.product[r])));
     row.set("status", viewText(status));
     // A clinic sees its cases' stages, the lab their statuses.
-    row.set("statusLabel", viewText(stage));
+    row.set("statusLabel", viewText(labViewer ? setup.statusLabel(status) : stage));
     row.set("stageLabel", viewText(stage));
     row.set("created", viewText(zonedTime(format, rows.createdAt[r])));
     row.set("createdStamp", viewText(utcStamp(rows.createdAt[r])));
     row.set("updated", viewText(zonedTime(format, rows.updatedAt[r])));
     row.set("updatedStamp", viewText(utcStamp(rows.updatedAt[r])));
     const std::int64_t due = rows.dueAt[r];
+    overdue = false;
     if (!due) {
         row.set("eta", false);
         return row;
     }
     // PageSupport::isOverdue: late unless the state is unknown or terminal, or the case is on its way.
-    const auto state = _setup.states.find(rows.workflow[r] + "/" + status);
-    const bool overdue =
-        state != _setup.states.end() && !state->second && rows.stage[r] != "out_for_delivery" && due < now;
-    Data eta(Data::type::object);
+    const auto state = setup.states.find(rows.workflow[r] + "/" + status);
+    overdue =
+        state != setup.states.end() && !state->second && rows.stage[r] != "out_for_delivery" && due < now;
+    ViewData eta(ViewData::type::object);
     eta.set("due", viewText(zonedTime(format, due)));
     eta.set("dueStamp", viewText(utcStamp(due)));
     eta.set("overdue", overdue);
@@ -52,8 +53,9 @@ CaseListPage::Data CaseListPage::listData(const CasePageRequest& request, const 
     const std::string& status = request.status;
     const std::size_t shown = std::min(rows.size(), static_cast<std::size_t>(CasePageSize));
     Data cases(Data::type::list);
+    bool overdue = false;
     for (std::size_t r = 0; r < shown; ++r)
-        cases.push_back(rowOf(rows, r, format, now));
+        cases.push_back(caseSummary(_setup, rows, r, format, now, false, overdue));
 
     // Quick filters: the count of every stage that has cases, in the clinic stages' order.
     std::map<std::string, std::int64_t> byStage;

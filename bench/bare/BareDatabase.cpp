@@ -3,6 +3,7 @@
 #include <Poco/NumberParser.h>
 #include <Poco/URI.h>
 
+#include <chrono>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -133,6 +134,23 @@ bool RowReader::readOnThisThread(const BareDatabaseUrl& url, Poco::Int64 id, std
         reader.reset();
         throw;
     }
+}
+
+double pagesPerSecond(const std::function<void()>& page, double seconds)
+{
+    page();
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const auto end =
+        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    long pages = 0;
+    auto at = start;
+    while (at < end) {
+        page();
+        ++pages;
+        at = Clock::now();
+    }
+    return static_cast<double>(pages) / std::chrono::duration<double>(at - start).count();
 }
 
 } // namespace molar::bench

@@ -4,6 +4,7 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Types.h>
 
+#include <functional>
 #include <string>
 
 namespace molar::bench {
@@ -52,5 +53,9 @@ private:
     Poco::Int64 _found = 0;
     std::string _name;
 };
+
+// How many times a second `page` runs, one call after another for `seconds`, after
+// one untimed call that prepares its statements: a page's database floor.
+double pagesPerSecond(const std::function<void()>& page, double seconds);
 
 } // namespace molar::bench

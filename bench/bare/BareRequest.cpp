@@ -1,5 +1,10 @@
 #include "BareRequest.h"
 
+#include <Poco/Exception.h>
+
+#include <iostream>
+#include <stdexcept>
+
 namespace molar::bench {
 
 bool isDigits(const std::string& text, std::size_t most)
@@ -42,6 +47,27 @@ void answer(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HT
     response.setStatusAndReason(status);
     response.setContentType(contentType);
     response.sendBuffer(body.data(), body.size());
+}
+
+void answerPage(Poco::Net::HTTPServerResponse& response, const char* name,
+                const std::function<std::string()>& render, const std::function<void()>& forget)
+{
+    using Poco::Net::HTTPResponse;
+    std::string html;
+    try {
+        html = render();
+    } catch (const std::invalid_argument& e) {
+        return answer(response, HTTPResponse::HTTP_BAD_REQUEST, "text/plain", std::string(e.what()) + "\n");
+    } catch (const Poco::Exception& e) {
+        forget();
+        std::cerr << name << ": " << e.displayText() << std::endl;
+        return answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "text/plain", "database error\n");
+    } catch (const std::exception& e) {
+        forget();
+        std::cerr << name << ": " << e.what() << std::endl;
+        return answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "text/plain", "page error\n");
+    }
+    answer(response, HTTPResponse::HTTP_OK, "text/html; charset=utf-8", html);
 }
 
 } // namespace molar::bench

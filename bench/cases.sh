@@ -84,6 +84,10 @@ CLOSED_STATUS=delivered
 # with the check code VERIFY_CODE that the verify page asks for.
 WARRANTY_EVERY=3
 VERIFY_CODE=K7M2Q9RT
+# One delivered case in INVOICE_EVERY has an invoice of its own (QAR; most paid, some
+# issued, partly paid, overdue or void), the rest billed in monthly statements that
+# the benchmark leaves out.
+INVOICE_EVERY=5
 OWNER_LOGIN=owner@pearl.example
 OWNER_PASSWORD="demo pearl owner"
 LAB_LOGIN=admin@lab.example
@@ -274,7 +278,7 @@ migrate_with_demo_data() {
     local log=$WORK/$db-migrate.log
     port=$(free_port)
     "$MOLARD" --config="$WORK/$db-config" --demo-data --set=demo.enabled=true \
-        --set=http.port="$port" --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases,warranty \
+        --set=http.port="$port" --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases,warranty,billing \
         --set=logging.accessLog=false --set=logging.level=warning >"$log" 2>&1 &
     local pid=$!
     SERVER_PIDS+=("$pid")
@@ -429,6 +433,21 @@ SELECT 'W-' || c.number, c.id, c.number, c.organization_id, c.clinic_id, k.name,
 FROM cases_cases c JOIN molar_clinics k ON k.id = c.clinic_id
 WHERE c.status = '$CLOSED_STATUS' AND c.number IS NOT NULL AND c.id % $WARRANTY_EVERY = 0
   AND c.id NOT IN (SELECT case_id FROM warranty_cards);"
+    # Invoices of delivered cases, issued on the day of delivery, due 30 days later.
+    local total="(50000 + (c.id % 97) * 1000)"
+    seed_sql+="
+INSERT INTO billing_invoices (number, organization_id, clinic_id, case_id, currency, state, subtotal_minor,
+  total_minor, paid_minor, created_at, updated_at, issued_at, due_at, paid_at, overdue_at, voided_at)
+SELECT 'BENCH-' || c.id, c.organization_id, c.clinic_id, c.id, 'QAR', v.state, $total, $total,
+  CASE v.state WHEN 'paid' THEN $total WHEN 'partly_paid' THEN $(sql_div "$total" 2) ELSE 0 END,
+  c.updated_at * 1000, c.updated_at * 1000, c.updated_at * 1000, (c.updated_at + 30 * 86400) * 1000,
+  CASE v.state WHEN 'paid' THEN (c.updated_at + 86400) * 1000 ELSE 0 END,
+  CASE v.state WHEN 'overdue' THEN (c.updated_at + 31 * 86400) * 1000 ELSE 0 END,
+  CASE v.state WHEN 'void' THEN (c.updated_at + 3600) * 1000 ELSE 0 END
+FROM (SELECT id, CASE id % 20 WHEN 0 THEN 'void' WHEN 1 THEN 'overdue' WHEN 2 THEN 'partly_paid'
+        WHEN 3 THEN 'issued' ELSE 'paid' END AS state
+      FROM cases_cases WHERE status = '$CLOSED_STATUS' AND number IS NOT NULL AND id % $INVOICE_EVERY = 0) v
+JOIN cases_cases c ON c.id = v.id;"
     seed_sql+="
 $add_indexes
 DROP TABLE bench_orgs;
@@ -440,7 +459,7 @@ DROP TABLE bench_taken;"
 ANALYZE;"
     else
         sql <<<"$seed_sql
-ANALYZE TABLE cases_cases, warranty_cards, molar_organizations, molar_clinics, molar_users, molar_sessions;" >/dev/null
+ANALYZE TABLE cases_cases, warranty_cards, billing_invoices, molar_organizations, molar_clinics, molar_users, molar_sessions;" >/dev/null
     fi
 }
 
@@ -476,9 +495,9 @@ assigned_to, created_at, updated_at, due_at"
 # ---------------------------------------------------------------------------
 
 DATABASES=()
-SCENARIOS=(list later status board track verify)
+SCENARIOS=(list later status board invoices track verify)
 declare -A SCENARIO_NAME=([list]="case list" [later]="list, later" [status]="list, in design" [board]="lab board"
-    [track]="tracker" [verify]="verify")
+    [invoices]="invoice list" [track]="tracker" [verify]="verify")
 # The later page starts after this many of the owner's cases: page 41 at 2,000 per
 # organization.
 LATER_OFFSET=$((CASES / ORGANIZATIONS / 2 / 25 * 25))
@@ -540,17 +559,19 @@ bench_database() {
     lab_zone=$(sql_value "SELECT time_zone FROM molar_users WHERE email = '$LAB_LOGIN';")
     [[ -n $lab_zone && $lab_zone != NULL ]] || lab_zone=$LAB_ZONE
     declare -A bare_paths=([list]=$bare_list [later]="$bare_list&after=$cursor"
-        [status]="$bare_list&status=$STATUS_STAGE" [board]="/lab/cases?zone=${lab_zone//+/%2B}")
+        [status]="$bare_list&status=$STATUS_STAGE" [board]="/lab/cases?zone=${lab_zone//+/%2B}"
+        [invoices]="/billing/invoices?org=$pearl&zone=${zone//+/%2B}")
 
     # The database floor of each list page: its two queries from one thread, back to
     # back, before any server runs.
     local scenario out
     local -a floor_args
-    for scenario in list later status board; do
+    for scenario in list later status board invoices; do
         case $scenario in
         later) floor_args=(--org "$pearl" --after "$cursor") ;;
         status) floor_args=(--org "$pearl" --status "$STATUS_STAGE") ;;
         board) floor_args=(--board) ;;
+        invoices) floor_args=(--invoices --org "$pearl") ;;
         *) floor_args=(--org "$pearl") ;;
         esac
         out=$("$BARE" --floor --db "$url" --templates "$ROOT" "${floor_args[@]}") ||
@@ -567,7 +588,7 @@ bench_database() {
     "$MOLARD" --config="$config" \
         --set=http.port="$molard_port" --set=http.threads="$THREADS" --set=http.queue="$QUEUE" \
         --set=db.poolSize="$POOL" \
-        --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases,warranty \
+        --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases,warranty,billing \
         --set=cases.tracker.requestsPerMinute=100000000 --set=warranty.verify.perMinute=100000000 \
         --set=logging.accessLog=false --set=logging.level=warning \
         ${MOLARD_SETTINGS[@]+"${MOLARD_SETTINGS[@]}"} >"$molard_log" 2>&1 &
@@ -604,24 +625,24 @@ bench_database() {
     local cookie lab_cookie
     cookie=$(sign_in "$OWNER_LOGIN" "$OWNER_PASSWORD" "$WORK/$db-cookies.txt")
     lab_cookie=$(sign_in "$LAB_LOGIN" "$LAB_PASSWORD" "$WORK/$db-lab-cookies.txt")
-    declare -A cookies=([list]=$cookie [later]=$cookie [status]=$cookie [board]=$lab_cookie)
+    declare -A cookies=([list]=$cookie [later]=$cookie [status]=$cookie [board]=$lab_cookie [invoices]=$cookie)
 
     # Every route must answer as a browser would see it before its speed means anything.
     # Both servers' pages are kept (MOLAR_BENCH_KEEP=1) and must show the same cases.
     declare -A paths=([list]=/cases [later]="/cases?after=$cursor" [status]="/cases?status=$STATUS_STAGE"
-        [board]=/lab/cases)
+        [board]=/lab/cases [invoices]=/billing/invoices)
     local page bare_page rows
-    for scenario in list later status board; do
+    for scenario in list later status board invoices; do
         page=$WORK/$db-$scenario.html
         code=$(curl -sS -o "$page" -w '%{http_code}' -H "$accept" -H "${cookies[$scenario]}" "$base${paths[$scenario]}")
         [[ $code == 200 ]] || die "$db: GET ${paths[$scenario]} answered $code"
         bare_page=$WORK/$db-$scenario-bare.html
         code=$(curl -sS -o "$bare_page" -w '%{http_code}' -H "$accept" "http://127.0.0.1:$bare_port${bare_paths[$scenario]}")
         [[ $code == 200 ]] || die "$db: the bare server's GET ${bare_paths[$scenario]} answered $code"
-        rows=$(grep -o '<a href="/cases/[0-9][0-9]*"' "$page" | tr '\n' ' ')
-        [[ -n $rows ]] || die "$db: GET ${paths[$scenario]} shows no cases"
-        [[ $rows == $(grep -o '<a href="/cases/[0-9][0-9]*"' "$bare_page" | tr '\n' ' ') ]] ||
-            die "$db: the bare server's GET ${bare_paths[$scenario]} shows other cases than molard's GET ${paths[$scenario]}"
+        rows=$(grep -oE '<a href="/(cases|billing/invoices)/[0-9]+"' "$page" | tr '\n' ' ')
+        [[ -n $rows ]] || die "$db: GET ${paths[$scenario]} shows no cases or invoices"
+        [[ $rows == $(grep -oE '<a href="/(cases|billing/invoices)/[0-9]+"' "$bare_page" | tr '\n' ' ') ]] ||
+            die "$db: the bare server's GET ${bare_paths[$scenario]} shows other rows than molard's GET ${paths[$scenario]}"
         # The rest of the page too: only the signed-in user's name and the CSRF token may differ.
         diff -q <(same_work_view "$page") <(same_work_view "$bare_page") >/dev/null ||
             die "$db: the bare server's GET ${bare_paths[$scenario]} differs from molard's GET ${paths[$scenario]} beyond the user's name and CSRF token (diff $page $bare_page, MOLAR_BENCH_KEEP=1 keeps them)"

@@ -188,6 +188,7 @@ CaseListSetup CaseListSetup::read(const std::string& root)
     collect(*properties(root + "/templates/messages/en.properties"), "", setup.messages);
     collect(*properties(root + "/plugins/cases/messages/en.properties"), "", setup.messages);
     collect(*properties(root + "/plugins/warranty/messages/en.properties"), "", setup.messages);
+    collect(*properties(root + "/plugins/billing/messages/en.properties"), "", setup.messages);
 
     const Properties host = properties(root + "/config/molar.properties");
     setup.siteName = host->getString("views.siteName", "Molar");
@@ -216,31 +217,42 @@ CaseListSetup CaseListSetup::read(const std::string& root)
 
     setup.title = setup.translate("cases.list.title");
     setup.allLabel = setup.translate("cases.list.all");
-    // The links of the cases and warranty plugins a clinic owner sees, in their order
-    // (CasesPlugin.cpp, WarrantyPlugin.cpp): dashboard, my cases, send a case, warranties,
-    // and the public tracker and warranty check.
-    for (const auto& [href, key] :
-         std::vector<std::pair<std::string, std::string>>{{"/cases/dashboard", "cases.menu.dashboard"},
-                                                          {"/cases", "cases.menu.myCases"},
-                                                          {"/cases/new", "cases.menu.send"},
-                                                          {"/warranties", "warranty.menu"},
-                                                          {"/track", "cases.menu.track"},
-                                                          {"/verify", "warranty.menu.verify"}})
+    // The links of the cases, warranty and billing plugins a clinic owner sees, in the
+    // order of their menu positions (CasesPlugin.cpp, WarrantyPlugin.cpp, BillingPlugin.cpp,
+    // BillingModes.cpp; equal positions in the order the plugins add them).
+    for (const auto& [href, key] : std::vector<std::pair<std::string, std::string>>{
+             {"/cases/dashboard", "cases.menu.dashboard"},
+             {"/cases", "cases.menu.myCases"},
+             {"/cases/new", "cases.menu.send"},
+             {"/billing/invoices", "billing.page.menu.clinic"},
+             {"/billing/price-list", "billing.prices.menu.clinic"},
+             {"/warranties", "warranty.menu"},
+             {"/billing/account", "billing.mode.menu.clinic"},
+             {"/billing/payment-methods", "billing.cards.menu"},
+             {"/track", "cases.menu.track"},
+             {"/verify", "warranty.menu.verify"}})
         setup.menu.push_back({href, setup.translate(key)});
 
-    // And those a lab admin sees: the board, warranties, and the two public pages.
-    for (const auto& [href, key] :
-         std::vector<std::pair<std::string, std::string>>{{"/lab/cases", "cases.menu.board"},
-                                                          {"/warranties", "warranty.menu"},
-                                                          {"/track", "cases.menu.track"},
-                                                          {"/verify", "warranty.menu.verify"}})
+    // And those a lab admin sees.
+    for (const auto& [href, key] : std::vector<std::pair<std::string, std::string>>{
+             {"/lab/cases", "cases.menu.board"},
+             {"/lab/billing/quotes", "billing.quote.menu"},
+             {"/lab/billing", "billing.page.menu.lab"},
+             {"/lab/billing/price-lists", "billing.prices.menu.lab"},
+             {"/warranties", "warranty.menu"},
+             {"/lab/billing/accounts", "billing.mode.menu.lab"},
+             {"/track", "cases.menu.track"},
+             {"/verify", "warranty.menu.verify"}})
         setup.labMenu.push_back({href, setup.translate(key)});
     setup.boardTitle = setup.translate("cases.board.title");
+    setup.invoicesTitle = setup.translate("billing.page.invoices.title");
 
     bool translates = false;
     const auto translate = [&setup](const std::string& key) { return setup.translate(key); };
     setup.listTemplate =
         substituteMessages(readText(root + "/plugins/cases/templates/list.mustache"), translate, translates);
+    setup.invoicesTemplate = substituteMessages(
+        readText(root + "/plugins/billing/templates/invoices.mustache"), translate, translates);
     setup.boardTemplate =
         substituteMessages(readText(root + "/plugins/cases/templates/board.mustache"), translate, translates);
     setup.layoutTemplate = substituteMessages(

@@ -50,8 +50,13 @@ struct CaseListSetup
     std::vector<Named> closedStatuses;
     std::vector<Named> labMenu;
 
-    // Reads <root>/templates, <root>/config/molar.properties, <root>/plugins/cases and
-    // the warranty plugin's messages (molard runs both: their links are in every menu).
+    // The clinic's invoice list: plugins/billing/templates/invoices.mustache and its title.
+    std::string invoicesTemplate;
+    std::string invoicesTitle;
+
+    // Reads <root>/templates, <root>/config/molar.properties, <root>/plugins/cases, the
+    // billing plugin's invoice list and the messages of warranty and billing (molard runs
+    // all three: their links are in every menu).
     // Throws with what is missing or not understood.
     static CaseListSetup read(const std::string& root);
 
@@ -65,7 +70,8 @@ struct CaseListSetup
     // A product's name; the code for a product the catalog lacks.
     std::string productName(const std::string& code) const;
 
-    std::map<std::string, std::string> messages; // English: templates/, plugins/cases/ and plugins/warranty/
+    std::map<std::string, std::string>
+        messages; // English: templates/ and the cases, warranty and billing plugins'
 };
 
 } // namespace molar::bench

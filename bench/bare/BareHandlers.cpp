@@ -2,6 +2,7 @@
 
 #include "BareBoardPage.h"
 #include "BareCaseList.h"
+#include "BareInvoiceList.h"
 #include "BareRequest.h"
 
 #include <Poco/Exception.h>
@@ -126,7 +127,7 @@ Poco::Net::HTTPRequestHandler* BareHandlerFactory::createRequestHandler(const HT
 {
     const std::string path = pathOf(request.getURI());
     const bool known = path == "/hello" || path.rfind("/row/", 0) == 0 ||
-                       (_cases && (path == "/cases" || path == "/lab/cases"));
+                       (_cases && (path == "/cases" || path == "/lab/cases" || path == "/billing/invoices"));
     if (!known)
         return new StatusHandler(HTTPResponse::HTTP_NOT_FOUND);
     if (request.getMethod() != Poco::Net::HTTPRequest::HTTP_GET)
@@ -137,6 +138,8 @@ Poco::Net::HTTPRequestHandler* BareHandlerFactory::createRequestHandler(const HT
         return new CaseListHandler(_url, *_cases);
     if (path == "/lab/cases")
         return new LabBoardHandler(_url, *_cases);
+    if (path == "/billing/invoices")
+        return new InvoiceListHandler(_url, *_cases);
     return new RowHandler(_url);
 }
 

@@ -9,7 +9,8 @@
 namespace molar::bench {
 
 // Routes GET /hello, GET /row/<id> and, given a CaseListSetup, GET /cases (see
-// BareCaseList.h) and GET /lab/cases (BareBoardPage.h); everything else answers 404 or 405.
+// BareCaseList.h), GET /lab/cases (BareBoardPage.h) and GET /billing/invoices
+// (BareInvoiceList.h); everything else answers 404 or 405.
 // Holds no state per request: one handler object serves every thread.
 class BareHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory
 {

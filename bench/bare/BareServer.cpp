@@ -6,12 +6,14 @@
 //   molar-bare-server --port 8081 --db sqlite:/tmp/cases.db --templates .   # also GET /cases
 //   molar-bare-server --floor --db sqlite:/tmp/cases.db --org 1 --status in_design
 //   molar-bare-server --floor --board --db sqlite:/tmp/cases.db
+//   molar-bare-server --floor --invoices --db sqlite:/tmp/cases.db --org 1
 
 #include "BareBoardQueries.h"
 #include "BareCaseQueries.h"
 #include "BareCaseSetup.h"
 #include "BareDatabase.h"
 #include "BareHandlers.h"
+#include "BareInvoiceList.h"
 
 #include <Poco/Data/MySQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
@@ -44,7 +46,8 @@ struct Options
     std::string templates; // the source tree the case list reads; "" for none
     // --floor: the list page's queries in a loop instead of a server.
     bool floor = false;
-    bool board = false; // the lab board's queries rather than the case list's
+    bool board = false;    // the lab board's queries rather than the case list's
+    bool invoices = false; // the clinic's invoice list's
     Poco::Int64 organization = 0;
     std::string after;
     std::string status;
@@ -58,6 +61,7 @@ void usage(std::ostream& out)
            "       molar-bare-server --floor --db URL --org N [--after C] [--status S] [--seconds N]\n"
            "                         [--templates DIR]\n"
            "       molar-bare-server --floor --board --db URL [--after C] [--seconds N]\n"
+           "       molar-bare-server --floor --invoices --db URL --org N [--seconds N]\n"
            "  --db URL         sqlite:<path> or mysql://user:password@host:port/database\n"
            "  --port N         port to listen on (default 8081)\n"
            "  --threads N      HTTP worker threads, one per open connection (default 32)\n"
@@ -65,11 +69,13 @@ void usage(std::ostream& out)
            "  --address A      address to bind (default 127.0.0.1)\n"
            "  --templates DIR  the source tree (templates/, config/, plugins/cases/): serve\n"
            "                   GET /cases?org=N[&after=C][&status=S][&zone=Z] and\n"
-           "                   GET /lab/cases[?after=C][&zone=Z] from the cases in --db\n"
+           "                   GET /lab/cases[?after=C][&zone=Z] and\n"
+           "                   GET /billing/invoices?org=N[&before=I][&zone=Z] from --db\n"
            "  --floor          run the list page's two queries from one thread for --seconds\n"
            "                   (default 3), print \"floor <pages>/s\" and exit; the statuses of\n"
            "                   --status come from --templates' workflows, else from the data\n"
-           "  --board          with --floor: the lab board's queries (no --org)\n";
+           "  --board          with --floor: the lab board's queries (no --org)\n"
+           "  --invoices       with --floor: the clinic's invoice list's query\n";
 }
 
 bool parse(int argc, char** argv, Options& options)
@@ -80,8 +86,8 @@ bool parse(int argc, char** argv, Options& options)
             usage(std::cout);
             std::exit(0);
         }
-        if (arg == "--floor" || arg == "--board") {
-            (arg == "--floor" ? options.floor : options.board) = true;
+        if (arg == "--floor" || arg == "--board" || arg == "--invoices") {
+            (arg == "--floor" ? options.floor : arg == "--board" ? options.board : options.invoices) = true;
             continue;
         }
         if (i + 1 >= argc) {
@@ -133,8 +139,8 @@ bool parse(int argc, char** argv, Options& options)
         std::cerr << "molar-bare-server: --db is required\n";
         return false;
     }
-    if (options.board && !options.floor) {
-        std::cerr << "molar-bare-server: --board goes with --floor\n";
+    if ((options.board || options.invoices) && !options.floor) {
+        std::cerr << "molar-bare-server: --board and --invoices go with --floor\n";
         return false;
     }
     if (options.floor && !options.board && options.organization == 0) {
@@ -159,6 +165,11 @@ int runFloor(const Options& options, const molar::bench::BareDatabaseUrl& url,
             std::cerr << "molar-bare-server: bad --after " << options.after << " (<updatedAt>.<id>)\n";
             return 2;
         }
+    }
+    if (options.invoices) {
+        const double pages = molar::bench::invoicePagesPerSecond(url, options.organization, options.seconds);
+        std::cout << "floor " << std::fixed << std::setprecision(0) << pages << "/s" << std::endl;
+        return 0;
     }
     if (options.board) {
         const double pages =
@@ -226,7 +237,7 @@ int main(int argc, char** argv)
         server.start();
         std::cerr << "molar-bare-server: listening on " << socket.address().toString() << " with "
                   << options.threads << " threads, " << url.connector << " database"
-                  << (cases ? ", GET /cases, GET /lab/cases" : "") << std::endl;
+                  << (cases ? ", GET /cases, GET /lab/cases, GET /billing/invoices" : "") << std::endl;
 
         int signal = 0;
         sigwait(&stopSignals, &signal);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The cases benchmark: one million cases across 500 organizations, then the clinic's
-# case list, the lab board and the public tracker under load, each beside the bare
-# Poco server of the foundation benchmark doing the same work. See bench/README.md.
+# case list, invoices and credit activity, the lab board, the public tracker and the
+# warranty check under load, each beside the bare Poco server of the foundation
+# benchmark doing the same work. See bench/README.md.
 set -euo pipefail
 
 usage() {
@@ -20,10 +21,11 @@ usage: bench/cases.sh [--no-build] [--build-dir DIR] [--molard BIN] [--bare BIN]
 For SQLite (a new file in a temporary folder) and, when MOLAR_BENCH_MYSQL_URL is set,
 MariaDB/MySQL: molard migrates a fresh database and adds the demo data, the script
 seeds organizations, clinics, dentists and cases with SQL, then measures
-GET /cases (first page, a page deep in the list, ?status=in_design) signed in as the
-demo owner of Pearl Dental and GET /lab/cases (the lab board) signed in as the demo
-lab admin, each alternating with the bare server's same page (GET /cases?org=<Pearl>&...
-and GET /lab/cases: the same queries, rows, dates and templates), and
+GET /cases (first page, a page deep in the list, ?status=in_design), GET /billing/invoices
+and GET /credits/activity signed in as the demo owner of Pearl Dental and GET /lab/cases
+(the lab board) signed in as the demo lab admin, each alternating with the bare server's
+same page (GET /cases?org=<Pearl>&..., GET /lab/cases, ...: the same queries, rows,
+dates, amounts and templates), and
 GET /track/<number> over many real numbers, alternating with the bare server's
 primary-key read. The floor is a page's queries from one thread in a loop.
 
@@ -88,6 +90,11 @@ VERIFY_CODE=K7M2Q9RT
 # issued, partly paid, overdue or void), the rest billed in monthly statements that
 # the benchmark leaves out.
 INVOICE_EVERY=5
+# One submitted case in DEBIT_EVERY was paid for from prepaid credits (a debit in the
+# organization's credit ledger), and a pack of credits was bought before one in
+# TOPUP_EVERY.
+DEBIT_EVERY=4
+TOPUP_EVERY=40
 OWNER_LOGIN=owner@pearl.example
 OWNER_PASSWORD="demo pearl owner"
 LAB_LOGIN=admin@lab.example
@@ -278,7 +285,7 @@ migrate_with_demo_data() {
     local log=$WORK/$db-migrate.log
     port=$(free_port)
     "$MOLARD" --config="$WORK/$db-config" --demo-data --set=demo.enabled=true \
-        --set=http.port="$port" --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases,warranty,billing \
+        --set=http.port="$port" --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases,warranty,billing,credits \
         --set=logging.accessLog=false --set=logging.level=warning >"$log" 2>&1 &
     local pid=$!
     SERVER_PIDS+=("$pid")
@@ -448,6 +455,23 @@ FROM (SELECT id, CASE id % 20 WHEN 0 THEN 'void' WHEN 1 THEN 'overdue' WHEN 2 TH
         WHEN 3 THEN 'issued' ELSE 'paid' END AS state
       FROM cases_cases WHERE status = '$CLOSED_STATUS' AND number IS NOT NULL AND id % $INVOICE_EVERY = 0) v
 JOIN cases_cases c ON c.id = v.id;"
+    # The credit ledger: a debit when a case was received, a top-up now and then, and
+    # each entry's balance after it as a running sum from a starting balance.
+    seed_sql+="
+INSERT INTO credits_ledger (organization_id, kind, amount_minor, currency, balance_after_minor, source_key, case_id,
+  case_number, reason, actor_user_id, actor_name, created_at)
+SELECT organization_id, kind, amount, 'QAR',
+  1000000 + SUM(amount) OVER (PARTITION BY organization_id ORDER BY at, kind_order, case_id), source_key, case_id,
+  case_number, reason, actor, '', at
+FROM (SELECT c.organization_id, 'debit' AS kind, -(5000 + (c.id % 50) * 100) AS amount,
+        'bench:debit:' || c.id AS source_key, c.id AS case_id, c.number AS case_number, '' AS reason,
+        c.owner_user_id AS actor, (c.submitted_at + 600) * 1000 AS at, 1 AS kind_order
+      FROM cases_cases c WHERE c.number IS NOT NULL AND c.id % $DEBIT_EVERY = 0
+      UNION ALL
+      SELECT c.organization_id, 'topup', 100000, 'bench:topup:' || c.id, 0, '', 'Pack of credits (bench)',
+        c.owner_user_id, c.submitted_at * 1000, 0
+      FROM cases_cases c WHERE c.number IS NOT NULL AND c.id % $TOPUP_EVERY = 0) e
+ORDER BY at, kind_order, case_id;"
     seed_sql+="
 $add_indexes
 DROP TABLE bench_orgs;
@@ -459,7 +483,7 @@ DROP TABLE bench_taken;"
 ANALYZE;"
     else
         sql <<<"$seed_sql
-ANALYZE TABLE cases_cases, warranty_cards, billing_invoices, molar_organizations, molar_clinics, molar_users, molar_sessions;" >/dev/null
+ANALYZE TABLE cases_cases, warranty_cards, billing_invoices, credits_ledger, molar_organizations, molar_clinics, molar_users, molar_sessions;" >/dev/null
     fi
 }
 
@@ -495,9 +519,9 @@ assigned_to, created_at, updated_at, due_at"
 # ---------------------------------------------------------------------------
 
 DATABASES=()
-SCENARIOS=(list later status board invoices track verify)
+SCENARIOS=(list later status board invoices activity track verify)
 declare -A SCENARIO_NAME=([list]="case list" [later]="list, later" [status]="list, in design" [board]="lab board"
-    [invoices]="invoice list" [track]="tracker" [verify]="verify")
+    [invoices]="invoice list" [activity]="credit activity" [track]="tracker" [verify]="verify")
 # The later page starts after this many of the owner's cases: page 41 at 2,000 per
 # organization.
 LATER_OFFSET=$((CASES / ORGANIZATIONS / 2 / 25 * 25))
@@ -560,18 +584,20 @@ bench_database() {
     [[ -n $lab_zone && $lab_zone != NULL ]] || lab_zone=$LAB_ZONE
     declare -A bare_paths=([list]=$bare_list [later]="$bare_list&after=$cursor"
         [status]="$bare_list&status=$STATUS_STAGE" [board]="/lab/cases?zone=${lab_zone//+/%2B}"
-        [invoices]="/billing/invoices?org=$pearl&zone=${zone//+/%2B}")
+        [invoices]="/billing/invoices?org=$pearl&zone=${zone//+/%2B}"
+        [activity]="/credits/activity?org=$pearl&zone=${zone//+/%2B}")
 
     # The database floor of each list page: its two queries from one thread, back to
     # back, before any server runs.
     local scenario out
     local -a floor_args
-    for scenario in list later status board invoices; do
+    for scenario in list later status board invoices activity; do
         case $scenario in
         later) floor_args=(--org "$pearl" --after "$cursor") ;;
         status) floor_args=(--org "$pearl" --status "$STATUS_STAGE") ;;
         board) floor_args=(--board) ;;
         invoices) floor_args=(--invoices --org "$pearl") ;;
+        activity) floor_args=(--activity --org "$pearl") ;;
         *) floor_args=(--org "$pearl") ;;
         esac
         out=$("$BARE" --floor --db "$url" --templates "$ROOT" "${floor_args[@]}") ||
@@ -588,7 +614,7 @@ bench_database() {
     "$MOLARD" --config="$config" \
         --set=http.port="$molard_port" --set=http.threads="$THREADS" --set=http.queue="$QUEUE" \
         --set=db.poolSize="$POOL" \
-        --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases,warranty,billing \
+        --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases,warranty,billing,credits \
         --set=cases.tracker.requestsPerMinute=100000000 --set=warranty.verify.perMinute=100000000 \
         --set=logging.accessLog=false --set=logging.level=warning \
         ${MOLARD_SETTINGS[@]+"${MOLARD_SETTINGS[@]}"} >"$molard_log" 2>&1 &
@@ -625,14 +651,15 @@ bench_database() {
     local cookie lab_cookie
     cookie=$(sign_in "$OWNER_LOGIN" "$OWNER_PASSWORD" "$WORK/$db-cookies.txt")
     lab_cookie=$(sign_in "$LAB_LOGIN" "$LAB_PASSWORD" "$WORK/$db-lab-cookies.txt")
-    declare -A cookies=([list]=$cookie [later]=$cookie [status]=$cookie [board]=$lab_cookie [invoices]=$cookie)
+    declare -A cookies=([list]=$cookie [later]=$cookie [status]=$cookie [board]=$lab_cookie [invoices]=$cookie
+        [activity]=$cookie)
 
     # Every route must answer as a browser would see it before its speed means anything.
     # Both servers' pages are kept (MOLAR_BENCH_KEEP=1) and must show the same cases.
     declare -A paths=([list]=/cases [later]="/cases?after=$cursor" [status]="/cases?status=$STATUS_STAGE"
-        [board]=/lab/cases [invoices]=/billing/invoices)
+        [board]=/lab/cases [invoices]=/billing/invoices [activity]=/credits/activity)
     local page bare_page rows
-    for scenario in list later status board invoices; do
+    for scenario in list later status board invoices activity; do
         page=$WORK/$db-$scenario.html
         code=$(curl -sS -o "$page" -w '%{http_code}' -H "$accept" -H "${cookies[$scenario]}" "$base${paths[$scenario]}")
         [[ $code == 200 ]] || die "$db: GET ${paths[$scenario]} answered $code"
@@ -777,9 +804,10 @@ fi
 
 echo
 echo "Best of $ROUNDS runs each. bare = molar-bare-server in the same rounds doing the same work: the"
-echo "same page (GET /cases?org=..., GET /lab/cases), for the tracker and verify its primary-key read"
+echo "same page (GET /cases?org=..., /lab/cases, /billing/invoices, /credits/activity), for the tracker"
+echo "and verify its primary-key read"
 echo "(GET /row/<id>); ratio = molard req/s / bare req/s; floor/s = the page's queries from one thread."
-echo "Targets: ratio >= $TARGET_RATIO, and for the list pages and the board p99 < $TARGET_P99 ms."
+echo "Targets: ratio >= $TARGET_RATIO, and for the signed-in pages p99 < $TARGET_P99 ms."
 printf '%-8s %-15s %12s %9s %9s %12s %9s %9s %6s  %s\n' database scenario "molard req/s" "p50 ms" "p99 ms" \
     "bare req/s" "p99 ms" "floor/s" ratio target
 for db in "${DATABASES[@]}"; do

@@ -189,6 +189,7 @@ CaseListSetup CaseListSetup::read(const std::string& root)
     collect(*properties(root + "/plugins/cases/messages/en.properties"), "", setup.messages);
     collect(*properties(root + "/plugins/warranty/messages/en.properties"), "", setup.messages);
     collect(*properties(root + "/plugins/billing/messages/en.properties"), "", setup.messages);
+    collect(*properties(root + "/plugins/credits/messages/en.properties"), "", setup.messages);
 
     const Properties host = properties(root + "/config/molar.properties");
     setup.siteName = host->getString("views.siteName", "Molar");
@@ -217,7 +218,7 @@ CaseListSetup CaseListSetup::read(const std::string& root)
 
     setup.title = setup.translate("cases.list.title");
     setup.allLabel = setup.translate("cases.list.all");
-    // The links of the cases, warranty and billing plugins a clinic owner sees, in the
+    // The links of the cases, warranty, billing and credits plugins a clinic owner sees, in the
     // order of their menu positions (CasesPlugin.cpp, WarrantyPlugin.cpp, BillingPlugin.cpp,
     // BillingModes.cpp; equal positions in the order the plugins add them).
     for (const auto& [href, key] : std::vector<std::pair<std::string, std::string>>{
@@ -226,10 +227,12 @@ CaseListSetup CaseListSetup::read(const std::string& root)
              {"/cases/new", "cases.menu.send"},
              {"/billing/invoices", "billing.page.menu.clinic"},
              {"/billing/price-list", "billing.prices.menu.clinic"},
+             {"/credits", "credits.menu"},
              {"/warranties", "warranty.menu"},
              {"/billing/account", "billing.mode.menu.clinic"},
              {"/billing/payment-methods", "billing.cards.menu"},
              {"/track", "cases.menu.track"},
+             {"/pricing", "credits.menu.pricing"},
              {"/verify", "warranty.menu.verify"}})
         setup.menu.push_back({href, setup.translate(key)});
 
@@ -241,11 +244,14 @@ CaseListSetup CaseListSetup::read(const std::string& root)
              {"/lab/billing/price-lists", "billing.prices.menu.lab"},
              {"/warranties", "warranty.menu"},
              {"/lab/billing/accounts", "billing.mode.menu.lab"},
+             {"/lab/credits", "credits.menu.lab"},
              {"/track", "cases.menu.track"},
+             {"/pricing", "credits.menu.pricing"},
              {"/verify", "warranty.menu.verify"}})
         setup.labMenu.push_back({href, setup.translate(key)});
     setup.boardTitle = setup.translate("cases.board.title");
     setup.invoicesTitle = setup.translate("billing.page.invoices.title");
+    setup.activityTitle = setup.translate("credits.activity.title");
 
     bool translates = false;
     const auto translate = [&setup](const std::string& key) { return setup.translate(key); };
@@ -253,6 +259,8 @@ CaseListSetup CaseListSetup::read(const std::string& root)
         substituteMessages(readText(root + "/plugins/cases/templates/list.mustache"), translate, translates);
     setup.invoicesTemplate = substituteMessages(
         readText(root + "/plugins/billing/templates/invoices.mustache"), translate, translates);
+    setup.activityTemplate = substituteMessages(
+        readText(root + "/plugins/credits/templates/activity.mustache"), translate, translates);
     setup.boardTemplate =
         substituteMessages(readText(root + "/plugins/cases/templates/board.mustache"), translate, translates);
     setup.layoutTemplate = substituteMessages(

@@ -53,6 +53,9 @@ struct CaseListSetup
     // The clinic's invoice list: plugins/billing/templates/invoices.mustache and its title.
     std::string invoicesTemplate;
     std::string invoicesTitle;
+    // The clinic's credit activity: plugins/credits/templates/activity.mustache and its title.
+    std::string activityTemplate;
+    std::string activityTitle;
 
     // Reads <root>/templates, <root>/config/molar.properties, <root>/plugins/cases, the
     // billing plugin's invoice list and the messages of warranty and billing (molard runs
@@ -71,7 +74,7 @@ struct CaseListSetup
     std::string productName(const std::string& code) const;
 
     std::map<std::string, std::string>
-        messages; // English: templates/ and the cases, warranty and billing plugins'
+        messages; // English: templates/ and the cases, warranty, billing and credits plugins'
 };
 
 } // namespace molar::bench

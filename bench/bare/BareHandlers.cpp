@@ -2,6 +2,7 @@
 
 #include "BareBoardPage.h"
 #include "BareCaseList.h"
+#include "BareCreditActivity.h"
 #include "BareInvoiceList.h"
 #include "BareRequest.h"
 
@@ -127,7 +128,8 @@ Poco::Net::HTTPRequestHandler* BareHandlerFactory::createRequestHandler(const HT
 {
     const std::string path = pathOf(request.getURI());
     const bool known = path == "/hello" || path.rfind("/row/", 0) == 0 ||
-                       (_cases && (path == "/cases" || path == "/lab/cases" || path == "/billing/invoices"));
+                       (_cases && (path == "/cases" || path == "/lab/cases" || path == "/billing/invoices" ||
+                                   path == "/credits/activity"));
     if (!known)
         return new StatusHandler(HTTPResponse::HTTP_NOT_FOUND);
     if (request.getMethod() != Poco::Net::HTTPRequest::HTTP_GET)
@@ -140,6 +142,8 @@ Poco::Net::HTTPRequestHandler* BareHandlerFactory::createRequestHandler(const HT
         return new LabBoardHandler(_url, *_cases);
     if (path == "/billing/invoices")
         return new InvoiceListHandler(_url, *_cases);
+    if (path == "/credits/activity")
+        return new CreditActivityHandler(_url, *_cases);
     return new RowHandler(_url);
 }
 

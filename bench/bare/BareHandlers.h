@@ -10,7 +10,8 @@ namespace molar::bench {
 
 // Routes GET /hello, GET /row/<id> and, given a CaseListSetup, GET /cases (see
 // BareCaseList.h), GET /lab/cases (BareBoardPage.h) and GET /billing/invoices
-// (BareInvoiceList.h); everything else answers 404 or 405.
+// (BareInvoiceList.h) and GET /credits/activity (BareCreditActivity.h); everything
+// else answers 404 or 405.
 // Holds no state per request: one handler object serves every thread.
 class BareHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory
 {

@@ -7,7 +7,6 @@
 #include <Poco/URI.h>
 #include <unicode/locid.h>
 #include <unicode/timezone.h>
-#include <unicode/ucurr.h>
 #include <unicode/unistr.h>
 
 #include <ctime>
@@ -32,20 +31,6 @@ std::string invoiceSql(bool before)
                        "FROM billing_invoices WHERE 1 = 1 AND organization_id = ? "
                        "AND state IN (?, ?, ?, ?, ?)") +
            (before ? " AND id < ?" : "") + " ORDER BY id DESC LIMIT " + std::to_string(InvoicePageSize + 1);
-}
-
-// "1234.50" for 123450 minor units and 2 digits, as IcuLocales' decimalText.
-std::string decimalText(Poco::Int64 minor, int digits)
-{
-    const bool negative = minor < 0;
-    std::string text = std::to_string(negative ? -static_cast<unsigned long long>(minor)
-                                               : static_cast<unsigned long long>(minor));
-    if (digits > 0) {
-        if (text.size() <= static_cast<std::size_t>(digits))
-            text.insert(0, static_cast<std::size_t>(digits) + 1 - text.size(), '0');
-        text.insert(text.size() - static_cast<std::size_t>(digits), ".");
-    }
-    return negative ? "-" + text : text;
 }
 
 } // namespace
@@ -120,32 +105,6 @@ icu::DateFormat& InvoiceListPage::dayIn(const std::string& zone)
     return *_days.emplace(zone, std::move(format)).first->second;
 }
 
-std::string InvoiceListPage::money(Poco::Int64 minor, const std::string& currency)
-{
-    // IcuLocales::money: ICU's currency formatter, the currency's own minor digits.
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString code = icu::UnicodeString::fromUTF8(currency);
-    const int digits = ucurr_getDefaultFractionDigits(code.getBuffer(), &status);
-    auto found = _money.find(currency);
-    if (found == _money.end()) {
-        icu::CurrencyUnit unit(code.getBuffer(), status);
-        if (U_FAILURE(status))
-            throw std::invalid_argument("not a currency: " + currency);
-        found = _money
-                    .emplace(currency, icu::number::NumberFormatter::withLocale(icu::Locale::getEnglish())
-                                           .unit(unit)
-                                           .precision(icu::number::Precision::fixedFraction(digits)))
-                    .first;
-    }
-    const std::string text = decimalText(minor, digits);
-    const auto formatted = found->second.formatDecimal(icu::StringPiece(text), status);
-    std::string out;
-    formatted.toString(status).toUTF8String(out);
-    if (U_FAILURE(status))
-        throw std::runtime_error("cannot format " + text + " " + currency);
-    return out;
-}
-
 std::string InvoiceListPage::render(const InvoicePageRequest& request)
 {
     icu::DateFormat& day = dayIn(request.zone);
@@ -168,8 +127,8 @@ std::string InvoiceListPage::render(const InvoicePageRequest& request)
         row.set("dueOn", viewText(dayOf(rows.dueAt[r])));
         row.set("state", viewText(_setup.translate("billing.page.state." + state)));
         row.set("stateCode", viewText(state));
-        row.set("total", viewText(money(rows.totalMinor[r], rows.currency[r])));
-        row.set("balance", viewText(money(rows.totalMinor[r] - rows.paidMinor[r], rows.currency[r])));
+        row.set("total", viewText(_money.format(rows.totalMinor[r], rows.currency[r])));
+        row.set("balance", viewText(_money.format(rows.totalMinor[r] - rows.paidMinor[r], rows.currency[r])));
         list.push_back(row);
     }
     ViewData states(ViewData::type::list);

@@ -10,7 +10,6 @@
 #include <Poco/Types.h>
 #include <kainjow/mustache.hpp>
 #include <unicode/datefmt.h>
-#include <unicode/numberformatter.h>
 
 #include <map>
 #include <memory>
@@ -85,14 +84,13 @@ private:
     static constexpr const char* OwnerName = "Pearl Owner";
 
     icu::DateFormat& dayIn(const std::string& zone);
-    std::string money(Poco::Int64 minor, const std::string& currency);
 
     const CaseListSetup& _setup;
     InvoiceReader _reader;
     kainjow::mustache::mustache _invoices;
     kainjow::mustache::mustache _layout;
-    std::map<std::string, std::unique_ptr<icu::DateFormat>> _days;       // by zone
-    std::map<std::string, icu::number::LocalizedNumberFormatter> _money; // by currency
+    std::map<std::string, std::unique_ptr<icu::DateFormat>> _days; // by zone
+    MoneyFormats _money;
     std::uint64_t _served = 0;
 };
 

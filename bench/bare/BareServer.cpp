@@ -7,10 +7,12 @@
 //   molar-bare-server --floor --db sqlite:/tmp/cases.db --org 1 --status in_design
 //   molar-bare-server --floor --board --db sqlite:/tmp/cases.db
 //   molar-bare-server --floor --invoices --db sqlite:/tmp/cases.db --org 1
+//   molar-bare-server --floor --activity --db sqlite:/tmp/cases.db --org 1
 
 #include "BareBoardQueries.h"
 #include "BareCaseQueries.h"
 #include "BareCaseSetup.h"
+#include "BareCreditActivity.h"
 #include "BareDatabase.h"
 #include "BareHandlers.h"
 #include "BareInvoiceList.h"
@@ -48,6 +50,7 @@ struct Options
     bool floor = false;
     bool board = false;    // the lab board's queries rather than the case list's
     bool invoices = false; // the clinic's invoice list's
+    bool activity = false; // the clinic's credit activity's
     Poco::Int64 organization = 0;
     std::string after;
     std::string status;
@@ -61,7 +64,7 @@ void usage(std::ostream& out)
            "       molar-bare-server --floor --db URL --org N [--after C] [--status S] [--seconds N]\n"
            "                         [--templates DIR]\n"
            "       molar-bare-server --floor --board --db URL [--after C] [--seconds N]\n"
-           "       molar-bare-server --floor --invoices --db URL --org N [--seconds N]\n"
+           "       molar-bare-server --floor --invoices|--activity --db URL --org N [--seconds N]\n"
            "  --db URL         sqlite:<path> or mysql://user:password@host:port/database\n"
            "  --port N         port to listen on (default 8081)\n"
            "  --threads N      HTTP worker threads, one per open connection (default 32)\n"
@@ -70,12 +73,14 @@ void usage(std::ostream& out)
            "  --templates DIR  the source tree (templates/, config/, plugins/cases/): serve\n"
            "                   GET /cases?org=N[&after=C][&status=S][&zone=Z] and\n"
            "                   GET /lab/cases[?after=C][&zone=Z] and\n"
-           "                   GET /billing/invoices?org=N[&before=I][&zone=Z] from --db\n"
+           "                   GET /billing/invoices?org=N[&before=I][&zone=Z] and\n"
+           "                   GET /credits/activity?org=N[&before=I][&zone=Z] from --db\n"
            "  --floor          run the list page's two queries from one thread for --seconds\n"
            "                   (default 3), print \"floor <pages>/s\" and exit; the statuses of\n"
            "                   --status come from --templates' workflows, else from the data\n"
            "  --board          with --floor: the lab board's queries (no --org)\n"
-           "  --invoices       with --floor: the clinic's invoice list's query\n";
+           "  --invoices       with --floor: the clinic's invoice list's query\n"
+           "  --activity       with --floor: the clinic's credit activity's query\n";
 }
 
 bool parse(int argc, char** argv, Options& options)
@@ -86,8 +91,11 @@ bool parse(int argc, char** argv, Options& options)
             usage(std::cout);
             std::exit(0);
         }
-        if (arg == "--floor" || arg == "--board" || arg == "--invoices") {
-            (arg == "--floor" ? options.floor : arg == "--board" ? options.board : options.invoices) = true;
+        if (arg == "--floor" || arg == "--board" || arg == "--invoices" || arg == "--activity") {
+            (arg == "--floor"      ? options.floor
+             : arg == "--board"    ? options.board
+             : arg == "--invoices" ? options.invoices
+                                   : options.activity) = true;
             continue;
         }
         if (i + 1 >= argc) {
@@ -139,8 +147,8 @@ bool parse(int argc, char** argv, Options& options)
         std::cerr << "molar-bare-server: --db is required\n";
         return false;
     }
-    if ((options.board || options.invoices) && !options.floor) {
-        std::cerr << "molar-bare-server: --board and --invoices go with --floor\n";
+    if ((options.board || options.invoices || options.activity) && !options.floor) {
+        std::cerr << "molar-bare-server: --board, --invoices and --activity go with --floor\n";
         return false;
     }
     if (options.floor && !options.board && options.organization == 0) {
@@ -166,8 +174,11 @@ int runFloor(const Options& options, const molar::bench::BareDatabaseUrl& url,
             return 2;
         }
     }
-    if (options.invoices) {
-        const double pages = molar::bench::invoicePagesPerSecond(url, options.organization, options.seconds);
+    if (options.invoices || options.activity) {
+        const double pages =
+            options.invoices
+                ? molar::bench::invoicePagesPerSecond(url, options.organization, options.seconds)
+                : molar::bench::activityPagesPerSecond(url, options.organization, options.seconds);
         std::cout << "floor " << std::fixed << std::setprecision(0) << pages << "/s" << std::endl;
         return 0;
     }
@@ -237,7 +248,9 @@ int main(int argc, char** argv)
         server.start();
         std::cerr << "molar-bare-server: listening on " << socket.address().toString() << " with "
                   << options.threads << " threads, " << url.connector << " database"
-                  << (cases ? ", GET /cases, GET /lab/cases, GET /billing/invoices" : "") << std::endl;
+                  << (cases ? ", GET /cases, GET /lab/cases, GET /billing/invoices, GET /credits/activity"
+                            : "")
+                  << std::endl;
 
         int signal = 0;
         sigwait(&stopSignals, &signal);

@@ -4,6 +4,7 @@
 
 #include <unicode/locid.h>
 #include <unicode/timezone.h>
+#include <unicode/ucurr.h>
 #include <unicode/unistr.h>
 
 #include <ctime>
@@ -60,6 +61,51 @@ icu::DateFormat& ZoneFormats::in(const std::string& zone)
     return *_formats.emplace(zone, std::move(format)).first->second;
 }
 
+namespace {
+
+// "1234.50" for 123450 minor units and 2 digits, as IcuLocales' decimalText.
+std::string decimalText(std::int64_t minor, int digits)
+{
+    const bool negative = minor < 0;
+    std::string text = std::to_string(negative ? 0 - static_cast<unsigned long long>(minor)
+                                               : static_cast<unsigned long long>(minor));
+    if (digits > 0) {
+        if (text.size() <= static_cast<std::size_t>(digits))
+            text.insert(0, static_cast<std::size_t>(digits) + 1 - text.size(), '0');
+        text.insert(text.size() - static_cast<std::size_t>(digits), ".");
+    }
+    return negative ? "-" + text : text;
+}
+
+} // namespace
+
+std::string MoneyFormats::format(std::int64_t minor, const std::string& currency)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    auto found = _currencies.find(currency);
+    if (found == _currencies.end()) {
+        icu::UnicodeString code = icu::UnicodeString::fromUTF8(currency);
+        icu::CurrencyUnit unit(code.getTerminatedBuffer(), status);
+        const int digits = ucurr_getDefaultFractionDigits(code.getTerminatedBuffer(), &status);
+        if (U_FAILURE(status))
+            throw std::invalid_argument("not a currency: " + currency);
+        found =
+            _currencies
+                .emplace(currency,
+                         Currency{digits, icu::number::NumberFormatter::withLocale(icu::Locale::getEnglish())
+                                              .unit(unit)
+                                              .precision(icu::number::Precision::fixedFraction(digits))})
+                .first;
+    }
+    const std::string text = decimalText(minor, found->second.digits);
+    const auto formatted = found->second.formatter.formatDecimal(icu::StringPiece(text), status);
+    std::string out;
+    formatted.toString(status).toUTF8String(out);
+    if (U_FAILURE(status))
+        throw std::runtime_error("cannot format " + text + " " + currency);
+    return out;
+}
+
 ViewData layoutData(const CaseListSetup& setup, const LayoutViewer& viewer, std::string content,
                     const std::string& requestId, std::int64_t now)
 {
@@ -79,14 +125,23 @@ ViewData layoutData(const CaseListSetup& setup, const LayoutViewer& viewer, std:
     layout.set("orgOwner", viewer.orgOwner);
     layout.set("userName", viewer.userName);
     ViewData menu(ViewData::type::list);
-    if (viewer.menu)
+    if (viewer.menu) {
+        // ViewEngine's rule: the current link is the one with the longest path covering the page.
+        std::string current;
+        for (const auto& item : *viewer.menu) {
+            const bool covers =
+                viewer.path == item.code || (item.code != "/" && viewer.path.rfind(item.code + "/", 0) == 0);
+            if (covers && item.code.size() > current.size())
+                current = item.code;
+        }
         for (const auto& item : *viewer.menu) {
             ViewData link(ViewData::type::object);
             link.set("label", item.name);
             link.set("href", item.code);
-            link.set("current", item.code == viewer.path);
+            link.set("current", item.code == current);
             menu.push_back(link);
         }
+    }
     layout.set("menu", menu);
     ViewData languages(ViewData::type::list);
     for (const auto& language : setup.languages) {

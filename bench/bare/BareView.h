@@ -4,6 +4,7 @@
 
 #include <kainjow/mustache.hpp>
 #include <unicode/datefmt.h>
+#include <unicode/numberformatter.h>
 
 #include <cstdint>
 #include <memory>
@@ -37,6 +38,23 @@ public:
 
 private:
     std::unordered_map<std::string, std::unique_ptr<icu::DateFormat>> _formats;
+};
+
+// One thread's English currency formatters, one per currency: an amount in minor units
+// as IcuLocales::money writes it ("QAR 1,234.50"). Not thread-safe.
+class MoneyFormats
+{
+public:
+    // Throws std::invalid_argument for a code that is no currency.
+    std::string format(std::int64_t minor, const std::string& currency);
+
+private:
+    struct Currency
+    {
+        int digits;
+        icu::number::LocalizedNumberFormatter formatter;
+    };
+    std::unordered_map<std::string, Currency> _currencies;
 };
 
 // Who the layout is drawn for and where: molard takes these from the session and the route.

@@ -96,9 +96,6 @@ ViewData LabBoardPage::boardData(const BoardPageRequest&, const CaseRows& rows, 
     data.set("empty", shown == 0);
     data.set("overdue", overdue > 0 ? ViewData(std::to_string(overdue)) : ViewData(false));
     data.set("nextHref", viewText(nextHref));
-    data.set("csrf", BareCsrfToken);
-    data.set("path", "/lab/cases");
-    data.set("lang", "en");
     return data;
 }
 
@@ -111,11 +108,6 @@ std::string LabBoardPage::render(const BoardPageRequest& request)
     const std::int64_t now = std::time(nullptr);
 
     ViewData data = boardData(request, rows, counts, format, now);
-    if (_setup.translates)
-        data.set("t", translator(_setup));
-    std::string content;
-    renderInto(_board, data, content, "board");
-
     LayoutViewer viewer;
     viewer.path = "/lab/cases";
     viewer.returnPath = request.returnPath;
@@ -123,13 +115,7 @@ std::string LabBoardPage::render(const BoardPageRequest& request)
     viewer.userName = AdminName;
     viewer.labAdmin = true;
     viewer.menu = &_setup.labMenu;
-    ViewData layout = layoutData(_setup, viewer, std::move(content), std::to_string(_served), now);
-    if (_setup.translates)
-        layout.set("t", translator(_setup));
-    std::string page;
-    page.reserve(49152);
-    renderInto(_layout, layout, page, "layout");
-    return page;
+    return renderPage(_setup, _board, data, _layout, viewer, std::to_string(_served), now, "board");
 }
 
 void LabBoardHandler::handleRequest(Poco::Net::HTTPServerRequest& request,

@@ -26,7 +26,7 @@ void bindRows(Poco::Data::Statement& select, CaseRows& rows)
 } // namespace
 
 BoardReader::BoardReader(const BareDatabaseUrl& url)
-    : _session(openSession(url)), _first(_session), _after(_session), _count(_session)
+    : _session(threadSession(url)), _first(_session), _after(_session), _count(_session)
 {
     _first << boardSql(false);
     bindRows(_first, _rows);

@@ -25,11 +25,6 @@ std::string CaseListPage::render(const CasePageRequest& request)
     const std::int64_t now = std::time(nullptr);
 
     Data data = listData(request, rows, counts, format, now);
-    if (_setup.translates)
-        data.set("t", translator(_setup));
-    std::string content;
-    renderInto(_list, data, content, "list");
-
     LayoutViewer viewer;
     viewer.path = "/cases";
     viewer.returnPath = request.returnPath;
@@ -37,13 +32,7 @@ std::string CaseListPage::render(const CasePageRequest& request)
     viewer.userName = OwnerName;
     viewer.orgOwner = true;
     viewer.menu = &_setup.menu;
-    Data layout = layoutData(_setup, viewer, std::move(content), std::to_string(_served), now);
-    if (_setup.translates)
-        layout.set("t", translator(_setup));
-    std::string page;
-    page.reserve(32768);
-    renderInto(_layout, layout, page, "layout");
-    return page;
+    return renderPage(_setup, _list, data, _layout, viewer, std::to_string(_served), now, "list");
 }
 
 } // namespace molar::bench

@@ -25,7 +25,7 @@ void CaseRows::clear()
     dueAt.clear();
 }
 
-CaseListReader::CaseListReader(const BareDatabaseUrl& url) : _session(openSession(url)), _count(_session)
+CaseListReader::CaseListReader(const BareDatabaseUrl& url) : _session(threadSession(url)), _count(_session)
 {
     _count << "SELECT stage, COUNT(*) AS n FROM cases_cases WHERE organization_id = ? GROUP BY stage",
         use(_countOrganizationId), into(_counts.stage), into(_counts.count);

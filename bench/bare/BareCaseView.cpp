@@ -123,9 +123,6 @@ CaseListPage::Data CaseListPage::listData(const CasePageRequest& request, const 
     data.set("nextHref", viewText(nextHref));
     data.set("firstHref", request.query.afterId ? km::data("/cases") : km::data(false));
     data.set("deleted", false);
-    data.set("csrf", BareCsrfToken);
-    data.set("path", "/cases");
-    data.set("lang", "en");
     return data;
 }
 

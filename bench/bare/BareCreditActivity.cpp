@@ -47,7 +47,7 @@ void LedgerRows::clear()
 }
 
 LedgerReader::LedgerReader(const BareDatabaseUrl& url)
-    : _session(openSession(url)), _first(_session), _before(_session)
+    : _session(threadSession(url)), _first(_session), _before(_session)
 {
     for (bool before : {false, true}) {
         Poco::Data::Statement& select = before ? _before : _first;
@@ -84,7 +84,7 @@ CreditActivityPage::CreditActivityPage(const BareDatabaseUrl& url, const CaseLis
         throw std::runtime_error("layout template: " + _layout.error_message());
 }
 
-std::string CreditActivityPage::render(const ActivityPageRequest& request)
+std::string CreditActivityPage::render(const OwnerPageRequest& request)
 {
     icu::DateFormat& format = _formats.in(request.zone);
     ++_served;
@@ -137,14 +137,6 @@ std::string CreditActivityPage::render(const ActivityPageRequest& request)
     data.set("creditsHref", "/credits");
     if (rows.size() > shown)
         data.set("nextHref", "/credits/activity?before=" + std::to_string(rows.id[shown - 1]));
-    data.set("csrf", BareCsrfToken);
-    data.set("path", "/credits/activity");
-    data.set("lang", "en");
-    if (_setup.translates)
-        data.set("t", translator(_setup));
-    std::string content;
-    renderInto(_activity, data, content, "activity");
-
     LayoutViewer viewer;
     viewer.path = "/credits/activity";
     viewer.returnPath = request.returnPath;
@@ -152,37 +144,17 @@ std::string CreditActivityPage::render(const ActivityPageRequest& request)
     viewer.userName = OwnerName;
     viewer.orgOwner = true;
     viewer.menu = &_setup.menu;
-    ViewData layout =
-        layoutData(_setup, viewer, std::move(content), std::to_string(_served), std::time(nullptr));
-    if (_setup.translates)
-        layout.set("t", translator(_setup));
-    std::string page;
-    page.reserve(49152);
-    renderInto(_layout, layout, page, "layout");
-    return page;
+    return renderPage(_setup, _activity, data, _layout, viewer, std::to_string(_served), std::time(nullptr),
+                      "activity");
 }
 
 void CreditActivityHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
                                           Poco::Net::HTTPServerResponse& response)
 {
-    ActivityPageRequest page;
-    page.zone = _setup.labZone;
-    page.returnPath = molardAddress("/credits/activity", request.getURI());
-    try {
-        for (const auto& [name, value] : Poco::URI(request.getURI()).getQueryParameters()) {
-            if (name == "org" && isDigits(value, 18))
-                page.organizationId = std::stoll(value);
-            else if (name == "before" && isDigits(value, 18))
-                page.beforeId = std::stoll(value);
-            else if (name == "zone")
-                page.zone = value;
-        }
-    } catch (const Poco::SyntaxException&) {
-        return answer(response, HTTPResponse::HTTP_BAD_REQUEST, "text/plain",
-                      "the query string does not parse\n");
-    }
-    if (page.organizationId == 0)
-        return answer(response, HTTPResponse::HTTP_BAD_REQUEST, "text/plain", "org is required\n");
+    OwnerPageRequest page;
+    const std::string problem = readOwnerPage(request.getURI(), "/credits/activity", _setup.labZone, page);
+    if (!problem.empty())
+        return answer(response, HTTPResponse::HTTP_BAD_REQUEST, "text/plain", problem + "\n");
 
     // Destroyed when the server's pool ends the thread, closing its connection.
     thread_local std::unique_ptr<CreditActivityPage> pages;

@@ -2,6 +2,7 @@
 
 #include "BareCaseSetup.h"
 #include "BareDatabase.h"
+#include "BareRequest.h"
 #include "BareView.h"
 
 #include <Poco/Data/Session.h>
@@ -62,15 +63,6 @@ private:
 // The database floor of an activity page: its query from one thread for `seconds`.
 double activityPagesPerSecond(const BareDatabaseUrl& url, Poco::Int64 organizationId, double seconds);
 
-// What an activity page is asked for, read from the request.
-struct ActivityPageRequest
-{
-    Poco::Int64 organizationId = 0;
-    Poco::Int64 beforeId = 0; // 0: the newest
-    std::string zone;
-    std::string returnPath;
-};
-
 // One thread's credit activity page as a clinic owner sees it (ActivityRoutes::page):
 // times by ICU in the viewer's zone, amounts by ICU's currency formatter, each entry's
 // kind and reason in words. Not thread-safe.
@@ -80,7 +72,7 @@ public:
     CreditActivityPage(const BareDatabaseUrl& url, const CaseListSetup& setup);
 
     // The whole HTML page. Throws std::invalid_argument for a zone ICU does not know.
-    std::string render(const ActivityPageRequest& request);
+    std::string render(const OwnerPageRequest& request);
 
 private:
     static constexpr const char* OwnerName = "Pearl Owner";

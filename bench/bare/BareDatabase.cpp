@@ -64,6 +64,14 @@ BareDatabaseUrl BareDatabaseUrl::parse(const std::string& url)
     return result;
 }
 
+Poco::Data::Session threadSession(const BareDatabaseUrl& url)
+{
+    thread_local std::unique_ptr<Poco::Data::Session> session;
+    if (!session)
+        session = std::make_unique<Poco::Data::Session>(openSession(url));
+    return *session;
+}
+
 Poco::Data::Session openSession(const BareDatabaseUrl& url)
 {
     Poco::Data::Session session(url.connector, url.connectionString);
@@ -106,7 +114,7 @@ void seedItems(const BareDatabaseUrl& url)
     }
 }
 
-RowReader::RowReader(const BareDatabaseUrl& url) : _session(openSession(url)), _select(_session)
+RowReader::RowReader(const BareDatabaseUrl& url) : _session(threadSession(url)), _select(_session)
 {
     _select << "SELECT id, name FROM bench_items WHERE id = ?", use(_wanted), into(_found), into(_name);
 }

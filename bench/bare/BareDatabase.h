@@ -24,6 +24,11 @@ struct BareDatabaseUrl
 // same SQLite settings.
 Poco::Data::Session openSession(const BareDatabaseUrl& url);
 
+// The calling thread's session, opened on first use and shared by every page the thread
+// serves (a Session copies as a handle to the same connection): one connection per server
+// thread, as molard's pool holds at most one per thread.
+Poco::Data::Session threadSession(const BareDatabaseUrl& url);
+
 // Creates bench_items when missing and fills it with ItemCount rows, in one
 // transaction, when it is empty.
 void seedItems(const BareDatabaseUrl& url);

@@ -48,7 +48,7 @@ void InvoiceRows::clear()
 }
 
 InvoiceReader::InvoiceReader(const BareDatabaseUrl& url)
-    : _session(openSession(url)), _first(_session), _before(_session), _states(std::size(ClinicStates))
+    : _session(threadSession(url)), _first(_session), _before(_session), _states(std::size(ClinicStates))
 {
     std::copy(std::begin(ClinicStates), std::end(ClinicStates), _states.begin());
     for (bool before : {false, true}) {
@@ -105,7 +105,7 @@ icu::DateFormat& InvoiceListPage::dayIn(const std::string& zone)
     return *_days.emplace(zone, std::move(format)).first->second;
 }
 
-std::string InvoiceListPage::render(const InvoicePageRequest& request)
+std::string InvoiceListPage::render(const OwnerPageRequest& request)
 {
     icu::DateFormat& day = dayIn(request.zone);
     ++_served;
@@ -149,14 +149,6 @@ std::string InvoiceListPage::render(const InvoicePageRequest& request)
     data.set("filtered", request.beforeId != 0);
     if (rows.size() > shown)
         data.set("nextHref", "/billing/invoices?before=" + std::to_string(rows.id[shown - 1]));
-    data.set("csrf", BareCsrfToken);
-    data.set("path", "/billing/invoices");
-    data.set("lang", "en");
-    if (_setup.translates)
-        data.set("t", translator(_setup));
-    std::string content;
-    renderInto(_invoices, data, content, "invoices");
-
     LayoutViewer viewer;
     viewer.path = "/billing/invoices";
     viewer.returnPath = request.returnPath;
@@ -164,37 +156,17 @@ std::string InvoiceListPage::render(const InvoicePageRequest& request)
     viewer.userName = OwnerName;
     viewer.orgOwner = true;
     viewer.menu = &_setup.menu;
-    const std::int64_t now = std::time(nullptr);
-    ViewData layout = layoutData(_setup, viewer, std::move(content), std::to_string(_served), now);
-    if (_setup.translates)
-        layout.set("t", translator(_setup));
-    std::string page;
-    page.reserve(32768);
-    renderInto(_layout, layout, page, "layout");
-    return page;
+    return renderPage(_setup, _invoices, data, _layout, viewer, std::to_string(_served), std::time(nullptr),
+                      "invoices");
 }
 
 void InvoiceListHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
                                        Poco::Net::HTTPServerResponse& response)
 {
-    InvoicePageRequest page;
-    page.zone = _setup.labZone;
-    page.returnPath = molardAddress("/billing/invoices", request.getURI());
-    try {
-        for (const auto& [name, value] : Poco::URI(request.getURI()).getQueryParameters()) {
-            if (name == "org" && isDigits(value, 18))
-                page.organizationId = std::stoll(value);
-            else if (name == "before" && isDigits(value, 18))
-                page.beforeId = std::stoll(value);
-            else if (name == "zone")
-                page.zone = value;
-        }
-    } catch (const Poco::SyntaxException&) {
-        return answer(response, HTTPResponse::HTTP_BAD_REQUEST, "text/plain",
-                      "the query string does not parse\n");
-    }
-    if (page.organizationId == 0)
-        return answer(response, HTTPResponse::HTTP_BAD_REQUEST, "text/plain", "org is required\n");
+    OwnerPageRequest page;
+    const std::string problem = readOwnerPage(request.getURI(), "/billing/invoices", _setup.labZone, page);
+    if (!problem.empty())
+        return answer(response, HTTPResponse::HTTP_BAD_REQUEST, "text/plain", problem + "\n");
 
     // Destroyed when the server's pool ends the thread, closing its connection.
     thread_local std::unique_ptr<InvoiceListPage> pages;

@@ -2,6 +2,7 @@
 
 #include "BareCaseSetup.h"
 #include "BareDatabase.h"
+#include "BareRequest.h"
 #include "BareView.h"
 
 #include <Poco/Data/Session.h>
@@ -61,15 +62,6 @@ private:
 // The database floor of an invoice page: its query from one thread for `seconds`.
 double invoicePagesPerSecond(const BareDatabaseUrl& url, Poco::Int64 organizationId, double seconds);
 
-// What an invoice page is asked for, read from the request.
-struct InvoicePageRequest
-{
-    Poco::Int64 organizationId = 0;
-    Poco::Int64 beforeId = 0; // 0: the newest
-    std::string zone;
-    std::string returnPath;
-};
-
 // One thread's invoice list as a clinic owner sees it (InvoiceRoutes::list, InvoiceView::row):
 // dates by ICU in the viewer's zone, amounts by ICU's currency formatter. Not thread-safe.
 class InvoiceListPage
@@ -78,7 +70,7 @@ public:
     InvoiceListPage(const BareDatabaseUrl& url, const CaseListSetup& setup);
 
     // The whole HTML page. Throws std::invalid_argument for a zone ICU does not know.
-    std::string render(const InvoicePageRequest& request);
+    std::string render(const OwnerPageRequest& request);
 
 private:
     static constexpr const char* OwnerName = "Pearl Owner";

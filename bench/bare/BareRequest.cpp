@@ -1,6 +1,7 @@
 #include "BareRequest.h"
 
 #include <Poco/Exception.h>
+#include <Poco/URI.h>
 
 #include <iostream>
 #include <stdexcept>
@@ -39,6 +40,26 @@ std::string molardAddress(const std::string& path, const std::string& uri)
         from = end + 1;
     }
     return path + kept;
+}
+
+std::string readOwnerPage(const std::string& uri, const std::string& path, const std::string& labZone,
+                          OwnerPageRequest& page)
+{
+    page.zone = labZone;
+    page.returnPath = molardAddress(path, uri);
+    try {
+        for (const auto& [name, value] : Poco::URI(uri).getQueryParameters()) {
+            if (name == "org" && isDigits(value, 18))
+                page.organizationId = std::stoll(value);
+            else if (name == "before" && isDigits(value, 18))
+                page.beforeId = std::stoll(value);
+            else if (name == "zone")
+                page.zone = value;
+        }
+    } catch (const Poco::SyntaxException&) {
+        return "the query string does not parse";
+    }
+    return page.organizationId == 0 ? "org is required" : "";
 }
 
 void answer(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,

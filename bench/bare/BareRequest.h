@@ -21,6 +21,21 @@ bool parseCursor(const std::string& text, Poco::Int64& updatedAt, Poco::Int64& i
 // without the parameters only the bare server takes (org=, zone=).
 std::string molardAddress(const std::string& path, const std::string& uri);
 
+// What a clinic owner's page of the bare server is asked for:
+// ?org=<organization id>[&before=<id>][&zone=<IANA zone>], where molard takes the
+// organization and the zone from the session.
+struct OwnerPageRequest
+{
+    Poco::Int64 organizationId = 0;
+    Poco::Int64 beforeId = 0; // 0: the newest
+    std::string zone;         // the lab's when not given
+    std::string returnPath;   // the address molard would have: `path` and its own parameters
+};
+
+// Reads an OwnerPageRequest for the page at `path`; "" when it is fine, else what is wrong.
+std::string readOwnerPage(const std::string& uri, const std::string& path, const std::string& labZone,
+                          OwnerPageRequest& page);
+
 // Sends the whole answer at once: sendBuffer writes headers and body together.
 void answer(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
             const std::string& contentType, const std::string& body);

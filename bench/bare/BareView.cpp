@@ -178,6 +178,26 @@ ViewData translator(const CaseListSetup& setup)
     }});
 }
 
+std::string renderPage(const CaseListSetup& setup, kainjow::mustache::mustache& view, ViewData& data,
+                       kainjow::mustache::mustache& layout, const LayoutViewer& viewer,
+                       const std::string& requestId, std::int64_t now, const char* name)
+{
+    data.set("csrf", BareCsrfToken);
+    data.set("path", viewer.path);
+    data.set("lang", "en");
+    if (setup.translates)
+        data.set("t", translator(setup));
+    std::string content;
+    renderInto(view, data, content, name);
+    ViewData around = layoutData(setup, viewer, std::move(content), requestId, now);
+    if (setup.translates)
+        around.set("t", translator(setup));
+    std::string page;
+    page.reserve(49152);
+    renderInto(layout, around, page, "layout");
+    return page;
+}
+
 void renderInto(kainjow::mustache::mustache& view, ViewData& data, std::string& out, const char* name)
 {
     view.render(data, [&out](const std::string& part) { out += part; });

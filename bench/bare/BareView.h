@@ -79,6 +79,13 @@ ViewData layoutData(const CaseListSetup& setup, const LayoutViewer& viewer, std:
 // The `t` lambda, for the {{#t}} the setup could not replace.
 ViewData translator(const CaseListSetup& setup);
 
+// The whole page as ViewEngine::renderPage makes it: `data` gains what every page's data
+// has (CSRF token, path, language, and `t` where needed), `view` renders it, and the
+// layout for `viewer` goes around it. `name` names the template in errors.
+std::string renderPage(const CaseListSetup& setup, kainjow::mustache::mustache& view, ViewData& data,
+                       kainjow::mustache::mustache& layout, const LayoutViewer& viewer,
+                       const std::string& requestId, std::int64_t now, const char* name);
+
 // Renders `data` into `out` with a template; throws with its error.
 void renderInto(kainjow::mustache::mustache& view, ViewData& data, std::string& out, const char* name);
 

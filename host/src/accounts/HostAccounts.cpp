@@ -34,14 +34,20 @@ std::vector<sdk::UserInfo> toInfos(const sdk::ResultSet& rows, const HostAccount
 
 // The distinct ids as "?, ?, ..." and their parameters, at most `most` of them from
 // `from` on: a statement's parameters are limited (SQLite's to 32,766, MySQL's to
-// 65,535), a page names a few dozen.
+// 65,535), a page names a few dozen. The list is padded with its last id to a power of
+// two, so a connection keeps a handful of prepared shapes rather than one per count.
 std::string placeholders(const std::vector<std::int64_t>& ids, std::size_t from, std::size_t most,
                          sdk::Params& params)
 {
+    const std::size_t count = std::min(most, ids.size() - from);
+    std::size_t padded = 1;
+    while (padded < count)
+        padded *= 2;
+    padded = std::min(padded, most);
     std::string list;
-    for (std::size_t i = from; i < ids.size() && i < from + most; ++i) {
-        list += list.empty() ? "?" : ", ?";
-        params.push_back(ids[i]);
+    for (std::size_t i = 0; i < padded; ++i) {
+        list += i == 0 ? "?" : ", ?";
+        params.push_back(ids[from + std::min(i, count - 1)]);
     }
     return list;
 }
@@ -53,7 +59,7 @@ std::vector<std::int64_t> distinct(std::vector<std::int64_t> ids)
     return ids;
 }
 
-constexpr std::size_t IDS_PER_QUERY = 500;
+constexpr std::size_t IDS_PER_QUERY = 512;
 
 } // namespace
 

@@ -1,11 +1,17 @@
 // Connection and PooledDatabase: bound parameters, ids, transactions, conflicts and
 // the prepared-statement cache, on the backend MOLAR_TEST_DB names.
+#include "db/DatabaseUrl.h"
 #include "db/PooledDatabase.h"
 
 #include "Assertions.h"
 #include "TestDatabase.h"
 
 #include "molar/sdk/Errors.h"
+
+#include <Poco/Data/LOB.h>
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -33,6 +39,10 @@ class ConnectionTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testReexecutedStatementUsesNewValues);
     CPPUNIT_TEST(testRepeatedSelectHasNoStaleRows);
     CPPUNIT_TEST(testSameSqlWithNullThenValue);
+    CPPUNIT_TEST(testSqliteColumnsComeBackAsPocoReadsThem);
+    CPPUNIT_TEST(testSqliteStatementRunAgainIsNotCompiledAgain);
+    CPPUNIT_TEST(testSqliteStatementSeesSchemaChange);
+    CPPUNIT_TEST(testSqliteRefusesBatch);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -257,8 +267,152 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("again none"), rows.get(2, "s").asString());
     }
 
+    // SQLite's statements run below Poco::Data; each column must still come back as
+    // Poco's connector reads it: typed by its declared type (integers narrowed as
+    // Poco narrows them), an expression's value as text, NULL as null.
+    void testSqliteColumnsComeBackAsPocoReadsThem()
+    {
+        if (_db->dialect() != Dialect::SQLite)
+            return; // MySQL's statements go through Poco::Data
+        db().execute("CREATE TABLE test_types (a INTEGER, b INT, c BIGINT, d SMALLINT, e BOOLEAN,"
+                     " f VARCHAR(20), g TEXT, h REAL, k DOUBLE, l BLOB, m DECIMAL(10,2), n CHAR(3))",
+                     {});
+        const std::string insert = "INSERT INTO test_types VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        db().execute(insert, {9007199254740993LL, 4294967297LL, -5, 70000, 2, "crown", "zirconia 🦷", 1.25,
+                              -0.5, std::string("a\0b", 3), 12.5, "QAR"});
+        db().execute(insert, {Value(), Value(), Value(), Value(), Value(), Value(), Value(), Value(), Value(),
+                              Value(), Value(), Value()});
+        // Values of another type than the column's.
+        db().execute(insert, {"17", "text", 3.75, "9", 0, 42, 7, "2.5", 3, "blob as text", "x", 65});
+        const std::string select =
+            "SELECT a, b, c, d, e, f, g, h, k, l, m, n, COUNT(*) OVER () AS total, a + 1 AS next,"
+            " NULL AS missing, MAX(h) OVER () AS most FROM test_types ORDER BY rowid";
+        const auto ours = db().query(select, {});
+        const auto theirs = readThroughPoco(select);
+        CPPUNIT_ASSERT_EQUAL(theirs.columns().size(), ours.columns().size());
+        for (std::size_t c = 0; c < theirs.columns().size(); ++c)
+            CPPUNIT_ASSERT_EQUAL(theirs.columns()[c], ours.columns()[c]);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), ours.size());
+        CPPUNIT_ASSERT_EQUAL(theirs.size(), ours.size());
+        for (std::size_t r = 0; r < ours.size(); ++r)
+            for (std::size_t c = 0; c < ours.columns().size(); ++c) {
+                const std::string where = "row " + std::to_string(r) + " column " + ours.columns()[c];
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(where, static_cast<int>(theirs.row(r).at(c).type()),
+                                             static_cast<int>(ours.row(r).at(c).type()));
+                CPPUNIT_ASSERT_MESSAGE(where, theirs.row(r).at(c) == ours.row(r).at(c));
+            }
+        // What the comparison covers, spelled out.
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(9007199254740993LL), ours.get(0, "a").asInt());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), ours.get(0, "b").asInt()); // INT reads 32 bits
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), ours.get(0, "e").asInt());
+        CPPUNIT_ASSERT_EQUAL(std::string("a\0b", 3), ours.get(0, "l").asString());
+        CPPUNIT_ASSERT(ours.get(0, "total").isString());
+        CPPUNIT_ASSERT(ours.get(1, "g").isNull());
+    }
+
+    void testSqliteStatementRunAgainIsNotCompiledAgain()
+    {
+        if (_db->dialect() != Dialect::SQLite)
+            return; // MySQL keeps its prepared statements through Poco::Data
+        auto connection = _db->pool().acquire();
+        const std::string select = "SELECT s FROM test_values WHERE i = ?";
+        connection->execute("INSERT INTO test_values (i, s) VALUES (?, ?)", {1, "one"});
+        connection->query(select, {1});
+        const auto compiled = connection->sqliteCompilations();
+        for (int n = 0; n < 5; ++n)
+            CPPUNIT_ASSERT_EQUAL(std::string("one"), connection->query(select, {1}).get(0, "s").asString());
+        connection->begin();
+        connection->execute("INSERT INTO test_values (i, s) VALUES (?, ?)", {2, "two"});
+        connection->commit();
+        const auto afterTransaction = connection->sqliteCompilations();
+        CPPUNIT_ASSERT_EQUAL(compiled + 2, afterTransaction); // BEGIN and COMMIT, once each
+        connection->begin();
+        connection->execute("INSERT INTO test_values (i, s) VALUES (?, ?)", {3, "three"});
+        connection->rollback();
+        CPPUNIT_ASSERT_EQUAL(afterTransaction + 1, connection->sqliteCompilations()); // ROLLBACK
+        CPPUNIT_ASSERT(connection->query(select, {3}).empty());
+        CPPUNIT_ASSERT_EQUAL(std::string("two"), connection->query(select, {2}).get(0, "s").asString());
+    }
+
+    // A kept statement reads a table another connection altered: SQLite recompiles
+    // it, and the new column comes back named and typed.
+    void testSqliteStatementSeesSchemaChange()
+    {
+        if (_db->dialect() != Dialect::SQLite)
+            return; // MySQL's statements go through Poco::Data
+        db().execute("INSERT INTO test_values (i, s) VALUES (?, ?)", {5, "five"});
+        const std::string all = "SELECT * FROM test_values";
+        CPPUNIT_ASSERT_EQUAL(std::size_t(6), db().query(all, {}).columns().size());
+        {
+            molar::host::ConnectionPool otherPool(molar::host::DatabaseUrl::parse(_db->url()), 1);
+            auto other = otherPool.acquire();
+            other->run("ALTER TABLE test_values ADD COLUMN shade BIGINT NOT NULL DEFAULT 2");
+        }
+        const auto rows = db().query(all, {});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(7), rows.columns().size());
+        CPPUNIT_ASSERT(rows.get(0, "shade").isInt());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), rows.get(0, "shade").asInt());
+        CPPUNIT_ASSERT_EQUAL(std::string("five"), rows.get(0, "s").asString());
+    }
+
+    // One statement runs at a time; a batch would otherwise lose its tail unnoticed.
+    void testSqliteRefusesBatch()
+    {
+        if (_db->dialect() != Dialect::SQLite)
+            return; // MySQL's client refuses batches itself
+        try {
+            db().execute("INSERT INTO test_values (i) VALUES (1); INSERT INTO test_values (i) VALUES (2)",
+                         {});
+            CPPUNIT_FAIL("a batch ran");
+        } catch (const DatabaseError& e) {
+            CPPUNIT_ASSERT(std::string(e.what()).find("One statement at a time") != std::string::npos);
+            CPPUNIT_ASSERT(!e.isConflict());
+        }
+        CPPUNIT_ASSERT(db().query("SELECT id FROM test_values", {}).empty());
+        // A trailing semicolon is one statement.
+        db().execute("INSERT INTO test_values (i) VALUES (3);", {});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), db().query("SELECT id FROM test_values", {}).size());
+    }
+
 private:
     molar::host::PooledDatabase& db() { return _db->database(); }
+
+    // The rows as Poco::Data's own SQLite statement and RecordSet read them.
+    molar::sdk::ResultSet readThroughPoco(const std::string& sql)
+    {
+        using namespace Poco::Data::Keywords;
+        const auto url = molar::host::DatabaseUrl::parse(_db->url());
+        Poco::Data::Session session(url.connector, url.connectionString);
+        Poco::Data::Statement statement(session);
+        statement << sql, now;
+        Poco::Data::RecordSet records(statement);
+        std::vector<std::string> columns;
+        for (std::size_t c = 0; c < records.columnCount(); ++c)
+            columns.push_back(records.columnName(c));
+        std::vector<std::vector<Value>> rows;
+        for (std::size_t r = 0; r < records.rowCount(); ++r) {
+            std::vector<Value> row;
+            for (std::size_t c = 0; c < columns.size(); ++c)
+                row.push_back(asPocoReadsIt(records.value(c, r)));
+            rows.push_back(std::move(row));
+        }
+        return molar::sdk::ResultSet(std::move(columns), std::move(rows));
+    }
+
+    static Value asPocoReadsIt(const Poco::Dynamic::Var& var)
+    {
+        if (var.isEmpty())
+            return {};
+        if (var.type() == typeid(Poco::Data::BLOB)) {
+            const auto& blob = var.extract<Poco::Data::BLOB>();
+            return std::string(blob.rawContent(), blob.rawContent() + blob.size());
+        }
+        if (var.isInteger() || var.isBoolean())
+            return static_cast<std::int64_t>(var.convert<Poco::Int64>());
+        if (var.isNumeric())
+            return var.convert<double>();
+        return var.convert<std::string>();
+    }
 
     std::unique_ptr<molar::test::TestDatabase> _db;
 };

@@ -5,6 +5,7 @@
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Exception.h>
 
 #include <chrono>
@@ -100,6 +101,7 @@ Connection::Connection(const DatabaseUrl& url)
 
 Connection::~Connection()
 {
+    _sqlite.clear();
     _prepared.clear();
     try {
         _session.close();
@@ -231,8 +233,27 @@ std::size_t Connection::run(Prepared& prepared, const std::string& sql, const sd
     }
 }
 
+SqliteStatement& Connection::sqliteStatement(const std::string& sql)
+{
+    auto found = _sqlite.find(sql);
+    if (found != _sqlite.end())
+        return *found->second;
+    auto statement = std::make_unique<SqliteStatement>(Poco::Data::SQLite::Utility::dbHandle(_session), sql);
+    ++_sqliteCompilations;
+    return *_sqlite.emplace(sql, std::move(statement)).first->second;
+}
+
 sdk::ResultSet Connection::query(const std::string& sql, const sdk::Params& params)
 {
+    if (_dialect == sdk::Dialect::SQLite) {
+        try {
+            return sqliteStatement(sql).query(params);
+        } catch (const sdk::DatabaseError&) {
+            throw;
+        } catch (const std::exception& e) {
+            fail(sql, e);
+        }
+    }
     Prepared& prepared = prepare(sql, params);
     run(prepared, sql, params);
     try {
@@ -262,6 +283,15 @@ sdk::ResultSet Connection::query(const std::string& sql, const sdk::Params& para
 
 std::int64_t Connection::execute(const std::string& sql, const sdk::Params& params)
 {
+    if (_dialect == sdk::Dialect::SQLite) {
+        try {
+            return static_cast<std::int64_t>(sqliteStatement(sql).execute(params));
+        } catch (const sdk::DatabaseError&) {
+            throw;
+        } catch (const std::exception& e) {
+            fail(sql, e);
+        }
+    }
     return static_cast<std::int64_t>(run(prepare(sql, params), sql, params));
 }
 
@@ -278,8 +308,10 @@ void Connection::begin()
 {
     // IMMEDIATE takes SQLite's write lock up front, so two transactions that read
     // then write wait for each other instead of failing on the upgrade.
-    if (_dialect == sdk::Dialect::SQLite)
-        return run("BEGIN IMMEDIATE");
+    if (_dialect == sdk::Dialect::SQLite) {
+        execute("BEGIN IMMEDIATE", {});
+        return;
+    }
     // MySQL's transaction statements go through the client library's own calls,
     // not the prepared-statement protocol.
     try {
@@ -291,8 +323,10 @@ void Connection::begin()
 
 void Connection::commit()
 {
-    if (_dialect == sdk::Dialect::SQLite)
-        return run("COMMIT");
+    if (_dialect == sdk::Dialect::SQLite) {
+        execute("COMMIT", {});
+        return;
+    }
     try {
         _session.commit();
         endMySqlTransaction(_session);
@@ -304,8 +338,10 @@ void Connection::commit()
 
 void Connection::rollback()
 {
-    if (_dialect == sdk::Dialect::SQLite)
-        return run("ROLLBACK");
+    if (_dialect == sdk::Dialect::SQLite) {
+        execute("ROLLBACK", {});
+        return;
+    }
     try {
         _session.rollback();
         endMySqlTransaction(_session);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/DatabaseUrl.h"
+#include "db/SqliteStatement.h"
 
 #include "molar/sdk/Database.h"
 
@@ -17,9 +18,11 @@ namespace molar::host {
 
 // One database connection and the statements prepared on it. A statement is
 // prepared the first time its SQL (with one shape of parameters) runs on this
-// connection and re-executed afterwards with new values: one round trip instead of
-// prepare, execute and close on every call. Not thread-safe: the pool hands a
-// connection to one thread at a time.
+// connection and re-executed afterwards with new values: on MySQL one round trip
+// instead of prepare, execute and close on every call. On SQLite the statements
+// bypass Poco::Data's statement (which compiles its SQL again on every execution)
+// for SqliteStatement. Not thread-safe: the pool hands a connection to one thread
+// at a time.
 class Connection
 {
 public:
@@ -42,6 +45,9 @@ public:
     // Checks a connection that sat idle (the server may have closed it) with a
     // cheap query; false marks it broken.
     bool alive();
+    // How many statements this connection has compiled on SQLite: a statement run
+    // again is not compiled again.
+    std::size_t sqliteCompilations() const { return _sqliteCompilations; }
     std::chrono::steady_clock::time_point lastUsed() const { return _lastUsed; }
     void touch() { _lastUsed = std::chrono::steady_clock::now(); }
 
@@ -63,11 +69,14 @@ private:
     void switchToWal();
     Prepared& prepare(const std::string& sql, const sdk::Params& params);
     std::size_t run(Prepared& prepared, const std::string& sql, const sdk::Params& params);
+    SqliteStatement& sqliteStatement(const std::string& sql);
     [[noreturn]] void fail(const std::string& sql, const std::exception& error);
 
     sdk::Dialect _dialect;
     Poco::Data::Session _session;
     std::unordered_map<std::string, std::unique_ptr<Prepared>> _prepared;
+    std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> _sqlite;
+    std::size_t _sqliteCompilations = 0;
     bool _broken = false;
     std::chrono::steady_clock::time_point _lastUsed = std::chrono::steady_clock::now();
 };

@@ -16,24 +16,16 @@ std::string boardSql(bool after)
            " ORDER BY updated_at DESC, id DESC LIMIT " + std::to_string(BoardPageSize + 1);
 }
 
-void bindRows(Poco::Data::Statement& select, CaseRows& rows)
-{
-    select, into(rows.id), into(rows.number), into(rows.organizationId), into(rows.ownerUserId),
-        into(rows.patientRef), into(rows.product), into(rows.workflow), into(rows.status), into(rows.stage),
-        into(rows.assignedTo), into(rows.createdAt), into(rows.updatedAt), into(rows.dueAt);
-}
-
 } // namespace
 
 BoardReader::BoardReader(const BareDatabaseUrl& url)
     : _session(threadSession(url)), _first(_session), _after(_session), _count(_session)
 {
-    _first << boardSql(false);
-    bindRows(_first, _rows);
-    _after << boardSql(true), use(_afterUpdatedAt), use(_afterUpdatedAt), use(_afterId);
-    bindRows(_after, _rows);
-    _count << "SELECT status, COUNT(*) AS n FROM cases_cases WHERE is_open = 1 GROUP BY status",
-        into(_counts.status), into(_counts.count);
+    intoCaseRows(_first.sql(boardSql(false)), _rows);
+    intoCaseRows(_after.sql(boardSql(true)).use(_afterUpdatedAt).use(_afterUpdatedAt).use(_afterId), _rows);
+    _count.sql("SELECT status, COUNT(*) AS n FROM cases_cases WHERE is_open = 1 GROUP BY status")
+        .into(_counts.status)
+        .into(_counts.count);
 }
 
 const CaseRows& BoardReader::list(Poco::Int64 afterUpdatedAt, Poco::Int64 afterId)
@@ -68,11 +60,11 @@ BoardReader::NameStatement& BoardReader::namesFor(NameStatements& made, const ch
     for (std::size_t i = 0; i < ids.size(); ++i)
         sql += i == 0 ? "?" : ", ?";
     sql += ")";
-    Poco::Data::Statement& select = statement->select;
-    select << sql;
+    BareStatement& select = statement->select;
+    select.sql(sql);
     for (auto& id : statement->ids)
-        select, use(id);
-    select, into(statement->id), into(statement->first), into(statement->last);
+        select.use(id);
+    select.into(statement->id).into(statement->first).into(statement->last);
     return *made.emplace(ids.size(), std::move(statement)).first->second;
 }
 

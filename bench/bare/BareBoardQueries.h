@@ -4,7 +4,6 @@
 #include "BareDatabase.h"
 
 #include <Poco/Data/Session.h>
-#include <Poco/Data/Statement.h>
 #include <Poco/Types.h>
 
 #include <map>
@@ -53,7 +52,7 @@ private:
         std::vector<Poco::Int64> id;
         std::vector<std::string> first;
         std::vector<std::string> last;
-        Poco::Data::Statement select;
+        BareStatement select;
         explicit NameStatement(Poco::Data::Session& session) : select(session) {}
     };
     using NameStatements = std::map<std::size_t, std::unique_ptr<NameStatement>>;
@@ -63,9 +62,9 @@ private:
                    std::map<Poco::Int64, std::string>& names);
 
     Poco::Data::Session _session;
-    Poco::Data::Statement _first;
-    Poco::Data::Statement _after;
-    Poco::Data::Statement _count;
+    BareStatement _first;
+    BareStatement _after;
+    BareStatement _count;
     Poco::Int64 _afterUpdatedAt = 0;
     Poco::Int64 _afterId = 0;
     CaseRows _rows;

@@ -25,10 +25,29 @@ void CaseRows::clear()
     dueAt.clear();
 }
 
+BareStatement& intoCaseRows(BareStatement& select, CaseRows& rows)
+{
+    return select.into(rows.id)
+        .into(rows.number)
+        .into(rows.organizationId)
+        .into(rows.ownerUserId)
+        .into(rows.patientRef)
+        .into(rows.product)
+        .into(rows.workflow)
+        .into(rows.status)
+        .into(rows.stage)
+        .into(rows.assignedTo)
+        .into(rows.createdAt)
+        .into(rows.updatedAt)
+        .into(rows.dueAt);
+}
+
 CaseListReader::CaseListReader(const BareDatabaseUrl& url) : _session(threadSession(url)), _count(_session)
 {
-    _count << "SELECT stage, COUNT(*) AS n FROM cases_cases WHERE organization_id = ? GROUP BY stage",
-        use(_countOrganizationId), into(_counts.stage), into(_counts.count);
+    _count.sql("SELECT stage, COUNT(*) AS n FROM cases_cases WHERE organization_id = ? GROUP BY stage")
+        .use(_countOrganizationId)
+        .into(_counts.stage)
+        .into(_counts.count);
 }
 
 CaseListReader::ListStatement& CaseListReader::statementFor(const CaseListQuery& query)
@@ -59,19 +78,15 @@ CaseListReader::ListStatement& CaseListReader::statementFor(const CaseListQuery&
     sql += " ORDER BY updated_at DESC, id DESC LIMIT " + std::to_string(CasePageSize + 1);
 
     made->statuses.resize(staged ? query.stageStatuses.size() : 0);
-    Poco::Data::Statement& select = made->select;
-    select << sql;
-    select, use(_organizationId);
+    BareStatement& select = made->select;
+    select.sql(sql).use(_organizationId);
     for (auto& status : made->statuses)
-        select, use(status);
+        select.use(status);
     if (staged)
-        select, use(_stage);
+        select.use(_stage);
     if (after)
-        select, use(_afterUpdatedAt), use(_afterUpdatedAt), use(_afterId);
-    select, into(_rows.id), into(_rows.number), into(_rows.organizationId), into(_rows.ownerUserId),
-        into(_rows.patientRef), into(_rows.product), into(_rows.workflow), into(_rows.status),
-        into(_rows.stage), into(_rows.assignedTo), into(_rows.createdAt), into(_rows.updatedAt),
-        into(_rows.dueAt);
+        select.use(_afterUpdatedAt).use(_afterUpdatedAt).use(_afterId);
+    intoCaseRows(select, _rows);
     return *_lists.emplace(shape, std::move(made)).first->second;
 }
 

@@ -3,7 +3,6 @@
 #include "BareDatabase.h"
 
 #include <Poco/Data/Session.h>
-#include <Poco/Data/Statement.h>
 #include <Poco/Types.h>
 
 #include <map>
@@ -53,6 +52,9 @@ struct CaseRows
 };
 
 // An organization's cases per stage, in the database's order.
+// Binds the columns of CaseListColumns, in order, to the vectors of `rows`.
+BareStatement& intoCaseRows(BareStatement& select, CaseRows& rows);
+
 struct StageCounts
 {
     std::vector<std::string> stage;
@@ -62,7 +64,7 @@ struct StageCounts
 // One thread's connection and the SQL CaseStore::list and countByStage send for a
 // clinic owner, each statement prepared once per shape of its SQL (a stage or not, how
 // many statuses, a cursor or not) and re-executed with new values, rows extracted
-// straight into vectors: the least Poco::Data does for those two queries.
+// straight into vectors (BareStatement): the least work for those two queries.
 // Not thread-safe; each server thread has its own.
 class CaseListReader
 {
@@ -80,7 +82,7 @@ private:
     struct ListStatement
     {
         std::vector<std::string> statuses; // bound one by one, so never resized
-        Poco::Data::Statement select;
+        BareStatement select;
         explicit ListStatement(Poco::Data::Session& session) : select(session) {}
     };
 
@@ -88,7 +90,7 @@ private:
 
     Poco::Data::Session _session;
     std::map<std::string, std::unique_ptr<ListStatement>> _lists; // by shape
-    Poco::Data::Statement _count;
+    BareStatement _count;
     Poco::Int64 _organizationId = 0;
     std::string _stage;
     Poco::Int64 _afterUpdatedAt = 0;

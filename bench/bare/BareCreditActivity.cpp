@@ -50,13 +50,13 @@ LedgerReader::LedgerReader(const BareDatabaseUrl& url)
     : _session(threadSession(url)), _first(_session), _before(_session)
 {
     for (bool before : {false, true}) {
-        Poco::Data::Statement& select = before ? _before : _first;
-        select << ledgerSql(before), use(_organizationId);
+        BareStatement& select = before ? _before : _first;
+        select.sql(ledgerSql(before)).use(_organizationId);
         if (before)
-            select, use(_beforeId);
-        select, use(_limit), into(_rows.id), into(_rows.kind), into(_rows.amountMinor), into(_rows.currency),
-            into(_rows.balanceAfterMinor), into(_rows.caseId), into(_rows.caseNumber), into(_rows.reason),
-            into(_rows.actorUserId), into(_rows.actorName), into(_rows.createdAt);
+            select.use(_beforeId);
+        select.use(_limit).into(_rows.id).into(_rows.kind).into(_rows.amountMinor).into(_rows.currency);
+        select.into(_rows.balanceAfterMinor).into(_rows.caseId).into(_rows.caseNumber).into(_rows.reason);
+        select.into(_rows.actorUserId).into(_rows.actorName).into(_rows.createdAt);
     }
 }
 

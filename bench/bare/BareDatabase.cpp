@@ -116,7 +116,7 @@ void seedItems(const BareDatabaseUrl& url)
 
 RowReader::RowReader(const BareDatabaseUrl& url) : _session(threadSession(url)), _select(_session)
 {
-    _select << "SELECT id, name FROM bench_items WHERE id = ?", use(_wanted), into(_found), into(_name);
+    _select.sql("SELECT id, name FROM bench_items WHERE id = ?").use(_wanted).into(_found).into(_name);
 }
 
 bool RowReader::read(Poco::Int64 id, std::string& name)

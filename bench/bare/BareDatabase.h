@@ -1,7 +1,8 @@
 #pragma once
 
+#include "BareStatement.h"
+
 #include <Poco/Data/Session.h>
-#include <Poco/Data/Statement.h>
 #include <Poco/Types.h>
 
 #include <functional>
@@ -36,8 +37,8 @@ void seedItems(const BareDatabaseUrl& url);
 constexpr Poco::Int64 ItemCount = 10000;
 
 // One server thread's connection and its primary-key SELECT, prepared once and
-// re-executed with a new id per request: the cheapest way Poco::Data reads a row,
-// the baseline the host's prepared-statement cache is measured against.
+// re-executed with a new id per request (BareStatement): the cheapest way to read a
+// row, the baseline the host's prepared-statement cache is measured against.
 // Not thread-safe; each server thread has its own (see forThisThread).
 class RowReader
 {
@@ -53,7 +54,7 @@ public:
 
 private:
     Poco::Data::Session _session;
-    Poco::Data::Statement _select;
+    BareStatement _select;
     Poco::Int64 _wanted = 0;
     Poco::Int64 _found = 0;
     std::string _name;

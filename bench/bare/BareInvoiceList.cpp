@@ -52,14 +52,14 @@ InvoiceReader::InvoiceReader(const BareDatabaseUrl& url)
 {
     std::copy(std::begin(ClinicStates), std::end(ClinicStates), _states.begin());
     for (bool before : {false, true}) {
-        Poco::Data::Statement& select = before ? _before : _first;
-        select << invoiceSql(before), use(_organizationId);
+        BareStatement& select = before ? _before : _first;
+        select.sql(invoiceSql(before)).use(_organizationId);
         for (auto& state : _states)
-            select, use(state);
+            select.use(state);
         if (before)
-            select, use(_beforeId);
-        select, into(_rows.id), into(_rows.number), into(_rows.state), into(_rows.currency),
-            into(_rows.totalMinor), into(_rows.paidMinor), into(_rows.issuedAt), into(_rows.dueAt);
+            select.use(_beforeId);
+        select.into(_rows.id).into(_rows.number).into(_rows.state).into(_rows.currency);
+        select.into(_rows.totalMinor).into(_rows.paidMinor).into(_rows.issuedAt).into(_rows.dueAt);
     }
 }
 

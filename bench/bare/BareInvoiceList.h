@@ -6,7 +6,6 @@
 #include "BareView.h"
 
 #include <Poco/Data/Session.h>
-#include <Poco/Data/Statement.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Types.h>
 #include <kainjow/mustache.hpp>
@@ -51,8 +50,8 @@ public:
 
 private:
     Poco::Data::Session _session;
-    Poco::Data::Statement _first;
-    Poco::Data::Statement _before;
+    BareStatement _first;
+    BareStatement _before;
     Poco::Int64 _organizationId = 0;
     Poco::Int64 _beforeId = 0;
     std::vector<std::string> _states; // bound one by one, so never resized

@@ -311,6 +311,13 @@ km::mustache& ViewEngine::parsed(const std::string& name, const std::string& lan
 namespace {
 
 // A value as kainjow data, containers empty: fill() puts their members in place.
+// The items of a list this file built, to add to in place: kainjow's push_back()
+// copies what it is given, and a page's lists are rebuilt on every request.
+km::list& listItems(km::data& list)
+{
+    return const_cast<km::list&>(list.list_value());
+}
+
 km::data shallowData(const sdk::Value& value)
 {
     using Type = sdk::Value::Type;
@@ -337,11 +344,11 @@ km::data shallowData(const sdk::Value& value)
 // kainjow's set() and push_back() copy what they are given, so a tree built bottom-up
 // is copied once per level of depth. Members go in empty and are filled where they
 // sit instead: every value is copied once. The containers are this function's own,
-// so writing through list_value() and get() is sound.
+// so writing through list_value() is sound.
 void fill(km::data& target, const sdk::Value& value)
 {
     if (value.isArray()) {
-        auto& items = const_cast<km::list&>(target.list_value());
+        km::list& items = listItems(target);
         items.reserve(value.size());
         for (const auto& item : value.asArray()) {
             items.push_back(shallowData(item));
@@ -349,9 +356,9 @@ void fill(km::data& target, const sdk::Value& value)
         }
     } else if (value.isObject()) {
         for (const auto& [name, member] : value.asObject()) {
-            target.set(name, shallowData(member));
-            if (member.isArray() || member.isObject())
-                fill(const_cast<km::data&>(*target.get(name)), member);
+            km::data& slot = target[name];
+            slot = shallowData(member);
+            fill(slot, member);
         }
     }
 }
@@ -417,10 +424,12 @@ std::string ViewEngine::renderPage(const std::string& name, const std::string& t
         pageData.set("path", page.path);
     addCommon(pageData, page.language);
     pageData.set("lang", page.language);
-    const std::string content = renderData(name, page.language, pageData);
     km::data layout(km::data::type::object);
+    // Each value is made where it sits in the layout (operator[] and listItems), not
+    // built beside it and copied in: set() and push_back() copy, and the page's
+    // content, menu and language list are the largest values a page has.
+    layout["content"] = km::data(renderData(name, page.language, pageData));
     addCommon(layout, page.language);
-    layout.set("content", content);
     layout.set("lang", page.language);
     layout.set("dir", isRightToLeft(page.language) ? "rtl" : "ltr");
     layout.set("theme", page.theme);
@@ -434,7 +443,8 @@ std::string ViewEngine::renderPage(const std::string& name, const std::string& t
     layout.set("labAdmin", page.labAdmin);
     layout.set("orgOwner", page.orgOwner);
     layout.set("userName", page.userName);
-    km::data menu(km::data::type::list);
+    km::data& menu = layout["menu"];
+    menu = km::data(km::data::type::list);
     {
         std::shared_lock<std::shared_mutex> lock(_mutex);
         // The link for this page is the one with the longest path that covers it.
@@ -445,26 +455,26 @@ std::string ViewEngine::renderPage(const std::string& name, const std::string& t
         for (const auto& [owner, item, roles] : _menu)
             if (mayOpen(item.access, roles, page) && covers(item.path) && item.path.size() > current.size())
                 current = item.path;
+        km::list& links = listItems(menu);
         for (const auto& [owner, item, roles] : _menu) {
             if (!mayOpen(item.access, roles, page))
                 continue;
-            km::data link(km::data::type::object);
-            link.set("label", _catalog.translate(item.labelKey, page.language));
-            link.set("href", item.path);
-            link.set("current", item.path == current);
-            menu.push_back(link);
+            km::data& link = links.emplace_back(km::data::type::object);
+            link["label"] = km::data(_catalog.translate(item.labelKey, page.language));
+            link["href"] = km::data(item.path);
+            link["current"] = km::data(item.path == current);
         }
     }
-    layout.set("menu", menu);
-    km::data languages(km::data::type::list);
+    km::data& languages = layout["languages"];
+    languages = km::data(km::data::type::list);
+    km::list& choices = listItems(languages);
+    choices.reserve(_languages.size());
     for (const auto& l : _languages) {
-        km::data item(km::data::type::object);
-        item.set("code", l.code);
-        item.set("name", l.name);
-        item.set("selected", l.code == page.language);
-        languages.push_back(item);
+        km::data& choice = choices.emplace_back(km::data::type::object);
+        choice["code"] = km::data(l.code);
+        choice["name"] = km::data(l.name);
+        choice["selected"] = km::data(l.code == page.language);
     }
-    layout.set("languages", languages);
     for (const char* theme : {"light", "dark", "system"})
         layout.set(std::string("theme_") + theme, page.theme == theme);
     std::time_t now = std::time(nullptr);

@@ -30,52 +30,50 @@ BareStatement& BareStatement::sql(const std::string& text)
     return *this;
 }
 
-BareStatement& BareStatement::use(Poco::Int64& value)
+template <typename Value> BareStatement& BareStatement::addUse(Value& value)
 {
     _uses.emplace_back(&value);
     if (!_sqlite)
         _poco, Poco::Data::Keywords::use(value);
     return *this;
+}
+
+template <typename Target> BareStatement& BareStatement::addInto(Target& target)
+{
+    _intos.emplace_back(&target);
+    if (!_sqlite)
+        _poco, Poco::Data::Keywords::into(target);
+    return *this;
+}
+
+BareStatement& BareStatement::use(Poco::Int64& value)
+{
+    return addUse(value);
 }
 
 BareStatement& BareStatement::use(std::string& value)
 {
-    _uses.emplace_back(&value);
-    if (!_sqlite)
-        _poco, Poco::Data::Keywords::use(value);
-    return *this;
+    return addUse(value);
 }
 
 BareStatement& BareStatement::into(std::vector<Poco::Int64>& column)
 {
-    _intos.emplace_back(&column);
-    if (!_sqlite)
-        _poco, Poco::Data::Keywords::into(column);
-    return *this;
+    return addInto(column);
 }
 
 BareStatement& BareStatement::into(std::vector<std::string>& column)
 {
-    _intos.emplace_back(&column);
-    if (!_sqlite)
-        _poco, Poco::Data::Keywords::into(column);
-    return *this;
+    return addInto(column);
 }
 
 BareStatement& BareStatement::into(Poco::Int64& value)
 {
-    _intos.emplace_back(&value);
-    if (!_sqlite)
-        _poco, Poco::Data::Keywords::into(value);
-    return *this;
+    return addInto(value);
 }
 
 BareStatement& BareStatement::into(std::string& value)
 {
-    _intos.emplace_back(&value);
-    if (!_sqlite)
-        _poco, Poco::Data::Keywords::into(value);
-    return *this;
+    return addInto(value);
 }
 
 std::size_t BareStatement::execute()

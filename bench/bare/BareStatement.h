@@ -44,6 +44,8 @@ private:
     using Into =
         std::variant<std::vector<Poco::Int64>*, std::vector<std::string>*, Poco::Int64*, std::string*>;
 
+    template <typename Value> BareStatement& addUse(Value& value);
+    template <typename Target> BareStatement& addInto(Target& target);
     std::size_t executeOnSqlite();
     [[noreturn]] void fail(int code);
 

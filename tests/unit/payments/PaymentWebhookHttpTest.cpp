@@ -129,8 +129,11 @@ public:
         }
 
         clock.advance(std::chrono::minutes(2));
+        // The scheduler and the job workers wake on real time: up to a minute for them
+        // under the sanitizers on a busy machine (10 s was once not enough); a pass
+        // takes well under a second.
         for (int i = 0;
-             i < 200 && portal.payments().attempt(attempt.id)->state != sdk::PaymentState::Succeeded; ++i)
+             i < 1200 && portal.payments().attempt(attempt.id)->state != sdk::PaymentState::Succeeded; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         CPPUNIT_ASSERT(portal.payments().attempt(attempt.id)->state == sdk::PaymentState::Succeeded);
         std::lock_guard<std::mutex> lock(provider->_mutex);

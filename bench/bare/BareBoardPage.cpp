@@ -1,8 +1,8 @@
 #include "BareBoardPage.h"
 
 #include "BareCasePage.h"
-
 #include "BareRequest.h"
+#include "BareSignIn.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -121,6 +121,13 @@ std::string LabBoardPage::render(const BoardPageRequest& request)
 void LabBoardHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
                                     Poco::Net::HTTPServerResponse& response)
 {
+    // What every molard route does first: the session's user, who must be the lab's.
+    const BareViewer* viewer = signedIn(_url, request, response);
+    if (!viewer)
+        return;
+    if (viewer->side != "lab")
+        return answer(response, HTTPResponse::HTTP_FORBIDDEN, "text/plain", "the lab's page\n");
+
     BoardPageRequest page;
     page.zone = _setup.labZone;
     page.returnPath = molardAddress("/lab/cases", request.getURI());

@@ -1,6 +1,7 @@
 #include "BareCreditActivity.h"
 
 #include "BareRequest.h"
+#include "BareSignIn.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -155,6 +156,13 @@ void CreditActivityHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     const std::string problem = readOwnerPage(request.getURI(), "/credits/activity", _setup.labZone, page);
     if (!problem.empty())
         return answer(response, HTTPResponse::HTTP_BAD_REQUEST, "text/plain", problem + "\n");
+
+    // What every molard route does first: the session's user, who must own the page.
+    const BareViewer* viewer = signedIn(_url, request, response);
+    if (!viewer)
+        return;
+    if (viewer->side != "clinic" || viewer->organizationId != page.organizationId)
+        return answer(response, HTTPResponse::HTTP_FORBIDDEN, "text/plain", "not your organization\n");
 
     // Destroyed when the server's pool ends the thread, closing its connection.
     thread_local std::unique_ptr<CreditActivityPage> pages;

@@ -1,6 +1,7 @@
 #include "BareInvoiceList.h"
 
 #include "BareRequest.h"
+#include "BareSignIn.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -167,6 +168,13 @@ void InvoiceListHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     const std::string problem = readOwnerPage(request.getURI(), "/billing/invoices", _setup.labZone, page);
     if (!problem.empty())
         return answer(response, HTTPResponse::HTTP_BAD_REQUEST, "text/plain", problem + "\n");
+
+    // What every molard route does first: the session's user, who must own the page.
+    const BareViewer* viewer = signedIn(_url, request, response);
+    if (!viewer)
+        return;
+    if (viewer->side != "clinic" || viewer->organizationId != page.organizationId)
+        return answer(response, HTTPResponse::HTTP_FORBIDDEN, "text/plain", "not your organization\n");
 
     // Destroyed when the server's pool ends the thread, closing its connection.
     thread_local std::unique_ptr<InvoiceListPage> pages;

@@ -24,8 +24,8 @@ seeds organizations, clinics, dentists and cases with SQL, then measures
 GET /cases (first page, a page deep in the list, ?status=in_design), GET /billing/invoices
 and GET /credits/activity signed in as the demo owner of Pearl Dental and GET /lab/cases
 (the lab board) signed in as the demo lab admin, each alternating with the bare server's
-same page (GET /cases?org=<Pearl>&..., GET /lab/cases, ...: the same queries, rows,
-dates, amounts and templates), and
+same page (GET /cases?org=<Pearl>&..., GET /lab/cases, ...: the same session, the same
+queries, rows, dates, amounts and templates), and
 GET /track/<number> over many real numbers, alternating with the bare server's
 primary-key read. The floor is a page's queries from one thread in a loop.
 
@@ -36,9 +36,11 @@ Environment:
   MOLAR_BENCH_CASES           cases to seed (default 1000000)
   MOLAR_BENCH_ORGANIZATIONS   organizations sharing them, the demo's included (default 500)
   MOLAR_BENCH_CONNECTIONS     wrk connections (default 64)
-  MOLAR_BENCH_THREADS         server threads, both servers (default: the connections,
-                              at least 32); never fewer than the connections
+  MOLAR_BENCH_THREADS         the bare server's threads, one per connection (default:
+                              the connections, at least 32); never fewer than the connections
   MOLAR_BENCH_POOL            molard's database connections (default 16)
+  MOLAR_BENCH_MOLARD_THREADS  molard's workers (default: the pool, as molard's defaults
+                              have it; its reactor holds the connections, not its workers)
   MOLAR_BENCH_DURATION        seconds per measured run (default 8)
   MOLAR_BENCH_WARMUP          seconds of warm-up per server and route (default 2)
   MOLAR_BENCH_ROUNDS          measured runs per server and route, alternating (default 3)
@@ -62,6 +64,7 @@ ORGANIZATIONS=${MOLAR_BENCH_ORGANIZATIONS:-500}
 CONNECTIONS=${MOLAR_BENCH_CONNECTIONS:-64}
 THREADS=${MOLAR_BENCH_THREADS:-$((CONNECTIONS > 32 ? CONNECTIONS : 32))}
 POOL=${MOLAR_BENCH_POOL:-16}
+MOLARD_THREADS=${MOLAR_BENCH_MOLARD_THREADS:-$POOL}
 # Room in the accept queue for every connection: wrk opens them all at once, faster
 # than the servers start threads, and a full queue turns a connection away.
 QUEUE=$((CONNECTIONS > 64 ? CONNECTIONS : 64))
@@ -133,11 +136,11 @@ source "$ROOT/bench/lib.sh"
 for tool in wrk curl ss awk sqlite3; do
     command -v "$tool" >/dev/null || die "$tool is not installed"
 done
-for n in "$CASES" "$ORGANIZATIONS" "$THREADS" "$CONNECTIONS" "$POOL" "$DURATION" "$WARMUP" "$ROUNDS"; do
+for n in "$CASES" "$ORGANIZATIONS" "$THREADS" "$CONNECTIONS" "$POOL" "$MOLARD_THREADS" "$DURATION" "$WARMUP" "$ROUNDS"; do
     [[ $n =~ ^[1-9][0-9]*$ ]] || die "case, organization, thread, connection, pool, duration, warm-up and round counts must be positive integers"
 done
-# Poco holds one thread per open connection: with more connections than threads the
-# extra ones are never answered, and wrk would not say so.
+# The bare server (Poco's HTTPServer) holds one thread per open connection: with more
+# connections than threads the extra ones are never answered, and wrk would not say so.
 ((CONNECTIONS <= THREADS)) || die "MOLAR_BENCH_CONNECTIONS ($CONNECTIONS) must not exceed MOLAR_BENCH_THREADS ($THREADS)"
 ((DURATION >= 4)) || die "MOLAR_BENCH_DURATION must be at least 4 seconds (connections are checked mid-run)"
 ((ORGANIZATIONS >= 2 && ORGANIZATIONS <= 99999)) || die "MOLAR_BENCH_ORGANIZATIONS must be 2 to 99999 (the demo has 2)"
@@ -574,7 +577,8 @@ bench_database() {
     ((EXPLAIN == 0)) || explain "$pearl" "$cursor"
 
     # The owner's pages on the bare server: the organization and the zone come with the
-    # request, where molard takes them from the session. The zone is the owner's, or
+    # request, where molard takes them from the session. The bare server reads the same
+    # session (the same cookie, the same query) and checks that its user owns the page. The zone is the owner's, or
     # for owners who chose none the lab's, as molard shows them dates.
     local zone
     zone=$(sql_value "SELECT time_zone FROM molar_users WHERE email = '$OWNER_LOGIN';")
@@ -612,7 +616,7 @@ bench_database() {
     bare_port=$(free_port "$molard_port")
     local molard_log=$WORK/$db-molard.log bare_log=$WORK/$db-bare.log
     "$MOLARD" --config="$config" \
-        --set=http.port="$molard_port" --set=http.threads="$THREADS" --set=http.queue="$QUEUE" \
+        --set=http.port="$molard_port" --set=http.threads="$MOLARD_THREADS" --set=http.queue="$QUEUE" \
         --set=db.poolSize="$POOL" \
         --set=db.url="$url" --set=plugins.path="$PLUGINS" --set=plugins.enabled=cases,warranty,billing,credits \
         --set=cases.tracker.requestsPerMinute=100000000 --set=warranty.verify.perMinute=100000000 \
@@ -664,7 +668,8 @@ bench_database() {
         code=$(curl -sS -o "$page" -w '%{http_code}' -H "$accept" -H "${cookies[$scenario]}" "$base${paths[$scenario]}")
         [[ $code == 200 ]] || die "$db: GET ${paths[$scenario]} answered $code"
         bare_page=$WORK/$db-$scenario-bare.html
-        code=$(curl -sS -o "$bare_page" -w '%{http_code}' -H "$accept" "http://127.0.0.1:$bare_port${bare_paths[$scenario]}")
+        code=$(curl -sS -o "$bare_page" -w '%{http_code}' -H "$accept" -H "${cookies[$scenario]}" \
+            "http://127.0.0.1:$bare_port${bare_paths[$scenario]}")
         [[ $code == 200 ]] || die "$db: the bare server's GET ${bare_paths[$scenario]} answered $code"
         rows=$(grep -oE '<a href="/(cases|billing/invoices)/[0-9]+"' "$page" | tr '\n' ' ')
         [[ -n $rows ]] || die "$db: GET ${paths[$scenario]} shows no cases or invoices"
@@ -675,6 +680,15 @@ bench_database() {
             die "$db: the bare server's GET ${bare_paths[$scenario]} differs from molard's GET ${paths[$scenario]} beyond the user's name and CSRF token (diff $page $bare_page, MOLAR_BENCH_KEEP=1 keeps them)"
     done
     grep -q 'after=' "$WORK/$db-list.html" || die "$db: GET /cases shows no next page"
+    # The bare server does the session's work, not a pretence of it: no session, no page;
+    # the lab admin's session does not open the owner's page, nor the owner's the board.
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$accept" "http://127.0.0.1:$bare_port${bare_paths[list]}")
+    [[ $code == 303 ]] || die "$db: the bare server's GET ${bare_paths[list]} without a session answered $code"
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$accept" -H "$lab_cookie" \
+        "http://127.0.0.1:$bare_port${bare_paths[invoices]}")
+    [[ $code == 403 ]] || die "$db: the bare server's GET ${bare_paths[invoices]} as the lab admin answered $code"
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$accept" -H "$cookie" "http://127.0.0.1:$bare_port${bare_paths[board]}")
+    [[ $code == 403 ]] || die "$db: the bare server's GET ${bare_paths[board]} as the owner answered $code"
     # Both answer 404 for a number they do not know, or a card whose code is wrong.
     local public_path
     for public_path in "$(head -n 1 "$WORK/$db-track-paths.txt")" "$(head -n 1 "$WORK/$db-verify-paths.txt")"; do
@@ -684,7 +698,7 @@ bench_database() {
     [[ $(curl -fsS "http://127.0.0.1:$bare_port/row/42") == '{"id":42,"name":"item 42"}' ]] ||
         die "$db: the bare server's GET /row/42 is not as expected"
 
-    echo "== $db: molard :$molard_port, bare :$bare_port, $THREADS threads, pool $POOL, $CONNECTIONS connections, ${DURATION}s x $ROUNDS"
+    echo "== $db: molard :$molard_port ($MOLARD_THREADS workers, pool $POOL), bare :$bare_port ($THREADS threads), $CONNECTIONS connections, ${DURATION}s x $ROUNDS"
     # molard_run and bare_run <scenario> <seconds> <measure> [label]
     molard_run() {
         if [[ $1 == track || $1 == verify ]]; then
@@ -699,7 +713,7 @@ bench_database() {
         if [[ $1 == track || $1 == verify ]]; then
             BENCH_ROW_PREFIX=/row/ run_wrk "$db:$1:${4:-bare}" "$bare_port" / "$2" "$3" -s "$ROW_SCRIPT"
         else
-            run_wrk "$db:$1:${4:-bare}" "$bare_port" "${bare_paths[$1]}" "$2" "$3" -H "$accept"
+            run_wrk "$db:$1:${4:-bare}" "$bare_port" "${bare_paths[$1]}" "$2" "$3" -H "$accept" -H "${cookies[$1]}"
         fi
         check_alive molar-bare-server "$bare_pid" "$bare_log"
     }
@@ -804,9 +818,10 @@ fi
 
 echo
 echo "Best of $ROUNDS runs each. bare = molar-bare-server in the same rounds doing the same work: the"
-echo "same page (GET /cases?org=..., /lab/cases, /billing/invoices, /credits/activity), for the tracker"
-echo "and verify its primary-key read"
-echo "(GET /row/<id>); ratio = molard req/s / bare req/s; floor/s = the page's queries from one thread."
+echo "same page, signed in by the same session (GET /cases?org=..., /lab/cases, /billing/invoices,"
+echo "/credits/activity), for the tracker and verify its primary-key read (GET /row/<id>);"
+echo "ratio = molard req/s / bare req/s; floor/s = the page's own queries (the session's not counted)"
+echo "from one thread."
 echo "Targets: ratio >= $TARGET_RATIO, and for the signed-in pages p99 < $TARGET_P99 ms."
 printf '%-8s %-15s %12s %9s %9s %12s %9s %9s %6s  %s\n' database scenario "molard req/s" "p50 ms" "p99 ms" \
     "bare req/s" "p99 ms" "floor/s" ratio target

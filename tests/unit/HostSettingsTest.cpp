@@ -47,7 +47,7 @@ public:
         _store->set("plugins.enabled", "hello, billing");
         auto s = HostSettings::read(*_store, "/opt/molar", _views);
         CPPUNIT_ASSERT_EQUAL(9090, s.http.port);
-        CPPUNIT_ASSERT_EQUAL(32, s.http.threads);
+        CPPUNIT_ASSERT_EQUAL(16, s.http.threads);
         CPPUNIT_ASSERT_EQUAL(3, s.db.poolSize);
         CPPUNIT_ASSERT_EQUAL(std::string("sqlite:/var/lib/molar/molar.db"), s.db.url);
         CPPUNIT_ASSERT_EQUAL(std::vector<std::string>({"fr", "en"}), s.views.languages);

@@ -14,7 +14,7 @@ struct HttpSettings
 {
     std::string address = "127.0.0.1";
     int port = 8080;
-    int threads = 32;
+    int threads = 16; // workers; keep near db.poolSize (config/molar.properties)
     int queue = 1024;
     int keepAliveSeconds = 5;
     int headTimeoutSeconds = 10; // the whole request head must arrive within this

@@ -7,6 +7,7 @@
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Exception.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <thread>
@@ -243,17 +244,21 @@ SqliteStatement& Connection::sqliteStatement(const std::string& sql)
     return *_sqlite.emplace(sql, std::move(statement)).first->second;
 }
 
+template <typename Work> auto Connection::onSqlite(const std::string& sql, Work&& work)
+{
+    try {
+        return work(sqliteStatement(sql));
+    } catch (const sdk::DatabaseError&) {
+        throw;
+    } catch (const std::exception& e) {
+        fail(sql, e);
+    }
+}
+
 sdk::ResultSet Connection::query(const std::string& sql, const sdk::Params& params)
 {
-    if (_dialect == sdk::Dialect::SQLite) {
-        try {
-            return sqliteStatement(sql).query(params);
-        } catch (const sdk::DatabaseError&) {
-            throw;
-        } catch (const std::exception& e) {
-            fail(sql, e);
-        }
-    }
+    if (_dialect == sdk::Dialect::SQLite)
+        return onSqlite(sql, [&](SqliteStatement& statement) { return statement.query(params); });
     Prepared& prepared = prepare(sql, params);
     run(prepared, sql, params);
     try {
@@ -283,24 +288,20 @@ sdk::ResultSet Connection::query(const std::string& sql, const sdk::Params& para
 
 std::int64_t Connection::execute(const std::string& sql, const sdk::Params& params)
 {
-    if (_dialect == sdk::Dialect::SQLite) {
-        try {
-            return static_cast<std::int64_t>(sqliteStatement(sql).execute(params));
-        } catch (const sdk::DatabaseError&) {
-            throw;
-        } catch (const std::exception& e) {
-            fail(sql, e);
-        }
-    }
+    if (_dialect == sdk::Dialect::SQLite)
+        return onSqlite(sql, [&](SqliteStatement& statement) {
+            return static_cast<std::int64_t>(statement.execute(params));
+        });
     return static_cast<std::int64_t>(run(prepare(sql, params), sql, params));
 }
 
 std::int64_t Connection::insert(const std::string& sql, const sdk::Params& params)
 {
     execute(sql, params);
-    const char* lastId =
-        _dialect == sdk::Dialect::SQLite ? "SELECT last_insert_rowid()" : "SELECT LAST_INSERT_ID()";
-    auto result = query(lastId, {});
+    // SQLite's connection knows the id without another statement; MySQL's is asked.
+    if (_dialect == sdk::Dialect::SQLite)
+        return sqlite3_last_insert_rowid(Poco::Data::SQLite::Utility::dbHandle(_session));
+    auto result = query("SELECT LAST_INSERT_ID()", {});
     return result.empty() ? 0 : result.row(0).at(0).asInt();
 }
 

@@ -70,6 +70,8 @@ private:
     Prepared& prepare(const std::string& sql, const sdk::Params& params);
     std::size_t run(Prepared& prepared, const std::string& sql, const sdk::Params& params);
     SqliteStatement& sqliteStatement(const std::string& sql);
+    // `work` on the SQL's kept SQLite statement; its errors reported as fail() does.
+    template <typename Work> auto onSqlite(const std::string& sql, Work&& work);
     [[noreturn]] void fail(const std::string& sql, const std::exception& error);
 
     sdk::Dialect _dialect;

@@ -3,6 +3,7 @@
 #include "molar/sdk/Errors.h"
 
 #include <Poco/Data/LOB.h>
+#include <Poco/Data/MySQL/SessionImpl.h>
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/SQLite/Utility.h>
@@ -10,6 +11,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <stdexcept>
 #include <thread>
 
 namespace molar::host {
@@ -58,9 +60,21 @@ sdk::Value toValue(const Poco::Dynamic::Var& var)
 // it off: every later statement on the connection would then join one long
 // transaction nobody commits (stale reads, row locks held, writes lost with the
 // connection). A connection whose transaction state is unknown is not reused.
+// The client library's own call costs one round trip; Poco's autoCommit feature
+// prepares, runs and closes a SET statement, three.
+MYSQL* mysqlHandle(Poco::Data::Session& session)
+{
+    auto* impl = dynamic_cast<Poco::Data::MySQL::SessionImpl*>(session.impl());
+    if (!impl)
+        throw std::logic_error("not a MySQL session");
+    return impl->handle();
+}
+
 void endMySqlTransaction(Poco::Data::Session& session)
 {
-    session.setFeature("autoCommit", true);
+    MYSQL* handle = mysqlHandle(session);
+    if (mysql_autocommit(handle, 1) != 0)
+        throw std::runtime_error(std::string("SET autocommit=1: ") + mysql_error(handle));
 }
 
 bool isConflict(const std::exception& error)
@@ -298,11 +312,11 @@ std::int64_t Connection::execute(const std::string& sql, const sdk::Params& para
 std::int64_t Connection::insert(const std::string& sql, const sdk::Params& params)
 {
     execute(sql, params);
-    // SQLite's connection knows the id without another statement; MySQL's is asked.
+    // Both connections know the id without another statement: SQLite's from the insert,
+    // MySQL's from the server's answer to it.
     if (_dialect == sdk::Dialect::SQLite)
         return sqlite3_last_insert_rowid(Poco::Data::SQLite::Utility::dbHandle(_session));
-    auto result = query("SELECT LAST_INSERT_ID()", {});
-    return result.empty() ? 0 : result.row(0).at(0).asInt();
+    return static_cast<std::int64_t>(mysql_insert_id(mysqlHandle(_session)));
 }
 
 void Connection::begin()

@@ -42,30 +42,27 @@ sdk::RateDecision RateCounter::hit(const std::string& bucket, const std::string&
     const std::int64_t start = nowMs - ((nowMs % windowMs) + windowMs) % windowMs;
     const std::string stored = storedKey(key);
     // One statement adds the hit whether or not the row exists, so concurrent hits
-    // from any host serialize on the row; the count is read under the same lock.
-    const std::string upsert =
-        _database.dialect() == sdk::Dialect::SQLite
-            ? "INSERT INTO molar_rate_limits (bucket, rate_key, window_ms, window_start, expires_at, hits)"
-              " VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (bucket, rate_key, window_ms, window_start)"
-              " DO UPDATE SET hits = hits + 1"
-            : "INSERT INTO molar_rate_limits (bucket, rate_key, window_ms, window_start, expires_at, hits)"
-              " VALUES (?, ?, ?, ?, ?, 1) ON DUPLICATE KEY UPDATE hits = hits + 1";
+    // from any host serialize on the row, and answers the count it left: SQLite's
+    // upsert returns it; MySQL's hands it back as the insert id (LAST_INSERT_ID(expr)),
+    // which the server sends with its answer. A new row sets no id there: its count is 1.
     const sdk::Params params{bucket, stored, windowMs, start, start + windowMs};
+    const char* insert =
+        "INSERT INTO molar_rate_limits (bucket, rate_key, window_ms, window_start, expires_at, hits)"
+        " VALUES (?, ?, ?, ?, ?, 1)";
     std::int64_t count = 0;
     if (_database.dialect() == sdk::Dialect::SQLite) {
-        // SQLite's upsert answers the count it left: one write, no transaction around it
-        // (the public tracker counts every request, and writes queue for one lock).
-        count = _database.query(upsert + " RETURNING hits", params).row(0).at(0).asInt();
+        count = _database
+                    .query(std::string(insert) + " ON CONFLICT (bucket, rate_key, window_ms, window_start)"
+                                                 " DO UPDATE SET hits = hits + 1 RETURNING hits",
+                           params)
+                    .row(0)
+                    .at(0)
+                    .asInt();
     } else {
-        _database.transaction([&](sdk::Transaction& tx) {
-            tx.execute(upsert, params);
-            count = tx.query("SELECT hits FROM molar_rate_limits WHERE bucket = ? AND rate_key = ? AND "
-                             "window_ms = ? AND window_start = ?",
-                             {bucket, stored, windowMs, start})
-                        .row(0)
-                        .at(0)
-                        .asInt();
-        });
+        count = _database.insert(
+            std::string(insert) + " ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)", params);
+        if (count == 0)
+            count = 1;
     }
     std::int64_t last = _lastPurgeMs.load();
     if (nowMs - last >= kPurgeEveryMs && _lastPurgeMs.compare_exchange_strong(last, nowMs)) {

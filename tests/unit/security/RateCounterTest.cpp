@@ -86,6 +86,10 @@ public:
         RateCounter counter(_db->database());
         CPPUNIT_ASSERT(counter.hit("a", "k", 1, minutes(1), kWindowMs).allowed);
         CPPUNIT_ASSERT(!counter.hit("a", "k", 1, minutes(1), kWindowMs).allowed);
+        // A new row right after a counted one on the same connection starts at one (on
+        // MySQL the count comes back as the insert id, which a new row does not set).
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(3), counter.hit("a", "k", 1, minutes(1), kWindowMs).count);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), counter.hit("c", "k", 1, minutes(1), kWindowMs).count);
         CPPUNIT_ASSERT(counter.hit("b", "k", 1, minutes(1), kWindowMs).allowed);
         CPPUNIT_ASSERT(counter.hit("a", "other", 1, minutes(1), kWindowMs).allowed);
         CPPUNIT_ASSERT(counter.hit("a", "k", 1, minutes(15), kWindowMs).allowed);

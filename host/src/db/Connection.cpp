@@ -56,12 +56,8 @@ sdk::Value toValue(const Poco::Dynamic::Var& var)
     return var.convert<std::string>();
 }
 
-// Poco's MySQL begin() turns autocommit off and its commit() and rollback() leave
-// it off: every later statement on the connection would then join one long
-// transaction nobody commits (stale reads, row locks held, writes lost with the
-// connection). A connection whose transaction state is unknown is not reused.
-// The client library's own call costs one round trip; Poco's autoCommit feature
-// prepares, runs and closes a SET statement, three.
+// The client library's handle under a MySQL session, for the calls Poco does not offer
+// or makes dearer.
 MYSQL* mysqlHandle(Poco::Data::Session& session)
 {
     auto* impl = dynamic_cast<Poco::Data::MySQL::SessionImpl*>(session.impl());
@@ -70,6 +66,12 @@ MYSQL* mysqlHandle(Poco::Data::Session& session)
     return impl->handle();
 }
 
+// Poco's MySQL begin() turns autocommit off and its commit() and rollback() leave
+// it off: every later statement on the connection would then join one long
+// transaction nobody commits (stale reads, row locks held, writes lost with the
+// connection). A connection whose transaction state is unknown is not reused.
+// The client library's own call costs one round trip; Poco's autoCommit feature
+// prepares, runs and closes a SET statement, three.
 void endMySqlTransaction(Poco::Data::Session& session)
 {
     MYSQL* handle = mysqlHandle(session);

@@ -121,12 +121,8 @@ std::string LabBoardPage::render(const BoardPageRequest& request)
 void LabBoardHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
                                     Poco::Net::HTTPServerResponse& response)
 {
-    // What every molard route does first: the session's user, who must be the lab's.
-    const BareViewer* viewer = signedIn(_url, request, response);
-    if (!viewer)
+    if (!signedInLab(_url, request, response))
         return;
-    if (viewer->side != "lab")
-        return answer(response, HTTPResponse::HTTP_FORBIDDEN, "text/plain", "the lab's page\n");
 
     BoardPageRequest page;
     page.zone = _setup.labZone;

@@ -71,12 +71,8 @@ void CaseListHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     if (!problem.empty())
         return answer(response, HTTPResponse::HTTP_BAD_REQUEST, "text/plain", problem + "\n");
 
-    // What every molard route does first: the session's user, who must own the page.
-    const BareViewer* viewer = signedIn(_url, request, response);
-    if (!viewer)
+    if (!signedInOwner(_url, request, response, page.query.organizationId))
         return;
-    if (viewer->side != "clinic" || viewer->organizationId != page.query.organizationId)
-        return answer(response, HTTPResponse::HTTP_FORBIDDEN, "text/plain", "not your organization\n");
 
     // Destroyed when the server's pool ends the thread, closing its connection.
     thread_local std::unique_ptr<CaseListPage> pages;

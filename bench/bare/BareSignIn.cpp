@@ -58,36 +58,37 @@ SessionReader::SessionReader(const BareDatabaseUrl& url)
     _touch.sql("UPDATE molar_sessions SET last_seen_at = ? WHERE token_hash = ?").use(_now).use(_hash);
 }
 
-bool SessionReader::read(const std::string& token, BareViewer& viewer)
+const BareViewer* SessionReader::read(const std::string& token)
 {
     if (token.size() != 64)
-        return false;
+        return nullptr;
     _hash = sha256Hex(token);
     _now = nowMs();
     _idleSince = _now - IdleMs;
     _found = BareViewer();
     if (_select.execute() == 0)
-        return false;
+        return nullptr;
     if (_found.lastSeenAt < _now - TouchAfterMs)
         _touch.execute();
-    viewer = _found;
-    return true;
+    return &_found;
 }
 
+namespace {
+
+// The live, active session's user of `request`, or null after answering it.
 const BareViewer* signedIn(const BareDatabaseUrl& url, Poco::Net::HTTPServerRequest& request,
                            Poco::Net::HTTPServerResponse& response)
 {
     // Destroyed when the server's pool ends the thread, closing its connection.
     thread_local std::unique_ptr<SessionReader> reader;
-    thread_local BareViewer viewer;
     Poco::Net::NameValueCollection cookies;
     request.getCookies(cookies);
     try {
         if (!reader)
             reader = std::make_unique<SessionReader>(url);
-        const bool live = reader->read(cookies.get("molar_session", ""), viewer);
-        if (live && viewer.status == "active")
-            return &viewer;
+        const BareViewer* viewer = reader->read(cookies.get("molar_session", ""));
+        if (viewer && viewer->status == "active")
+            return viewer;
     } catch (const Poco::Exception& e) {
         std::cerr << "session: " << e.displayText() << std::endl;
         reader.reset();
@@ -97,6 +98,32 @@ const BareViewer* signedIn(const BareDatabaseUrl& url, Poco::Net::HTTPServerRequ
     response.set("Location", "/sign-in");
     answer(response, HTTPResponse::HTTP_SEE_OTHER, "text/plain", "sign in first\n");
     return nullptr;
+}
+
+} // namespace
+
+bool signedInOwner(const BareDatabaseUrl& url, Poco::Net::HTTPServerRequest& request,
+                   Poco::Net::HTTPServerResponse& response, Poco::Int64 organizationId)
+{
+    const BareViewer* viewer = signedIn(url, request, response);
+    if (!viewer)
+        return false;
+    if (viewer->side == "clinic" && viewer->organizationId == organizationId)
+        return true;
+    answer(response, HTTPResponse::HTTP_FORBIDDEN, "text/plain", "not your organization\n");
+    return false;
+}
+
+bool signedInLab(const BareDatabaseUrl& url, Poco::Net::HTTPServerRequest& request,
+                 Poco::Net::HTTPServerResponse& response)
+{
+    const BareViewer* viewer = signedIn(url, request, response);
+    if (!viewer)
+        return false;
+    if (viewer->side == "lab")
+        return true;
+    answer(response, HTTPResponse::HTTP_FORBIDDEN, "text/plain", "the lab's page\n");
+    return false;
 }
 
 } // namespace molar::bench

@@ -42,8 +42,8 @@ class SessionReader
 public:
     explicit SessionReader(const BareDatabaseUrl& url);
 
-    // True and `viewer` filled for a live session's token.
-    bool read(const std::string& token, BareViewer& viewer);
+    // The user of a live session's token, or null; valid until the next call.
+    const BareViewer* read(const std::string& token);
 
 private:
     Poco::Data::Session _session;
@@ -55,11 +55,16 @@ private:
     BareViewer _found;
 };
 
-// The signed-in viewer of `request`, read on the calling thread's SessionReader; null
-// after answering the request itself: 303 to the sign-in page without a live session
-// (as molard sends a browser), 500 when the database fails. Valid until the thread's
-// next call.
-const BareViewer* signedIn(const BareDatabaseUrl& url, Poco::Net::HTTPServerRequest& request,
-                           Poco::Net::HTTPServerResponse& response);
+// What every molard page that is not public does first: reads the session `request`'s
+// cookie names on the calling thread's SessionReader and checks that its user may see
+// the page. True when they may; else false after answering the request itself: 303 to
+// the sign-in page without a live session (as molard sends a browser), 403 to another
+// side or organization, 500 when the database fails.
+// A clinic page of organization `organizationId`:
+bool signedInOwner(const BareDatabaseUrl& url, Poco::Net::HTTPServerRequest& request,
+                   Poco::Net::HTTPServerResponse& response, Poco::Int64 organizationId);
+// A page of the lab's:
+bool signedInLab(const BareDatabaseUrl& url, Poco::Net::HTTPServerRequest& request,
+                 Poco::Net::HTTPServerResponse& response);
 
 } // namespace molar::bench

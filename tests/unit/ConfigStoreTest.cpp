@@ -7,6 +7,10 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <Poco/Exception.h>
+
+#include <unistd.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -51,6 +55,9 @@ class ConfigStoreTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testEnvironmentReachesPluginDefaults);
     CPPUNIT_TEST(testEnabledPluginsBringTheirNotificationRules);
     CPPUNIT_TEST(testPluginRulesFileHoldsOnlyRules);
+    CPPUNIT_TEST(testPluginsDirectoryEnablesPlugins);
+    CPPUNIT_TEST(testPluginsDirectoryRefusesOtherLines);
+    CPPUNIT_TEST(testBuiltInDefaultIsBelowEveryFile);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -95,6 +102,57 @@ public:
         CPPUNIT_ASSERT_EQUAL(file, store.origin("hello.times"));
         CPPUNIT_ASSERT_EQUAL(std::string("Bonjour"), store.get("hello.greeting"));
         CPPUNIT_ASSERT_EQUAL(_overrides + "/conf.d/hello.properties", store.origin("hello.greeting"));
+    }
+
+    // A plugin package's file in plugins.d enables it like plugins.enabled does, defaults
+    // included; a link whose package was removed enables nothing.
+    void testPluginsDirectoryEnablesPlugins()
+    {
+        const std::string plugins = installPlugins();
+        writeFile(_defaults + "/molar.properties",
+                  "plugins.path = " + plugins + "\nplugins.enabled = other\n");
+        writeFile(_overrides + "/plugins.d/50-hello.conf", "# from molar-plugin-hello\nplugin = hello\n");
+        writeFile(_overrides + "/plugins.d/40-other.conf", "plugin = other\n");
+        writeFile(_overrides + "/plugins.d/notes.txt", "plugin = ignored\n");
+        CPPUNIT_ASSERT_EQUAL(
+            0, ::symlink("/nonexistent/gone.conf", (_overrides + "/plugins.d/60-gone.conf").c_str()));
+        ConfigStore store;
+        store.addDirectory(_defaults);
+        store.addDirectory(_overrides);
+        store.addPluginsDirectory(_overrides + "/plugins.d");
+        store.addPluginDefaults();
+        CPPUNIT_ASSERT(store.enabledPlugins() == (std::vector<std::string>{"other", "hello"}));
+        CPPUNIT_ASSERT_EQUAL(std::string("Hello"), store.get("hello.greeting"));
+        CPPUNIT_ASSERT_EQUAL(_overrides + "/plugins.d/50-hello.conf", store.pluginOrigin("hello"));
+        MOLAR_ASSERT_CONTAINS("plugins.enabled (" + _defaults + "/molar.properties)",
+                              store.pluginOrigin("other"));
+        CPPUNIT_ASSERT_EQUAL(std::string("not enabled"), store.pluginOrigin("ignored"));
+    }
+
+    void testPluginsDirectoryRefusesOtherLines()
+    {
+        for (const std::string text : {"plugin = hello\nhttp.port = 1\n", "name = hello\n", "plugin =\n"}) {
+            writeFile(_overrides + "/plugins.d/hello.conf", text);
+            ConfigStore store;
+            try {
+                store.addPluginsDirectory(_overrides + "/plugins.d");
+                CPPUNIT_FAIL("accepted " + text);
+            } catch (const Poco::DataFormatException& e) {
+                MOLAR_ASSERT_CONTAINS(_overrides + "/plugins.d/hello.conf: a plugins.d file holds one line",
+                                      e.message());
+            }
+        }
+    }
+
+    void testBuiltInDefaultIsBelowEveryFile()
+    {
+        ConfigStore store;
+        store.addBuiltInDefault("plugins.path", "/usr/lib/molar/plugins");
+        store.addBuiltInDefault("http.port", "1");
+        store.addDirectory(_defaults);
+        CPPUNIT_ASSERT_EQUAL(std::string("/usr/lib/molar/plugins"), store.get("plugins.path"));
+        CPPUNIT_ASSERT_EQUAL(std::string("built-in default"), store.origin("plugins.path"));
+        CPPUNIT_ASSERT_EQUAL(std::string("8080"), store.get("http.port"));
     }
 
     void testDisabledPluginDefaultsAreGone()

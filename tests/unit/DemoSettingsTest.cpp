@@ -16,6 +16,7 @@ class DemoSettingsTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(DemoSettingsTest);
     CPPUNIT_TEST(testLogChannelsNeedADemo);
     CPPUNIT_TEST(testTheDemoConfigurationIsADemo);
+    CPPUNIT_TEST(testSecureCookiesNeedAPublicAddress);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -39,6 +40,24 @@ public:
         portal.configure();
         CPPUNIT_ASSERT(portal.settings().demo.enabled);
         CPPUNIT_ASSERT(!portal.settings().notifications.logChannels.empty());
+    }
+
+    // Secure cookies mean production: a publicUrl left on loopback would put unreachable
+    // links in every email, so start-up refuses it and names both settings.
+    void testSecureCookiesNeedAPublicAddress()
+    {
+        for (const std::string url :
+             {"http://127.0.0.1:8080", "https://localhost", "http://[::1]:8080", "https://127.8.0.1"}) {
+            const std::string refused = refusal({{"http.secureCookies", "true"}, {"http.publicUrl", url}});
+            MOLAR_ASSERT_CONTAINS("http.publicUrl is " + url + ", a loopback address", refused);
+            MOLAR_ASSERT_CONTAINS("http.secureCookies = true (--set)", refused);
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string(), refusal({{"http.secureCookies", "true"},
+                                                     {"http.publicUrl", "https://portal.example-lab.com"}}));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(), refusal({{"http.secureCookies", "true"}, {"http.publicUrl", "https://10.0.0.5"}}));
+        // Without secure cookies (development, the demo) loopback is the normal address.
+        CPPUNIT_ASSERT_EQUAL(std::string(), refusal({{"http.publicUrl", "http://127.0.0.1:8080"}}));
     }
 
 private:

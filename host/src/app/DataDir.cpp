@@ -7,4 +7,9 @@ const char* defaultDataDir()
     return MOLAR_DATA_DIR;
 }
 
+const char* defaultPluginDir()
+{
+    return MOLAR_PLUGIN_INSTALL_DIR;
+}
+
 } // namespace molar::host

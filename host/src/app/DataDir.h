@@ -7,4 +7,8 @@ namespace molar::host {
 // that path, so that a build in another folder compiles every other file the same (ccache).
 const char* defaultDataDir();
 
+// Where plugins are looked for when plugins.path is not set: <libdir>/molar/plugins of
+// the install (/usr/lib/x86_64-linux-gnu/molar/plugins in the amd64 package).
+const char* defaultPluginDir();
+
 } // namespace molar::host

@@ -1,10 +1,14 @@
 #include "app/MolardApp.h"
 
 #include "accounts/AccountProvisioning.h"
+#include "app/OperatorCommands.h"
 #include "app/Portal.h"
 #include "config/ConfigStore.h"
 #include "core/Clocks.h"
 #include "log/Logging.h"
+#include "plugins/PluginLoader.h"
+
+#include "molar/sdk/Version.h"
 
 #include <Poco/File.h>
 #include <Poco/Logger.h>
@@ -68,6 +72,28 @@ void MolardApp::defineOptions(Poco::Util::OptionSet& options)
                           .required(false)
                           .repeatable(false)
                           .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
+    options.addOption(Option("check-config", "",
+                             "Read and check the configuration and the enabled plugins' libraries, "
+                             "then exit: 0 when molard would start, 78 with the reason when not.")
+                          .required(false)
+                          .repeatable(false)
+                          .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
+    options.addOption(Option("list-plugins", "",
+                             "Print each enabled plugin (version, where it was enabled, its library) "
+                             "and the installed ones nobody enabled, then exit.")
+                          .required(false)
+                          .repeatable(false)
+                          .callback(OptionCallback<MolardApp>(this, &MolardApp::handleSet)));
+    options.addOption(Option("version", "V", "Print the version and the SDK's, and exit.")
+                          .required(false)
+                          .repeatable(false)
+                          .callback(OptionCallback<MolardApp>(this, &MolardApp::handleVersion)));
+}
+
+void MolardApp::handleVersion(const std::string&, const std::string&)
+{
+    _versionRequested = true;
+    stopOptionsProcessing();
 }
 
 void MolardApp::handleHelp(const std::string&, const std::string&)
@@ -85,6 +111,10 @@ void MolardApp::handleSet(const std::string& name, const std::string& value)
         _dataDir = value;
     } else if (name == "list-routes") {
         _listRoutes = true;
+    } else if (name == "check-config") {
+        _checkConfig = true;
+    } else if (name == "list-plugins") {
+        _listPlugins = true;
     } else if (name == "create-admin") {
         _createAdmin = value;
     } else if (name == "demo-data") {
@@ -137,16 +167,22 @@ int MolardApp::main(const ArgVec&)
         displayHelp();
         return EXIT_OK;
     }
+    if (_versionRequested) {
+        std::cout << "molard " MOLAR_VERSION " (Molar SDK " MOLAR_SDK_VERSION ")" << std::endl;
+        return EXIT_OK;
+    }
     if (!_badOption.empty()) {
         std::cerr << "molard: " << _badOption << "\n";
         return EXIT_USAGE;
     }
     ConfigStore store;
     try {
+        store.addBuiltInDefault("plugins.path", defaultPluginDir());
         store.addDirectory(Poco::Path(_dataDir, "config").toString());
-        if (Poco::File(_configDir).exists())
+        if (Poco::File(_configDir).exists()) {
             store.addDirectory(_configDir);
-        else if (_configDirGiven) {
+            store.addPluginsDirectory(Poco::Path(_configDir, "plugins.d").toString());
+        } else if (_configDirGiven) {
             std::cerr << "molard: --config " << _configDir << ": no such folder\n";
             return EXIT_CONFIG;
         }
@@ -171,6 +207,22 @@ int MolardApp::main(const ArgVec&)
     } catch (const StartupError& e) {
         std::cerr << "molard: " << e.what() << "\n";
         return EXIT_CONFIG;
+    }
+    if (_checkConfig || _listPlugins) {
+        try {
+            if (_listPlugins)
+                listPlugins(store, portal.settings(), std::cout);
+            else
+                describeCheckedConfig(store, portal.settings(), std::cout);
+        } catch (const PluginError& e) {
+            std::cerr << "molard: " << e.what() << "\n";
+            return EXIT_CONFIG;
+        }
+        return EXIT_OK;
+    }
+    if (const auto risk = rootOwnedFileRisk(portal.settings())) {
+        std::cerr << "molard: running as root: " << *risk << "\n";
+        return EXIT_NOPERM;
     }
     if (_demoData && !portal.settings().demo.enabled) {
         std::cerr << "molard: --demo-data adds accounts with known passwords; it runs only with a demo's "

@@ -24,12 +24,16 @@ protected:
 
 private:
     void handleHelp(const std::string& name, const std::string& value);
+    void handleVersion(const std::string& name, const std::string& value);
     void handleSet(const std::string& name, const std::string& value);
     void displayHelp();
     int createAdmin(Portal& portal, const sdk::Clock& clock);
 
     bool _helpRequested = false;
+    bool _versionRequested = false;
     bool _listRoutes = false;
+    bool _checkConfig = false;
+    bool _listPlugins = false;
     bool _demoData = false;
     std::string _createAdmin;
     std::string _configDir = "/etc/molar";

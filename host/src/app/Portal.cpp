@@ -18,8 +18,11 @@
 #include <Poco/Environment.h>
 #include <Poco/File.h>
 #include <Poco/Logger.h>
+#include <Poco/Net/IPAddress.h>
 #include <Poco/Path.h>
 #include <Poco/Process.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
 
 #include <algorithm>
 #include <set>
@@ -74,12 +77,31 @@ void Portal::configure()
         throw StartupError(describeConfigError(_config, "db.url", _config.get("db.url"), e.what()));
     }
     checkUnknownKeys();
+    checkPublicUrl();
     // The log channel prints what messages hold, reset links included: for a demo only.
     if (!_settings.notifications.logChannels.empty() && !_settings.demo.enabled)
         throw StartupError(
             _config.origin("notifications.logChannels") +
             ": notifications.logChannels writes messages, password-reset links included, to the "
             "log; only a demo's configuration may use it (demo.enabled = true, as in config/demo)");
+}
+
+void Portal::checkPublicUrl() const
+{
+    // Secure cookies mean production behind TLS; links in emails built from a loopback
+    // address would reach nobody, so an install left at the default refuses to start.
+    if (!_settings.http.secureCookies)
+        return;
+    const std::string host = Poco::URI(_settings.http.publicUrl).getHost();
+    Poco::Net::IPAddress address;
+    const bool loopback = Poco::icompare(host, "localhost") == 0 ||
+                          (Poco::Net::IPAddress::tryParse(host, address) && address.isLoopback());
+    if (loopback)
+        throw StartupError(
+            _config.origin("http.publicUrl") + ": http.publicUrl is " + _settings.http.publicUrl +
+            ", a loopback address, while http.secureCookies = true (" + _config.origin("http.secureCookies") +
+            "): set http.publicUrl to the address clinics reach the portal at, e.g. "
+            "https://portal.example-lab.com");
 }
 
 void Portal::checkUnknownKeys()

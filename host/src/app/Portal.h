@@ -94,6 +94,7 @@ public:
 
 private:
     void checkUnknownKeys();
+    void checkPublicUrl() const;
     void buildPipeline();
     // Every rule has its wording in the default language, the host's or its plugin's.
     void checkNotificationWording() const;

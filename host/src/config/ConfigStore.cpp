@@ -103,17 +103,68 @@ void ConfigStore::addDirectory(const std::string& dir)
     }
 }
 
+void ConfigStore::addBuiltInDefault(const std::string& key, const std::string& value)
+{
+    Poco::AutoPtr<Poco::Util::MapConfiguration> defaults(new Poco::Util::MapConfiguration);
+    defaults->setString(key, value);
+    addLayer("built-in default", defaults);
+}
+
+void ConfigStore::addPluginsDirectory(const std::string& dir)
+{
+    Poco::File folder(dir);
+    if (!folder.exists() || !folder.isDirectory())
+        return;
+    std::vector<std::string> files;
+    for (Poco::DirectoryIterator it(folder); it != Poco::DirectoryIterator(); ++it)
+        // exists() follows a link: a link whose plugin package is gone is no plugin.
+        if (Poco::Path(it.name()).getExtension() == "conf" && it->exists() && it->isFile())
+            files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> config(
+            new Poco::Util::PropertyFileConfiguration(file));
+        std::vector<std::string> keys;
+        collectLeaves(*config, "", keys);
+        if (keys != std::vector<std::string>{"plugin"} || config->getString("plugin").empty())
+            throw Poco::DataFormatException(file + ": a plugins.d file holds one line, plugin = <name>");
+        const std::string name = Poco::trim(config->getString("plugin"));
+        const bool already = std::any_of(_droppedPlugins.begin(), _droppedPlugins.end(),
+                                         [&](const DroppedPlugin& p) { return p.name == name; });
+        if (!already)
+            _droppedPlugins.push_back({name, file});
+    }
+}
+
+std::vector<std::string> ConfigStore::enabledPlugins() const
+{
+    std::vector<std::string> out;
+    Poco::StringTokenizer listed(get("plugins.enabled"), ",",
+                                 Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    out.assign(listed.begin(), listed.end());
+    for (const auto& dropped : _droppedPlugins)
+        if (std::find(out.begin(), out.end(), dropped.name) == out.end())
+            out.push_back(dropped.name);
+    return out;
+}
+
+std::string ConfigStore::pluginOrigin(const std::string& name) const
+{
+    Poco::StringTokenizer listed(get("plugins.enabled"), ",",
+                                 Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    if (std::find(listed.begin(), listed.end(), name) != listed.end())
+        return "plugins.enabled (" + origin("plugins.enabled") + ")";
+    for (const auto& dropped : _droppedPlugins)
+        if (dropped.name == name)
+            return dropped.file;
+    return "not enabled";
+}
+
 void ConfigStore::addPluginDefaults()
 {
-    const auto list = [this](const std::string& key) {
-        std::vector<std::string> out;
-        Poco::StringTokenizer tokens(
-            get(key), ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
-        out.assign(tokens.begin(), tokens.end());
-        return out;
-    };
-    const auto folders = list("plugins.path");
-    for (const auto& name : list("plugins.enabled")) {
+    Poco::StringTokenizer folders(get("plugins.path"), ",",
+                                  Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const auto& name : enabledPlugins()) {
         for (const auto& folder : folders) {
             Poco::Path plugin(Poco::Path(folder).makeDirectory());
             plugin.pushDirectory(name);

@@ -26,6 +26,14 @@ public:
     // A file that cannot be parsed throws Poco::Exception naming it.
     void addDirectory(const std::string& dir);
     void addFile(const std::string& path);
+    // A built-in default (plugins.path from the install's libdir): below every file.
+    // Call it before anything else is added.
+    void addBuiltInDefault(const std::string& key, const std::string& value);
+    // Enables the plugins that <dir>/*.conf name, one per file ("plugin = cases"), in the
+    // files' name order, as a plugin package drops its file into /etc/molar/plugins.d/
+    // (like nginx's modules-enabled/). A broken link (its package removed) is skipped; a
+    // file that names no plugin, or more than one thing, throws Poco::DataFormatException.
+    void addPluginsDirectory(const std::string& dir);
     // MOLAR_HTTP_PORT sets http.port: each MOLAR_ variable is matched against the
     // keys the files already define, ignoring case, dots and underscores.
     void addEnvironment(char** environ);
@@ -49,6 +57,10 @@ public:
     std::string origin(const std::string& key) const;
     // Every leaf key below `prefix` ("" for all), full names, sorted.
     std::vector<std::string> leafKeys(const std::string& prefix) const;
+    // plugins.enabled, then the plugins of plugins.d files not already listed.
+    std::vector<std::string> enabledPlugins() const;
+    // Where plugin `name` was enabled: "plugins.enabled (<origin>)" or its plugins.d file.
+    std::string pluginOrigin(const std::string& name) const;
     // Top-level names of files loaded from conf.d folders (their plugin names).
     const std::vector<std::string>& confdNames() const { return _confdNames; }
 
@@ -67,7 +79,12 @@ private:
     Poco::AutoPtr<Poco::Util::MapConfiguration> _commandLine;
     std::vector<Layer> _layers; // in priority order, lowest first, --set last
     std::vector<std::string> _confdNames;
-    std::size_t _afterDefaults = 0; // where plugin defaults go: after the first folder's layers
+    struct DroppedPlugin
+    {
+        std::string name, file;
+    };
+    std::vector<DroppedPlugin> _droppedPlugins; // from plugins.d, in file-name order
+    std::size_t _afterDefaults = 0;             // where plugin defaults go: after the first folder's layers
     bool _defaultsAdded = false;
     char** _environ = nullptr;
     std::vector<std::string> _environNames; // MOLAR_ variables already matched

@@ -225,7 +225,8 @@ HostSettings HostSettings::read(const ConfigStore& store, const std::string& dat
 
     ConfigView& plugins = view("plugins");
     s.pluginPaths = plugins.getList("path", {});
-    s.pluginsEnabled = plugins.getList("enabled", {});
+    plugins.getList("enabled", {}); // read here, merged with plugins.d's files by the store
+    s.pluginsEnabled = store.enabledPlugins();
     return s;
 }
 

@@ -16,6 +16,7 @@ packages=(
   wrk curl ca-certificates sqlite3 clang-format iproute2 tzdata nginx slowhttptest
   python3 python3-aiosmtpd openssl default-jre-headless
   clang-14 libfuzzer-14-dev libclang-rt-14-dev llvm-14
+  debootstrap lintian dpkg-dev binutils
 )
 # Node.js: keep whatever node is already installed; otherwise take Debian's.
 if ! command -v node >/dev/null 2>&1; then

@@ -190,6 +190,11 @@ run_counted() {
   fi
 }
 
+# The Debian packages: built (build-deb/), checked by lintian, installed into a clean Debian 12
+# root, run as the systemd unit runs molard, upgraded, and purged (tests/packaging/run.sh).
+section "Debian packages in a clean Debian 12 root"
+run_counted bash tests/packaging/run.sh
+
 # Every fuzz target over its seed corpus and a few seconds of new inputs: a target that no
 # longer builds or crashes at once fails here. Builds build-asan/ first.
 section "ASan+UBSan: build, and the fuzz targets' smoke runs"

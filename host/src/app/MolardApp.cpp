@@ -242,6 +242,9 @@ int MolardApp::main(const ArgVec&)
         portal.start();
         if (_demoData)
             portal.seedPluginDemoData();
+    } catch (const ConfigurationError& e) {
+        std::cerr << "molard: " << e.what() << "\n";
+        return EXIT_CONFIG;
     } catch (const StartupError& e) {
         std::cerr << "molard: " << e.what() << "\n";
         return EXIT_SOFTWARE;

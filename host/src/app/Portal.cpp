@@ -72,15 +72,15 @@ void Portal::configure()
         _settings = HostSettings::read(_config, _dataDir, _hostViews);
         DatabaseUrl::parse(_settings.db.url);
     } catch (const sdk::ConfigError& e) {
-        throw StartupError(describeConfigError(_config, e.key(), e.value(), e.allowed()));
+        throw ConfigurationError(describeConfigError(_config, e.key(), e.value(), e.allowed()));
     } catch (const std::invalid_argument& e) {
-        throw StartupError(describeConfigError(_config, "db.url", _config.get("db.url"), e.what()));
+        throw ConfigurationError(describeConfigError(_config, "db.url", _config.get("db.url"), e.what()));
     }
     checkUnknownKeys();
     checkPublicUrl();
     // The log channel prints what messages hold, reset links included: for a demo only.
     if (!_settings.notifications.logChannels.empty() && !_settings.demo.enabled)
-        throw StartupError(
+        throw ConfigurationError(
             _config.origin("notifications.logChannels") +
             ": notifications.logChannels writes messages, password-reset links included, to the "
             "log; only a demo's configuration may use it (demo.enabled = true, as in config/demo)");
@@ -97,7 +97,7 @@ void Portal::checkPublicUrl() const
     const bool loopback = Poco::icompare(host, "localhost") == 0 ||
                           (Poco::Net::IPAddress::tryParse(host, address) && address.isLoopback());
     if (loopback)
-        throw StartupError(
+        throw ConfigurationError(
             _config.origin("http.publicUrl") + ": http.publicUrl is " + _settings.http.publicUrl +
             ", a loopback address, while http.secureCookies = true (" + _config.origin("http.secureCookies") +
             "): set http.publicUrl to the address clinics reach the portal at, e.g. "
@@ -109,7 +109,7 @@ void Portal::checkUnknownKeys()
     for (const auto& view : _hostViews) {
         auto unread = view->unreadKeys();
         if (!unread.empty())
-            throw StartupError(_config.origin(unread.front()) + ": unknown key " + unread.front() +
+            throw ConfigurationError(_config.origin(unread.front()) + ": unknown key " + unread.front() +
                                " (not a setting of the host; check the spelling)");
     }
     std::set<std::string> known(hostSubtrees().begin(), hostSubtrees().end());
@@ -120,7 +120,7 @@ void Portal::checkUnknownKeys()
     for (const auto& key : _config.leafKeys("")) {
         std::string top = key.substr(0, key.find('.'));
         if (!known.count(top))
-            throw StartupError(_config.origin(key) + ": unknown key " + key +
+            throw ConfigurationError(_config.origin(key) + ": unknown key " + key +
                                " (neither a host setting nor the subtree of an installed plugin)");
     }
 }
@@ -164,7 +164,7 @@ void Portal::start()
         passwordPolicy =
             std::make_unique<PasswordPolicy>(PasswordPolicy::fromFile(_settings.accounts.commonPasswords));
     } catch (const std::exception& e) {
-        throw StartupError(_config.origin("accounts.commonPasswords") + ": accounts.commonPasswords = '" +
+        throw ConfigurationError(_config.origin("accounts.commonPasswords") + ": accounts.commonPasswords = '" +
                            _settings.accounts.commonPasswords + "' cannot be read: " + e.what());
     }
 
@@ -177,7 +177,7 @@ void Portal::start()
         throw StartupError(e.what());
     }
     if (!_views->hasTemplate("host/layout"))
-        throw StartupError(_config.origin("views.templates") + ": views.templates = '" +
+        throw ConfigurationError(_config.origin("views.templates") + ": views.templates = '" +
                            _settings.views.templates +
                            "' has no layout.mustache; point it at Molar's templates folder");
 
@@ -233,6 +233,9 @@ void Portal::start()
         _plugins->configure(_catalog);
         checkNotificationWording(); // the plugins' catalogs are loaded now
         _plugins->start();
+    } catch (const PluginConfigError& e) {
+        _plugins->stop();
+        throw ConfigurationError(e.what());
     } catch (const std::exception& e) {
         _plugins->stop();
         throw StartupError(e.what());
@@ -240,7 +243,7 @@ void Portal::start()
     // A home-page section names a template its plugin ships: a typo stops start-up.
     if (const auto missing = _hostRoutes->missingHomeSection()) {
         _plugins->stop();
-        throw StartupError(_config.origin(missing->key) + ": " + missing->key + " names " + missing->name +
+        throw ConfigurationError(_config.origin(missing->key) + ": " + missing->key + " names " + missing->name +
                            ", a template the plugin " + missing->plugin + " does not have");
     }
 
@@ -276,7 +279,7 @@ void Portal::checkNotificationWording() const
 {
     const auto missing = _renderer->missingWording(_settings.views.defaultLanguage);
     if (!missing.empty())
-        throw StartupError(_config.origin("notifications.rules." + missing.front().first + ".event") + ": " +
+        throw ConfigurationError(_config.origin("notifications.rules." + missing.front().first + ".event") + ": " +
                            missing.front().second);
 }
 

@@ -40,6 +40,15 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// A refusal caused by the configuration (a bad or missing setting, an enabled plugin that
+// is not installed or refuses its settings): restarting will not help, so molard exits
+// with EX_CONFIG (78), which the unit does not restart.
+class ConfigurationError : public StartupError
+{
+public:
+    using StartupError::StartupError;
+};
+
 // The composition root: builds every host service from the configuration, runs
 // the plugin lifecycle and serves HTTP. molard wraps it; tests can drive it whole.
 class Portal

@@ -58,29 +58,29 @@ PluginLibrary PluginLoader::open(const std::string& file)
     // Immediate binding: a missing symbol fails here, not in the middle of a request.
     library->load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
     if (ec)
-        throw PluginError(file + ": cannot be loaded: " + ec.message());
+        throw PluginConfigError(file + ": cannot be loaded: " + ec.message());
     for (const char* symbol :
          {"molar_plugin_abi", "molar_plugin_manifest", "molar_plugin_create", "molar_plugin_destroy"})
         if (!library->has(symbol))
-            throw PluginError(file + ": not a Molar plugin (no " + symbol +
+            throw PluginConfigError(file + ": not a Molar plugin (no " + symbol +
                               " symbol; export it with MOLAR_PLUGIN)");
 
     const unsigned abi = library->get<AbiFunction>("molar_plugin_abi")();
     const unsigned hostMajor = MOLAR_SDK_VERSION_MAJOR, hostMinor = MOLAR_SDK_VERSION_MINOR;
     if ((abi >> 16) != hostMajor || (abi & 0xffff) > hostMinor)
-        throw PluginError(file + ": built for SDK " + versionText(abi) + ", but this host provides SDK " +
+        throw PluginConfigError(file + ": built for SDK " + versionText(abi) + ", but this host provides SDK " +
                           versionText(MOLAR_SDK_ABI) + "; rebuild it against SDK " +
                           std::to_string(hostMajor) + ".x with minor " + std::to_string(hostMinor) +
                           " or lower");
 
     const MolarPluginManifest* manifest = library->get<ManifestFunction>("molar_plugin_manifest")();
     if (manifest == nullptr || manifest->abi != abi)
-        throw PluginError(file + ": its manifest is missing or disagrees with its ABI word");
+        throw PluginConfigError(file + ": its manifest is missing or disagrees with its ABI word");
     PluginLibrary out;
     out.name = orEmpty(manifest->name);
     static const std::regex validName("^[a-z][a-z0-9-]{0,39}$");
     if (!std::regex_match(out.name, validName))
-        throw PluginError(file + ": plugin name '" + out.name +
+        throw PluginConfigError(file + ": plugin name '" + out.name +
                           "' must be lower-case letters, digits and dashes");
     out.version = orEmpty(manifest->version);
     out.description = orEmpty(manifest->description);
@@ -107,11 +107,11 @@ std::string PluginLoader::find(const std::string& name, const std::vector<std::s
         std::string where;
         for (const auto& dir : searchPaths)
             where += (where.empty() ? "" : ", ") + dir;
-        throw PluginError("plugin '" + name + "' is enabled but there is no " + name + "/" + name +
+        throw PluginConfigError("plugin '" + name + "' is enabled but there is no " + name + "/" + name +
                           ".so in plugins.path (" + (where.empty() ? "empty" : where) + ")");
     }
     if (found.size() > 1)
-        throw PluginError("plugin '" + name + "' is found twice: " + found[0] + " and " + found[1] +
+        throw PluginConfigError("plugin '" + name + "' is found twice: " + found[0] + " and " + found[1] +
                           "; remove one or narrow plugins.path");
     return found.front();
 }
@@ -123,10 +123,10 @@ std::vector<PluginLibrary> PluginLoader::loadEnabled(const std::vector<std::stri
     std::set<std::string> seen;
     for (const auto& name : enabled) {
         if (!seen.insert(name).second)
-            throw PluginError("plugin '" + name + "' is listed twice in plugins.enabled");
+            throw PluginConfigError("plugin '" + name + "' is listed twice in plugins.enabled");
         PluginLibrary plugin = open(find(name, searchPaths));
         if (plugin.name != name)
-            throw PluginError(plugin.file + ": its manifest names it '" + plugin.name +
+            throw PluginConfigError(plugin.file + ": its manifest names it '" + plugin.name +
                               "', but it was enabled as '" + name + "'");
         plugins.push_back(std::move(plugin));
     }
@@ -138,13 +138,13 @@ std::vector<PluginLibrary> PluginLoader::order(std::vector<PluginLibrary> plugin
     std::map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < plugins.size(); ++i) {
         if (!index.emplace(plugins[i].name, i).second)
-            throw PluginError("plugin '" + plugins[i].name + "' is loaded twice: " +
+            throw PluginConfigError("plugin '" + plugins[i].name + "' is loaded twice: " +
                               plugins[index[plugins[i].name]].file + " and " + plugins[i].file);
     }
     for (const auto& p : plugins)
         for (const auto& dep : p.dependencies)
             if (!index.count(dep))
-                throw PluginError("plugin '" + p.name + "' requires '" + dep + "', which is not enabled" +
+                throw PluginConfigError("plugin '" + p.name + "' requires '" + dep + "', which is not enabled" +
                                   " (add it to plugins.enabled)");
 
     // Depth-first, keeping the enabled order among independent plugins.
@@ -166,7 +166,7 @@ std::vector<PluginLibrary> PluginLoader::order(std::vector<PluginLibrary> plugin
             std::string cycle;
             for (auto it = start; it != path.end(); ++it)
                 cycle += (cycle.empty() ? "" : " -> ") + *it;
-            throw PluginError("plugins require each other in a cycle: " + cycle);
+            throw PluginConfigError("plugins require each other in a cycle: " + cycle);
         }
         marks[i] = Mark::Visiting;
         for (const auto& dep : plugins[i].dependencies)

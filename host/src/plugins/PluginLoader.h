@@ -18,6 +18,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// A refusal the configuration causes and only a change of it cures: an enabled plugin
+// not found, built for another SDK, missing what it requires, or refusing its settings.
+class PluginConfigError : public PluginError
+{
+public:
+    using PluginError::PluginError;
+};
+
 // A plugin whose library is open and whose manifest was read and accepted.
 // Nothing of the plugin has been constructed yet.
 struct PluginLibrary

@@ -58,14 +58,14 @@ void PluginManager::configure(MessageCatalog& catalog)
             entry.instance->configure(*entry.host);
         } catch (const sdk::ConfigError& e) {
             std::string key = e.key().rfind(name + ".", 0) == 0 ? e.key() : name + "." + e.key();
-            throw PluginError(
+            throw PluginConfigError(
                 describeConfigError(_services.config, key, _services.config.get(key), e.allowed()));
         } catch (const std::exception& e) {
-            throw PluginError("plugin '" + name + "' refused its configuration: " + e.what());
+            throw PluginConfigError("plugin '" + name + "' refused its configuration: " + e.what());
         }
         auto unread = entry.host->configView().unreadKeys();
         if (!unread.empty())
-            throw PluginError(_services.config.origin(unread.front()) + ": unknown key " + unread.front() +
+            throw PluginConfigError(_services.config.origin(unread.front()) + ": unknown key " + unread.front() +
                               " (plugin '" + name + "' does not use it; check the spelling)");
     }
 }

@@ -31,7 +31,9 @@ mysql_cli() {
 }
 
 # 1. The SDK alone, installed to a prefix.
+# (the runtime library and the development files, as libmolar-sdk1 and libmolar-sdk-dev hold them)
 cmake --install "$build" --component sdk --prefix "$work/prefix" > "$work/install.log"
+cmake --install "$build" --component sdk-dev --prefix "$work/prefix" >> "$work/install.log"
 [ -f "$work/prefix/include/molar/sdk/Sdk.h" ] || fail "SDK headers not installed"
 [ -f "$work/prefix/lib/cmake/MolarSDK/MolarSDKConfig.cmake" ] && check "SDK installed with its CMake package" ||
   fail "no MolarSDKConfig.cmake"

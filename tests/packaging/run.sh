@@ -48,7 +48,8 @@ cleanup() {
   for mount in "$root/var/cache/apt/archives" "$root/dev" "$root/proc" "$root"; do
     if mountpoint -q "$mount"; then umount -l "$mount"; fi
   done
-  rm -rf "$work"
+  # MOLAR_PACKAGE_TEST_KEEP=1 keeps the root's changes and the logs for a look afterwards.
+  if [ "${MOLAR_PACKAGE_TEST_KEEP:-0}" = 1 ]; then echo "kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -96,6 +97,14 @@ build_id="$(readelf -n "$molard_bin" | sed -n 's/.*Build ID: \([0-9a-f]*\)/\1/p'
 check "molar-dbgsym holds molard's symbols by its build id" \
   test -f "$extract/dbgsym/usr/lib/debug/.build-id/${build_id:0:2}/${build_id:2}.debug"
 check "molard carries no RUNPATH" sh -c "! readelf -dW '$molard_bin' | grep -Eq 'RUNPATH|RPATH'"
+# systemd's own rating of the unit's sandbox, 0 (locked down) to 10; Debian's daemons that
+# are hardened score 1 to 3.
+exposure="$(systemd-analyze security --offline=true "$extract/molar/lib/systemd/system/molard.service" 2>/dev/null |
+  sed -n 's/.*Overall exposure level for molard.service: \([0-9.]*\).*/\1/p')"
+echo "systemd-analyze security: exposure ${exposure:-unknown}"
+check "systemd-analyze security rates the unit 2.0 or less (is ${exposure:-unknown})" \
+  awk -v e="${exposure:-99}" 'BEGIN { exit !(e <= 2.0) }'
+
 
 # --- a clean Debian 12 root -----------------------------------------------------------------
 mkdir -p "$cache" "$archives"
@@ -143,12 +152,15 @@ fi
 check "molard --version names the version" sh -c "chroot '$root' molard --version | grep -q '^molard 0.1.0 (Molar SDK 1\.'"
 check "the molar system user exists, home /var/lib/molar" sh -c \
   "chroot '$root' getent passwd molar | awk -F: '\$3 < 1000 && \$6 == \"/var/lib/molar\"' | grep -q molar"
-check "/var/lib/molar belongs to molar, mode 750" \
-  test "$(stat -c '%U %a' "$root/var/lib/molar")" = "molar 750"
-check "/etc/molar/environment is root's alone (600)" test "$(stat -c '%U %a' "$root/etc/molar/environment")" = "root 600"
+owner_mode() { in_root stat -c '%U %a' "$1"; }
+check "/var/lib/molar belongs to molar, mode 750 (is $(owner_mode /var/lib/molar))" \
+  test "$(owner_mode /var/lib/molar)" = "molar 750"
+check "/etc/molar/environment is root's alone, 600 (is $(owner_mode /etc/molar/environment))" \
+  test "$(owner_mode /etc/molar/environment)" = "root 600"
 check "molard.service is enabled (multi-user.target.wants)" test -L "$root/etc/systemd/system/multi-user.target.wants/molard.service"
 for plugin in "${plugins[@]}"; do
-  check "molar-plugin-$plugin enabled itself (plugins.d/$plugin.conf)" test -e "$root/etc/molar/plugins.d/$plugin.conf"
+  check "molar-plugin-$plugin enabled itself (plugins.d/$plugin.conf)" \
+    in_root grep -qx "plugin = $plugin" "/etc/molar/plugins.d/$plugin.conf"
 done
 check "every package has its copyright and changelog.Debian.gz" sh -c "
   for p in molar libmolar-sdk1 $(printf 'molar-plugin-%s ' "${plugins[@]}"); do
@@ -206,15 +218,29 @@ check "molard refuses a loopback http.publicUrl with exit 78 (was $status)" test
 check "and says which setting to change" grep -q "set http.publicUrl to the address clinics reach" "$work/molard-first.log"
 echo "http.publicUrl = https://portal.lab.test" >> "$root/etc/molar/molar.properties"
 
-# Every plugin installed: pay-bank needs the lab's account, and says so.
-exit_status_of_start "$work/molard-pay-bank.log"
+# Every plugin installed: the payment providers and WhatsApp need the lab's accounts.
+exit_status_of_start "$work/molard-plugin-settings.log"
 status=$?
 check "a plugin's missing setting is a configuration error too: exit 78 (was $status)" test "$status" = 78
-check "which names pay-bank.accountName" grep -q "pay-bank.accountName" "$work/molard-pay-bank.log"
+check "which names the setting" grep -Eq "molard: .*\.properties: [a-z-]+\.[A-Za-z]+ = .* is not allowed; expected" \
+  "$work/molard-plugin-settings.log"
+# Settings in the conffile; secrets in the environment file, as docs/operations.md says.
 cat >> "$root/etc/molar/molar.properties" <<'EOF'
 pay-bank.accountName = Bright Smile Dental Lab
 pay-bank.iban = DE89370400440532013000
 pay-bank.bic = COBADEFFXXX
+pay-stripe.currencies = EUR
+pay-razorpay.keyId = rzp_test_PackageTest01
+notify-whatsapp.phoneNumberId = 106540352242922
+EOF
+cat >> "$root/etc/molar/environment" <<'EOF'
+MOLAR_PAY_STRIPE_SECRETKEY=sk_test_51PackageTestKey0000000000
+MOLAR_PAY_STRIPE_WEBHOOKSECRETS=whsec_packagetest000000000000
+MOLAR_PAY_RAZORPAY_KEYSECRET=packagetestsecret0000000
+MOLAR_PAY_RAZORPAY_WEBHOOKSECRETS=packagetestwebhook00000
+MOLAR_NOTIFY_WHATSAPP_ACCESSTOKEN=EAAPackageTestToken000000000
+MOLAR_NOTIFY_WHATSAPP_APPSECRET=packagetestappsecret0000
+MOLAR_NOTIFY_WHATSAPP_VERIFYTOKEN=packagetestverify0000
 EOF
 
 as_service molard --config /etc/molar --data-dir /usr/share/molar --check-config > "$work/check-config.log" 2>&1
@@ -231,9 +257,12 @@ if await_ready; then ok "molard serves /readyz, started as the unit"; else
   not_ok "molard serves /readyz, started as the unit"
   finish
 fi
-check "molard runs as molar" test "$(ps -o user= -p "$(pgrep -f '^/usr/bin/molard --config /etc/molar' | head -n 1)")" = molar
+running_uid() { awk '/^Uid:/ {print $2}' "/proc/$(pgrep -f '^/usr/bin/molard --config /etc/molar' | head -n 1)/status"; }
+check "molard runs as molar (uid $(running_uid))" test "$(running_uid)" = "$(in_root id -u molar)"
 check "molard logs to standard output (the journal), not a file" sh -c \
-  "grep -q 'applied migration' '$work/molard.log' && ! ls '$root'/var/log/molar/* >/dev/null 2>&1"
+  "grep -q 'started plugin cases' '$work/molard.log' && ! ls '$root'/var/log/molar/* >/dev/null 2>&1"
+check "no secret of the environment file is in the log" sh -c \
+  "! grep -Eq 'sk_test_51PackageTestKey|packagetestsecret|EAAPackageTestToken|packagetestappsecret' '$work/molard.log'"
 
 # --- the first admin, as docs/operations.md says --------------------------------------------
 in_root molard --config /etc/molar --data-dir /usr/share/molar --create-admin root@lab.test > "$work/root-admin.log" 2>&1
@@ -262,7 +291,7 @@ fi
 check "molar 0.1.0-2 is installed" test "$(in_root dpkg-query -W -f='${Version}' molar)" = 0.1.0-2
 check "the edited /etc/molar/molar.properties is kept (a conffile)" cmp -s "$work/properties-before" "$root/etc/molar/molar.properties"
 check "molard.service is still enabled" test -L "$root/etc/systemd/system/multi-user.target.wants/molard.service"
-check "the plugins stay enabled" test -e "$root/etc/molar/plugins.d/cases.conf" -a -e "$root/etc/molar/plugins.d/nps.conf"
+check "the plugins stay enabled" in_root test -e /etc/molar/plugins.d/cases.conf -a -e /etc/molar/plugins.d/nps.conf
 start_molard "$work/molard-upgraded.log"
 check "the upgraded molard serves" await_ready
 check "the admin's account and passphrase survived the upgrade" \

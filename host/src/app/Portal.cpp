@@ -110,7 +110,7 @@ void Portal::checkUnknownKeys()
         auto unread = view->unreadKeys();
         if (!unread.empty())
             throw ConfigurationError(_config.origin(unread.front()) + ": unknown key " + unread.front() +
-                               " (not a setting of the host; check the spelling)");
+                                     " (not a setting of the host; check the spelling)");
     }
     std::set<std::string> known(hostSubtrees().begin(), hostSubtrees().end());
     known.insert(_settings.pluginsEnabled.begin(), _settings.pluginsEnabled.end());
@@ -121,7 +121,7 @@ void Portal::checkUnknownKeys()
         std::string top = key.substr(0, key.find('.'));
         if (!known.count(top))
             throw ConfigurationError(_config.origin(key) + ": unknown key " + key +
-                               " (neither a host setting nor the subtree of an installed plugin)");
+                                     " (neither a host setting nor the subtree of an installed plugin)");
     }
 }
 
@@ -164,8 +164,9 @@ void Portal::start()
         passwordPolicy =
             std::make_unique<PasswordPolicy>(PasswordPolicy::fromFile(_settings.accounts.commonPasswords));
     } catch (const std::exception& e) {
-        throw ConfigurationError(_config.origin("accounts.commonPasswords") + ": accounts.commonPasswords = '" +
-                           _settings.accounts.commonPasswords + "' cannot be read: " + e.what());
+        throw ConfigurationError(_config.origin("accounts.commonPasswords") +
+                                 ": accounts.commonPasswords = '" + _settings.accounts.commonPasswords +
+                                 "' cannot be read: " + e.what());
     }
 
     _catalog.loadDirectory(Poco::Path(_settings.views.templates, "messages").toString());
@@ -178,8 +179,8 @@ void Portal::start()
     }
     if (!_views->hasTemplate("host/layout"))
         throw ConfigurationError(_config.origin("views.templates") + ": views.templates = '" +
-                           _settings.views.templates +
-                           "' has no layout.mustache; point it at Molar's templates folder");
+                                 _settings.views.templates +
+                                 "' has no layout.mustache; point it at Molar's templates folder");
 
     const std::string hostId = Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id());
     _queue = std::make_unique<JobQueue>(*_database, _clock, hostId);
@@ -243,8 +244,9 @@ void Portal::start()
     // A home-page section names a template its plugin ships: a typo stops start-up.
     if (const auto missing = _hostRoutes->missingHomeSection()) {
         _plugins->stop();
-        throw ConfigurationError(_config.origin(missing->key) + ": " + missing->key + " names " + missing->name +
-                           ", a template the plugin " + missing->plugin + " does not have");
+        throw ConfigurationError(_config.origin(missing->key) + ": " + missing->key + " names " +
+                                 missing->name + ", a template the plugin " + missing->plugin +
+                                 " does not have");
     }
 
     _metrics.addGauge("molar_db_pool_size", "Database connections the pool may open.",
@@ -279,8 +281,8 @@ void Portal::checkNotificationWording() const
 {
     const auto missing = _renderer->missingWording(_settings.views.defaultLanguage);
     if (!missing.empty())
-        throw ConfigurationError(_config.origin("notifications.rules." + missing.front().first + ".event") + ": " +
-                           missing.front().second);
+        throw ConfigurationError(_config.origin("notifications.rules." + missing.front().first + ".event") +
+                                 ": " + missing.front().second);
 }
 
 void Portal::startNotifications()

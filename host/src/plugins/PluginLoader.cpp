@@ -63,15 +63,15 @@ PluginLibrary PluginLoader::open(const std::string& file)
          {"molar_plugin_abi", "molar_plugin_manifest", "molar_plugin_create", "molar_plugin_destroy"})
         if (!library->has(symbol))
             throw PluginConfigError(file + ": not a Molar plugin (no " + symbol +
-                              " symbol; export it with MOLAR_PLUGIN)");
+                                    " symbol; export it with MOLAR_PLUGIN)");
 
     const unsigned abi = library->get<AbiFunction>("molar_plugin_abi")();
     const unsigned hostMajor = MOLAR_SDK_VERSION_MAJOR, hostMinor = MOLAR_SDK_VERSION_MINOR;
     if ((abi >> 16) != hostMajor || (abi & 0xffff) > hostMinor)
-        throw PluginConfigError(file + ": built for SDK " + versionText(abi) + ", but this host provides SDK " +
-                          versionText(MOLAR_SDK_ABI) + "; rebuild it against SDK " +
-                          std::to_string(hostMajor) + ".x with minor " + std::to_string(hostMinor) +
-                          " or lower");
+        throw PluginConfigError(file + ": built for SDK " + versionText(abi) +
+                                ", but this host provides SDK " + versionText(MOLAR_SDK_ABI) +
+                                "; rebuild it against SDK " + std::to_string(hostMajor) + ".x with minor " +
+                                std::to_string(hostMinor) + " or lower");
 
     const MolarPluginManifest* manifest = library->get<ManifestFunction>("molar_plugin_manifest")();
     if (manifest == nullptr || manifest->abi != abi)
@@ -81,7 +81,7 @@ PluginLibrary PluginLoader::open(const std::string& file)
     static const std::regex validName("^[a-z][a-z0-9-]{0,39}$");
     if (!std::regex_match(out.name, validName))
         throw PluginConfigError(file + ": plugin name '" + out.name +
-                          "' must be lower-case letters, digits and dashes");
+                                "' must be lower-case letters, digits and dashes");
     out.version = orEmpty(manifest->version);
     out.description = orEmpty(manifest->description);
     Poco::StringTokenizer deps(orEmpty(manifest->dependencies), ",",
@@ -108,11 +108,11 @@ std::string PluginLoader::find(const std::string& name, const std::vector<std::s
         for (const auto& dir : searchPaths)
             where += (where.empty() ? "" : ", ") + dir;
         throw PluginConfigError("plugin '" + name + "' is enabled but there is no " + name + "/" + name +
-                          ".so in plugins.path (" + (where.empty() ? "empty" : where) + ")");
+                                ".so in plugins.path (" + (where.empty() ? "empty" : where) + ")");
     }
     if (found.size() > 1)
         throw PluginConfigError("plugin '" + name + "' is found twice: " + found[0] + " and " + found[1] +
-                          "; remove one or narrow plugins.path");
+                                "; remove one or narrow plugins.path");
     return found.front();
 }
 
@@ -127,7 +127,7 @@ std::vector<PluginLibrary> PluginLoader::loadEnabled(const std::vector<std::stri
         PluginLibrary plugin = open(find(name, searchPaths));
         if (plugin.name != name)
             throw PluginConfigError(plugin.file + ": its manifest names it '" + plugin.name +
-                              "', but it was enabled as '" + name + "'");
+                                    "', but it was enabled as '" + name + "'");
         plugins.push_back(std::move(plugin));
     }
     return order(std::move(plugins));
@@ -139,13 +139,13 @@ std::vector<PluginLibrary> PluginLoader::order(std::vector<PluginLibrary> plugin
     for (std::size_t i = 0; i < plugins.size(); ++i) {
         if (!index.emplace(plugins[i].name, i).second)
             throw PluginConfigError("plugin '" + plugins[i].name + "' is loaded twice: " +
-                              plugins[index[plugins[i].name]].file + " and " + plugins[i].file);
+                                    plugins[index[plugins[i].name]].file + " and " + plugins[i].file);
     }
     for (const auto& p : plugins)
         for (const auto& dep : p.dependencies)
             if (!index.count(dep))
-                throw PluginConfigError("plugin '" + p.name + "' requires '" + dep + "', which is not enabled" +
-                                  " (add it to plugins.enabled)");
+                throw PluginConfigError("plugin '" + p.name + "' requires '" + dep +
+                                        "', which is not enabled" + " (add it to plugins.enabled)");
 
     // Depth-first, keeping the enabled order among independent plugins.
     enum class Mark

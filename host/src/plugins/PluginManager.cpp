@@ -65,8 +65,9 @@ void PluginManager::configure(MessageCatalog& catalog)
         }
         auto unread = entry.host->configView().unreadKeys();
         if (!unread.empty())
-            throw PluginConfigError(_services.config.origin(unread.front()) + ": unknown key " + unread.front() +
-                              " (plugin '" + name + "' does not use it; check the spelling)");
+            throw PluginConfigError(_services.config.origin(unread.front()) + ": unknown key " +
+                                    unread.front() + " (plugin '" + name +
+                                    "' does not use it; check the spelling)");
     }
 }
 

@@ -5,8 +5,6 @@
 
 #include "molar/sdk/Version.h"
 
-#include <Poco/DirectoryIterator.h>
-#include <Poco/File.h>
 #include <Poco/Path.h>
 
 #include <pwd.h>
@@ -17,20 +15,6 @@
 namespace molar::host {
 
 namespace {
-
-std::set<std::string> installedPlugins(const std::vector<std::string>& paths)
-{
-    std::set<std::string> names;
-    for (const auto& dir : paths) {
-        Poco::File folder(dir);
-        if (!folder.exists() || !folder.isDirectory())
-            continue;
-        for (Poco::DirectoryIterator it(folder); it != Poco::DirectoryIterator(); ++it)
-            if (it->isDirectory() && Poco::File(Poco::Path(it.path(), it.name() + ".so")).exists())
-                names.insert(it.name());
-    }
-    return names;
-}
 
 // The owner of `path`, or of its nearest folder that exists.
 std::optional<uid_t> nearestOwner(Poco::Path path)
@@ -57,7 +41,7 @@ void listPlugins(const ConfigStore& store, const HostSettings& settings, std::os
         out << plugin.name << " " << plugin.version << "  enabled by " << store.pluginOrigin(plugin.name)
             << "  " << plugin.file << "\n";
     std::set<std::string> enabled(settings.pluginsEnabled.begin(), settings.pluginsEnabled.end());
-    for (const auto& name : installedPlugins(settings.pluginPaths))
+    for (const auto& name : PluginLoader::installedNames(settings.pluginPaths))
         if (!enabled.count(name))
             out << name << "  installed, not enabled\n";
     if (plugins.empty())

@@ -10,11 +10,11 @@
 #include "jobs/HostMigrations.h"
 #include "notify/NotificationMigrations.h"
 #include "payments/PaymentMigrations.h"
+#include "plugins/PluginLoader.h"
 #include "security/SecurityMigrations.h"
 
 #include "molar/sdk/Errors.h"
 
-#include <Poco/DirectoryIterator.h>
 #include <Poco/Environment.h>
 #include <Poco/File.h>
 #include <Poco/Logger.h>
@@ -37,21 +37,6 @@ std::vector<Language> languageList(const std::vector<std::string>& codes, sdk::L
     for (const auto& code : codes)
         out.push_back({code, locales.nativeName(code)});
     return out;
-}
-
-// Folders under the plugin search paths: the names of installed plugins, enabled or not.
-std::set<std::string> installedPluginNames(const std::vector<std::string>& paths)
-{
-    std::set<std::string> names;
-    for (const auto& dir : paths) {
-        Poco::File folder(dir);
-        if (!folder.exists() || !folder.isDirectory())
-            continue;
-        for (Poco::DirectoryIterator it(folder); it != Poco::DirectoryIterator(); ++it)
-            if (it->isDirectory())
-                names.insert(it.name());
-    }
-    return names;
 }
 
 } // namespace
@@ -115,7 +100,7 @@ void Portal::checkUnknownKeys()
     std::set<std::string> known(hostSubtrees().begin(), hostSubtrees().end());
     known.insert(_settings.pluginsEnabled.begin(), _settings.pluginsEnabled.end());
     known.insert(_config.confdNames().begin(), _config.confdNames().end());
-    auto installed = installedPluginNames(_settings.pluginPaths);
+    auto installed = PluginLoader::installedNames(_settings.pluginPaths);
     known.insert(installed.begin(), installed.end());
     for (const auto& key : _config.leafKeys("")) {
         std::string top = key.substr(0, key.find('.'));

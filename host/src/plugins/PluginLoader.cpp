@@ -5,6 +5,7 @@
 #include <boost/dll/shared_library.hpp>
 #include <boost/filesystem.hpp>
 
+#include <Poco/DirectoryIterator.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/String.h>
@@ -114,6 +115,20 @@ std::string PluginLoader::find(const std::string& name, const std::vector<std::s
         throw PluginConfigError("plugin '" + name + "' is found twice: " + found[0] + " and " + found[1] +
                                 "; remove one or narrow plugins.path");
     return found.front();
+}
+
+std::set<std::string> PluginLoader::installedNames(const std::vector<std::string>& searchPaths)
+{
+    std::set<std::string> names;
+    for (const auto& dir : searchPaths) {
+        Poco::File folder(dir);
+        if (!folder.exists() || !folder.isDirectory())
+            continue;
+        for (Poco::DirectoryIterator it(folder); it != Poco::DirectoryIterator(); ++it)
+            if (it->isDirectory())
+                names.insert(it.name());
+    }
+    return names;
 }
 
 std::vector<PluginLibrary> PluginLoader::loadEnabled(const std::vector<std::string>& enabled,

@@ -5,6 +5,7 @@
 #include <boost/dll/shared_library.hpp>
 
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -52,6 +53,8 @@ public:
     static PluginLibrary open(const std::string& file);
     // Finds <dir>/<name>/<name>.so for each enabled name in the search paths.
     static std::string find(const std::string& name, const std::vector<std::string>& searchPaths);
+    // The folders under the search paths: the names of installed plugins, enabled or not.
+    static std::set<std::string> installedNames(const std::vector<std::string>& searchPaths);
     // Opens every enabled plugin and returns them in dependency order.
     static std::vector<PluginLibrary> loadEnabled(const std::vector<std::string>& enabled,
                                                   const std::vector<std::string>& searchPaths);

@@ -16,16 +16,61 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace molar::test {
+
+// Failures on worker threads, asserted once they are done.
+struct Problems
+{
+    void add(const std::string& problem)
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        list.push_back(problem);
+    }
+    void expectNone()
+    {
+        std::string all;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            for (const auto& p : list)
+                all += p + "\n";
+        }
+        CPPUNIT_ASSERT_MESSAGE(all, all.empty());
+    }
+    std::mutex mutex;
+    std::vector<std::string> list;
+};
+
+// 1234 minor units as a form's amount, "12.34".
+inline std::string amountText(std::int64_t minor)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%lld.%02lld", static_cast<long long>(minor / 100),
+                  static_cast<long long>(minor % 100));
+    return text;
+}
+
+// Yesterday's date in UTC, YYYY-MM-DD: a transfer's value date the bank has surely reached.
+inline std::string yesterdayUtc()
+{
+    const std::time_t then = std::time(nullptr) - 86400;
+    std::tm utc{};
+    gmtime_r(&then, &utc);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
+    return text;
+}
 
 class CrashRig
 {

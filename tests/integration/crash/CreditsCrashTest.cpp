@@ -25,24 +25,6 @@ constexpr int kCases = 48;
 constexpr int kThreads = 3;
 constexpr int kCrashes = 3;
 
-struct Problems
-{
-    void add(const std::string& problem)
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        list.push_back(problem);
-    }
-    void expectNone()
-    {
-        std::string all;
-        for (const auto& p : list)
-            all += p + "\n";
-        CPPUNIT_ASSERT_MESSAGE(all, list.empty());
-    }
-    std::mutex mutex;
-    std::vector<std::string> list;
-};
-
 struct Transfer
 {
     std::size_t topup = 0;
@@ -59,24 +41,6 @@ struct PlannedTopUp
     std::int64_t credits = 0;
     std::int64_t planned = 0; // the sum of its transfers
 };
-
-std::string amountText(std::int64_t minor)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%lld.%02lld", static_cast<long long>(minor / 100),
-                  static_cast<long long>(minor % 100));
-    return text;
-}
-
-std::string yesterdayUtc()
-{
-    const std::time_t then = std::time(nullptr) - 86400;
-    std::tm utc{};
-    gmtime_r(&then, &utc);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
-    return text;
-}
 
 // A zirconia crown on tooth 11 by Pearl's dentist, complete but not sent: its path.
 std::string crownDraft(HttpBrowser& dentist, std::int64_t clinic, int n, Problems& problems)

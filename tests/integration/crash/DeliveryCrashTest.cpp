@@ -20,25 +20,6 @@ namespace {
 constexpr int kCases = 36;
 constexpr int kThreads = 4;
 
-// Failures on the worker threads, asserted once they are done.
-struct Problems
-{
-    void add(const std::string& problem)
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        list.push_back(problem);
-    }
-    void expectNone()
-    {
-        std::string all;
-        for (const auto& p : list)
-            all += p + "\n";
-        CPPUNIT_ASSERT_MESSAGE(all, list.empty());
-    }
-    std::mutex mutex;
-    std::vector<std::string> list;
-};
-
 std::string status(CrashRig& rig, std::int64_t caseId)
 {
     return rig.db()
@@ -85,24 +66,6 @@ void crashFromThread(CrashRig& rig, Problems& problems)
     } catch (const std::exception& e) {
         problems.add(std::string("the crash itself failed: ") + e.what());
     }
-}
-
-std::string yesterdayUtc()
-{
-    const std::time_t then = std::time(nullptr) - 86400;
-    std::tm utc{};
-    gmtime_r(&then, &utc);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
-    return text;
-}
-
-std::string amountText(std::int64_t minor)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%lld.%02lld", static_cast<long long>(minor / 100),
-                  static_cast<long long>(minor % 100));
-    return text;
 }
 
 } // namespace

@@ -18,14 +18,6 @@ namespace {
 constexpr int kInvoices = 90;
 constexpr int kCrashes = 4;
 
-std::string amountText(std::int64_t minor)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%lld.%02lld", static_cast<long long>(minor / 100),
-                  static_cast<long long>(minor % 100));
-    return text;
-}
-
 Answer importStatement(HttpBrowser& clerk, const std::string& csv)
 {
     return clerk.postFile("/lab/payments/bank/imports", {}, "statement", "statement-november.csv", csv);

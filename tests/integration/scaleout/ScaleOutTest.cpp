@@ -15,6 +15,7 @@
 #include <Poco/FileStream.h>
 
 #include "../cases/CasesPortal.h"
+#include "../crash/CrashRig.h"
 
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
@@ -43,60 +44,6 @@ namespace {
 constexpr int kHosts = 3;
 constexpr int kDentists = 3;
 constexpr int kCasesPerDentist = 8;
-
-struct Problems
-{
-    void add(const std::string& problem)
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        list.push_back(problem);
-    }
-    std::string all()
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        std::string text;
-        for (const auto& p : list)
-            text += p + "\n";
-        return text;
-    }
-    std::mutex mutex;
-    std::vector<std::string> list;
-};
-
-void together(int threads, const std::function<void(int)>& work)
-{
-    std::vector<std::thread> running;
-    for (int i = 0; i < threads; ++i)
-        running.emplace_back([&work, i] { work(i); });
-    for (auto& t : running)
-        t.join();
-}
-
-bool waitFor(const std::function<bool()>& condition, std::chrono::milliseconds within)
-{
-    const auto deadline = std::chrono::steady_clock::now() + within;
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return true;
-}
-
-std::string yesterdayUtc()
-{
-    const std::time_t then = std::time(nullptr) - 86400;
-    std::tm utc{};
-    gmtime_r(&then, &utc);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
-    return text;
-}
-
-std::string amountText(std::int64_t minor)
-{
-    return std::to_string(minor / 100) + "." + (minor % 100 < 10 ? "0" : "") + std::to_string(minor % 100);
-}
 
 void writeFile(const std::string& path, const std::string& text)
 {
@@ -133,7 +80,7 @@ public:
                 "            proxy_read_timeout 60s;\n        }\n    }\n}\n");
         _process = std::make_unique<ChildProcess>(
             "nginx", std::vector<std::string>{"-p", dir, "-c", dir + "/nginx.conf"});
-        if (!waitFor([this] { return answers(); }, std::chrono::seconds(10)))
+        if (!CrashRig::waitFor([this] { return answers(); }, std::chrono::seconds(10)))
             throw std::runtime_error("nginx did not start: " + _process->output());
     }
     // SIGTERM: the master stops its worker, which holds the output pipe too.
@@ -207,7 +154,7 @@ class ScaleOutTest : public CppUnit::TestFixture
     {
         std::atomic<long> done{0};
         const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-        together(threads, [&](int) {
+        CrashRig::together(threads, [&](int) {
             HttpBrowser browser(port);
             for (const auto& [name, value] : cookies)
                 browser.setCookie(name, value);
@@ -231,7 +178,7 @@ public:
         // --- three hosts started at once on an empty database -----------------------------
         _hosts.resize(kHosts);
         Problems starting;
-        together(kHosts, [&](int h) {
+        CrashRig::together(kHosts, [&](int h) {
             try {
                 _hosts[static_cast<std::size_t>(h)] =
                     std::make_unique<MolardProcess>(hostOptions(h, h == 0), std::chrono::seconds(90));
@@ -239,7 +186,7 @@ public:
                 starting.add(e.what());
             }
         });
-        CPPUNIT_ASSERT_MESSAGE(starting.all(), starting.list.empty());
+        starting.expectNone();
         std::map<std::string, int> applied; // "module/version" -> hosts that said they applied it
         const std::regex appliedLine("applied migration (\\S+)");
         for (const auto& host : _hosts) {
@@ -307,12 +254,12 @@ public:
         std::atomic<int> casesAnswered{0};
         std::atomic<bool> killed{false};
         std::thread killer([&] {
-            waitFor([&] { return casesAnswered >= kDentists * kCasesPerDentist / 3; },
-                    std::chrono::seconds(120));
+            CrashRig::waitFor([&] { return casesAnswered >= kDentists * kCasesPerDentist / 3; },
+                              std::chrono::seconds(120));
             killed = true; // before: a request cut short may be answered 502 at once
             _hosts[1]->kill();
         });
-        together(kDentists, [&](int d) {
+        CrashRig::together(kDentists, [&](int d) {
             auto dentistHere = sameSession(*dentist, nginx.port());
             auto adminHere = sameSession(*admin, nginx.port());
             for (int n = 0; n < kCasesPerDentist; ++n) {
@@ -374,7 +321,7 @@ public:
             }
         });
         killer.join();
-        CPPUNIT_ASSERT_MESSAGE(problems.all(), problems.list.empty());
+        problems.expectNone();
         CPPUNIT_ASSERT(killed);
         std::cerr << "scale-out: " << answeredCases.size() << " cases answered, " << answeredDeliveries.size()
                   << " taken to delivered; host 2 of 3 killed after " << kDentists * kCasesPerDentist / 3
@@ -425,7 +372,7 @@ public:
         // hosts' workers finish every job, each once: one invoice a delivered case.
         db().execute("UPDATE molar_jobs SET lease_until = 0 WHERE state = 'running'");
         CPPUNIT_ASSERT_MESSAGE("jobs left undone",
-                               waitFor(
+                               CrashRig::waitFor(
                                    [&] {
                                        return count("SELECT COUNT(*) AS n FROM molar_jobs WHERE "
                                                     "state IN ('pending', 'running')") == 0;
@@ -472,7 +419,7 @@ public:
             transfers.emplace_back(reference, invoice.get(0, "total_minor").asInt());
         }
         for (int round = 0; round < 2; ++round)
-            together(3, [&](int t) {
+            CrashRig::together(3, [&](int t) {
                 auto clerkHere = sameSession(*clerk, nginx.port());
                 for (std::size_t i = static_cast<std::size_t>(t); i < transfers.size(); i += 3) {
                     const Answer answer =
@@ -486,9 +433,9 @@ public:
                                      ": " + std::to_string(answer.status));
                 }
             });
-        CPPUNIT_ASSERT_MESSAGE(problems.all(), problems.list.empty());
+        problems.expectNone();
         CPPUNIT_ASSERT_MESSAGE("receipts not told to the host",
-                               waitFor(
+                               CrashRig::waitFor(
                                    [&] {
                                        return count("SELECT COUNT(*) AS n FROM pay_bank_receipts WHERE "
                                                     "recorded = 0") == 0;

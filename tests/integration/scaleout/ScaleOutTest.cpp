@@ -125,7 +125,7 @@ class ScaleOutTest : public CppUnit::TestFixture
         return db().query(sql, params).get(0, "n").asInt();
     }
 
-    MolardOptions hostOptions(int host, bool demoData)
+    MolardOptions hostOptions(bool demoData)
     {
         MolardOptions options;
         options.binary = MOLARD_PATH;
@@ -144,7 +144,6 @@ class ScaleOutTest : public CppUnit::TestFixture
                             {"pay-bank.bankName", "Doha Bank"},
                             {"pay-bank.iban", "QA58 DOHB 0000 1234 5678 90AB CDEF G"},
                             {"pay-bank.bic", "DOHBQAQA"}};
-        (void)host;
         return options;
     }
 
@@ -181,7 +180,7 @@ public:
         CrashRig::together(kHosts, [&](int h) {
             try {
                 _hosts[static_cast<std::size_t>(h)] =
-                    std::make_unique<MolardProcess>(hostOptions(h, h == 0), std::chrono::seconds(90));
+                    std::make_unique<MolardProcess>(hostOptions(h == 0), std::chrono::seconds(90));
             } catch (const std::exception& e) {
                 starting.add(e.what());
             }
